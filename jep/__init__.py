@@ -1,0 +1,1 @@
+"""Domain core of the JEP werkatelier dashboard: plain Python, no Streamlit."""

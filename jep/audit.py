@@ -52,3 +52,18 @@ def entries(
         f"WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT ?"
     )
     return pd.read_sql_query(sql, db.conn, params=[*params, limit])
+
+
+def record(
+    db: Database,
+    actor: str,
+    action: str,
+    entity: str | None = None,
+    entity_id: Any = None,
+    detail: dict[str, Any] | str | None = None,
+) -> None:
+    """`log` in a transaction of its own, for actions that write nothing else."""
+    from jep.db import write
+
+    with write(db):
+        log(db, actor, action, entity, entity_id, detail)

@@ -1,0 +1,46 @@
+"""Router: page config, who is this user, and the navigation of that role. Nothing else."""
+
+import streamlit as st
+
+from app_pages import ui
+
+st.set_page_config(page_title="Werkateliers – Platform JEP", page_icon="🤝", layout="wide")
+ui.startup()
+role = ui.role()
+
+if role == "contact":
+    pages = [
+        st.Page(
+            "app_pages/contact_intake.py",
+            title="Voorgesprek",
+            icon="📝",
+            url_path="intake",
+            default=True,
+        )
+    ]
+elif role == "invalid-link":
+    pages = [
+        st.Page(
+            "app_pages/link_invalid.py", title="Link niet geldig", url_path="link", default=True
+        )
+    ]
+elif role in ui.STAFF_ROLES:
+    if st.session_state["staff"].get("must_change_password"):
+        pages = [st.Page("app_pages/account.py", title="Account", icon="👤", default=True)]
+    else:
+        pages = {
+            "Programma": [
+                st.Page("app_pages/workshops.py", title="Werkateliers", icon="📋", default=True),
+            ],
+            "Werkatelier": [
+                st.Page("app_pages/new_request.py", title="Nieuwe aanvraag", icon="➕"),
+                st.Page("app_pages/intake_review.py", title="Voorgesprek", icon="📝"),
+            ],
+            "Account": [
+                st.Page("app_pages/account.py", title="Account en afmelden", icon="👤"),
+            ],
+        }
+else:
+    pages = [st.Page("app_pages/signin.py", title="Aanmelden", icon="🔑", default=True)]
+
+st.navigation(pages).run()

@@ -1,0 +1,36 @@
+"""Municipality contact: the intake questionnaire, reached through the invite link alone."""
+
+import streamlit as st
+
+from app_pages import forms, ui
+from jep import intake
+from jep.fmt import fmt_date
+
+invite = ui.require_contact()
+wid = invite.workshop_id  # every query below is scoped by the invite, never by the page
+actor = f"gemeente:{invite.municipality_code}"
+
+st.title(f"Voorgesprek werkatelier – gemeente {invite.municipality_name}")
+st.caption(
+    "Werkatelier ‘Informatie delen bij mogelijke radicalisering’ van Platform JEP · "
+    f"deze link is geldig tot {fmt_date(invite.expires_at)}"
+)
+with ui.conn() as d:
+    record = intake.load(d, wid)
+
+if record["state"] == "ingediend":
+    notice = st.session_state.pop(f"ik{wid}_notice", None)
+    if notice:
+        getattr(st, notice[0])(notice[1])
+    st.success(
+        f"Het voorgesprek is ingediend op {fmt_date(record['submitted_at'])}. Hieronder ziet u "
+        f"uw antwoorden. Wilt u nog iets wijzigen? Bel Platform JEP: {ui.JEP_PHONE}."
+    )
+    forms.intake_summary(record["answers"])
+else:
+    st.write(
+        "Met dit voorgesprek bereiden we het werkatelier voor op de situatie in uw gemeente. "
+        "U kunt op elk moment **Concept opslaan** en later via dezelfde link verdergaan. "
+        "Klaar? Kies **Indienen**."
+    )
+    forms.intake_form(wid, actor, as_staff=False)

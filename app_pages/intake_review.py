@@ -1,0 +1,79 @@
+"""Staff: read, fill in or correct the intake of one workshop; notes; reopen; the invite link."""
+
+import streamlit as st
+
+from app_pages import forms, ui
+from jep import intake, invites
+from jep.fmt import fmt_date
+
+user = ui.require_staff()
+st.title("Voorgesprek")
+with ui.conn() as d:
+    ui.demo_banner(d)
+    w = ui.pick_workshop(d)
+if w is None:
+    st.stop()
+wid = w["id"]
+with ui.conn() as d:
+    record = intake.load(d, wid)
+    link = invites.active_link(d, wid)
+
+st.markdown(
+    f"**{w['municipality_name']}** ({w['province']}) · status {ui.status_label(w['status'])} · "
+    f"aangevraagd {fmt_date(w['requested_at'])}"
+)
+state = (
+    "ingediend op " + fmt_date(record["submitted_at"])
+    if record["state"] == "ingediend"
+    else "concept (nog niet ingediend)"
+)
+st.caption(
+    f"Voorgesprek: {state} · laatst opgeslagen {fmt_date(record['updated_at'])} door "
+    f"{record['updated_by'] or '—'}"
+)
+
+tab_read, tab_edit, tab_notes, tab_link = st.tabs(
+    ["Antwoorden", "Invullen of corrigeren", "Notities", "Uitnodigingslink"]
+)
+with tab_read:
+    forms.intake_summary(record["answers"])
+    if record["state"] == "ingediend" and st.button("Heropenen voor de gemeente"):
+        with ui.conn() as d:
+            intake.reopen(d, wid, user["username"])
+        st.session_state.pop(f"ik{wid}_version", None)
+        st.rerun()
+with tab_edit:
+    st.caption("Vul het voorgesprek in namens de gemeente, bijvoorbeeld na een telefoongesprek.")
+    forms.intake_form(wid, user["username"], as_staff=True)
+with tab_notes, st.form(f"notes_{wid}"):
+    notes = st.text_area(
+        "Notities van het voorgesprek (alleen zichtbaar voor medewerkers)",
+        value=record["staff_notes"],
+        height=200,
+        max_chars=20000,
+    )
+    if st.form_submit_button("Notities opslaan"):
+        with ui.conn() as d:
+            intake.save_staff_notes(d, wid, notes, user["username"])
+        st.success("Notities opgeslagen.")
+with tab_link:
+    if link:
+        st.write(
+            f"Er is een geldige link, uitgegeven op {fmt_date(link['created_at'])} door "
+            f"{link['created_by']}, geldig tot {fmt_date(link['expires_at'])}."
+        )
+    else:
+        st.write("Er is geen geldige link (nooit uitgegeven, verlopen of ingetrokken).")
+    c1, c2 = st.columns(2)
+    if c1.button("Nieuwe link uitgeven", help="De vorige link werkt daarna niet meer."):
+        with ui.conn() as d:
+            token = invites.issue(d, wid, user["username"])
+        st.session_state[f"link_{wid}"] = token
+    if link and c2.button("Link intrekken"):
+        with ui.conn() as d:
+            invites.revoke(d, wid, user["username"])
+        st.rerun()
+    token = st.session_state.pop(f"link_{wid}", None)
+    if token:
+        st.success("Nieuwe link uitgegeven. Kopieer hem nu: hij wordt maar één keer getoond.")
+        st.code(f"{ui.app_base_url()}/intake?token={token}", language=None)

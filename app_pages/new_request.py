@@ -1,0 +1,54 @@
+"""Staff: register a municipality's request and issue its intake link."""
+
+import streamlit as st
+
+from app_pages import ui
+from jep import invites, municipalities, workshops
+
+user = ui.require_staff()
+st.title("Nieuwe aanvraag")
+st.write(
+    "Kies de gemeente die een werkatelier aanvraagt. Er wordt een werkatelier met status "
+    "**aanvraag** aangemaakt en een persoonlijke link voor het voorgesprek."
+)
+with ui.conn() as d:
+    options = municipalities.municipality_options(d)
+labels = dict(options)
+with st.form("new_request"):
+    code = st.selectbox(
+        "Gemeente (typ om te zoeken)",
+        [c for c, _ in options],
+        index=None,
+        format_func=labels.get,
+        placeholder="Kies een van de 342 gemeenten…",
+    )
+    go = st.form_submit_button("Aanvraag registreren", type="primary")
+if go:
+    if code is None:
+        st.error("Kies eerst een gemeente.")
+    else:
+        with ui.conn() as d:
+            wid = workshops.create_request(d, code, user["username"])
+            token = invites.issue(d, wid, user["username"])
+        st.session_state["new_link"] = (wid, labels[code], token)
+        st.rerun()
+
+new = st.session_state.pop("new_link", None)
+if new:
+    wid, name, token = new
+    st.success(f"Aanvraag voor {name} geregistreerd (werkatelier #{wid}).")
+    st.markdown(
+        "**Link voor het voorgesprek.** Deze link wordt maar één keer getoond: kopieer hem nu "
+        "(knop rechts in het vak) en stuur hem naar de contactpersoon van de gemeente."
+    )
+    st.code(f"{ui.app_base_url()}/intake?token={token}", language=None)
+    st.caption(
+        f"De link is {invites.expiry_days()} dagen geldig en kan worden ingetrokken of "
+        "opnieuw uitgegeven op de pagina Voorgesprek."
+    )
+    st.page_link(
+        "app_pages/intake_review.py",
+        label="Naar het voorgesprek",
+        icon="📝",
+        query_params={"id": str(wid)},
+    )

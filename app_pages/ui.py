@@ -1,0 +1,223 @@
+"""The one UI-helper module: start-up, roles, guards and small widgets shared by the pages.
+
+Pages stay thin: they call `jep` for every rule and query and this module for what is shared.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import streamlit as st
+from sqlite_utils import Database
+
+from jep import auth, db, invites, workshops
+from jep.catalog import Catalog, CatalogError, catalog
+
+JEP_PHONE = "070 - 333 4558"
+STAFF_ROLES = ("staff", "admin")
+SESSION_TIMEOUT_MINUTES = int(os.environ.get("JEP_SESSION_MINUTES", "60"))
+
+
+# ---------------------------------------------------------------- start-up
+
+
+@st.cache_resource(show_spinner=False)
+def _startup(db_file: str) -> str:
+    """Once per server process and database: check the catalogues, migrate, first admin."""
+    catalog()  # raises CatalogError on a broken file
+    db.init_db(db_file)
+    with db.open_db(db_file) as conn:
+        one_time = auth.ensure_admin(conn, os.environ.get("JEP_ADMIN_PASSWORD") or None)
+    if one_time:
+        bar = "=" * 72
+        print(
+            f"\n{bar}\n  Eerste start: beheerdersaccount aangemaakt.\n"
+            f"  Gebruikersnaam: admin\n  Eenmalig wachtwoord: {one_time}\n"
+            f"  (na de eerste aanmelding kiest u een eigen wachtwoord)\n{bar}\n",
+            flush=True,
+        )
+    return db_file
+
+
+def startup() -> None:
+    """Run the once-per-process start-up; a broken catalogue stops the app with its message."""
+    try:
+        _startup(str(db.db_path()))
+    except CatalogError as exc:
+        st.error(
+            f"De toepassing kan niet starten: een referentiebestand in data/ is ongeldig.\n\n{exc}"
+        )
+        st.stop()
+
+
+@contextmanager
+def conn() -> Iterator[Database]:
+    """A database connection for this unit of work."""
+    with db.open_db() as d:
+        yield d
+
+
+def cat() -> Catalog:
+    return catalog()
+
+
+# ---------------------------------------------------------------- roles and guards
+
+
+def staff_user() -> dict[str, Any] | None:
+    """The signed-in staff member, or None. Ends the session after inactivity."""
+    user = st.session_state.get("staff")
+    if not user:
+        return None
+    last = st.session_state.get("staff_seen")
+    stamp = datetime.now(UTC)
+    if last and stamp - last > timedelta(minutes=SESSION_TIMEOUT_MINUTES):
+        sign_out(reason="Uw sessie is verlopen na een periode zonder activiteit.")
+        return None
+    st.session_state["staff_seen"] = stamp
+    return user
+
+
+def sign_in(user: auth.Staff) -> None:
+    st.session_state["staff"] = {
+        "username": user.username,
+        "role": user.role,
+        "must_change_password": user.must_change_password,
+    }
+    st.session_state["staff_seen"] = datetime.now(UTC)
+
+
+def sign_out(reason: str | None = None) -> None:
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+    if reason:
+        st.session_state["signin_notice"] = reason
+
+
+def contact_invite() -> invites.Invite | None:
+    """The invite of a municipality contact: from ?token=…, kept for the session, checked anew
+    on every run so that revocation and expiry take effect at once."""
+    token = st.query_params.get("token")
+    if token:
+        st.session_state["invite_token"] = token
+    token = st.session_state.get("invite_token")
+    if not token:
+        return None
+    with conn() as d:
+        return invites.resolve(d, token, purpose="intake")
+
+
+def role() -> str:
+    """'contact', 'invalid-link', 'staff', 'admin' or 'anonymous'."""
+    if st.query_params.get("token") or st.session_state.get("invite_token"):
+        return "contact" if contact_invite() else "invalid-link"
+    user = staff_user()
+    if user:
+        return user["role"]
+    return "anonymous"
+
+
+def require_staff(admin: bool = False) -> dict[str, Any]:
+    """Top of every staff page: stop unless a staff member (or admin) is signed in."""
+    user = staff_user()
+    if not user or st.session_state.get("invite_token"):
+        st.error("Deze pagina is alleen voor medewerkers van Platform JEP. Meld u eerst aan.")
+        st.stop()
+    if admin and user["role"] != "admin":
+        st.error("Deze pagina is alleen voor beheerders.")
+        st.stop()
+    return user
+
+
+def require_contact() -> invites.Invite:
+    """Top of every municipality page: stop unless a valid invite link is in use."""
+    inv = contact_invite()
+    if inv is None:
+        invalid_link_message()
+        st.stop()
+    return inv
+
+
+def invalid_link_message() -> None:
+    st.title("Deze link is niet (meer) geldig")
+    st.write(
+        "De link die u gebruikte bestaat niet, is verlopen of is ingetrokken. "
+        f"Neem contact op met Platform JEP via **{JEP_PHONE}**; wij sturen u graag een nieuwe link."
+    )
+
+
+# ---------------------------------------------------------------- shared widgets
+
+
+def demo_banner(d: Database) -> None:
+    if db.get_meta(d, "demo_data") == "1":
+        st.warning(
+            "**Demodata**: deze omgeving bevat verzonnen werkateliers en voorgesprekken om mee te "
+            "oefenen. Gebruik ze niet als echte gegevens.",
+            icon="🧪",
+        )
+
+
+def field_error(errors: dict[str, str], key: str) -> None:
+    """Show the error of one field right under it (plain text, never HTML)."""
+    if key in errors:
+        st.error(errors[key], icon="⚠️")
+
+
+def pick_workshop(d: Database, label: str = "Werkatelier") -> dict[str, Any] | None:
+    """Workshop picker shared by the workshop pages; the choice is kept in the URL (?id=)."""
+    opts = workshops.options(d)
+    if not opts:
+        st.info("Er zijn nog geen werkateliers. Maak eerst een aanvraag aan.")
+        return None
+    ids = [o[0] for o in opts]
+    labels = dict(opts)
+    wanted = st.query_params.get("id") or st.session_state.get("workshop_id")
+    try:
+        current = int(wanted) if wanted is not None else None
+    except ValueError:
+        current = None
+    index = ids.index(current) if current in ids else None
+    chosen = st.selectbox(
+        label,
+        ids,
+        index=index,
+        format_func=lambda i: labels[i],
+        placeholder="Kies een werkatelier…",
+    )
+    if chosen is None:
+        return None
+    st.session_state["workshop_id"] = chosen
+    if st.query_params.get("id") != str(chosen):
+        st.query_params["id"] = str(chosen)
+    return workshops.get(d, chosen)
+
+
+def app_base_url() -> str:
+    """Base URL for links sent to others: JEP_BASE_URL, else the URL this page was opened on."""
+    env = os.environ.get("JEP_BASE_URL")
+    if env:
+        return env.rstrip("/")
+    try:
+        url = st.context.url or ""
+    except Exception:  # noqa: BLE001 - not available in every runtime (AppTest)
+        url = ""
+    if "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://{rest.split('/', 1)[0]}"
+    return "http://localhost:8501"
+
+
+def status_label(status: str) -> str:
+    return {
+        "aanvraag": "🟡 aanvraag",
+        "intake": "🟠 voorgesprek ingediend",
+        "gepland": "🔵 gepland",
+        "uitgevoerd": "🟢 uitgevoerd",
+        "verslag verstuurd": "✅ verslag verstuurd",
+        "geannuleerd": "⚪ geannuleerd",
+    }.get(status, status)

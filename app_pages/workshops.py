@@ -1,0 +1,47 @@
+"""Staff: overview of all workshops with municipality, status and dates."""
+
+import streamlit as st
+
+from app_pages import ui
+from jep import workshops
+
+ui.require_staff()
+st.title("Werkateliers")
+with ui.conn() as d:
+    ui.demo_banner(d)
+    c1, c2 = st.columns([1, 2])
+    status = c1.selectbox(
+        "Status",
+        workshops.STATUSES,
+        index=None,
+        placeholder="Alle statussen",
+        format_func=ui.status_label,
+    )
+    search = c2.text_input("Zoek gemeente", placeholder="bijv. Utrecht")
+    df = workshops.overview(d, status=status, search=search or None)
+
+if df.empty:
+    st.info("Geen werkateliers gevonden. Registreer een aanvraag via **Nieuwe aanvraag**.")
+else:
+    st.caption(f"{len(df)} werkatelier(s); eerstvolgende data bovenaan.")
+    df["status"] = df["status"].map(ui.status_label)
+    event = st.dataframe(
+        df,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={"id": st.column_config.NumberColumn("#", width="small")},
+        key="workshop_table",
+    )
+    rows = event.selection.rows if event else []
+    if rows:
+        chosen = int(df.iloc[rows[0]]["id"])
+        st.page_link(
+            "app_pages/intake_review.py",
+            label="Open het voorgesprek",
+            icon="📝",
+            query_params={"id": str(chosen)},
+        )
+    else:
+        st.caption("Selecteer een rij om het werkatelier te openen.")

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 from sqlite_utils import Database
 
-from jep.db import now
+from jep.db import now, write
 
 
 def log(
@@ -29,14 +29,13 @@ def log(
     )
 
 
-def entries(
-    db: Database,
-    actor: str | None = None,
-    action: str | None = None,
-    since: str | None = None,
-    limit: int = 500,
-) -> pd.DataFrame:
-    """Latest audit rows, newest first, optionally filtered."""
+def _where(
+    actor: str | None,
+    action: str | None,
+    since: str | None,
+    until: str | None = None,
+    search: str | None = None,
+) -> tuple[str, list[Any]]:
     where, params = ["1 = 1"], []
     if actor:
         where.append("actor = ?")
@@ -46,12 +45,112 @@ def entries(
         params.append(action)
     if since:
         where.append("at >= ?")
-        params.append(since)
+        params.append(str(since))
+    if until:
+        # `until` is a day (or a moment): everything up to and including that day
+        where.append("substr(at, 1, ?) <= ?")
+        params.extend([len(str(until)), str(until)])
+    if search:
+        cols = ("actor", "action", "entity", "entity_id", "detail")
+        where.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in cols) + ")")
+        escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params.extend([f"%{escaped}%"] * len(cols))
+    return " AND ".join(where), params
+
+
+def entries(
+    db: Database,
+    actor: str | None = None,
+    action: str | None = None,
+    since: str | None = None,
+    limit: int | None = 500,
+    *,
+    until: str | None = None,
+    search: str | None = None,
+) -> pd.DataFrame:
+    """Latest audit rows, newest first, optionally filtered.
+
+    `since`/`until` are ISO days or moments (both inclusive); `search` looks in the entity id and
+    the detail. `limit=None` returns every matching row.
+    """
+    where, params = _where(actor, action, since, until, search)
     sql = (
         "SELECT at, actor, action, entity, entity_id, detail FROM audit_log "
-        f"WHERE {' AND '.join(where)} ORDER BY id DESC LIMIT ?"
+        f"WHERE {where} ORDER BY id DESC"
     )
-    return pd.read_sql_query(sql, db.conn, params=[*params, limit])
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return pd.read_sql_query(sql, db.conn, params=params)
+
+
+def count(
+    db: Database,
+    actor: str | None = None,
+    action: str | None = None,
+    since: str | None = None,
+    *,
+    until: str | None = None,
+    search: str | None = None,
+) -> int:
+    """How many audit rows match the filters."""
+    where, params = _where(actor, action, since, until, search)
+    return db.execute(f"SELECT count(*) FROM audit_log WHERE {where}", params).fetchone()[0]
+
+
+def actors(db: Database) -> list[str]:
+    """Every actor in the log, alphabetically (for a filter)."""
+    return [r[0] for r in db.execute("SELECT DISTINCT actor FROM audit_log ORDER BY actor")]
+
+
+def actions(db: Database) -> list[str]:
+    """Every action in the log, alphabetically (for a filter)."""
+    return [r[0] for r in db.execute("SELECT DISTINCT action FROM audit_log ORDER BY action")]
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """A cell value that a spreadsheet will not run as a formula (CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv(df: pd.DataFrame) -> bytes:
+    """CSV bytes for spreadsheets: UTF-8 with BOM, `;`-separated (Dutch Excel), formula-safe."""
+    safe = df.copy()
+    for col in safe.columns:
+        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
+            safe[col] = safe[col].map(csv_safe)
+    return safe.to_csv(index=False, sep=";").encode("utf-8-sig")
+
+
+def export_csv(
+    db: Database,
+    exported_by: str,
+    actor: str | None = None,
+    action: str | None = None,
+    since: str | None = None,
+    *,
+    until: str | None = None,
+    search: str | None = None,
+) -> bytes:
+    """Every audit row matching the filters as CSV. The export itself is logged first, so the
+    file contains its own export row."""
+    filters = {"actor": actor, "action": action, "van": since, "tot": until, "zoek": search}
+    with write(db):
+        log(
+            db,
+            exported_by,
+            "auditlog geëxporteerd",
+            "audit_log",
+            None,
+            {k: v for k, v in filters.items() if v},
+        )
+    df = entries(db, actor, action, since, None, until=until, search=search)
+    return to_csv(df)
 
 
 def record(
@@ -63,7 +162,5 @@ def record(
     detail: dict[str, Any] | str | None = None,
 ) -> None:
     """`log` in a transaction of its own, for actions that write nothing else."""
-    from jep.db import write
-
     with write(db):
         log(db, actor, action, entity, entity_id, detail)

@@ -199,3 +199,130 @@ def get_staff(db: Database, username: str) -> Staff | None:
         [username],
     ).fetchone()
     return Staff(row[0], row[1], row[2], bool(row[3])) if row else None
+
+
+# ---------------------------------------------------------------- account management (admin)
+
+ROLES = {"admin": "Beheerder", "staff": "Medewerker"}
+
+
+class AccountError(ValueError):
+    """An account change was refused; the message is Dutch and safe to show."""
+
+
+def _require_admin(db: Database, actor: str) -> None:
+    """Only an active admin may manage accounts (checked here too, not only by the page)."""
+    row = db.execute(
+        "SELECT 1 FROM staff WHERE username = ? AND active = 1 AND role = 'admin'", [actor]
+    ).fetchone()
+    if not row:
+        raise AccountError("Alleen een beheerder kan accounts beheren.")
+
+
+def _account(db: Database, username: str) -> tuple[int, str, str, int]:
+    row = db.execute(
+        "SELECT id, username, role, active FROM staff WHERE username = ?", [username]
+    ).fetchone()
+    if not row:
+        raise AccountError(f"Het account '{username}' bestaat niet.")
+    return row
+
+
+def _other_active_admins(db: Database, username: str) -> int:
+    return db.execute(
+        "SELECT count(*) FROM staff WHERE role = 'admin' AND active = 1 AND username <> ?",
+        [username],
+    ).fetchone()[0]
+
+
+def one_time_password() -> str:
+    """A random one-time password (about 96 bits) that must be changed at the next sign-in."""
+    return secrets.token_urlsafe(12)
+
+
+def list_staff(db: Database) -> list[dict]:
+    """Every account with role, state and last sign-in; locked names are marked."""
+    stamp = datetime.now(UTC).isoformat()
+    rows = db.execute(
+        "SELECT s.username, s.role, s.active, s.must_change_password, s.created_at, "
+        "s.last_signin_at, (f.locked_until IS NOT NULL AND f.locked_until > ?) AS locked "
+        "FROM staff s LEFT JOIN signin_failures f ON f.username = s.username "
+        "ORDER BY s.active DESC, s.username COLLATE NOCASE",
+        [stamp],
+    ).fetchall()
+    keys = ("username", "role", "active", "must_change_password", "created_at", "last_signin")
+    result = []
+    for r in rows:
+        item = dict(zip(keys, r[:6], strict=True))
+        item["active"] = bool(item["active"])
+        item["must_change_password"] = bool(item["must_change_password"])
+        item["locked"] = bool(r[6])
+        result.append(item)
+    return result
+
+
+def add_account(db: Database, username: str, role: str, actor: str) -> str:
+    """Admin: create an account with a one-time password, which is returned (shown once)."""
+    _require_admin(db, actor)
+    username = (username or "").strip()
+    if role not in ROLES:
+        raise AccountError("Kies een rol: beheerder of medewerker.")
+    password = one_time_password()
+    try:
+        create_staff(db, username, password, role=role, must_change=True, actor=actor)
+    except ValueError as exc:
+        raise AccountError(str(exc)) from exc
+    return password
+
+
+def set_active(db: Database, username: str, active: bool, actor: str) -> None:
+    """Admin: switch an account off (it can no longer sign in) or on again.
+
+    An admin cannot switch off their own account, nor the last active admin.
+    """
+    with write(db):
+        _require_admin(db, actor)
+        _, name, role, was_active = _account(db, username)
+        if not active:
+            if name.lower() == actor.lower():
+                raise AccountError("U kunt uw eigen account niet uitschakelen.")
+            if role == "admin" and was_active and not _other_active_admins(db, name):
+                raise AccountError("Dit is de laatste actieve beheerder; die blijft aan.")
+        if bool(was_active) == active:
+            return
+        db.execute("UPDATE staff SET active = ? WHERE username = ?", [int(active), name])
+        audit.log(
+            db, actor, "account ingeschakeld" if active else "account uitgeschakeld", "staff", name
+        )
+
+
+def set_role(db: Database, username: str, role: str, actor: str) -> None:
+    """Admin: make an account admin or staff. Never your own, never the last active admin."""
+    if role not in ROLES:
+        raise AccountError("Kies een rol: beheerder of medewerker.")
+    with write(db):
+        _require_admin(db, actor)
+        _, name, old, active = _account(db, username)
+        if name.lower() == actor.lower():
+            raise AccountError("Uw eigen rol kan alleen een andere beheerder wijzigen.")
+        if old == role:
+            return
+        if old == "admin" and active and not _other_active_admins(db, name):
+            raise AccountError("Dit is de laatste actieve beheerder; die blijft beheerder.")
+        db.execute("UPDATE staff SET role = ? WHERE username = ?", [role, name])
+        audit.log(db, actor, "rol gewijzigd", "staff", name, {"van": old, "naar": role})
+
+
+def reset_password(db: Database, username: str, actor: str) -> str:
+    """Admin: give an account a new one-time password (returned once) and lift a lock-out."""
+    password = one_time_password()
+    with write(db):
+        _require_admin(db, actor)
+        _, name, _, _ = _account(db, username)
+        db.execute(
+            "UPDATE staff SET password_hash = ?, must_change_password = 1 WHERE username = ?",
+            [hash_password(password), name],
+        )
+        db.execute("DELETE FROM signin_failures WHERE username = ?", [name])
+        audit.log(db, actor, "wachtwoord gereset", "staff", name)
+    return password

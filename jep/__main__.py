@@ -64,6 +64,98 @@ def seed_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("backup")
+def backup_cmd(args: argparse.Namespace) -> int:
+    """Consistent copy of the live database (SQLite backup API), safe while the app runs."""
+    from jep import backup
+
+    try:
+        target = backup.backup(args.file)
+    except backup.BackupError as exc:
+        print(f"Niet gelukt: {exc}", file=sys.stderr)
+        return 1
+    print(f"Backup van {db.db_path()} geschreven naar {target}.")
+    return 0
+
+
+@command("restore")
+def restore_cmd(args: argparse.Namespace) -> int:
+    """Check a backup and put it in place of the live database (the current one is kept)."""
+    from jep import backup
+
+    problem = backup.check(args.file)
+    if problem:
+        print(f"Terugzetten geweigerd: {problem}.", file=sys.stderr)
+        return 1
+    if sys.stdin.isatty() and not args.yes:
+        answer = input(f"De database {db.db_path()} vervangen door {args.file}? Typ 'ja': ")
+        if answer.strip().lower() != "ja":
+            print("Niets veranderd.")
+            return 1
+    try:
+        safety = backup.restore(args.file)
+    except backup.BackupError as exc:
+        print(f"Niet gelukt: {exc}", file=sys.stderr)
+        return 1
+    print(f"Backup {args.file} teruggezet in {db.db_path()}.")
+    if safety:
+        print(f"De database van daarvoor staat in {safety}.")
+    return 0
+
+
+@command("retention")
+def retention_cmd(args: argparse.Namespace) -> int:
+    """Apply the retention periods of data/retention.toml now (or show what would go)."""
+    from datetime import date
+
+    from jep import retention
+
+    today = date.fromisoformat(args.date) if args.date else date.today()
+    with db.open_db() as d:
+        erased = retention.apply(d, today, dry_run=args.dry_run, actor="opdrachtregel")
+    verb = "Zou wissen" if args.dry_run else "Gewist"
+    for item in erased:
+        print(f"{verb}: {item.line()}")
+    if not erased:
+        print("Niets te wissen: geen bewaartermijn verstreken.")
+    return 0
+
+
+@command("export-municipality")
+def export_municipality_cmd(args: argparse.Namespace) -> int:
+    """Everything held about one municipality as a ZIP (access request)."""
+    from pathlib import Path
+
+    from jep import rights
+
+    with db.open_db() as d:
+        try:
+            data = rights.export_zip(d, args.code.upper(), "opdrachtregel")
+        except rights.RightsError as exc:
+            print(f"Niet gelukt: {exc}", file=sys.stderr)
+            return 1
+    Path(args.out).write_bytes(data)
+    print(f"Gegevens van {args.code.upper()} geschreven naar {args.out}.")
+    return 0
+
+
+@command("erase-municipality")
+def erase_municipality_cmd(args: argparse.Namespace) -> int:
+    """Anonymise or erase one municipality's data; --confirm must be its name."""
+    from jep import rights
+
+    with db.open_db() as d:
+        try:
+            done = rights.erase(d, args.code.upper(), args.mode, args.confirm, "opdrachtregel")
+        except rights.RightsError as exc:
+            print(f"Niet gelukt: {exc}", file=sys.stderr)
+            return 1
+    for table, n in done.items():
+        print(f"{table}: {n} rij(en)")
+    print(f"{args.code.upper()}: {args.mode} gereed.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m jep", description="Beheer van de werkatelier-app")
     sub = p.add_subparsers(dest="command", required=True)
@@ -80,6 +172,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--seed", type=int, default=2026)
     s.add_argument("--remove", action="store_true")
+    s = sub.add_parser("backup", help="consistente kopie van de database maken")
+    s.add_argument("file", help="doelbestand (of map)")
+    s = sub.add_parser("restore", help="backup controleren en terugzetten")
+    s.add_argument("file", help="het backupbestand")
+    s.add_argument("--yes", action="store_true", help="niet om bevestiging vragen")
+    s = sub.add_parser("retention", help="bewaartermijnen nu toepassen")
+    s.add_argument("--dry-run", action="store_true", help="alleen tonen wat gewist zou worden")
+    s.add_argument("--date", help="doen alsof het deze datum is (JJJJ-MM-DD)")
+    s = sub.add_parser("export-municipality", help="inzageverzoek: alle gegevens van een gemeente")
+    s.add_argument("code", help="gemeentecode, bijv. GM0344")
+    s.add_argument("--out", required=True, help="ZIP-bestand")
+    s = sub.add_parser("erase-municipality", help="gegevens van een gemeente anonimiseren/wissen")
+    s.add_argument("code", help="gemeentecode, bijv. GM0344")
+    s.add_argument("--mode", choices=["anonimiseren", "wissen"], required=True)
+    s.add_argument("--confirm", required=True, help="de naam van de gemeente, ter bevestiging")
     return p
 
 

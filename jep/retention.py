@@ -479,10 +479,14 @@ def candidates(
 
 
 def due(db: Database, rule: Rule, today: date) -> list[int]:
-    """Rowids whose period under `rule` has passed on `today`."""
+    """Rowids whose period under `rule` has passed on `today`.
+
+    Demo workshops (fictional, removed with `seed-demo --remove`) are left alone, so that the
+    demo keeps showing every screen filled in."""
     if rule.after == "op_verzoek":
         return []
-    rows = candidates(db, rule)
+    demo = {r[0] for r in db.execute("SELECT id FROM workshops WHERE is_demo = 1")}
+    rows = [r for r in candidates(db, rule) if r[1] not in demo]
     if rule.after == "kolom":
         return [rowid for rowid, _, own in rows if _expired(rule, _as_date(own), today)]
     moments = workshop_moments(db, rule.after)

@@ -225,3 +225,8 @@ def remove_demo(db: Database) -> int:
         set_meta(db, "demo_data", None)
         audit.log(db, "systeem", "demodata verwijderd", "workshop", None, {"aantal": cur.rowcount})
     return cur.rowcount
+
+
+from jep import planning  # noqa: E402
+
+EXTRA_SEEDERS.append(planning.seed_demo)

@@ -270,14 +270,14 @@ def policy() -> Policy:
 # ---------------------------------------------------------------- which rules apply
 
 
-def _columns(db: Database, table: str) -> dict[str, bool]:
+def table_columns(db: Database, table: str) -> dict[str, bool]:
     """Column name -> NOT NULL, or {} when the table does not exist."""
     return {r[1]: bool(r[3]) for r in db.execute(f'PRAGMA table_info("{table}")').fetchall()}
 
 
 def problem(db: Database, rule: Rule) -> str | None:
     """Why the rule cannot run on this database (Dutch), or None when it can."""
-    cols = _columns(db, rule.table)
+    cols = table_columns(db, rule.table)
     if not cols:
         return f"tabel '{rule.table}' bestaat (nog) niet"
     needed = [*rule.columns, *filter(None, [rule.json_column, rule.via_column])]
@@ -288,7 +288,7 @@ def problem(db: Database, rule: Rule) -> str | None:
     if missing:
         return f"kolom {', '.join(repr(c) for c in missing)} ontbreekt in '{rule.table}'"
     if rule.via_table is not None:
-        parent = _columns(db, rule.via_table)
+        parent = table_columns(db, rule.via_table)
         if not parent:
             return f"tabel '{rule.via_table}' bestaat (nog) niet"
         missing = [c for c in [rule.via_key, *source] if c not in parent]
@@ -447,7 +447,7 @@ def candidates(
     db: Database, rule: Rule, workshop_ids: set[int] | None = None
 ) -> list[tuple[int, Any, Any]]:
     """(rowid, workshop id, own moment) of rows that still hold what the rule erases."""
-    cols = _columns(db, rule.table)
+    cols = table_columns(db, rule.table)
     src = "p" if rule.via_table else "t"
     wcol = f'{src}."{rule.workshop_column}"' if rule.workshop_column else "NULL"
     mcol = f'{src}."{rule.after_column}"' if rule.after_column else "NULL"
@@ -495,7 +495,7 @@ def due(db: Database, rule: Rule, today: date) -> list[int]:
 
 def erase_rows(db: Database, rule: Rule, rowids: list[int]) -> None:
     """Erase the rule's fields (or delete the rows) for `rowids`. Call inside a transaction."""
-    cols = _columns(db, rule.table)
+    cols = table_columns(db, rule.table)
     for start in range(0, len(rowids), CHUNK):
         chunk = rowids[start : start + CHUNK]
         marks = ", ".join("?" * len(chunk))

@@ -18,6 +18,16 @@ if role == "contact":
             default=True,
         )
     ]
+elif role == "respondent":
+    pages = [
+        st.Page(
+            "app_pages/evaluation_form.py",
+            title="Evaluatie",
+            icon="📝",
+            url_path="evaluatie",
+            default=True,
+        )
+    ]
 elif role == "invalid-link":
     pages = [
         st.Page(
@@ -31,10 +41,14 @@ elif role in ui.STAFF_ROLES:
         pages = {
             "Programma": [
                 st.Page("app_pages/workshops.py", title="Werkateliers", icon="📋", default=True),
+                st.Page(
+                    "app_pages/evaluation_programme.py", title="Evaluaties programma", icon="📊"
+                ),
             ],
             "Werkatelier": [
                 st.Page("app_pages/new_request.py", title="Nieuwe aanvraag", icon="➕"),
                 st.Page("app_pages/intake_review.py", title="Voorgesprek", icon="📝"),
+                st.Page("app_pages/evaluation.py", title="Evaluatie", icon="📊"),
             ],
             "Account": [
                 st.Page("app_pages/account.py", title="Account en afmelden", icon="👤"),

@@ -112,7 +112,11 @@ def contact_invite() -> invites.Invite | None:
 
 
 def role() -> str:
-    """'contact', 'invalid-link', 'staff', 'admin' or 'anonymous'."""
+    """'respondent', 'contact', 'invalid-link', 'staff', 'admin' or 'anonymous'."""
+    if st.query_params.get("eval"):  # evaluation link: kept for the session
+        st.session_state["eval_token"] = st.query_params["eval"]
+    if st.session_state.get("eval_token"):
+        return "respondent"
     if st.query_params.get("token") or st.session_state.get("invite_token"):
         return "contact" if contact_invite() else "invalid-link"
     user = staff_user()

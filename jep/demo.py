@@ -230,3 +230,7 @@ def remove_demo(db: Database) -> int:
 from jep import planning  # noqa: E402
 
 EXTRA_SEEDERS.append(planning.seed_demo)
+
+from jep import evaluation  # noqa: E402
+
+EXTRA_SEEDERS.append(evaluation.seed_demo)

@@ -1,0 +1,222 @@
+"""Staff: the evaluation of one workshop – results, the link with its QR code, paper forms."""
+
+import streamlit as st
+
+from app_pages import evaluation_widgets as ew
+from app_pages import ui
+from jep import evaluation as ev
+from jep.catalog import CatalogError
+from jep.fmt import fmt_date
+
+user = ui.require_staff()
+st.title("Evaluatie")
+try:
+    q = ev.questionnaire()
+except CatalogError as exc:
+    st.error(f"De evaluatievragenlijst in data/ is ongeldig; pas het bestand aan.\n\n{exc}")
+    st.stop()
+with ui.conn() as d:
+    ui.demo_banner(d)
+    w = ui.pick_workshop(d)
+if w is None:
+    st.stop()
+wid = w["id"]
+s = st.session_state
+with ui.conn() as d:
+    state = ev.link_state(d, wid, q=q)
+
+st.markdown(
+    f"**{w['municipality_name']}** ({w['province']}) · status {ui.status_label(w['status'])} · "
+    f"datum {fmt_date(w['date'])}"
+)
+notice = s.pop(f"ev_notice_{wid}", None)
+if notice:
+    st.success(notice)
+
+tab_results, tab_link, tab_paper, tab_list = st.tabs(
+    ["Resultaten", "Link en QR-code", "Papieren formulieren", "Ingevulde evaluaties"]
+)
+
+# ---------------------------------------------------------------- results
+with tab_results, ui.conn() as d:
+    ew.workshop_results(d, wid, q)
+
+# ---------------------------------------------------------------- link and QR code
+with tab_link:
+    phase_text = {"open": "open", "not-yet": "nog niet open", "closed": "gesloten"}[state.phase]
+    box = {"open": st.success, "not-yet": st.info, "closed": st.warning}[state.phase]
+    box(f"De evaluatie is **{phase_text}**. {state.reason}")
+    if state.mode == "auto" and state.closes_on and state.phase != "closed":
+        st.caption(
+            f"Sluit automatisch na {fmt_date(state.closes_on)} ({q.close_after_days} dagen na "
+            "het werkatelier; in te stellen in data/evaluation.toml)."
+        )
+    if state.link:
+        st.write(
+            f"Er is een geldige link, uitgegeven op {fmt_date(state.link['created_at'])} door "
+            f"{state.link['created_by']}, technisch geldig tot "
+            f"{fmt_date(state.link['expires_at'])}."
+        )
+    else:
+        st.write("Er is nog geen geldige link. Maak er een om in de zaal te tonen.")
+
+    c1, c2, c3, c4 = st.columns(4)
+    if c1.button(
+        "Nieuwe link en QR-code" if state.link else "Link en QR-code maken",
+        type="primary",
+        help="Een vorige link werkt daarna niet meer.",
+    ):
+        with ui.conn() as d:
+            s[f"ev_token_{wid}"] = ev.issue_link(d, wid, user["username"], q=q)
+        st.rerun()
+    if state.mode != "open" and c2.button("Nu openen", help="Open tot u hem sluit."):
+        with ui.conn() as d:
+            ev.set_manual(d, wid, "open", user["username"])
+        st.rerun()
+    if state.mode != "closed" and c3.button("Sluiten", help="Er kan niet meer worden ingevuld."):
+        with ui.conn() as d:
+            ev.set_manual(d, wid, "closed", user["username"])
+        st.rerun()
+    if state.mode != "auto" and c4.button(
+        "Volgens de kalender", help="Openen op de dag van het werkatelier, daarna vanzelf sluiten."
+    ):
+        with ui.conn() as d:
+            ev.set_manual(d, wid, None, user["username"])
+        st.rerun()
+
+    token = s.get(f"ev_token_{wid}")
+    if token and state.link:
+        url = ev.link_url(ui.app_base_url(), token)
+        st.subheader("Toon deze QR-code in de zaal")
+        st.caption(
+            "De link zelf wordt niet bewaard (alleen een vingerafdruk ervan); u ziet hem hier "
+            "zolang u aangemeld blijft. Download de QR-code nu als u hem in een presentatie wilt "
+            "zetten."
+        )
+        st.image(
+            ev.qr_png(url),
+            width=360,
+            alt=f"QR-code van de evaluatielink van {w['municipality_name']}",
+        )
+        st.code(url, language=None)
+        d1, d2, _ = st.columns([1, 1, 2])
+        d1.download_button(
+            "QR-code (PNG)",
+            data=lambda: ev.qr_png(url, scale=20),
+            file_name=f"evaluatie-{wid}-qr.png",
+            mime="image/png",
+            on_click="ignore",
+        )
+        d2.download_button(
+            "QR-code (SVG)",
+            data=lambda: ev.qr_svg(url),
+            file_name=f"evaluatie-{wid}-qr.svg",
+            mime="image/svg+xml",
+            on_click="ignore",
+        )
+    elif state.link:
+        st.caption(
+            "De QR-code van de huidige link is niet meer op te vragen (de link zelf wordt niet "
+            "bewaard). Maak een nieuwe link als u de QR-code opnieuw nodig hebt; wie de oude al "
+            "open heeft, moet dan opnieuw scannen."
+        )
+    if state.link and st.button("Link intrekken", help="De link werkt daarna niet meer."):
+        with ui.conn() as d:
+            ev.revoke_link(d, wid, user["username"])
+        s.pop(f"ev_token_{wid}", None)
+        st.rerun()
+
+# ---------------------------------------------------------------- paper forms
+with tab_paper:
+    st.caption(
+        "Typ hier papieren evaluatieformulieren over, één per keer. Dit kan ook als de link "
+        "gesloten is."
+    )
+    with ui.conn() as d:
+        papers = ev.responses_list(d, wid)
+    paper_ids = papers.loc[papers["source"] == "papier", "id"].astype(int).tolist()
+    editing = st.selectbox(
+        "Formulier",
+        [0, *paper_ids],
+        format_func=lambda i: (
+            "Nieuw formulier" if i == 0 else f"Papieren formulier nr. {i} corrigeren"
+        ),
+        key=f"pp_pick_{wid}",
+    )
+    counter = s.setdefault(f"pp_counter_{wid}", 0)
+    prefix = f"pp{wid}_{editing or 'new'}_{counter}"
+    if editing and f"{prefix}_loaded" not in s:
+        with ui.conn() as d:
+            ew.load_into_state(prefix, ev.paper_response(d, wid, editing), q)
+        s[f"{prefix}_loaded"] = True
+    pstate = s.setdefault(f"{prefix}_state", {"errors": {}, "privacy": {}})
+    ew.error_banner(pstate["errors"], pstate["privacy"])
+    if ew.questionnaire_form(
+        prefix,
+        q,
+        ui.cat(),
+        q.current,
+        pstate["errors"],
+        pstate["privacy"],
+        "Wijzigingen opslaan" if editing else "Formulier opslaan",
+    ):
+        with ui.conn() as d:
+            result = ev.save_paper(
+                d,
+                wid,
+                ew.collect(prefix, q, q.current),
+                user["username"],
+                ui.cat(),
+                q=q,
+                response_id=editing or None,
+                confirm_privacy=bool(s.get(f"{prefix}_privacy_ok")),
+            )
+        pstate["errors"], pstate["privacy"] = result.errors, result.privacy
+        if result.ok:
+            s[f"pp_counter_{wid}"] = counter + 1  # fresh, empty widgets for the next form
+            s[f"ev_notice_{wid}"] = f"Papieren formulier nr. {result.response_id} " + (
+                "gecorrigeerd." if result.updated else "opgeslagen. Het volgende kan."
+            )
+        st.rerun()
+
+# ---------------------------------------------------------------- the list
+with tab_list:
+    with ui.conn() as d:
+        rows = ev.responses_list(d, wid)
+    if rows.empty:
+        st.info("Nog geen evaluaties.")
+    else:
+        st.caption(
+            "Alleen nummer, bron en datum: de inhoud staat per vraag onder Resultaten, zodat een "
+            "losse evaluatie niet naar een persoon te herleiden is."
+        )
+        st.dataframe(
+            rows.rename(
+                columns={
+                    "id": "Nr.",
+                    "source": "Bron",
+                    "created_at": "Ingevuld",
+                    "updated_at": "Gewijzigd",
+                    "revision": "Versies",
+                    "entered_by": "Ingevoerd door",
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        with st.form(f"ev_delete_{wid}"):
+            victim = st.selectbox(
+                "Evaluatie verwijderen (bijvoorbeeld een dubbel ingevoerd papieren formulier)",
+                rows["id"].astype(int).tolist(),
+                index=None,
+                placeholder="Kies een nummer…",
+            )
+            sure = st.checkbox("Ja, deze evaluatie verwijderen")
+            if st.form_submit_button("Verwijderen"):
+                if victim is None or not sure:
+                    st.error("Kies een nummer en vink aan dat u het zeker weet.")
+                else:
+                    with ui.conn() as d:
+                        ev.delete_response(d, wid, int(victim), user["username"])
+                    s[f"ev_notice_{wid}"] = f"Evaluatie nr. {victim} verwijderd."
+                    st.rerun()

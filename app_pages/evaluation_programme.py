@@ -1,0 +1,32 @@
+"""Staff: the evaluation over the whole programme, filtered by year and province."""
+
+import streamlit as st
+
+from app_pages import evaluation_widgets as ew
+from app_pages import ui
+from jep import evaluation as ev
+from jep import evaluation_stats as es
+from jep.catalog import CatalogError
+
+ui.require_staff()
+st.title("Evaluaties van het programma")
+try:
+    q = ev.questionnaire()
+except CatalogError as exc:
+    st.error(f"De evaluatievragenlijst in data/ is ongeldig; pas het bestand aan.\n\n{exc}")
+    st.stop()
+with ui.conn() as d:
+    ui.demo_banner(d)
+    options = es.filter_options(d)
+st.caption(
+    "Alle werkateliers die zijn uitgevoerd of evaluaties hebben. Zo ziet u welke doelen het "
+    "werkatelier haalt en waar het achterblijft. Groepen van minder dan "
+    f"{q.min_cell} respondenten worden niet getoond."
+)
+c1, c2 = st.columns(2)
+year = c1.selectbox("Jaar", options["years"], index=None, placeholder="Alle jaren", key="evp_year")
+province = c2.selectbox(
+    "Provincie", options["provinces"], index=None, placeholder="Alle provincies", key="evp_prov"
+)
+with ui.conn() as d:
+    ew.programme_results(d, q, year, province)

@@ -1,0 +1,310 @@
+"""Shared UI of the evaluation pages: the questionnaire form and the chart blocks (not a page).
+
+The questionnaire form is used by respondents (on a phone) and by staff typing in paper forms.
+Every chart is shown with its text alternative (a one-line summary and a table).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from sqlite_utils import Database
+
+from app_pages import ui
+from jep import charts_eval as ch
+from jep import evaluation as ev
+from jep import evaluation_stats as es
+from jep.catalog import Catalog
+from jep.fmt import fmt_num
+
+# ---------------------------------------------------------------- the questionnaire form
+
+
+def _key(prefix: str, *parts: str) -> str:
+    return "_".join([prefix, *parts])
+
+
+def load_into_state(prefix: str, raw: dict[str, Any], q: ev.Questionnaire) -> None:
+    """Put a stored response into the widgets' session state (to correct it)."""
+    s = st.session_state
+    items = raw.get("items") or {}
+    for item in q.items.values():
+        value = items.get(item.id)
+        if item.kind == "prepost":
+            value = value or {}
+            s[_key(prefix, item.id, "before")] = value.get("before")
+            s[_key(prefix, item.id, "now")] = value.get("now")
+        elif item.kind == "open":
+            s[_key(prefix, item.id)] = value or ""
+        else:
+            s[_key(prefix, item.id)] = value
+    s[_key(prefix, "sector")] = raw.get("sector")
+
+
+def collect(prefix: str, q: ev.Questionnaire, version: int) -> dict[str, Any]:
+    """What the form holds now, in the shape `jep.evaluation.validate_response` expects."""
+    s = st.session_state
+    items: dict[str, Any] = {}
+    for item in q.items_of(version):
+        if item.kind == "prepost":
+            items[item.id] = {
+                "before": s.get(_key(prefix, item.id, "before")),
+                "now": s.get(_key(prefix, item.id, "now")),
+            }
+        else:
+            items[item.id] = s.get(_key(prefix, item.id))
+    return {"version": version, "sector": s.get(_key(prefix, "sector")), "items": items}
+
+
+def _radio(label: str, options: list[int], key: str, **kwargs: Any) -> None:
+    """A horizontal radio that starts empty (no answer) unless the state already holds one."""
+    if key not in st.session_state:
+        kwargs["index"] = None
+    st.radio(label, options, key=key, horizontal=True, **kwargs)
+
+
+def questionnaire_form(
+    prefix: str,
+    q: ev.Questionnaire,
+    cat: Catalog,
+    version: int,
+    errors: dict[str, str],
+    privacy: dict[str, str],
+    submit_label: str,
+) -> bool:
+    """Render the questionnaire of `version` in one form; True when it was submitted."""
+    labels = q.scale_labels
+    scale_help = f"1 = {labels[0]} · 5 = {labels[-1]}"
+    items = q.items_of(version)
+    with st.form(_key(prefix, "form"), enter_to_submit=False, border=False):
+        shown_prepost_note = False
+        for section in q.sections.values():
+            in_section = [it for it in items if it.section == section.id]
+            if not in_section:
+                continue
+            st.subheader(section.title, divider="gray")
+            if any(it.kind == "prepost" for it in in_section) and not shown_prepost_note:
+                st.markdown(q.texts["prepost"])
+                shown_prepost_note = True
+            if section.id == "open" or any(it.kind == "open" for it in in_section):
+                st.caption(q.texts["privacy_note"])
+            for item in in_section:
+                key = f"item.{item.id}"
+                if item.kind == "prepost":
+                    st.markdown(f"**{item.text}**")
+                    _radio(
+                        "Vóór het werkatelier",
+                        [1, 2, 3, 4, 5],
+                        _key(prefix, item.id, "before"),
+                        help=scale_help,
+                    )
+                    _radio("Nu", [1, 2, 3, 4, 5], _key(prefix, item.id, "now"), help=scale_help)
+                elif item.kind == "grade":
+                    _radio(
+                        item.text + (" *" if item.required else ""),
+                        list(range(1, 11)),
+                        _key(prefix, item.id),
+                        help="1 = heel slecht · 10 = uitstekend",
+                    )
+                elif item.kind == "likert":
+                    _radio(item.text, [1, 2, 3, 4, 5], _key(prefix, item.id), help=scale_help)
+                else:
+                    st.text_area(
+                        item.text,
+                        key=_key(prefix, item.id),
+                        max_chars=item.max_chars,
+                        height=100,
+                    )
+                ui.field_error(errors, key)
+                if key in privacy:
+                    st.warning(privacy[key], icon="🔒")
+        st.subheader("Over jou", divider="gray")
+        skey = _key(prefix, "sector")
+        kwargs: dict[str, Any] = {} if skey in st.session_state else {"index": None}
+        st.selectbox(
+            q.sector_question,
+            list(cat.sectors),
+            format_func=lambda sid: cat.sectors[sid].name,
+            key=skey,
+            placeholder="Kies je sector (niet verplicht)",
+            help=q.sector_help or None,
+            **kwargs,
+        )
+        ui.field_error(errors, "sector")
+        if privacy:
+            st.checkbox(
+                "Ik heb mijn antwoorden gecontroleerd: er staan geen gegevens in van een jongere, "
+                "gezin of collega. Toch versturen.",
+                key=_key(prefix, "privacy_ok"),
+            )
+        ui.field_error(errors, "form")
+        return st.form_submit_button(
+            submit_label, type="primary", width="stretch", key=_key(prefix, "submit")
+        )
+
+
+def error_banner(errors: dict[str, str], privacy: dict[str, str]) -> None:
+    if "form" in errors:
+        st.error(errors["form"], icon="⚠️")
+    elif errors:
+        n = len(errors)
+        st.error(
+            f"Er {'is 1 antwoord' if n == 1 else f'zijn {n} antwoorden'} om aan te passen; zie de "
+            "meldingen bij de vragen hieronder. Er is nog niets opgeslagen.",
+            icon="⚠️",
+        )
+    elif privacy:
+        st.warning(
+            "In een open antwoord staat mogelijk een persoonsgegeven. Pas het aan, of bevestig "
+            "onderaan dat het klopt. Er is nog niets opgeslagen.",
+            icon="🔒",
+        )
+
+
+# ---------------------------------------------------------------- charts
+
+
+def show_chart(fig: Any, alt: str, table: pd.DataFrame | None, key: str) -> None:
+    """A chart, its one-line text alternative under it and its numbers in a table."""
+    st.plotly_chart(
+        fig,
+        theme=None,
+        key=key,
+        alt=alt,
+        config={"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]},
+    )
+    st.caption(alt)
+    if table is not None and not table.empty:
+        with st.expander("Tabel bij deze grafiek"):
+            st.dataframe(table, hide_index=True, width="stretch")
+
+
+def open_answers_block(answers: pd.DataFrame, with_workshop: bool) -> None:
+    st.subheader("Open antwoorden")
+    if answers.empty:
+        st.caption("Nog geen open antwoorden.")
+        return
+    st.caption(
+        "In alfabetische volgorde en zonder sector, zodat een antwoord niet naar een persoon te "
+        "herleiden is. De tekst staat er zoals hij is ingevuld."
+    )
+    for question, group in answers.groupby("question", sort=False):
+        st.markdown(f"**{question}** ({len(group)})")
+        st.dataframe(
+            ch.table_open(group, with_workshop=with_workshop).drop(columns=["Vraag"]),
+            hide_index=True,
+            width="stretch",
+            column_config={"Antwoord": st.column_config.TextColumn(width="large")},
+        )
+
+
+def workshop_results(d: Database, workshop_id: int, q: ev.Questionnaire) -> None:
+    """All charts of one workshop."""
+    data = es.load(d, workshop_ids=[workshop_id])
+    rva = es.responses_vs_attendance(d, data=data)
+    stats = es.grade_stats(data)
+    r = rva.iloc[0]
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Evaluaties", int(r["responses"]))
+    c2.metric("Aanwezig", "onbekend" if pd.isna(r["attendance"]) else int(r["attendance"]))
+    s = stats.iloc[0]
+    c3.metric("Rapportcijfer (mediaan)", "—" if not s["n"] else fmt_num(s["median"]))
+    st.caption(ch.describe_responses(rva))
+    if not len(data.responses):
+        st.info("Er zijn nog geen evaluaties ingevuld voor dit werkatelier.")
+        return
+    show_chart(
+        ch.grade_figure(es.grade_distribution(data), stats),
+        ch.describe_grades(stats),
+        ch.table_grades(es.grade_distribution(data)),
+        "ev_grades",
+    )
+    items = es.item_stats(data)
+    show_chart(ch.items_figure(items), ch.describe_items(items), ch.table_items(items), "ev_items")
+    goals = es.goal_stats(data)
+    show_chart(
+        ch.goals_figure(goals, q.target_now_mean),
+        ch.describe_goals(goals),
+        ch.table_goals(goals),
+        "ev_goals",
+    )
+    likert = es.likert_stats(data)
+    show_chart(
+        ch.likert_figure(likert, q.scale_labels),
+        ch.describe_likert(likert),
+        ch.table_likert(likert, q.scale_labels),
+        "ev_likert",
+    )
+    sectors = es.sector_goal_stats(data)
+    show_chart(
+        ch.sector_figure(sectors, q.min_cell),
+        ch.describe_sectors(sectors, q.min_cell),
+        ch.table_sectors(sectors),
+        "ev_sectors",
+    )
+    st.markdown("**Rapportcijfer per sector**")
+    st.dataframe(
+        ch.table_sector_grades(es.sector_grade_stats(data)), hide_index=True, width="stretch"
+    )
+    cmp = es.compare_with_others(d, workshop_id)
+    show_chart(ch.compare_figure(cmp), ch.describe_compare(cmp), ch.table_compare(cmp), "ev_cmp")
+    open_answers_block(es.open_answers(data), with_workshop=False)
+
+
+def programme_results(
+    d: Database, q: ev.Questionnaire, year: int | None, province: str | None
+) -> None:
+    """All charts over the workshops of a year and/or province."""
+    data = es.load(d, year=year, province=province)
+    rva = es.responses_vs_attendance(d, data=data)
+    stats = es.grade_stats(data)
+    s = stats.iloc[0]
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Werkateliers", len(rva))
+    c2.metric("Evaluaties", int(rva["responses"].sum()) if len(rva) else 0)
+    c3.metric("Rapportcijfer (mediaan)", "—" if not s["n"] else fmt_num(s["median"]))
+    if not len(data.responses):
+        st.info("Er zijn nog geen evaluaties in deze selectie.")
+        return
+    goals = es.goal_stats(data)
+    show_chart(
+        ch.goals_figure(goals, q.target_now_mean),
+        ch.describe_goals(goals),
+        ch.table_goals(goals),
+        "pr_goals",
+    )
+    items = es.item_stats(data)
+    show_chart(ch.items_figure(items), ch.describe_items(items), ch.table_items(items), "pr_items")
+    show_chart(
+        ch.grade_figure(es.grade_distribution(data), stats),
+        ch.describe_grades(stats),
+        ch.table_grades(es.grade_distribution(data)),
+        "pr_grades",
+    )
+    likert = es.likert_stats(data)
+    show_chart(
+        ch.likert_figure(likert, q.scale_labels),
+        ch.describe_likert(likert),
+        ch.table_likert(likert, q.scale_labels),
+        "pr_likert",
+    )
+    sectors = es.sector_goal_stats(data)
+    show_chart(
+        ch.sector_figure(sectors, q.min_cell),
+        ch.describe_sectors(sectors, q.min_cell),
+        ch.table_sectors(sectors),
+        "pr_sectors",
+    )
+    measures = es.workshop_measures(data)
+    show_chart(
+        ch.workshops_figure(measures, q.min_cell),
+        ch.describe_workshops(measures, q.min_cell),
+        ch.table_workshops(measures, q.min_cell),
+        "pr_workshops",
+    )
+    show_chart(
+        ch.responses_figure(rva), ch.describe_responses(rva), ch.table_responses(rva), "pr_resp"
+    )
+    open_answers_block(es.open_answers(data), with_workshop=True)

@@ -1,0 +1,819 @@
+"""All aggregation of the evaluation, as pandas DataFrames (no plotting, no Streamlit).
+
+The screens (plotly, `jep.charts_eval`) and the PDF report (matplotlib) draw from these same
+tables, so a number never differs between screen and paper. Column names are part of the API and
+documented per function; they are English snake_case, labels for people are in Dutch.
+
+Every function takes either a database connection plus a scope (`workshop_ids`, `year`,
+`province`) or an `EvalData` made once with `load(...)` (cheaper when a page draws many charts):
+
+    data = load(d, workshop_ids=[12])
+    items = item_stats(data)
+
+Definitions
+- A **respondent** is one response (online or paper). Items are matched across questionnaire
+  versions by id; a respondent counts for an item only if their version asked it (`n_asked`),
+  and `n_missing = n_asked − n` are those who left it blank.
+- **Pre/post items**: `n` counts respondents who gave both "vóór" and "nu". *Improved* means
+  now > before on that item. **Goal scores** are per respondent: the mean of their answered items
+  of that goal, before and now; a respondent improved on a goal when their now-score is higher.
+- **Suppression**: in breakdowns (by sector, by workshop) a cell with fewer than `min_cell`
+  (data/evaluation.toml, 3) respondents is hidden: its numbers become missing, `hidden` is True and
+  `hidden_reason` says why. When one hidden cell could be worked out from the total and the other
+  cells, the next smallest cell is hidden too (reason: terugrekenen).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlite_utils import Database
+
+from jep.catalog import Catalog, catalog
+from jep.evaluation import DONE_STATUSES, Questionnaire, questionnaire, stored_definitions
+
+NO_SECTOR = "Niet opgegeven"
+REASON_SMALL = "minder dan {n} respondenten"
+REASON_SECONDARY = "verborgen zodat een kleine groep niet terug te rekenen is"
+GRADE = "rapportcijfer"
+
+
+# ---------------------------------------------------------------- loading
+
+
+@dataclass(frozen=True)
+class EvalData:
+    """The raw material of one scope, loaded once.
+
+    - `workshops`: workshop_id, municipality, province, date, status (the workshops in scope)
+    - `responses`: response_id, workshop_id, version, source, sector_id, asked (list of item ids)
+    - `answers`: response_id, workshop_id, sector_id, item_id, kind, before, value, text
+    - `meta`: item_id, section, goal_id (None unless a goal), goal, kind, short, text, order
+    """
+
+    workshops: pd.DataFrame
+    responses: pd.DataFrame
+    answers: pd.DataFrame
+    meta: pd.DataFrame
+    q: Questionnaire
+    cat: Catalog
+
+
+def _scope_sql(
+    workshop_ids: int | Sequence[int] | None, year: int | None, province: str | None
+) -> tuple[str, list[Any]]:
+    where, params = ["1 = 1"], []
+    if workshop_ids is not None:
+        ids = [workshop_ids] if isinstance(workshop_ids, int) else [int(i) for i in workshop_ids]
+        if not ids:
+            where.append("0")
+        else:
+            where.append(f"w.id IN ({', '.join('?' * len(ids))})")
+            params.extend(ids)
+    if year is not None:
+        where.append("substr(COALESCE(w.date, w.requested_at), 1, 4) = ?")
+        params.append(f"{int(year):04d}")
+    if province:
+        where.append("m.province = ?")
+        params.append(province)
+    return " AND ".join(where), params
+
+
+def item_meta(db: Database, q: Questionnaire | None = None) -> pd.DataFrame:
+    """Every item ever asked: the current file first (in the current version's order), then
+    items only found in older versions or in the database's questionnaire snapshots.
+
+    Columns: item_id, section, goal_id, goal, kind, short, text, order."""
+    q = q or questionnaire()
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+
+    def add(iid: str, section: str, kind: str, short: str, text: str, goal: str | None) -> None:
+        if iid in seen:
+            return
+        seen.add(iid)
+        rows.append(
+            {
+                "item_id": iid,
+                "section": section,
+                "goal_id": section if goal is not None else None,
+                "goal": goal,
+                "kind": kind,
+                "short": short,
+                "text": text,
+                "order": len(rows),
+            }
+        )
+
+    ordered = list(q.version().items) + [
+        i for v in sorted(q.versions, reverse=True) for i in q.version(v).items
+    ]
+    for iid in ordered:
+        it = q.items[iid]
+        sec = q.sections[it.section]
+        add(iid, it.section, it.kind, it.short, it.text, sec.title if sec.goal else None)
+    for _version, definition in sorted(stored_definitions(db).items(), reverse=True):
+        sections = definition.get("sections", {})
+        for it in definition.get("items", []):
+            sec = sections.get(it["section"], {})
+            goal = sec.get("title", it["section"]) if sec.get("goal") else None
+            if it["section"] in q.sections and q.sections[it["section"]].goal:
+                goal = q.sections[it["section"]].title
+            add(it["id"], it["section"], it["kind"], it["short"], it["text"], goal)
+    return pd.DataFrame(
+        rows, columns=["item_id", "section", "goal_id", "goal", "kind", "short", "text", "order"]
+    )
+
+
+def load(
+    db: Database,
+    workshop_ids: int | Sequence[int] | None = None,
+    year: int | None = None,
+    province: str | None = None,
+    q: Questionnaire | None = None,
+    cat: Catalog | None = None,
+) -> EvalData:
+    """Load the responses of a scope: given workshops, and/or a year and province.
+
+    Without `workshop_ids` the scope is every workshop that took place (status 'uitgevoerd' or
+    'verslag verstuurd') or has at least one response. The year is that of the workshop date
+    (of the request when there is no date)."""
+    q = q or questionnaire()
+    cat = cat or catalog()
+    where, params = _scope_sql(workshop_ids, year, province)
+    if workshop_ids is None:
+        where += (
+            f" AND (w.status IN ({', '.join('?' * len(DONE_STATUSES))}) OR EXISTS "
+            "(SELECT 1 FROM evaluation_responses r WHERE r.workshop_id = w.id))"
+        )
+        params = [*params, *DONE_STATUSES]
+    workshops = pd.read_sql_query(
+        "SELECT w.id AS workshop_id, m.name AS municipality, m.province, w.date, w.status "
+        f"FROM workshops w JOIN municipalities m ON m.code = w.municipality_code WHERE {where} "
+        "ORDER BY COALESCE(w.date, w.requested_at), w.id",
+        db.conn,
+        params=params,
+    )
+    ids = workshops["workshop_id"].astype(int).tolist()
+    marks = ", ".join("?" * len(ids)) or "NULL"
+    responses = pd.read_sql_query(
+        "SELECT id AS response_id, workshop_id, version, source, sector_id, asked "
+        f"FROM evaluation_responses WHERE workshop_id IN ({marks}) ORDER BY id",
+        db.conn,
+        params=ids,
+    )
+    responses["asked"] = [json.loads(a) for a in responses["asked"]]
+    answers = pd.read_sql_query(
+        "SELECT a.response_id, r.workshop_id, r.sector_id, a.item_id, a.kind, a.before, "
+        "a.value, a.text FROM evaluation_answers a "
+        "JOIN evaluation_responses r ON r.id = a.response_id "
+        f"WHERE r.workshop_id IN ({marks}) ORDER BY a.response_id",
+        db.conn,
+        params=ids,
+    )
+    for col in ("before", "value"):
+        answers[col] = pd.to_numeric(answers[col], errors="coerce").astype(float)
+    return EvalData(workshops, responses, answers, item_meta(db, q), q, cat)
+
+
+def _data(source: Database | EvalData, **scope: Any) -> EvalData:
+    return source if isinstance(source, EvalData) else load(source, **scope)
+
+
+def _asked(data: EvalData) -> pd.DataFrame:
+    """(response_id, workshop_id, sector_id, item_id) for every item a respondent was asked."""
+    r = data.responses[["response_id", "workshop_id", "sector_id", "asked"]]
+    ex = r.explode("asked").dropna(subset=["asked"]).rename(columns={"asked": "item_id"})
+    return ex.reset_index(drop=True)
+
+
+def _median(s: pd.Series) -> float:
+    return float(s.median()) if len(s) else float("nan")
+
+
+def _mean(s: pd.Series) -> float:
+    return float(s.mean()) if len(s) else float("nan")
+
+
+# ---------------------------------------------------------------- suppression
+
+
+def suppress(
+    df: pd.DataFrame,
+    value_cols: Sequence[str],
+    min_cell: int,
+    group: str | None = None,
+    n_col: str = "n",
+) -> pd.DataFrame:
+    """Hide small cells of a breakdown. Adds `hidden` (bool) and `hidden_reason` (str, "" when
+    shown); hidden rows get missing values in `value_cols` and `n_col`.
+
+    Within each `group` (e.g. one goal across sectors; the whole table when None): every cell with
+    0 < n < min_cell is hidden; then, while exactly one cell is hidden or the hidden cells together
+    hold fewer than min_cell respondents, the smallest shown cell is hidden as well, so that no
+    small group can be worked out from the total and the other cells."""
+    out = df.copy()
+    out["hidden"] = False
+    out["hidden_reason"] = ""
+    if out.empty:
+        return out
+    groups = [out.index] if group is None else [g.index for _, g in out.groupby(group, sort=False)]
+    small = REASON_SMALL.format(n=min_cell)
+    for idx in groups:
+        n = out.loc[idx, n_col].fillna(0)
+        primary = [i for i in idx if 0 < n[i] < min_cell]
+        out.loc[primary, ["hidden", "hidden_reason"]] = [True, small]
+        hidden = set(primary)
+        shown = sorted((i for i in idx if i not in hidden and n[i] > 0), key=lambda i: n[i])
+        while hidden and shown and (len(hidden) == 1 or sum(n[i] for i in hidden) < min_cell):
+            extra = shown.pop(0)
+            out.loc[extra, ["hidden", "hidden_reason"]] = [True, REASON_SECONDARY]
+            hidden.add(extra)
+    cols = [*value_cols, n_col]
+    mask = out["hidden"]
+    for col in cols:
+        out[col] = out[col].astype(float)
+    out.loc[mask, cols] = np.nan
+    return out
+
+
+# ---------------------------------------------------------------- responses and attendance
+
+
+def attendance(db: Database, workshop_id: int) -> int | None:
+    """Participants marked present, from the participants table; None when unknown (no such
+    table yet, or nobody registered for this workshop)."""
+    exists = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'participants'"
+    ).fetchone()
+    if not exists:
+        return None
+    present = db.execute(
+        "SELECT count(*) FROM participants WHERE workshop_id = ? AND attended = 1", [workshop_id]
+    ).fetchone()[0]
+    if present:
+        return int(present)
+    anyone = db.execute(
+        "SELECT count(*) FROM participants WHERE workshop_id = ?", [workshop_id]
+    ).fetchone()[0]
+    return 0 if anyone else None
+
+
+def responses_vs_attendance(
+    db: Database,
+    data: EvalData | None = None,
+    **scope: Any,
+) -> pd.DataFrame:
+    """Per workshop in scope: responses against attendance.
+
+    Columns: workshop_id, municipality, province, date, status, responses, online, paper,
+    attendance (nullable Int64; <NA> = unknown), response_rate (responses / attendance; NaN when
+    attendance is unknown or 0)."""
+    data = data or load(db, **scope)
+    w = data.workshops.copy()
+    r = data.responses
+    counts = r.groupby("workshop_id")["source"].agg(
+        responses="size",
+        online=lambda s: int((s == "online").sum()),
+        paper=lambda s: int((s == "papier").sum()),
+    )
+    w = w.merge(counts, how="left", left_on="workshop_id", right_index=True)
+    for col in ("responses", "online", "paper"):
+        w[col] = w[col].fillna(0).astype(int)
+    w["attendance"] = pd.array([attendance(db, int(i)) for i in w["workshop_id"]], dtype="Int64")
+    att = w["attendance"].astype("Float64")
+    rate = w["responses"] / att.where(att > 0)
+    w["response_rate"] = rate.astype(float)
+    return w[
+        [
+            "workshop_id",
+            "municipality",
+            "province",
+            "date",
+            "status",
+            "responses",
+            "online",
+            "paper",
+            "attendance",
+            "response_rate",
+        ]
+    ].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- rapportcijfer
+
+
+def _grade_rows(data: EvalData) -> pd.DataFrame:
+    return data.answers[data.answers["kind"] == "grade"]
+
+
+def grade_distribution(source: Database | EvalData, **scope: Any) -> pd.DataFrame:
+    """How often each rapportcijfer was given. Always ten rows (1 … 10).
+
+    Columns: grade (1–10), count, share (of those who gave a grade; 0 when nobody did)."""
+    data = _data(source, **scope)
+    g = _grade_rows(data)["value"].astype(int)
+    counts = g.value_counts().reindex(range(1, 11), fill_value=0)
+    total = int(counts.sum())
+    return pd.DataFrame(
+        {
+            "grade": list(range(1, 11)),
+            "count": counts.to_numpy(dtype=int),
+            "share": (counts / total).to_numpy(dtype=float) if total else np.zeros(10),
+        }
+    )
+
+
+def grade_stats(source: Database | EvalData, **scope: Any) -> pd.DataFrame:
+    """One row: n (grades given), n_asked, n_missing, median, mean, min, max."""
+    data = _data(source, **scope)
+    g = _grade_rows(data)["value"]
+    asked = _asked(data).merge(data.meta[["item_id", "kind"]], on="item_id")
+    n_asked = int((asked["kind"] == "grade").sum())
+    return pd.DataFrame(
+        [
+            {
+                "n": int(len(g)),
+                "n_asked": n_asked,
+                "n_missing": n_asked - int(len(g)),
+                "median": _median(g),
+                "mean": _mean(g),
+                "min": float(g.min()) if len(g) else float("nan"),
+                "max": float(g.max()) if len(g) else float("nan"),
+            }
+        ]
+    )
+
+
+# ---------------------------------------------------------------- items and goals
+
+
+def _asked_counts(data: EvalData) -> pd.Series:
+    return _asked(data).groupby("item_id").size()
+
+
+def item_stats(source: Database | EvalData, **scope: Any) -> pd.DataFrame:
+    """Per pre/post item ("vóór" / "nu"), in questionnaire order, grouped by goal.
+
+    Columns: goal_id, goal, item_id, item (short label), text, order, n_asked, n (both answers
+    given), n_missing, before_mean, now_mean, before_median, now_median, gain_mean (now − before),
+    improved (count), share_improved, share_same, share_worse (shares of n; NaN when n = 0).
+    Items no respondent in scope was asked are left out."""
+    data = _data(source, **scope)
+    meta = data.meta[data.meta["kind"] == "prepost"]
+    asked = _asked_counts(data)
+    pp = data.answers[data.answers["kind"] == "prepost"].dropna(subset=["before", "value"])
+    rows = []
+    for m in meta.itertuples(index=False):
+        n_asked = int(asked.get(m.item_id, 0))
+        a = pp[pp["item_id"] == m.item_id]
+        if not n_asked and a.empty:
+            continue
+        n = len(a)
+        diff = a["value"] - a["before"]
+        rows.append(
+            {
+                "goal_id": m.goal_id,
+                "goal": m.goal,
+                "item_id": m.item_id,
+                "item": m.short,
+                "text": m.text,
+                "order": m.order,
+                "n_asked": max(n_asked, n),
+                "n": n,
+                "n_missing": max(n_asked - n, 0),
+                "before_mean": _mean(a["before"]),
+                "now_mean": _mean(a["value"]),
+                "before_median": _median(a["before"]),
+                "now_median": _median(a["value"]),
+                "gain_mean": _mean(diff),
+                "improved": int((diff > 0).sum()),
+                "share_improved": float((diff > 0).mean()) if n else float("nan"),
+                "share_same": float((diff == 0).mean()) if n else float("nan"),
+                "share_worse": float((diff < 0).mean()) if n else float("nan"),
+            }
+        )
+    cols = [
+        "goal_id",
+        "goal",
+        "item_id",
+        "item",
+        "text",
+        "order",
+        "n_asked",
+        "n",
+        "n_missing",
+        "before_mean",
+        "now_mean",
+        "before_median",
+        "now_median",
+        "gain_mean",
+        "improved",
+        "share_improved",
+        "share_same",
+        "share_worse",
+    ]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _respondent_goal_scores(data: EvalData) -> pd.DataFrame:
+    """Per respondent and goal: mean before and now over the goal's answered items.
+
+    Columns: response_id, workshop_id, sector_id, goal_id, before, now."""
+    pp = data.answers[data.answers["kind"] == "prepost"].dropna(subset=["before", "value"])
+    pp = pp.merge(data.meta[["item_id", "goal_id"]], on="item_id").dropna(subset=["goal_id"])
+    if pp.empty:
+        return pd.DataFrame(
+            columns=["response_id", "workshop_id", "sector_id", "goal_id", "before", "now"]
+        )
+    g = pp.groupby(["response_id", "goal_id"], sort=False).agg(
+        workshop_id=("workshop_id", "first"),
+        sector_id=("sector_id", "first"),
+        before=("before", "mean"),
+        now=("value", "mean"),
+    )
+    return g.reset_index()
+
+
+def _goal_rows(scores: pd.DataFrame, q: Questionnaire) -> list[dict[str, Any]]:
+    rows = []
+    for goal in q.goals:
+        s = scores[scores["goal_id"] == goal.id]
+        n = len(s)
+        diff = s["now"] - s["before"]
+        rows.append(
+            {
+                "goal_id": goal.id,
+                "goal": goal.title,
+                "n": n,
+                "before_mean": _mean(s["before"]),
+                "now_mean": _mean(s["now"]),
+                "gain_mean": _mean(diff),
+                "share_improved": float((diff > 0).mean()) if n else float("nan"),
+            }
+        )
+    return rows
+
+
+def goal_stats(source: Database | EvalData, **scope: Any) -> pd.DataFrame:
+    """Per goal of the werkatelier (signalen, weten wat mag, zorgvuldig delen, netwerk), on
+    respondent goal scores.
+
+    Columns: goal_id, goal, n (respondents with at least one answered item of the goal),
+    before_mean, now_mean, gain_mean, share_improved, meets_target (bool: now_mean and
+    share_improved reach the targets in data/evaluation.toml), target_note (Dutch)."""
+    data = _data(source, **scope)
+    q = data.q
+    df = pd.DataFrame(
+        _goal_rows(_respondent_goal_scores(data), q),
+        columns=["goal_id", "goal", "n", "before_mean", "now_mean", "gain_mean", "share_improved"],
+    )
+    meets, notes = [], []
+    for r in df.itertuples(index=False):
+        if not r.n:
+            meets.append(False)
+            notes.append("geen antwoorden")
+            continue
+        short = []
+        if r.now_mean < q.target_now_mean:
+            short.append(f"score ‘nu’ onder {q.target_now_mean:g}".replace(".", ","))
+        if r.share_improved < q.target_share_improved:
+            short.append(f"minder dan {q.target_share_improved:.0%} vooruitgegaan")
+        meets.append(not short)
+        notes.append("gehaald" if not short else "blijft achter: " + "; ".join(short))
+    df["meets_target"] = pd.Series(meets, dtype=bool)
+    df["target_note"] = pd.Series(notes, dtype=object)
+    return df
+
+
+def likert_stats(source: Database | EvalData, **scope: Any) -> pd.DataFrame:
+    """Per single 5-point item (reaction, intention).
+
+    Columns: section, item_id, item, text, order, n_asked, n, n_missing, mean, median,
+    share_agree (share of 4 or 5), count_1 … count_5."""
+    data = _data(source, **scope)
+    meta = data.meta[data.meta["kind"] == "likert"]
+    asked = _asked_counts(data)
+    lk = data.answers[data.answers["kind"] == "likert"].dropna(subset=["value"])
+    rows = []
+    for m in meta.itertuples(index=False):
+        n_asked = int(asked.get(m.item_id, 0))
+        a = lk[lk["item_id"] == m.item_id]["value"]
+        if not n_asked and a.empty:
+            continue
+        row = {
+            "section": m.section,
+            "item_id": m.item_id,
+            "item": m.short,
+            "text": m.text,
+            "order": m.order,
+            "n_asked": max(n_asked, len(a)),
+            "n": len(a),
+            "n_missing": max(n_asked - len(a), 0),
+            "mean": _mean(a),
+            "median": _median(a),
+            "share_agree": float((a >= 4).mean()) if len(a) else float("nan"),
+        }
+        for k in range(1, 6):
+            row[f"count_{k}"] = int((a == k).sum())
+        rows.append(row)
+    cols = [
+        "section",
+        "item_id",
+        "item",
+        "text",
+        "order",
+        "n_asked",
+        "n",
+        "n_missing",
+        "mean",
+        "median",
+        "share_agree",
+    ] + [f"count_{k}" for k in range(1, 6)]
+    return pd.DataFrame(rows, columns=cols)
+
+
+# ---------------------------------------------------------------- by sector
+
+
+def _sector_label(cat: Catalog, sid: Any) -> str:
+    if sid is None or (isinstance(sid, float) and np.isnan(sid)) or sid == "":
+        return NO_SECTOR
+    return cat.sectors[sid].name if sid in cat.sectors else str(sid)
+
+
+def _sector_order(cat: Catalog) -> dict[str, int]:
+    order = {sid: i for i, sid in enumerate(cat.sectors)}
+    order[""] = len(order)
+    return order
+
+
+def sector_goal_stats(source: Database | EvalData, **scope: Any) -> pd.DataFrame:
+    """Goal scores by the respondents' sector, with small cells hidden per goal.
+
+    Columns: sector_id ("" = not given), sector, goal_id, goal, n, before_mean, now_mean,
+    gain_mean, share_improved, hidden, hidden_reason. Only sectors with respondents appear."""
+    data = _data(source, **scope)
+    scores = _respondent_goal_scores(data)
+    scores["sector_id"] = scores["sector_id"].fillna("").astype(str)
+    order = _sector_order(data.cat)
+    rows = []
+    for sid in sorted(scores["sector_id"].unique(), key=lambda s: order.get(s, 999)):
+        for r in _goal_rows(scores[scores["sector_id"] == sid], data.q):
+            if r["n"]:
+                rows.append({"sector_id": sid, "sector": _sector_label(data.cat, sid), **r})
+    cols = [
+        "sector_id",
+        "sector",
+        "goal_id",
+        "goal",
+        "n",
+        "before_mean",
+        "now_mean",
+        "gain_mean",
+        "share_improved",
+    ]
+    df = pd.DataFrame(rows, columns=cols)
+    return suppress(
+        df,
+        ["before_mean", "now_mean", "gain_mean", "share_improved"],
+        data.q.min_cell,
+        group="goal_id",
+    )
+
+
+def sector_grade_stats(source: Database | EvalData, **scope: Any) -> pd.DataFrame:
+    """Rapportcijfer and response count by sector, small cells hidden.
+
+    Columns: sector_id ("" = not given), sector, n (respondents), n_grade, grade_median,
+    grade_mean, hidden, hidden_reason. `n` is the cell size used for hiding."""
+    data = _data(source, **scope)
+    r = data.responses.copy()
+    r["sector_id"] = r["sector_id"].fillna("").astype(str)
+    g = _grade_rows(data)[["response_id", "value"]]
+    r = r.merge(g, on="response_id", how="left")
+    order = _sector_order(data.cat)
+    rows = []
+    for sid in sorted(r["sector_id"].unique(), key=lambda s: order.get(s, 999)):
+        s = r[r["sector_id"] == sid]
+        grades = s["value"].dropna()
+        rows.append(
+            {
+                "sector_id": sid,
+                "sector": _sector_label(data.cat, sid),
+                "n": len(s),
+                "n_grade": len(grades),
+                "grade_median": _median(grades),
+                "grade_mean": _mean(grades),
+            }
+        )
+    df = pd.DataFrame(
+        rows, columns=["sector_id", "sector", "n", "n_grade", "grade_median", "grade_mean"]
+    )
+    return suppress(df, ["n_grade", "grade_median", "grade_mean"], data.q.min_cell)
+
+
+# ---------------------------------------------------------------- per workshop
+
+
+def _per_workshop(data: EvalData) -> pd.DataFrame:
+    """Long table: workshop_id, measure, n, value (median grade; mean gain per goal)."""
+    rows = []
+    grades = _grade_rows(data)
+    scores = _respondent_goal_scores(data)
+    for wid in data.workshops["workshop_id"]:
+        g = grades[grades["workshop_id"] == wid]["value"]
+        rows.append({"workshop_id": wid, "measure": GRADE, "n": len(g), "value": _median(g)})
+        s = scores[scores["workshop_id"] == wid]
+        for goal in data.q.goals:
+            sg = s[s["goal_id"] == goal.id]
+            rows.append(
+                {
+                    "workshop_id": wid,
+                    "measure": goal.id,
+                    "n": len(sg),
+                    "value": _mean(sg["now"] - sg["before"]),
+                }
+            )
+    return pd.DataFrame(rows, columns=["workshop_id", "measure", "n", "value"])
+
+
+def _measure_labels(q: Questionnaire) -> dict[str, str]:
+    return {GRADE: "Rapportcijfer", **{g.id: g.title for g in q.goals}}
+
+
+def workshop_measures(source: Database | EvalData, **scope: Any) -> pd.DataFrame:
+    """Per workshop in scope: the median rapportcijfer and the mean gain per goal, with cells of
+    fewer than min_cell respondents hidden (workshops are a breakdown too).
+
+    Columns: workshop_id, municipality, province, date, measure ('rapportcijfer' or a goal id),
+    measure_label, unit ('cijfer' or 'toename'), n, value, hidden, hidden_reason."""
+    data = _data(source, **scope)
+    pw = _per_workshop(data).merge(
+        data.workshops[["workshop_id", "municipality", "province", "date"]], on="workshop_id"
+    )
+    labels = _measure_labels(data.q)
+    pw["measure_label"] = pw["measure"].map(labels)
+    pw["unit"] = np.where(pw["measure"] == GRADE, "cijfer", "toename")
+    pw = pw[pw["n"] > 0]
+    # Hide per workshop only (no secondary suppression: workshops are not summed to a total
+    # that would reveal one of them, and each workshop's own page shows its figures anyway).
+    out = pw.copy()
+    small = out["n"] < data.q.min_cell
+    out["hidden"] = small.astype(bool)
+    out["hidden_reason"] = np.where(small, REASON_SMALL.format(n=data.q.min_cell), "")
+    out["n"] = out["n"].astype(float)
+    out["value"] = out["value"].astype(float)
+    out.loc[small, ["n", "value"]] = np.nan
+    cols = [
+        "workshop_id",
+        "municipality",
+        "province",
+        "date",
+        "measure",
+        "measure_label",
+        "unit",
+        "n",
+        "value",
+        "hidden",
+        "hidden_reason",
+    ]
+    return out[cols].reset_index(drop=True)
+
+
+def compare_with_others(
+    db: Database, workshop_id: int, q: Questionnaire | None = None, cat: Catalog | None = None
+) -> pd.DataFrame:
+    """This workshop against the average of all other workshops (each workshop counts once; only
+    workshops with at least min_cell respondents for that measure take part).
+
+    Rows: 'rapportcijfer' (median grade per workshop) and one per goal (mean gain now − before).
+    Columns: measure, measure_label, unit ('cijfer'/'toename'), this_value, this_n,
+    others_value, others_workshops, others_n (respondents in those workshops)."""
+    data = load(db, workshop_ids=None, q=q, cat=cat)
+    if workshop_id not in set(data.workshops["workshop_id"]):
+        data = load(
+            db, workshop_ids=[*data.workshops["workshop_id"].tolist(), workshop_id], q=q, cat=cat
+        )
+    pw = _per_workshop(data)
+    labels = _measure_labels(data.q)
+    rows = []
+    for measure, label in labels.items():
+        m = pw[pw["measure"] == measure]
+        this = m[m["workshop_id"] == workshop_id]
+        others = m[(m["workshop_id"] != workshop_id) & (m["n"] >= data.q.min_cell)]
+        rows.append(
+            {
+                "measure": measure,
+                "measure_label": label,
+                "unit": "cijfer" if measure == GRADE else "toename",
+                "this_value": float(this["value"].iloc[0]) if len(this) else float("nan"),
+                "this_n": int(this["n"].iloc[0]) if len(this) else 0,
+                "others_value": _mean(others["value"]),
+                "others_workshops": len(others),
+                "others_n": int(others["n"].sum()),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "measure",
+            "measure_label",
+            "unit",
+            "this_value",
+            "this_n",
+            "others_value",
+            "others_workshops",
+            "others_n",
+        ],
+    )
+
+
+# ---------------------------------------------------------------- open answers
+
+
+def open_answers(source: Database | EvalData, **scope: Any) -> pd.DataFrame:
+    """Every open answer, per question, in alphabetical order (not in the order given, and without
+    the sector, so that an answer cannot be linked to a person).
+
+    Columns: item_id, question, workshop_id, municipality, answer."""
+    data = _data(source, **scope)
+    op = data.answers[(data.answers["kind"] == "open") & data.answers["text"].notna()]
+    op = op.merge(data.meta[["item_id", "short", "order"]], on="item_id").merge(
+        data.workshops[["workshop_id", "municipality"]], on="workshop_id"
+    )
+    op = op.rename(columns={"short": "question", "text": "answer"})
+    op["_key"] = op["answer"].str.casefold()
+    op = op.sort_values(["order", "_key"], kind="stable")
+    return op[["item_id", "question", "workshop_id", "municipality", "answer"]].reset_index(
+        drop=True
+    )
+
+
+# ---------------------------------------------------------------- headline figures
+
+
+def workshop_summary(db: Database, workshop_id: int) -> dict[str, Any]:
+    """Headline figures of one workshop for the report and the recommendation engine.
+
+    Keys: workshop_id, responses, online, paper, attendance (int | None), response_rate
+    (float | None), grade_n, grade_median, grade_mean (float | None), versions (list of
+    questionnaire versions used), goals: {goal_id: {goal, n, before, now, gain, share_improved,
+    meets_target}} (floats or None), weakest_goal (goal_id with the lowest mean "nu", or None)."""
+    data = load(db, workshop_ids=[workshop_id])
+
+    def num(x: Any) -> float | None:
+        return None if x is None or pd.isna(x) else float(x)
+
+    rva = responses_vs_attendance(db, data=data)
+    row = rva.iloc[0] if len(rva) else None
+    gs = grade_stats(data).iloc[0]
+    goals = goal_stats(data)
+    goal_dict = {
+        r.goal_id: {
+            "goal": r.goal,
+            "n": int(r.n),
+            "before": num(r.before_mean),
+            "now": num(r.now_mean),
+            "gain": num(r.gain_mean),
+            "share_improved": num(r.share_improved),
+            "meets_target": bool(r.meets_target),
+        }
+        for r in goals.itertuples(index=False)
+    }
+    answered = goals[goals["n"] > 0]
+    att = None if row is None or pd.isna(row["attendance"]) else int(row["attendance"])
+    return {
+        "workshop_id": workshop_id,
+        "responses": int(row["responses"]) if row is not None else 0,
+        "online": int(row["online"]) if row is not None else 0,
+        "paper": int(row["paper"]) if row is not None else 0,
+        "attendance": att,
+        "response_rate": num(row["response_rate"]) if row is not None else None,
+        "grade_n": int(gs["n"]),
+        "grade_median": num(gs["median"]),
+        "grade_mean": num(gs["mean"]),
+        "versions": sorted(int(v) for v in data.responses["version"].unique()),
+        "goals": goal_dict,
+        "weakest_goal": (
+            str(answered.sort_values("now_mean").iloc[0]["goal_id"]) if len(answered) else None
+        ),
+    }
+
+
+def filter_options(db: Database) -> dict[str, list]:
+    """Years (newest first) and provinces of the workshops the programme view can show."""
+    rows = db.execute(
+        "SELECT DISTINCT substr(COALESCE(w.date, w.requested_at), 1, 4), m.province "
+        "FROM workshops w JOIN municipalities m ON m.code = w.municipality_code "
+        f"WHERE w.status IN ({', '.join('?' * len(DONE_STATUSES))}) OR EXISTS "
+        "(SELECT 1 FROM evaluation_responses r WHERE r.workshop_id = w.id)",
+        list(DONE_STATUSES),
+    ).fetchall()
+    years = sorted({int(r[0]) for r in rows if r[0] and r[0].isdigit()}, reverse=True)
+    return {"years": years, "provinces": sorted({r[1] for r in rows})}

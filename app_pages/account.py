@@ -8,6 +8,9 @@ from jep import audit, auth
 user = ui.require_staff()
 st.title("Account")
 st.write(f"Aangemeld als **{user['username']}** ({user['role']}).")
+notice = st.session_state.pop("account_notice", None)
+if notice:
+    st.success(notice)
 if user.get("must_change_password"):
     st.warning("U bent aangemeld met een eenmalig wachtwoord. Kies nu een eigen wachtwoord.")
 
@@ -31,8 +34,7 @@ if changed:
                 st.error(str(exc))
             else:
                 st.session_state["staff"]["must_change_password"] = False
-                st.session_state["signin_notice"] = None
-                st.success("Uw wachtwoord is gewijzigd.")
+                st.session_state["account_notice"] = "Uw wachtwoord is gewijzigd."
                 st.rerun()
 
 st.divider()

@@ -76,4 +76,4 @@ with tab_link:
     token = st.session_state.pop(f"link_{wid}", None)
     if token:
         st.success("Nieuwe link uitgegeven. Kopieer hem nu: hij wordt maar één keer getoond.")
-        st.code(f"{ui.app_base_url()}/intake?token={token}", language=None)
+        st.code(f"{ui.app_base_url()}/?token={token}", language=None)

@@ -41,7 +41,7 @@ if new:
         "**Link voor het voorgesprek.** Deze link wordt maar één keer getoond: kopieer hem nu "
         "(knop rechts in het vak) en stuur hem naar de contactpersoon van de gemeente."
     )
-    st.code(f"{ui.app_base_url()}/intake?token={token}", language=None)
+    st.code(f"{ui.app_base_url()}/?token={token}", language=None)
     st.caption(
         f"De link is {invites.expiry_days()} dagen geldig en kan worden ingetrokken of "
         "opnieuw uitgegeven op de pagina Voorgesprek."
@@ -49,6 +49,6 @@ if new:
     st.page_link(
         "app_pages/intake_review.py",
         label="Naar het voorgesprek",
-        icon="📝",
+        icon=":material/edit_note:",
         query_params={"id": str(wid)},
     )

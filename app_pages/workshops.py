@@ -40,7 +40,7 @@ else:
         st.page_link(
             "app_pages/intake_review.py",
             label="Open het voorgesprek",
-            icon="📝",
+            icon=":material/edit_note:",
             query_params={"id": str(chosen)},
         )
     else:

@@ -1,0 +1,133 @@
+from datetime import date, timedelta
+
+import pytest
+
+from jep import intake, workshops
+from jep.catalog import catalog
+
+TODAY = date(2026, 11, 30)
+
+
+def complete(**over):
+    data = {
+        "contact": {
+            "name": "Fenna de Boer",
+            "role": "beleidsadviseur OOV",
+            "email": "f.deboer@utrecht.example",
+            "phone": "030 123 4567",
+        },
+        "context": dict.fromkeys(intake.CONTEXT_QUESTIONS, "ja"),
+        "knelpunten": {"geen-terugkoppeling": {"severity": 4, "explanation": "Niets terug."}},
+        "own_knelpunten": [{"text": "Wisselende contactpersonen bij de politie", "severity": 3}],
+        "sectors": {"onderwijs": 4, "veiligheid": 2, "jeugdhulp": 3},
+        "dates": [TODAY + timedelta(days=30), TODAY + timedelta(days=37)],
+        "location_by": "gemeente",
+        "catering_by": "gemeente",
+        "remarks": "",
+    }
+    data.update(over)
+    return data
+
+
+def errors_of(raw, final=True):
+    return intake.validate(intake.normalise(raw), catalog(), TODAY, final=final)
+
+
+def test_complete_intake_is_valid():
+    assert errors_of(complete()) == {}
+
+
+def test_empty_draft_is_fine_but_not_a_submission():
+    assert errors_of({}, final=False) == {}
+    errs = errors_of({}, final=True)
+    for key in (
+        "contact.name",
+        "contact.email",
+        "context.pga",
+        "knelpunten",
+        "sectors",
+        "dates",
+        "location_by",
+    ):
+        assert key in errs, key
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "key", "message"),
+    [
+        (
+            "contact",
+            {"name": "A", "role": "B", "email": "geen-mail", "phone": ""},
+            "contact.email",
+            "geldig e-mailadres",
+        ),
+        (
+            "contact",
+            {"name": "A", "role": "B", "email": "a@b.nl", "phone": "bel me"},
+            "contact.phone",
+            "geldig telefoonnummer",
+        ),
+        ("knelpunten", {"dossiervorming": {"severity": 9}}, "knelpunt.dossiervorming", "1 (klein)"),
+        ("knelpunten", {"bestaat-niet": {"severity": 3}}, "knelpunt.bestaat-niet", "Onbekend"),
+        ("sectors", {"onderwijs": 10, "veiligheid": 6}, "sectors", "hoogstens 15"),
+        ("sectors", {"onderwijs": -1}, "sector.onderwijs", "0 tot 15"),
+        ("dates", [TODAY, TODAY + timedelta(days=3)], "date.0", "toekomst"),
+        ("dates", [TODAY + timedelta(days=3)], "dates", "minstens 2"),
+        ("dates", [TODAY + timedelta(days=3)] * 2, "dates", "verschillende"),
+        ("location_by", "de paus", "location_by", "keuze"),
+        ("own_knelpunten", [{"text": "", "severity": 3}], "own.0", "Beschrijf"),
+        ("remarks", "x" * 3000, "remarks", "te lang"),
+    ],
+)
+def test_field_errors(field, value, key, message):
+    errs = errors_of(complete(**{field: value}))
+    assert key in errs and message in errs[key], errs
+
+
+def test_control_characters_are_dropped_and_text_kept():
+    data = intake.normalise(complete(remarks="regel 1\nregel\x00 2 <script>alert(1)</script>"))
+    assert data["remarks"] == "regel 1\nregel 2 <script>alert(1)</script>"
+
+
+def test_save_draft_submit_and_lock(conn):
+    wid = workshops.create_request(conn, "GM0344", "tester")
+    cat = catalog()
+    errs, v1 = intake.save(
+        conn, wid, {"contact": {"name": "Fenna"}}, 0, "gemeente:GM0344", cat, TODAY
+    )
+    assert errs == {} and v1 == 1
+    rec = intake.load(conn, wid)
+    assert rec["answers"]["contact"]["name"] == "Fenna" and rec["state"] == "concept"
+    errs, v = intake.save(conn, wid, {}, v1, "g", cat, TODAY, submit=True)
+    assert errs and v == v1  # nothing stored
+    assert intake.load(conn, wid)["answers"]["contact"]["name"] == "Fenna"
+    errs, v2 = intake.save(conn, wid, complete(), v1, "g", cat, TODAY, submit=True)
+    assert errs == {} and v2 == 2
+    assert workshops.get(conn, wid)["status"] == "intake"
+    assert intake.load(conn, wid)["state"] == "ingediend"
+    rows = conn.execute("SELECT knelpunt_id, severity FROM intake_knelpunten").fetchall()
+    assert rows == [("geen-terugkoppeling", 4)]
+    with pytest.raises(intake.IntakeLocked):
+        intake.save(conn, wid, complete(), v2, "g", cat, TODAY)
+    errs, v3 = intake.save(
+        conn, wid, complete(remarks="gecorrigeerd"), v2, "medewerker", cat, TODAY, as_staff=True
+    )
+    assert errs == {} and intake.load(conn, wid)["state"] == "ingediend"
+    intake.reopen(conn, wid, "medewerker")
+    assert intake.load(conn, wid)["state"] == "concept"
+
+
+def test_concurrent_save_is_refused_not_overwritten(conn):
+    wid = workshops.create_request(conn, "GM0344", "tester")
+    cat = catalog()
+    intake.save(conn, wid, {"remarks": "eerste"}, 0, "a", cat, TODAY)
+    with pytest.raises(intake.ConflictError, match="intussen opgeslagen"):
+        intake.save(conn, wid, {"remarks": "tweede"}, 0, "b", cat, TODAY)
+    assert intake.load(conn, wid)["answers"]["remarks"] == "eerste"
+
+
+def test_summary_rows_read_in_dutch():
+    rows = dict(intake.summary_rows(intake.normalise(complete()), catalog()))
+    assert rows["Voorkeursdata"] == "30 december 2026, 6 januari 2027"
+    assert rows["Gewenst: Onderwijs"] == "4"
+    assert rows["Knelpunt (ernst 4)"].startswith("Geen terugkoppeling")

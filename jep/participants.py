@@ -533,6 +533,35 @@ def remove(
     return promoted
 
 
+def to_front_of_waiting_list(
+    db: Database, workshop_id: int, participant_id: int, actor: str
+) -> None:
+    """Give someone on the waiting list priority: first to move up when a seat frees."""
+    with write(db):
+        row = db.execute(
+            "SELECT status, name FROM participants WHERE id = ? AND workshop_id = ?",
+            [participant_id, workshop_id],
+        ).fetchone()
+        if not row or row[0] != "wachtlijst":
+            raise ParticipantError("Deze deelnemer staat niet op de wachtlijst.")
+        first = db.execute(
+            "SELECT coalesce(min(position), 1) FROM participants WHERE workshop_id = ?",
+            [workshop_id],
+        ).fetchone()[0]
+        db.execute(
+            "UPDATE participants SET position = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+            [first - 1, now(), actor, participant_id],
+        )
+        audit.log(
+            db,
+            actor,
+            "deelnemer vooraan op wachtlijst",
+            "participant",
+            participant_id,
+            {"werkatelier": workshop_id, "naam": row[1]},
+        )
+
+
 def attendance_open(workshop: dict[str, Any], today: Any) -> bool:
     """Attendance can be marked from the day of the workshop on."""
     return bool(

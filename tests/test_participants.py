@@ -449,3 +449,17 @@ def test_participants_go_with_their_workshop(conn):
     fill(conn, wid, 2)
     conn.execute("DELETE FROM workshops WHERE id = ?", [wid])
     assert conn.execute("SELECT count(*) FROM participants").fetchone()[0] == 0
+
+
+def test_priority_on_the_waiting_list(conn):
+    wid = make_workshop(conn)
+    fill(conn, wid, 17)
+    df = participants.list_df(conn, wid)
+    last = int(df[df.waitlist_no == 2]["id"].iloc[0])
+    participants.to_front_of_waiting_list(conn, wid, last, "t")
+    df = participants.list_df(conn, wid)
+    assert df[df.waitlist_no == 1]["name"].iloc[0] == "Deelnemer 16"
+    promoted = participants.remove(conn, wid, int(df.iloc[0]["id"]), "t", CAT)
+    assert promoted == ["Deelnemer 16"]
+    with pytest.raises(ParticipantError, match="niet op de wachtlijst"):
+        participants.to_front_of_waiting_list(conn, wid, int(df.iloc[1]["id"]), "t")

@@ -1,0 +1,73 @@
+"""Municipality contact (invite link): the planned workshop and its participants; while the
+workshop is 'gepland' the contact can register participants too, within the same seat cap."""
+
+import streamlit as st
+
+from app_pages import ui
+from app_pages.participant_form import add_form, display_table, md, seat_metrics
+from jep import mix, participants, planning, workshops
+from jep.catalog import CatalogError
+from jep.fmt import fmt_date
+
+invite = ui.require_contact()
+wid = invite.workshop_id  # every query below is scoped by the invite, never by the page
+actor = f"gemeente:{invite.municipality_code}"
+cat = ui.cat()
+
+st.title(f"Werkatelier – gemeente {invite.municipality_name}")
+with ui.conn() as d:
+    w = workshops.get(d, wid)
+    df = participants.list_df(d, wid)
+    seats = participants.seats(d, wid, cat)
+    desired = planning.desired(d, wid)
+
+if w is None or w["status"] in ("aanvraag", "intake"):
+    st.info(
+        "Het werkatelier is nog niet gepland. Zodra Platform JEP de datum en de locatie met u "
+        "heeft vastgelegd, ziet u ze hier en kunt u hier de deelnemers aanmelden. Vragen? Bel "
+        f"Platform JEP: {ui.JEP_PHONE}."
+    )
+    st.stop()
+if w["status"] == "geannuleerd":
+    st.warning(f"Dit werkatelier is geannuleerd. Vragen? Bel Platform JEP: {ui.JEP_PHONE}.")
+    st.stop()
+
+try:
+    slot = planning.config().time_slots.get(w["time_slot"] or "")
+except CatalogError:
+    slot = None
+facts = [
+    ("Datum", fmt_date(w["date"])),
+    ("Dagdeel", slot.label if slot else (w["time_slot"] or "—")),
+    ("Locatie", w["location"] or "—"),
+    ("Adres", w["address"] or "—"),
+    ("Begeleiding", " en ".join(x for x in (w["facilitator_1"], w["facilitator_2"]) if x) or "—"),
+]
+st.markdown("\n".join(f"- **{label}:** {md(value)}" for label, value in facts))
+
+st.subheader("Aangemelde deelnemers")
+seat_metrics(seats)
+if df.empty:
+    st.info("Er zijn nog geen deelnemers aangemeld.")
+else:
+    st.dataframe(display_table(df, cat, with_email=False), hide_index=True, width="stretch")
+
+if w["status"] == "gepland":
+    try:
+        tips = mix.suggestions(df, desired, cat)
+    except CatalogError:
+        tips = []
+    if tips:
+        st.markdown(
+            "**Tips voor de uitnodigingen** — het werkatelier werkt het best als jeugd, onderwijs "
+            "en veiligheid samen aan tafel zitten:\n\n" + "\n".join(f"- {md(t)}" for t in tips)
+        )
+    st.subheader("Deelnemer aanmelden")
+    st.caption(
+        f"Er zijn {seats.cap} plaatsen. Is alles bezet, dan komt een nieuwe deelnemer op de "
+        "wachtlijst en schuift door zodra er een plaats vrijkomt. Wilt u iemand afmelden of "
+        f"iets wijzigen? Bel Platform JEP: {ui.JEP_PHONE}."
+    )
+    add_form(wid, actor, by_contact=True)
+else:
+    st.caption("Het werkatelier heeft plaatsgevonden; aanmelden kan niet meer.")

@@ -1,0 +1,359 @@
+"""Staff: the participants of one workshop (table, add, import, attendance, export) and the mix."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import ui
+from app_pages.participant_form import add_form, display_table, md, seat_metrics, sector_label
+from jep import charts_mix, mix, participants, planning
+from jep.catalog import CatalogError
+from jep.fmt import fmt_date
+
+user = ui.require_staff()
+actor = user["username"]
+st.title("Deelnemers en mix")
+with ui.conn() as d:
+    ui.demo_banner(d)
+    w = ui.pick_workshop(d)
+if w is None:
+    st.stop()
+wid = w["id"]
+cat = ui.cat()
+today = date.today()
+s = st.session_state
+with ui.conn() as d:
+    df = participants.list_df(d, wid)
+    seats = participants.seats(d, wid, cat)
+    desired = planning.desired(d, wid)
+    n_attended = participants.attended_count(d, wid)
+attendance_open = participants.attendance_open(w, today)
+
+
+def _export() -> bytes:
+    """Built only when the download button is clicked; the export is logged."""
+    with ui.conn() as d:
+        return participants.export_csv(d, wid, cat, actor)
+
+
+st.markdown(
+    f"**{md(w['municipality_name'])}** · status {ui.status_label(w['status'])} · "
+    f"{fmt_date(w['date']) if w['date'] else 'nog geen datum'}"
+)
+seat_metrics(seats, n_attended if attendance_open else None)
+
+# ---------------------------------------------------------------- mix at a glance
+st.subheader("Mix")
+try:
+    rules = mix.rules()
+except CatalogError as exc:
+    rules = None
+    st.error(f"De regels voor de mix kunnen niet worden gelezen: {exc}")
+if rules is not None:
+    found = mix.warnings(df, desired, cat, rules)
+    for warning in found:
+        getattr(st, warning.level)(md(warning.text), icon="⚠️" if warning.level != "info" else "ℹ️")
+    if not found:
+        st.success("De mix ziet er goed uit: alle kerndomeinen zijn vertegenwoordigd.", icon="✅")
+    if planning.is_open_for_invites(w["status"]):
+        tips = mix.suggestions(df, desired, cat, rules)
+        if tips:
+            st.markdown("**Suggesties**\n\n" + "\n".join(f"- {md(t)}" for t in tips))
+    if not desired:
+        st.caption("In het voorgesprek zijn (nog) geen gewenste aantallen per sector opgegeven.")
+
+tabs = ["Per domein", "Per sector", "Gewenst en aangemeld"]
+if attendance_open:
+    tabs.append("Aanwezig en aangemeld")
+chart_tabs = st.tabs(tabs)
+with chart_tabs[0]:
+    st.plotly_chart(charts_mix.fig_by_domain(mix.by_domain(df, cat)), key="fig_domain")
+with chart_tabs[1]:
+    st.plotly_chart(charts_mix.fig_by_sector(mix.by_sector(df, cat)), key="fig_sector")
+with chart_tabs[2]:
+    table = mix.desired_vs_registered(desired, df, cat)
+    if table[["desired", "registered"]].to_numpy().sum() == 0:
+        st.info("Nog geen gewenste of aangemelde deelnemers.")
+    else:
+        st.plotly_chart(charts_mix.fig_desired_vs_registered(table), key="fig_desired")
+if attendance_open:
+    with chart_tabs[3]:
+        st.plotly_chart(
+            charts_mix.fig_attended_vs_registered(mix.attended_vs_registered(df, cat)),
+            key="fig_attended",
+        )
+
+# ---------------------------------------------------------------- the list
+st.subheader("Deelnemers")
+notice = s.pop(f"pt{wid}_notice", None)
+if notice:
+    getattr(st, notice[0])(notice[1])
+t_list, t_add, t_import, t_attendance = st.tabs(
+    ["Lijst en wijzigen", "Toevoegen", "Importeren", "Aanwezigheid"]
+)
+
+with t_list:
+    if df.empty:
+        st.info("Nog geen deelnemers. Voeg ze toe of importeer de uitnodigingslijst.")
+    else:
+        version = s.setdefault(f"pt{wid}_version", 0)
+        editor_key = f"pt{wid}_editor_{version}"
+        professions = sorted({p for sec in cat.sectors.values() for p in sec.professions})
+        sector_names = {sid: sector.name for sid, sector in cat.sectors.items()}
+        edit = pd.DataFrame(
+            {
+                "name": df["name"],
+                "organisation": df["organisation"],
+                "sector": [sector_names.get(x, x) for x in df["sector_id"]],
+                "profession": df["profession"],
+                "email": df["email"],
+                "status": display_table(df, cat)["Status"],
+                "remove": False,
+            }
+        )
+        st.caption(
+            "Pas cellen aan en kies **Wijzigingen opslaan**. Vink *Verwijderen* aan om iemand "
+            "af te melden; de eerste op de wachtlijst schuift dan door."
+        )
+        st.data_editor(
+            edit,
+            key=editor_key,
+            hide_index=True,
+            width="stretch",
+            num_rows="fixed",
+            disabled=["status"],
+            column_config={
+                "name": st.column_config.TextColumn(
+                    "Naam", required=True, max_chars=participants.NAME_MAX
+                ),
+                "organisation": st.column_config.TextColumn(
+                    "Organisatie", max_chars=participants.ORG_MAX
+                ),
+                "sector": st.column_config.SelectboxColumn(
+                    "Sector", options=list(sector_names.values()), required=True
+                ),
+                "profession": st.column_config.SelectboxColumn("Beroep", options=professions),
+                "email": st.column_config.TextColumn("E-mail"),
+                "status": st.column_config.TextColumn("Status"),
+                "remove": st.column_config.CheckboxColumn("Verwijderen", width="small"),
+            },
+        )
+        errors = s.get(f"pt{wid}_edit_errors", {})
+        if errors:
+            names = dict(zip(df["id"], df["name"], strict=True))
+            st.error(
+                "Er is niets opgeslagen. Pas deze rijen aan:\n\n"
+                + "\n".join(
+                    f"- {md(names.get(pid, pid))}: {md(msg)}" for pid, msg in errors.items()
+                )
+            )
+        c1, c2 = st.columns([1, 1])
+        if c1.button("Wijzigingen opslaan", type="primary", key=f"pt{wid}_save"):
+            state = s.get(editor_key) or {}
+            ids = list(df["id"])
+            edits: dict[int, dict] = {}
+            removals: list[int] = []
+            for idx, change in (state.get("edited_rows") or {}).items():
+                pid = int(ids[int(idx)])
+                change = dict(change)
+                if change.pop("remove", False):
+                    removals.append(pid)
+                if "sector" in change:
+                    change["sector_id"] = change.pop("sector")
+                if change:
+                    edits[pid] = change
+            with ui.conn() as d:
+                errors, promoted = participants.apply_changes(d, wid, edits, removals, actor, cat)
+            s[f"pt{wid}_edit_errors"] = errors
+            if not errors:
+                s[f"pt{wid}_version"] = version + 1
+                message = "Wijzigingen opgeslagen."
+                if removals:
+                    message += f" {len(removals)} deelnemer(s) verwijderd."
+                if promoted:
+                    message += " Van de wachtlijst aangemeld: " + ", ".join(promoted) + "."
+                s[f"pt{wid}_notice"] = ("success", message)
+            st.rerun()
+        waiting = df[df["status"] == "wachtlijst"]
+        if not waiting.empty:
+            with c2.popover("Voorrang op de wachtlijst"):
+                pid = st.selectbox(
+                    "Wie schuift als eerste door?",
+                    list(waiting["id"]),
+                    format_func=lambda i: (
+                        f"{waiting.set_index('id').loc[i, 'name']} – "
+                        + sector_label(cat, waiting.set_index("id").loc[i, "sector_id"])
+                    ),
+                    key=f"pt{wid}_front",
+                )
+                if st.button("Vooraan zetten", key=f"pt{wid}_front_go"):
+                    with ui.conn() as d:
+                        participants.to_front_of_waiting_list(d, wid, int(pid), actor)
+                    s[f"pt{wid}_notice"] = ("success", "Vooraan op de wachtlijst gezet.")
+                    st.rerun()
+        st.download_button(
+            "Deelnemerslijst downloaden (CSV)",
+            data=_export,
+            file_name=f"deelnemers-werkatelier-{wid}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            icon="⬇️",
+        )
+
+
+with t_add:
+    if w["status"] == "geannuleerd":
+        st.info("Dit werkatelier is geannuleerd; er kunnen geen deelnemers bij.")
+    else:
+        add_form(wid, actor, by_contact=False)
+
+with t_import:
+    if w["status"] == "geannuleerd":
+        st.info("Dit werkatelier is geannuleerd; er kunnen geen deelnemers bij.")
+    else:
+        st.write(
+            "Importeer de uitnodigingslijst van de gemeente als CSV- of Excel-bestand (.xlsx). "
+            "Kolommen: **Naam**, **Organisatie**, **Sector**, **Beroep**, **E-mail** (Sector of "
+            "Beroep is genoeg). Elke rij wordt gecontroleerd; alleen de goede rijen worden "
+            "geïmporteerd, en dat in één keer."
+        )
+        st.download_button(
+            "Voorbeeldbestand (CSV)",
+            data=participants.template_csv(cat),
+            file_name="deelnemers-voorbeeld.csv",
+            mime="text/csv",
+            on_click="ignore",
+        )
+        up_key = f"pt{wid}_upload_{s.get(f'pt{wid}_upload_n', 0)}"
+        upload = st.file_uploader(
+            "Deelnemerslijst",
+            type=["csv", "xlsx"],
+            key=up_key,
+            max_upload_size=participants.MAX_IMPORT_BYTES // (1024 * 1024),
+            help=f"Hoogstens {participants.MAX_IMPORT_BYTES // (1024 * 1024)} MB en "
+            f"{participants.MAX_IMPORT_ROWS} rijen.",
+        )
+        if upload is not None:
+            try:
+                records, ignored = participants.read_upload(upload.name, upload.getvalue())
+            except participants.ImportFileError as exc:
+                st.error(str(exc))
+                records = None
+            if records is not None:
+                with ui.conn() as d:
+                    check = participants.check_import(d, wid, records, cat, ignored)
+                if ignored:
+                    st.caption("Genegeerde kolommen: " + ", ".join(ignored))
+                if check.bad:
+                    st.warning(
+                        f"{len(check.bad)} rij(en) worden niet geïmporteerd. Pas ze aan in het "
+                        "bestand en importeer ze daarna opnieuw, of voeg ze los toe."
+                    )
+                    st.dataframe(
+                        pd.DataFrame(
+                            [(b.row, b.name, b.reason) for b in check.bad],
+                            columns=["Rij", "Naam", "Reden"],
+                        ),
+                        hide_index=True,
+                        width="stretch",
+                    )
+                if check.good:
+                    st.info(
+                        f"{len(check.good)} goede rij(en): {check.to_register} worden aangemeld"
+                        + (
+                            f", {check.to_waitlist} komen op de wachtlijst (er zijn "
+                            f"{check.free_seats} plaatsen vrij)."
+                            if check.to_waitlist
+                            else "."
+                        )
+                    )
+                    good = pd.DataFrame(check.good)
+                    st.dataframe(
+                        display_table(good.assign(status="aangemeld", waitlist_no=pd.NA), cat).drop(
+                            columns=["Status"]
+                        ),
+                        hide_index=True,
+                        width="stretch",
+                    )
+                    if st.button(
+                        f"{len(check.good)} deelnemer(s) importeren",
+                        type="primary",
+                        key=f"pt{wid}_import_go",
+                    ):
+                        try:
+                            with ui.conn() as d:
+                                result = participants.import_rows(
+                                    d, wid, check.good, actor, cat, upload.name
+                                )
+                        except participants.ParticipantError as exc:
+                            st.error(str(exc))
+                        else:
+                            s[f"pt{wid}_upload_n"] = s.get(f"pt{wid}_upload_n", 0) + 1
+                            s[f"pt{wid}_notice"] = (
+                                "success",
+                                f"{result.added} deelnemer(s) geïmporteerd: {result.registered} "
+                                f"aangemeld, {result.waitlisted} op de wachtlijst.",
+                            )
+                            st.rerun()
+                elif not check.bad:
+                    st.info("Het bestand bevat geen deelnemers.")
+
+with t_attendance:
+    if not attendance_open:
+        when = fmt_date(w["date"]) if w["date"] else "de dag van het werkatelier"
+        st.info(f"Aanwezigheid kunt u invullen vanaf {when}.")
+    elif df.empty:
+        st.info("Er zijn geen deelnemers om af te vinken.")
+    else:
+        labels = {1: "aanwezig", 0: "afwezig"}
+        att = pd.DataFrame(
+            {
+                "name": df["name"],
+                "sector": [sector_label(cat, x) for x in df["sector_id"]],
+                "status": display_table(df, cat)["Status"],
+                "attended": [labels.get(int(v)) if pd.notna(v) else None for v in df["attended"]],
+            }
+        )
+        aversion = s.setdefault(f"pt{wid}_att_version", 0)
+        att_key = f"pt{wid}_att_{aversion}"
+        st.data_editor(
+            att,
+            key=att_key,
+            hide_index=True,
+            width="stretch",
+            disabled=["name", "sector", "status"],
+            column_config={
+                "name": st.column_config.TextColumn("Naam"),
+                "sector": st.column_config.TextColumn("Sector"),
+                "status": st.column_config.TextColumn("Status"),
+                "attended": st.column_config.SelectboxColumn(
+                    "Aanwezig", options=["aanwezig", "afwezig"]
+                ),
+            },
+        )
+        c1, c2 = st.columns(2)
+        marks: dict[int, bool | None] | None = None
+        if c1.button("Aanwezigheid opslaan", type="primary", key=f"pt{wid}_att_save"):
+            state = s.get(att_key) or {}
+            ids = list(df["id"])
+            marks = {
+                int(ids[int(idx)]): (
+                    None if change["attended"] is None else change["attended"] == "aanwezig"
+                )
+                for idx, change in (state.get("edited_rows") or {}).items()
+                if "attended" in change
+            }
+        if c2.button("Alle aangemelden zonder vinkje: aanwezig", key=f"pt{wid}_att_all"):
+            todo = df[(df["status"] == "aangemeld") & df["attended"].isna()]
+            marks = {int(pid): True for pid in todo["id"]}
+        if marks is not None:
+            try:
+                with ui.conn() as d:
+                    n = participants.set_attendance(d, wid, marks, actor, today)
+            except participants.ParticipantError as exc:
+                st.error(str(exc))
+            else:
+                s[f"pt{wid}_att_version"] = aversion + 1
+                s[f"pt{wid}_notice"] = ("success", f"Aanwezigheid opgeslagen ({n} wijziging(en)).")
+                st.rerun()

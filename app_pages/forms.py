@@ -153,7 +153,9 @@ def intake_form(wid: int, actor: str, as_staff: bool) -> None:
                     placeholder="speelt niet",
                     label_visibility="visible",
                 )
-            ui.field_error(errors, f"knelpunt.{kid}")
+            ui.field_error(
+                errors, f"knelpunt.{kid}", st.session_state.get(_k(wid, f"kp_{kid}_expl"))
+            )
         st.markdown("**Eigen knelpunten** (optioneel)")
         ui.field_error(errors, "own_knelpunten")
         for i in range(intake.MAX_OWN_KNELPUNTEN):
@@ -172,7 +174,7 @@ def intake_form(wid: int, actor: str, as_staff: bool) -> None:
                     format_func=SEVERITY_LABELS.get,
                     placeholder="—",
                 )
-            ui.field_error(errors, f"own.{i}")
+            ui.field_error(errors, f"own.{i}", st.session_state.get(_k(wid, f"own_{i}_text")))
 
         st.subheader("4. Wie nodigt u uit?")
         st.caption(
@@ -229,7 +231,8 @@ def intake_form(wid: int, actor: str, as_staff: bool) -> None:
             )
             ui.field_error(errors, "catering_by")
         st.text_area("Opmerkingen", key=_k(wid, "remarks"), max_chars=intake.TEXT_MAX)
-        ui.field_error(errors, "remarks")
+        ui.field_error(errors, "remarks", st.session_state.get(_k(wid, "remarks")))
+        ui.privacy_confirm(errors, _k(wid, "privacy_ok"))
 
         c1, c2, _ = st.columns([1, 1, 2])
         draft = c1.form_submit_button("Concept opslaan")
@@ -256,6 +259,7 @@ def _save(wid: int, actor: str, as_staff: bool, submit: bool) -> None:
                 date.today(),
                 submit=submit,
                 as_staff=as_staff,
+                privacy_confirmed=bool(s.get(_k(wid, "privacy_ok"))),
             )
     except intake.ConflictError as exc:
         s[_k(wid, "errors")] = {}
@@ -267,6 +271,7 @@ def _save(wid: int, actor: str, as_staff: bool, submit: bool) -> None:
     s[_k(wid, "errors")] = errors
     if not errors:
         s[_k(wid, "version")] = version
+        s.pop(_k(wid, "privacy_ok"), None)
         message = (
             "Dank u wel! Het voorgesprek is ingediend. Platform JEP neemt contact met u op."
             if submit

@@ -8,13 +8,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import streamlit as st
 from sqlite_utils import Database
 
-from jep import auth, db, invites, workshops
+from jep import audit, auth, db, invites, privacy, retention, workshops
 from jep.catalog import Catalog, CatalogError, catalog
 
 JEP_PHONE = "070 - 333 4558"
@@ -29,6 +29,7 @@ SESSION_TIMEOUT_MINUTES = int(os.environ.get("JEP_SESSION_MINUTES", "60"))
 def _startup(db_file: str) -> str:
     """Once per server process and database: check the catalogues, migrate, first admin."""
     catalog()  # raises CatalogError on a broken file
+    retention.policy()  # data/retention.toml, checked the same way
     db.init_db(db_file)
     with db.open_db(db_file) as conn:
         one_time = auth.ensure_admin(conn, os.environ.get("JEP_ADMIN_PASSWORD") or None)
@@ -47,11 +48,25 @@ def startup() -> None:
     """Run the once-per-process start-up; a broken catalogue stops the app with its message."""
     try:
         _startup(str(db.db_path()))
+        _daily(str(db.db_path()), date.today().isoformat())
     except CatalogError as exc:
         st.error(
             f"De toepassing kan niet starten: een referentiebestand in data/ is ongeldig.\n\n{exc}"
         )
         st.stop()
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _daily(db_file: str, day: str) -> None:
+    """Once a day (per process; the meta table makes it once a day overall): retention."""
+    try:
+        with db.open_db(db_file) as d:
+            erased = retention.run_if_due(d, date.fromisoformat(day))
+    except Exception as exc:  # noqa: BLE001 - never stop the app; tried again tomorrow
+        print(f"Bewaartermijnen niet toegepast: {exc!r}", flush=True)
+        return
+    if erased:
+        print("Bewaartermijnen toegepast: " + "; ".join(e.line() for e in erased), flush=True)
 
 
 @contextmanager
@@ -76,8 +91,16 @@ def staff_user() -> dict[str, Any] | None:
     last = st.session_state.get("staff_seen")
     stamp = datetime.now(UTC)
     if last and stamp - last > timedelta(minutes=SESSION_TIMEOUT_MINUTES):
+        with conn() as d:
+            audit.record(d, user["username"], "sessie verlopen", "staff", user["username"])
         sign_out(reason="Uw sessie is verlopen na een periode zonder activiteit.")
         return None
+    with conn() as d:  # a switched-off account or changed role takes effect at once
+        current = auth.get_staff(d, user["username"])
+    if current is None:
+        sign_out(reason="Uw account is uitgeschakeld. Neem contact op met een beheerder.")
+        return None
+    user["role"] = current.role
     st.session_state["staff_seen"] = stamp
     return user
 
@@ -162,14 +185,35 @@ def demo_banner(d: Database) -> None:
         st.warning(
             "**Demodata**: deze omgeving bevat verzonnen werkateliers en voorgesprekken om mee te "
             "oefenen. Gebruik ze niet als echte gegevens.",
-            icon="🧪",
+            icon=":material/science:",
         )
 
 
-def field_error(errors: dict[str, str], key: str) -> None:
-    """Show the error of one field right under it (plain text, never HTML)."""
+def field_error(errors: dict[str, str], key: str, text: str | None = None) -> None:
+    """Show the error of one field right under it (plain text, never HTML).
+
+    A privacy-guard finding for the field (`privacy.<key>`) is shown as a warning, with `text`
+    (the field's current value) repeated and the findings highlighted; all of it HTML-escaped.
+    """
     if key in errors:
-        st.error(errors[key], icon="⚠️")
+        st.error(errors[key], icon=":material/error:")
+    pkey = f"privacy.{key}"
+    if pkey in errors:
+        st.warning(errors[pkey], icon=":material/shield_person:")
+        if text:
+            # Escaped by highlight_html; one HTML block without blank lines, so no Markdown either.
+            marked = privacy.highlight_html(text, privacy.scan(text)).replace("\n", "<br>")
+            st.markdown(f"<div>{marked}</div>", unsafe_allow_html=True)
+
+
+def privacy_confirm(errors: dict[str, str], key: str) -> None:
+    """The 'I checked it' box, shown when the privacy guard found something in this form."""
+    if any(k.startswith("privacy.") for k in errors):
+        st.checkbox(
+            "Ik heb de gemarkeerde tekst gecontroleerd: het zijn geen gegevens van een jongere, "
+            "gezin of collega. Toch opslaan.",
+            key=key,
+        )
 
 
 def pick_workshop(d: Database, label: str = "Werkatelier") -> dict[str, Any] | None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from jep import audit
+from jep import audit, privacy
 from jep.catalog import Catalog
 from jep.db import now, write
 from jep.fmt import fmt_date
@@ -219,6 +219,14 @@ def validate(data: dict[str, Any], cat: Catalog, today: date, final: bool) -> di
     return errors
 
 
+def free_texts(data: dict[str, Any]) -> dict[str, str]:
+    """The free-text answers keyed by the field they belong to (for the privacy guard)."""
+    texts = {f"knelpunt.{kid}": val["explanation"] for kid, val in data["knelpunten"].items()}
+    texts.update({f"own.{i}": own["text"] for i, own in enumerate(data["own_knelpunten"])})
+    texts["remarks"] = data["remarks"]
+    return {k: v for k, v in texts.items() if v}
+
+
 def load(db: Database, workshop_id: int) -> dict[str, Any]:
     """The intake record: answers, state, version, timestamps and staff notes."""
     row = db.execute(
@@ -295,14 +303,20 @@ def save(
     today: date,
     submit: bool = False,
     as_staff: bool = False,
+    privacy_confirmed: bool = False,
 ) -> tuple[dict[str, str], int]:
     """Validate and store. Returns (errors, version); nothing is stored when errors is non-empty.
 
+    Free text that looks like personal data (privacy guard) is an error keyed
+    `privacy.<field>` unless the user confirmed it (`privacy_confirmed`).
     A submission moves the workshop from 'aanvraag' to 'intake'. A submitted intake can only be
     changed by staff (`as_staff=True`).
     """
     data = normalise(raw)
     errors = validate(data, cat, today, final=submit)
+    if not privacy_confirmed:
+        flagged = privacy.check_fields(free_texts(data))
+        errors.update({f"privacy.{k}": v for k, v in flagged.items() if k not in errors})
     if errors:
         return errors, expected_version
     with write(db):
@@ -343,11 +357,20 @@ def reopen(db: Database, workshop_id: int, actor: str) -> None:
         audit.log(db, actor, "voorgesprek heropend", "workshop", workshop_id)
 
 
-def save_staff_notes(db: Database, workshop_id: int, notes: str, actor: str) -> None:
+def save_staff_notes(
+    db: Database, workshop_id: int, notes: str, actor: str, privacy_confirmed: bool = False
+) -> str | None:
+    """Store the staff notes of the voorgesprek; returns the privacy guard's message instead of
+    saving when the text looks like personal data and was not confirmed."""
     text = _clean_text(notes, 10 * TEXT_MAX)
+    if not privacy_confirmed:
+        flagged = privacy.check_fields({"notes": text})
+        if flagged:
+            return flagged["notes"]
     with write(db):
         db.execute("UPDATE intakes SET staff_notes = ? WHERE workshop_id = ?", [text, workshop_id])
         audit.log(db, actor, "notities voorgesprek opgeslagen", "workshop", workshop_id)
+    return None
 
 
 def summary_rows(answers: dict[str, Any], cat: Catalog) -> list[tuple[str, str]]:

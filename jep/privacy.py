@@ -667,3 +667,21 @@ def summary(findings: list[Finding]) -> str:
     ordered = [k for k in KINDS if k in counts] + sorted(k for k in counts if k not in KINDS)
     items = ", ".join(f"{SUMMARY_NAMES.get(k, k)} ({counts[k]})" for k in ordered)
     return f"Mogelijk persoonsgegevens gevonden: {items}."
+
+
+def check_fields(texts: dict[str, str]) -> dict[str, str]:
+    """For each field whose text looks like it holds personal data, a Dutch message that names
+    what was found and quotes it as plain text; fields without findings are left out.
+
+    Every screen with free text calls this before saving and asks the user to rewrite or confirm.
+    """
+    found: dict[str, str] = {}
+    for key, text in texts.items():
+        findings = scan(text or "")
+        if findings:
+            quoted = ", ".join(f"‘{f.text}’" for f in findings[:5])
+            found[key] = (
+                f"{summary(findings)} ({quoted}) Haal deze gegevens weg of bevestig dat het geen "
+                "gegevens van een jongere, gezin of collega zijn."
+            )
+    return found

@@ -131,3 +131,24 @@ def test_summary_rows_read_in_dutch():
     assert rows["Voorkeursdata"] == "30 december 2026, 6 januari 2027"
     assert rows["Gewenst: Onderwijs"] == "4"
     assert rows["Knelpunt (ernst 4)"].startswith("Geen terugkoppeling")
+
+
+def test_privacy_guard_blocks_until_confirmed(conn):
+    wid = workshops.create_request(conn, "GM0344", "tester")
+    cat = catalog()
+    raw = complete(remarks="Het gaat om een jongen van 15, bel 06-12345678.")
+    errs, v = intake.save(conn, wid, raw, 0, "g", cat, TODAY)
+    assert v == 0 and "privacy.remarks" in errs
+    assert "telefoonnummer" in errs["privacy.remarks"] and "06-12345678" in errs["privacy.remarks"]
+    assert intake.load(conn, wid)["answers"]["remarks"] == ""  # nothing stored
+    errs, v = intake.save(conn, wid, raw, 0, "g", cat, TODAY, privacy_confirmed=True)
+    assert errs == {} and v == 1
+
+
+def test_staff_notes_privacy(conn):
+    wid = workshops.create_request(conn, "GM0344", "tester")
+    problem = intake.save_staff_notes(conn, wid, "Moeder belde: mijn cliënt Sanne de Vries", "a")
+    assert problem and "naam" in problem
+    assert intake.load(conn, wid)["staff_notes"] == ""
+    assert intake.save_staff_notes(conn, wid, "Gebeld met OOV; datum volgt.", "a") is None
+    assert intake.load(conn, wid)["staff_notes"] == "Gebeld met OOV; datum volgt."

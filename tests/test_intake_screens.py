@@ -194,3 +194,17 @@ def test_overview_lists_workshops(db_file, staff_app):
     at = staff_app.run()
     df = at.dataframe[0].value
     assert set(df["gemeente"]) == {"Utrecht", "Groningen"}
+
+
+def test_privacy_guard_in_the_form(db_file):
+    wid, token = _request(db_file)
+    at = contact_app(token)
+    at.text_area(key=f"ik{wid}_remarks").input("Het gaat om <b>Sanne</b>, BSN 111222333.")
+    click(at, "Concept opslaan")
+    warning = " ".join(w.value for w in at.warning)
+    assert "BSN" in warning and "111222333" in warning
+    marked = [m.value for m in at.markdown if "<mark" in m.value]
+    assert marked and "&lt;b&gt;Sanne&lt;/b&gt;" in marked[0] and "<b>" not in marked[0]
+    at.checkbox(key=f"ik{wid}_privacy_ok").check()
+    click(at, "Concept opslaan")
+    assert "Opgeslagen" in at.success[0].value

@@ -1,0 +1,224 @@
+"""Admin: retention periods, access requests, erasure on request, redaction of stored text."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import ui
+from jep import municipalities, privacy, redaction, retention, rights
+from jep.fmt import fmt_date
+
+SHOWN_HITS = 30
+
+user = ui.require_staff(admin=True)
+me = user["username"]
+st.title("Privacy en bewaartermijnen")
+notice = st.session_state.pop("privacy_notice", None)
+if notice:
+    st.success(notice)
+
+with ui.conn() as d:
+    options = municipalities.municipality_options(d)
+labels = dict(options)
+codes = [c for c, _ in options]
+
+tab_ret, tab_access, tab_erase, tab_text = st.tabs(
+    ["Bewaartermijnen", "Inzageverzoek", "Anonimiseren of wissen", "Vrije tekst controleren"]
+)
+
+# ---------------------------------------------------------------- retention
+with tab_ret:
+    with ui.conn() as d:
+        rules = retention.status(d)
+        last = retention.last_run(d)
+    st.write(
+        "Elke dag wist de applicatie wat niet langer nodig is, volgens de termijnen in "
+        "`data/retention.toml`, en schrijft in het auditlog wat er is gewist. "
+        f"Laatst uitgevoerd: **{fmt_date(last) if last else 'nog nooit'}**."
+    )
+    st.dataframe(
+        pd.DataFrame(rules).rename(
+            columns={
+                "regel": "Regel",
+                "wat": "Wat",
+                "tabel": "Tabel",
+                "velden": "Velden",
+                "termijn": "Termijn",
+                "werkt": "Actief",
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(
+        "Demo-werkateliers vallen niet onder de termijnen; verwijder ze met "
+        "`python -m jep seed-demo --remove`."
+    )
+    c1, c2 = st.columns(2)
+    if c1.button("Controleren: wat zou nu worden gewist?"):
+        with ui.conn() as d:
+            st.session_state["retention_preview"] = retention.apply(d, date.today(), dry_run=True)
+    if c2.button("Nu toepassen", type="primary"):
+        with ui.conn() as d:
+            done = retention.apply(d, date.today(), actor=me)
+        st.session_state.pop("retention_preview", None)
+        st.session_state["privacy_notice"] = (
+            "Bewaartermijnen toegepast: " + "; ".join(e.line() for e in done)
+            if done
+            else "Bewaartermijnen toegepast: er was niets te wissen."
+        )
+        st.rerun()
+    preview = st.session_state.get("retention_preview")
+    if preview is not None:
+        if preview:
+            st.warning(
+                "Bij toepassen wordt gewist:\n\n" + "\n".join(f"- {e.line()}" for e in preview)
+            )
+        else:
+            st.info("Er is nu niets te wissen: geen termijn verstreken.")
+
+# ---------------------------------------------------------------- access request
+with tab_access:
+    st.write(
+        "Een gemeente (of haar contactpersoon) vraagt welke gegevens wij bewaren. Kies de "
+        "gemeente en download alles wat de applicatie over haar bewaart als ZIP-bestand "
+        "(`gegevens.json` en opgeslagen bestanden). De export komt in het auditlog."
+    )
+    code = st.selectbox(
+        "Gemeente",
+        codes,
+        index=None,
+        format_func=labels.get,
+        placeholder="Kies een gemeente…",
+        key="access_code",
+    )
+    if code:
+        with ui.conn() as d:
+            held = rights.summary(d, code)
+        if held:
+            st.caption(
+                "Bewaard: " + ", ".join(f"{n} rij(en) in {t}" for t, n in held.items()) + "."
+            )
+        else:
+            st.caption("Er zijn geen werkateliers van deze gemeente; de export bevat het auditlog.")
+
+        def _export(code: str = code) -> bytes:
+            with ui.conn() as d:
+                return rights.export_zip(d, code, me)
+
+        st.download_button(
+            "Gegevens downloaden (ZIP)",
+            data=_export,
+            file_name=f"inzage-{code}-{date.today().isoformat()}.zip",
+            mime="application/zip",
+            on_click="ignore",
+            type="primary",
+        )
+
+# ---------------------------------------------------------------- erasure
+with tab_erase:
+    st.write(
+        "Op verzoek van een gemeente. **Anonimiseren** wist contactgegevens, namen en vrije tekst "
+        "en bewaart de cijfers (knelpunten, aantallen, scores). **Wissen** verwijdert alle "
+        "werkateliers van de gemeente met alles wat eraan hangt. Beide zijn niet terug te draaien "
+        "(behalve met een backup) en komen in het auditlog."
+    )
+    errors = st.session_state.get("erase_errors", {})
+    if st.session_state.pop("erase_clear", False):
+        st.session_state["erase_confirm"] = ""
+    code = st.selectbox(
+        "Gemeente",
+        codes,
+        index=None,
+        format_func=labels.get,
+        placeholder="Kies een gemeente…",
+        key="erase_code",
+    )
+    ui.field_error(errors, "code")
+    if code:
+        with ui.conn() as d:
+            held = rights.summary(d, code)
+        st.caption(
+            "Bewaard: " + ", ".join(f"{n} rij(en) in {t}" for t, n in held.items()) + "."
+            if held
+            else "Er zijn geen werkateliers van deze gemeente."
+        )
+    with st.form("erase"):
+        mode = st.radio("Wat moet er gebeuren?", list(rights.MODES), format_func=rights.MODES.get)
+        confirm = st.text_input(
+            "Typ ter bevestiging de naam van de gemeente",
+            placeholder=labels.get(code, "") if code else "",
+            key="erase_confirm",
+        )
+        ui.field_error(errors, "confirm")
+        go = st.form_submit_button("Uitvoeren", type="primary")
+    if go:
+        if not code:
+            st.session_state["erase_errors"] = {"code": "Kies eerst een gemeente."}
+            st.rerun()
+        try:
+            with ui.conn() as d:
+                done = rights.erase(d, code, mode, confirm, me)
+        except rights.RightsError as exc:
+            st.session_state["erase_errors"] = {"confirm": str(exc)}
+        else:
+            st.session_state["erase_errors"] = {}
+            st.session_state["erase_clear"] = True
+            verb = "gewist" if mode == "wissen" else "geanonimiseerd"
+            st.session_state["privacy_notice"] = f"Gegevens van {labels[code]} {verb}: " + (
+                ", ".join(f"{n} rij(en) in {t}" for t, n in done.items()) or "niets te doen"
+            )
+        st.rerun()
+
+# ---------------------------------------------------------------- stored free text
+with tab_text:
+    st.write(
+        "Doorzoek opgeslagen vrije tekst (toelichtingen en opmerkingen in voorgesprekken, "
+        "notities, open evaluatieantwoorden) op wat lijkt op persoonsgegevens van een jongere of "
+        "gezin, en vervang het door een aanduiding zoals “[BSN verwijderd]”. Elke redactie komt "
+        "in het auditlog (zonder de tekst zelf)."
+    )
+    with st.expander("Welke velden worden doorzocht?"), ui.conn() as d:
+        st.dataframe(pd.DataFrame(redaction.status(d)), hide_index=True, width="stretch")
+    if st.button("Opgeslagen tekst doorzoeken"):
+        st.session_state["redaction_scanned"] = True
+    if st.session_state.get("redaction_scanned"):
+        with ui.conn() as d:
+            hits = redaction.scan_stored(d)
+        if not hits:
+            st.success("Niets gevonden dat op persoonsgegevens lijkt.")
+        else:
+            st.warning(
+                f"{len(hits)} tekst(en) met mogelijke persoonsgegevens"
+                + (f"; de eerste {SHOWN_HITS} staan hieronder." if len(hits) > SHOWN_HITS else ".")
+            )
+            if st.button(f"Alle {len(hits)} redigeren", type="primary"):
+                with ui.conn() as d:
+                    n = redaction.redact_all(d, hits, me)
+                st.session_state["privacy_notice"] = f"{n} tekst(en) geredigeerd."
+                st.rerun()
+            for i, hit in enumerate(hits[:SHOWN_HITS]):
+                with st.container(border=True):
+                    where = (
+                        f"{hit.municipality} · werkatelier #{hit.workshop_id}"
+                        if hit.workshop_id is not None
+                        else f"rij {hit.rowid}"
+                    )
+                    st.markdown(f"**{hit.title}** · {where}")
+                    # highlight_html escapes all of the text; st.html does no Markdown.
+                    st.html(
+                        '<div style="white-space: pre-wrap; font-size: 0.95rem">'
+                        + privacy.highlight_html(hit.text, list(hit.findings))
+                        + "</div>"
+                    )
+                    st.caption(privacy.summary(list(hit.findings)))
+                    if st.button("Redigeren", key=f"redact_{i}_{hit.ref}"):
+                        try:
+                            with ui.conn() as d:
+                                redaction.redact(d, hit.field, hit.rowid, hit.path, me)
+                        except redaction.RedactionError as exc:
+                            st.error(str(exc))
+                        else:
+                            st.session_state["privacy_notice"] = "Tekst geredigeerd."
+                            st.rerun()

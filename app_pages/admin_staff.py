@@ -1,0 +1,138 @@
+"""Admin: staff accounts — add, switch off or on, reset a password, change the role."""
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import ui
+from jep import auth
+from jep.fmt import fmt_date
+
+user = ui.require_staff(admin=True)
+me = user["username"]
+st.title("Medewerkers")
+st.caption(
+    "Beheerders beheren accounts, bewaartermijnen en verwijderingen; medewerkers doen de rest. "
+    "Een nieuw of gereset account krijgt een eenmalig wachtwoord dat bij de eerste aanmelding "
+    "moet worden vervangen."
+)
+
+# A one-time password is shown once, right after it was made, and then forgotten.
+issued = st.session_state.pop("admin_one_time", None)
+if issued:
+    name, password, what = issued
+    st.success(f"{what} Geef het eenmalige wachtwoord van **{name}** veilig door:")
+    st.code(password, language=None)
+    st.caption("Dit wachtwoord wordt maar één keer getoond en nergens bewaard.")
+notice = st.session_state.pop("admin_notice", None)
+if notice:
+    st.success(notice)
+
+with ui.conn() as d:
+    accounts = auth.list_staff(d)
+
+table = pd.DataFrame(
+    [
+        {
+            "Gebruikersnaam": a["username"],
+            "Rol": auth.ROLES.get(a["role"], a["role"]),
+            "Status": ("actief" if a["active"] else "uitgeschakeld")
+            + (" · geblokkeerd" if a["locked"] else "")
+            + (" · eenmalig wachtwoord" if a["must_change_password"] else ""),
+            "Laatst aangemeld": fmt_date(a["last_signin"]) if a["last_signin"] else "—",
+            "Aangemaakt": fmt_date(a["created_at"]),
+        }
+        for a in accounts
+    ]
+)
+st.dataframe(table, hide_index=True, width="stretch")
+
+st.subheader("Account toevoegen")
+errors = st.session_state.get("admin_add_errors", {})
+if st.session_state.pop("admin_add_clear", False):
+    st.session_state["admin_add_name"] = ""
+with st.form("add_account"):
+    c1, c2 = st.columns([2, 1])
+    new_name = c1.text_input(
+        "Gebruikersnaam",
+        max_chars=auth.USERNAME_MAX,
+        help="Letters, cijfers en . _ - @",
+        key="admin_add_name",
+    )
+    ui.field_error(errors, "username")
+    new_role = c2.selectbox("Rol", list(auth.ROLES), format_func=auth.ROLES.get)
+    add = st.form_submit_button("Account toevoegen", type="primary")
+if add:
+    try:
+        with ui.conn() as d:
+            password = auth.add_account(d, new_name, new_role, me)
+    except auth.AccountError as exc:
+        st.session_state["admin_add_errors"] = {"username": str(exc)}
+    else:
+        st.session_state["admin_add_errors"] = {}
+        st.session_state["admin_add_clear"] = True
+        st.session_state["admin_one_time"] = (new_name.strip(), password, "Account aangemaakt.")
+    st.rerun()
+
+st.subheader("Account wijzigen")
+names = [a["username"] for a in accounts]
+by_name = {a["username"]: a for a in accounts}
+chosen = st.selectbox(
+    "Account",
+    names,
+    index=None,
+    placeholder="Kies een account…",
+    format_func=lambda n: (
+        f"{n} ({auth.ROLES.get(by_name[n]['role'])}"
+        + ("" if by_name[n]["active"] else ", uitgeschakeld")
+        + ")"
+    ),
+    key="admin_account",
+)
+if chosen:
+    acc = by_name[chosen]
+    own = chosen.lower() == me.lower()
+    if own:
+        st.info(
+            "Dit is uw eigen account: uitschakelen of uw rol wijzigen kan een andere beheerder."
+        )
+    c1, c2, c3 = st.columns(3)
+    action = None
+    if acc["active"]:
+        if c1.button("Uitschakelen", disabled=own, help="Het account kan niet meer aanmelden."):
+            action = ("active", False)
+    elif c1.button("Weer inschakelen"):
+        action = ("active", True)
+    if c2.button(
+        "Wachtwoord resetten", help="Maakt een eenmalig wachtwoord en heft een blokkade op."
+    ):
+        action = ("reset", None)
+    other = "staff" if acc["role"] == "admin" else "admin"
+    if c3.button(f"Maak {auth.ROLES[other].lower()}", disabled=own):
+        action = ("role", other)
+    if action:
+        kind, value = action
+        try:
+            with ui.conn() as d:
+                if kind == "active":
+                    auth.set_active(d, chosen, value, me)
+                    st.session_state["admin_notice"] = (
+                        f"{chosen} is weer ingeschakeld."
+                        if value
+                        else f"{chosen} is uitgeschakeld."
+                    )
+                elif kind == "reset":
+                    password = auth.reset_password(d, chosen, me)
+                    st.session_state["admin_one_time"] = (
+                        chosen,
+                        password,
+                        "Wachtwoord gereset.",
+                    )
+                else:
+                    auth.set_role(d, chosen, value, me)
+                    st.session_state["admin_notice"] = (
+                        f"{chosen} is nu {auth.ROLES[value].lower()}."
+                    )
+        except auth.AccountError as exc:
+            st.error(str(exc))
+        else:
+            st.rerun()

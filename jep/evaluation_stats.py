@@ -758,14 +758,16 @@ def open_answers(source: Database | EvalData, **scope: Any) -> pd.DataFrame:
 # ---------------------------------------------------------------- headline figures
 
 
-def workshop_summary(db: Database, workshop_id: int) -> dict[str, Any]:
+def workshop_summary(
+    db: Database, workshop_id: int, q: Questionnaire | None = None, cat: Catalog | None = None
+) -> dict[str, Any]:
     """Headline figures of one workshop for the report and the recommendation engine.
 
     Keys: workshop_id, responses, online, paper, attendance (int | None), response_rate
     (float | None), grade_n, grade_median, grade_mean (float | None), versions (list of
     questionnaire versions used), goals: {goal_id: {goal, n, before, now, gain, share_improved,
     meets_target}} (floats or None), weakest_goal (goal_id with the lowest mean "nu", or None)."""
-    data = load(db, workshop_ids=[workshop_id])
+    data = load(db, workshop_ids=[workshop_id], q=q, cat=cat)
 
     def num(x: Any) -> float | None:
         return None if x is None or pd.isna(x) else float(x)

@@ -1,0 +1,419 @@
+"""Aggregation of the evaluation on small, hand-computed examples (see the comments)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from sqlite_utils import Database
+
+from jep import evaluation as ev
+from jep import evaluation_stats as es
+from jep import workshops
+from jep.catalog import catalog
+
+# Two goals (a, b), a rapportcijfer, one likert and one open question. Version 1 lacks b2;
+# version 2 (current) adds it.
+QUESTIONNAIRE = """
+current = {current}
+
+[link]
+close_after_days = 14
+open_on_workshop_day = true
+token_valid_days = 60
+
+[privacy]
+min_cell = 3
+
+[targets]
+now_mean = 3.5
+share_improved = 0.5
+
+[scale]
+labels = ["een", "twee", "drie", "vier", "vijf"]
+
+[respondent]
+sector_question = "Sector?"
+
+[texts]
+title = "t"
+intro = "i"
+prepost = "p"
+privacy_note = "n"
+thanks = "d"
+correct = "c"
+unknown = "u"
+not_open = "o"
+closed = "g"
+
+[[section]]
+id = "a"
+title = "Doel A"
+goal = true
+
+[[section]]
+id = "b"
+title = "Doel B"
+goal = true
+
+[[section]]
+id = "reactie"
+title = "Reactie"
+
+[[item]]
+id = "a1"
+section = "a"
+kind = "prepost"
+text = "{a1_text}"
+short = "{a1_short}"
+
+[[item]]
+id = "a2"
+section = "a"
+kind = "prepost"
+text = "A twee"
+short = "A2"
+
+[[item]]
+id = "b1"
+section = "b"
+kind = "prepost"
+text = "B een"
+short = "B1"
+{b2}
+[[item]]
+id = "cijfer"
+section = "reactie"
+kind = "grade"
+text = "Cijfer?"
+short = "Cijfer"
+required = true
+
+[[item]]
+id = "lk"
+section = "reactie"
+kind = "likert"
+text = "Aanbevelen?"
+short = "Aanbevelen"
+
+[[item]]
+id = "open1"
+section = "reactie"
+kind = "open"
+text = "Wat neem je mee?"
+short = "Meenemen"
+max_chars = 200
+{versions}
+"""
+B2 = """
+[[item]]
+id = "b2"
+section = "b"
+kind = "prepost"
+text = "B twee"
+short = "B2 oud"
+"""
+V1 = '\n[[version]]\nnumber = 1\nitems = ["a1", "a2", "b1", "cijfer", "lk", "open1"]\n'
+V2 = '\n[[version]]\nnumber = 2\nitems = ["a1", "a2", "b1", "b2", "cijfer", "lk", "open1"]\n'
+V3 = '\n[[version]]\nnumber = 3\nitems = ["a1", "a2", "b1", "cijfer", "lk", "open1"]\n'
+
+
+def write_q(tmp_path: Path, name: str = "evaluation.toml", **kw: str) -> ev.Questionnaire:
+    values = {
+        "current": "2",
+        "a1_text": "A een",
+        "a1_short": "A1",
+        "b2": B2,
+        "versions": V1 + V2,
+        **kw,
+    }
+    path = tmp_path / name
+    path.write_text(QUESTIONNAIRE.format(**values), encoding="utf-8")
+    return ev.load_questionnaire(path)
+
+
+@pytest.fixture
+def q(tmp_path: Path) -> ev.Questionnaire:
+    return write_q(tmp_path)
+
+
+def new_workshop(conn: Database, code: str = "GM0014", status: str = "uitgevoerd") -> int:
+    wid = workshops.create_request(conn, code, "test")
+    conn.execute("UPDATE workshops SET status = ?, date = '2026-11-20' WHERE id = ?", [status, wid])
+    return wid
+
+
+def pp(before: int, now: int) -> dict[str, int]:
+    return {"before": before, "now": now}
+
+
+def add(conn: Database, q: ev.Questionnaire, wid: int, version: int, sector, **items) -> int:
+    raw = {"version": version, "sector": sector, "items": items}
+    res = ev.save_paper(conn, wid, raw, "tester", catalog(), q=q)
+    assert res.ok, res.errors
+    return res.response_id
+
+
+@pytest.fixture
+def w1(conn: Database, q: ev.Questionnaire) -> int:
+    """Four respondents, two questionnaire versions (hand-computed numbers in the tests)."""
+    wid = new_workshop(conn)
+    add(conn, q, wid, 1, "jeugdhulp", a1=pp(2, 4), a2=pp(3, 3), b1=pp(1, 2), cijfer=8, lk=4,
+        open1="Veel geleerd")  # fmt: skip
+    add(conn, q, wid, 1, "jeugdhulp", a1=pp(3, 4), b1=pp(2, 2), cijfer=7, lk=5)
+    add(conn, q, wid, 2, "onderwijs", a1=pp(4, 3), a2=pp(2, 4), b2=pp(1, 3), cijfer=9,
+        open1="Meer casussen")  # fmt: skip
+    add(conn, q, wid, 2, None, a1=pp(1, 3), a2=pp(2, 5), b1=pp(3, 4), b2=pp(2, 2), cijfer=6, lk=3)
+    return wid
+
+
+@pytest.fixture
+def w2(conn: Database, q: ev.Questionnaire) -> int:
+    """Eight respondents: 3 jeugdhulp, 4 onderwijs, 1 veiligheid; only a1 (2 → 4) and a grade."""
+    wid = new_workshop(conn, "GM0363")
+    sectors = ["jeugdhulp"] * 3 + ["onderwijs"] * 4 + ["veiligheid"]
+    for sector, grade in zip(sectors, [7, 7, 8, 8, 8, 9, 9, 10], strict=True):
+        add(conn, q, wid, 2, sector, a1=pp(2, 4), cijfer=grade)
+    return wid
+
+
+def row(df: pd.DataFrame, **where) -> pd.Series:
+    mask = np.ones(len(df), dtype=bool)
+    for col, value in where.items():
+        mask &= (df[col] == value).to_numpy()
+    assert mask.sum() == 1, where
+    return df[mask].iloc[0]
+
+
+# ---------------------------------------------------------------- items, grades, goals
+
+
+def test_item_stats_hand_computed(conn, q, w1):
+    items = es.item_stats(conn, workshop_ids=[w1], q=q)
+    assert list(items["item_id"]) == ["a1", "a2", "b1", "b2"]
+    a1 = row(items, item_id="a1")
+    # before 2,3,4,1 / now 4,4,3,3 / differences 2,1,-1,2
+    assert (a1.n_asked, a1.n, a1.n_missing) == (4, 4, 0)
+    assert a1.before_mean == 2.5 and a1.now_mean == 3.5
+    assert a1.before_median == 2.5 and a1.now_median == 3.5
+    assert a1.gain_mean == 1.0
+    assert (a1.improved, a1.share_improved, a1.share_same, a1.share_worse) == (3, 0.75, 0, 0.25)
+    a2 = row(items, item_id="a2")
+    # R2 left it blank: before 3,2,2 / now 3,4,5 / differences 0,2,3
+    assert (a2.n_asked, a2.n, a2.n_missing) == (4, 3, 1)
+    assert a2.before_mean == pytest.approx(7 / 3) and a2.before_median == 2
+    assert a2.now_mean == 4 and a2.now_median == 4
+    assert a2.share_improved == pytest.approx(2 / 3) and a2.share_same == pytest.approx(1 / 3)
+    b1 = row(items, item_id="b1")
+    assert (b1.n, b1.n_missing, b1.now_median) == (3, 1, 2)
+    assert b1.now_mean == pytest.approx(8 / 3)
+
+
+def test_items_of_a_newer_version_do_not_count_older_respondents_as_missing(conn, q, w1):
+    b2 = row(es.item_stats(conn, workshop_ids=[w1], q=q), item_id="b2")
+    # only the two version-2 respondents were asked b2
+    assert (b2.n_asked, b2.n, b2.n_missing) == (2, 2, 0)
+    assert (b2.before_mean, b2.now_mean, b2.share_improved) == (1.5, 2.5, 0.5)
+
+
+def test_grades_hand_computed(conn, q, w1):
+    dist = es.grade_distribution(conn, workshop_ids=[w1], q=q)
+    assert list(dist["grade"]) == list(range(1, 11))
+    assert list(dist["count"]) == [0, 0, 0, 0, 0, 1, 1, 1, 1, 0]
+    assert dist["share"].sum() == pytest.approx(1) and dist.loc[5, "share"] == 0.25
+    s = es.grade_stats(conn, workshop_ids=[w1], q=q).iloc[0]
+    assert (s["n"], s["n_missing"], s["median"], s["mean"], s["min"], s["max"]) == (
+        4, 0, 7.5, 7.5, 6, 9
+    )  # fmt: skip
+
+
+def test_goal_stats_are_per_respondent(conn, q, w1):
+    goals = es.goal_stats(conn, workshop_ids=[w1], q=q)
+    a = row(goals, goal_id="a")
+    # respondent scores before/now: 2.5/3.5, 3/4, 3/3.5, 1.5/4 → means 2.5 and 3.75; all improved
+    assert (a.n, a.before_mean, a.now_mean, a.gain_mean, a.share_improved) == (
+        4, 2.5, 3.75, 1.25, 1.0
+    )  # fmt: skip
+    assert a.meets_target and a.target_note == "gehaald"
+    b = row(goals, goal_id="b")
+    # 1/2, 2/2, 1/3 (b2), 2.5/3 → 1.625 and 2.5; R2 did not improve
+    assert (b.n, b.before_mean, b.now_mean, b.share_improved) == (4, 1.625, 2.5, 0.75)
+    assert b.gain_mean == pytest.approx(0.875)
+    assert not b.meets_target and "onder 3,5" in b.target_note
+
+
+def test_likert_stats(conn, q, w1):
+    lk = row(es.likert_stats(conn, workshop_ids=[w1], q=q), item_id="lk")
+    assert (lk.n_asked, lk.n, lk.n_missing, lk["mean"], lk["median"]) == (4, 3, 1, 4, 4)
+    assert lk.share_agree == pytest.approx(2 / 3)
+    assert [lk[f"count_{k}"] for k in range(1, 6)] == [0, 0, 1, 1, 1]
+
+
+def test_open_answers_alphabetical_without_sector(conn, q, w1):
+    op = es.open_answers(conn, workshop_ids=[w1], q=q)
+    assert list(op["answer"]) == ["Meer casussen", "Veel geleerd"]
+    assert "sector_id" not in op.columns and set(op["question"]) == {"Meenemen"}
+
+
+# ---------------------------------------------------------------- suppression
+
+
+def test_suppress_hides_small_cells_and_what_would_reveal_them():
+    df = pd.DataFrame(
+        {
+            "goal": ["g1"] * 3 + ["g2"] * 4 + ["g3"] * 2 + ["g4"],
+            "cell": ["A", "B", "C", "A", "B", "C", "D", "A", "B", "A"],
+            "n": [5, 4, 2, 6, 1, 1, 7, 3, 3, 2],
+            "mean": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0],
+        }
+    )
+    out = es.suppress(df, ["mean"], min_cell=3, group="goal")
+    hidden = {(r.goal, r.cell): r.hidden_reason for r in out.itertuples() if r.hidden}
+    small, second = "minder dan 3 respondenten", es.REASON_SECONDARY
+    assert hidden == {
+        ("g1", "C"): small,  # n = 2
+        ("g1", "B"): second,  # else C = total − A − B
+        ("g2", "B"): small,
+        ("g2", "C"): small,  # together only 2: one more
+        ("g2", "A"): second,
+        ("g4", "A"): small,
+    }
+    assert out[out["hidden"]]["mean"].isna().all() and out[out["hidden"]]["n"].isna().all()
+    assert out[~out["hidden"]]["mean"].tolist() == [1.0, 7.0, 8.0, 9.0]
+
+
+def test_sector_breakdown_hides_cells_below_three(conn, q, w2):
+    sec = es.sector_goal_stats(conn, workshop_ids=[w2], q=q)
+    assert set(sec["goal_id"]) == {"a"}  # nobody answered goal b
+    onderwijs = row(sec, sector_id="onderwijs")
+    assert not onderwijs.hidden and onderwijs.n == 4 and onderwijs.gain_mean == 2.0
+    veiligheid = row(sec, sector_id="veiligheid")
+    assert veiligheid.hidden and veiligheid.hidden_reason == "minder dan 3 respondenten"
+    assert math.isnan(veiligheid.gain_mean) and math.isnan(veiligheid.n)
+    jeugd = row(sec, sector_id="jeugdhulp")  # n = 3, hidden so veiligheid cannot be derived
+    assert jeugd.hidden and jeugd.hidden_reason == es.REASON_SECONDARY
+    grades = es.sector_grade_stats(conn, workshop_ids=[w2], q=q)
+    assert row(grades, sector_id="onderwijs").grade_median == 8.5
+    assert row(grades, sector_id="veiligheid").hidden
+
+
+def test_sector_breakdown_of_a_small_workshop_is_all_hidden(conn, q, w1):
+    sec = es.sector_goal_stats(conn, workshop_ids=[w1], q=q)
+    assert sec["hidden"].all()
+    assert set(sec["sector"]) == {
+        "Jeugdhulp & jeugdbescherming",
+        "Onderwijs",
+        es.NO_SECTOR,
+    }
+
+
+# ---------------------------------------------------------------- against the others, attendance
+
+
+def test_compare_with_others(conn, q, w1, w2):
+    w3 = new_workshop(conn, "GM0344")  # two respondents: too few to count as "other workshop"
+    add(conn, q, w3, 2, None, a1=pp(1, 1), cijfer=1)
+    add(conn, q, w3, 2, None, a1=pp(1, 1), cijfer=1)
+    cmp = es.compare_with_others(conn, w1, q=q)
+    grade = row(cmp, measure="rapportcijfer")
+    assert (grade.this_value, grade.this_n, grade.others_value, grade.others_workshops) == (
+        7.5, 4, 8.0, 1
+    )  # fmt: skip
+    a = row(cmp, measure="a")
+    assert (a.this_value, a.others_value, a.others_n) == (1.25, 2.0, 8)
+    b = row(cmp, measure="b")
+    assert b.this_value == pytest.approx(0.875) and b.others_workshops == 0
+    assert math.isnan(b.others_value)
+
+
+def test_workshop_measures_hide_small_workshops(conn, q, w1, w2):
+    w3 = new_workshop(conn, "GM0344")
+    add(conn, q, w3, 2, None, a1=pp(1, 2), cijfer=5)
+    m = es.workshop_measures(conn, q=q)
+    grade3 = row(m, workshop_id=w3, measure="rapportcijfer")
+    assert grade3.hidden and math.isnan(grade3.value)
+    assert row(m, workshop_id=w2, measure="rapportcijfer").value == 8
+    assert row(m, workshop_id=w1, measure="a").value == 1.25
+
+
+def test_attendance_from_participants(conn, q, w1, w2):
+    for k in range(6):
+        conn.execute(
+            "INSERT INTO participants(workshop_id, name, sector_id, status, attended) "
+            "VALUES (?, ?, 'jeugdhulp', 'aangemeld', ?)",
+            [w1, f"Deelnemer {k} (test)", 0 if k == 5 else 1],
+        )
+    rva = es.responses_vs_attendance(conn, workshop_ids=[w1, w2], q=q)
+    one = row(rva, workshop_id=w1)
+    assert (one.responses, one.paper, one.online, one.attendance) == (4, 4, 0, 5)
+    assert one.response_rate == 0.8
+    two = row(rva, workshop_id=w2)
+    assert pd.isna(two.attendance) and math.isnan(two.response_rate)
+    assert es.attendance(Database(memory=True), w1) is None  # no participants table at all
+
+
+def test_workshop_summary(conn, q, w1):
+    s = es.workshop_summary(conn, w1, q=q)
+    assert (s["responses"], s["grade_n"], s["grade_median"], s["grade_mean"]) == (4, 4, 7.5, 7.5)
+    assert s["attendance"] is None and s["response_rate"] is None
+    assert s["versions"] == [1, 2]
+    assert s["goals"]["a"] == {
+        "goal": "Doel A",
+        "n": 4,
+        "before": 2.5,
+        "now": 3.75,
+        "gain": 1.25,
+        "share_improved": 1.0,
+        "meets_target": True,
+    }
+    assert s["weakest_goal"] == "b"
+
+
+def test_empty_scope(conn, q):
+    wid = new_workshop(conn)
+    data = es.load(conn, workshop_ids=[wid], q=q)
+    assert es.item_stats(data).empty and es.sector_goal_stats(data).empty
+    assert es.grade_stats(data).iloc[0]["n"] == 0
+    assert es.goal_stats(data)["n"].tolist() == [0, 0]
+    s = es.workshop_summary(conn, wid, q=q)
+    assert s["responses"] == 0 and s["grade_median"] is None and s["weakest_goal"] is None
+
+
+def test_filters_by_year_and_province(conn, q, w1, w2):
+    conn.execute("UPDATE workshops SET date = '2025-05-01' WHERE id = ?", [w2])
+    assert es.load(conn, year=2026, q=q).workshops["workshop_id"].tolist() == [w1]
+    assert es.load(conn, year=2025, q=q).workshops["workshop_id"].tolist() == [w2]
+    province = catalog().municipalities["GM0363"].province  # Amsterdam
+    assert es.load(conn, province=province, q=q).workshops["workshop_id"].tolist() == [w2]
+    opts = es.filter_options(conn)
+    assert opts["years"] == [2026, 2025] and province in opts["provinces"]
+
+
+# ---------------------------------------------------------------- versions
+
+
+def test_a_changed_questionnaire_keeps_older_answers_and_labels(conn, q, w1, tmp_path):
+    before = es.item_stats(conn, workshop_ids=[w1], q=q)
+    # Version 3: b2 dropped (its definition removed from the file), a1 reworded, version 1 gone.
+    q3 = write_q(
+        tmp_path,
+        "v3.toml",
+        current="3",
+        a1_text="A een, anders gezegd",
+        a1_short="A1 nieuw",
+        b2="",
+        versions=V2.replace('"b2", ', "") + V3,
+    )
+    after = es.item_stats(conn, workshop_ids=[w1], q=q3)
+    assert list(after["item_id"]) == ["a1", "a2", "b1", "b2"]
+    num = ["n_asked", "n", "n_missing", "before_mean", "now_mean", "share_improved"]
+    pd.testing.assert_frame_equal(before[num], after[num])
+    assert row(after, item_id="b2")["item"] == "B2 oud"  # label from the stored snapshot
+    assert row(after, item_id="a1")["item"] == "A1 nieuw"
+    assert set(ev.stored_definitions(conn)) == {1, 2}
+    assert [i["id"] for i in ev.stored_definitions(conn)[1]["items"]] == [
+        "a1", "a2", "b1", "cijfer", "lk", "open1"
+    ]  # fmt: skip

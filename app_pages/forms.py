@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from app_pages import ui
@@ -282,14 +281,9 @@ def _save(wid: int, actor: str, as_staff: bool, submit: bool) -> None:
 
 
 def intake_summary(answers: dict[str, Any]) -> None:
-    """Read-only table of every answer (user text shown as plain text)."""
-    rows = intake.summary_rows(answers, ui.cat())
-    st.dataframe(
-        pd.DataFrame(rows, columns=["Vraag", "Antwoord"]),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "Vraag": st.column_config.TextColumn(width="medium"),
-            "Antwoord": st.column_config.TextColumn(width="large"),
-        },
-    )
+    """Read-only list of every answer; user text shown with st.text (no Markdown, no HTML)."""
+    with st.container(border=True):
+        for question, answer in intake.summary_rows(answers, ui.cat()):
+            c1, c2 = st.columns([2, 3])
+            c1.text(question)
+            c2.text(answer)

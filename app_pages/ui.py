@@ -262,10 +262,10 @@ def app_base_url() -> str:
 
 def status_label(status: str) -> str:
     return {
-        "aanvraag": "🟡 aanvraag",
-        "intake": "🟠 voorgesprek ingediend",
-        "gepland": "🔵 gepland",
-        "uitgevoerd": "🟢 uitgevoerd",
-        "verslag verstuurd": "✅ verslag verstuurd",
-        "geannuleerd": "⚪ geannuleerd",
+        "aanvraag": "aanvraag",
+        "intake": "voorgesprek ingediend",
+        "gepland": "gepland",
+        "uitgevoerd": "uitgevoerd",
+        "verslag verstuurd": "verslag verstuurd",
+        "geannuleerd": "geannuleerd",
     }.get(status, status)

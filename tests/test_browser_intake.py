@@ -47,6 +47,7 @@ def test_contact_fills_intake_and_staff_sees_it(live_server, browser):
     wait_idle(page)
     try:
         page.get_by_text("Het voorgesprek is ingediend").first.wait_for(timeout=20_000)
+        page.get_by_text("f.deboer@utrecht.example").wait_for()
     except Exception:
         page.screenshot(path="out/screenshots/intake-02-FAILED.png", full_page=True)
         raise
@@ -67,7 +68,5 @@ def test_contact_fills_intake_and_staff_sees_it(live_server, browser):
     choose(staff, "Werkatelier", f"Utrecht – intake (#{wid})")
     wait_idle(staff)
     wait_idle(staff)
-    staff.locator('[role="gridcell"]', has_text="Fenna de Boer").first.wait_for(
-        state="attached", timeout=20_000
-    )
+    staff.get_by_text("Fenna de Boer, beleidsadviseur OOV").first.wait_for(timeout=20_000)
     shot(staff, "intake-04-staff-answers")

@@ -118,7 +118,7 @@ def test_submit_with_errors_then_corrected(db_file):
     # read-only summary afterwards, also in a new session
     again = contact_app(token)
     assert not again.get("form")
-    assert "Fenna de Boer" in again.dataframe[0].value.to_string()
+    assert "Fenna de Boer, beleidsadviseur OOV" in [t.value for t in again.text]
 
 
 def test_link_of_a_cannot_reach_b(db_file):
@@ -173,7 +173,7 @@ def test_staff_reads_corrects_and_reopens(db_file, staff_app):
     at.query_params["id"] = str(wid)
     at.switch_page("app_pages/intake_review.py").run()
     assert not at.exception
-    assert "Fenna de Boer" in at.dataframe[0].value.to_string()
+    assert "Fenna de Boer, beleidsadviseur OOV" in [t.value for t in at.text]
     at.text_area(key=f"ik{wid}_remarks").input("Gebeld op maandag; aanvulling.")
     click(at, "Wijzigingen opslaan")
     assert not at.exception

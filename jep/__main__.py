@@ -167,8 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--scale",
         type=float,
-        default=1.0,
-        help="hoeveelheid: 1 = 24 werkateliers (meer volgt in het benchmark-issue)",
+        default=None,
+        help="N keer een landelijk programma: N × 342 werkateliers (zonder: 24 werkateliers)",
     )
     s.add_argument("--seed", type=int, default=2026)
     s.add_argument("--remove", action="store_true")

@@ -1,6 +1,6 @@
 """Demo data: realistic, clearly fictional workshops and intakes so every screen can be tried.
 
-`seed_demo(db, scale=1, seed=…)` is deterministic for a given seed. Other concerns add their demo
+`seed_demo(db, scale=None, seed=…)` is deterministic for a given seed. Other concerns add their demo
 rows through `EXTRA_SEEDERS`: functions `(db, rng, workshop_rows, cat) -> None` run after the core.
 """
 
@@ -19,6 +19,7 @@ from jep.catalog import Catalog, catalog
 from jep.db import set_meta, write
 
 DEMO_ACTOR = "demo"
+DEFAULT_COUNT = 24
 FIRST_NAMES = [
     "Anouk",
     "Bram",
@@ -136,22 +137,34 @@ def _answers(rng: random.Random, cat: Catalog, dates: list[date]) -> dict[str, A
 
 def seed_demo(
     db: Database,
-    scale: float = 1.0,
+    scale: float | None = None,
     seed: int = 2026,
     today: date | None = None,
     count: int | None = None,
 ) -> int:
-    """Create demo workshops. `count` (default round(scale × 24)) workshops spread over the
-    municipalities and the last three years. Returns how many were made."""
+    """Create demo workshops spread over the municipalities and the last three years.
+
+    Without `scale`: DEFAULT_COUNT workshops in scattered municipalities. With `scale` N: N times a
+    full national programme, round(N × 342) workshops, every municipality in turn. `count`
+    overrides both. Returns how many were made."""
     cat = catalog()
     rng = random.Random(seed)
     today = today or date.today()
-    n = count if count is not None else max(1, round(scale * 24))
     codes = sorted(cat.municipalities)
+    national = scale is not None and count is None
+    if count is not None:
+        n = count
+    elif scale is not None:
+        n = max(1, round(scale * len(codes)))
+    else:
+        n = DEFAULT_COUNT
     made: list[dict[str, Any]] = []
     with write(db):
         for i in range(n):
-            code = codes[(i * 7919 + rng.randrange(len(codes))) % len(codes)]
+            if national:
+                code = codes[i % len(codes)]
+            else:
+                code = codes[(i * 7919 + rng.randrange(len(codes))) % len(codes)]
             req = today - timedelta(days=rng.randint(0, 3 * 365))
             status, when = _status_for(rng, req, today)
             stamp = datetime.combine(req, datetime.min.time(), UTC).isoformat(timespec="seconds")

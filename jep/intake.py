@@ -70,33 +70,60 @@ def _clean_text(value: Any, limit: int) -> str:
     return text.strip()[: limit + 1]
 
 
+def _mapping(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _items(value: Any) -> list:
+    return list(value) if isinstance(value, list | tuple) else []
+
+
+def _scalar(value: Any) -> Any:
+    """A number or text as typed; anything else (lists, documents) becomes None."""
+    return value if isinstance(value, int | float | str) else None
+
+
+def _choice(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
 def normalise(raw: dict[str, Any]) -> dict[str, Any]:
-    """Coerce what a form produced into the answer document (unknown keys dropped)."""
+    """Coerce what a form produced into the answer document (unknown keys dropped).
+
+    Never raises: values of the wrong shape are dropped or become text, so that `validate` can
+    say what is wrong.
+    """
+    raw = _mapping(raw)
     data = empty_answers()
-    contact = raw.get("contact") or {}
+    contact = _mapping(raw.get("contact"))
     for key in data["contact"]:
         data["contact"][key] = _clean_text(contact.get(key), SHORT_MAX)
-    context = raw.get("context") or {}
+    context = _mapping(raw.get("context"))
     for key in CONTEXT_QUESTIONS:
-        data["context"][key] = context.get(key) or None
-    for kid, val in (raw.get("knelpunten") or {}).items():
-        if val and val.get("severity") is not None:
+        data["context"][key] = _choice(context.get(key))
+    for kid, val in _mapping(raw.get("knelpunten")).items():
+        val = _mapping(val)
+        if _scalar(val.get("severity")) is not None:
             data["knelpunten"][str(kid)] = {
-                "severity": val.get("severity"),
+                "severity": _scalar(val.get("severity")),
                 "explanation": _clean_text(val.get("explanation"), TEXT_MAX),
             }
-    for own in raw.get("own_knelpunten") or []:
-        text = _clean_text((own or {}).get("text"), SHORT_MAX)
-        if text or (own or {}).get("severity") is not None:
-            data["own_knelpunten"].append({"text": text, "severity": own.get("severity")})
-    for sid, count in (raw.get("sectors") or {}).items():
+    for own in _items(raw.get("own_knelpunten")):
+        own = _mapping(own)
+        text = _clean_text(own.get("text"), SHORT_MAX)
+        if text or _scalar(own.get("severity")) is not None:
+            data["own_knelpunten"].append({"text": text, "severity": _scalar(own.get("severity"))})
+    for sid, count in _mapping(raw.get("sectors")).items():
+        count = _scalar(count)
         if count not in (None, 0, "0", ""):
             data["sectors"][str(sid)] = count
     data["dates"] = [
-        d.isoformat() if isinstance(d, date) else d for d in raw.get("dates") or [] if d
+        d.isoformat() if isinstance(d, date) else str(d)
+        for d in _items(raw.get("dates"))
+        if isinstance(d, date) or (d and _scalar(d) is not None)
     ]
-    data["location_by"] = raw.get("location_by") or None
-    data["catering_by"] = raw.get("catering_by") or None
+    data["location_by"] = _choice(raw.get("location_by"))
+    data["catering_by"] = _choice(raw.get("catering_by"))
     data["remarks"] = _clean_text(raw.get("remarks"), TEXT_MAX)
     return data
 

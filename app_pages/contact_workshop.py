@@ -50,7 +50,12 @@ seat_metrics(seats)
 if df.empty:
     st.info("Er zijn nog geen deelnemers aangemeld.")
 else:
-    st.dataframe(display_table(df, cat, with_email=False), hide_index=True, width="stretch")
+    st.dataframe(
+        display_table(df, cat, with_email=False),
+        hide_index=True,
+        width="stretch",
+        placeholder="—",
+    )
 
 if w["status"] == "gepland":
     try:

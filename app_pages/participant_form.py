@@ -64,8 +64,10 @@ def add_form(wid: int, actor: str, by_contact: bool) -> None:
     s = st.session_state
     p = f"pa{wid}_"
     if s.pop(p + "clear", False):
-        for key in ("name", "organisation", "sector", "profession", "email"):
-            s.pop(p + key, None)
+        for key in ("name", "organisation", "email"):
+            s[p + key] = ""  # assigning (not deleting) also resets what the browser shows
+        s[p + "sector"] = None
+        s[p + "profession"] = None
         s[p + "errors"] = {}
     errors: dict[str, str] = s.get(p + "errors", {})
     notice = s.pop(p + "notice", None)

@@ -66,7 +66,7 @@ if rules is not None:
 tabs = ["Per domein", "Per sector", "Gewenst en aangemeld"]
 if attendance_open:
     tabs.append("Aanwezig en aangemeld")
-chart_tabs = st.tabs(tabs)
+chart_tabs = st.tabs(tabs, key=f"pt{wid}_chart_tabs")
 with chart_tabs[0]:
     st.plotly_chart(charts_mix.fig_by_domain(mix.by_domain(df, cat)), key="fig_domain")
 with chart_tabs[1]:
@@ -90,7 +90,7 @@ notice = s.pop(f"pt{wid}_notice", None)
 if notice:
     getattr(st, notice[0])(notice[1])
 t_list, t_add, t_import, t_attendance = st.tabs(
-    ["Lijst en wijzigen", "Toevoegen", "Importeren", "Aanwezigheid"]
+    ["Lijst en wijzigen", "Toevoegen", "Importeren", "Aanwezigheid"], key=f"pt{wid}_tabs"
 )
 
 with t_list:
@@ -122,6 +122,7 @@ with t_list:
             hide_index=True,
             width="stretch",
             num_rows="fixed",
+            placeholder="—",
             disabled=["status"],
             column_config={
                 "name": st.column_config.TextColumn(
@@ -250,14 +251,23 @@ with t_import:
                         f"{len(check.bad)} rij(en) worden niet geïmporteerd. Pas ze aan in het "
                         "bestand en importeer ze daarna opnieuw, of voeg ze los toe."
                     )
-                    st.dataframe(
-                        pd.DataFrame(
-                            [(b.row, b.name, b.reason) for b in check.bad],
-                            columns=["Rij", "Naam", "Reden"],
-                        ),
-                        hide_index=True,
-                        width="stretch",
-                    )
+                    if len(check.bad) <= 30:  # a list wraps long reasons; a table cuts them
+                        st.markdown(
+                            "\n".join(
+                                f"- **Rij {b.row}** ({md(b.name)}): {md(b.reason)}"
+                                for b in check.bad
+                            )
+                        )
+                    else:
+                        st.dataframe(
+                            pd.DataFrame(
+                                [(b.row, b.name, b.reason) for b in check.bad],
+                                columns=["Rij", "Naam", "Reden"],
+                            ),
+                            hide_index=True,
+                            width="stretch",
+                            column_config={"Reden": st.column_config.TextColumn(width="large")},
+                        )
                 if check.good:
                     st.info(
                         f"{len(check.good)} goede rij(en): {check.to_register} worden aangemeld"
@@ -275,6 +285,7 @@ with t_import:
                         ),
                         hide_index=True,
                         width="stretch",
+                        placeholder="—",
                     )
                     if st.button(
                         f"{len(check.good)} deelnemer(s) importeren",
@@ -321,6 +332,7 @@ with t_attendance:
             att,
             key=att_key,
             hide_index=True,
+            placeholder="—",
             width="stretch",
             disabled=["name", "sector", "status"],
             column_config={

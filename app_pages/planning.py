@@ -160,7 +160,7 @@ with right:
         if t.target == "geannuleerd":
             continue
         if st.button(
-            f"{t.label} → {t.target}",
+            t.label,
             key=k + f"to_{t.target}",
             disabled=not t.allowed,
             type="primary" if t.allowed else "secondary",
@@ -190,6 +190,6 @@ with right:
     st.page_link(
         "app_pages/participants.py",
         label="Deelnemers en mix",
-        icon="👥",
+        icon=":material/groups:",
         query_params={"id": str(wid)},
     )

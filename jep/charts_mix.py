@@ -30,12 +30,14 @@ def domain_color(domain_id: str) -> str:
 
 def _layout(fig: go.Figure, title: str, n_rows: int, x_title: str) -> go.Figure:
     fig.update_layout(
-        title=dict(text=title, x=0, xanchor="left"),
+        title=dict(text=title, x=0, xanchor="left", y=0.98, yanchor="top"),
         font=FONT,
-        height=max(220, 90 + 34 * n_rows),
-        margin=dict(l=10, r=30, t=50, b=40),
+        height=max(240, 120 + 34 * n_rows),
+        margin=dict(l=10, r=30, t=80, b=40),
         plot_bgcolor="white",
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
+        legend=dict(
+            orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, traceorder="normal"
+        ),
         bargap=0.25,
     )
     fig.update_xaxes(

@@ -55,8 +55,8 @@ HELD = ("uitgevoerd", "verslag verstuurd")
 # (from, to) -> the action's label on the page
 ACTIONS: dict[tuple[str, str], str] = {
     ("aanvraag", "intake"): "Voorgesprek is afgerond",
-    ("intake", "gepland"): "Inplannen",
-    ("gepland", "uitgevoerd"): "Uitgevoerd",
+    ("intake", "gepland"): "Inplannen (status gepland)",
+    ("gepland", "uitgevoerd"): "Markeren als uitgevoerd",
     ("uitgevoerd", "verslag verstuurd"): "Verslag is verstuurd",
     ("gepland", "intake"): "Terug naar voorgesprek",
     ("uitgevoerd", "gepland"): "Terug naar gepland",

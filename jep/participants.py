@@ -479,6 +479,11 @@ def _apply(
         if pid not in current or pid in removals:
             continue
         merged = {**current[pid], **{k: v for k, v in change.items() if k in FIELDS}}
+        if "sector_id" in change and "profession" not in change and merged["profession"]:
+            # a new sector drops a profession that belongs to the old one
+            new_sector = match_sector(_text(change["sector_id"]), cat)
+            if new_sector and merged["profession"] not in cat.sectors[new_sector].professions:
+                merged["profession"] = None
         clean, problems = validate(merged, cat)
         if problems:
             errors[pid] = " ".join(problems.values())

@@ -463,3 +463,15 @@ def test_priority_on_the_waiting_list(conn):
     assert promoted == ["Deelnemer 16"]
     with pytest.raises(ParticipantError, match="niet op de wachtlijst"):
         participants.to_front_of_waiting_list(conn, wid, int(df.iloc[1]["id"]), "t")
+
+
+def test_changing_the_sector_drops_a_profession_of_the_old_sector(conn):
+    wid = make_workshop(conn)
+    participants.add(conn, wid, person(1, profession="docent"), "t", CAT)
+    pid = int(participants.list_df(conn, wid).iloc[0]["id"])
+    errors, _ = participants.apply_changes(
+        conn, wid, {pid: {"sector_id": "Veiligheid"}}, [], "t", CAT
+    )
+    assert errors == {}
+    row = participants.list_df(conn, wid).iloc[0]
+    assert (row["sector_id"], row["profession"]) == ("veiligheid", None)

@@ -16,7 +16,13 @@ if role == "contact":
             icon="📝",
             url_path="intake",
             default=True,
-        )
+        ),
+        st.Page(
+            "app_pages/contact_workshop.py",
+            title="Werkatelier en deelnemers",
+            icon=":material/event:",
+            url_path="werkatelier",
+        ),
     ]
 elif role == "respondent":
     pages = [
@@ -48,6 +54,10 @@ elif role in ui.STAFF_ROLES:
             "Werkatelier": [
                 st.Page("app_pages/new_request.py", title="Nieuwe aanvraag", icon="➕"),
                 st.Page("app_pages/intake_review.py", title="Voorgesprek", icon="📝"),
+                st.Page("app_pages/planning.py", title="Planning", icon=":material/event:"),
+                st.Page(
+                    "app_pages/participants.py", title="Deelnemers en mix", icon=":material/groups:"
+                ),
                 st.Page("app_pages/evaluation.py", title="Evaluatie", icon="📊"),
             ],
             "Account": [

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from datetime import date
 from typing import Any
 
@@ -63,10 +64,25 @@ def empty_answers() -> dict[str, Any]:
     }
 
 
+# Invisible characters that text needs: zero-width (non-)joiners build emoji sequences such as
+# 👩‍👩‍👧 and shape Persian or Indic script. Other format characters (bidi overrides that can
+# disguise text, zero-width spaces) and control characters are dropped.
+_KEEP = frozenset("\n\t\u200c\u200d")
+
+
+def _clean_char(ch: str) -> str:
+    if ch in _KEEP or ch.isprintable():
+        return ch
+    kind = unicodedata.category(ch)
+    if kind == "Zs":  # no-break and other spaces become a plain space
+        return " "
+    return "\n" if kind in ("Zl", "Zp") else ""
+
+
 def _clean_text(value: Any, limit: int) -> str:
     """Strip, drop control characters except newlines and tabs; never more than `limit` chars."""
     text = "" if value is None else str(value)
-    text = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable())
+    text = "".join(_clean_char(ch) for ch in text)
     return text.strip()[: limit + 1]
 
 

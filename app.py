@@ -60,6 +60,25 @@ elif role in ui.STAFF_ROLES:
                 ),
                 st.Page("app_pages/evaluation.py", title="Evaluatie", icon="📊"),
             ],
+            "Beheer": [
+                st.Page("app_pages/audit.py", title="Auditlog", icon=":material/history:"),
+                *(
+                    [
+                        st.Page(
+                            "app_pages/admin_staff.py",
+                            title="Medewerkers",
+                            icon=":material/manage_accounts:",
+                        ),
+                        st.Page(
+                            "app_pages/admin_privacy.py",
+                            title="Privacy en bewaartermijnen",
+                            icon=":material/privacy_tip:",
+                        ),
+                    ]
+                    if role == "admin"
+                    else []
+                ),
+            ],
             "Account": [
                 st.Page("app_pages/account.py", title="Account en afmelden", icon="👤"),
             ],

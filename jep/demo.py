@@ -247,3 +247,7 @@ EXTRA_SEEDERS.append(planning.seed_demo)
 from jep import evaluation  # noqa: E402
 
 EXTRA_SEEDERS.append(evaluation.seed_demo)
+
+from jep import redaction  # noqa: E402
+
+EXTRA_SEEDERS.append(redaction.seed_demo)

@@ -282,3 +282,17 @@ def redact_all(db: Database, hits: list[Hit], actor: str) -> int:
         except RedactionError:
             continue
     return done
+
+
+DEMO_NOTE = (
+    "Demo (verzonnen): gebeld met de moeder van Sanne (14), bereikbaar op 06-12345678. "
+    "Zij vroeg of de school mocht delen."
+)
+
+
+def seed_demo(db: Database, rng: Any, workshops: list[dict[str, Any]], cat: Any) -> None:
+    """Demo: two staff notes that hold (fictional) personal data, so that the redaction tool on
+    the privacy page has something to find. Runs inside the demo seeder's transaction."""
+    chosen = [w["id"] for w in workshops if w["status"] not in ("aanvraag", "geannuleerd")][:2]
+    for wid in chosen:
+        db.execute("UPDATE intakes SET staff_notes = ? WHERE workshop_id = ?", [DEMO_NOTE, wid])

@@ -48,7 +48,9 @@ elif role in ui.STAFF_ROLES:
             "Programma": [
                 st.Page("app_pages/workshops.py", title="Werkateliers", icon="📋", default=True),
                 st.Page(
-                    "app_pages/evaluation_programme.py", title="Evaluaties programma", icon="📊"
+                    "app_pages/evaluation_programme.py",
+                    title="Evaluaties programma",
+                    icon=":material/insights:",
                 ),
             ],
             "Werkatelier": [
@@ -58,7 +60,9 @@ elif role in ui.STAFF_ROLES:
                 st.Page(
                     "app_pages/participants.py", title="Deelnemers en mix", icon=":material/groups:"
                 ),
-                st.Page("app_pages/evaluation.py", title="Evaluatie", icon="📊"),
+                st.Page(
+                    "app_pages/evaluation.py", title="Evaluatie", icon=":material/bar_chart:"
+                ),
             ],
             "Beheer": [
                 st.Page("app_pages/audit.py", title="Auditlog", icon=":material/history:"),

@@ -88,6 +88,12 @@ with tab_link:
     if token and state.link:
         url = ev.link_url(ui.app_base_url(), token)
         st.subheader("Toon deze QR-code in de zaal")
+        if not state.open:
+            st.warning(
+                "Let op: de evaluatie is nu niet open. Wie scant, krijgt te zien dat de evaluatie "
+                "nog niet open of gesloten is. Kies ‘Nu openen’ om meteen te laten invullen.",
+                icon=":material/warning:",
+            )
         st.caption(
             "De link zelf wordt niet bewaard (alleen een vingerafdruk ervan); u ziet hem hier "
             "zolang u aangemeld blijft. Download de QR-code nu als u hem in een presentatie wilt "

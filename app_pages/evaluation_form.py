@@ -27,13 +27,13 @@ with ui.conn() as d:
 
 if link is None or not link.state.open:
     # Nothing about any workshop or municipality on this page.
-    st.title("Evaluatie werkatelier")
+    st.title(q.texts["title"])
     if link is None:
-        st.info(q.texts["unknown"], icon="🔗")
+        st.info(q.texts["unknown"], icon=":material/link_off:")
     elif link.state.phase == "not-yet":
-        st.info(q.texts["not_open"], icon="🕒")
+        st.info(q.texts["not_open"], icon=":material/schedule:")
     else:
-        st.info(q.texts["closed"], icon="🔒")
+        st.info(q.texts["closed"], icon=":material/lock:")
     st.stop()
 
 wid = link.workshop_id  # every read and write below is scoped by the link, never by the page
@@ -51,12 +51,13 @@ state = s[state_key]
 
 st.title(q.texts["title"])
 st.caption(
-    f"Gemeente {link.municipality_name}"
+    q.texts["subtitle"]
+    + f" · gemeente {link.municipality_name}"
     + (f" · {fmt_date(link.workshop_date)}" if link.workshop_date else "")
 )
 notice = state["notice"]
 if notice:
-    st.success(notice, icon="✅")
+    st.success(notice, icon=":material/check_circle:")
 if state["saved"]:
     st.info(q.texts["correct"])
 else:
@@ -74,7 +75,7 @@ submitted = ew.questionnaire_form(
 )
 # The button is at the bottom of a long page on a phone: repeat the outcome next to it.
 if notice:
-    st.success(notice, icon="✅")
+    st.success(notice, icon=":material/check_circle:")
     state["notice"] = None
 ew.error_banner(state["errors"], state["privacy"])
 if submitted:

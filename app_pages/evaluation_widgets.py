@@ -17,7 +17,6 @@ from jep import charts_eval as ch
 from jep import evaluation as ev
 from jep import evaluation_stats as es
 from jep.catalog import Catalog
-from jep.fmt import fmt_num
 
 # ---------------------------------------------------------------- the questionnaire form
 
@@ -119,7 +118,7 @@ def questionnaire_form(
                     )
                 ui.field_error(errors, key)
                 if key in privacy:
-                    st.warning(privacy[key], icon="🔒")
+                    st.warning(privacy[key], icon=":material/privacy_tip:")
         st.subheader("Over jou", divider="gray")
         skey = _key(prefix, "sector")
         kwargs: dict[str, Any] = {} if skey in st.session_state else {"index": None}
@@ -147,19 +146,19 @@ def questionnaire_form(
 
 def error_banner(errors: dict[str, str], privacy: dict[str, str]) -> None:
     if "form" in errors:
-        st.error(errors["form"], icon="⚠️")
+        st.error(errors["form"], icon=":material/error:")
     elif errors:
         n = len(errors)
         st.error(
             f"Er {'is 1 antwoord' if n == 1 else f'zijn {n} antwoorden'} om aan te passen; zie de "
             "meldingen bij de vragen hieronder. Er is nog niets opgeslagen.",
-            icon="⚠️",
+            icon=":material/error:",
         )
     elif privacy:
         st.warning(
             "In een open antwoord staat mogelijk een persoonsgegeven. Pas het aan, of bevestig "
             "onderaan dat het klopt. Er is nog niets opgeslagen.",
-            icon="🔒",
+            icon=":material/privacy_tip:",
         )
 
 
@@ -210,7 +209,7 @@ def workshop_results(d: Database, workshop_id: int, q: ev.Questionnaire) -> None
     c1.metric("Evaluaties", int(r["responses"]))
     c2.metric("Aanwezig", "onbekend" if pd.isna(r["attendance"]) else int(r["attendance"]))
     s = stats.iloc[0]
-    c3.metric("Rapportcijfer (mediaan)", "—" if not s["n"] else fmt_num(s["median"]))
+    c3.metric("Rapportcijfer (mediaan)", "—" if not s["n"] else ch.fmt_grade(s["median"]))
     st.caption(ch.describe_responses(rva))
     if not len(data.responses):
         st.info("Er zijn nog geen evaluaties ingevuld voor dit werkatelier.")
@@ -264,7 +263,7 @@ def programme_results(
     c1, c2, c3 = st.columns(3)
     c1.metric("Werkateliers", len(rva))
     c2.metric("Evaluaties", int(rva["responses"].sum()) if len(rva) else 0)
-    c3.metric("Rapportcijfer (mediaan)", "—" if not s["n"] else fmt_num(s["median"]))
+    c3.metric("Rapportcijfer (mediaan)", "—" if not s["n"] else ch.fmt_grade(s["median"]))
     if not len(data.responses):
         st.info("Er zijn nog geen evaluaties in deze selectie.")
         return

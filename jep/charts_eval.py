@@ -24,6 +24,7 @@ ATTENDED = "#999999"
 HIDDEN = "#D9D9D9"
 TEXT = "#222222"
 LIKERT = ("#D55E00", "#F0B27A", "#D9D9D9", "#7FB3D5", "#0072B2")
+SAME = 0.1  # differences smaller than this count as "about the same" in the text alternatives
 FONT = {"family": "Source Sans Pro, Arial, sans-serif", "size": 14, "color": TEXT}
 
 
@@ -37,10 +38,20 @@ def _base(fig: go.Figure, title: str, height: int, right: int = 30) -> go.Figure
         paper_bgcolor="white",
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left"},
         hoverlabel={"font_size": 14},
+        separators=",.",  # Dutch decimal comma
     )
-    fig.update_xaxes(showgrid=True, gridcolor="#E5E5E5", zeroline=False, linecolor="#888")
-    fig.update_yaxes(showgrid=False, linecolor="#888")
+    fig.update_xaxes(
+        showgrid=True, gridcolor="#E5E5E5", zeroline=False, linecolor="#888", automargin=True
+    )
+    fig.update_yaxes(showgrid=False, zeroline=False, linecolor="#888", automargin=True)
     return fig
+
+
+def fmt_grade(x: float | None) -> str:
+    """A rapportcijfer statistic: '7' for a whole number, '7,5' otherwise; '—' when missing."""
+    if x is None or pd.isna(x):
+        return "—"
+    return fmt_num(x, 0 if float(x).is_integer() else 1)
 
 
 def _pct(x: float | None) -> str:
@@ -157,24 +168,37 @@ def grade_figure(dist: pd.DataFrame, stats: pd.DataFrame) -> go.Figure:
         y=dist["count"],
         marker_color=NOW,
         text=[str(c) if c else "" for c in dist["count"]],
-        textposition="outside",
+        textposition="inside",
+        insidetextanchor="end",
+        textfont={"color": "white", "size": 14},
         name="aantal",
         hovertemplate="cijfer %{x}: %{y} keer<extra></extra>",
         showlegend=False,
     )
-    fig.add_vline(x=s["median"], line_dash="dash", line_color=TEXT, line_width=2)
+    fig.add_vline(x=s["median"], line_dash="dash", line_color=TEXT, line_width=2, layer="below")
     fig.add_annotation(
         x=s["median"],
-        y=1.02,
+        y=1.0,
         yref="paper",
-        text=f"mediaan {fmt_num(s['median'], 1 if s['median'] % 1 else 0)}",
+        yanchor="bottom",
+        text=f"mediaan {fmt_grade(s['median'])}",
         showarrow=False,
-        xanchor="left",
         font={"color": TEXT},
+        bgcolor="white",
     )
-    fig.update_xaxes(title_text="rapportcijfer", dtick=1, range=[0.4, 10.6])
-    fig.update_yaxes(title_text="aantal", rangemode="tozero", showgrid=True, gridcolor="#E5E5E5")
-    return _base(fig, title, 340)
+    top = int(dist["count"].max())
+    fig.update_xaxes(title_text="rapportcijfer", dtick=1, range=[0.4, 10.6], showgrid=False)
+    fig.update_yaxes(
+        title_text="aantal",
+        range=[0, top * 1.25 + 0.5],
+        showgrid=True,
+        gridcolor="#E5E5E5",
+        dtick=max(1, round(top / 5)),
+        title_standoff=12,
+    )
+    fig = _base(fig, title, 360)
+    fig.update_layout(margin={"l": 70, "t": 80})
+    return fig
 
 
 def describe_grades(stats: pd.DataFrame) -> str:
@@ -183,7 +207,7 @@ def describe_grades(stats: pd.DataFrame) -> str:
         return "Nog geen rapportcijfers gegeven."
     missing = f"; {int(s['n_missing'])} keer niet ingevuld" if s["n_missing"] else ""
     return (
-        f"{int(s['n'])} rapportcijfers: mediaan {fmt_num(s['median'])}, gemiddeld "
+        f"{int(s['n'])} rapportcijfers: mediaan {fmt_grade(s['median'])}, gemiddeld "
         f"{fmt_num(s['mean'])} (laagste {int(s['min'])}, hoogste {int(s['max'])}){missing}."
     )
 
@@ -202,7 +226,11 @@ def table_grades(dist: pd.DataFrame) -> pd.DataFrame:
 
 
 def _dumbbell(
-    rows: list[dict[str, Any]], title: str, note: str, height_per_row: int = 38
+    rows: list[dict[str, Any]],
+    title: str,
+    note: str,
+    height_per_row: int = 38,
+    right: int = 200,
 ) -> go.Figure:
     """rows: {label, header (bool), before, now, right} in display order."""
     fig = go.Figure()
@@ -250,7 +278,7 @@ def _dumbbell(
         )
     fig.update_yaxes(tickvals=ys, ticktext=ticktext, autorange="reversed", range=None)
     fig.update_xaxes(range=[0.8, 5.2], dtick=1, title_text=note)
-    return _base(fig, title, 110 + height_per_row * len(rows), right=190)
+    return _base(fig, title, 110 + height_per_row * len(rows), right=right)
 
 
 def items_figure(items: pd.DataFrame) -> go.Figure:
@@ -331,7 +359,9 @@ def goals_figure(goals: pd.DataFrame, target_now: float) -> go.Figure:
         }
         for r in goals.itertuples(index=False)
     ]
-    fig = _dumbbell(rows, title, "gemiddelde score per deelnemer (1–5)", height_per_row=48)
+    fig = _dumbbell(
+        rows, title, "gemiddelde score per deelnemer (1–5)", height_per_row=48, right=260
+    )
     fig.add_vline(x=target_now, line_dash="dot", line_color=TEXT, line_width=1.5)
     fig.add_annotation(
         x=target_now,
@@ -409,10 +439,15 @@ def likert_figure(likert: pd.DataFrame, scale_labels: tuple[str, ...]) -> go.Fig
             showarrow=False,
             text=f"{_pct(r.share_agree)} eens · n={r.n}",
         )
-    fig.update_layout(barmode="stack", legend={"y": -0.25, "yanchor": "top"})
     fig.update_xaxes(tickformat=".0%", range=[0, 1])
     fig.update_yaxes(autorange="reversed")
-    return _base(fig, title, 220 + 50 * len(likert), right=150)
+    fig = _base(fig, title, 240 + 50 * len(likert), right=150)
+    fig.update_layout(
+        barmode="stack",
+        legend={"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0, "traceorder": "normal"},
+        margin={"b": 90},
+    )
+    return fig
 
 
 def describe_likert(likert: pd.DataFrame) -> str:
@@ -443,6 +478,20 @@ def _hidden_text(reason: str, min_cell: int) -> str:
     return "verborgen<br>(terugrekenen)"
 
 
+def _grey_cell(fig: go.Figure, x: int, y: int) -> None:
+    """A grey box behind a hidden heat-map cell (which itself has no value)."""
+    fig.add_shape(
+        type="rect",
+        x0=x - 0.49,
+        x1=x + 0.49,
+        y0=y - 0.47,
+        y1=y + 0.47,
+        fillcolor=HIDDEN,
+        line={"width": 0},
+        layer="below",
+    )
+
+
 def sector_figure(sectors: pd.DataFrame, min_cell: int) -> go.Figure:
     """Heat map of the mean gain (now − before) per sector and goal; hidden cells are grey and say
     so. From sector_goal_stats."""
@@ -455,9 +504,7 @@ def sector_figure(sectors: pd.DataFrame, min_cell: int) -> go.Figure:
     text = [["" for _ in goals] for _ in names]
     for r in sectors.itertuples(index=False):
         i, j = names.index(r.sector), goals.index(r.goal)
-        if r.hidden:
-            text[i][j] = _hidden_text(r.hidden_reason, min_cell)
-        else:
+        if not r.hidden:
             z[i, j] = r.gain_mean
             text[i][j] = f"{_signed(r.gain_mean)}<br>n={int(r.n)}"
     fig = go.Figure(
@@ -480,16 +527,7 @@ def sector_figure(sectors: pd.DataFrame, min_cell: int) -> go.Figure:
     )
     # Cells without a value (hidden): grey boxes with their text.
     for r in sectors[sectors["hidden"]].itertuples(index=False):
-        fig.add_shape(
-            type="rect",
-            x0=goals.index(r.goal) - 0.5 + 0.02,
-            x1=goals.index(r.goal) + 0.5 - 0.02,
-            y0=names.index(r.sector) - 0.5 + 0.02,
-            y1=names.index(r.sector) + 0.5 - 0.02,
-            fillcolor=HIDDEN,
-            line={"width": 0},
-            layer="below",
-        )
+        _grey_cell(fig, goals.index(r.goal), names.index(r.sector))
         fig.add_annotation(
             x=r.goal,
             y=r.sector,
@@ -511,10 +549,10 @@ def sector_figure(sectors: pd.DataFrame, min_cell: int) -> go.Figure:
             xanchor="left",
             showarrow=False,
             font={"size": 12, "color": TEXT},
-            text=f"Grijs: verborgen, want minder dan {min_cell} respondenten "
+            text=f"Grijs: verborgen, want minder dan {min_cell} respondenten<br>"
             "(of nodig om zo’n kleine groep niet terug te kunnen rekenen).",
         )
-        fig.update_layout(margin={"b": 60})
+        fig.update_layout(margin={"b": 80})
     return fig
 
 
@@ -617,14 +655,18 @@ def describe_compare(cmp: pd.DataFrame) -> str:
             if g["others_workshops"]
             else "(nog geen andere werkateliers om mee te vergelijken)"
         )
-        parts.append(f"Rapportcijfer (mediaan) {fmt_num(g['this_value'])} {others}.")
+        parts.append(f"Rapportcijfer (mediaan) {fmt_grade(g['this_value'])} {others}.")
     goals = cmp[(cmp["unit"] == "toename") & (cmp["this_n"] > 0) & (cmp["others_workshops"] > 0)]
-    higher = [r.measure_label for r in goals.itertuples() if r.this_value > r.others_value]
-    lower = [r.measure_label for r in goals.itertuples() if r.this_value < r.others_value]
+    diff = {r.measure_label: r.this_value - r.others_value for r in goals.itertuples()}
+    higher = [k for k, v in diff.items() if v >= SAME]
+    lower = [k for k, v in diff.items() if v <= -SAME]
+    same = [k for k, v in diff.items() if abs(v) < SAME]
     if higher:
         parts.append("Meer vooruitgang dan gemiddeld bij: " + ", ".join(higher) + ".")
     if lower:
         parts.append("Minder vooruitgang dan gemiddeld bij: " + ", ".join(lower) + ".")
+    if same:
+        parts.append("Ongeveer gelijk (verschil kleiner dan 0,1) bij: " + ", ".join(same) + ".")
     return " ".join(parts) or "Nog geen antwoorden om te vergelijken."
 
 
@@ -661,9 +703,7 @@ def workshops_figure(measures: pd.DataFrame, min_cell: int) -> go.Figure:
     text = [["" for _ in goals] for _ in rows]
     for r in m.itertuples(index=False):
         i, j = rows.index(labels[r.workshop_id]), goals.index(r.measure_label)
-        if r.hidden:
-            text[i][j] = f"verborgen (<{min_cell})"
-        else:
+        if not r.hidden:
             z[i, j] = r.value
             text[i][j] = _signed(r.value)
     fig = go.Figure(
@@ -685,13 +725,13 @@ def workshops_figure(measures: pd.DataFrame, min_cell: int) -> go.Figure:
         )
     )
     for r in m[m["hidden"]].itertuples(index=False):
+        _grey_cell(fig, goals.index(r.measure_label), rows.index(labels[r.workshop_id]))
         fig.add_annotation(
             x=r.measure_label,
             y=labels[r.workshop_id],
             text=f"verborgen (<{min_cell})",
             showarrow=False,
             font={"size": 12, "color": TEXT},
-            bgcolor=HIDDEN,
         )
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top", showgrid=False)

@@ -43,7 +43,7 @@ SCALE_MAX = {"prepost": 5, "likert": 5, "grade": 10}
 GRADE_MIN, GRADE_MAX = 1, 10
 RESPONDENT = "respondent"  # audit actor of anonymous online responses
 DONE_STATUSES = ("uitgevoerd", "verslag verstuurd")
-TEXT_KEYS = ("title", "intro", "prepost", "privacy_note", "thanks", "correct", "unknown")
+TEXT_KEYS = ("title", "subtitle", "intro", "prepost", "privacy_note", "thanks", "correct", "unknown")
 TEXT_KEYS_MORE = ("not_open", "closed")
 
 
@@ -427,7 +427,10 @@ def resolve_link(
 
 
 def link_url(base_url: str, token: str) -> str:
-    return f"{base_url.rstrip('/')}/evaluatie?eval={token}"
+    """The link for the QR code: the app's root with ?eval=. (The respondent's only page is the
+    default page, whose address is the root; a deep path such as /evaluatie would make Streamlit
+    show a "page not found" dialog first. The root also gives a smaller, easier QR code.)"""
+    return f"{base_url.rstrip('/')}/?eval={token}"
 
 
 def qr_png(url: str, scale: int = 10) -> bytes:

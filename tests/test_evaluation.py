@@ -218,7 +218,7 @@ def test_link_token_is_hashed_and_resolves(conn, q):
     ev.revoke_link(conn, wid, "admin")
     assert ev.resolve_link(conn, token, TODAY, q, delay=0) is None
     url = ev.link_url("https://jep.example/", token)
-    assert url == f"https://jep.example/evaluatie?eval={token}"
+    assert url == f"https://jep.example/?eval={token}"
 
 
 def test_qr_codes():

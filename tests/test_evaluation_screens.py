@@ -174,7 +174,7 @@ def test_staff_link_qr_and_open_close(staff_app, db_file, conn):
     next(b for b in at.button if b.label == "Link en QR-code maken").click().run()
     assert not at.exception
     code = [c.value for c in at.code]
-    assert len(code) == 1 and "/evaluatie?eval=" in code[0]
+    assert len(code) == 1 and "/?eval=" in code[0]
     token = code[0].split("eval=")[1]
     assert rows(db_file, "SELECT count(*) FROM invites WHERE purpose = 'evaluatie'") == [(1,)]
     assert len(at.get("image")) == 1  # the QR code

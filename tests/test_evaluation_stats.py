@@ -40,6 +40,7 @@ sector_question = "Sector?"
 
 [texts]
 title = "t"
+subtitle = "s"
 intro = "i"
 prepost = "p"
 privacy_note = "n"

@@ -50,16 +50,19 @@ with tab_ret:
         ),
         hide_index=True,
         width="stretch",
+        height=38 + 35 * len(rules),
+        column_order=["Wat", "Termijn", "Actief", "Velden", "Tabel", "Regel"],
+        column_config={"Wat": st.column_config.TextColumn(width="large")},
     )
     st.caption(
         "Demo-werkateliers vallen niet onder de termijnen; verwijder ze met "
         "`python -m jep seed-demo --remove`."
     )
-    c1, c2 = st.columns(2)
-    if c1.button("Controleren: wat zou nu worden gewist?"):
+    row = st.container(horizontal=True)
+    if row.button("Controleren: wat zou nu worden gewist?"):
         with ui.conn() as d:
             st.session_state["retention_preview"] = retention.apply(d, date.today(), dry_run=True)
-    if c2.button("Nu toepassen", type="primary"):
+    if row.button("Nu toepassen", type="primary"):
         with ui.conn() as d:
             done = retention.apply(d, date.today(), actor=me)
         st.session_state.pop("retention_preview", None)
@@ -97,9 +100,7 @@ with tab_access:
         with ui.conn() as d:
             held = rights.summary(d, code)
         if held:
-            st.caption(
-                "Bewaard: " + ", ".join(f"{n} rij(en) in {t}" for t, n in held.items()) + "."
-            )
+            st.caption(f"Bewaard: {rights.describe(held)}.")
         else:
             st.caption("Er zijn geen werkateliers van deze gemeente; de export bevat het auditlog.")
 
@@ -140,7 +141,7 @@ with tab_erase:
         with ui.conn() as d:
             held = rights.summary(d, code)
         st.caption(
-            "Bewaard: " + ", ".join(f"{n} rij(en) in {t}" for t, n in held.items()) + "."
+            f"Bewaard: {rights.describe(held)}."
             if held
             else "Er zijn geen werkateliers van deze gemeente."
         )
@@ -166,8 +167,8 @@ with tab_erase:
             st.session_state["erase_errors"] = {}
             st.session_state["erase_clear"] = True
             verb = "gewist" if mode == "wissen" else "geanonimiseerd"
-            st.session_state["privacy_notice"] = f"Gegevens van {labels[code]} {verb}: " + (
-                ", ".join(f"{n} rij(en) in {t}" for t, n in done.items()) or "niets te doen"
+            st.session_state["privacy_notice"] = (
+                f"Gegevens van {labels[code]} {verb}: {rights.describe(done) or 'niets te doen'}."
             )
         st.rerun()
 

@@ -69,23 +69,13 @@ if df.empty:
     st.info("Geen regels gevonden met deze filters.")
 else:
     shown = f"de nieuwste {SHOWN} van {total}" if total > SHOWN else f"{total}"
-    st.caption(f"{shown} regel(s), nieuwste bovenaan. Alle tijden in UTC.")
-    df = df.rename(
-        columns={
-            "at": "Tijdstip",
-            "actor": "Wie",
-            "action": "Handeling",
-            "entity": "Soort",
-            "entity_id": "Onderwerp",
-            "detail": "Details",
-        }
-    )
+    st.caption(f"{shown} regel(s), nieuwste bovenaan.")
     st.dataframe(
-        df,
+        audit.for_display(df),
         hide_index=True,
         width="stretch",
         column_config={
-            "Tijdstip": st.column_config.TextColumn(width="medium"),
+            "Tijdstip (UTC)": st.column_config.TextColumn(width="medium"),
             "Details": st.column_config.TextColumn(width="large"),
         },
     )

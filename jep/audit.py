@@ -108,6 +108,35 @@ def actions(db: Database) -> list[str]:
     return [r[0] for r in db.execute("SELECT DISTINCT action FROM audit_log ORDER BY action")]
 
 
+ENTITY_LABELS = {
+    "staff": "account",
+    "workshop": "werkatelier",
+    "municipality": "gemeente",
+    "audit_log": "auditlog",
+    "database": "database",
+    "evaluation_response": "evaluatie",
+    "participant": "deelnemer",
+}
+
+
+def for_display(df: pd.DataFrame) -> pd.DataFrame:
+    """Audit rows for a screen: readable times (UTC), Dutch column names, no 'None'."""
+    out = df.copy()
+    out["at"] = out["at"].str.replace("T", " ", regex=False).str.slice(0, 19)
+    out["entity"] = out["entity"].map(lambda e: ENTITY_LABELS.get(e, e) if e else "")
+    out = out.fillna("")
+    return out.rename(
+        columns={
+            "at": "Tijdstip (UTC)",
+            "actor": "Wie",
+            "action": "Handeling",
+            "entity": "Soort",
+            "entity_id": "Onderwerp",
+            "detail": "Details",
+        }
+    )
+
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -36,6 +36,24 @@ EXCLUDED_COLUMNS = {"token_hash", "session_hash", "password_hash"}
 SKIPPED_TABLES = {"audit_log", "meta", "_sqlite_migrations", "municipalities", "staff"}
 
 
+TABLE_LABELS = {
+    "workshops": "werkateliers",
+    "intakes": "voorgesprekken",
+    "intake_knelpunten": "knelpunten uit voorgesprekken",
+    "intake_sectors": "gewenste sectoren",
+    "invites": "links",
+    "participants": "deelnemers",
+    "evaluation_links": "evaluatielinks",
+    "evaluation_responses": "evaluaties",
+    "evaluation_answers": "evaluatieantwoorden",
+}
+
+
+def describe(counts: dict[str, int]) -> str:
+    """'3 werkateliers, 40 deelnemers, …' (tables without a label by their own name)."""
+    return ", ".join(f"{n} {TABLE_LABELS.get(t, t)}" for t, n in counts.items() if n)
+
+
 class RightsError(ValueError):
     """A request was refused; the message is Dutch and safe to show."""
 

@@ -246,22 +246,19 @@ def suppress(
 
 
 def attendance(db: Database, workshop_id: int) -> int | None:
-    """Participants marked present, from the participants table; None when unknown (no such
-    table yet, or nobody registered for this workshop)."""
+    """Participants marked present (`attended = 1`), from the participants table; None when
+    unknown: no such table, or nobody of this workshop marked present or absent yet."""
     exists = db.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'participants'"
     ).fetchone()
     if not exists:
         return None
-    present = db.execute(
-        "SELECT count(*) FROM participants WHERE workshop_id = ? AND attended = 1", [workshop_id]
-    ).fetchone()[0]
-    if present:
-        return int(present)
-    anyone = db.execute(
-        "SELECT count(*) FROM participants WHERE workshop_id = ?", [workshop_id]
-    ).fetchone()[0]
-    return 0 if anyone else None
+    present, marked = db.execute(
+        "SELECT count(*) FILTER (WHERE attended = 1), count(attended) FROM participants "
+        "WHERE workshop_id = ?",
+        [workshop_id],
+    ).fetchone()
+    return int(present) if marked else None
 
 
 def responses_vs_attendance(
@@ -623,24 +620,27 @@ def sector_grade_stats(source: Database | EvalData, **scope: Any) -> pd.DataFram
 
 def _per_workshop(data: EvalData) -> pd.DataFrame:
     """Long table: workshop_id, measure, n, value (median grade; mean gain per goal)."""
-    rows = []
     grades = _grade_rows(data)
+    g = grades.groupby("workshop_id")["value"].agg(n="size", value="median")
+    g["measure"] = GRADE
     scores = _respondent_goal_scores(data)
-    for wid in data.workshops["workshop_id"]:
-        g = grades[grades["workshop_id"] == wid]["value"]
-        rows.append({"workshop_id": wid, "measure": GRADE, "n": len(g), "value": _median(g)})
-        s = scores[scores["workshop_id"] == wid]
-        for goal in data.q.goals:
-            sg = s[s["goal_id"] == goal.id]
-            rows.append(
-                {
-                    "workshop_id": wid,
-                    "measure": goal.id,
-                    "n": len(sg),
-                    "value": _mean(sg["now"] - sg["before"]),
-                }
-            )
-    return pd.DataFrame(rows, columns=["workshop_id", "measure", "n", "value"])
+    gain = (scores["now"] - scores["before"]).rename("gain")
+    s = (
+        scores.assign(gain=gain)
+        .groupby(["workshop_id", "goal_id"])["gain"]
+        .agg(n="size", value="mean")
+        .reset_index()
+        .rename(columns={"goal_id": "measure"})
+    )
+    measures = [GRADE, *(goal.id for goal in data.q.goals)]
+    full = pd.MultiIndex.from_product(
+        [data.workshops["workshop_id"].tolist(), measures], names=["workshop_id", "measure"]
+    )
+    found = pd.concat([g.reset_index(), s], ignore_index=True).set_index(["workshop_id", "measure"])
+    out = found.reindex(full).reset_index()
+    out["n"] = out["n"].fillna(0).astype(int)
+    out["value"] = out["value"].astype(float)
+    return out[["workshop_id", "measure", "n", "value"]]
 
 
 def _measure_labels(q: Questionnaire) -> dict[str, str]:

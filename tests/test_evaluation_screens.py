@@ -219,3 +219,39 @@ def test_programme_page_with_filters(staff_app, with_responses):
     assert not at.exception and at.metric[1].value == "4"
     at.selectbox(key="evp_prov").set_value("Groningen").run()
     assert not at.exception and at.metric[0].value == "1"
+
+
+def test_personal_data_in_an_open_answer_asks_to_rewrite_or_confirm(db_file, conn):
+    wid = new_workshop(conn)
+    at = respondent(ev.issue_link(conn, wid, "admin"))
+    fill(at, wid, grade=8)
+    at.text_area(key=f"ev{wid}_open-mist").input("Bel de moeder op 06-12345678.")
+    at.button(key=f"ev{wid}_submit").click().run()
+    assert not at.exception
+    assert any("06-12345678" in w.value for w in at.warning)
+    assert rows(db_file, "SELECT count(*) FROM evaluation_responses") == [(0,)]
+    at.checkbox(key=f"ev{wid}_privacy_ok").check()
+    at.button(key=f"ev{wid}_submit").click().run()
+    assert ev.questionnaire().texts["thanks"] in [s.value for s in at.success]
+    assert rows(db_file, "SELECT count(*) FROM evaluation_responses") == [(1,)]
+
+
+def test_staff_corrects_a_paper_form(staff_app, db_file, conn):
+    q = ev.questionnaire()
+    wid = new_workshop(conn)
+    rid = ev.save_paper(conn, wid, answer(q, 5, "jgz"), "admin", catalog()).response_id
+    at = staff_app
+    at.query_params["id"] = str(wid)
+    at.switch_page("app_pages/evaluation.py").run()
+    at.selectbox(key=f"pp_pick_{wid}").set_value(rid).run()
+    p = f"pp{wid}_{rid}_0"
+    assert at.radio(key=f"{p}_rapportcijfer").value == 5
+    assert at.selectbox(key=f"{p}_sector").value == "jgz"
+    at.radio(key=f"{p}_rapportcijfer").set_value(6)
+    at.button(key=f"{p}_submit").click().run()
+    assert not at.exception
+    assert any("gecorrigeerd" in s.value for s in at.success)
+    assert rows(
+        db_file, "SELECT value FROM evaluation_answers WHERE item_id = 'rapportcijfer'"
+    ) == [(6,)]
+    assert rows(db_file, "SELECT count(*), max(revision) FROM evaluation_responses") == [(1, 2)]

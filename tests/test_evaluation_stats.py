@@ -354,6 +354,12 @@ def test_attendance_from_participants(conn, q, w1, w2):
     two = row(rva, workshop_id=w2)
     assert pd.isna(two.attendance) and math.isnan(two.response_rate)
     assert es.attendance(Database(memory=True), w1) is None  # no participants table at all
+    conn.execute(
+        "INSERT INTO participants(workshop_id, name, sector_id, status) "
+        "VALUES (?, 'Nog niet afgevinkt (test)', 'jgz', 'aangemeld')",
+        [w2],
+    )
+    assert es.attendance(conn, w2) is None  # registered, but presence not marked yet
 
 
 def test_workshop_summary(conn, q, w1):

@@ -63,6 +63,8 @@ elif role in ui.STAFF_ROLES:
                 st.Page(
                     "app_pages/evaluation.py", title="Evaluatie", icon=":material/bar_chart:"
                 ),
+                st.Page("app_pages/notes.py", title="Notities van de dag", icon=":material/forum:"),
+                st.Page("app_pages/report.py", title="Verslag", icon=":material/description:"),
             ],
             "Beheer": [
                 st.Page("app_pages/audit.py", title="Auditlog", icon=":material/history:"),

@@ -156,6 +156,44 @@ def erase_municipality_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("report")
+def report_cmd(args: argparse.Namespace) -> int:
+    """Build the report (verslag) of one workshop as a PDF and store it as a new version."""
+    import time
+    from pathlib import Path
+
+    from jep import report
+
+    started = time.perf_counter()
+    with db.open_db() as d:
+        try:
+            if args.no_save:
+                pdf, data = report.build(d, args.workshop_id, args.include_undecided)
+                undecided, number = data.undecided, None
+            else:
+                made = report.create_version(
+                    d, args.workshop_id, "opdrachtregel", args.include_undecided
+                )
+                _, pdf = report.version_pdf(d, args.workshop_id, made["id"])
+                undecided, number = made["undecided"], made["number"]
+        except report.ReportError as exc:
+            print(f"Niet gelukt: {exc}", file=sys.stderr)
+            return 1
+    Path(args.out).write_bytes(pdf)
+    stored = f" (bewaard als versie {number})" if number else " (niet bewaard)"
+    print(
+        f"Verslag geschreven naar {args.out}{stored}, {len(pdf) // 1024} kB, "
+        f"in {time.perf_counter() - started:.2f} s."
+    )
+    if undecided:
+        print(
+            f"Let op: {undecided} voorgestelde aanbeveling(en) zijn nog niet beoordeeld en staan "
+            "niet in het verslag (gebruik --include-undecided om ze mee te nemen).",
+            file=sys.stderr,
+        )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m jep", description="Beheer van de werkatelier-app")
     sub = p.add_subparsers(dest="command", required=True)
@@ -187,6 +225,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("code", help="gemeentecode, bijv. GM0344")
     s.add_argument("--mode", choices=["anonimiseren", "wissen"], required=True)
     s.add_argument("--confirm", required=True, help="de naam van de gemeente, ter bevestiging")
+    s = sub.add_parser("report", help="verslag (PDF) van een werkatelier maken")
+    s.add_argument("workshop_id", type=int, help="nummer van het werkatelier (#)")
+    s.add_argument("--out", required=True, help="PDF-bestand")
+    s.add_argument(
+        "--include-undecided",
+        action="store_true",
+        help="ook voorgestelde aanbevelingen die nog niet beoordeeld zijn",
+    )
+    s.add_argument("--no-save", action="store_true", help="niet als versie bewaren")
     return p
 
 

@@ -251,3 +251,7 @@ EXTRA_SEEDERS.append(evaluation.seed_demo)
 from jep import redaction  # noqa: E402
 
 EXTRA_SEEDERS.append(redaction.seed_demo)
+
+from jep import recommend  # noqa: E402
+
+EXTRA_SEEDERS.append(recommend.seed_demo)

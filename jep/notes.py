@@ -283,14 +283,24 @@ def list_df(db: Database, workshop_id: int, kind: str | None = None) -> pd.DataF
     return df
 
 
+def records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of `list_df` as plain dicts (step an int or None, ids and versions ints)."""
+    out = []
+    for rec in df.to_dict("records"):
+        for key in ("knelpunt_id", "knelpunt_status", "created_by", "updated_by"):
+            rec[key] = None if pd.isna(rec[key]) else str(rec[key])
+        for key in ("text", "detail"):
+            rec[key] = "" if pd.isna(rec[key]) else str(rec[key])
+        rec["step"] = None if pd.isna(rec["step"]) else int(rec["step"])
+        rec["id"], rec["version"] = int(rec["id"]), int(rec["version"])
+        out.append(rec)
+    return out
+
+
 def get(db: Database, workshop_id: int, note_id: int) -> dict[str, Any] | None:
     df = list_df(db, workshop_id)
-    row = df[df["id"] == note_id]
-    if row.empty:
-        return None
-    rec = row.iloc[0].to_dict()
-    rec["step"] = None if pd.isna(rec["step"]) else int(rec["step"])
-    return rec
+    found = records(df[df["id"] == note_id])
+    return found[0] if found else None
 
 
 def counts(db: Database, workshop_id: int) -> dict[str, int]:

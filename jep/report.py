@@ -703,73 +703,74 @@ def _participants(doc: _Doc, data: ReportData, t: ReportTexts, chart: charts.Cha
     doc.grid(head, rows, widths, ("LEFT", "LEFT") + ("RIGHT",) * (len(head) - 2))
 
 
-def _notes_of(data: ReportData, kind: str) -> pd.DataFrame:
-    return data.notes[data.notes["kind"] == kind]
+def _notes_of(data: ReportData, kind: str) -> list[dict[str, Any]]:
+    return notes.records(data.notes[data.notes["kind"] == kind])
 
 
 def _dilemmas(doc: _Doc, data: ReportData, t: ReportTexts) -> None:
     doc.heading(f"4. {t.sections['dilemmas']}")
     found = _notes_of(data, "dilemma")
-    if found.empty:
+    if not found:
         doc.empty(t.empty["dilemmas"])
         return
     doc.para(_fill(t.intro["dilemmas"], data))
     titles = {s.number: s.title for s in data.cat.steps}
-    for step, group in found.groupby(found["step"].fillna(0).astype(int), sort=True):
+    for step in sorted({r["step"] or 0 for r in found}):
         label = f"Stap {step} – {titles[step]}" if step in titles else f"Stap {step}"
         doc.subheading(label if step else "Zonder stap")
-        for r in group.itertuples(index=False):
-            doc.bullet(r.text, f"Besproken: {r.detail}" if r.detail else "")
+        for r in found:
+            if (r["step"] or 0) == step:
+                doc.bullet(r["text"], f"Besproken: {r['detail']}" if r["detail"] else "")
 
 
 def _legal(doc: _Doc, data: ReportData, t: ReportTexts) -> None:
     doc.heading(f"5. {t.sections['legal']}")
     found = _notes_of(data, "juridisch")
-    if found.empty:
+    if not found:
         doc.empty(t.empty["legal"])
         return
     doc.para(_fill(t.intro["legal"], data))
-    for i, r in enumerate(found.itertuples(index=False), 1):
+    for i, r in enumerate(found, 1):
         doc.ensure(14)
         doc.set_font(FONT, "B", 10)
-        doc.multi_cell(0, LINE, clean(f"{i}. {r.text}"), **_NEXT)
-        if r.detail:
+        doc.multi_cell(0, LINE, clean(f"{i}. {r['text']}"), **_NEXT)
+        if r["detail"]:
             doc.set_x(doc.l_margin + 5)
             doc.set_font(FONT, "", 10)
-            doc.multi_cell(doc.epw - 5, LINE, clean(r.detail), **_NEXT)
+            doc.multi_cell(doc.epw - 5, LINE, clean(r["detail"]), **_NEXT)
         doc.ln(2)
 
 
 def _knelpunten(doc: _Doc, data: ReportData, t: ReportTexts) -> None:
     doc.heading(f"6. {t.sections['knelpunten']}")
     found = _notes_of(data, "knelpunt")
-    if found.empty:
+    if not found:
         doc.empty(t.empty["knelpunten"])
     else:
         doc.para(_fill(t.intro["knelpunten"], data))
         intake_kp = data.facts.knelpunten
         for status, title in (("bevestigd", "Bevestigd"), ("nieuw", "Nieuw gevonden")):
-            part = found[found["knelpunt_status"] == status]
-            if part.empty:
+            part = [r for r in found if r["knelpunt_status"] == status]
+            if not part:
                 continue
             doc.subheading(title)
-            for r in part.itertuples(index=False):
-                kid = r.knelpunt_id
+            for r in part:
+                kid = r["knelpunt_id"]
                 if kid and kid in data.cat.knelpunten:
                     name = data.cat.knelpunten[kid].text
                     if kid in intake_kp:
                         name += f" (in het voorgesprek: ernst {intake_kp[kid]})"
-                    doc.bullet(name, r.text or "")
+                    doc.bullet(name, r["text"])
                 else:
-                    doc.bullet(r.text or (kid or ""))
+                    doc.bullet(r["text"] or (kid or ""))
     doc.heading(t.sections["solutions"], level=1)
     found = _notes_of(data, "oplossing")
-    if found.empty:
+    if not found:
         doc.empty(t.empty["solutions"])
         return
     doc.para(_fill(t.intro["solutions"], data))
-    for r in found.itertuples(index=False):
-        doc.bullet(r.text, r.detail or "")
+    for r in found:
+        doc.bullet(r["text"], r["detail"])
 
 
 def _evaluation(doc: _Doc, data: ReportData, t: ReportTexts, drawn: dict) -> None:

@@ -183,10 +183,10 @@ with tab_text:
     with st.expander("Welke velden worden doorzocht?"), ui.conn() as d:
         st.dataframe(pd.DataFrame(redaction.status(d)), hide_index=True, width="stretch")
     if st.button("Opgeslagen tekst doorzoeken"):
-        st.session_state["redaction_scanned"] = True
-    if st.session_state.get("redaction_scanned"):
-        with ui.conn() as d:
-            hits = redaction.scan_stored(d)
+        with st.spinner("Opgeslagen tekst doorzoeken…"), ui.conn() as d:
+            st.session_state["redaction_hits"] = redaction.scan_stored(d)
+    hits = st.session_state.get("redaction_hits")
+    if hits is not None:
         if not hits:
             st.success("Niets gevonden dat op persoonsgegevens lijkt.")
         else:
@@ -197,6 +197,7 @@ with tab_text:
             if st.button(f"Alle {len(hits)} redigeren", type="primary"):
                 with ui.conn() as d:
                     n = redaction.redact_all(d, hits, me)
+                st.session_state["redaction_hits"] = []
                 st.session_state["privacy_notice"] = f"{n} tekst(en) geredigeerd."
                 st.rerun()
             for i, hit in enumerate(hits[:SHOWN_HITS]):
@@ -221,5 +222,6 @@ with tab_text:
                         except redaction.RedactionError as exc:
                             st.error(str(exc))
                         else:
+                            st.session_state["redaction_hits"] = [h for h in hits if h is not hit]
                             st.session_state["privacy_notice"] = "Tekst geredigeerd."
                             st.rerun()

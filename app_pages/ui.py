@@ -6,6 +6,7 @@ Pages stay thin: they call `jep` for every rule and query and this module for wh
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -58,15 +59,14 @@ def startup() -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _daily(db_file: str, day: str) -> None:
-    """Once a day (per process; the meta table makes it once a day overall): retention."""
-    try:
-        with db.open_db(db_file) as d:
-            erased = retention.run_if_due(d, date.fromisoformat(day))
-    except Exception as exc:  # noqa: BLE001 - never stop the app; tried again tomorrow
-        print(f"Bewaartermijnen niet toegepast: {exc!r}", flush=True)
-        return
-    if erased:
-        print("Bewaartermijnen toegepast: " + "; ".join(e.line() for e in erased), flush=True)
+    """Once a day per process (the meta table makes it once a day overall): retention, in the
+    background so that no page waits for it."""
+    threading.Thread(
+        target=retention.run_daily,
+        args=(db_file, date.fromisoformat(day)),
+        name="jep-retention",
+        daemon=True,
+    ).start()
 
 
 @contextmanager

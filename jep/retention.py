@@ -604,3 +604,19 @@ def run_if_due(db: Database, today: date, pol: Policy | None = None) -> list[Era
 
 def last_run(db: Database) -> str | None:
     return get_meta(db, META_LAST_RUN)
+
+
+def run_daily(db_file: str | Path, today: date) -> list[Erased] | None:
+    """`run_if_due` on its own connection, for the application's background job: never raises,
+    reports to the server log."""
+    from jep.db import open_db
+
+    try:
+        with open_db(db_file) as d:
+            erased = run_if_due(d, today)
+    except Exception as exc:  # noqa: BLE001 - a failed run is retried the next day
+        print(f"Bewaartermijnen niet toegepast: {exc!r}", flush=True)
+        return None
+    if erased:
+        print("Bewaartermijnen toegepast: " + "; ".join(e.line() for e in erased), flush=True)
+    return erased

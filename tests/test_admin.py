@@ -1,6 +1,7 @@
 """Roles: account management by admins, guards, session time-out, admin-only pages."""
 
 import json
+import threading
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -15,6 +16,13 @@ ADMIN_PAGES = ("app_pages/admin_staff.py", "app_pages/admin_privacy.py")
 def admin(conn):
     auth.ensure_admin(conn, "beheer-wachtwoord-1")
     return "admin"
+
+
+def _retention_settled() -> None:
+    """Wait for the application's background retention job (started at sign-in) to finish."""
+    for thread in threading.enumerate():
+        if thread.name == "jep-retention":
+            thread.join(timeout=30)
 
 
 # ---------------------------------------------------------------- account rules
@@ -270,6 +278,7 @@ def _old_reported_workshop(d) -> int:
 
 
 def test_admin_privacy_page_retention_preview_and_apply(staff_app, db_file):
+    _retention_settled()
     with db.open_db() as d:
         wid = _old_reported_workshop(d)
         d.execute("DELETE FROM meta WHERE key = 'retention_last_run'")
@@ -292,6 +301,7 @@ def test_admin_privacy_page_retention_preview_and_apply(staff_app, db_file):
 
 
 def test_admin_privacy_page_erase_needs_the_typed_name(staff_app, db_file):
+    _retention_settled()
     with db.open_db() as d:
         wid = workshops.create_request(d, "GM0344", "tester")
     at = staff_app.switch_page("app_pages/admin_privacy.py").run()
@@ -314,6 +324,7 @@ def test_admin_privacy_page_erase_needs_the_typed_name(staff_app, db_file):
 
 
 def test_admin_privacy_page_redacts_stored_text(staff_app, db_file):
+    _retention_settled()
     with db.open_db() as d:
         wid = _old_reported_workshop(d)
     at = staff_app.switch_page("app_pages/admin_privacy.py").run()

@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -41,6 +42,13 @@ def _set_status_long_ago(conn, wid, status, when: str) -> None:
         "UPDATE workshops SET status = ?, updated_at = ? WHERE id = ?", [status, when, wid]
     )
     conn.conn.commit()
+
+
+def _retention_settled() -> None:
+    """Wait for the application's background retention job (started at sign-in) to finish."""
+    for thread in threading.enumerate():
+        if thread.name == "jep-retention":
+            thread.join(timeout=30)
 
 
 # ---------------------------------------------------------------- policy file
@@ -264,6 +272,7 @@ def test_run_if_due_runs_once_a_day(conn):
 
 
 def test_application_start_runs_the_daily_job(staff_app, db_file):
+    _retention_settled()
     with db.open_db(db_file) as d:
         assert retention.last_run(d) == TODAY.isoformat()
 
@@ -287,3 +296,14 @@ def test_cli_dry_run_and_apply(db_file):
         assert audit.entries(d, action="bewaartermijn toegepast").iloc[0]["actor"] == (
             "opdrachtregel"
         )
+
+
+def test_background_job_never_raises(db_file, capsys):
+    with db.open_db(db_file) as d:
+        wid = _workshop(d)
+        _set_status_long_ago(d, wid, "verslag verstuurd", "2024-01-01")
+    assert [e.rule for e in retention.run_daily(db_file, TODAY)] == ["voorgesprek-contact"]
+    assert "Bewaartermijnen toegepast" in capsys.readouterr().out
+    assert retention.run_daily(db_file, TODAY) is None  # already done today
+    assert retention.run_daily("/proc/geen/map/jep.db", TODAY) is None
+    assert "niet toegepast" in capsys.readouterr().out

@@ -34,8 +34,9 @@ def test_contact_fills_intake_and_staff_sees_it(live_server, browser):
     for group in page.get_by_role("radiogroup").all():
         group.get_by_text("Ja", exact=True).click()
     choose(page, "Ernst", "4")  # the first knelpunt
-    page.get_by_label("Onderwijs", exact=True).fill("4")
-    page.get_by_label("Veiligheid", exact=True).fill("2")
+    for label, value in (("Onderwijs", "4"), ("Veiligheid", "2")):
+        page.get_by_label(label, exact=True).fill(value)
+        page.get_by_label(label, exact=True).press("Tab")
     for i, days in ((1, 40), (2, 47)):
         field = page.get_by_label(f"Voorkeur {i}", exact=True)
         field.locator('[role="spinbutton"]').first.click()
@@ -48,9 +49,10 @@ def test_contact_fills_intake_and_staff_sees_it(live_server, browser):
     try:
         page.get_by_text("Het voorgesprek is ingediend").first.wait_for(timeout=20_000)
         page.get_by_text("f.deboer@utrecht.example").wait_for()
-    except Exception:
+    except Exception as exc:
         page.screenshot(path="out/screenshots/intake-02-FAILED.png", full_page=True)
-        raise
+        alerts = page.locator('[data-testid="stAlert"]').all_inner_texts()
+        raise AssertionError(f"not submitted; messages on the page: {alerts}") from exc
     shot(page, "intake-02-submitted")
 
     staff = browser.new_page(viewport={"width": 1280, "height": 900})

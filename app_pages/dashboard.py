@@ -1,0 +1,382 @@
+"""Staff home: the programme across all workshops – key figures, map, reach, results, trends and
+what recurs. Filters live in the URL (?jaar=…&provincie=…&status=…&domein=…) so a view can be
+shared; every table can be downloaded as CSV and Excel (each download is audited)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from app_pages import ui
+from jep import charts_dashboard as chd
+from jep import charts_eval as che
+from jep import dashboard as dash
+from jep import db, export
+from jep import evaluation as ev
+from jep.fmt import fmt_num
+
+user = ui.require_staff()
+cat = ui.cat()
+DB_FILE = str(db.db_path())
+FILTER_KEYS = {field: f"dash_{field}" for field in dash.PARAM_KEYS}  # widget keys
+LAST = "dash_last_filters"  # the session's last filters, for when the URL has none
+
+
+# ---------------------------------------------------------------- cached data
+
+
+@st.cache_resource(show_spinner=False)
+def _geojson() -> dict[str, Any]:
+    return chd.load_geojson()
+
+
+@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
+def _options(db_file: str, stamp: str) -> dash.FilterOptions:
+    with db.open_db(db_file) as d:
+        return dash.filter_options(d, cat)
+
+
+@st.cache_data(ttl=3600, max_entries=64, show_spinner="Cijfers berekenen…")
+def _figures(db_file: str, stamp: str, key: tuple) -> dict[str, pd.DataFrame]:
+    """Every SQL aggregate of one view, keyed by the filters and the data stamp."""
+    f = dash.Filters(*key)
+    with db.open_db(db_file) as d:
+        return {
+            "key": dash.key_figures(d, f, cat),
+            "funnel": dash.status_funnel(d, f, cat),
+            "map": dash.municipality_map(d, f, cat),
+            "provinces": dash.provinces(d, f, cat),
+            "by_domain": dash.participants_by_domain(d, f, cat),
+            "by_sector": dash.participants_by_sector(d, f, cat),
+            "quarters": dash.quarterly(d, f, cat),
+            "knelpunten": dash.knelpunten(d, f, cat),
+            "missing": dash.missing_sectors(d, f, cat),
+            "recommendations": dash.recommendations(d, f, cat),
+            "scope": dash.scope_workshops(d, f, cat),
+        }
+
+
+@st.cache_resource(max_entries=1, show_spinner="Evaluaties laden…")
+def _evaluation_base(db_file: str, eval_stamp: str) -> Any:
+    """All responses, loaded once per change of the evaluation data (shared and read-only)."""
+    with db.open_db(db_file) as d:
+        return dash.evaluation_data(d)
+
+
+@st.cache_data(ttl=3600, max_entries=64, show_spinner="Evaluaties samenvatten…")
+def _evaluation(db_file: str, eval_stamp: str, stamp: str, key: tuple) -> dict[str, Any]:
+    f = dash.Filters(*key)
+    base = _evaluation_base(db_file, eval_stamp)
+    scope = _figures(db_file, stamp, key)["scope"]
+    data = dash.evaluation_subset(base, scope["id"], f, cat)
+    return {
+        **dash.evaluation_summary(data),
+        "quarters": dash.evaluation_quarterly(data, scope),
+        "min_cell": data.q.min_cell,
+        "target_now": data.q.target_now_mean,
+    }
+
+
+# ---------------------------------------------------------------- filters in the URL
+
+
+def _from_url(options: dash.FilterOptions) -> dash.Filters:
+    params = {k: st.query_params.get_all(k) for k in dash.PARAM_KEYS.values()}
+    return dash.filters_from_params(params, options)
+
+
+def _init_filters(options: dash.FilterOptions) -> None:
+    """Before the widgets exist: fill them from the URL, else from this session's last view."""
+    if all(key in st.session_state for key in FILTER_KEYS.values()):
+        return
+    f = _from_url(options)
+    if f.is_empty() and st.session_state.get(LAST):
+        f = dash.filters_from_params(dash.filters_to_params(st.session_state[LAST]), options)
+    for field, key in FILTER_KEYS.items():
+        st.session_state[key] = list(getattr(f, field))
+
+
+def _sync_url(f: dash.Filters) -> None:
+    wanted = dash.filters_to_params(f)
+    current = {
+        k: st.query_params.get_all(k)
+        for k in dash.PARAM_KEYS.values()
+        if st.query_params.get_all(k)
+    }
+    if current != wanted:
+        for k in dash.PARAM_KEYS.values():
+            if k in st.query_params:
+                del st.query_params[k]
+        for k, values in wanted.items():
+            st.query_params[k] = values
+
+
+def _clear_filters() -> None:
+    for key in FILTER_KEYS.values():
+        st.session_state[key] = []
+
+
+# ---------------------------------------------------------------- blocks
+
+
+def _downloads(name: str, df: pd.DataFrame, f: dash.Filters, key: str) -> None:
+    """CSV and Excel buttons; the file is built (and the export audited) only on click."""
+    title = dash.TABLES[name]["title"]
+    note = f"{title} · {f.describe(cat)} · Platform JEP, {date.today().isoformat()}"
+    actor = user["username"]
+
+    def build(fmt: str) -> Any:
+        def make() -> bytes:
+            with db.open_db(DB_FILE) as d:
+                return export.export_table(d, actor, name, df, fmt, title, f.as_dict(), note)
+
+        return make
+
+    c1, c2, _ = st.columns([1, 1, 3])
+    for col, fmt, label in ((c1, "csv", "CSV"), (c2, "xlsx", "Excel")):
+        col.download_button(
+            f"{label} downloaden",
+            data=build(fmt),
+            file_name=export.file_name(name, fmt, date.today().isoformat()),
+            mime=export.MIME[fmt],
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"{key}_{fmt}",
+        )
+
+
+def _column_config(df: pd.DataFrame) -> dict[str, Any]:
+    config: dict[str, Any] = {}
+    for col in df.columns:
+        if str(col).startswith("Aandeel"):
+            config[col] = st.column_config.NumberColumn(format="percent")
+        elif pd.api.types.is_float_dtype(df[col]):
+            config[col] = st.column_config.NumberColumn(format="%.1f")
+    return config
+
+
+def table_block(
+    name: str, df: pd.DataFrame, f: dash.Filters, key: str, expanded: bool = False
+) -> None:
+    """The table behind a chart (its text alternative) with its downloads."""
+    shown = dash.present(df, name)
+    with st.expander(f"Tabel: {dash.TABLES[name]['title']}", expanded=expanded):
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=_column_config(shown))
+        _downloads(name, shown, f, key)
+
+
+def chart(fig: go.Figure, summary: str, key: str) -> None:
+    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
+    st.caption(summary)
+
+
+# ---------------------------------------------------------------- the page
+
+st.title("Programma")
+with ui.conn() as d:
+    ui.demo_banner(d)
+    stamp = dash.data_stamp(d)
+    eval_stamp = dash.data_stamp(d, dash.EVALUATION_TABLES)
+options = _options(DB_FILE, stamp)
+st.caption(
+    "Alle werkateliers: waar ze zijn gehouden, wie ze bereikten, wat ze opleverden en wat "
+    "steeds terugkomt. De filters gelden voor alles op deze pagina en staan in de adresbalk: "
+    "kopieer die om deze weergave met een collega te delen."
+)
+
+_init_filters(options)
+c_year, c_prov, c_status, c_domain, c_clear = st.columns([2, 3, 3, 3, 1.4])
+c_year.multiselect("Jaar", list(options.years), key=FILTER_KEYS["years"], placeholder="Alle jaren")
+c_prov.multiselect(
+    "Provincie",
+    list(options.provinces),
+    key=FILTER_KEYS["provinces"],
+    placeholder="Alle provincies",
+)
+c_status.multiselect(
+    "Status",
+    list(options.statuses),
+    key=FILTER_KEYS["statuses"],
+    format_func=lambda s: dash.STATUS_LABELS.get(s, s),
+    placeholder="Alle statussen",
+)
+c_domain.multiselect(
+    "Domein",
+    list(options.domains),
+    key=FILTER_KEYS["domains"],
+    format_func=lambda s: options.domains.get(s, s),
+    placeholder="Alle domeinen",
+    help="Werkateliers met iemand uit dit domein (aangemeld of gewenst in het voorgesprek); "
+    "deelnemers en respondenten tellen dan alleen uit dit domein.",
+)
+c_clear.button(
+    "Wis filters", on_click=_clear_filters, icon=":material/filter_alt_off:", width="stretch"
+)
+filters = dash.Filters(
+    years=tuple(int(y) for y in st.session_state[FILTER_KEYS["years"]]),
+    provinces=tuple(st.session_state[FILTER_KEYS["provinces"]]),
+    statuses=tuple(st.session_state[FILTER_KEYS["statuses"]]),
+    domains=tuple(st.session_state[FILTER_KEYS["domains"]]),
+)
+st.session_state[LAST] = filters
+_sync_url(filters)
+key = dataclasses.astuple(filters)
+if not filters.is_empty():
+    link = ui.app_base_url() + "/?" + urlencode(dash.filters_to_params(filters), doseq=True)
+    st.caption(f"Weergave: {filters.describe(cat)}. Link naar deze weergave:")
+    st.code(link, language=None)
+
+figs = _figures(DB_FILE, stamp, key)
+evd = _evaluation(DB_FILE, eval_stamp, stamp, key)
+try:
+    min_cell = ev.questionnaire().min_cell
+except Exception:  # noqa: BLE001 - the evaluation page reports a broken questionnaire
+    min_cell = evd["min_cell"]
+enough = evd["responses"] >= min_cell
+
+# ---------------------------------------------------------------- key figures
+k = figs["key"].iloc[0]
+grade = evd["grade"].iloc[0]
+m = st.columns(6)
+m[0].metric(
+    "Werkateliers",
+    chd._n(k["active"]),
+    help=f"Niet geannuleerd, in deze selectie ({chd._n(k['cancelled'])} geannuleerd).",
+)
+m[1].metric("Uitgevoerd", chd._n(k["held"]), help="Status uitgevoerd of verslag verstuurd.")
+m[2].metric(
+    "Gemeenten bereikt",
+    f"{chd._n(k['municipalities_reached'])} van {chd._n(k['municipalities_total'])}",
+    help="Gemeenten met een uitgevoerd werkatelier.",
+)
+m[3].metric(
+    "Deelnemers aanwezig",
+    chd._n(k["attended"]),
+    help=f"{chd._n(k['registered'])} aangemeld (niet de wachtlijst), {chd._n(k['attended'])} "
+    "als aanwezig gemarkeerd.",
+)
+m[4].metric("Evaluaties", chd._n(evd["responses"]), help="Ingevulde evaluaties (online en papier).")
+m[5].metric(
+    "Rapportcijfer (mediaan)",
+    fmt_num(grade["median"]) if enough and grade["n"] else "—",
+    help=(
+        f"Mediaan van {chd._n(grade['n'])} rapportcijfers."
+        if enough
+        else f"Verborgen: minder dan {min_cell} respondenten in deze selectie."
+    ),
+)
+
+# ---------------------------------------------------------------- pipeline and map
+st.header("Waar", divider="gray")
+left, right = st.columns([2, 3], gap="large")
+with left:
+    chart(chd.funnel_figure(figs["funnel"]), chd.describe_funnel(figs["funnel"]), "dash_funnel")
+    table_block("status", figs["funnel"], filters, "dl_status")
+    st.subheader("Gemeenten per provincie")
+    st.caption(chd.describe_provinces(figs["provinces"]))
+    table_block("provincies", figs["provinces"], filters, "dl_prov", expanded=True)
+with right:
+    chart(chd.map_figure(figs["map"], _geojson()), chd.describe_map(figs["map"]), "dash_map")
+    table_block("gemeenten", figs["map"], filters, "dl_map")
+
+# ---------------------------------------------------------------- reach
+st.header("Wie", divider="gray")
+chart(
+    chd.participants_figure(figs["by_sector"]),
+    chd.describe_participants(figs["by_domain"], figs["by_sector"]),
+    "dash_participants",
+)
+c1, c2 = st.columns(2)
+with c1:
+    table_block("deelnemers-domein", figs["by_domain"], filters, "dl_dom")
+with c2:
+    table_block("deelnemers-sector", figs["by_sector"], filters, "dl_sec")
+
+# ---------------------------------------------------------------- results
+st.header("Wat het oplevert", divider="gray")
+if enough:
+    goals = evd["goals"]
+    chart(che.goals_figure(goals, evd["target_now"]), che.describe_goals(goals), "dash_goals")
+    table_block("doelen", goals, filters, "dl_goals")
+else:
+    st.info(
+        f"Nog te weinig evaluaties in deze selectie om te tonen (minder dan {min_cell} "
+        "respondenten)."
+    )
+
+# ---------------------------------------------------------------- trends
+st.header("Trends per kwartaal", divider="gray")
+chart(chd.trend_figure(figs["quarters"]), chd.describe_trend(figs["quarters"]), "dash_trend")
+table_block("trends", figs["quarters"], filters, "dl_trend")
+evq = evd["quarters"]
+chart(chd.eval_trend_figure(evq, min_cell), chd.describe_eval_trend(evq, min_cell), "dash_evtrend")
+table_block("trends-evaluatie", evq, filters, "dl_evtrend")
+
+# ---------------------------------------------------------------- what recurs
+st.header("Wat terugkomt", divider="gray")
+chart(
+    chd.knelpunten_figure(figs["knelpunten"]),
+    chd.describe_knelpunten(figs["knelpunten"]),
+    "dash_knelpunten",
+)
+table_block("knelpunten", figs["knelpunten"], filters, "dl_kp")
+
+rec = figs["recommendations"]
+if rec.empty:
+    st.info(
+        "Nog geen aanbevelingen: zodra medewerkers bij het verslag aanbevelingen overnemen of "
+        "afwijzen, ziet u hier welke het vaakst terugkomen."
+    )
+else:
+    chart(chd.recommendations_figure(rec), chd.describe_recommendations(rec), "dash_rec")
+    st.caption(
+        "Geteld worden voorstellen die medewerkers hebben beoordeeld; voorstellen waarover nog "
+        "niet is beslist, worden niet bewaard."
+    )
+    table_block("aanbevelingen", rec, filters, "dl_rec")
+
+chart(chd.missing_figure(figs["missing"]), chd.describe_missing(figs["missing"]), "dash_missing")
+table_block("ontbrekende-sectoren", figs["missing"], filters, "dl_missing")
+
+# ---------------------------------------------------------------- everything at once
+st.header("Alles downloaden", divider="gray")
+st.write("Alle tabellen van deze weergave in één Excel-bestand, elk op een eigen tabblad.")
+all_tables = {
+    name: (dash.TABLES[name]["title"], dash.present(df, name))
+    for name, df in (
+        ("status", figs["funnel"]),
+        ("provincies", figs["provinces"]),
+        ("gemeenten", figs["map"]),
+        ("deelnemers-domein", figs["by_domain"]),
+        ("deelnemers-sector", figs["by_sector"]),
+        ("doelen", evd["goals"] if enough else evd["goals"].iloc[0:0]),
+        ("trends", figs["quarters"]),
+        ("trends-evaluatie", evq),
+        ("knelpunten", figs["knelpunten"]),
+        ("aanbevelingen", rec),
+        ("ontbrekende-sectoren", figs["missing"]),
+    )
+}
+
+
+def _everything() -> bytes:
+    note = f"{filters.describe(cat)} · Platform JEP, {date.today().isoformat()}"
+    with db.open_db(DB_FILE) as d:
+        return export.export_workbook(d, user["username"], all_tables, filters.as_dict(), note)
+
+
+st.download_button(
+    "Alle tabellen downloaden (Excel)",
+    data=_everything,
+    file_name=export.file_name("alles", "xlsx", date.today().isoformat()),
+    mime=export.MIME["xlsx"],
+    on_click="ignore",
+    icon=":material/download:",
+    key="dl_all",
+)

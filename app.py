@@ -46,7 +46,14 @@ elif role in ui.STAFF_ROLES:
     else:
         pages = {
             "Programma": [
-                st.Page("app_pages/workshops.py", title="Werkateliers", icon="📋", default=True),
+                st.Page(
+                    "app_pages/dashboard.py",
+                    title="Overzicht",
+                    icon=":material/dashboard:",
+                    url_path="overzicht",
+                    default=True,
+                ),
+                st.Page("app_pages/workshops.py", title="Werkateliers", icon="📋"),
                 st.Page(
                     "app_pages/evaluation_programme.py",
                     title="Evaluaties programma",

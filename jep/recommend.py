@@ -541,7 +541,8 @@ def _n_needed(cond: Condition, rb: RuleBase) -> int:
     return cond.min_n if cond.min_n is not None else rb.min_respondents
 
 
-Phrase = tuple[str, ...]  # ('kp', name, severity) | ('ctx', question, answer) | ('txt', text)
+# ('kp', name, severity) | ('ctx', question, answer) | ('dom', domain, where) | ('txt', text)
+Phrase = tuple[str, ...]
 
 
 def _holds(cond: Condition, facts: Facts, rb: RuleBase) -> Phrase | None:
@@ -571,7 +572,7 @@ def _holds_text(cond: Condition, facts: Facts, rb: RuleBase) -> Phrase | str | N
             return None
         where = "onder de aanwezigen" if facts.basis == "aanwezig" else "onder de aanmeldingen"
         if k == "domain_missing":
-            return f"er niemand uit het domein ‘{_label(facts, 'domain', cond.target)}’ {where} was"
+            return ("dom", _label(facts, "domain", cond.target), where)
         wanted = int(facts.desired.get(cond.target, 0) or 0)
         extra = f" (in het voorgesprek waren er {wanted} gewenst)" if wanted else ""
         return (
@@ -645,12 +646,23 @@ def join_reasons(phrases: list[Phrase]) -> str:
     elif kps:
         named = [f"‘{name}’ (ernst {sev})" for _, name, sev in kps]
         intake_parts.append(mix.join_nl(named) + " als knelpunten werden genoemd")
+    doms = [p for p in unique if p[0] == "dom"]
+    dom_part = ""
+    if len(doms) == 1:
+        dom_part = f"er niemand uit het domein ‘{doms[0][1]}’ {doms[0][2]} was"
+    elif doms:
+        names = mix.join_nl([f"‘{d[1]}’" for d in doms])
+        dom_part = f"er niemand uit de domeinen {names} {doms[0][2]} was"
     parts: list[str] = []
     for p in unique:
         if p[0] in ("ctx", "kp"):
             if intake_parts:
                 parts.append("in het voorgesprek " + " en ".join(intake_parts))
                 intake_parts = []
+        elif p[0] == "dom":
+            if dom_part:
+                parts.append(dom_part)
+                dom_part = ""
         else:
             parts.append(p[1])
     return "omdat " + mix.join_nl(parts) if parts else ""

@@ -176,9 +176,13 @@ def texts() -> ReportTexts:
 
 @lru_cache(maxsize=1)
 def _font_cmap() -> frozenset[int]:
+    """Every character one of the styles can show (the others fall back to it)."""
     from fontTools.ttLib import TTFont
 
-    return frozenset(TTFont(FONT_DIR / FONT_FILES[""], lazy=True).getBestCmap())
+    found: set[int] = set()
+    for file in FONT_FILES.values():
+        found |= set(TTFont(FONT_DIR / file, lazy=True).getBestCmap())
+    return frozenset(found)
 
 
 def _visual_order(line: str) -> str:
@@ -211,8 +215,8 @@ def clean(value: Any) -> str:
             continue  # a combining mark NFC could not fold into its letter
         elif not out or out[-1] != MISSING_GLYPH:
             out.append(MISSING_GLYPH)
-    text = "".join(out).replace(NB_ALIAS, "{nb\u2060}")
-    return "\n".join(_visual_order(line) for line in text.split("\n"))
+    text = "\n".join(_visual_order(line) for line in "".join(out).split("\n"))
+    return text.replace(NB_ALIAS, "{nb\u2060}")  # never replaced by the page count
 
 
 def _fill(template: str, data: ReportData) -> str:
@@ -318,6 +322,8 @@ class _Doc(FPDF):
         self.footer_text = footer
         for style, file in FONT_FILES.items():
             self.add_font(FONT, style, str(FONT_DIR / file))
+        # The oblique and bold cuts lack some glyphs (Arabic, …): take them from another style.
+        self.set_fallback_fonts([FONT], exact_match=False)
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=22)
         self.alias_nb_pages(NB_ALIAS)

@@ -43,8 +43,8 @@ SCALE_MAX = {"prepost": 5, "likert": 5, "grade": 10}
 GRADE_MIN, GRADE_MAX = 1, 10
 RESPONDENT = "respondent"  # audit actor of anonymous online responses
 DONE_STATUSES = ("uitgevoerd", "verslag verstuurd")
-TEXT_KEYS = ("title", "subtitle", "intro", "prepost", "privacy_note", "thanks", "correct", "unknown")
-TEXT_KEYS_MORE = ("not_open", "closed")
+TEXT_KEYS = ("title", "subtitle", "intro", "prepost", "privacy_note", "thanks", "correct")
+TEXT_KEYS_MORE = ("unknown", "not_open", "closed")
 
 
 # ---------------------------------------------------------------- questionnaire

@@ -10,7 +10,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from app_pages import ui
@@ -18,7 +17,6 @@ from jep import charts_dashboard as chd
 from jep import charts_eval as che
 from jep import dashboard as dash
 from jep import db, export
-from jep import evaluation as ev
 from jep.fmt import fmt_num
 
 user = ui.require_staff()
@@ -83,6 +81,38 @@ def _evaluation(db_file: str, eval_stamp: str, stamp: str, key: tuple) -> dict[s
     }
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _charts(db_file: str, stamp: str, eval_stamp: str, key: tuple) -> dict[str, tuple]:
+    """The figures of one view with their one-line summaries (figure, summary). Building plotly
+    figures is slow, so they are kept (shared, read-only) until the data or the view changes."""
+    figs = _figures(db_file, stamp, key)
+    evd = _evaluation(db_file, eval_stamp, stamp, key)
+    min_cell, evq, goals = evd["min_cell"], evd["quarters"], evd["goals"]
+    return {
+        "funnel": (chd.funnel_figure(figs["funnel"]), chd.describe_funnel(figs["funnel"])),
+        "map": (chd.map_figure(figs["map"], _geojson()), chd.describe_map(figs["map"])),
+        "participants": (
+            chd.participants_figure(figs["by_sector"]),
+            chd.describe_participants(figs["by_domain"], figs["by_sector"]),
+        ),
+        "goals": (che.goals_figure(goals, evd["target_now"]), che.describe_goals(goals)),
+        "trend": (chd.trend_figure(figs["quarters"]), chd.describe_trend(figs["quarters"])),
+        "evtrend": (
+            chd.eval_trend_figure(evq, min_cell),
+            chd.describe_eval_trend(evq, min_cell),
+        ),
+        "knelpunten": (
+            chd.knelpunten_figure(figs["knelpunten"]),
+            chd.describe_knelpunten(figs["knelpunten"]),
+        ),
+        "recommendations": (
+            chd.recommendations_figure(figs["recommendations"]),
+            chd.describe_recommendations(figs["recommendations"]),
+        ),
+        "missing": (chd.missing_figure(figs["missing"]), chd.describe_missing(figs["missing"])),
+    }
+
+
 # ---------------------------------------------------------------- filters in the URL
 
 
@@ -92,8 +122,14 @@ def _from_url(options: dash.FilterOptions) -> dash.Filters:
 
 
 def _init_filters(options: dash.FilterOptions) -> None:
-    """Before the widgets exist: fill them from the URL, else from this session's last view."""
+    """Before the widgets exist: fill them from the URL, else from this session's last view;
+    drop chosen values that no longer exist (e.g. a year after demo data was removed)."""
     if all(key in st.session_state for key in FILTER_KEYS.values()):
+        for field, key in FILTER_KEYS.items():
+            allowed = getattr(options, field)
+            kept = [v for v in st.session_state[key] if v in allowed]
+            if kept != st.session_state[key]:
+                st.session_state[key] = kept
         return
     f = _from_url(options)
     if f.is_empty() and st.session_state.get(LAST):
@@ -171,8 +207,12 @@ def table_block(
         _downloads(name, shown, f, key)
 
 
-def chart(fig: go.Figure, summary: str, key: str) -> None:
-    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False})
+def chart(name: str) -> None:
+    """A cached figure with its one-line summary under it (also the chart's accessible name)."""
+    fig, summary = charts[name]
+    st.plotly_chart(
+        fig, width="stretch", key=f"dash_{name}", config={"displaylogo": False}, alt=summary
+    )
     st.caption(summary)
 
 
@@ -191,7 +231,9 @@ st.caption(
 )
 
 _init_filters(options)
-c_year, c_prov, c_status, c_domain, c_clear = st.columns([2, 3, 3, 3, 1.4])
+c_year, c_prov, c_status, c_domain, c_clear = st.columns(
+    [2, 3, 3, 3, 1.4], vertical_alignment="bottom"
+)
 c_year.multiselect("Jaar", list(options.years), key=FILTER_KEYS["years"], placeholder="Alle jaren")
 c_prov.multiselect(
     "Provincie",
@@ -234,10 +276,8 @@ if not filters.is_empty():
 
 figs = _figures(DB_FILE, stamp, key)
 evd = _evaluation(DB_FILE, eval_stamp, stamp, key)
-try:
-    min_cell = ev.questionnaire().min_cell
-except Exception:  # noqa: BLE001 - the evaluation page reports a broken questionnaire
-    min_cell = evd["min_cell"]
+charts = _charts(DB_FILE, stamp, eval_stamp, key)
+min_cell = evd["min_cell"]
 enough = evd["responses"] >= min_cell
 
 # ---------------------------------------------------------------- key figures
@@ -246,27 +286,29 @@ grade = evd["grade"].iloc[0]
 m = st.columns(6)
 m[0].metric(
     "Werkateliers",
-    chd._n(k["active"]),
-    help=f"Niet geannuleerd, in deze selectie ({chd._n(k['cancelled'])} geannuleerd).",
+    chd.fmt_count(k["active"]),
+    help=f"Niet geannuleerd, in deze selectie ({chd.fmt_count(k['cancelled'])} geannuleerd).",
 )
-m[1].metric("Uitgevoerd", chd._n(k["held"]), help="Status uitgevoerd of verslag verstuurd.")
+m[1].metric("Uitgevoerd", chd.fmt_count(k["held"]), help="Status uitgevoerd of verslag verstuurd.")
 m[2].metric(
     "Gemeenten bereikt",
-    f"{chd._n(k['municipalities_reached'])} van {chd._n(k['municipalities_total'])}",
+    f"{chd.fmt_count(k['municipalities_reached'])} van {chd.fmt_count(k['municipalities_total'])}",
     help="Gemeenten met een uitgevoerd werkatelier.",
 )
 m[3].metric(
     "Deelnemers aanwezig",
-    chd._n(k["attended"]),
-    help=f"{chd._n(k['registered'])} aangemeld (niet de wachtlijst), {chd._n(k['attended'])} "
-    "als aanwezig gemarkeerd.",
+    chd.fmt_count(k["attended"]),
+    help=f"{chd.fmt_count(k['registered'])} aangemeld (niet de wachtlijst), "
+    f"{chd.fmt_count(k['attended'])} als aanwezig gemarkeerd.",
 )
-m[4].metric("Evaluaties", chd._n(evd["responses"]), help="Ingevulde evaluaties (online en papier).")
+m[4].metric(
+    "Evaluaties", chd.fmt_count(evd["responses"]), help="Ingevulde evaluaties (online en papier)."
+)
 m[5].metric(
     "Rapportcijfer (mediaan)",
     fmt_num(grade["median"]) if enough and grade["n"] else "—",
     help=(
-        f"Mediaan van {chd._n(grade['n'])} rapportcijfers."
+        f"Mediaan van {chd.fmt_count(grade['n'])} rapportcijfers."
         if enough
         else f"Verborgen: minder dan {min_cell} respondenten in deze selectie."
     ),
@@ -276,22 +318,18 @@ m[5].metric(
 st.header("Waar", divider="gray")
 left, right = st.columns([2, 3], gap="large")
 with left:
-    chart(chd.funnel_figure(figs["funnel"]), chd.describe_funnel(figs["funnel"]), "dash_funnel")
+    chart("funnel")
     table_block("status", figs["funnel"], filters, "dl_status")
     st.subheader("Gemeenten per provincie")
     st.caption(chd.describe_provinces(figs["provinces"]))
     table_block("provincies", figs["provinces"], filters, "dl_prov", expanded=True)
 with right:
-    chart(chd.map_figure(figs["map"], _geojson()), chd.describe_map(figs["map"]), "dash_map")
+    chart("map")
     table_block("gemeenten", figs["map"], filters, "dl_map")
 
 # ---------------------------------------------------------------- reach
 st.header("Wie", divider="gray")
-chart(
-    chd.participants_figure(figs["by_sector"]),
-    chd.describe_participants(figs["by_domain"], figs["by_sector"]),
-    "dash_participants",
-)
+chart("participants")
 c1, c2 = st.columns(2)
 with c1:
     table_block("deelnemers-domein", figs["by_domain"], filters, "dl_dom")
@@ -301,9 +339,8 @@ with c2:
 # ---------------------------------------------------------------- results
 st.header("Wat het oplevert", divider="gray")
 if enough:
-    goals = evd["goals"]
-    chart(che.goals_figure(goals, evd["target_now"]), che.describe_goals(goals), "dash_goals")
-    table_block("doelen", goals, filters, "dl_goals")
+    chart("goals")
+    table_block("doelen", evd["goals"], filters, "dl_goals")
 else:
     st.info(
         f"Nog te weinig evaluaties in deze selectie om te tonen (minder dan {min_cell} "
@@ -312,19 +349,15 @@ else:
 
 # ---------------------------------------------------------------- trends
 st.header("Trends per kwartaal", divider="gray")
-chart(chd.trend_figure(figs["quarters"]), chd.describe_trend(figs["quarters"]), "dash_trend")
+chart("trend")
 table_block("trends", figs["quarters"], filters, "dl_trend")
 evq = evd["quarters"]
-chart(chd.eval_trend_figure(evq, min_cell), chd.describe_eval_trend(evq, min_cell), "dash_evtrend")
+chart("evtrend")
 table_block("trends-evaluatie", evq, filters, "dl_evtrend")
 
 # ---------------------------------------------------------------- what recurs
 st.header("Wat terugkomt", divider="gray")
-chart(
-    chd.knelpunten_figure(figs["knelpunten"]),
-    chd.describe_knelpunten(figs["knelpunten"]),
-    "dash_knelpunten",
-)
+chart("knelpunten")
 table_block("knelpunten", figs["knelpunten"], filters, "dl_kp")
 
 rec = figs["recommendations"]
@@ -334,14 +367,14 @@ if rec.empty:
         "afwijzen, ziet u hier welke het vaakst terugkomen."
     )
 else:
-    chart(chd.recommendations_figure(rec), chd.describe_recommendations(rec), "dash_rec")
+    chart("recommendations")
     st.caption(
         "Geteld worden voorstellen die medewerkers hebben beoordeeld; voorstellen waarover nog "
         "niet is beslist, worden niet bewaard."
     )
     table_block("aanbevelingen", rec, filters, "dl_rec")
 
-chart(chd.missing_figure(figs["missing"]), chd.describe_missing(figs["missing"]), "dash_missing")
+chart("missing")
 table_block("ontbrekende-sectoren", figs["missing"], filters, "dl_missing")
 
 # ---------------------------------------------------------------- everything at once

@@ -76,9 +76,12 @@ def _pct(x: Any) -> str:
     return "—" if x is None or pd.isna(x) else f"{x:.0%}"
 
 
-def _n(x: Any) -> str:
+def fmt_count(x: Any) -> str:
     """Whole number with a Dutch thousands separator: 12.345."""
     return "—" if x is None or pd.isna(x) else f"{int(x):,}".replace(",", ".")
+
+
+_n = fmt_count
 
 
 def _signed(x: Any) -> str:
@@ -427,7 +430,7 @@ def describe_eval_trend(evq: pd.DataFrame, min_cell: int) -> str:
     hidden = int(evq.loc[evq["measure"] == GRADE, "hidden"].sum())
     line = (
         f"Mediaan rapportcijfer per kwartaal tussen {fmt_num(lo)} en {fmt_num(hi)} "
-        f"({len(grade)} kwartalen)."
+        f"({len(grade)} {'kwartaal' if len(grade) == 1 else 'kwartalen'})."
     )
     gains = shown[shown["measure"] != GRADE]
     if len(gains):
@@ -438,7 +441,8 @@ def describe_eval_trend(evq: pd.DataFrame, min_cell: int) -> str:
             f"({_signed(mean.iloc[-1])})."
         )
     if hidden:
-        line += f" {hidden} kwartaal/kwartalen met minder dan {min_cell} respondenten verborgen."
+        word = "kwartaal" if hidden == 1 else "kwartalen"
+        line += f" {hidden} {word} met minder dan {min_cell} respondenten verborgen."
     return line
 
 

@@ -322,11 +322,22 @@ class _Doc(FPDF):
         self.footer_text = footer
         for style, file in FONT_FILES.items():
             self.add_font(FONT, style, str(FONT_DIR / file))
-        # The oblique and bold cuts lack some glyphs (Arabic, …): take them from another style.
-        self.set_fallback_fonts([FONT], exact_match=False)
+        self._fallback_on = False
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=22)
         self.alias_nb_pages(NB_ALIAS)
+
+    def normalize_text(self, text: str) -> str:
+        """The oblique and bold cuts lack some glyphs (Arabic, …): from the first text that needs
+        it on, such glyphs are taken from another style (switched on lazily: it costs time)."""
+        text = super().normalize_text(text)
+        font = self.current_font
+        if not self._fallback_on and font is not None:
+            cmap = font.cmap
+            if any(ord(ch) not in cmap for ch in text if ch != "\n"):
+                self.set_fallback_fonts([FONT], exact_match=False)
+                self._fallback_on = True
+        return text
 
     def footer(self) -> None:
         if self.page_no() == 1:
@@ -452,14 +463,38 @@ class _Doc(FPDF):
 _NEXT = {"new_x": "LMARGIN", "new_y": "NEXT", "align": "L"}
 
 
-def _toc(title: str) -> Callable[[FPDF, list[OutlineSection]], None]:
+TOC_TITLE_H = 14.0  # the heading "Inhoud" and the space under it
+TOC_ROW_H = 6.4
+TOC_GAP = 0.6  # extra space under a main section
+
+
+def _toc_rows(levels: list[int], first_top: float, top: float, bottom: float) -> list[int]:
+    """The page (0, 1, …) of every table-of-contents row; the same arithmetic lays it out."""
+    pages, page, y = [], 0, first_top + TOC_TITLE_H
+    for level in levels:
+        height = TOC_ROW_H + (TOC_GAP if level == 0 else 0)
+        if y + TOC_ROW_H > bottom:
+            page, y = page + 1, top
+        pages.append(page)
+        y += height
+    return pages
+
+
+def _toc(title: str, pages: int) -> Callable[[FPDF, list[OutlineSection]], None]:
     def render(pdf: FPDF, outline: list[OutlineSection]) -> None:
+        start = pdf.page
         pdf.set_xy(pdf.l_margin, pdf.t_margin)
         pdf.set_font(FONT, "B", 16)
         pdf.set_text_color(*ACCENT)
         pdf.cell(0, 10, title, **_NEXT)
-        pdf.ln(4)
-        for sec in outline:
+        pdf.set_y(pdf.t_margin + TOC_TITLE_H)
+        rows = _toc_rows(
+            [sec.level for sec in outline], pdf.t_margin, pdf.t_margin, pdf.page_break_trigger
+        )
+        for sec, page in zip(outline, rows, strict=True):
+            if pdf.page < start + page:
+                pdf.add_page()
+                pdf.set_y(pdf.t_margin)
             level = sec.level
             pdf.set_font(FONT, "B" if level == 0 else "", 10.5 if level == 0 else 9.5)
             pdf.set_text_color(*INK)
@@ -477,12 +512,12 @@ def _toc(title: str) -> Callable[[FPDF, list[OutlineSection]], None]:
             if free > 3 * dot_w:
                 dots = " ." * int(free / dot_w)
             pdf.set_x(pdf.l_margin + indent)
-            pdf.cell(room, 6.4, name + dots, link=link)
-            pdf.cell(
-                num_w + 2, 6.4, num, align="R", link=link, **{"new_x": "LMARGIN", "new_y": "NEXT"}
-            )
+            pdf.cell(room, TOC_ROW_H, name + dots, link=link)
+            pdf.cell(num_w + 2, TOC_ROW_H, num, align="R", link=link, new_x="LMARGIN", new_y="NEXT")
             if level == 0:
-                pdf.ln(0.6)
+                pdf.ln(TOC_GAP)
+        while pdf.page < start + pages - 1:  # never fewer pages than reserved
+            pdf.add_page()
 
     return render
 
@@ -498,10 +533,13 @@ def _pct(x: float | None) -> str:
     return "—" if x is None or pd.isna(x) else f"{x:.0%}"
 
 
-def _sections(data: ReportData) -> list[str]:
-    """The outline entries, to size the table of contents."""
-    base = 13 + (5 if data.n_responses else 0)
-    return ["x"] * (base + len(data.recommendations))
+def _outline_levels(data: ReportData) -> list[int]:
+    """The levels of the outline entries this report will have, in order (sizes the table of
+    contents before the sections are written; must follow what the section writers do)."""
+    levels = [0] * 6 + [1]  # sections 1–6 and 6's subsection on solutions
+    levels += [0] + ([1] * 5 if data.n_responses else [])  # evaluation and its subsections
+    levels += [0] + [1] * len(data.recommendations)  # recommendations
+    return levels + [0, 0]  # the two appendices
 
 
 def render_pdf(data: ReportData, progress: Progress | None = None) -> bytes:
@@ -525,8 +563,9 @@ def render_pdf(data: ReportData, progress: Progress | None = None) -> bytes:
     say(0.6, "PDF opmaken")
     _cover(doc, data, t)
     doc.add_page()
-    toc_pages = max(1, math.ceil((len(_sections(data)) + 3) / 34))
-    doc.insert_toc_placeholder(_toc(clean(t.document["toc"])), pages=toc_pages)
+    rows = _toc_rows(_outline_levels(data), doc.t_margin, doc.t_margin, doc.page_break_trigger)
+    toc_pages = rows[-1] + 1
+    doc.insert_toc_placeholder(_toc(clean(t.document["toc"]), toc_pages), pages=toc_pages)
     _context(doc, data, t)
     _intake(doc, data, t)
     _participants(doc, data, t, drawn.get("domains"))

@@ -9,8 +9,14 @@ Each function returns a `Chart`: PNG bytes, its size in millimetres and a Dutch 
 
 from __future__ import annotations
 
+import hashlib
 import io
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
+from typing import Any
 
 import matplotlib
 
@@ -39,6 +45,42 @@ class Chart:
     width_mm: float
     height_mm: float
     alt: str
+
+
+_CACHE: OrderedDict[bytes, Chart] = OrderedDict()
+_CACHE_SIZE = 48
+_LOCK = threading.Lock()
+
+
+def _digest(value: Any) -> bytes:
+    if isinstance(value, pd.DataFrame):
+        hashed = pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes()
+        return hashed + repr(list(value.columns)).encode()
+    return repr(value).encode()
+
+
+def _memo(fn: Callable[..., Chart]) -> Callable[..., Chart]:
+    """Drawing is the slow part of a report: the same data gives the same chart, so a chart is
+    drawn once per process for the same numbers (bounded cache)."""
+
+    @wraps(fn)
+    def wrapper(*args: Any) -> Chart:
+        h = hashlib.sha256(fn.__name__.encode())
+        for arg in args:
+            h.update(_digest(arg))
+        key = h.digest()
+        with _LOCK:
+            if key in _CACHE:
+                _CACHE.move_to_end(key)
+                return _CACHE[key]
+        chart = fn(*args)
+        with _LOCK:
+            _CACHE[key] = chart
+            while len(_CACHE) > _CACHE_SIZE:
+                _CACHE.popitem(last=False)
+        return chart
+
+    return wrapper
 
 
 def _figure(height_in: float) -> Figure:
@@ -127,6 +169,7 @@ def describe_domains(counts: pd.DataFrame) -> str:
     return f"Deelnemers per domein ({what}, totaal {total}): {'; '.join(parts)}.{tail}"
 
 
+@_memo
 def domains_chart(counts: pd.DataFrame) -> Chart:
     """Horizontal bars per domain: registered and (after the day) present. Core domains ★."""
     has_att = counts["attended"].notna().all()
@@ -177,7 +220,7 @@ def _dumbbell(
     fig = _figure(1.35 + 0.27 * n)
     labels = [_wrap(r["label"]) for r in rows]
     left = _text_in(fig, labels, FONT_SIZE - 0.5, bold=True) + 0.15
-    right_w = _text_in(fig, [r.get("right", "") for r in rows], FONT_SIZE - 0.5) + 0.15
+    right_w = _text_in(fig, [r.get("right", "") for r in rows], FONT_SIZE - 0.5) + 0.25
     ax = _axes(fig, left, right_w, 0.45, 0.8)
     _style(ax)
     ys = list(range(n))
@@ -209,12 +252,19 @@ def _dumbbell(
     ax.set_xlim(0.8, 5.2)
     ax.set_xticks([1, 2, 3, 4, 5])
     ax.set_xlabel(note, fontsize=FONT_SIZE - 0.5, color=TEXT)
-    right = ax.twinx()
-    right.set_ylim(*ylim)
-    right.set_yticks(ys, [r.get("right", "") for r in rows], fontsize=FONT_SIZE - 0.5)
-    right.tick_params(axis="y", length=0, colors=TEXT)
-    for side in ("top", "right", "left", "bottom"):
-        right.spines[side].set_visible(False)
+    side = ax.get_yaxis_transform()  # x in axes fraction, y in data
+    for y, r in zip(ys, rows, strict=True):
+        if r.get("right"):
+            ax.text(
+                1.02,
+                y,
+                r["right"],
+                transform=side,
+                va="center",
+                fontsize=FONT_SIZE - 0.5,
+                color=TEXT,
+                clip_on=False,
+            )
     if target is not None:
         ax.axvline(target, color=TEXT, linestyle=":", linewidth=1, zorder=0)
         ax.annotate(
@@ -241,6 +291,7 @@ def _dumbbell(
     return _done(fig, alt)
 
 
+@_memo
 def goals_chart(goals: pd.DataFrame, target_now: float) -> Chart:
     """Before → now per goal (from `evaluation_stats.goal_stats`), with the target for 'nu'."""
     done = goals[goals["n"] > 0]
@@ -264,6 +315,7 @@ def goals_chart(goals: pd.DataFrame, target_now: float) -> Chart:
     )
 
 
+@_memo
 def items_chart(items: pd.DataFrame) -> Chart:
     """Before → now per statement, grouped by goal (from `evaluation_stats.item_stats`)."""
     rows: list[dict] = []
@@ -287,6 +339,7 @@ def items_chart(items: pd.DataFrame) -> Chart:
     )
 
 
+@_memo
 def grades_chart(dist: pd.DataFrame, stats: pd.DataFrame) -> Chart:
     """How often each rapportcijfer was given (from `grade_distribution`), median dashed."""
     fig = _figure(2.3)

@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 from pypdf import PdfReader
-from report_data import ACTOR, ODD, add_notes, add_response, held_workshop
+from report_data import ACTOR, CAT, ODD, add_notes, add_response, held_workshop
 
 from jep import evaluation_stats as es
 from jep import recommend as rc
@@ -280,3 +280,28 @@ def test_broken_report_texts_are_refused(tmp_path):
     bad.write_text(text.replace("Verslag werkatelier {gemeente}", "Verslag {stad}"), "utf-8")
     with pytest.raises(CatalogError, match="report.toml.*footer.*stad"):
         report.load_texts(bad)
+
+
+def test_a_long_table_of_contents_spans_two_pages_and_points_right(conn):
+    wid = held_workshop(conn, knelpunten=dict.fromkeys(CAT.knelpunten, 5))
+    for i in range(25):
+        raw = {
+            "title": f"Eigen aanbeveling {i + 1}",
+            "text": "Tekst.",
+            "owner": "gemeente",
+            "priority": 3,
+            "reason": "",
+        }
+        assert rc.add_own(conn, wid, raw, ACTOR, RB)[0] == {}
+    pdf, data = report.build(conn, wid, include_undecided=True)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert "Inhoud" in reader.pages[1].extract_text()
+    assert "Eigen aanbeveling 25" in reader.pages[2].extract_text()  # the contents go on
+    assert "1. Aanleiding en context" in reader.pages[3].extract_text()
+    for item in reader.outline:
+        if isinstance(item, list):
+            continue
+        page = reader.get_destination_page_number(item)
+        assert item.title.split(" ", 1)[-1][:30] in " ".join(
+            reader.pages[page].extract_text().split()
+        ), item.title

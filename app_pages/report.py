@@ -160,7 +160,11 @@ if rv.undecided and st.button(
     s[k + "notice"] = ("success", f"{n} voorstel(len) aanvaard.")
     st.rerun()
 
-LABEL = {None: "⏳ nog te beoordelen", "aanvaard": "✅ aanvaard", "afgewezen": "❌ afgewezen"}
+LABEL = {
+    None: ":orange[:material/pending: nog te beoordelen]",
+    "aanvaard": ":green[:material/check_circle: aanvaard]",
+    "afgewezen": ":red[:material/cancel: afgewezen]",
+}
 for item in rv.items:
     rec = item.current
     with st.container(border=True):
@@ -168,12 +172,29 @@ for item in rv.items:
         st.markdown(md(rec.text))
         st.caption(f"**Waarom?** {md(rc.reason_sentence(rec.reason))}")
         st.caption(_meta(rec))
-        b1, b2, b3 = st.columns(3)
-        if rec.decision != "aanvaard" and b1.button("Aanvaarden", key=k + f"acc_{rec.id}"):
+        b1, b2, b3, _ = st.columns([1, 1, 1.3, 2.7])
+        if b1.button(
+            "Aanvaarden",
+            key=k + f"acc_{rec.id}",
+            disabled=rec.decision == "aanvaard",
+            icon=":material/check:",
+            width="stretch",
+        ):
             _decide(rec.id, "aanvaard", f"‘{rec.title}’ aanvaard.")
-        if rec.decision != "afgewezen" and b2.button("Afwijzen", key=k + f"rej_{rec.id}"):
+        if b2.button(
+            "Afwijzen",
+            key=k + f"rej_{rec.id}",
+            disabled=rec.decision == "afgewezen",
+            icon=":material/close:",
+            width="stretch",
+        ):
             _decide(rec.id, "afgewezen", f"‘{rec.title}’ afgewezen; komt niet in het verslag.")
-        if rec.decision is not None and b3.button("Beoordeling wissen", key=k + f"clr_{rec.id}"):
+        if b3.button(
+            "Beoordeling wissen",
+            key=k + f"clr_{rec.id}",
+            disabled=rec.decision is None,
+            width="stretch",
+        ):
             _decide(rec.id, None, f"Beoordeling van ‘{rec.title}’ gewist.")
         with st.expander("Herformuleren"):
             key = k + f"rw_{rec.id}_"

@@ -135,9 +135,11 @@ def _check(clean: dict[str, Any], cat: Catalog, privacy_confirmed: bool) -> dict
     return errors
 
 
-def _insert(db: Database, workshop_id: int, clean: dict[str, Any], actor: str) -> int:
+def _insert(
+    db: Database, workshop_id: int, clean: dict[str, Any], actor: str, stamp: str | None = None
+) -> int:
     """Insert a checked note (inside a transaction)."""
-    stamp = now()
+    stamp = stamp or now()
     cur = db.execute(
         "INSERT INTO workshop_notes(workshop_id, kind, step, knelpunt_id, knelpunt_status, text, "
         "detail, created_at, created_by, updated_at, updated_by) "
@@ -425,20 +427,22 @@ def seed_demo(
         if ws["status"] not in ("uitgevoerd", "verslag verstuurd"):
             continue
         local = random.Random(f"jep-notes-{ws['id']}-{ws['code']}")
+        day = ws.get("date")
+        stamp = f"{day.isoformat()}T16:30:00+00:00" if day else None
         for step, text, detail in local.sample(DEMO_DILEMMAS, k=local.randint(2, 4)):
             if step in steps:
                 clean = {"kind": "dilemma", "step": step, "knelpunt_id": None}
                 clean |= {"knelpunt_status": None, "text": text, "detail": detail}
-                _insert(db, ws["id"], clean, "demo")
+                _insert(db, ws["id"], clean, "demo", stamp)
         for text, detail in local.sample(DEMO_LEGAL, k=local.randint(1, 4)):
             clean = {"kind": "juridisch", "step": None, "knelpunt_id": None}
             clean |= {"knelpunt_status": None, "text": text, "detail": detail}
-            _insert(db, ws["id"], clean, "demo")
+            _insert(db, ws["id"], clean, "demo", stamp)
         named = [k for k in (ws.get("answers") or {}).get("knelpunten", {}) if k in cat.knelpunten]
         for kid in sorted(named)[: local.randint(1, 2)]:
             clean = {"kind": "knelpunt", "step": None, "knelpunt_id": kid}
             clean |= {"knelpunt_status": "bevestigd", "text": "", "detail": ""}
-            _insert(db, ws["id"], clean, "demo")
+            _insert(db, ws["id"], clean, "demo", stamp)
         others = sorted(set(cat.knelpunten) - set(named))
         if others and local.random() < 0.6:
             clean = {"kind": "knelpunt", "step": None, "knelpunt_id": local.choice(others)}
@@ -447,12 +451,12 @@ def seed_demo(
                 "text": "Kwam in de casusbespreking naar voren.",
                 "detail": "",
             }
-            _insert(db, ws["id"], clean, "demo")
+            _insert(db, ws["id"], clean, "demo", stamp)
         if local.random() < 0.4:
             clean = {"kind": "knelpunt", "step": None, "knelpunt_id": None}
             clean |= {"knelpunt_status": "nieuw", "text": DEMO_NEW_KNELPUNT, "detail": ""}
-            _insert(db, ws["id"], clean, "demo")
+            _insert(db, ws["id"], clean, "demo", stamp)
         for text, detail in local.sample(DEMO_SOLUTIONS, k=local.randint(1, 3)):
             clean = {"kind": "oplossing", "step": None, "knelpunt_id": None}
             clean |= {"knelpunt_status": None, "text": text, "detail": detail}
-            _insert(db, ws["id"], clean, "demo")
+            _insert(db, ws["id"], clean, "demo", stamp)

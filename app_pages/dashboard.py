@@ -174,9 +174,9 @@ def _downloads(name: str, df: pd.DataFrame, f: dash.Filters, key: str) -> None:
 
         return make
 
-    c1, c2, _ = st.columns([1, 1, 3])
-    for col, fmt, label in ((c1, "csv", "CSV"), (c2, "xlsx", "Excel")):
-        col.download_button(
+    row = st.container(horizontal=True)
+    for fmt, label in (("csv", "CSV"), ("xlsx", "Excel")):
+        row.download_button(
             f"{label} downloaden",
             data=build(fmt),
             file_name=export.file_name(name, fmt, date.today().isoformat()),
@@ -184,17 +184,22 @@ def _downloads(name: str, df: pd.DataFrame, f: dash.Filters, key: str) -> None:
             on_click="ignore",
             icon=":material/download:",
             key=f"{key}_{fmt}",
+            width="content",
         )
 
 
-def _column_config(df: pd.DataFrame) -> dict[str, Any]:
+def _for_screen(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Shares as whole percentages and means with one decimal, for the screen only (the exports
+    keep the exact numbers)."""
+    shown = df.copy()
     config: dict[str, Any] = {}
-    for col in df.columns:
+    for col in shown.columns:
         if str(col).startswith("Aandeel"):
-            config[col] = st.column_config.NumberColumn(format="percent")
-        elif pd.api.types.is_float_dtype(df[col]):
+            shown[col] = shown[col] * 100
+            config[col] = st.column_config.NumberColumn(format="%.0f%%")
+        elif pd.api.types.is_float_dtype(shown[col]):
             config[col] = st.column_config.NumberColumn(format="%.1f")
-    return config
+    return shown, config
 
 
 def table_block(
@@ -202,8 +207,15 @@ def table_block(
 ) -> None:
     """The table behind a chart (its text alternative) with its downloads."""
     shown = dash.present(df, name)
+    screen, config = _for_screen(shown)
     with st.expander(f"Tabel: {dash.TABLES[name]['title']}", expanded=expanded):
-        st.dataframe(shown, hide_index=True, width="stretch", column_config=_column_config(shown))
+        st.dataframe(
+            screen,
+            hide_index=True,
+            width="stretch",
+            column_config=config,
+            height=min(38 + 35 * max(len(screen), 1), 500),
+        )
         _downloads(name, shown, f, key)
 
 
@@ -211,7 +223,7 @@ def chart(name: str) -> None:
     """A cached figure with its one-line summary under it (also the chart's accessible name)."""
     fig, summary = charts[name]
     st.plotly_chart(
-        fig, width="stretch", key=f"dash_{name}", config={"displaylogo": False}, alt=summary
+        fig, width="stretch", theme=None, key=f"dash_{name}", config=chd.PLOTLY_CONFIG, alt=summary
     )
     st.caption(summary)
 
@@ -232,7 +244,7 @@ st.caption(
 
 _init_filters(options)
 c_year, c_prov, c_status, c_domain, c_clear = st.columns(
-    [2, 3, 3, 3, 1.4], vertical_alignment="bottom"
+    [2, 3, 3, 3, 1.6], vertical_alignment="bottom"
 )
 c_year.multiselect("Jaar", list(options.years), key=FILTER_KEYS["years"], placeholder="Alle jaren")
 c_prov.multiselect(
@@ -258,7 +270,12 @@ c_domain.multiselect(
     "deelnemers en respondenten tellen dan alleen uit dit domein.",
 )
 c_clear.button(
-    "Wis filters", on_click=_clear_filters, icon=":material/filter_alt_off:", width="stretch"
+    "Wissen",
+    on_click=_clear_filters,
+    icon=":material/filter_alt_off:",
+    width="stretch",
+    help="Alle filters wissen",
+    key="dash_clear",
 )
 filters = dash.Filters(
     years=tuple(int(y) for y in st.session_state[FILTER_KEYS["years"]]),
@@ -283,36 +300,32 @@ enough = evd["responses"] >= min_cell
 # ---------------------------------------------------------------- key figures
 k = figs["key"].iloc[0]
 grade = evd["grade"].iloc[0]
-m = st.columns(6)
-m[0].metric(
-    "Werkateliers",
-    chd.fmt_count(k["active"]),
-    help=f"Niet geannuleerd, in deze selectie ({chd.fmt_count(k['cancelled'])} geannuleerd).",
-)
-m[1].metric("Uitgevoerd", chd.fmt_count(k["held"]), help="Status uitgevoerd of verslag verstuurd.")
-m[2].metric(
-    "Gemeenten bereikt",
-    f"{chd.fmt_count(k['municipalities_reached'])} van {chd.fmt_count(k['municipalities_total'])}",
-    help="Gemeenten met een uitgevoerd werkatelier.",
-)
-m[3].metric(
-    "Deelnemers aanwezig",
-    chd.fmt_count(k["attended"]),
-    help=f"{chd.fmt_count(k['registered'])} aangemeld (niet de wachtlijst), "
-    f"{chd.fmt_count(k['attended'])} als aanwezig gemarkeerd.",
-)
-m[4].metric(
-    "Evaluaties", chd.fmt_count(evd["responses"]), help="Ingevulde evaluaties (online en papier)."
-)
-m[5].metric(
-    "Rapportcijfer (mediaan)",
-    fmt_num(grade["median"]) if enough and grade["n"] else "—",
-    help=(
+reached = f"{chd.fmt_count(k['municipalities_reached'])} van {k['municipalities_total']}"
+figures = [
+    (
+        "Werkateliers",
+        chd.fmt_count(k["active"]),
+        f"Niet geannuleerd, in deze selectie ({chd.fmt_count(k['cancelled'])} geannuleerd).",
+    ),
+    ("Uitgevoerd", chd.fmt_count(k["held"]), "Status uitgevoerd of verslag verstuurd."),
+    ("Gemeenten bereikt", reached, "Gemeenten met een uitgevoerd werkatelier."),
+    (
+        "Deelnemers aanwezig",
+        chd.fmt_count(k["attended"]),
+        f"{chd.fmt_count(k['registered'])} aangemeld (niet de wachtlijst), "
+        f"{chd.fmt_count(k['attended'])} als aanwezig gemarkeerd.",
+    ),
+    ("Evaluaties", chd.fmt_count(evd["responses"]), "Ingevulde evaluaties (online en papier)."),
+    (
+        "Rapportcijfer (mediaan)",
+        fmt_num(grade["median"]) if enough and grade["n"] else "—",
         f"Mediaan van {chd.fmt_count(grade['n'])} rapportcijfers."
         if enough
-        else f"Verborgen: minder dan {min_cell} respondenten in deze selectie."
+        else f"Verborgen: minder dan {min_cell} respondenten in deze selectie.",
     ),
-)
+]
+for col, (label, value, explain) in zip([*st.columns(3), *st.columns(3)], figures, strict=True):
+    col.metric(label, value, help=explain, border=True)
 
 # ---------------------------------------------------------------- pipeline and map
 st.header("Waar", divider="gray")
@@ -320,12 +333,12 @@ left, right = st.columns([2, 3], gap="large")
 with left:
     chart("funnel")
     table_block("status", figs["funnel"], filters, "dl_status")
-    st.subheader("Gemeenten per provincie")
-    st.caption(chd.describe_provinces(figs["provinces"]))
-    table_block("provincies", figs["provinces"], filters, "dl_prov", expanded=True)
 with right:
     chart("map")
     table_block("gemeenten", figs["map"], filters, "dl_map")
+st.subheader("Gemeenten per provincie")
+st.caption(chd.describe_provinces(figs["provinces"]))
+table_block("provincies", figs["provinces"], filters, "dl_prov", expanded=True)
 
 # ---------------------------------------------------------------- reach
 st.header("Wie", divider="gray")

@@ -9,7 +9,9 @@ white, and series also differ in marker shape or carry their numbers as text. No
 
 from __future__ import annotations
 
+import html
 import json
+import textwrap
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from typing import Any
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from jep.catalog import DATA_DIR
 from jep.charts_mix import domain_color
@@ -42,6 +45,14 @@ MAP_COLORS: dict[str, str] = {
     "verslag verstuurd": "#440154",
 }
 MAP_CREDIT = "Bron: CBS, PDOK"
+# plotly.js loads a base map ("world_110m") before drawing any geo chart, from cdn.plot.ly unless
+# told otherwise. The map hides the base map, so an empty one served by the app itself
+# (static/plotly-topojson/, Streamlit's static serving) is enough: no request leaves the server.
+# Relative, so it also works under a base path. Pass as `config=` to st.plotly_chart.
+PLOTLY_CONFIG: dict[str, Any] = {
+    "displaylogo": False,
+    "topojsonURL": "app/static/plotly-topojson/",
+}
 GEOJSON_FILE = DATA_DIR / "municipalities.geojson"
 
 
@@ -58,9 +69,10 @@ def _base(fig: go.Figure, title: str, height: int) -> go.Figure:
         paper_bgcolor="white",
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left"},
         hoverlabel={"font_size": 14},
+        separators=",.",  # Dutch: decimal comma, thousands point
     )
-    fig.update_xaxes(gridcolor=GRID, linecolor="#888", zeroline=False)
-    fig.update_yaxes(gridcolor=GRID, linecolor="#888", zeroline=False)
+    fig.update_xaxes(gridcolor=GRID, linecolor="#888", zeroline=False, automargin=True)
+    fig.update_yaxes(gridcolor=GRID, linecolor="#888", zeroline=False, automargin=True)
     return fig
 
 
@@ -88,6 +100,12 @@ def _signed(x: Any) -> str:
     if x is None or pd.isna(x):
         return "—"
     return ("+" if x > 0 else "") + fmt_num(x)
+
+
+def _label(text: Any, width: int = 42) -> str:
+    """An axis label for plotly: HTML-escaped (plotly renders some tags; names and titles can be
+    typed by staff) and wrapped over lines of about `width` characters."""
+    return "<br>".join(textwrap.wrap(html.escape(str(text), quote=False), width)) or "—"
 
 
 def _list_nl(items: list[str]) -> str:
@@ -119,22 +137,12 @@ def funnel_figure(funnel: pd.DataFrame) -> go.Figure:
             marker={"color": BLUE},
             connector={"fillcolor": "#CFE3F1"},
             insidetextfont={"color": "white"},
-            hovertemplate="%{y}: %{x} bereikt<extra></extra>",
+            hovertemplate="%{y}: %{x} tot deze stap gekomen<extra></extra>",
         )
     )
-    _base(fig, title, 360)
-    cancelled = funnel.loc[~funnel["reached"].notna(), "count"].sum()
-    fig.add_annotation(
-        text=f"Tot deze stap gekomen (nu in deze stap). Geannuleerd: {_n(cancelled)}.",
-        showarrow=False,
-        x=0,
-        y=-0.08,
-        xref="paper",
-        yref="paper",
-        xanchor="left",
-        font={"size": 13},
-    )
-    fig.update_yaxes(gridcolor="white")
+    _base(fig, title + "<br><sup>tot deze stap gekomen (nu in deze stap)</sup>", 380)
+    fig.update_layout(margin={"t": 80})
+    fig.update_yaxes(gridcolor="white", automargin=True)
     return fig
 
 
@@ -209,13 +217,19 @@ def map_figure(muni: pd.DataFrame, geojson: dict[str, Any] | None = None) -> go.
             "<br>Werkateliers: %{customdata[3]}<extra></extra>"
         ),
     )
-    fig.update_geos(fitbounds="locations", visible=False)
+    fig.update_geos(
+        fitbounds="locations",
+        visible=False,
+        projection_type="mercator",
+        domain={"x": [0.26, 1], "y": [0, 1]},
+    )
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
         font=FONT,
-        height=620,
+        height=560,
         margin={"l": 0, "r": 0, "t": 50, "b": 30},
         paper_bgcolor="white",
+        separators=",.",
         coloraxis_colorbar={
             "title": {"text": "Status"},
             "tickvals": ranks,
@@ -287,7 +301,7 @@ def participants_figure(by_sector: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for domain_id, part in by_sector.groupby("domain_id", sort=False):
         fig.add_bar(
-            y=part["sector"],
+            y=[_label(x) for x in part["sector"]],
             x=part["registered"],
             orientation="h",
             name=str(part["domain"].iloc[0]),
@@ -300,8 +314,12 @@ def participants_figure(by_sector: pd.DataFrame) -> go.Figure:
             cliponaxis=False,
             hovertemplate="%{y}: %{x} aangemeld<extra></extra>",
         )
-    _base(fig, title, max(300, 110 + 38 * len(by_sector)))
-    fig.update_layout(barmode="relative", margin={"r": 140})
+    _base(fig, title, max(300, 150 + 38 * len(by_sector)))
+    fig.update_layout(
+        barmode="relative",
+        margin={"r": 140, "t": 110},
+        legend={"y": 1.02, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+    )
     fig.update_yaxes(autorange="reversed", automargin=True, gridcolor="white")
     fig.update_xaxes(title_text="aangemelde deelnemers", rangemode="tozero")
     return fig
@@ -347,13 +365,15 @@ def trend_figure(quarters: pd.DataFrame) -> go.Figure:
     _base(fig, title, 400)
     fig.update_layout(
         barmode="group",
-        yaxis={"title": {"text": "werkateliers"}, "rangemode": "tozero"},
+        yaxis={"title": {"text": "werkateliers"}, "rangemode": "tozero", "tickformat": "d"},
         yaxis2={
             "title": {"text": "deelnemers"},
             "overlaying": "y",
             "side": "right",
             "rangemode": "tozero",
             "showgrid": False,
+            "tickmode": "auto",
+            "tickformat": "d",
         },
         margin={"r": 60, "t": 90},
     )
@@ -374,50 +394,58 @@ def describe_trend(quarters: pd.DataFrame) -> str:
 
 
 def eval_trend_figure(evq: pd.DataFrame, min_cell: int) -> go.Figure:
-    """Per quarter: the median rapportcijfer (left axis) and the mean gain per goal (right
-    axis), each line with its own colour and marker. Hidden quarters (fewer than min_cell
-    respondents) are gaps. From evaluation_quarterly."""
+    """Per quarter, two panels on one time axis: the median rapportcijfer (top) and the mean
+    gain per goal (bottom), each line with its own colour, dash and marker. Hidden quarters
+    (fewer than min_cell respondents) are gaps. From evaluation_quarterly."""
     title = "Rapportcijfer en toename per doel, per kwartaal"
     shown = evq[~evq["hidden"]] if len(evq) else evq
     if shown.empty:
         return _empty(
             title, f"Nog geen kwartaal met minstens {min_cell} respondenten in deze selectie."
         )
-    fig = go.Figure()
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.12,
+        row_heights=[0.4, 0.6],
+        subplot_titles=("Rapportcijfer (mediaan)", "Toename nu − vóór per doel (gemiddeld)"),
+    )
     quarters = sorted(evq["quarter"].unique())
-    for i, (measure, part) in enumerate(evq.groupby("measure", sort=False)):
+    goal_no = 0
+    for measure, part in evq.groupby("measure", sort=False):
         part = part.set_index("quarter").reindex(quarters)
         grade = measure == GRADE
+        k = 0 if grade else goal_no + 1
         fig.add_scatter(
             x=quarters,
             y=part["value"],
-            name=str(part["measure_label"].dropna().iloc[0]),
+            name=str(evq.loc[evq["measure"] == measure, "measure_label"].iloc[0]),
             mode="lines+markers",
-            marker={"symbol": SYMBOLS[i % len(SYMBOLS)], "size": 9},
+            marker={"symbol": SYMBOLS[k % len(SYMBOLS)], "size": 9},
             line={
-                "color": "#000000" if grade else SERIES[(i - 1) % 4],
+                "color": "#000000" if grade else SERIES[goal_no % 4],
                 "width": 3 if grade else 2,
-                "dash": "solid" if grade else "dot",
+                "dash": "solid" if grade else ("solid", "dash", "dot", "dashdot")[goal_no % 4],
             },
-            yaxis="y" if grade else "y2",
             connectgaps=False,
+            showlegend=not grade,
             hovertemplate="%{x}: %{y:.1f}<extra>%{fullData.name}</extra>",
+            row=1 if grade else 2,
+            col=1,
         )
-    _base(fig, title, 430)
-    fig.update_layout(
-        yaxis={"title": {"text": "rapportcijfer (mediaan)"}, "range": [1, 10.3]},
-        yaxis2={
-            "title": {"text": "toename nu − vóór (1–5)"},
-            "overlaying": "y",
-            "side": "right",
-            "range": [-0.5, 3],
-            "showgrid": False,
-            "zeroline": True,
-            "zerolinecolor": "#888",
-        },
-        margin={"r": 70, "t": 110},
+        goal_no += 0 if grade else 1
+    _base(fig, title, 620)
+    fig.update_layout(margin={"t": 110}, legend={"y": 1.06})
+    grades = shown.loc[shown["measure"] == GRADE, "value"]
+    low = min(4.0, float(grades.min()) - 0.5) if len(grades) else 4.0
+    fig.update_yaxes(range=[low, 10.4], dtick=1, title_text="cijfer", row=1, col=1)
+    fig.update_yaxes(
+        title_text="toename (1–5)", zeroline=True, zerolinecolor="#888", dtick=0.5, row=2, col=1
     )
-    fig.update_xaxes(type="category", title_text="kwartaal")
+    fig.update_xaxes(type="category")
+    fig.update_xaxes(title_text="kwartaal", row=2, col=1)
+    fig.update_annotations(font={"size": 14}, x=0, xanchor="left")
     return fig
 
 
@@ -457,7 +485,7 @@ def knelpunten_figure(kp: pd.DataFrame) -> go.Figure:
         return _empty(title, "Nog geen knelpunten in de voorgesprekken van deze selectie.")
     fig = go.Figure(
         go.Bar(
-            y=kp["knelpunt"],
+            y=[_label(k) for k in kp["knelpunt"]],
             x=kp["intakes"],
             orientation="h",
             marker_color=BLUE,
@@ -496,9 +524,10 @@ def recommendations_figure(rec: pd.DataFrame, top: int = 10) -> go.Figure:
     if rec.empty:
         return _empty(title, "Nog geen aanbevelingen.")
     part = rec.head(top)
+    labels = [_label(r) for r in part["recommendation"]]
     fig = go.Figure()
     fig.add_bar(
-        y=part["recommendation"],
+        y=labels,
         x=part["proposed"],
         orientation="h",
         name="Voorgesteld en beoordeeld",
@@ -507,7 +536,7 @@ def recommendations_figure(rec: pd.DataFrame, top: int = 10) -> go.Figure:
         textposition="outside",
     )
     fig.add_bar(
-        y=part["recommendation"],
+        y=labels,
         x=part["accepted"],
         orientation="h",
         name="Overgenomen",
@@ -544,7 +573,7 @@ def missing_figure(ms: pd.DataFrame) -> go.Figure:
         return _empty(title, "Nog geen uitgevoerde werkateliers met deelnemers in deze selectie.")
     fig = go.Figure(
         go.Bar(
-            y=ms["sector"],
+            y=[_label(x) for x in ms["sector"]],
             x=ms["share_missing"],
             orientation="h",
             marker_color=[domain_color(str(d)) for d in ms["domain_id"]],

@@ -64,6 +64,15 @@ def _cell(value: Any) -> Any:
     return str(value)
 
 
+def _number_format(header: str, col: pd.Series) -> str | None:
+    """Shares ('Aandeel …', 0–1) as percentages, other decimals with one digit."""
+    if header.startswith("Aandeel"):
+        return "0%"
+    if pd.api.types.is_float_dtype(col):
+        return "0.0"
+    return None
+
+
 def to_xlsx(sheets: Mapping[str, pd.DataFrame], note: str | None = None) -> bytes:
     """An .xlsx workbook with one sheet per table (`{title: DataFrame}`).
 
@@ -86,9 +95,12 @@ def to_xlsx(sheets: Mapping[str, pd.DataFrame], note: str | None = None) -> byte
             start = 3
         for j, col in enumerate(df.columns, 1):
             ws.cell(row=start, column=j, value=_cell(str(col))).font = Font(bold=True)
+        formats = [_number_format(str(col), df[col]) for col in df.columns]
         for i, row in enumerate(df.itertuples(index=False), start + 1):
             for j, value in enumerate(row, 1):
-                ws.cell(row=i, column=j, value=_cell(value))
+                cell = ws.cell(row=i, column=j, value=_cell(value))
+                if formats[j - 1] and isinstance(cell.value, int | float):
+                    cell.number_format = formats[j - 1]
         ws.freeze_panes = ws.cell(row=start + 1, column=1)
         for j, col in enumerate(df.columns, 1):
             longest = max([len(str(col)), *(len(str(v)) for v in df.iloc[:200, j - 1])])

@@ -543,3 +543,113 @@ def test_present_gives_dutch_headings(conn, prog):
     ]
     for name in dash.TABLES:
         assert dash.TABLES[name]["title"]
+
+
+# ---------------------------------------------------------------- charts (text alternatives)
+
+
+def test_map_figure_colours_each_status_and_credits_the_source(conn, prog):
+    from jep import charts_dashboard as chd
+
+    m = dash.municipality_map(conn, F0, CAT)
+    fig = chd.map_figure(m)
+    assert len(fig.data) == 1 and fig.data[0].type == "choropleth"  # one copy of the shapes
+    trace = fig.data[0]
+    assert trace.featureidkey == "id" and len(trace.locations) == 342
+    assert len(trace.geojson["features"]) == 342
+    assert chd.MAP_CREDIT in [a.text for a in fig.layout.annotations]
+    bar = fig.layout.coloraxis.colorbar
+    assert list(bar.ticktext) == [label for _, _, label in dash.MAP_STATUSES]
+    assert fig.layout.geo.fitbounds == "locations" and fig.layout.geo.visible is False
+    line = chd.describe_map(m)
+    assert line.startswith("342 gemeenten") and "verslag verstuurd 1" in line
+    assert "geen werkatelier 339" in line
+    utrecht = chd.map_figure(dash.municipality_map(conn, dash.Filters(provinces=("Utrecht",)), CAT))
+    assert len(utrecht.data[0].geojson["features"]) == 26  # only the shapes shown are sent
+
+
+def test_every_chart_has_a_summary_and_copes_with_nothing(conn, prog):
+    from jep import charts_dashboard as chd
+
+    none = dash.Filters(provinces=("Zeeland",))
+    for f in (F0, none):
+        funnel = dash.status_funnel(conn, f, CAT)
+        q = dash.quarterly(conn, f, CAT)
+        kp = dash.knelpunten(conn, f, CAT)
+        ms = dash.missing_sectors(conn, f, CAT)
+        sec = dash.participants_by_sector(conn, f, CAT)
+        dom = dash.participants_by_domain(conn, f, CAT)
+        rec = dash.recommendations(conn, f, CAT)
+        for fig, line in (
+            (chd.funnel_figure(funnel), chd.describe_funnel(funnel)),
+            (chd.trend_figure(q), chd.describe_trend(q)),
+            (chd.knelpunten_figure(kp), chd.describe_knelpunten(kp)),
+            (chd.missing_figure(ms), chd.describe_missing(ms)),
+            (chd.participants_figure(sec), chd.describe_participants(dom, sec)),
+            (chd.recommendations_figure(rec), chd.describe_recommendations(rec)),
+        ):
+            assert fig.layout.title.text and line.endswith(".")
+    assert chd.describe_funnel(dash.status_funnel(conn, F0, CAT)).startswith(
+        "5 werkateliers: 3 kwamen tot de planning, 2 zijn uitgevoerd"
+    )
+    assert chd.describe_knelpunten(dash.knelpunten(conn, F0, CAT)).startswith(
+        "Het vaakst genoemd: Juridische kaders onduidelijk (67%)"
+    )
+    assert chd.describe_trend(dash.quarterly(conn, none, CAT)) == (
+        "Geen werkateliers in deze selectie."
+    )
+
+
+def test_chart_labels_are_escaped():
+    from jep import charts_dashboard as chd
+
+    rec = pd.DataFrame(
+        [["x", "<b>Vet</b> & <a href='javascript:alert(1)'>klik</a>", 1, 1, 1, 0, 1.0]],
+        columns=dash.REC_COLUMNS,
+    )
+    fig = chd.recommendations_figure(rec)
+    label = fig.data[0].y[0]
+    assert "<b>" not in label and "<a" not in label and "&lt;b&gt;" in label
+
+
+def test_eval_trend_figure_marks_hidden_quarters_as_gaps(conn, prog):
+    from jep import charts_dashboard as chd
+
+    data = dash.evaluation_data(conn)
+    scope = dash.scope_workshops(conn, F0, CAT)
+    evq = dash.evaluation_quarterly(dash.evaluation_subset(data, scope["id"], F0, CAT), scope)
+    fig = chd.eval_trend_figure(evq, 3)
+    grade = next(t for t in fig.data if t.name == "Rapportcijfer (mediaan)")
+    assert list(grade.x) == ["2025-K1", "2025-K2"]
+    assert grade.y[0] == 8.0 and math.isnan(grade.y[1])
+    line = chd.describe_eval_trend(evq, 3)
+    assert "(1 kwartaal)" in line and "1 kwartaal met minder dan 3 respondenten" in line
+
+
+# ---------------------------------------------------------------- exports
+
+
+def test_exports_are_formula_safe_and_audited(conn):
+    import io
+
+    from openpyxl import load_workbook
+
+    from jep import export
+
+    df = pd.DataFrame({"Naam": ['=HYPERLINK("x")', "gewoon"], "Aandeel": [0.25, None]})
+    raw = export.export_table(conn, "tester", "proef", df, "csv", filters={"jaar": [2025]})
+    assert raw.decode("utf-8-sig").splitlines()[1].startswith('"\'=HYPERLINK')
+    xlsx = export.export_table(conn, "tester", "proef", df, "xlsx", title="Proef: a/b", note="n")
+    ws = load_workbook(io.BytesIO(xlsx)).worksheets[0]
+    assert ws.title == "Proef- a-b" and ws["A1"].value == "n"
+    assert ws["A4"].value == '\'=HYPERLINK("x")' and ws["A4"].data_type == "s"
+    assert ws["B4"].value == 0.25 and ws["B4"].number_format == "0%" and ws["B5"].value is None
+    rows = conn.execute(
+        "SELECT actor, action, entity, entity_id, detail FROM audit_log "
+        "WHERE action = 'dashboard geëxporteerd' ORDER BY id"
+    ).fetchall()
+    assert [r[:4] for r in rows] == [("tester", export.ACTION, "dashboard", "proef")] * 2
+    assert '"rijen": 2' in rows[0][4] and '"jaar": [2025]' in rows[0][4]
+    with pytest.raises(ValueError):
+        export.export_table(conn, "tester", "proef", df, "pdf")
+    assert export.sheet_name("x" * 40, {"x" * 31}) == "x" * 27 + " (2)"

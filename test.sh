@@ -10,6 +10,14 @@ if ! command -v chromium >/dev/null 2>&1; then
         echo "› Let op: geen chromium gevonden; de browsertests worden overgeslagen." >&2
     fi
 fi
+if [ ! -f node_modules/axe-core/axe.min.js ]; then
+    if command -v npm >/dev/null 2>&1; then
+        echo "› axe-core installeren voor de toegankelijkheidstest (npm ci)"
+        npm ci --no-audit --no-fund --silent
+    else
+        echo "› Let op: geen npm gevonden; de toegankelijkheidscontrole (axe-core) wordt overgeslagen." >&2
+    fi
+fi
 set +e
 python -m pytest "$@"
 rc=$?

@@ -55,8 +55,8 @@ with tab_ret:
         column_config={"Wat": st.column_config.TextColumn(width="large")},
     )
     st.caption(
-        "Demo-werkateliers vallen niet onder de termijnen; verwijder ze met "
-        "`python -m jep seed-demo --remove`."
+        "Demo-werkateliers vallen niet onder de termijnen; verwijder ze met de opdracht "
+        "‘python -m jep seed-demo --remove’."
     )
     row = st.container(horizontal=True)
     if row.button("Controleren: wat zou nu worden gewist?"):

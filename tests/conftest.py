@@ -131,7 +131,7 @@ def wait_idle(page) -> None:
     """Wait until Streamlit has finished the current script run."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
     page.wait_for_timeout(400)
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="hidden", timeout=30_000)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="hidden", timeout=90_000)
 
 
 def shot(page, name: str) -> None:

@@ -1,0 +1,470 @@
+"""Benchmark at national scale: every screen per role, its floor, the PDF report, the exports,
+a 1,000-row import and the memory of a running server.
+
+    python -m bench.run [--scales 1 10] [--repeat 7] [--no-memory] [--out out/bench/results.json]
+
+Databases are made once with `seed-demo --scale N` (seed 1) under out/bench/ and reused. For each
+screen the script run is timed with AppTest (server side, warm caches, median of --repeat runs);
+its **floor** is the same screen with every `jep` query answered from a memo of its earlier
+result, so floor/run shows what data access costs. All numbers of one scale come from one run of
+this script, so ratios compare like with like. Targets (printed as ok/MISSED): at scale 10 every
+screen ≤ 300 ms and ≤ 1.5 × its floor; a PDF report ≤ 1.5 s; the server's memory ≤ 400 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import importlib
+import inspect
+import io
+import json
+import os
+import pkgutil
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "out" / "bench"
+ADMIN_PASSWORD = "bench-wachtwoord-123"
+TARGET_RUN_MS = 300.0
+TARGET_RATIO = 1.5
+TARGET_PDF_S = 1.5
+TARGET_MEMORY_MB = 400.0
+# Modules whose functions read or build data for the screens; the floor memoises them.
+SKIP_MODULES = {"jep.db", "jep.catalog", "jep.fmt", "jep.__main__", "jep.demo", "jep.schema"}
+
+
+def median_ms(fn: Callable[[], Any], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+# ---------------------------------------------------------------- databases
+
+
+def make_db(scale: float) -> Path:
+    """The benchmark database of `scale` (made once, then reused)."""
+    from jep import auth, db, demo
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"scale{scale:g}.db"
+    if path.exists():
+        return path
+    tmp = path.with_suffix(".tmp")
+    for p in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        p.unlink(missing_ok=True)
+    start = time.perf_counter()
+    db.init_db(tmp)
+    with db.open_db(tmp) as d:
+        auth.create_staff(d, "admin", ADMIN_PASSWORD, role="admin")
+        n = demo.seed_demo(d, scale=scale, seed=1)
+        d.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.forget_initialised()
+    tmp.rename(path)
+    print(f"  made {path.name}: {n} workshops in {time.perf_counter() - start:.1f} s", flush=True)
+    return path
+
+
+def sample_workshop(path: Path) -> int:
+    """A held workshop with participants and evaluations: the busiest kind of screen."""
+    from jep import db
+
+    with db.open_db(path) as d:
+        row = d.execute(
+            "SELECT w.id FROM workshops w WHERE w.status IN ('uitgevoerd', 'verslag verstuurd') "
+            "ORDER BY (SELECT count(*) FROM participants p WHERE p.workshop_id = w.id) DESC, w.id "
+            "LIMIT 1"
+        ).fetchone()
+    return int(row[0])
+
+
+# ---------------------------------------------------------------- floor: memoised jep
+
+
+def _key(value: Any) -> Any:
+    from sqlite_utils import Database
+
+    if isinstance(value, Database):
+        return "db"
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return value
+    if isinstance(value, (list, tuple)):
+        return tuple(_key(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _key(v)) for k, v in value.items()))
+    return ("id", id(value))
+
+
+def _jep_functions() -> Iterator[tuple[Any, str, Callable]]:
+    import jep
+
+    for info in pkgutil.walk_packages(jep.__path__, "jep."):
+        if any(info.name == s or info.name.startswith(s + ".") for s in SKIP_MODULES):
+            continue
+        module = importlib.import_module(info.name)
+        for name, fn in vars(module).items():
+            if (
+                inspect.isfunction(fn)
+                and fn.__module__ == module.__name__
+                and not name.startswith("_")
+            ):
+                yield module, name, fn
+
+
+@contextlib.contextmanager
+def memoised_jep() -> Iterator[None]:
+    """Answer every public jep function from a memo of its first result (the floor)."""
+    originals = list(_jep_functions())
+    for module, name, fn in originals:
+        memo: dict[Any, Any] = {}
+
+        @functools.wraps(fn)
+        def wrapper(*args: Any, _fn: Callable = fn, _memo: dict = memo, **kwargs: Any) -> Any:
+            key = (_key(args), _key(kwargs))
+            try:
+                return _memo[key]
+            except KeyError:
+                result = _memo[key] = _fn(*args, **kwargs)
+                return result
+            except TypeError:  # unhashable: compute
+                return _fn(*args, **kwargs)
+
+        setattr(module, name, wrapper)
+    try:
+        yield
+    finally:
+        for module, name, fn in originals:
+            setattr(module, name, fn)
+
+
+# ---------------------------------------------------------------- screens
+
+
+def role_apps(path: Path, wid: int) -> dict[str, Callable[[], Any]]:
+    """A factory of a ready AppTest per role: staff (admin) signed in, contact, respondent."""
+    from streamlit.testing.v1 import AppTest
+
+    from jep import db, invites
+
+    with db.open_db(path) as d:
+        contact_token = invites.issue(d, wid, "bench")
+        eval_token = invites.issue(d, wid, "bench", purpose="evaluatie")
+
+    def staff() -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.run()
+        at.text_input[0].input("admin")
+        at.text_input[1].input(ADMIN_PASSWORD)
+        at.button[0].click().run()
+        return at
+
+    def contact() -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.query_params["token"] = contact_token
+        return at.run()
+
+    def respondent() -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.query_params["eval"] = eval_token
+        return at.run()
+
+    return {"medewerker": staff, "gemeente": contact, "respondent": respondent}
+
+
+def bench_screens(path: Path, repeat: int) -> list[dict[str, Any]]:
+    from app_pages.nav import pages_for
+
+    os.environ["JEP_DB"] = str(path)
+    os.environ["JEP_ADMIN_PASSWORD"] = ADMIN_PASSWORD
+    wid = sample_workshop(path)
+    rows = []
+    for role, factory in role_apps(path, wid).items():
+        nav_role = {"medewerker": "admin", "gemeente": "contact", "respondent": "respondent"}[role]
+        for page in pages_for(nav_role):
+            at = factory()
+            at.query_params["id"] = str(wid)
+            at.switch_page(page.path)
+            at.run()  # warm: caches filled, modules imported
+            if at.exception:
+                rows.append({"role": role, "screen": page.title, "error": str(at.exception)})
+                continue
+            run_ms = median_ms(at.run, repeat)
+            with memoised_jep():
+                at.run()  # record the memo
+                floor_ms = median_ms(at.run, repeat)
+            rows.append(
+                {
+                    "role": role,
+                    "screen": page.title,
+                    "path": page.path,
+                    "run_ms": round(run_ms, 1),
+                    "floor_ms": round(floor_ms, 1),
+                    "ratio": round(run_ms / floor_ms, 2) if floor_ms else None,
+                }
+            )
+            print(
+                f"  {role:10} {page.title:32} {run_ms:8.1f} ms  floor {floor_ms:8.1f} ms",
+                flush=True,
+            )
+    return rows
+
+
+# ---------------------------------------------------------------- report, export, import
+
+
+def bench_report(path: Path, repeat: int) -> dict[str, Any]:
+    from jep import db
+
+    try:
+        report = importlib.import_module("jep.report")
+    except ImportError:
+        return {"skipped": "jep.report ontbreekt"}
+    build = getattr(report, "build_pdf", None)
+    if build is None:
+        return {"skipped": "jep.report.build_pdf ontbreekt"}
+    wid = sample_workshop(path)
+    with db.open_db(path) as d:
+        ms = median_ms(lambda: build(d, wid), max(3, repeat // 2))
+    return {"workshop": wid, "pdf_ms": round(ms, 1)}
+
+
+def bench_export(path: Path, repeat: int) -> dict[str, Any]:
+    from jep import db
+
+    try:
+        export = importlib.import_module("jep.export")
+        dashboard = importlib.import_module("jep.dashboard")
+    except ImportError:
+        return {"skipped": "jep.export/jep.dashboard ontbreken"}
+    fn = getattr(export, "programme_export", None)
+    if fn is None:
+        return {"skipped": "jep.export.programme_export ontbreekt"}
+    with db.open_db(path) as d:
+        ms = median_ms(lambda: fn(d, dashboard.Filters()), max(3, repeat // 2))
+    return {"export_ms": round(ms, 1)}
+
+
+def bench_import(path: Path, repeat: int) -> dict[str, Any]:
+    """Read and check a 1,000-row participant file, then import it (into a copy)."""
+    from jep import db, participants
+    from jep.catalog import catalog
+
+    cat = catalog()
+    sectors = list(cat.sectors.values())
+    lines = ["naam,organisatie,sector,beroep,e-mail"]
+    for i in range(1000):
+        s = sectors[i % len(sectors)]
+        lines.append(
+            f"Deelnemer {i},Organisatie {i % 37},{s.name},{s.professions[0]},d{i}@voorbeeld.example"
+        )
+    data = "\n".join(lines).encode()
+    copy = OUT / "import-copy.db"
+    shutil.copy(path, copy)
+    db.forget_initialised()
+    with db.open_db(copy) as d:
+        wid = d.execute(
+            "SELECT id FROM workshops WHERE status = 'gepland' ORDER BY id LIMIT 1"
+        ).fetchone()[0]
+        start = time.perf_counter()
+        records, ignored = participants.read_upload("lijst.csv", data)
+        check = participants.check_import(d, wid, records, cat, ignored)
+        read_ms = (time.perf_counter() - start) * 1000
+        start = time.perf_counter()
+        participants.import_rows(d, wid, check.good, "bench", cat, "lijst.csv")
+        write_ms = (time.perf_counter() - start) * 1000
+    copy.unlink(missing_ok=True)
+    return {
+        "rows": 1000,
+        "good": len(check.good),
+        "read_check_ms": round(read_ms, 1),
+        "import_ms": round(write_ms, 1),
+    }
+
+
+# ---------------------------------------------------------------- memory of a real server
+
+
+def bench_memory(path: Path) -> dict[str, Any]:
+    """Start `streamlit run`, open every staff page in Chromium, read the server's peak RSS."""
+    chromium = shutil.which("chromium")
+    if not chromium:
+        return {"skipped": "geen chromium"}
+    from playwright.sync_api import sync_playwright
+
+    from app_pages.nav import pages_for
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, JEP_DB=str(path), JEP_ADMIN_PASSWORD=ADMIN_PASSWORD)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            with (
+                contextlib.suppress(OSError),
+                urllib.request.urlopen(base + "/_stcore/health", timeout=2),
+            ):
+                break
+            time.sleep(0.5)
+        args = [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ]
+        wid = sample_workshop(path)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=args)
+            page = browser.new_page()
+            page.goto(base)
+            page.get_by_label("Gebruikersnaam").fill("admin")
+            page.get_by_label("Wachtwoord").fill(ADMIN_PASSWORD)
+            page.get_by_role("button", name="Aanmelden").click()
+            page.wait_for_timeout(3000)
+            for spec in pages_for("admin"):
+                page.get_by_role("link", name=spec.title, exact=True).first.click()
+                page.wait_for_timeout(500)
+                page.wait_for_selector(
+                    '[data-testid="stStatusWidget"]', state="hidden", timeout=60_000
+                )
+                if "id=" not in page.url:
+                    page.goto(page.url.split("?")[0] + f"?id={wid}")
+                    page.wait_for_timeout(1500)
+            browser.close()
+        status = Path(f"/proc/{proc.pid}/status").read_text()
+        peak_kb = int(
+            next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))
+        )
+        now_kb = int(
+            next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS"))
+        )
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    return {"peak_mb": round(peak_kb / 1024, 1), "rss_after_mb": round(now_kb / 1024, 1)}
+
+
+# ---------------------------------------------------------------- main
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scales", type=float, nargs="+", default=[1, 10])
+    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--no-memory", action="store_true")
+    ap.add_argument("--out", default=str(OUT / "results.json"))
+    a = ap.parse_args(argv)
+    results: dict[str, Any] = {"repeat": a.repeat, "scales": {}}
+    for scale in a.scales:
+        print(f"\n== scale {scale:g} ==", flush=True)
+        path = make_db(scale)
+        from jep import db
+
+        db.forget_initialised()
+        with contextlib.redirect_stderr(io.StringIO()):
+            screens = bench_screens(path, a.repeat)
+        entry = {
+            "workshops": round(scale * 342),
+            "screens": screens,
+            "report": bench_report(path, a.repeat),
+            "export": bench_export(path, a.repeat),
+            "import": bench_import(path, a.repeat),
+        }
+        if not a.no_memory and scale == max(a.scales):
+            entry["memory"] = bench_memory(path)
+        results["scales"][f"{scale:g}"] = entry
+
+    print("\n| scale | role | screen | run ms | floor ms | run/floor | targets |")
+    print("|---|---|---|---:|---:|---:|---|")
+    top = f"{max(a.scales):g}"
+    all_ok = True
+    for scale, entry in results["scales"].items():
+        for r in entry["screens"]:
+            if "error" in r:
+                print(f"| {scale} | {r['role']} | {r['screen']} | ERROR | | | {r['error']} |")
+                all_ok = all_ok and scale != top
+                continue
+            ok = r["run_ms"] <= TARGET_RUN_MS and (r["ratio"] or 0) <= TARGET_RATIO
+            if scale == top:
+                all_ok = all_ok and ok
+            mark = verdict(ok) if scale == top else ""
+            print(
+                f"| {scale} | {r['role']} | {r['screen']} | {r['run_ms']:.0f} | "
+                f"{r['floor_ms']:.0f} | {r['ratio']:.2f} | {mark} |"
+            )
+    for scale, entry in results["scales"].items():
+        rep = entry["report"]
+        if "pdf_ms" in rep:
+            ok = rep["pdf_ms"] <= TARGET_PDF_S * 1000
+            all_ok = all_ok and (ok or scale != top)
+            print(
+                f"scale {scale}: PDF report {rep['pdf_ms']:.0f} ms "
+                f"(target ≤ {TARGET_PDF_S * 1000:.0f}) {verdict(ok)}"
+            )
+        else:
+            print(f"scale {scale}: PDF report skipped: {rep.get('skipped')}")
+        exp = entry["export"]
+        print(
+            f"scale {scale}: programme export "
+            + (f"{exp['export_ms']:.0f} ms" if "export_ms" in exp else exp.get("skipped", ""))
+        )
+        imp = entry["import"]
+        print(
+            f"scale {scale}: import of 1,000 rows: read+check {imp['read_check_ms']:.0f} ms, "
+            f"write {imp['import_ms']:.0f} ms ({imp['good']} good rows)"
+        )
+        mem = entry.get("memory")
+        if mem and "peak_mb" in mem:
+            ok = mem["peak_mb"] <= TARGET_MEMORY_MB
+            all_ok = all_ok and ok
+            print(
+                f"scale {scale}: server peak memory {mem['peak_mb']:.0f} MB "
+                f"(target ≤ {TARGET_MEMORY_MB:.0f}) {verdict(ok)}"
+            )
+    Path(a.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(a.out).write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print(f"\nJSON: {a.out}\nAll targets met: {'yes' if all_ok else 'no'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

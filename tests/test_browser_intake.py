@@ -62,6 +62,8 @@ def test_contact_fills_intake_and_staff_sees_it(live_server, browser):
     staff.get_by_label("Wachtwoord").fill(ADMIN_PASSWORD)
     staff.get_by_role("button", name="Aanmelden").click()
     wait_idle(staff)
+    staff.get_by_role("link", name="Werkateliers", exact=True).click()  # home: the dashboard
+    wait_idle(staff)
     staff.get_by_role("heading", name="Werkateliers").wait_for()
     staff.locator('[role="gridcell"]', has_text="Utrecht").first.wait_for(state="attached")
     shot(staff, "intake-03-staff-overview")

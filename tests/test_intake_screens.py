@@ -27,7 +27,7 @@ def test_sign_in_wrong_then_right(db_file):
     assert "klopt niet" in at.error[0].value
     assert "staff" not in at.session_state
     sign_in(at)
-    assert not at.exception and at.title[0].value == "Werkateliers"
+    assert not at.exception and at.title[0].value == "Programma"  # the staff home: dashboard
 
 
 def test_one_time_password_forces_a_new_password(db_file, monkeypatch):
@@ -191,7 +191,7 @@ def test_staff_reads_corrects_and_reopens(db_file, staff_app):
 def test_overview_lists_workshops(db_file, staff_app):
     _request(db_file, "GM0344")
     _request(db_file, "GM0014")
-    at = staff_app.run()
+    at = staff_app.switch_page("app_pages/workshops.py").run()
     df = at.dataframe[0].value
     assert set(df["gemeente"]) == {"Utrecht", "Groningen"}
 

@@ -701,12 +701,19 @@ def evaluation_summary(data: es.EvalData) -> dict[str, Any]:
     """Headline evaluation figures of a (subset of) EvalData, from `evaluation_stats`.
 
     Keys: responses (int), workshops (with at least one response), grade (the one-row
-    `grade_stats`), goals (`goal_stats`)."""
+    `grade_stats`), goals (`goal_stats`; a goal answered by fewer than min_cell respondents
+    keeps its n but has its numbers blanked and target_note 'verborgen: …')."""
+    goals = es.goal_stats(data)
+    small = (goals["n"] > 0) & (goals["n"] < data.q.min_cell)
+    cols = ["before_mean", "now_mean", "gain_mean", "share_improved"]
+    goals.loc[small, cols] = float("nan")
+    goals.loc[small, "meets_target"] = False
+    goals.loc[small, "target_note"] = "verborgen: " + es.REASON_SMALL.format(n=data.q.min_cell)
     return {
         "responses": int(len(data.responses)),
         "workshops": int(data.responses["workshop_id"].nunique()),
         "grade": es.grade_stats(data),
-        "goals": es.goal_stats(data),
+        "goals": goals,
     }
 
 

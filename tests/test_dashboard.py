@@ -638,7 +638,7 @@ def test_exports_are_formula_safe_and_audited(conn):
 
     df = pd.DataFrame({"Naam": ['=HYPERLINK("x")', "gewoon"], "Aandeel": [0.25, None]})
     raw = export.export_table(conn, "tester", "proef", df, "csv", filters={"jaar": [2025]})
-    assert raw.decode("utf-8-sig").splitlines()[1].startswith('"\'=HYPERLINK')
+    assert raw.decode("utf-8-sig").splitlines()[1].startswith("\"'=HYPERLINK")
     xlsx = export.export_table(conn, "tester", "proef", df, "xlsx", title="Proef: a/b", note="n")
     ws = load_workbook(io.BytesIO(xlsx)).worksheets[0]
     assert ws.title == "Proef- a-b" and ws["A1"].value == "n"
@@ -653,3 +653,12 @@ def test_exports_are_formula_safe_and_audited(conn):
     with pytest.raises(ValueError):
         export.export_table(conn, "tester", "proef", df, "pdf")
     assert export.sheet_name("x" * 40, {"x" * 31}) == "x" * 27 + " (2)"
+
+
+def test_goals_answered_by_too_few_are_blanked(conn, prog):
+    data = dash.evaluation_data(conn)
+    # E only: two respondents
+    s = dash.evaluation_summary(dash.evaluation_subset(data, [prog["E"]], F0, CAT))
+    sig = one(s["goals"], "goal_id", "signalen")
+    assert sig.n == 2 and math.isnan(sig.now_mean) and math.isnan(sig.gain_mean)
+    assert sig.target_note == "verborgen: minder dan 3 respondenten" and not sig.meets_target

@@ -68,11 +68,17 @@ def _evaluation_base(db_file: str, eval_stamp: str) -> Any:
 
 
 @st.cache_data(ttl=3600, max_entries=64, show_spinner="Evaluaties samenvatten…")
-def _evaluation(db_file: str, eval_stamp: str, stamp: str, key: tuple) -> dict[str, Any]:
-    f = dash.Filters(*key)
-    base = _evaluation_base(db_file, eval_stamp)
-    scope = _figures(db_file, stamp, key)["scope"]
-    data = dash.evaluation_subset(base, scope["id"], f, cat)
+def _evaluation(
+    db_file: str, eval_stamp: str, scope_digest: str, domains: tuple, _scope: pd.DataFrame
+) -> dict[str, Any]:
+    """The evaluation figures of the workshops in view (`_scope`: id and quarter; identified by
+    its digest), by `evaluation_stats`. Keyed by the evaluation data and the workshops in view
+    only: a participant edit does not redo it."""
+    scope = _scope
+    ids = scope["id"].tolist()
+    data = dash.evaluation_subset(
+        _evaluation_base(db_file, eval_stamp), ids, dash.Filters(domains=domains), cat
+    )
     return {
         **dash.evaluation_summary(data),
         "quarters": dash.evaluation_quarterly(data, scope),
@@ -82,12 +88,10 @@ def _evaluation(db_file: str, eval_stamp: str, stamp: str, key: tuple) -> dict[s
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _charts(db_file: str, stamp: str, eval_stamp: str, key: tuple) -> dict[str, tuple]:
+def _charts(db_file: str, stamp: str, key: tuple) -> dict[str, tuple]:
     """The figures of one view with their one-line summaries (figure, summary). Building plotly
     figures is slow, so they are kept (shared, read-only) until the data or the view changes."""
     figs = _figures(db_file, stamp, key)
-    evd = _evaluation(db_file, eval_stamp, stamp, key)
-    min_cell, evq, goals = evd["min_cell"], evd["quarters"], evd["goals"]
     return {
         "funnel": (chd.funnel_figure(figs["funnel"]), chd.describe_funnel(figs["funnel"])),
         "map": (chd.map_figure(figs["map"], _geojson()), chd.describe_map(figs["map"])),
@@ -95,12 +99,7 @@ def _charts(db_file: str, stamp: str, eval_stamp: str, key: tuple) -> dict[str, 
             chd.participants_figure(figs["by_sector"]),
             chd.describe_participants(figs["by_domain"], figs["by_sector"]),
         ),
-        "goals": (che.goals_figure(goals, evd["target_now"]), che.describe_goals(goals)),
         "trend": (chd.trend_figure(figs["quarters"]), chd.describe_trend(figs["quarters"])),
-        "evtrend": (
-            chd.eval_trend_figure(evq, min_cell),
-            chd.describe_eval_trend(evq, min_cell),
-        ),
         "knelpunten": (
             chd.knelpunten_figure(figs["knelpunten"]),
             chd.describe_knelpunten(figs["knelpunten"]),
@@ -110,6 +109,21 @@ def _charts(db_file: str, stamp: str, eval_stamp: str, key: tuple) -> dict[str, 
             chd.describe_recommendations(figs["recommendations"]),
         ),
         "missing": (chd.missing_figure(figs["missing"]), chd.describe_missing(figs["missing"])),
+    }
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _eval_charts(
+    db_file: str, eval_stamp: str, scope_digest: str, domains: tuple, _scope: pd.DataFrame
+) -> dict:
+    evd = _evaluation(db_file, eval_stamp, scope_digest, domains, _scope)
+    min_cell, evq, goals = evd["min_cell"], evd["quarters"], evd["goals"]
+    return {
+        "goals": (che.goals_figure(goals, evd["target_now"]), che.describe_goals(goals)),
+        "evtrend": (
+            chd.eval_trend_figure(evq, min_cell),
+            chd.describe_eval_trend(evq, min_cell),
+        ),
     }
 
 
@@ -292,8 +306,13 @@ if not filters.is_empty():
     st.code(link, language=None)
 
 figs = _figures(DB_FILE, stamp, key)
-evd = _evaluation(DB_FILE, eval_stamp, stamp, key)
-charts = _charts(DB_FILE, stamp, eval_stamp, key)
+scope = figs["scope"]
+digest = dash.scope_digest(scope)
+evd = _evaluation(DB_FILE, eval_stamp, digest, filters.domains, scope)
+charts = {
+    **_charts(DB_FILE, stamp, key),
+    **_eval_charts(DB_FILE, eval_stamp, digest, filters.domains, scope),
+}
 min_cell = evd["min_cell"]
 enough = evd["responses"] >= min_cell
 

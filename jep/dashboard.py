@@ -28,6 +28,7 @@ Definitions
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -670,6 +671,12 @@ def scope_workshops(db: Database, f: Filters, cat: Catalog | None = None) -> pd.
     return _scope(f, cat, people=False).query(
         db, f"SELECT id, status, day, {_quarter('day')} AS quarter FROM scope ORDER BY id"
     )
+
+
+def scope_digest(scope: pd.DataFrame) -> str:
+    """A short fingerprint of `scope_workshops` (ids and quarters), for a cache key."""
+    hashed = pd.util.hash_pandas_object(scope[["id", "quarter"]], index=False)
+    return hashlib.sha256(hashed.to_numpy().tobytes()).hexdigest()[:32]
 
 
 def evaluation_data(db: Database) -> es.EvalData:

@@ -20,9 +20,15 @@ from jep import db
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_PASSWORD = "test-wachtwoord-123"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture
@@ -84,13 +90,31 @@ def live_server(tmp_path: Path) -> Iterator[dict]:
         pytest.skip("no chromium on PATH: browser tests skipped (apt-get install chromium)")
     port = _free_port()
     dbp = tmp_path / "live.db"
-    env = dict(os.environ, JEP_DB=str(dbp), JEP_ADMIN_PASSWORD=ADMIN_PASSWORD,
-               JEP_BASE_URL=f"http://127.0.0.1:{port}")
+    env = dict(
+        os.environ,
+        JEP_DB=str(dbp),
+        JEP_ADMIN_PASSWORD=ADMIN_PASSWORD,
+        JEP_BASE_URL=f"http://127.0.0.1:{port}",
+    )
     log = open(tmp_path / "server.log", "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60

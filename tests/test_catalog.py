@@ -42,8 +42,7 @@ def test_sector_with_unknown_domain_names_the_entry(data_copy: Path):
 def test_duplicate_knelpunt_id(data_copy: Path):
     path = data_copy / "knelpunten.toml"
     path.write_text(
-        path.read_text()
-        + '\n[[knelpunt]]\nid = "dossiervorming"\nshort = "x"\ntext = "dubbel"\n'
+        path.read_text() + '\n[[knelpunt]]\nid = "dossiervorming"\nshort = "x"\ntext = "dubbel"\n'
     )
     with pytest.raises(CatalogError, match="'dossiervorming' komt twee keer voor"):
         load_catalog(data_copy)

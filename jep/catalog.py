@@ -80,7 +80,7 @@ class Catalog:
         return self.settings[section][key]
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def read_toml(path: Path) -> dict[str, Any]:
     if not path.exists():
         raise CatalogError(f"{path.name}: bestand ontbreekt ({path})")
     try:
@@ -119,7 +119,7 @@ def _unique_ids(items: list[dict[str, Any]], fname: str, kind: str) -> None:
 
 def load_sectors(path: Path) -> tuple[dict[str, Domain], dict[str, Sector]]:
     fname = path.name
-    doc = _read_toml(path)
+    doc = read_toml(path)
     raw_domains = _entries(doc, "domain", fname)
     for i, d in enumerate(raw_domains, 1):
         _require(d, {"id": str, "name": str}, fname, f"domein nr. {i}")
@@ -145,7 +145,7 @@ def load_sectors(path: Path) -> tuple[dict[str, Domain], dict[str, Sector]]:
 
 def load_knelpunten(path: Path) -> dict[str, Knelpunt]:
     fname = path.name
-    items = _entries(_read_toml(path), "knelpunt", fname)
+    items = _entries(read_toml(path), "knelpunt", fname)
     for i, k in enumerate(items, 1):
         _require(k, {"id": str, "short": str, "text": str}, fname, f"knelpunt nr. {i}")
     _unique_ids(items, fname, "knelpunt")
@@ -154,7 +154,7 @@ def load_knelpunten(path: Path) -> dict[str, Knelpunt]:
 
 def load_werkwijze(path: Path) -> tuple[str, tuple[Step, ...], tuple[dict[str, str], ...]]:
     fname = path.name
-    doc = _read_toml(path)
+    doc = read_toml(path)
     items = _entries(doc, "step", fname)
     for i, s in enumerate(items, 1):
         _require(s, {"number": int, "title": str, "text": str}, fname, f"stap nr. {i}")
@@ -178,7 +178,7 @@ SETTINGS_SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
 
 def load_settings(path: Path) -> dict[str, Any]:
     fname = path.name
-    doc = _read_toml(path)
+    doc = read_toml(path)
     for section, keys in SETTINGS_SCHEMA.items():
         if not isinstance(doc.get(section), dict):
             raise CatalogError(f"{fname}: sectie [{section}] ontbreekt")

@@ -36,6 +36,7 @@ from sqlite_utils import Database
 from jep import audit, invites, privacy
 from jep.catalog import DATA_DIR, ID_RE, Catalog, CatalogError
 from jep.db import now, write
+from jep.text import as_int, clean_text
 
 PURPOSE = "evaluatie"
 KINDS = ("prepost", "likert", "grade", "open")
@@ -479,25 +480,6 @@ def session_hash(workshop_id: int, session_key: str) -> str:
     return hashlib.sha256(f"evaluatie:{workshop_id}:{session_key}".encode()).hexdigest()
 
 
-def _as_int(value: Any) -> int | None:
-    """An integer from a form value; None when it is not a whole number (bools are refused)."""
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
-    return None
-
-
-def _clean_text(value: Any) -> str:
-    text = "" if value is None else str(value)
-    text = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable())
-    return text.strip()
-
-
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -513,7 +495,7 @@ def validate_response(
     stripped texts and only the answered items.
     """
     errors: dict[str, str] = {}
-    version = _as_int(raw.get("version"))
+    version = as_int(raw.get("version"))
     if version not in q.versions:
         return {}, {
             "form": "De vragenlijst is intussen gewijzigd. Laad de pagina opnieuw en vul hem "
@@ -534,7 +516,7 @@ def validate_response(
             if _blank(b_raw) or _blank(n_raw):
                 errors[key] = "Vul zowel ‘vóór’ als ‘nu’ in, of laat allebei leeg."
                 continue
-            b, n = _as_int(b_raw), _as_int(n_raw)
+            b, n = as_int(b_raw), as_int(n_raw)
             if b is None or n is None or not (1 <= b <= 5 and 1 <= n <= 5):
                 errors[key] = "Kies bij ‘vóór’ en ‘nu’ een waarde van 1 tot en met 5."
                 continue
@@ -549,13 +531,13 @@ def validate_response(
                         else "Beantwoord deze vraag."
                     )
                 continue
-            v = _as_int(value)
+            v = as_int(value)
             if v is None or not 1 <= v <= top:
                 errors[key] = f"Kies een waarde van 1 tot en met {top}."
                 continue
             clean["items"][item.id] = v
         else:  # open
-            text = _clean_text(value)
+            text = clean_text(value)
             if not text:
                 if item.required:
                     errors[key] = "Beantwoord deze vraag."

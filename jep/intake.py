@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from datetime import date
 from typing import Any
 
@@ -20,6 +19,7 @@ from jep import audit, privacy
 from jep.catalog import Catalog
 from jep.db import now, write
 from jep.fmt import fmt_date
+from jep.text import as_int, clean_text
 
 CONTEXT_QUESTIONS: dict[str, str] = {
     "contactpunt": "Heeft de gemeente een contactpunt radicalisering?",
@@ -64,28 +64,6 @@ def empty_answers() -> dict[str, Any]:
     }
 
 
-# Invisible characters that text needs: zero-width (non-)joiners build emoji sequences such as
-# 👩‍👩‍👧 and shape Persian or Indic script. Other format characters (bidi overrides that can
-# disguise text, zero-width spaces) and control characters are dropped.
-_KEEP = frozenset("\n\t\u200c\u200d")
-
-
-def _clean_char(ch: str) -> str:
-    if ch in _KEEP or ch.isprintable():
-        return ch
-    kind = unicodedata.category(ch)
-    if kind == "Zs":  # no-break and other spaces become a plain space
-        return " "
-    return "\n" if kind in ("Zl", "Zp") else ""
-
-
-def _clean_text(value: Any, limit: int) -> str:
-    """Strip, drop control characters except newlines and tabs; never more than `limit` chars."""
-    text = "" if value is None else str(value)
-    text = "".join(_clean_char(ch) for ch in text)
-    return text.strip()[: limit + 1]
-
-
 def _mapping(value: Any) -> dict:
     return value if isinstance(value, dict) else {}
 
@@ -113,7 +91,7 @@ def normalise(raw: dict[str, Any]) -> dict[str, Any]:
     data = empty_answers()
     contact = _mapping(raw.get("contact"))
     for key in data["contact"]:
-        data["contact"][key] = _clean_text(contact.get(key), SHORT_MAX)
+        data["contact"][key] = clean_text(contact.get(key), SHORT_MAX)
     context = _mapping(raw.get("context"))
     for key in CONTEXT_QUESTIONS:
         data["context"][key] = _choice(context.get(key))
@@ -122,11 +100,11 @@ def normalise(raw: dict[str, Any]) -> dict[str, Any]:
         if _scalar(val.get("severity")) is not None:
             data["knelpunten"][str(kid)] = {
                 "severity": _scalar(val.get("severity")),
-                "explanation": _clean_text(val.get("explanation"), TEXT_MAX),
+                "explanation": clean_text(val.get("explanation"), TEXT_MAX),
             }
     for own in _items(raw.get("own_knelpunten")):
         own = _mapping(own)
-        text = _clean_text(own.get("text"), SHORT_MAX)
+        text = clean_text(own.get("text"), SHORT_MAX)
         if text or _scalar(own.get("severity")) is not None:
             data["own_knelpunten"].append({"text": text, "severity": _scalar(own.get("severity"))})
     for sid, count in _mapping(raw.get("sectors")).items():
@@ -140,20 +118,8 @@ def normalise(raw: dict[str, Any]) -> dict[str, Any]:
     ]
     data["location_by"] = _choice(raw.get("location_by"))
     data["catering_by"] = _choice(raw.get("catering_by"))
-    data["remarks"] = _clean_text(raw.get("remarks"), TEXT_MAX)
+    data["remarks"] = clean_text(raw.get("remarks"), TEXT_MAX)
     return data
-
-
-def _as_int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
-    return None
 
 
 def validate(data: dict[str, Any], cat: Catalog, today: date, final: bool) -> dict[str, str]:
@@ -194,7 +160,7 @@ def validate(data: dict[str, Any], cat: Catalog, today: date, final: bool) -> di
         if kid not in cat.knelpunten:
             errors[f"knelpunt.{kid}"] = "Onbekend knelpunt."
             continue
-        sev = _as_int(val.get("severity"))
+        sev = as_int(val.get("severity"))
         if sev is None or not 1 <= sev <= 5:
             errors[f"knelpunt.{kid}"] = "Kies een ernst van 1 (klein) tot 5 (groot)."
         else:
@@ -204,7 +170,7 @@ def validate(data: dict[str, Any], cat: Catalog, today: date, final: bool) -> di
     if len(data["own_knelpunten"]) > MAX_OWN_KNELPUNTEN:
         errors["own_knelpunten"] = f"Hoogstens {MAX_OWN_KNELPUNTEN} eigen knelpunten."
     for i, own in enumerate(data["own_knelpunten"]):
-        sev = _as_int(own.get("severity"))
+        sev = as_int(own.get("severity"))
         if not own["text"]:
             errors[f"own.{i}"] = "Beschrijf het knelpunt of maak de ernst leeg."
         elif len(own["text"]) > SHORT_MAX:
@@ -218,7 +184,7 @@ def validate(data: dict[str, Any], cat: Catalog, today: date, final: bool) -> di
 
     total = 0
     for sid, count in data["sectors"].items():
-        n = _as_int(count)
+        n = as_int(count)
         if sid not in cat.sectors:
             errors[f"sector.{sid}"] = "Onbekende sector."
         elif n is None or not 0 <= n <= max_seats:
@@ -405,7 +371,7 @@ def save_staff_notes(
 ) -> str | None:
     """Store the staff notes of the voorgesprek; returns the privacy guard's message instead of
     saving when the text looks like personal data and was not confirmed."""
-    text = _clean_text(notes, 10 * TEXT_MAX)
+    text = clean_text(notes, 10 * TEXT_MAX)
     if not privacy_confirmed:
         flagged = privacy.check_fields({"notes": text})
         if flagged:

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from jep.catalog import DATA_DIR, Catalog, CatalogError, _read_toml
+from jep.catalog import DATA_DIR, Catalog, CatalogError, read_toml
 
 RULES_FILE = "mix_rules.toml"
 LEVELS = ("error", "warning", "info")
@@ -115,7 +115,7 @@ def load_rules(path: Path | None = None) -> MixRules:
     """Load and validate data/mix_rules.toml (CatalogError names the file and the entry)."""
     path = path or DATA_DIR / RULES_FILE
     fname = path.name
-    doc = _read_toml(path)
+    doc = read_toml(path)
     th = doc.get("thresholds")
     if not isinstance(th, dict):
         raise CatalogError(f"{fname}: sectie [thresholds] ontbreekt")

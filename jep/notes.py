@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from jep import audit, privacy
 from jep.catalog import Catalog
 from jep.db import now, write
+from jep.text import as_int, clean_text
 
 KINDS: dict[str, str] = {
     "dilemma": "Casuïstiek en dilemma’s",
@@ -58,35 +59,18 @@ class NoteError(ValueError):
     """A change to a note was refused; the Dutch message is safe to show."""
 
 
-def _clean(value: Any) -> str:
-    """Text without control characters (newlines and tabs stay), stripped, at most TEXT_MAX + 1."""
-    text = "" if value is None else str(value)
-    text = "".join(ch for ch in text if ch in "\n\t" or ch.isprintable())
-    return text.strip()[: TEXT_MAX + 1]
-
-
-def _as_int(value: Any) -> int | None:
-    if isinstance(value, bool) or value in (None, ""):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
-
-
 def normalise(raw: dict[str, Any]) -> dict[str, Any]:
     """What a form produced, as a note: kind, step, knelpunt_id, knelpunt_status, text, detail."""
     kind = raw.get("kind")
     clean = {
         "kind": kind,
-        "step": _as_int(raw.get("step")) if kind == "dilemma" else None,
+        "step": as_int(raw.get("step")) if kind == "dilemma" else None,
         "knelpunt_id": (raw.get("knelpunt_id") or None) if kind == "knelpunt" else None,
         "knelpunt_status": (raw.get("knelpunt_status") or None) if kind == "knelpunt" else None,
-        "text": _clean(raw.get("text")),
-        "detail": _clean(raw.get("detail")) if FIELD_LABELS.get(kind, ("", ""))[1] else "",
+        "text": clean_text(raw.get("text"), TEXT_MAX),
+        "detail": clean_text(raw.get("detail"), TEXT_MAX)
+        if FIELD_LABELS.get(kind, ("", ""))[1]
+        else "",
     }
     if kind == "dilemma" and raw.get("step") not in (None, "") and clean["step"] is None:
         clean["step"] = -1  # something that is not a step number: reported by validate()

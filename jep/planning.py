@@ -27,7 +27,7 @@ import pandas as pd
 from sqlite_utils import Database
 
 from jep import audit, participants
-from jep.catalog import DATA_DIR, ID_RE, Catalog, CatalogError, _read_toml, catalog
+from jep.catalog import DATA_DIR, ID_RE, Catalog, CatalogError, catalog, read_toml
 from jep.db import now, write
 from jep.fmt import fmt_date
 from jep.workshops import STATUSES
@@ -97,7 +97,7 @@ def load_config(path: Path | None = None) -> PlanningConfig:
     """Load and validate data/planning.toml (CatalogError names the file and the entry)."""
     path = path or DATA_DIR / "planning.toml"
     fname = path.name
-    doc = _read_toml(path)
+    doc = read_toml(path)
     slots = doc.get("time_slot")
     if not isinstance(slots, list) or not slots:
         raise CatalogError(f"{fname}: geen [[time_slot]]-items gevonden")

@@ -32,9 +32,10 @@ from sqlite_utils import Database
 from jep import audit, intake, mix, notes, participants, planning, privacy, workshops
 from jep import evaluation as ev
 from jep import evaluation_stats as es
-from jep.catalog import DATA_DIR, ID_RE, Catalog, CatalogError, _read_toml, catalog
+from jep.catalog import DATA_DIR, ID_RE, Catalog, CatalogError, catalog, read_toml
 from jep.db import now, write
 from jep.fmt import fmt_date, fmt_num
+from jep.text import clean_text
 
 RULES_FILE = "recommendations.toml"
 KINDS = (
@@ -278,7 +279,7 @@ def load_rules(
     fname = path.name
     cat = cat or catalog()
     q = q or ev.questionnaire()
-    doc = _read_toml(path)
+    doc = read_toml(path)
     owners = doc.get("owners")
     if not isinstance(owners, dict) or not owners:
         raise CatalogError(f"{fname}: sectie [owners] ontbreekt of is leeg")
@@ -902,7 +903,7 @@ def decide(
     _rule_or_fail(rb, rule_id)
     if decision is not None and decision not in DECISIONS:
         raise ValueError(f"Onbekende beslissing ‘{decision}’.")
-    note = notes._clean(note)[:REASON_MAX]
+    note = clean_text(note, notes.TEXT_MAX)[:REASON_MAX]
     with write(db):
         if decision is None:
             cur = db.execute(
@@ -956,11 +957,13 @@ def _upsert(db: Database, workshop_id: int, rule_id: str, actor: str, **values: 
 def _clean_rec(raw: dict[str, Any], rb: RuleBase, with_reason: bool) -> tuple[dict, dict]:
     """Clean and check a recommendation typed by staff: (clean, errors by field)."""
     clean = {
-        "title": " ".join(notes._clean(raw.get("title")).split())[: TITLE_MAX + 1],
-        "text": notes._clean(raw.get("text"))[: TEXT_MAX + 1],
+        "title": " ".join(clean_text(raw.get("title"), notes.TEXT_MAX).split())[: TITLE_MAX + 1],
+        "text": clean_text(raw.get("text"), notes.TEXT_MAX)[: TEXT_MAX + 1],
         "owner": raw.get("owner"),
         "priority": raw.get("priority"),
-        "reason": notes._clean(raw.get("reason"))[: REASON_MAX + 1] if with_reason else "",
+        "reason": clean_text(raw.get("reason"), notes.TEXT_MAX)[: REASON_MAX + 1]
+        if with_reason
+        else "",
     }
     errors: dict[str, str] = {}
     if not clean["title"]:

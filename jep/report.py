@@ -46,7 +46,7 @@ from jep import evaluation as ev
 from jep import evaluation_stats as es
 from jep import recommend as rc
 from jep import report_charts as charts
-from jep.catalog import DATA_DIR, Catalog, CatalogError, _read_toml, catalog
+from jep.catalog import DATA_DIR, Catalog, CatalogError, catalog, read_toml
 from jep.db import now, write
 from jep.fmt import fmt_date, fmt_num
 
@@ -146,7 +146,7 @@ def load_texts(path: Path | None = None) -> ReportTexts:
     """Load and validate data/report.toml (CatalogError names the file and the entry)."""
     path = path or DATA_DIR / "report.toml"
     fname = path.name
-    doc = _read_toml(path)
+    doc = read_toml(path)
     parts: dict[str, dict[str, str]] = {}
     for section, keys in TEXT_KEYS.items():
         table = doc.get(section)

@@ -1,0 +1,43 @@
+"""Cleaning what people type: one place for the rules every form shares."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+# Invisible characters that text needs: zero-width (non-)joiners build emoji sequences such as
+# 👩‍👩‍👧 and shape Persian or Indic script. Other format characters (bidi overrides that can
+# disguise text, zero-width spaces) and control characters are dropped.
+_KEEP = frozenset("\n\t\u200c\u200d")
+
+
+def _clean_char(ch: str) -> str:
+    if ch in _KEEP or ch.isprintable():
+        return ch
+    kind = unicodedata.category(ch)
+    if kind == "Zs":  # no-break and other spaces become a plain space
+        return " "
+    return "\n" if kind in ("Zl", "Zp") else ""
+
+
+def clean_text(value: Any, limit: int | None = None) -> str:
+    """Free text as stored: control and disguising characters dropped (newlines, tabs and emoji
+    joiners stay), stripped, and cut at `limit + 1` characters so that a length check can still
+    tell the user it was too long."""
+    text = "" if value is None else str(value)
+    text = "".join(_clean_char(ch) for ch in text).strip()
+    return text if limit is None else text[: limit + 1]
+
+
+def as_int(value: Any) -> int | None:
+    """A whole number from a form value (int, integral float or digits, optionally negative);
+    None for anything else, booleans included."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    return None

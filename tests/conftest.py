@@ -158,6 +158,19 @@ def wait_idle(page) -> None:
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="hidden", timeout=90_000)
 
 
+def browser_sign_in(
+    page, base_url: str, username: str = "admin", password: str = ADMIN_PASSWORD
+) -> None:
+    """Open the app in `page` and sign in as staff; returns when the staff navigation shows."""
+    page.goto(base_url)
+    wait_idle(page)
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Aanmelden").click()
+    wait_idle(page)
+    page.get_by_test_id("stSidebar").wait_for()
+
+
 def shot(page, name: str) -> None:
     """Save a screenshot to out/screenshots/ and fail on any Streamlit exception box."""
     SHOTS.mkdir(parents=True, exist_ok=True)

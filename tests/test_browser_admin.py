@@ -1,7 +1,7 @@
 """Real browser: an admin reads the audit log, manages accounts and uses the privacy page."""
 
 import pytest
-from conftest import ADMIN_PASSWORD, shot, wait_idle
+from conftest import browser_sign_in, shot, wait_idle
 
 from jep import db, demo
 
@@ -13,12 +13,7 @@ def test_admin_pages_in_a_browser(live_server, browser):
     with db.open_db(live_server["db"]) as d:
         demo.seed_demo(d, count=12)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(live_server["url"])
-    wait_idle(page)
-    page.get_by_label("Gebruikersnaam").fill("admin")
-    page.get_by_label("Wachtwoord").fill(ADMIN_PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
-    wait_idle(page)
+    browser_sign_in(page, live_server["url"])
     page.get_by_text("Beheer").first.wait_for()
 
     page.get_by_role("link", name="Auditlog").click()

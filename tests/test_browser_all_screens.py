@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ADMIN_PASSWORD, ROOT, SHOTS, wait_idle
+from conftest import ADMIN_PASSWORD, ROOT, SHOTS, browser_sign_in, wait_idle
 
 from app_pages.nav import pages_for
 from jep import auth, db, demo, evaluation, invites
@@ -90,16 +90,6 @@ def nav_link(page, title: str):
     return page.get_by_test_id("stSidebar").get_by_role("link", name=name)
 
 
-def sign_in(page, base: str, username: str, password: str) -> None:
-    page.goto(base)
-    wait_idle(page)
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Aanmelden").click()
-    wait_idle(page)
-    page.get_by_test_id("stSidebar").wait_for()
-
-
 def visit_staff(page, server: dict, role: str) -> list[dict]:
     found = []
     specs = pages_for(role)
@@ -125,12 +115,12 @@ def test_every_screen_of_every_role(demo_server, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(base)
     violations += check_page(page, "all-anonymous-01")
-    sign_in(page, base, "admin", ADMIN_PASSWORD)
+    browser_sign_in(page, base)
     violations += visit_staff(page, demo_server, "admin")
     page.close()
 
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    sign_in(page, base, "medewerker", "medewerker-wachtwoord")
+    browser_sign_in(page, base, "medewerker", "medewerker-wachtwoord")
     violations += visit_staff(page, demo_server, "staff")
     for admin_page in (p for p in pages_for("admin") if p.admin_only):
         assert nav_link(page, admin_page.title).count() == 0, admin_page.title

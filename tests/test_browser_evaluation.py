@@ -4,7 +4,7 @@ staff see the link with its QR code and the charts."""
 from datetime import date
 
 import pytest
-from conftest import ADMIN_PASSWORD, shot, wait_idle
+from conftest import browser_sign_in, shot, wait_idle
 
 from jep import db, demo, workshops
 from jep import evaluation as ev
@@ -114,12 +114,7 @@ def test_staff_sees_qr_code_and_charts(live_server, browser):
         ).fetchone()
         status = d.execute("SELECT status FROM workshops WHERE id = ?", [wid]).fetchone()[0]
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(live_server["url"])
-    wait_idle(page)
-    page.get_by_label("Gebruikersnaam").fill("admin")
-    page.get_by_label("Wachtwoord").fill(ADMIN_PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
-    wait_idle(page)
+    browser_sign_in(page, live_server["url"])
     page.get_by_role("link", name="Evaluatie", exact=True).click()
     wait_idle(page)
     box = page.get_by_label("Werkatelier", exact=True).first

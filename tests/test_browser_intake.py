@@ -3,7 +3,8 @@
 from datetime import date, timedelta
 
 import pytest
-from conftest import ADMIN_PASSWORD, shot, wait_idle
+from conftest import browser_sign_in, shot, wait_idle
+from playwright.sync_api import expect
 
 from jep import db, invites, workshops
 
@@ -31,8 +32,11 @@ def test_contact_fills_intake_and_staff_sees_it(live_server, browser):
     page.get_by_label("Naam", exact=True).fill("Fenna de Boer")
     page.get_by_label("Functie", exact=True).fill("beleidsadviseur OOV")
     page.get_by_label("E-mailadres", exact=True).fill("f.deboer@utrecht.example")
-    for group in page.get_by_role("radiogroup").all():
+    groups = page.get_by_role("radiogroup")
+    expect(groups).to_have_count(5)
+    for group in groups.all():
         group.get_by_text("Ja", exact=True).click()
+        expect(group.get_by_role("radio", name="Ja")).to_be_checked()
     choose(page, "Ernst", "4")  # the first knelpunt
     for label, value in (("Onderwijs", "4"), ("Veiligheid", "2")):
         page.get_by_label(label, exact=True).fill(value)
@@ -56,12 +60,7 @@ def test_contact_fills_intake_and_staff_sees_it(live_server, browser):
     shot(page, "intake-02-submitted")
 
     staff = browser.new_page(viewport={"width": 1280, "height": 900})
-    staff.goto(live_server["url"])
-    wait_idle(staff)
-    staff.get_by_label("Gebruikersnaam").fill("admin")
-    staff.get_by_label("Wachtwoord").fill(ADMIN_PASSWORD)
-    staff.get_by_role("button", name="Aanmelden").click()
-    wait_idle(staff)
+    browser_sign_in(staff, live_server["url"])
     staff.get_by_role("link", name="Werkateliers", exact=True).click()  # home: the dashboard
     wait_idle(staff)
     staff.get_by_role("heading", name="Werkateliers").wait_for()

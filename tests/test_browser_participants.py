@@ -4,7 +4,7 @@ warning and a suggestion change when the missing domain arrives."""
 from datetime import date, timedelta
 
 import pytest
-from conftest import ADMIN_PASSWORD, shot, wait_idle
+from conftest import browser_sign_in, shot, wait_idle
 
 from jep import db, participants, workshops
 from jep.catalog import catalog
@@ -56,12 +56,7 @@ def test_add_participants_and_see_the_mix_change(live_server, browser):
             participants.add(d, wid, {"name": f"Bestaand {i}", "sector_id": sector}, "t", cat)
 
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
-    page.goto(live_server["url"])
-    wait_idle(page)
-    page.get_by_label("Gebruikersnaam").fill("admin")
-    page.get_by_label("Wachtwoord").fill(ADMIN_PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
-    wait_idle(page)
+    browser_sign_in(page, live_server["url"])
     page.get_by_role("link", name="Deelnemers en mix").click()
     wait_idle(page)
     choose(page, "Werkatelier", f"Utrecht – gepland – {when.isoformat()} (#{wid})")
@@ -102,12 +97,7 @@ def test_add_participants_and_see_the_mix_change(live_server, browser):
 
 
 def sign_in(page, url: str) -> None:
-    page.goto(url)
-    wait_idle(page)
-    page.get_by_label("Gebruikersnaam").fill("admin")
-    page.get_by_label("Wachtwoord").fill(ADMIN_PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
-    wait_idle(page)
+    browser_sign_in(page, url)
 
 
 def test_import_a_list_with_good_and_bad_rows(live_server, browser, tmp_path):

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what is needed (first time only) and run the whole test suite: unit tests, AppTest
-# screen tests and real-browser tests (Playwright + Debian's Chromium). Extra arguments go to pytest.
+# screen tests and real-browser tests (Playwright + Debian's Chromium), on JEP_TEST_WORKERS (2)
+# processes. Extra arguments go to pytest.
 source "$(dirname "$0")/scripts/setup.sh"
 if ! command -v chromium >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -19,7 +20,7 @@ if [ ! -f node_modules/axe-core/axe.min.js ]; then
     fi
 fi
 set +e
-python -m pytest "$@"
+python -m pytest -n "${JEP_TEST_WORKERS:-2}" "$@"
 rc=$?
 if [ "$rc" = 5 ]; then
     echo "pytest vond geen tests: dat telt als mislukt." >&2

@@ -176,3 +176,12 @@ def shot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
     assert page.locator('[data-testid="stException"]').count() == 0, f"exception on {name}"
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001 - pytest hook
+    """Print the figures tests recorded with `record_property("summary", …)`, also under xdist."""
+    for kind in ("passed", "failed"):
+        for report in terminalreporter.getreports(kind):
+            for name, value in getattr(report, "user_properties", []):
+                if name == "summary":
+                    terminalreporter.write_line(str(value))

@@ -7,6 +7,7 @@ import re
 import time
 import tomllib
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -491,7 +492,9 @@ def test_performance_adversarial_100kb(text: str) -> None:
 # --------------------------------------------------------------------------- corpus
 
 
-def test_corpus_precision_recall(capsys: pytest.CaptureFixture[str]) -> None:
+def test_corpus_precision_recall(
+    capsys: pytest.CaptureFixture[str], record_property: Callable[[str, object], None]
+) -> None:
     corpus = tomllib.loads(CORPUS.read_text(encoding="utf-8"))
     positives, negatives = corpus["positive"], corpus["negative"]
     assert len(positives) >= 60 and len(negatives) >= 60
@@ -513,12 +516,13 @@ def test_corpus_precision_recall(capsys: pytest.CaptureFixture[str]) -> None:
             misses.append(f"  - {example['text']!r}: unexpected {got_neg}")
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
+    line = (
+        f"privacy guard: precision {precision:.2f}, recall {recall:.2f} on "
+        f"{len(positives)} positives / {len(negatives)} negatives (TP {tp}, FP {fp}, FN {fn})"
+    )
+    record_property("summary", line)  # printed at the end of the run (see conftest.py)
     with capsys.disabled():
-        print(
-            f"\nprivacy guard: precision {precision:.2f}, recall {recall:.2f} on "
-            f"{len(positives)} positives / {len(negatives)} negatives "
-            f"(TP {tp}, FP {fp}, FN {fn})"
-        )
+        print("\n" + line)
         if misses:
             print("privacy guard corpus differences:\n" + "\n".join(misses))
     assert precision >= 0.9

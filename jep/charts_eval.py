@@ -757,28 +757,35 @@ def describe_workshops(measures: pd.DataFrame, min_cell: int) -> str:
 
 
 def table_workshops(measures: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """One row per workshop (in the order of `measures`), one column per measure.
+
+    Pivoted on the workshop id alone: the municipality and date are attributes of the workshop,
+    not index levels (with `dropna=False` extra levels would give every combination of workshop,
+    municipality and date – millions of empty rows for a national programme)."""
+    first = measures.drop_duplicates("workshop_id")[["workshop_id", "municipality", "date"]]
+    labels = list(dict.fromkeys(measures["measure_label"]))
     wide = measures.pivot_table(
-        index=["workshop_id", "municipality", "date"],
+        index="workshop_id",
         columns="measure_label",
         values="value",
         aggfunc="first",
-        dropna=False,
-    )
-    hidden = measures.groupby("workshop_id")["hidden"].any()
-    out = wide.reset_index()
-    for col in wide.columns:
+        dropna=False,  # keep workshops whose every cell is hidden (NaN)
+    ).reindex(columns=labels)
+    out = first.merge(wide, how="left", left_on="workshop_id", right_index=True)
+    for col in labels:
         if col == "Rapportcijfer":
             out[col] = [fmt_num(x) for x in out[col]]
         else:
             out[col] = [_signed(x) for x in out[col]]
-    out["date"] = [fmt_date(d) if d else "—" for d in out["date"]]
+    out["date"] = [fmt_date(d) if isinstance(d, str) and d else "—" for d in out["date"]]
+    hidden = measures.groupby("workshop_id")["hidden"].any()
     out["Verborgen"] = [
         f"minder dan {min_cell} respondenten" if hidden.get(w) else "" for w in out["workshop_id"]
     ]
     out = out.rename(columns={"municipality": "Gemeente", "date": "Datum"})
     if "Rapportcijfer" in out.columns:
         out = out.rename(columns={"Rapportcijfer": "Rapportcijfer (mediaan)"})
-    return out.drop(columns=["workshop_id"])
+    return out.drop(columns=["workshop_id"]).reset_index(drop=True)
 
 
 def table_open(answers: pd.DataFrame, with_workshop: bool = False) -> pd.DataFrame:

@@ -1,0 +1,61 @@
+"""Tables and figures of the evaluation charts (jep.charts_eval) on hand-made inputs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from jep import charts_eval as ch
+
+
+def _measures(n_workshops: int, hidden: frozenset[int] = frozenset()) -> pd.DataFrame:
+    """workshop_measures-shaped rows: every workshop its own municipality and date."""
+    rows = []
+    for w in range(1, n_workshops + 1):
+        for measure, label, unit, value in (
+            ("rapportcijfer", "Rapportcijfer", "cijfer", 8.0),
+            ("signalen", "Signalen", "toename", 0.5),
+            ("netwerk", "Netwerk", "toename", -0.25),
+        ):
+            small = w in hidden
+            rows.append(
+                {
+                    "workshop_id": w,
+                    "municipality": f"Gemeente {w}",
+                    "province": "Utrecht",
+                    "date": None if w == 2 else f"2026-{1 + w % 12:02d}-{1 + w % 27:02d}",
+                    "measure": measure,
+                    "measure_label": label,
+                    "unit": unit,
+                    "n": np.nan if small else 5.0,
+                    "value": np.nan if small else value,
+                    "hidden": small,
+                    "hidden_reason": "minder dan 3 respondenten" if small else "",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def test_table_workshops_has_one_row_per_workshop():
+    # With municipality and date as pivot levels and dropna=False this was the cartesian product
+    # of workshops × municipalities × dates (23.6 million rows for 342 workshops).
+    table = ch.table_workshops(_measures(40, hidden=frozenset({3})), min_cell=3)
+    assert len(table) == 40
+    assert list(table.columns) == [
+        "Gemeente",
+        "Datum",
+        "Rapportcijfer (mediaan)",
+        "Signalen",
+        "Netwerk",
+        "Verborgen",
+    ]
+    first = table.iloc[0]
+    assert first["Gemeente"] == "Gemeente 1"
+    assert first["Rapportcijfer (mediaan)"] == "8,0"
+    assert first["Signalen"] == "+0,5"
+    assert first["Netwerk"] == "-0,2"
+    assert table.iloc[1]["Datum"] == "—"  # workshop 2 has no date
+    hidden = table.iloc[2]
+    assert hidden["Gemeente"] == "Gemeente 3"  # a fully hidden workshop keeps its row
+    assert hidden["Signalen"] == "—"
+    assert hidden["Verborgen"] == "minder dan 3 respondenten"

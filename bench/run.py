@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
 import functools
 import importlib
 import inspect
@@ -78,6 +79,27 @@ def make_db(scale: float) -> Path:
     tmp.rename(path)
     print(f"  made {path.name}: {n} workshops in {time.perf_counter() - start:.1f} s", flush=True)
     return path
+
+
+def copy_db(src: Path, dst: Path) -> Path:
+    """A consistent copy of `src` (its WAL included) for benchmarks that write."""
+    import sqlite3
+
+    remove_db(dst)
+    with (
+        contextlib.closing(sqlite3.connect(src)) as a,
+        contextlib.closing(sqlite3.connect(dst)) as b,
+    ):
+        a.backup(b)
+    from jep import db
+
+    db.forget_initialised()
+    return dst
+
+
+def remove_db(path: Path) -> None:
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        p.unlink(missing_ok=True)
 
 
 def sample_workshop(path: Path) -> int:
@@ -159,11 +181,14 @@ def role_apps(path: Path, wid: int) -> dict[str, Callable[[], Any]]:
     """A factory of a ready AppTest per role: staff (admin) signed in, contact, respondent."""
     from streamlit.testing.v1 import AppTest
 
-    from jep import db, invites
+    from jep import db, evaluation, invites
 
     with db.open_db(path) as d:
         contact_token = invites.issue(d, wid, "bench")
-        eval_token = invites.issue(d, wid, "bench", purpose="evaluatie")
+        # The sample workshop was held long ago, so its evaluation closed by the calendar: open it
+        # by hand, so that the respondent's screen is the questionnaire, not "closed".
+        eval_token = evaluation.issue_link(d, wid, "bench")
+        evaluation.set_manual(d, wid, "open", "bench")
 
     def staff() -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
@@ -200,8 +225,10 @@ def bench_screens(path: Path, repeat: int) -> list[dict[str, Any]]:
             at.query_params["id"] = str(wid)
             at.switch_page(page.path)
             at.run()  # warm: caches filled, modules imported
-            if at.exception:
-                rows.append({"role": role, "screen": page.title, "error": str(at.exception)})
+            if at.exception or at.error:
+                problem = at.exception or [e.value for e in at.error]
+                rows.append({"role": role, "screen": page.title, "error": str(problem)[:300]})
+                print(f"  {role:10} {page.title:32} ERROR {str(problem)[:200]}", flush=True)
                 continue
             run_ms = median_ms(at.run, repeat)
             with memoised_jep():
@@ -228,35 +255,61 @@ def bench_screens(path: Path, repeat: int) -> list[dict[str, Any]]:
 
 
 def bench_report(path: Path, repeat: int) -> dict[str, Any]:
-    from jep import db
+    """One workshop's PDF report, built from the database (collect + render, not stored)."""
+    from jep import db, report
 
-    try:
-        report = importlib.import_module("jep.report")
-    except ImportError:
-        return {"skipped": "jep.report ontbreekt"}
-    build = getattr(report, "build_pdf", None)
-    if build is None:
-        return {"skipped": "jep.report.build_pdf ontbreekt"}
     wid = sample_workshop(path)
     with db.open_db(path) as d:
-        ms = median_ms(lambda: build(d, wid), max(3, repeat // 2))
-    return {"workshop": wid, "pdf_ms": round(ms, 1)}
+        pdf, _ = report.build(d, wid)  # warm: fonts, matplotlib
+        ms = median_ms(lambda: report.build(d, wid), max(3, repeat // 2))
+    return {"workshop": wid, "pdf_ms": round(ms, 1), "pdf_kb": round(len(pdf) / 1024, 1)}
+
+
+def programme_export(d: Any, f: Any, actor: str = "bench") -> bytes:
+    """The dashboard's "Alle tabellen downloaden (Excel)": every table of the programme view in
+    one workbook, from the same jep functions the page uses (app_pages/dashboard.py)."""
+    from jep import catalog, export
+    from jep import dashboard as dash
+
+    cat = catalog.catalog()
+    scope = dash.scope_workshops(d, f, cat)
+    data = dash.evaluation_subset(
+        dash.evaluation_data(d), scope["id"].tolist(), dash.Filters(domains=f.domains), cat
+    )
+    summary = dash.evaluation_summary(data)
+    enough = summary["responses"] >= data.q.min_cell
+    tables = {
+        "status": dash.status_funnel(d, f, cat),
+        "provincies": dash.provinces(d, f, cat),
+        "gemeenten": dash.municipality_map(d, f, cat),
+        "deelnemers-domein": dash.participants_by_domain(d, f, cat),
+        "deelnemers-sector": dash.participants_by_sector(d, f, cat),
+        "doelen": summary["goals"] if enough else summary["goals"].iloc[0:0],
+        "trends": dash.quarterly(d, f, cat),
+        "trends-evaluatie": dash.evaluation_quarterly(data, scope),
+        "knelpunten": dash.knelpunten(d, f, cat),
+        "aanbevelingen": dash.recommendations(d, f, cat),
+        "ontbrekende-sectoren": dash.missing_sectors(d, f, cat),
+    }
+    sheets = {
+        name: (dash.TABLES[name]["title"], dash.present(df, name)) for name, df in tables.items()
+    }
+    return export.export_workbook(d, actor, sheets, f.as_dict(), f.describe(cat))
 
 
 def bench_export(path: Path, repeat: int) -> dict[str, Any]:
-    from jep import db
+    """The programme-wide export (all dashboard tables, no filters) on a copy of the database:
+    every export writes an audit row."""
+    from jep import dashboard, db
 
+    copy = copy_db(path, OUT / "export-copy.db")
     try:
-        export = importlib.import_module("jep.export")
-        dashboard = importlib.import_module("jep.dashboard")
-    except ImportError:
-        return {"skipped": "jep.export/jep.dashboard ontbreken"}
-    fn = getattr(export, "programme_export", None)
-    if fn is None:
-        return {"skipped": "jep.export.programme_export ontbreekt"}
-    with db.open_db(path) as d:
-        ms = median_ms(lambda: fn(d, dashboard.Filters()), max(3, repeat // 2))
-    return {"export_ms": round(ms, 1)}
+        with db.open_db(copy) as d:
+            size = len(programme_export(d, dashboard.Filters()))
+            ms = median_ms(lambda: programme_export(d, dashboard.Filters()), max(3, repeat // 2))
+    finally:
+        remove_db(copy)
+    return {"export_ms": round(ms, 1), "xlsx_kb": round(size / 1024, 1)}
 
 
 def bench_import(path: Path, repeat: int) -> dict[str, Any]:
@@ -266,16 +319,22 @@ def bench_import(path: Path, repeat: int) -> dict[str, Any]:
 
     cat = catalog()
     sectors = list(cat.sectors.values())
-    lines = ["naam,organisatie,sector,beroep,e-mail"]
+    out = io.StringIO()
+    writer = csv.writer(out)  # sector names hold commas ("Welzijn, jongerenwerk & …"): quote
+    writer.writerow(["naam", "organisatie", "sector", "beroep", "e-mail"])
     for i in range(1000):
         s = sectors[i % len(sectors)]
-        lines.append(
-            f"Deelnemer {i},Organisatie {i % 37},{s.name},{s.professions[0]},d{i}@voorbeeld.example"
+        writer.writerow(
+            [
+                f"Deelnemer {i}",
+                f"Organisatie {i % 37}",
+                s.name,
+                s.professions[0],
+                f"d{i}@voorbeeld.example",
+            ]
         )
-    data = "\n".join(lines).encode()
-    copy = OUT / "import-copy.db"
-    shutil.copy(path, copy)
-    db.forget_initialised()
+    data = out.getvalue().encode()
+    copy = copy_db(path, OUT / "import-copy.db")
     with db.open_db(copy) as d:
         wid = d.execute(
             "SELECT id FROM workshops WHERE status = 'gepland' ORDER BY id LIMIT 1"
@@ -287,7 +346,7 @@ def bench_import(path: Path, repeat: int) -> dict[str, Any]:
         start = time.perf_counter()
         participants.import_rows(d, wid, check.good, "bench", cat, "lijst.csv")
         write_ms = (time.perf_counter() - start) * 1000
-    copy.unlink(missing_ok=True)
+    remove_db(copy)
     return {
         "rows": 1000,
         "good": len(check.good),

@@ -250,3 +250,24 @@ def test_redact_refuses_a_stale_reference(conn):
         redaction.redact(conn, hit.field, hit.rowid, ("bestaat", "niet"), "admin")
     _store_remarks(conn, wid, "Niets bijzonders meer.")
     assert redaction.redact(conn, hit.field, hit.rowid, hit.path, "admin") is None
+
+
+def test_notes_of_the_day_are_searched_and_redacted(conn):
+    from jep import notes
+    from jep.catalog import catalog
+
+    wid, _ = _held(conn)
+    errors, note_id = notes.add(
+        conn,
+        wid,
+        {"kind": "dilemma", "step": 1, "text": "Casus van mijn cliënt Sanne de Vries"},
+        "admin",
+        catalog(),
+        privacy_confirmed=True,
+    )
+    assert not errors
+    hits = [h for h in redaction.scan_stored(conn) if h.field == "notities-van-de-dag"]
+    assert len(hits) == 1 and hits[0].rowid == note_id
+    new = redaction.redact(conn, hits[0].field, hits[0].rowid, hits[0].path, "admin")
+    assert "Sanne" not in new
+    assert conn.execute("SELECT version FROM workshop_notes").fetchone()[0] == 2

@@ -370,7 +370,7 @@ class _Doc(FPDF):
         self.set_text_color(*INK)
 
     def subheading(self, title: str) -> None:
-        self.ensure(18)
+        self.ensure(30)  # the heading, a table header and its first row stay together
         self.ln(1)
         self.set_font(FONT, "B", 10.5)
         self.set_text_color(*INK)

@@ -396,8 +396,8 @@ def schedule(db: Database, today: date, include_cancelled: bool = False) -> pd.D
     df["dagdeel"] = df["dagdeel"].map(
         lambda s: cfg.time_slots[s].label if s in cfg.time_slots else (s or "")
     )
-    df["begeleiders"] = [
-        " · ".join(x for x in (a, b) if x)
+    df["begeleiders"] = [  # missing text is NaN in pandas 3's string columns, not None
+        " · ".join(x for x in (a, b) if isinstance(x, str) and x)
         for a, b in zip(df.pop("facilitator_1"), df.pop("facilitator_2"), strict=True)
     ]
     return df

@@ -201,6 +201,16 @@ def test_schedule_shows_the_next_ones_first(conn):
     assert list(df["id"])[-1] == cancelled
 
 
+def test_schedule_lists_facilitators_when_only_some_workshops_have_them(conn):
+    # pandas 3 reads a text column with some NULLs as a string column holding NaN (truthy).
+    planned = new(conn, code="GM0344", status="intake", submitted=True)
+    planning.save_plan(conn, planned, plan(facilitator_2=""), "tester", TODAY)
+    new(conn, code="GM0363")
+    df = planning.schedule(conn, TODAY).set_index("id")
+    assert df.loc[planned, "begeleiders"] == "A. Adviseur"
+    assert set(df["begeleiders"]) == {"A. Adviseur", ""}
+
+
 def test_desired_comes_from_the_intake(conn):
     wid = new(conn)
     conn.execute(

@@ -5,21 +5,12 @@ import streamlit as st
 from app_pages import evaluation_widgets as ew
 from app_pages import ui
 from jep import evaluation as ev
-from jep.catalog import CatalogError
 from jep.fmt import fmt_date
 
 user = ui.require_staff()
 st.title("Evaluatie")
-try:
-    q = ev.questionnaire()
-except CatalogError as exc:
-    st.error(f"De evaluatievragenlijst in data/ is ongeldig; pas het bestand aan.\n\n{exc}")
-    st.stop()
-with ui.conn() as d:
-    ui.demo_banner(d)
-    w = ui.pick_workshop(d)
-if w is None:
-    st.stop()
+q = ui.reference_data(ev.questionnaire, "De evaluatievragenlijst")
+w = ui.chosen_workshop()
 wid = w["id"]
 s = st.session_state
 with ui.conn() as d:

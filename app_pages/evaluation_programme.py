@@ -6,15 +6,10 @@ from app_pages import evaluation_widgets as ew
 from app_pages import ui
 from jep import evaluation as ev
 from jep import evaluation_stats as es
-from jep.catalog import CatalogError
 
 ui.require_staff()
 st.title("Evaluaties van het programma")
-try:
-    q = ev.questionnaire()
-except CatalogError as exc:
-    st.error(f"De evaluatievragenlijst in data/ is ongeldig; pas het bestand aan.\n\n{exc}")
-    st.stop()
+q = ui.reference_data(ev.questionnaire, "De evaluatievragenlijst")
 with ui.conn() as d:
     ui.demo_banner(d)
     options = es.filter_options(d)

@@ -8,11 +8,7 @@ from jep.fmt import fmt_date
 
 user = ui.require_staff()
 st.title("Voorgesprek")
-with ui.conn() as d:
-    ui.demo_banner(d)
-    w = ui.pick_workshop(d)
-if w is None:
-    st.stop()
+w = ui.chosen_workshop()
 wid = w["id"]
 with ui.conn() as d:
     record = intake.load(d, wid)

@@ -17,11 +17,7 @@ actor = user["username"]
 cat = ui.cat()
 s = st.session_state
 st.title("Notities van de dag")
-with ui.conn() as d:
-    ui.demo_banner(d)
-    w = ui.pick_workshop(d)
-if w is None:
-    st.stop()
+w = ui.chosen_workshop()
 wid = w["id"]
 st.markdown(
     f"**{md(w['municipality_name'])}** · status {ui.status_label(w['status'])} · "

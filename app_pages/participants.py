@@ -14,11 +14,7 @@ from jep.fmt import fmt_date
 user = ui.require_staff()
 actor = user["username"]
 st.title("Deelnemers en mix")
-with ui.conn() as d:
-    ui.demo_banner(d)
-    w = ui.pick_workshop(d)
-if w is None:
-    st.stop()
+w = ui.chosen_workshop()
 wid = w["id"]
 cat = ui.cat()
 today = date.today()

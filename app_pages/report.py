@@ -12,24 +12,15 @@ from app_pages import ui
 from app_pages.participant_form import md
 from jep import recommend as rc
 from jep import report
-from jep.catalog import CatalogError
 from jep.fmt import fmt_date
 
 user = ui.require_staff()
 actor = user["username"]
 s = st.session_state
 st.title("Verslag")
-try:
-    rb = rc.rules()
-    report.texts()
-except CatalogError as exc:
-    st.error(f"Een bestand in data/ voor het verslag is ongeldig; pas het aan.\n\n{exc}")
-    st.stop()
-with ui.conn() as d:
-    ui.demo_banner(d)
-    w = ui.pick_workshop(d)
-if w is None:
-    st.stop()
+rb = ui.reference_data(rc.rules, "De aanbevelingsregels (recommendations.toml)")
+ui.reference_data(report.texts, "De teksten van het verslag (report.toml)")
+w = ui.chosen_workshop()
 wid = w["id"]
 k = f"rp{wid}_"
 st.markdown(

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 from sqlite_utils import Database
@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from jep import audit, auth, db, invites, privacy, retention, workshops
 from jep.catalog import Catalog, CatalogError, catalog
 
+T = TypeVar("T")
 JEP_PHONE = "070 - 333 4558"
 STAFF_ROLES = ("staff", "admin")
 SESSION_TIMEOUT_MINUTES = int(os.environ.get("JEP_SESSION_MINUTES", "60"))
@@ -243,6 +244,26 @@ def pick_workshop(d: Database, label: str = "Werkatelier") -> dict[str, Any] | N
     if st.query_params.get("id") != str(chosen):
         st.query_params["id"] = str(chosen)
     return workshops.get(d, chosen)
+
+
+def chosen_workshop() -> dict[str, Any]:
+    """Top of a workshop page: demo banner and the workshop picker; the page stops until a
+    workshop is chosen."""
+    with conn() as d:
+        demo_banner(d)
+        w = pick_workshop(d)
+    if w is None:
+        st.stop()
+    return w
+
+
+def reference_data(load: Callable[[], T], what: str) -> T:
+    """`load()` a reference file of data/; when it is broken, say which and stop the page."""
+    try:
+        return load()
+    except CatalogError as exc:
+        st.error(f"{what} in data/ is ongeldig; pas het bestand aan.\n\n{exc}")
+        st.stop()
 
 
 def app_base_url() -> str:

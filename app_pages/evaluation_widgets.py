@@ -14,6 +14,8 @@ from sqlite_utils import Database
 
 from app_pages import ui
 from jep import charts_eval as ch
+from jep import dashboard as dash
+from jep import db
 from jep import evaluation as ev
 from jep import evaluation_stats as es
 from jep.catalog import Catalog
@@ -199,11 +201,84 @@ def open_answers_block(answers: pd.DataFrame, with_workshop: bool) -> None:
         )
 
 
+# Figures and tables are cached per data stamp (`jep.dashboard.data_stamp` of the tables they
+# read: every insert, update or delete there changes it), so a rerun only draws them.
+EVAL_TABLES = (*dash.EVALUATION_TABLES, "participants")  # attendance comes from participants
+RECENT_WORKSHOPS = 30  # per-workshop charts of the programme view show the latest ones
+
+
+def eval_stamp(d: Database) -> str:
+    return dash.data_stamp(d, EVAL_TABLES)
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def _programme_measures(db_file: str, stamp: str) -> pd.DataFrame:
+    """Per-workshop measures of the whole programme (SQL), to compare one workshop with."""
+    with db.open_db(db_file) as d:
+        return es.programme_measures(d)
+
+
+@st.cache_resource(max_entries=32, show_spinner="Resultaten berekenen…")
+def _workshop_view(db_file: str, stamp: str, workshop_id: int) -> dict[str, Any]:
+    """Everything the results of one workshop show (shared, read-only)."""
+    q = ev.questionnaire()
+    with db.open_db(db_file) as d:
+        data = es.load(d, workshop_ids=[workshop_id], q=q)
+        rva = es.responses_vs_attendance(d, data=data)
+        cmp = es.compare_with_others(
+            d, workshop_id, q=q, measures=_programme_measures(db_file, stamp)
+        )
+    stats = es.grade_stats(data)
+    view: dict[str, Any] = {"rva": rva, "stats": stats, "n": len(data.responses), "charts": []}
+    if not len(data.responses):
+        return view
+    grades = es.grade_distribution(data)
+    items = es.item_stats(data)
+    goals = es.goal_stats(data)
+    likert = es.likert_stats(data)
+    sectors = es.sector_goal_stats(data)
+    view["charts"] = [
+        (
+            "ev_grades",
+            ch.grade_figure(grades, stats),
+            ch.describe_grades(stats),
+            ch.table_grades(grades),
+        ),
+        ("ev_items", ch.items_figure(items), ch.describe_items(items), ch.table_items(items)),
+        (
+            "ev_goals",
+            ch.goals_figure(goals, q.target_now_mean),
+            ch.describe_goals(goals),
+            ch.table_goals(goals),
+        ),
+        (
+            "ev_likert",
+            ch.likert_figure(likert, q.scale_labels),
+            ch.describe_likert(likert),
+            ch.table_likert(likert, q.scale_labels),
+        ),
+        (
+            "ev_sectors",
+            ch.sector_figure(sectors, q.min_cell),
+            ch.describe_sectors(sectors, q.min_cell),
+            ch.table_sectors(sectors),
+        ),
+    ]
+    view["sector_grades"] = ch.table_sector_grades(es.sector_grade_stats(data))
+    view["compare"] = (
+        "ev_cmp",
+        ch.compare_figure(cmp),
+        ch.describe_compare(cmp),
+        ch.table_compare(cmp),
+    )
+    view["open"] = es.open_answers(data)
+    return view
+
+
 def workshop_results(d: Database, workshop_id: int, q: ev.Questionnaire) -> None:
     """All charts of one workshop."""
-    data = es.load(d, workshop_ids=[workshop_id])
-    rva = es.responses_vs_attendance(d, data=data)
-    stats = es.grade_stats(data)
+    view = _workshop_view(str(db.db_path()), eval_stamp(d), workshop_id)
+    rva, stats = view["rva"], view["stats"]
     r = rva.iloc[0]
     c1, c2, c3 = st.columns(3)
     c1.metric("Evaluaties", int(r["responses"]))
@@ -211,99 +286,105 @@ def workshop_results(d: Database, workshop_id: int, q: ev.Questionnaire) -> None
     s = stats.iloc[0]
     c3.metric("Rapportcijfer (mediaan)", "—" if not s["n"] else ch.fmt_grade(s["median"]))
     st.caption(ch.describe_responses(rva))
-    if not len(data.responses):
+    if not view["n"]:
         st.info("Er zijn nog geen evaluaties ingevuld voor dit werkatelier.")
         return
-    show_chart(
-        ch.grade_figure(es.grade_distribution(data), stats),
-        ch.describe_grades(stats),
-        ch.table_grades(es.grade_distribution(data)),
-        "ev_grades",
-    )
-    items = es.item_stats(data)
-    show_chart(ch.items_figure(items), ch.describe_items(items), ch.table_items(items), "ev_items")
-    goals = es.goal_stats(data)
-    show_chart(
-        ch.goals_figure(goals, q.target_now_mean),
-        ch.describe_goals(goals),
-        ch.table_goals(goals),
-        "ev_goals",
-    )
-    likert = es.likert_stats(data)
-    show_chart(
-        ch.likert_figure(likert, q.scale_labels),
-        ch.describe_likert(likert),
-        ch.table_likert(likert, q.scale_labels),
-        "ev_likert",
-    )
-    sectors = es.sector_goal_stats(data)
-    show_chart(
-        ch.sector_figure(sectors, q.min_cell),
-        ch.describe_sectors(sectors, q.min_cell),
-        ch.table_sectors(sectors),
-        "ev_sectors",
-    )
+    for key, fig, alt, table in view["charts"]:
+        show_chart(fig, alt, table, key)
     st.markdown("**Rapportcijfer per sector**")
-    st.dataframe(
-        ch.table_sector_grades(es.sector_grade_stats(data)), hide_index=True, width="stretch"
-    )
-    cmp = es.compare_with_others(d, workshop_id)
-    show_chart(ch.compare_figure(cmp), ch.describe_compare(cmp), ch.table_compare(cmp), "ev_cmp")
-    open_answers_block(es.open_answers(data), with_workshop=False)
+    st.dataframe(view["sector_grades"], hide_index=True, width="stretch")
+    key, fig, alt, table = view["compare"]
+    show_chart(fig, alt, table, key)
+    open_answers_block(view["open"], with_workshop=False)
+
+
+@st.cache_resource(max_entries=16, show_spinner="Evaluaties samenvatten…")
+def _programme_view(
+    db_file: str, stamp: str, year: int | None, province: str | None
+) -> dict[str, Any]:
+    """Everything the programme view shows for a year and province (shared, read-only)."""
+    q = ev.questionnaire()
+    with db.open_db(db_file) as d:
+        data = es.load(d, year=year, province=province, q=q)
+        rva = es.responses_vs_attendance(d, data=data)
+    stats = es.grade_stats(data)
+    view: dict[str, Any] = {"rva": rva, "stats": stats, "n": len(data.responses), "charts": []}
+    if not len(data.responses):
+        return view
+    goals = es.goal_stats(data)
+    items = es.item_stats(data)
+    grades = es.grade_distribution(data)
+    likert = es.likert_stats(data)
+    sectors = es.sector_goal_stats(data)
+    measures = es.workshop_measures(data)
+    n_measured = measures.loc[measures["unit"] == "toename", "workshop_id"].nunique()
+    view["charts"] = [
+        (
+            "pr_goals",
+            ch.goals_figure(goals, q.target_now_mean),
+            ch.describe_goals(goals),
+            ch.table_goals(goals),
+        ),
+        ("pr_items", ch.items_figure(items), ch.describe_items(items), ch.table_items(items)),
+        (
+            "pr_grades",
+            ch.grade_figure(grades, stats),
+            ch.describe_grades(stats),
+            ch.table_grades(grades),
+        ),
+        (
+            "pr_likert",
+            ch.likert_figure(likert, q.scale_labels),
+            ch.describe_likert(likert),
+            ch.table_likert(likert, q.scale_labels),
+        ),
+        (
+            "pr_sectors",
+            ch.sector_figure(sectors, q.min_cell),
+            ch.describe_sectors(sectors, q.min_cell),
+            ch.table_sectors(sectors),
+        ),
+        (
+            "pr_workshops",
+            ch.workshops_figure(measures, q.min_cell, limit=RECENT_WORKSHOPS),
+            " ".join(
+                t
+                for t in (
+                    ch.describe_workshops(measures, q.min_cell),
+                    ch.recent_note(n_measured, RECENT_WORKSHOPS),
+                )
+                if t
+            ),
+            ch.table_workshops(measures, q.min_cell),
+        ),
+        (
+            "pr_resp",
+            ch.responses_figure(rva, limit=RECENT_WORKSHOPS),
+            " ".join(
+                t
+                for t in (ch.describe_responses(rva), ch.recent_note(len(rva), RECENT_WORKSHOPS))
+                if t
+            ),
+            ch.table_responses(rva),
+        ),
+    ]
+    view["open"] = es.open_answers(data)
+    return view
 
 
 def programme_results(
     d: Database, q: ev.Questionnaire, year: int | None, province: str | None
 ) -> None:
     """All charts over the workshops of a year and/or province."""
-    data = es.load(d, year=year, province=province)
-    rva = es.responses_vs_attendance(d, data=data)
-    stats = es.grade_stats(data)
-    s = stats.iloc[0]
+    view = _programme_view(str(db.db_path()), eval_stamp(d), year, province)
+    rva, s = view["rva"], view["stats"].iloc[0]
     c1, c2, c3 = st.columns(3)
     c1.metric("Werkateliers", len(rva))
     c2.metric("Evaluaties", int(rva["responses"].sum()) if len(rva) else 0)
     c3.metric("Rapportcijfer (mediaan)", "—" if not s["n"] else ch.fmt_grade(s["median"]))
-    if not len(data.responses):
+    if not view["n"]:
         st.info("Er zijn nog geen evaluaties in deze selectie.")
         return
-    goals = es.goal_stats(data)
-    show_chart(
-        ch.goals_figure(goals, q.target_now_mean),
-        ch.describe_goals(goals),
-        ch.table_goals(goals),
-        "pr_goals",
-    )
-    items = es.item_stats(data)
-    show_chart(ch.items_figure(items), ch.describe_items(items), ch.table_items(items), "pr_items")
-    show_chart(
-        ch.grade_figure(es.grade_distribution(data), stats),
-        ch.describe_grades(stats),
-        ch.table_grades(es.grade_distribution(data)),
-        "pr_grades",
-    )
-    likert = es.likert_stats(data)
-    show_chart(
-        ch.likert_figure(likert, q.scale_labels),
-        ch.describe_likert(likert),
-        ch.table_likert(likert, q.scale_labels),
-        "pr_likert",
-    )
-    sectors = es.sector_goal_stats(data)
-    show_chart(
-        ch.sector_figure(sectors, q.min_cell),
-        ch.describe_sectors(sectors, q.min_cell),
-        ch.table_sectors(sectors),
-        "pr_sectors",
-    )
-    measures = es.workshop_measures(data)
-    show_chart(
-        ch.workshops_figure(measures, q.min_cell),
-        ch.describe_workshops(measures, q.min_cell),
-        ch.table_workshops(measures, q.min_cell),
-        "pr_workshops",
-    )
-    show_chart(
-        ch.responses_figure(rva), ch.describe_responses(rva), ch.table_responses(rva), "pr_resp"
-    )
-    open_answers_block(es.open_answers(data), with_workshop=True)
+    for key, fig, alt, table in view["charts"]:
+        show_chart(fig, alt, table, key)
+    open_answers_block(view["open"], with_workshop=True)

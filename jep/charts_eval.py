@@ -80,11 +80,15 @@ def _workshop_label(row: Any) -> str:
 # ---------------------------------------------------------------- responses and attendance
 
 
-def responses_figure(df: pd.DataFrame) -> go.Figure:
-    """Bars per workshop: attendance (grey) and evaluations (blue). From responses_vs_attendance."""
+def responses_figure(df: pd.DataFrame, limit: int | None = None) -> go.Figure:
+    """Bars per workshop: attendance (grey) and evaluations (blue). From responses_vs_attendance.
+    With `limit`, only the latest `limit` workshops (the table holds them all)."""
     title = "Ingevulde evaluaties en aanwezigen"
     if df.empty:
         return _empty(title, "Geen werkateliers in deze selectie.")
+    if limit is not None and len(df) > limit:
+        title += f" (de {limit} meest recente werkateliers)"
+        df = df.iloc[-limit:]
     labels = [_workshop_label(r) for r in df.itertuples(index=False)]
     att = [None if pd.isna(a) else int(a) for a in df["attendance"]]
     fig = go.Figure()
@@ -688,29 +692,55 @@ def table_compare(cmp: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------- per workshop (programme)
 
 
-def workshops_figure(measures: pd.DataFrame, min_cell: int) -> go.Figure:
+def recent_note(total: int, limit: int | None) -> str:
+    """The sentence under a per-workshop chart that shows only the latest `limit` workshops."""
+    if limit is None or total <= limit:
+        return ""
+    return (
+        f"De grafiek toont de {limit} meest recente van {total} werkateliers; de tabel bevat ze "
+        "allemaal. Kies een jaar of provincie om andere werkateliers te zien."
+    )
+
+
+def _recent_ids(frame: pd.DataFrame, limit: int | None) -> list[Any]:
+    """Workshop ids in the frame's order (oldest first), the last `limit` of them."""
+    ids = list(dict.fromkeys(frame["workshop_id"]))
+    return ids if limit is None else ids[-limit:]
+
+
+def workshops_figure(measures: pd.DataFrame, min_cell: int, limit: int | None = None) -> go.Figure:
     """Heat map of the mean gain per workshop and goal (programme view); hidden cells grey.
-    From workshop_measures."""
+    From workshop_measures. With `limit`, only the latest `limit` workshops (a heat map of
+    thousands of rows is unreadable and slow to draw; the table holds them all)."""
     title = "Toename per werkatelier en doel"
     m = measures[measures["unit"] == "toename"]
     if m.empty:
         return _empty(title, "Nog geen antwoorden in deze selectie.")
+    total = m["workshop_id"].nunique()
+    ids = _recent_ids(m, limit)
+    if len(ids) < total:
+        title += f" (de {len(ids)} meest recente)"
+        m = m[m["workshop_id"].isin(ids)]
     frame = m.drop_duplicates("workshop_id")
-    labels = {r.workshop_id: _workshop_label(r) for r in frame.itertuples(index=False)}
-    rows = [labels[w] for w in frame["workshop_id"]]
+    row_of = {w: i for i, w in enumerate(frame["workshop_id"])}
+    rows = [_workshop_label(r) for r in frame.itertuples(index=False)]
     goals = list(dict.fromkeys(m["measure_label"]))
+    col_of = {g: j for j, g in enumerate(goals)}
     z = np.full((len(rows), len(goals)), np.nan)
     text = [["" for _ in goals] for _ in rows]
+    hidden_cells = []
     for r in m.itertuples(index=False):
-        i, j = rows.index(labels[r.workshop_id]), goals.index(r.measure_label)
-        if not r.hidden:
+        i, j = row_of[r.workshop_id], col_of[r.measure_label]
+        if r.hidden:
+            hidden_cells.append((i, j))
+        else:
             z[i, j] = r.value
             text[i][j] = _signed(r.value)
     fig = go.Figure(
         go.Heatmap(
             z=z,
             x=goals,
-            y=rows,
+            y=list(range(len(rows))),
             text=text,
             texttemplate="%{text}",
             textfont={"size": 12, "color": TEXT},
@@ -721,19 +751,23 @@ def workshops_figure(measures: pd.DataFrame, min_cell: int) -> go.Figure:
             ygap=2,
             hoverongaps=False,
             colorbar={"title": {"text": "toename"}, "thickness": 12},
-            hovertemplate="%{y} · %{x}: %{z:.2f}<extra></extra>",
+            customdata=[[label] * len(goals) for label in rows],
+            hovertemplate="%{customdata} · %{x}: %{z:.2f}<extra></extra>",
         )
     )
-    for r in m[m["hidden"]].itertuples(index=False):
-        _grey_cell(fig, goals.index(r.measure_label), rows.index(labels[r.workshop_id]))
+    for i, j in hidden_cells:
+        _grey_cell(fig, j, i)
         fig.add_annotation(
-            x=r.measure_label,
-            y=labels[r.workshop_id],
+            x=goals[j],
+            y=i,
             text=f"verborgen (<{min_cell})",
             showarrow=False,
             font={"size": 12, "color": TEXT},
         )
-    fig.update_yaxes(autorange="reversed")
+    # Rows by position, labelled with the workshop (two workshops may share a label).
+    fig.update_yaxes(
+        autorange="reversed", tickmode="array", tickvals=list(range(len(rows))), ticktext=rows
+    )
     fig.update_xaxes(side="top", showgrid=False)
     fig = _base(fig, title, 150 + 30 * len(rows))
     fig.update_layout(margin={"t": 100})

@@ -248,17 +248,24 @@ def suppress(
 def attendance(db: Database, workshop_id: int) -> int | None:
     """Participants marked present (`attended = 1`), from the participants table; None when
     unknown: no such table, or nobody of this workshop marked present or absent yet."""
+    return attendance_by_workshop(db, [workshop_id]).get(workshop_id)
+
+
+def attendance_by_workshop(db: Database, workshop_ids: Sequence[int]) -> dict[int, int | None]:
+    """`attendance` of many workshops in one query: {workshop_id: present or None}; workshops
+    without participants are left out (their attendance is unknown)."""
     exists = db.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'participants'"
     ).fetchone()
-    if not exists:
-        return None
-    present, marked = db.execute(
-        "SELECT count(*) FILTER (WHERE attended = 1), count(attended) FROM participants "
-        "WHERE workshop_id = ?",
-        [workshop_id],
-    ).fetchone()
-    return int(present) if marked else None
+    if not exists or not len(workshop_ids):
+        return {}
+    rows = db.execute(
+        "SELECT workshop_id, count(*) FILTER (WHERE attended = 1), count(attended) "
+        "FROM participants WHERE workshop_id IN (SELECT value FROM json_each(?)) "
+        "GROUP BY workshop_id",
+        [json.dumps([int(i) for i in workshop_ids])],
+    ).fetchall()
+    return {int(w): (int(present) if marked else None) for w, present, marked in rows}
 
 
 def responses_vs_attendance(
@@ -282,7 +289,8 @@ def responses_vs_attendance(
     w = w.merge(counts, how="left", left_on="workshop_id", right_index=True)
     for col in ("responses", "online", "paper"):
         w[col] = w[col].fillna(0).astype(int)
-    w["attendance"] = pd.array([attendance(db, int(i)) for i in w["workshop_id"]], dtype="Int64")
+    present = attendance_by_workshop(db, w["workshop_id"].astype(int).tolist())
+    w["attendance"] = pd.array([present.get(int(i)) for i in w["workshop_id"]], dtype="Int64")
     att = w["attendance"].astype("Float64")
     rate = w["responses"] / att.where(att > 0)
     w["response_rate"] = rate.astype(float)
@@ -686,27 +694,90 @@ def workshop_measures(source: Database | EvalData, **scope: Any) -> pd.DataFrame
     return out[cols].reset_index(drop=True)
 
 
+def programme_measures(db: Database, q: Questionnaire | None = None) -> pd.DataFrame:
+    """Per workshop with answers, over the whole programme: the median rapportcijfer and the mean
+    gain (now − before) per goal of the current questionnaire, aggregated in SQL – the same
+    numbers as `workshop_measures` before hiding, without loading every answer.
+
+    A respondent's gain on a goal is the mean of their "nu" answers minus the mean of their
+    "vóór" answers on the goal's items (both given). Long table: workshop_id, measure
+    ('rapportcijfer' or a goal id), n (respondents), value; measures nobody answered in a
+    workshop are left out."""
+    q = q or questionnaire()
+    meta = item_meta(db, q)
+    goals = {g.id for g in q.goals}
+    pairs = [
+        [r.item_id, r.goal_id]
+        for r in meta.itertuples(index=False)
+        if r.kind == "prepost" and r.goal_id in goals
+    ]
+    grade = pd.read_sql_query(
+        """
+        WITH g AS (
+            SELECT r.workshop_id, a.value,
+                   row_number() OVER (
+                       PARTITION BY r.workshop_id ORDER BY a.value IS NULL, a.value) AS k,
+                   count(a.value) OVER (PARTITION BY r.workshop_id) AS m
+            FROM evaluation_answers a JOIN evaluation_responses r ON r.id = a.response_id
+            WHERE a.kind = 'grade'
+        )
+        SELECT workshop_id, count(*) AS n,
+               avg(CASE WHEN k IN ((m + 1) / 2, (m + 2) / 2) THEN value END) AS value
+        FROM g GROUP BY workshop_id
+        """,
+        db.conn,
+    )
+    grade.insert(1, "measure", GRADE)
+    gain = pd.read_sql_query(
+        """
+        WITH goal_items AS (
+            SELECT json_extract(value, '$[0]') AS item_id, json_extract(value, '$[1]') AS goal_id
+            FROM json_each(?)
+        ),
+        scores AS (
+            SELECT r.workshop_id, gi.goal_id, avg(a.value) - avg(a.before) AS gain
+            FROM evaluation_answers a
+            JOIN goal_items gi ON gi.item_id = a.item_id
+            JOIN evaluation_responses r ON r.id = a.response_id
+            WHERE a.kind = 'prepost' AND a.before IS NOT NULL AND a.value IS NOT NULL
+            GROUP BY a.response_id, gi.goal_id
+        )
+        SELECT workshop_id, goal_id AS measure, count(*) AS n, avg(gain) AS value
+        FROM scores GROUP BY workshop_id, goal_id
+        """,
+        db.conn,
+        params=[json.dumps(pairs)],
+    )
+    out = pd.concat([grade, gain], ignore_index=True)
+    out["workshop_id"] = out["workshop_id"].astype(int)
+    out["measure"] = out["measure"].astype(str)
+    out["n"] = out["n"].astype(int)
+    out["value"] = out["value"].astype(float)
+    return out[["workshop_id", "measure", "n", "value"]]
+
+
 def compare_with_others(
-    db: Database, workshop_id: int, q: Questionnaire | None = None, cat: Catalog | None = None
+    db: Database,
+    workshop_id: int,
+    q: Questionnaire | None = None,
+    cat: Catalog | None = None,
+    measures: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """This workshop against the average of all other workshops (each workshop counts once; only
     workshops with at least min_cell respondents for that measure take part).
 
+    `measures` is `programme_measures(db, q)` when the caller has it already (e.g. cached).
     Rows: 'rapportcijfer' (median grade per workshop) and one per goal (mean gain now − before).
     Columns: measure, measure_label, unit ('cijfer'/'toename'), this_value, this_n,
     others_value, others_workshops, others_n (respondents in those workshops)."""
-    data = load(db, workshop_ids=None, q=q, cat=cat)
-    if workshop_id not in set(data.workshops["workshop_id"]):
-        data = load(
-            db, workshop_ids=[*data.workshops["workshop_id"].tolist(), workshop_id], q=q, cat=cat
-        )
-    pw = _per_workshop(data)
-    labels = _measure_labels(data.q)
+    q = q or questionnaire()
+    pw = programme_measures(db, q) if measures is None else measures
+    labels = _measure_labels(q)
     rows = []
     for measure, label in labels.items():
         m = pw[pw["measure"] == measure]
         this = m[m["workshop_id"] == workshop_id]
-        others = m[(m["workshop_id"] != workshop_id) & (m["n"] >= data.q.min_cell)]
+        others = m[(m["workshop_id"] != workshop_id) & (m["n"] >= q.min_cell)]
         rows.append(
             {
                 "measure": measure,

@@ -59,3 +59,26 @@ def test_table_workshops_has_one_row_per_workshop():
     assert hidden["Gemeente"] == "Gemeente 3"  # a fully hidden workshop keeps its row
     assert hidden["Signalen"] == "—"
     assert hidden["Verborgen"] == "minder dan 3 respondenten"
+
+
+def test_per_workshop_charts_show_only_the_latest_workshops():
+    measures = _measures(80, hidden=frozenset({79}))
+    fig = ch.workshops_figure(measures, min_cell=3, limit=30)
+    heat = fig.data[0]
+    assert len(heat.z) == 30 and "30 meest recente" in fig.layout.title.text
+    assert list(fig.layout.yaxis.ticktext)[0].startswith("Gemeente 51 ")
+    assert len(fig.layout.annotations) == 2  # the hidden workshop (79): its two goal cells
+    assert len(ch.workshops_figure(measures, min_cell=3).data[0].z) == 80
+    assert "30 meest recente van 80" in ch.recent_note(80, 30)
+    assert ch.recent_note(20, 30) == ""
+    rva = pd.DataFrame(
+        {
+            "workshop_id": range(1, 51),
+            "municipality": [f"Gemeente {w}" for w in range(1, 51)],
+            "date": ["2026-01-01"] * 50,
+            "responses": [5] * 50,
+            "attendance": pd.array([10] * 50, dtype="Int64"),
+        }
+    )
+    bars = ch.responses_figure(rva, limit=30)
+    assert len(bars.data[0].y) == 30 and bars.data[0].y[0].startswith("Gemeente 21 ")

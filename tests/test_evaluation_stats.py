@@ -330,6 +330,19 @@ def test_compare_with_others(conn, q, w1, w2):
     assert math.isnan(b.others_value)
 
 
+def test_programme_measures_in_sql_match_the_per_workshop_figures(conn, q, w1, w2):
+    w3 = new_workshop(conn, "GM0344")
+    add(conn, q, w3, 2, None, a1=pp(1, 2), cijfer=5)
+    sql = es.programme_measures(conn, q=q).sort_values(["workshop_id", "measure"])
+    pw = es._per_workshop(es.load(conn, q=q))
+    pw = pw[pw["n"] > 0].sort_values(["workshop_id", "measure"])
+    pd.testing.assert_frame_equal(sql.reset_index(drop=True), pw.reset_index(drop=True))
+    # medians of an even (8, 7, 9, 6) and an odd number of grades
+    assert row(sql, workshop_id=w1, measure="rapportcijfer").value == 7.5
+    assert row(sql, workshop_id=w3, measure="rapportcijfer").value == 5
+    assert row(sql, workshop_id=w1, measure="b").value == pytest.approx(0.875)
+
+
 def test_workshop_measures_hide_small_workshops(conn, q, w1, w2):
     w3 = new_workshop(conn, "GM0344")
     add(conn, q, w3, 2, None, a1=pp(1, 2), cijfer=5)
@@ -360,6 +373,7 @@ def test_attendance_from_participants(conn, q, w1, w2):
         [w2],
     )
     assert es.attendance(conn, w2) is None  # registered, but presence not marked yet
+    assert es.attendance_by_workshop(conn, [w1, w2, 999]) == {w1: 5, w2: None}
 
 
 def test_workshop_summary(conn, q, w1):

@@ -7,9 +7,47 @@ import streamlit as st
 
 from app_pages import ui
 from app_pages.participant_form import add_form, display_table, md, seat_metrics, sector_label
-from jep import charts_mix, mix, participants, planning
+from jep import charts_mix, dashboard, db, mix, participants, planning
 from jep.catalog import CatalogError
 from jep.fmt import fmt_date
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _mix_view(
+    db_file: str, stamp: str, workshop_id: int, invites_open: bool, attendance: bool
+) -> dict:
+    """The mix panel of one workshop (warnings, suggestions, figures; shared and read-only),
+    until a participant or an intake's desired sectors change (`stamp`). Building plotly
+    figures is slow, so a rerun only draws them."""
+    cat = ui.cat()
+    with db.open_db(db_file) as d:
+        df = participants.list_df(d, workshop_id)
+        desired = planning.desired(d, workshop_id)
+    table = mix.desired_vs_registered(desired, df, cat)
+    view: dict = {"desired": bool(desired)}
+    try:
+        rules = mix.rules()
+    except CatalogError as exc:
+        view["rules_error"] = str(exc)
+    else:
+        view["warnings"] = mix.warnings(df, desired, cat, rules)
+        view["suggestions"] = mix.suggestions(df, desired, cat, rules) if invites_open else []
+    return {
+        **view,
+        "fig_domain": charts_mix.fig_by_domain(mix.by_domain(df, cat)),
+        "fig_sector": charts_mix.fig_by_sector(mix.by_sector(df, cat)),
+        "fig_desired": (
+            charts_mix.fig_desired_vs_registered(table)
+            if table[["desired", "registered"]].to_numpy().sum()
+            else None
+        ),
+        "fig_attended": (
+            charts_mix.fig_attended_vs_registered(mix.attended_vs_registered(df, cat))
+            if attendance
+            else None
+        ),
+    }
+
 
 user = ui.require_staff()
 actor = user["username"]
@@ -22,7 +60,6 @@ s = st.session_state
 with ui.conn() as d:
     df = participants.list_df(d, wid)
     seats = participants.seats(d, wid, cat)
-    desired = planning.desired(d, wid)
     n_attended = participants.attended_count(d, wid)
 attendance_open = participants.attendance_open(w, today)
 
@@ -41,22 +78,22 @@ seat_metrics(seats, n_attended if attendance_open else None)
 
 # ---------------------------------------------------------------- mix at a glance
 st.subheader("Mix")
-try:
-    rules = mix.rules()
-except CatalogError as exc:
-    rules = None
-    st.error(f"De regels voor de mix kunnen niet worden gelezen: {exc}")
-if rules is not None:
-    found = mix.warnings(df, desired, cat, rules)
+with ui.conn() as d:
+    mix_stamp = dashboard.data_stamp(d, ("participants", "intake_sectors"))
+view = _mix_view(
+    str(db.db_path()), mix_stamp, wid, planning.is_open_for_invites(w["status"]), attendance_open
+)
+if "rules_error" in view:
+    st.error(f"De regels voor de mix kunnen niet worden gelezen: {view['rules_error']}")
+else:
+    found = view["warnings"]
     for warning in found:
         getattr(st, warning.level)(md(warning.text), icon="⚠️" if warning.level != "info" else "ℹ️")
     if not found:
         st.success("De mix ziet er goed uit: alle kerndomeinen zijn vertegenwoordigd.", icon="✅")
-    if planning.is_open_for_invites(w["status"]):
-        tips = mix.suggestions(df, desired, cat, rules)
-        if tips:
-            st.markdown("**Suggesties**\n\n" + "\n".join(f"- {md(t)}" for t in tips))
-    if not desired:
+    if view["suggestions"]:
+        st.markdown("**Suggesties**\n\n" + "\n".join(f"- {md(t)}" for t in view["suggestions"]))
+    if not view["desired"]:
         st.caption("In het voorgesprek zijn (nog) geen gewenste aantallen per sector opgegeven.")
 
 tabs = ["Per domein", "Per sector", "Gewenst en aangemeld"]
@@ -64,21 +101,17 @@ if attendance_open:
     tabs.append("Aanwezig en aangemeld")
 chart_tabs = st.tabs(tabs, key=f"pt{wid}_chart_tabs")
 with chart_tabs[0]:
-    st.plotly_chart(charts_mix.fig_by_domain(mix.by_domain(df, cat)), key="fig_domain")
+    st.plotly_chart(view["fig_domain"], key="fig_domain")
 with chart_tabs[1]:
-    st.plotly_chart(charts_mix.fig_by_sector(mix.by_sector(df, cat)), key="fig_sector")
+    st.plotly_chart(view["fig_sector"], key="fig_sector")
 with chart_tabs[2]:
-    table = mix.desired_vs_registered(desired, df, cat)
-    if table[["desired", "registered"]].to_numpy().sum() == 0:
+    if view["fig_desired"] is None:
         st.info("Nog geen gewenste of aangemelde deelnemers.")
     else:
-        st.plotly_chart(charts_mix.fig_desired_vs_registered(table), key="fig_desired")
+        st.plotly_chart(view["fig_desired"], key="fig_desired")
 if attendance_open:
     with chart_tabs[3]:
-        st.plotly_chart(
-            charts_mix.fig_attended_vs_registered(mix.attended_vs_registered(df, cat)),
-            key="fig_attended",
-        )
+        st.plotly_chart(view["fig_attended"], key="fig_attended")
 
 # ---------------------------------------------------------------- the list
 st.subheader("Deelnemers")

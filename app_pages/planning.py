@@ -2,13 +2,24 @@
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from app_pages import ui
 from app_pages.participant_form import md
-from jep import planning
+from jep import dashboard, db, planning
 from jep.catalog import CatalogError
 from jep.fmt import fmt_date
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def _agenda(db_file: str, stamp: str, today: date) -> pd.DataFrame:
+    """The agenda of every workshop, until a workshop, participant or municipality changes."""
+    with db.open_db(db_file) as d:
+        agenda = planning.schedule(d, today)
+    agenda["status"] = agenda["status"].map(ui.status_label)
+    return agenda
+
 
 user = ui.require_staff()
 actor = user["username"]
@@ -23,14 +34,14 @@ except CatalogError as exc:
 
 with ui.conn() as d:
     ui.demo_banner(d)
-    agenda = planning.schedule(d, today)
+    stamp = dashboard.data_stamp(d, ("workshops", "participants", "municipalities"))
+    agenda = _agenda(str(db.db_path()), stamp, today)
     w = ui.pick_workshop(d)
 
 with st.expander("Agenda: alle werkateliers, de eerstvolgende bovenaan", expanded=w is None):
     if agenda.empty:
         st.info("Er zijn nog geen werkateliers.")
     else:
-        agenda["status"] = agenda["status"].map(ui.status_label)
         st.dataframe(
             agenda,
             hide_index=True,

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import streamlit as st
 from sqlite_utils import Database
 
-from jep import audit, auth, db, invites, privacy, retention, workshops
+from jep import audit, auth, dashboard, db, invites, privacy, retention, workshops
 from jep.catalog import Catalog, CatalogError, catalog
 
 T = TypeVar("T")
@@ -217,14 +217,22 @@ def privacy_confirm(errors: dict[str, str], key: str) -> None:
         )
 
 
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def _workshop_options(db_file: str, stamp: str) -> tuple[list[int], dict[int, str]]:
+    """The picker's choices (every workshop of the programme), until a workshop or municipality
+    changes (`stamp`)."""
+    with db.open_db(db_file) as d:
+        opts = workshops.options(d)
+    return [o[0] for o in opts], dict(opts)
+
+
 def pick_workshop(d: Database, label: str = "Werkatelier") -> dict[str, Any] | None:
     """Workshop picker shared by the workshop pages; the choice is kept in the URL (?id=)."""
-    opts = workshops.options(d)
-    if not opts:
+    stamp = dashboard.data_stamp(d, ("workshops", "municipalities"))
+    ids, labels = _workshop_options(str(db.db_path()), stamp)
+    if not ids:
         st.info("Er zijn nog geen werkateliers. Maak eerst een aanvraag aan.")
         return None
-    ids = [o[0] for o in opts]
-    labels = dict(opts)
     wanted = st.query_params.get("id") or st.session_state.get("workshop_id")
     try:
         current = int(wanted) if wanted is not None else None

@@ -1,9 +1,20 @@
 """Staff: overview of all workshops with municipality, status and dates."""
 
+import pandas as pd
 import streamlit as st
 
 from app_pages import ui
-from jep import workshops
+from jep import dashboard, db, workshops
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def _overview(db_file: str, stamp: str, status: str | None, search: str | None) -> pd.DataFrame:
+    """The table of every workshop, until a workshop, intake or municipality changes (`stamp`)."""
+    with db.open_db(db_file) as d:
+        df = workshops.overview(d, status=status, search=search)
+    df["status"] = df["status"].map(ui.status_label)
+    return df
+
 
 ui.require_staff()
 st.title("Werkateliers")
@@ -18,13 +29,13 @@ with ui.conn() as d:
         format_func=ui.status_label,
     )
     search = c2.text_input("Zoek gemeente", placeholder="bijv. Utrecht")
-    df = workshops.overview(d, status=status, search=search or None)
+    stamp = dashboard.data_stamp(d, ("workshops", "intakes", "municipalities"))
+    df = _overview(str(db.db_path()), stamp, status, search or None)
 
 if df.empty:
     st.info("Geen werkateliers gevonden. Registreer een aanvraag via **Nieuwe aanvraag**.")
 else:
     st.caption(f"{len(df)} werkatelier(s); eerstvolgende data bovenaan.")
-    df["status"] = df["status"].map(ui.status_label)
     event = st.dataframe(
         df,
         hide_index=True,

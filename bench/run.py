@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import dataclasses
 import functools
 import importlib
 import inspect
@@ -138,10 +139,19 @@ def _key(value: Any) -> Any:
             hashed = pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes()
             cols = tuple(map(str, value.columns)) if isinstance(value, pd.DataFrame) else ()
             return ("frame", cols, hash(hashed))
-    with contextlib.suppress(TypeError):
-        hash(value)  # frozen dataclasses (Filters, a catalogue entry) and the like
-        return ("value", type(value).__qualname__, value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        # Small value objects made anew on every run (Filters) by value; big ones (the catalogue,
+        # the questionnaire: loaded once and shared) by identity, as hashing them is costly.
+        fields = [getattr(value, f.name) for f in dataclasses.fields(value)]
+        if all(_plain(v) for v in fields):
+            return ("value", type(value).__qualname__, tuple(fields))
     return ("id", id(value))
+
+
+def _plain(value: Any) -> bool:
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return True
+    return isinstance(value, tuple) and len(value) <= 50 and all(_plain(v) for v in value)
 
 
 def _jep_functions() -> Iterator[tuple[Any, str, Callable]]:

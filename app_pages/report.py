@@ -10,9 +10,18 @@ import streamlit as st
 
 from app_pages import ui
 from app_pages.participant_form import md
+from jep import dashboard, db, report
 from jep import recommend as rc
-from jep import report
 from jep.fmt import fmt_date
+
+
+@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
+def _review(db_file: str, stamp: str, workshop_id: int) -> rc.Review:
+    """The proposals with staff's decisions (the rule engine reads the intake, the mix, the
+    evaluation and the notes), until anything changes (`stamp`)."""
+    with db.open_db(db_file) as d:
+        return rc.review(d, workshop_id, rc.rules())
+
 
 user = ui.require_staff()
 actor = user["username"]
@@ -32,7 +41,8 @@ if notice:
     getattr(st, notice[0])(notice[1])
 
 with ui.conn() as d:
-    rv = rc.review(d, wid, rb)
+    # Every change is audited, so the full data stamp also covers the notes of the day.
+    rv = _review(str(db.db_path()), dashboard.data_stamp(d), wid)
 facts = rv.facts
 OWNERS = list(rb.owners)
 PRIORITIES = list(rb.priorities)

@@ -289,15 +289,15 @@ def list_df(db: Database, workshop_id: int) -> pd.DataFrame:
     """
     df = pd.read_sql_query(
         "SELECT id, workshop_id, name, organisation, sector_id, profession, email, status, "
-        "position, attended, created_at, created_by FROM participants WHERE workshop_id = ? "
-        "ORDER BY status = 'wachtlijst', position, id",
+        "position, attended, created_at, created_by, "
+        "CASE WHEN status = 'wachtlijst' THEN row_number() OVER ("
+        "PARTITION BY status = 'wachtlijst' ORDER BY position, id) END AS waitlist_no "
+        "FROM participants WHERE workshop_id = ? ORDER BY status = 'wachtlijst', position, id",
         db.conn,
         params=[workshop_id],
     )
     df["attended"] = df["attended"].astype("Int64")
-    waiting = df["status"] == "wachtlijst"
-    df["waitlist_no"] = pd.Series(pd.NA, index=df.index, dtype="Int64")
-    df.loc[waiting, "waitlist_no"] = range(1, int(waiting.sum()) + 1)
+    df["waitlist_no"] = df["waitlist_no"].astype("Int64")
     return df
 
 

@@ -302,14 +302,16 @@ def workshop_results(d: Database, workshop_id: int, q: ev.Questionnaire) -> None
 def _programme_view(
     db_file: str, stamp: str, year: int | None, province: str | None
 ) -> dict[str, Any]:
-    """Everything the programme view shows for a year and province (shared, read-only)."""
+    """Everything the programme view shows for a year and province (shared, read-only), from
+    SQL aggregates: the whole programme's answers are never held in memory."""
     q = ev.questionnaire()
     with db.open_db(db_file) as d:
-        data = es.load(d, year=year, province=province, q=q)
+        data = es.counts(d, year=year, province=province, q=q)
         rva = es.responses_vs_attendance(d, data=data)
     stats = es.grade_stats(data)
-    view: dict[str, Any] = {"rva": rva, "stats": stats, "n": len(data.responses), "charts": []}
-    if not len(data.responses):
+    n = int(rva["responses"].sum())
+    view: dict[str, Any] = {"rva": rva, "stats": stats, "n": n, "charts": []}
+    if not n:
         return view
     goals = es.goal_stats(data)
     items = es.item_stats(data)

@@ -5,10 +5,18 @@ tables, so a number never differs between screen and paper. Column names are par
 documented per function; they are English snake_case, labels for people are in Dutch.
 
 Every function takes either a database connection plus a scope (`workshop_ids`, `year`,
-`province`) or an `EvalData` made once with `load(...)` (cheaper when a page draws many charts):
+`province`), an `EvalData` made once with `load(...)` (every answer; cheaper when a page draws many
+charts of one workshop), or an `EvalCounts` made once with `counts(...)` (the same figures from
+SQL aggregates – counts per distinct answer and scores per respondent – without holding every
+answer: for the whole programme, hundreds of thousands of them):
 
     data = load(d, workshop_ids=[12])
     items = item_stats(data)
+    programme = counts(d, year=2026)
+    goals = goal_stats(programme)
+
+All statistics are computed from those aggregates, whichever source they came from, so the
+numbers are the same either way.
 
 Definitions
 - A **respondent** is one response (online or paper). Items are matched across questionnaire
@@ -130,6 +138,29 @@ def item_meta(db: Database, q: Questionnaire | None = None) -> pd.DataFrame:
     )
 
 
+def _scope_workshops(
+    db: Database,
+    workshop_ids: int | Sequence[int] | None,
+    year: int | None,
+    province: str | None,
+) -> pd.DataFrame:
+    """The workshops of a scope: workshop_id, municipality, province, date, status."""
+    where, params = _scope_sql(workshop_ids, year, province)
+    if workshop_ids is None:
+        where += (
+            f" AND (w.status IN ({', '.join('?' * len(DONE_STATUSES))}) OR EXISTS "
+            "(SELECT 1 FROM evaluation_responses r WHERE r.workshop_id = w.id))"
+        )
+        params = [*params, *DONE_STATUSES]
+    return pd.read_sql_query(
+        "SELECT w.id AS workshop_id, m.name AS municipality, m.province, w.date, w.status "
+        f"FROM workshops w JOIN municipalities m ON m.code = w.municipality_code WHERE {where} "
+        "ORDER BY COALESCE(w.date, w.requested_at), w.id",
+        db.conn,
+        params=params,
+    )
+
+
 def load(
     db: Database,
     workshop_ids: int | Sequence[int] | None = None,
@@ -145,20 +176,7 @@ def load(
     (of the request when there is no date)."""
     q = q or questionnaire()
     cat = cat or catalog()
-    where, params = _scope_sql(workshop_ids, year, province)
-    if workshop_ids is None:
-        where += (
-            f" AND (w.status IN ({', '.join('?' * len(DONE_STATUSES))}) OR EXISTS "
-            "(SELECT 1 FROM evaluation_responses r WHERE r.workshop_id = w.id))"
-        )
-        params = [*params, *DONE_STATUSES]
-    workshops = pd.read_sql_query(
-        "SELECT w.id AS workshop_id, m.name AS municipality, m.province, w.date, w.status "
-        f"FROM workshops w JOIN municipalities m ON m.code = w.municipality_code WHERE {where} "
-        "ORDER BY COALESCE(w.date, w.requested_at), w.id",
-        db.conn,
-        params=params,
-    )
+    workshops = _scope_workshops(db, workshop_ids, year, province)
     ids = workshops["workshop_id"].astype(int).tolist()
     marks = ", ".join("?" * len(ids)) or "NULL"
     responses = pd.read_sql_query(
@@ -167,22 +185,281 @@ def load(
         db.conn,
         params=ids,
     )
-    responses["asked"] = [json.loads(a) for a in responses["asked"]]
-    answers = pd.read_sql_query(
+    # Respondents of one questionnaire version were asked the same items: parse each distinct
+    # list once and share it (read-only), instead of a list of strings per respondent.
+    parsed: dict[str, list[str]] = {}
+    responses["asked"] = [
+        parsed.get(a) or parsed.setdefault(a, json.loads(a)) for a in responses["asked"]
+    ]
+    answers = _read_typed(
+        db,
         "SELECT a.response_id, r.workshop_id, r.sector_id, a.item_id, a.kind, a.before, "
         "a.value, a.text FROM evaluation_answers a "
         "JOIN evaluation_responses r ON r.id = a.response_id "
-        f"WHERE r.workshop_id IN ({marks}) ORDER BY a.response_id",
-        db.conn,
-        params=ids,
+        f"WHERE r.workshop_id IN ({marks}) ORDER BY a.response_id, a.item_id",
+        ids,
+        ANSWER_TYPES,
     )
-    for col in ("before", "value"):
-        answers[col] = pd.to_numeric(answers[col], errors="coerce").astype(float)
     return EvalData(workshops, responses, answers, item_meta(db, q), q, cat)
+
+
+ANSWER_TYPES = {
+    "response_id": "int64",
+    "workshop_id": "int64",
+    "sector_id": "str",
+    "item_id": "str",
+    "kind": "str",
+    "before": "float64",
+    "value": "float64",
+    "text": "str",
+}
+CHUNK_ROWS = 20_000
+
+
+def _read_typed(
+    db: Database, sql: str, params: Sequence[Any] | dict[str, Any], types: dict[str, str]
+) -> pd.DataFrame:
+    """A query's rows as a DataFrame with the given column types, read in chunks: the whole
+    programme has hundreds of thousands of answers, and reading them in one go holds every row as
+    Python objects at once (four times the memory of the finished frame)."""
+    cur = db.execute(sql, params if isinstance(params, dict) else list(params))
+    parts = []
+    while rows := cur.fetchmany(CHUNK_ROWS):
+        parts.append(pd.DataFrame.from_records(rows, columns=list(types)).astype(types))
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in types.items()})
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+
+
+@dataclass(frozen=True)
+class EvalCounts:
+    """The aggregates every statistic of a scope is computed from (see `counts`).
+
+    - `workshops`: as in EvalData
+    - `sources`: workshop_id, source ('online'/'papier'), n (responses)
+    - `asked`: item_id, n (respondents whose questionnaire version asked the item)
+    - `values`: item_id, kind, before, value, n (answers per distinct combination; before/value
+      NaN when not given; open answers left out)
+    - `grades`: workshop_id, value, n (rapportcijfer answers per workshop and value)
+    - `scores`: response_id, workshop_id, sector_id, goal_id, before, now (per respondent and
+      goal: the mean "vóór" and "nu" over the goal's items with both answers)
+    - `open`: item_id, workshop_id, text (open answers with text, in response order)
+    - `meta`, `q`, `cat`: as in EvalData
+    """
+
+    workshops: pd.DataFrame
+    sources: pd.DataFrame
+    asked: pd.DataFrame
+    values: pd.DataFrame
+    grades: pd.DataFrame
+    scores: pd.DataFrame
+    open: pd.DataFrame
+    meta: pd.DataFrame
+    q: Questionnaire
+    cat: Catalog
+
+
+Source = Database | EvalData | EvalCounts
+VALUE_TYPES = {
+    "item_id": "str",
+    "kind": "str",
+    "before": "float64",
+    "value": "float64",
+    "n": "int64",
+}
+SCORE_TYPES = {
+    "response_id": "int64",
+    "workshop_id": "int64",
+    "sector_id": "str",
+    "goal_id": "str",
+    "before": "float64",
+    "now": "float64",
+}
+
+
+def counts(
+    db: Database,
+    workshop_ids: int | Sequence[int] | None = None,
+    year: int | None = None,
+    province: str | None = None,
+    q: Questionnaire | None = None,
+    cat: Catalog | None = None,
+) -> EvalCounts:
+    """The aggregates of a scope (as in `load`), computed in SQL: a few thousand rows for the
+    whole programme instead of every answer."""
+    q = q or questionnaire()
+    cat = cat or catalog()
+    meta = item_meta(db, q)
+    workshops = _scope_workshops(db, workshop_ids, year, province)
+    params: dict[str, Any] = {"scope": json.dumps(workshops["workshop_id"].astype(int).tolist())}
+    # The scope's respondents first, so that only their answers are read.
+    rs = (
+        "WITH rs AS (SELECT r.id, r.workshop_id, r.sector_id FROM evaluation_responses r "
+        "WHERE r.workshop_id IN (SELECT value FROM json_each(:scope))) "
+    )
+    in_rs = "a.response_id IN (SELECT id FROM rs)"
+
+    def query(sql: str, types: dict[str, str]) -> pd.DataFrame:
+        return _read_typed(db, sql, params, types)
+
+    # Item → goal as a CASE expression (a join on a json_each table is read once per answer).
+    goal_items = meta.dropna(subset=["goal_id"])[["item_id", "goal_id"]].values.tolist()
+    whens = []
+    for i, (item_id, goal_id) in enumerate(goal_items):
+        params[f"i{i}"], params[f"g{i}"] = item_id, goal_id
+        whens.append(f"WHEN :i{i} THEN :g{i}")
+    if whens:
+        scores = query(
+            rs + ", s AS (SELECT a.response_id, "
+            f"CASE a.item_id {' '.join(whens)} END AS goal_id, "
+            "avg(a.before) AS before, avg(a.value) AS now FROM evaluation_answers a "
+            f"WHERE {in_rs} AND a.kind = 'prepost' AND a.before IS NOT NULL "
+            "AND a.value IS NOT NULL GROUP BY a.response_id, goal_id) "
+            "SELECT s.response_id, rs.workshop_id, rs.sector_id, s.goal_id, s.before, s.now "
+            "FROM s JOIN rs ON rs.id = s.response_id WHERE s.goal_id IS NOT NULL "
+            "ORDER BY s.response_id, s.goal_id",
+            SCORE_TYPES,
+        )
+    else:
+        scores = pd.DataFrame({c: pd.Series(dtype=t) for c, t in SCORE_TYPES.items()})
+    # Respondents of one questionnaire version were asked the same list: count the lists.
+    lists = query(
+        rs + "SELECT r.asked, count(*) AS n FROM evaluation_responses r "
+        "WHERE r.id IN (SELECT id FROM rs) GROUP BY r.asked",
+        {"asked": "str", "n": "int64"},
+    )
+    asked: dict[str, int] = {}
+    for text, n in zip(lists["asked"], lists["n"], strict=True):
+        for item_id in json.loads(text):
+            asked[item_id] = asked.get(item_id, 0) + int(n)
+    return EvalCounts(
+        workshops=workshops,
+        sources=query(
+            rs + "SELECT r.workshop_id, r.source, count(*) AS n FROM evaluation_responses r "
+            "WHERE r.id IN (SELECT id FROM rs) GROUP BY r.workshop_id, r.source",
+            {"workshop_id": "int64", "source": "str", "n": "int64"},
+        ),
+        asked=pd.DataFrame(
+            {"item_id": pd.Series(list(asked), dtype="str"), "n": list(asked.values())}
+        ).astype({"n": "int64"}),
+        values=query(
+            rs + "SELECT a.item_id, a.kind, a.before, a.value, count(*) AS n "
+            f"FROM evaluation_answers a WHERE {in_rs} "
+            "AND a.kind IN ('prepost', 'likert', 'grade') "
+            "GROUP BY a.item_id, a.kind, a.before, a.value",
+            VALUE_TYPES,
+        ),
+        grades=query(
+            rs + "SELECT rs.workshop_id, a.value, count(*) AS n "
+            "FROM evaluation_answers a JOIN rs ON rs.id = a.response_id "
+            "WHERE a.kind = 'grade' GROUP BY rs.workshop_id, a.value",
+            {"workshop_id": "int64", "value": "float64", "n": "int64"},
+        ),
+        scores=scores,
+        open=query(
+            rs + "SELECT a.item_id, rs.workshop_id, a.text "
+            "FROM evaluation_answers a JOIN rs ON rs.id = a.response_id "
+            "WHERE a.kind = 'open' AND a.text IS NOT NULL ORDER BY a.response_id, a.item_id",
+            {"item_id": "str", "workshop_id": "int64", "text": "str"},
+        ),
+        meta=meta,
+        q=q,
+        cat=cat,
+    )
+
+
+def counts_of(data: EvalData) -> EvalCounts:
+    """The aggregates of loaded answers (the same as `counts` on the same scope)."""
+    return EvalCounts(
+        workshops=data.workshops,
+        sources=_sources(data),
+        asked=_asked_counts(data).rename("n").reset_index(),
+        values=_values(data),
+        grades=_grades(data),
+        scores=_respondent_goal_scores(data),
+        open=_open(data),
+        meta=data.meta,
+        q=data.q,
+        cat=data.cat,
+    )
 
 
 def _data(source: Database | EvalData, **scope: Any) -> EvalData:
     return source if isinstance(source, EvalData) else load(source, **scope)
+
+
+def _src(source: Source, **scope: Any) -> EvalData | EvalCounts:
+    """Loaded answers or aggregates as given; from a database, the (cheaper) aggregates."""
+    if isinstance(source, (EvalData, EvalCounts)):
+        return source
+    return counts(source, **scope)
+
+
+def _sources(src: EvalData | EvalCounts) -> pd.DataFrame:
+    if isinstance(src, EvalCounts):
+        return src.sources
+    g = src.responses.groupby(["workshop_id", "source"], sort=False).size()
+    return g.rename("n").reset_index()
+
+
+def _values(src: EvalData | EvalCounts) -> pd.DataFrame:
+    if isinstance(src, EvalCounts):
+        return src.values
+    a = src.answers[src.answers["kind"] != "open"]
+    g = a.groupby(["item_id", "kind", "before", "value"], dropna=False, sort=False).size()
+    return g.rename("n").reset_index()
+
+
+def _grades(src: EvalData | EvalCounts) -> pd.DataFrame:
+    if isinstance(src, EvalCounts):
+        return src.grades
+    g = _grade_rows(src).groupby(["workshop_id", "value"], dropna=False, sort=False).size()
+    return g.rename("n").reset_index()
+
+
+def _scores(src: EvalData | EvalCounts) -> pd.DataFrame:
+    return src.scores if isinstance(src, EvalCounts) else _respondent_goal_scores(src)
+
+
+def _open(src: EvalData | EvalCounts) -> pd.DataFrame:
+    if isinstance(src, EvalCounts):
+        return src.open
+    a = src.answers
+    return a[(a["kind"] == "open") & a["text"].notna()][["item_id", "workshop_id", "text"]]
+
+
+def _asked_n(src: EvalData | EvalCounts) -> pd.Series:
+    """Respondents asked each item: item_id → n."""
+    if isinstance(src, EvalCounts):
+        return src.asked.set_index("item_id")["n"]
+    return _asked_counts(src)
+
+
+def _wmean(values: pd.Series, weights: pd.Series) -> float:
+    """Mean of values given `weights` times each (missing values left out); NaN when none."""
+    v, w = values.to_numpy(dtype=float), weights.to_numpy(dtype=float)
+    keep = ~np.isnan(v)
+    n = w[keep].sum()
+    return float((v[keep] * w[keep]).sum() / n) if n else float("nan")
+
+
+def _wmedian(values: pd.Series, weights: pd.Series) -> float:
+    """Median of values given `weights` times each (missing values left out), as pandas takes
+    it: the middle value, or the mean of the two middle ones; NaN when none."""
+    v, w = values.to_numpy(dtype=float), weights.to_numpy(dtype=np.int64)
+    keep = ~np.isnan(v) & (w > 0)
+    v, w = v[keep], w[keep]
+    n = int(w.sum())
+    if not n:
+        return float("nan")
+    order = np.argsort(v, kind="stable")
+    v, cum = v[order], np.cumsum(w[order])
+    low, high = v[np.searchsorted(cum, (n + 1) // 2)], v[np.searchsorted(cum, n // 2 + 1)]
+    return float((low + high) / 2)
+
+
+def _wsum(mask: pd.Series, weights: pd.Series) -> int:
+    return int(weights[mask].sum())
 
 
 def _asked(data: EvalData) -> pd.DataFrame:
@@ -270,7 +547,7 @@ def attendance_by_workshop(db: Database, workshop_ids: Sequence[int]) -> dict[in
 
 def responses_vs_attendance(
     db: Database,
-    data: EvalData | None = None,
+    data: EvalData | EvalCounts | None = None,
     **scope: Any,
 ) -> pd.DataFrame:
     """Per workshop in scope: responses against attendance.
@@ -278,15 +555,20 @@ def responses_vs_attendance(
     Columns: workshop_id, municipality, province, date, status, responses, online, paper,
     attendance (nullable Int64; <NA> = unknown), response_rate (responses / attendance; NaN when
     attendance is unknown or 0)."""
-    data = data or load(db, **scope)
-    w = data.workshops.copy()
-    r = data.responses
-    counts = r.groupby("workshop_id")["source"].agg(
-        responses="size",
-        online=lambda s: int((s == "online").sum()),
-        paper=lambda s: int((s == "papier").sum()),
+    src = data if data is not None else counts(db, **scope)
+    w = src.workshops.copy()
+    by_source = _sources(src).pivot_table(
+        index="workshop_id", columns="source", values="n", aggfunc="sum", fill_value=0
     )
-    w = w.merge(counts, how="left", left_on="workshop_id", right_index=True)
+    per_workshop = pd.DataFrame(
+        {
+            "responses": by_source.sum(axis=1),
+            "online": by_source.get("online", 0),
+            "paper": by_source.get("papier", 0),
+        },
+        index=by_source.index,
+    )
+    w = w.merge(per_workshop, how="left", left_on="workshop_id", right_index=True)
     for col in ("responses", "online", "paper"):
         w[col] = w[col].fillna(0).astype(int)
     present = attendance_by_workshop(db, w["workshop_id"].astype(int).tolist())
@@ -317,39 +599,43 @@ def _grade_rows(data: EvalData) -> pd.DataFrame:
     return data.answers[data.answers["kind"] == "grade"]
 
 
-def grade_distribution(source: Database | EvalData, **scope: Any) -> pd.DataFrame:
+def grade_distribution(source: Source, **scope: Any) -> pd.DataFrame:
     """How often each rapportcijfer was given. Always ten rows (1 … 10).
 
     Columns: grade (1–10), count, share (of those who gave a grade; 0 when nobody did)."""
-    data = _data(source, **scope)
-    g = _grade_rows(data)["value"].astype(int)
-    counts = g.value_counts().reindex(range(1, 11), fill_value=0)
-    total = int(counts.sum())
+    g = _values(_src(source, **scope))
+    g = g[(g["kind"] == "grade") & g["value"].notna()]
+    per_grade = g.groupby(g["value"].astype(int))["n"].sum().reindex(range(1, 11), fill_value=0)
+    total = int(per_grade.sum())
     return pd.DataFrame(
         {
             "grade": list(range(1, 11)),
-            "count": counts.to_numpy(dtype=int),
-            "share": (counts / total).to_numpy(dtype=float) if total else np.zeros(10),
+            "count": per_grade.to_numpy(dtype=int),
+            "share": (per_grade / total).to_numpy(dtype=float) if total else np.zeros(10),
         }
     )
 
 
-def grade_stats(source: Database | EvalData, **scope: Any) -> pd.DataFrame:
+def grade_stats(source: Source, **scope: Any) -> pd.DataFrame:
     """One row: n (grades given), n_asked, n_missing, median, mean, min, max."""
-    data = _data(source, **scope)
-    g = _grade_rows(data)["value"]
-    asked = _asked(data).merge(data.meta[["item_id", "kind"]], on="item_id")
-    n_asked = int((asked["kind"] == "grade").sum())
+    src = _src(source, **scope)
+    g = _values(src)
+    g = g[g["kind"] == "grade"]
+    n = int(g["n"].sum())
+    asked = _asked_n(src)
+    grade_items = src.meta.loc[src.meta["kind"] == "grade", "item_id"]
+    n_asked = int(asked.reindex(grade_items).fillna(0).sum())
+    given = g[g["value"].notna() & (g["n"] > 0)]["value"]
     return pd.DataFrame(
         [
             {
-                "n": int(len(g)),
+                "n": n,
                 "n_asked": n_asked,
-                "n_missing": n_asked - int(len(g)),
-                "median": _median(g),
-                "mean": _mean(g),
-                "min": float(g.min()) if len(g) else float("nan"),
-                "max": float(g.max()) if len(g) else float("nan"),
+                "n_missing": n_asked - n,
+                "median": _wmedian(g["value"], g["n"]),
+                "mean": _wmean(g["value"], g["n"]),
+                "min": float(given.min()) if len(given) else float("nan"),
+                "max": float(given.max()) if len(given) else float("nan"),
             }
         ]
     )
@@ -362,24 +648,26 @@ def _asked_counts(data: EvalData) -> pd.Series:
     return _asked(data).groupby("item_id").size()
 
 
-def item_stats(source: Database | EvalData, **scope: Any) -> pd.DataFrame:
+def item_stats(source: Source, **scope: Any) -> pd.DataFrame:
     """Per pre/post item ("vóór" / "nu"), in questionnaire order, grouped by goal.
 
     Columns: goal_id, goal, item_id, item (short label), text, order, n_asked, n (both answers
     given), n_missing, before_mean, now_mean, before_median, now_median, gain_mean (now − before),
     improved (count), share_improved, share_same, share_worse (shares of n; NaN when n = 0).
     Items no respondent in scope was asked are left out."""
-    data = _data(source, **scope)
-    meta = data.meta[data.meta["kind"] == "prepost"]
-    asked = _asked_counts(data)
-    pp = data.answers[data.answers["kind"] == "prepost"].dropna(subset=["before", "value"])
+    src = _src(source, **scope)
+    meta = src.meta[src.meta["kind"] == "prepost"]
+    asked = _asked_n(src)
+    pp = _values(src)
+    pp = pp[(pp["kind"] == "prepost") & (pp["n"] > 0)].dropna(subset=["before", "value"])
     rows = []
     for m in meta.itertuples(index=False):
         n_asked = int(asked.get(m.item_id, 0))
         a = pp[pp["item_id"] == m.item_id]
         if not n_asked and a.empty:
             continue
-        n = len(a)
+        w = a["n"]
+        n = int(w.sum())
         diff = a["value"] - a["before"]
         rows.append(
             {
@@ -392,15 +680,15 @@ def item_stats(source: Database | EvalData, **scope: Any) -> pd.DataFrame:
                 "n_asked": max(n_asked, n),
                 "n": n,
                 "n_missing": max(n_asked - n, 0),
-                "before_mean": _mean(a["before"]),
-                "now_mean": _mean(a["value"]),
-                "before_median": _median(a["before"]),
-                "now_median": _median(a["value"]),
-                "gain_mean": _mean(diff),
-                "improved": int((diff > 0).sum()),
-                "share_improved": float((diff > 0).mean()) if n else float("nan"),
-                "share_same": float((diff == 0).mean()) if n else float("nan"),
-                "share_worse": float((diff < 0).mean()) if n else float("nan"),
+                "before_mean": _wmean(a["before"], w),
+                "now_mean": _wmean(a["value"], w),
+                "before_median": _wmedian(a["before"], w),
+                "now_median": _wmedian(a["value"], w),
+                "gain_mean": _wmean(diff, w),
+                "improved": _wsum(diff > 0, w),
+                "share_improved": _wsum(diff > 0, w) / n if n else float("nan"),
+                "share_same": _wsum(diff == 0, w) / n if n else float("nan"),
+                "share_worse": _wsum(diff < 0, w) / n if n else float("nan"),
             }
         )
     cols = [
@@ -465,17 +753,17 @@ def _goal_rows(scores: pd.DataFrame, q: Questionnaire) -> list[dict[str, Any]]:
     return rows
 
 
-def goal_stats(source: Database | EvalData, **scope: Any) -> pd.DataFrame:
+def goal_stats(source: Source, **scope: Any) -> pd.DataFrame:
     """Per goal of the werkatelier (signalen, weten wat mag, zorgvuldig delen, netwerk), on
     respondent goal scores.
 
     Columns: goal_id, goal, n (respondents with at least one answered item of the goal),
     before_mean, now_mean, gain_mean, share_improved, meets_target (bool: now_mean and
     share_improved reach the targets in data/evaluation.toml), target_note (Dutch)."""
-    data = _data(source, **scope)
-    q = data.q
+    src = _src(source, **scope)
+    q = src.q
     df = pd.DataFrame(
-        _goal_rows(_respondent_goal_scores(data), q),
+        _goal_rows(_scores(src), q),
         columns=["goal_id", "goal", "n", "before_mean", "now_mean", "gain_mean", "share_improved"],
     )
     meets, notes = [], []
@@ -496,36 +784,39 @@ def goal_stats(source: Database | EvalData, **scope: Any) -> pd.DataFrame:
     return df
 
 
-def likert_stats(source: Database | EvalData, **scope: Any) -> pd.DataFrame:
+def likert_stats(source: Source, **scope: Any) -> pd.DataFrame:
     """Per single 5-point item (reaction, intention).
 
     Columns: section, item_id, item, text, order, n_asked, n, n_missing, mean, median,
     share_agree (share of 4 or 5), count_1 … count_5."""
-    data = _data(source, **scope)
-    meta = data.meta[data.meta["kind"] == "likert"]
-    asked = _asked_counts(data)
-    lk = data.answers[data.answers["kind"] == "likert"].dropna(subset=["value"])
+    src = _src(source, **scope)
+    meta = src.meta[src.meta["kind"] == "likert"]
+    asked = _asked_n(src)
+    lk = _values(src)
+    lk = lk[(lk["kind"] == "likert") & (lk["n"] > 0)].dropna(subset=["value"])
     rows = []
     for m in meta.itertuples(index=False):
         n_asked = int(asked.get(m.item_id, 0))
-        a = lk[lk["item_id"] == m.item_id]["value"]
-        if not n_asked and a.empty:
+        part = lk[lk["item_id"] == m.item_id]
+        if not n_asked and part.empty:
             continue
+        a, w = part["value"], part["n"]
+        n = int(w.sum())
         row = {
             "section": m.section,
             "item_id": m.item_id,
             "item": m.short,
             "text": m.text,
             "order": m.order,
-            "n_asked": max(n_asked, len(a)),
-            "n": len(a),
-            "n_missing": max(n_asked - len(a), 0),
-            "mean": _mean(a),
-            "median": _median(a),
-            "share_agree": float((a >= 4).mean()) if len(a) else float("nan"),
+            "n_asked": max(n_asked, n),
+            "n": n,
+            "n_missing": max(n_asked - n, 0),
+            "mean": _wmean(a, w),
+            "median": _wmedian(a, w),
+            "share_agree": _wsum(a >= 4, w) / n if n else float("nan"),
         }
         for k in range(1, 6):
-            row[f"count_{k}"] = int((a == k).sum())
+            row[f"count_{k}"] = _wsum(a == k, w)
         rows.append(row)
     cols = [
         "section",
@@ -558,13 +849,13 @@ def _sector_order(cat: Catalog) -> dict[str, int]:
     return order
 
 
-def sector_goal_stats(source: Database | EvalData, **scope: Any) -> pd.DataFrame:
+def sector_goal_stats(source: Source, **scope: Any) -> pd.DataFrame:
     """Goal scores by the respondents' sector, with small cells hidden per goal.
 
     Columns: sector_id ("" = not given), sector, goal_id, goal, n, before_mean, now_mean,
     gain_mean, share_improved, hidden, hidden_reason. Only sectors with respondents appear."""
-    data = _data(source, **scope)
-    scores = _respondent_goal_scores(data)
+    data = _src(source, **scope)
+    scores = _scores(data).copy()
     scores["sector_id"] = scores["sector_id"].fillna("").astype(str)
     order = _sector_order(data.cat)
     rows = []
@@ -626,12 +917,22 @@ def sector_grade_stats(source: Database | EvalData, **scope: Any) -> pd.DataFram
 # ---------------------------------------------------------------- per workshop
 
 
-def _per_workshop(data: EvalData) -> pd.DataFrame:
+def _per_workshop(data: EvalData | EvalCounts) -> pd.DataFrame:
     """Long table: workshop_id, measure, n, value (median grade; mean gain per goal)."""
-    grades = _grade_rows(data)
-    g = grades.groupby("workshop_id")["value"].agg(n="size", value="median")
+    grades = _grades(data)
+    g = pd.DataFrame(
+        [
+            {
+                "workshop_id": wid,
+                "n": int(part["n"].sum()),
+                "value": _wmedian(part["value"], part["n"]),
+            }
+            for wid, part in grades.groupby("workshop_id", sort=True)
+        ],
+        columns=["workshop_id", "n", "value"],
+    ).set_index("workshop_id")
     g["measure"] = GRADE
-    scores = _respondent_goal_scores(data)
+    scores = _scores(data)
     gain = (scores["now"] - scores["before"]).rename("gain")
     s = (
         scores.assign(gain=gain)
@@ -646,6 +947,7 @@ def _per_workshop(data: EvalData) -> pd.DataFrame:
     )
     found = pd.concat([g.reset_index(), s], ignore_index=True).set_index(["workshop_id", "measure"])
     out = found.reindex(full).reset_index()
+    out["measure"] = out["measure"].astype(str)
     out["n"] = out["n"].fillna(0).astype(int)
     out["value"] = out["value"].astype(float)
     return out[["workshop_id", "measure", "n", "value"]]
@@ -655,13 +957,13 @@ def _measure_labels(q: Questionnaire) -> dict[str, str]:
     return {GRADE: "Rapportcijfer", **{g.id: g.title for g in q.goals}}
 
 
-def workshop_measures(source: Database | EvalData, **scope: Any) -> pd.DataFrame:
+def workshop_measures(source: Source, **scope: Any) -> pd.DataFrame:
     """Per workshop in scope: the median rapportcijfer and the mean gain per goal, with cells of
     fewer than min_cell respondents hidden (workshops are a breakdown too).
 
     Columns: workshop_id, municipality, province, date, measure ('rapportcijfer' or a goal id),
     measure_label, unit ('cijfer' or 'toename'), n, value, hidden, hidden_reason."""
-    data = _data(source, **scope)
+    data = _src(source, **scope)
     pw = _per_workshop(data).merge(
         data.workshops[["workshop_id", "municipality", "province", "date"]], on="workshop_id"
     )
@@ -808,15 +1110,16 @@ def compare_with_others(
 # ---------------------------------------------------------------- open answers
 
 
-def open_answers(source: Database | EvalData, **scope: Any) -> pd.DataFrame:
+def open_answers(source: Source, **scope: Any) -> pd.DataFrame:
     """Every open answer, per question, in alphabetical order (not in the order given, and without
     the sector, so that an answer cannot be linked to a person).
 
     Columns: item_id, question, workshop_id, municipality, answer."""
-    data = _data(source, **scope)
-    op = data.answers[(data.answers["kind"] == "open") & data.answers["text"].notna()]
-    op = op.merge(data.meta[["item_id", "short", "order"]], on="item_id").merge(
-        data.workshops[["workshop_id", "municipality"]], on="workshop_id"
+    data = _src(source, **scope)
+    op = (
+        _open(data)
+        .merge(data.meta[["item_id", "short", "order"]], on="item_id")
+        .merge(data.workshops[["workshop_id", "municipality"]], on="workshop_id")
     )
     op = op.rename(columns={"short": "question", "text": "answer"})
     op["_key"] = op["answer"].str.casefold()

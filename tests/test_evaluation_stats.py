@@ -330,6 +330,30 @@ def test_compare_with_others(conn, q, w1, w2):
     assert math.isnan(b.others_value)
 
 
+@pytest.mark.parametrize("scope", [{}, {"year": 2026}, {"first": True}])
+def test_sql_counts_give_the_same_figures_as_the_loaded_answers(conn, q, w1, w2, scope):
+    w3 = new_workshop(conn, "GM0344")
+    add(conn, q, w3, 1, "veiligheid", a1=pp(5, 5), b1=pp(4, 5), cijfer=10, lk=2, open1="Kort")
+    if scope.pop("first", False):
+        scope = {"workshop_ids": [w1]}
+    data, agg = es.load(conn, q=q, **scope), es.counts(conn, q=q, **scope)
+    assert len(agg.values) < len(data.answers)  # aggregated, not every answer
+    for fn in (
+        es.grade_distribution,
+        es.grade_stats,
+        es.item_stats,
+        es.goal_stats,
+        es.likert_stats,
+        es.sector_goal_stats,
+        es.workshop_measures,
+        es.open_answers,
+    ):
+        pd.testing.assert_frame_equal(fn(data), fn(agg), obj=fn.__name__)
+    pd.testing.assert_frame_equal(
+        es.responses_vs_attendance(conn, data=data), es.responses_vs_attendance(conn, data=agg)
+    )
+
+
 def test_programme_measures_in_sql_match_the_per_workshop_figures(conn, q, w1, w2):
     w3 = new_workshop(conn, "GM0344")
     add(conn, q, w3, 2, None, a1=pp(1, 2), cijfer=5)

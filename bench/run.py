@@ -24,6 +24,7 @@ import io
 import json
 import os
 import pkgutil
+import re
 import shutil
 import socket
 import statistics
@@ -466,23 +467,37 @@ def bench_memory(path: Path) -> dict[str, Any]:
             "--no-first-run",
         ]
         wid = sample_workshop(path)
+        problems: list[str] = []
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=args)
-            page = browser.new_page()
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+
+            def idle() -> None:
+                page.wait_for_timeout(400)
+                page.wait_for_selector(
+                    '[data-testid="stStatusWidget"]', state="hidden", timeout=120_000
+                )
+
             page.goto(base)
+            idle()
             page.get_by_label("Gebruikersnaam").fill("admin")
             page.get_by_label("Wachtwoord").fill(ADMIN_PASSWORD)
             page.get_by_role("button", name="Aanmelden").click()
-            page.wait_for_timeout(3000)
+            idle()
+            sidebar = page.get_by_test_id("stSidebar")
             for spec in pages_for("admin"):
-                page.get_by_role("link", name=spec.title, exact=True).first.click()
-                page.wait_for_timeout(500)
-                page.wait_for_selector(
-                    '[data-testid="stStatusWidget"]', state="hidden", timeout=60_000
-                )
-                if "id=" not in page.url:
-                    page.goto(page.url.split("?")[0] + f"?id={wid}")
-                    page.wait_for_timeout(1500)
+                # The link's accessible name is the icon's name, then the title. Navigate in
+                # the page (a new URL would start a new session, signed out).
+                name = re.compile(re.escape(spec.title) + "$")
+                sidebar.get_by_role("link", name=name).first.click()
+                idle()
+                picker = page.get_by_label("Werkatelier", exact=True)
+                if picker.count() and "Kies een werkatelier" in (picker.first.inner_text() or ""):
+                    picker.first.click()
+                    page.get_by_role("option").filter(has_text=f"(#{wid})").first.click()
+                    idle()
+                if page.locator('[data-testid="stException"]').count():
+                    problems.append(spec.title)
             browser.close()
         status = Path(f"/proc/{proc.pid}/status").read_text()
         peak_kb = int(
@@ -494,7 +509,11 @@ def bench_memory(path: Path) -> dict[str, Any]:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
-    return {"peak_mb": round(peak_kb / 1024, 1), "rss_after_mb": round(now_kb / 1024, 1)}
+    return {
+        "peak_mb": round(peak_kb / 1024, 1),
+        "rss_after_mb": round(now_kb / 1024, 1),
+        **({"exceptions_on": problems} if problems else {}),
+    }
 
 
 # ---------------------------------------------------------------- main

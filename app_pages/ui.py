@@ -16,6 +16,7 @@ import streamlit as st
 from sqlite_utils import Database
 
 from jep import audit, auth, dashboard, db, invites, privacy, retention, workshops
+from jep import startup as startup_steps
 from jep.catalog import Catalog, CatalogError, catalog
 
 T = TypeVar("T")
@@ -29,20 +30,10 @@ SESSION_TIMEOUT_MINUTES = int(os.environ.get("JEP_SESSION_MINUTES", "60"))
 
 @st.cache_resource(show_spinner=False)
 def _startup(db_file: str) -> str:
-    """Once per server process and database: check the catalogues, migrate, first admin."""
-    catalog()  # raises CatalogError on a broken file
-    retention.policy()  # data/retention.toml, checked the same way
-    db.init_db(db_file)
-    with db.open_db(db_file) as conn:
-        one_time = auth.ensure_admin(conn, os.environ.get("JEP_ADMIN_PASSWORD") or None)
+    """Once per server process and database: check the reference files, migrate, first admin."""
+    one_time = startup_steps.prepare(db_file)  # raises CatalogError on a broken file
     if one_time:
-        bar = "=" * 72
-        print(
-            f"\n{bar}\n  Eerste start: beheerdersaccount aangemaakt.\n"
-            f"  Gebruikersnaam: admin\n  Eenmalig wachtwoord: {one_time}\n"
-            f"  (na de eerste aanmelding kiest u een eigen wachtwoord)\n{bar}\n",
-            flush=True,
-        )
+        print(startup_steps.admin_banner(one_time), flush=True)
     return db_file
 
 

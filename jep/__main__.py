@@ -21,6 +21,26 @@ def command(name: str) -> Callable[[Callable[[argparse.Namespace], int]], Callab
     return register
 
 
+@command("init")
+def init(args: argparse.Namespace) -> int:
+    """Check data/, create or migrate the database, print the first admin's one-time password."""
+    from jep import startup
+    from jep.catalog import CatalogError
+
+    try:
+        one_time = startup.prepare()
+    except CatalogError as exc:
+        print(
+            f"De toepassing kan niet starten: een referentiebestand in data/ is ongeldig.\n{exc}",
+            file=sys.stderr,
+        )
+        return 1
+    if one_time:
+        print(startup.admin_banner(one_time), flush=True)
+    print(f"Database klaar: {db.db_path()}")
+    return 0
+
+
 @command("add-staff")
 def add_staff(args: argparse.Namespace) -> int:
     """Add a staff account; prints a one-time password unless --password-stdin is given."""
@@ -197,6 +217,7 @@ def report_cmd(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m jep", description="Beheer van de werkatelier-app")
     sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("init", help="gegevens controleren en database klaarzetten (run.sh doet dit)")
     s = sub.add_parser("add-staff", help="medewerkersaccount toevoegen")
     s.add_argument("name")
     s.add_argument("--admin", action="store_true", help="beheerder in plaats van medewerker")

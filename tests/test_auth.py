@@ -85,3 +85,19 @@ def test_cli_add_staff(db_file, capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("een-goed-wachtwoord\n"))
     assert main(["add-staff", "piet", "--admin", "--password-stdin"]) == 0
     assert main(["add-staff", "piet"]) == 1
+
+
+def test_cli_init_prints_the_one_time_password_once(tmp_path, capsys, monkeypatch):
+    from jep import db
+    from jep.__main__ import main
+
+    monkeypatch.setenv("JEP_DB", str(tmp_path / "nieuw.db"))
+    monkeypatch.delenv("JEP_ADMIN_PASSWORD", raising=False)
+    assert main(["init"]) == 0
+    out = capsys.readouterr().out
+    assert (tmp_path / "nieuw.db").exists() and "Eenmalig wachtwoord" in out
+    password = out.split("Eenmalig wachtwoord: ")[1].split()[0]
+    with db.open_db(tmp_path / "nieuw.db") as d:
+        assert auth.authenticate(d, "admin", password, delay=0).must_change_password
+    assert main(["init"]) == 0
+    assert "Eenmalig wachtwoord" not in capsys.readouterr().out

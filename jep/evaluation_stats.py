@@ -1030,26 +1030,27 @@ def programme_measures(db: Database, q: Questionnaire | None = None) -> pd.DataF
         db.conn,
     )
     grade.insert(1, "measure", GRADE)
-    gain = pd.read_sql_query(
-        """
-        WITH goal_items AS (
-            SELECT json_extract(value, '$[0]') AS item_id, json_extract(value, '$[1]') AS goal_id
-            FROM json_each(?)
-        ),
-        scores AS (
-            SELECT r.workshop_id, gi.goal_id, avg(a.value) - avg(a.before) AS gain
-            FROM evaluation_answers a
-            JOIN goal_items gi ON gi.item_id = a.item_id
-            JOIN evaluation_responses r ON r.id = a.response_id
-            WHERE a.kind = 'prepost' AND a.before IS NOT NULL AND a.value IS NOT NULL
-            GROUP BY a.response_id, gi.goal_id
+    if pairs:
+        # Item → goal as a CASE expression (a join on a json_each table is read per answer).
+        params = {}
+        whens = []
+        for i, (item_id, goal_id) in enumerate(pairs):
+            params[f"i{i}"], params[f"g{i}"] = item_id, goal_id
+            whens.append(f"WHEN :i{i} THEN :g{i}")
+        gain = pd.read_sql_query(
+            "WITH scores AS (SELECT r.workshop_id, "
+            f"CASE a.item_id {' '.join(whens)} END AS goal_id, "
+            "avg(a.value) - avg(a.before) AS gain "
+            "FROM evaluation_answers a JOIN evaluation_responses r ON r.id = a.response_id "
+            "WHERE a.kind = 'prepost' AND a.before IS NOT NULL AND a.value IS NOT NULL "
+            "GROUP BY a.response_id, goal_id) "
+            "SELECT workshop_id, goal_id AS measure, count(*) AS n, avg(gain) AS value "
+            "FROM scores WHERE goal_id IS NOT NULL GROUP BY workshop_id, goal_id",
+            db.conn,
+            params=params,
         )
-        SELECT workshop_id, goal_id AS measure, count(*) AS n, avg(gain) AS value
-        FROM scores GROUP BY workshop_id, goal_id
-        """,
-        db.conn,
-        params=[json.dumps(pairs)],
-    )
+    else:
+        gain = pd.DataFrame(columns=["workshop_id", "measure", "n", "value"])
     out = pd.concat([grade, gain], ignore_index=True)
     out["workshop_id"] = out["workshop_id"].astype(int)
     out["measure"] = out["measure"].astype(str)

@@ -402,10 +402,12 @@ def _sources(src: EvalData | EvalCounts) -> pd.DataFrame:
     return g.rename("n").reset_index()
 
 
-def _values(src: EvalData | EvalCounts) -> pd.DataFrame:
+def _values(src: EvalData | EvalCounts, kind: str | None = None) -> pd.DataFrame:
+    """Answers per distinct (item_id, kind, before, value): n; of one `kind`, or all but open."""
     if isinstance(src, EvalCounts):
-        return src.values
-    a = src.answers[src.answers["kind"] != "open"]
+        return src.values if kind is None else src.values[src.values["kind"] == kind]
+    a = src.answers
+    a = a[a["kind"] != "open"] if kind is None else a[a["kind"] == kind]
     g = a.groupby(["item_id", "kind", "before", "value"], dropna=False, sort=False).size()
     return g.rename("n").reset_index()
 
@@ -603,8 +605,8 @@ def grade_distribution(source: Source, **scope: Any) -> pd.DataFrame:
     """How often each rapportcijfer was given. Always ten rows (1 … 10).
 
     Columns: grade (1–10), count, share (of those who gave a grade; 0 when nobody did)."""
-    g = _values(_src(source, **scope))
-    g = g[(g["kind"] == "grade") & g["value"].notna()]
+    g = _values(_src(source, **scope), "grade")
+    g = g[g["value"].notna()]
     per_grade = g.groupby(g["value"].astype(int))["n"].sum().reindex(range(1, 11), fill_value=0)
     total = int(per_grade.sum())
     return pd.DataFrame(
@@ -619,8 +621,7 @@ def grade_distribution(source: Source, **scope: Any) -> pd.DataFrame:
 def grade_stats(source: Source, **scope: Any) -> pd.DataFrame:
     """One row: n (grades given), n_asked, n_missing, median, mean, min, max."""
     src = _src(source, **scope)
-    g = _values(src)
-    g = g[g["kind"] == "grade"]
+    g = _values(src, "grade")
     n = int(g["n"].sum())
     asked = _asked_n(src)
     grade_items = src.meta.loc[src.meta["kind"] == "grade", "item_id"]
@@ -658,8 +659,8 @@ def item_stats(source: Source, **scope: Any) -> pd.DataFrame:
     src = _src(source, **scope)
     meta = src.meta[src.meta["kind"] == "prepost"]
     asked = _asked_n(src)
-    pp = _values(src)
-    pp = pp[(pp["kind"] == "prepost") & (pp["n"] > 0)].dropna(subset=["before", "value"])
+    pp = _values(src, "prepost")
+    pp = pp[pp["n"] > 0].dropna(subset=["before", "value"])
     rows = []
     for m in meta.itertuples(index=False):
         n_asked = int(asked.get(m.item_id, 0))
@@ -792,8 +793,8 @@ def likert_stats(source: Source, **scope: Any) -> pd.DataFrame:
     src = _src(source, **scope)
     meta = src.meta[src.meta["kind"] == "likert"]
     asked = _asked_n(src)
-    lk = _values(src)
-    lk = lk[(lk["kind"] == "likert") & (lk["n"] > 0)].dropna(subset=["value"])
+    lk = _values(src, "likert")
+    lk = lk[lk["n"] > 0].dropna(subset=["value"])
     rows = []
     for m in meta.itertuples(index=False):
         n_asked = int(asked.get(m.item_id, 0))
@@ -919,18 +920,11 @@ def sector_grade_stats(source: Database | EvalData, **scope: Any) -> pd.DataFram
 
 def _per_workshop(data: EvalData | EvalCounts) -> pd.DataFrame:
     """Long table: workshop_id, measure, n, value (median grade; mean gain per goal)."""
-    grades = _grades(data)
-    g = pd.DataFrame(
-        [
-            {
-                "workshop_id": wid,
-                "n": int(part["n"].sum()),
-                "value": _wmedian(part["value"], part["n"]),
-            }
-            for wid, part in grades.groupby("workshop_id", sort=True)
-        ],
-        columns=["workshop_id", "n", "value"],
-    ).set_index("workshop_id")
+    if isinstance(data, EvalData):
+        rows = _grade_rows(data)[["workshop_id", "value"]]
+    else:  # one row per answer again (a few numbers each), for pandas' median
+        rows = data.grades.loc[data.grades.index.repeat(data.grades["n"]), ["workshop_id", "value"]]
+    g = rows.groupby("workshop_id")["value"].agg(n="size", value="median")
     g["measure"] = GRADE
     scores = _scores(data)
     gain = (scores["now"] - scores["before"]).rename("gain")

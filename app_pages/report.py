@@ -14,11 +14,24 @@ from jep import dashboard, db, report
 from jep import recommend as rc
 from jep.fmt import fmt_date
 
+# What the rule engine reads: the workshop, its intake, the mix, the evaluation, the notes of the
+# day and staff's decisions (each table's writes are counted, see jep/schema/dashboard.py).
+REVIEW_TABLES = (
+    "workshops",
+    "municipalities",
+    "intakes",
+    "intake_knelpunten",
+    "intake_sectors",
+    "participants",
+    "evaluation_responses",
+    "workshop_notes",
+    "recommendation_decisions",
+)
+
 
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
 def _review(db_file: str, stamp: str, workshop_id: int) -> rc.Review:
-    """The proposals with staff's decisions (the rule engine reads the intake, the mix, the
-    evaluation and the notes), until anything changes (`stamp`)."""
+    """The proposals with staff's decisions, until what the rule engine reads changes."""
     with db.open_db(db_file) as d:
         return rc.review(d, workshop_id, rc.rules())
 
@@ -41,8 +54,7 @@ if notice:
     getattr(st, notice[0])(notice[1])
 
 with ui.conn() as d:
-    # Every change is audited, so the full data stamp also covers the notes of the day.
-    rv = _review(str(db.db_path()), dashboard.data_stamp(d), wid)
+    rv = _review(str(db.db_path()), dashboard.data_stamp(d, REVIEW_TABLES), wid)
 facts = rv.facts
 OWNERS = list(rb.owners)
 PRIORITIES = list(rb.priorities)

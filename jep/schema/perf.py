@@ -19,3 +19,20 @@ def m001_evaluation_answers_by_kind(db: Database) -> None:
         "CREATE INDEX IF NOT EXISTS idx_evaluation_answers_kind "
         "ON evaluation_answers(kind, response_id, item_id, before, value)"
     )
+
+
+@migrations()
+def m002_count_notes_writes(db: Database) -> None:
+    # The report page caches its recommendation review per data stamp (jep.dashboard.data_stamp);
+    # the notes of the day feed the review, so count their writes like jep/schema/dashboard.py
+    # counts those of the tables the dashboard watches.
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not {"workshop_notes", "dashboard_version"} <= tables:
+        return
+    db.execute("INSERT OR IGNORE INTO dashboard_version(name, n) VALUES ('workshop_notes', 0)")
+    for op in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER IF NOT EXISTS dashboard_version_workshop_notes_{op.lower()} "
+            f"AFTER {op} ON workshop_notes "
+            "BEGIN UPDATE dashboard_version SET n = n + 1 WHERE name = 'workshop_notes'; END"
+        )

@@ -443,7 +443,9 @@ def bench_memory(path: Path) -> dict[str, Any]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    # As ./run.sh starts the server (it sets MALLOC_ARENA_MAX=2 unless already set).
     env = dict(os.environ, JEP_DB=str(path), JEP_ADMIN_PASSWORD=ADMIN_PASSWORD)
+    env.setdefault("MALLOC_ARENA_MAX", "2")
     proc = subprocess.Popen(
         [
             sys.executable,

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from app_pages import ui
-from jep import audit, auth
+from app_ui import session as ui
+from jep.store import audit
+from jep import auth
 
 user = ui.require_staff()
 st.title("Account")

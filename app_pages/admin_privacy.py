@@ -5,8 +5,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from app_pages import ui
-from jep import municipalities, privacy, redaction, retention, rights
+from app_ui import session as ui
+from jep.reference import municipalities
+from jep.privacy import guard as privacy, redaction, retention, rights
 from jep.fmt import fmt_date
 
 SHOWN_HITS = 30

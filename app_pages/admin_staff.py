@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages import ui
+from app_ui import session as ui
 from jep import auth
 from jep.fmt import fmt_date
 

@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from app_pages import ui
-from jep import audit
+from app_ui import session as ui
+from jep.store import audit
 
 SHOWN = 1000
 

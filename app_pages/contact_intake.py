@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from app_pages import forms, ui
-from jep import intake
+from app_ui import intake_form as forms, session as ui
+from jep.workshop import intake
 from jep.fmt import fmt_date
 
 invite = ui.require_contact()

@@ -3,10 +3,10 @@ workshop is 'gepland' the contact can register participants too, within the same
 
 import streamlit as st
 
-from app_pages import ui
-from app_pages.participant_form import add_form, display_table, md, seat_metrics
-from jep import mix, participants, planning, workshops
-from jep.catalog import CatalogError
+from app_ui import session as ui
+from app_ui.participant_form import add_form, display_table, md, seat_metrics
+from jep.workshop import mix, participants, planning, workshops
+from jep.reference.catalog import CatalogError
 from jep.fmt import fmt_date
 
 invite = ui.require_contact()

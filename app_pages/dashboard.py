@@ -12,11 +12,12 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from app_pages import ui
-from jep import charts_dashboard as chd
-from jep import charts_eval as che
-from jep import dashboard as dash
-from jep import db, export
+from app_ui import session as ui
+from jep.programme import charts as chd
+from jep.evaluation import charts as che
+from jep.programme import dashboard as dash
+from jep.store import db
+from jep.programme import export
 from jep.fmt import fmt_num
 
 user = ui.require_staff()

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from app_pages import evaluation_widgets as ew
-from app_pages import ui
-from jep import evaluation as ev
+from app_ui import evaluation_widgets as ew
+from app_ui import session as ui
+from jep.evaluation import responses as ev
 from jep.fmt import fmt_date
 
 user = ui.require_staff()

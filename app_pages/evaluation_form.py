@@ -6,10 +6,10 @@ the database keeps just its hash, so submitting again corrects the same answer.
 
 import streamlit as st
 
-from app_pages import evaluation_widgets as ew
-from app_pages import ui
-from jep import evaluation as ev
-from jep.catalog import CatalogError
+from app_ui import evaluation_widgets as ew
+from app_ui import session as ui
+from jep.evaluation import responses as ev
+from jep.reference.catalog import CatalogError
 from jep.fmt import fmt_date
 
 try:

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from app_pages import evaluation_widgets as ew
-from app_pages import ui
-from jep import evaluation as ev
-from jep import evaluation_stats as es
+from app_ui import evaluation_widgets as ew
+from app_ui import session as ui
+from jep.evaluation import responses as ev
+from jep.evaluation import stats as es
 
 ui.require_staff()
 st.title("Evaluaties van het programma")

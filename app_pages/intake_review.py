@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from app_pages import forms, ui
-from jep import intake, invites
+from app_ui import intake_form as forms, session as ui
+from jep.workshop import intake, invites
 from jep.fmt import fmt_date
 
 user = ui.require_staff()

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from app_pages import ui
-from jep import invites, municipalities, workshops
+from app_ui import session as ui
+from jep.workshop import invites, workshops
+from jep.reference import municipalities
 
 user = ui.require_staff()
 st.title("Nieuwe aanvraag")

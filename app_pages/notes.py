@@ -7,9 +7,9 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages import ui
-from app_pages.participant_form import md
-from jep import notes
+from app_ui import session as ui
+from app_ui.participant_form import md
+from jep.workshop import notes
 from jep.fmt import fmt_date
 
 user = ui.require_staff()

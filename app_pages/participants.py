@@ -5,10 +5,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from app_pages import ui
-from app_pages.participant_form import add_form, display_table, md, seat_metrics, sector_label
-from jep import charts_mix, dashboard, db, mix, participants, planning
-from jep.catalog import CatalogError
+from app_ui import session as ui
+from app_ui.participant_form import add_form, display_table, md, seat_metrics, sector_label
+from jep.workshop import charts as charts_mix, mix, participants, planning
+from jep.programme import dashboard
+from jep.store import db
+from jep.reference.catalog import CatalogError
 from jep.fmt import fmt_date
 
 

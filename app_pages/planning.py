@@ -5,10 +5,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from app_pages import ui
-from app_pages.participant_form import md
-from jep import dashboard, db, planning
-from jep.catalog import CatalogError
+from app_ui import session as ui
+from app_ui.participant_form import md
+from jep.programme import dashboard
+from jep.store import db
+from jep.workshop import planning
+from jep.reference.catalog import CatalogError
 from jep.fmt import fmt_date
 
 

@@ -8,10 +8,12 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages import ui
-from app_pages.participant_form import md
-from jep import dashboard, db, report
-from jep import recommend as rc
+from app_ui import session as ui
+from app_ui.participant_form import md
+from jep.programme import dashboard
+from jep.store import db
+from jep.report import pdf as report
+from jep.report import engine as rc
 from jep.fmt import fmt_date
 
 # What the rule engine reads: the workshop, its intake, the mix, the evaluation, the notes of the

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages import ui
+from app_ui import session as ui
 from jep import auth
 
 st.title("Werkateliers informatie delen")

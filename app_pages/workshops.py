@@ -3,8 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from app_pages import ui
-from jep import dashboard, db, workshops
+from app_ui import session as ui
+from jep.programme import dashboard
+from jep.store import db
+from jep.workshop import workshops
 
 
 @st.cache_data(ttl=3600, max_entries=16, show_spinner=False)

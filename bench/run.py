@@ -52,7 +52,7 @@ TARGET_RATIO = 1.5
 TARGET_PDF_S = 1.5
 TARGET_MEMORY_MB = 400.0
 # Modules whose functions read or build data for the screens; the floor memoises them.
-SKIP_MODULES = {"jep.db", "jep.catalog", "jep.fmt", "jep.__main__", "jep.demo", "jep.schema"}
+SKIP_MODULES = {"jep.store.db", "jep.reference.catalog", "jep.fmt", "jep.__main__", "jep.demo", "jep.store.schema"}
 
 
 def median_ms(fn: Callable[[], Any], repeat: int) -> float:
@@ -69,7 +69,9 @@ def median_ms(fn: Callable[[], Any], repeat: int) -> float:
 
 def make_db(scale: float) -> Path:
     """The benchmark database of `scale` (made once, then reused)."""
-    from jep import auth, db, demo
+    from jep import auth
+    from jep.store import db
+    from jep.demo import workshops as demo
 
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"scale{scale:g}.db"
@@ -100,7 +102,7 @@ def copy_db(src: Path, dst: Path) -> Path:
         contextlib.closing(sqlite3.connect(dst)) as b,
     ):
         a.backup(b)
-    from jep import db
+    from jep.store import db
 
     db.forget_initialised()
     return dst
@@ -113,7 +115,7 @@ def remove_db(path: Path) -> None:
 
 def sample_workshop(path: Path) -> int:
     """A held workshop with participants and evaluations: the busiest kind of screen."""
-    from jep import db
+    from jep.store import db
 
     with db.open_db(path) as d:
         row = d.execute(
@@ -251,7 +253,11 @@ def role_apps(path: Path, wid: int) -> dict[str, Callable[[], Any]]:
     """A factory of a ready AppTest per role: staff (admin) signed in, contact, respondent."""
     from streamlit.testing.v1 import AppTest
 
-    from jep import db, evaluation, invites
+    from jep.store import db
+
+    from jep.evaluation import responses as evaluation
+
+    from jep.workshop import invites
 
     with db.open_db(path) as d:
         contact_token = invites.issue(d, wid, "bench")
@@ -329,7 +335,8 @@ def bench_screens(path: Path, repeat: int, only: list[str] | None = None) -> lis
 
 def bench_report(path: Path, repeat: int) -> dict[str, Any]:
     """One workshop's PDF report, built from the database (collect + render, not stored)."""
-    from jep import db, report
+    from jep.store import db
+    from jep.report import pdf as report
 
     wid = sample_workshop(path)
     with db.open_db(path) as d:
@@ -341,8 +348,9 @@ def bench_report(path: Path, repeat: int) -> dict[str, Any]:
 def programme_export(d: Any, f: Any, actor: str = "bench") -> bytes:
     """The dashboard's "Alle tabellen downloaden (Excel)": every table of the programme view in
     one workbook, from the same jep functions the page uses (app_pages/dashboard.py)."""
-    from jep import catalog, export
-    from jep import dashboard as dash
+    from jep.reference import catalog
+    from jep.programme import export
+    from jep.programme import dashboard as dash
 
     cat = catalog.catalog()
     scope = dash.scope_workshops(d, f, cat)
@@ -373,7 +381,8 @@ def programme_export(d: Any, f: Any, actor: str = "bench") -> bytes:
 def bench_export(path: Path, repeat: int) -> dict[str, Any]:
     """The programme-wide export (all dashboard tables, no filters) on a copy of the database:
     every export writes an audit row."""
-    from jep import dashboard, db
+    from jep.programme import dashboard
+    from jep.store import db
 
     copy = copy_db(path, OUT / "export-copy.db")
     try:
@@ -387,8 +396,9 @@ def bench_export(path: Path, repeat: int) -> dict[str, Any]:
 
 def bench_import(path: Path, repeat: int) -> dict[str, Any]:
     """Read and check a 1,000-row participant file, then import it (into a copy)."""
-    from jep import db, participants
-    from jep.catalog import catalog
+    from jep.store import db
+    from jep.workshop import participants
+    from jep.reference.catalog import catalog
 
     cat = catalog()
     sectors = list(cat.sectors.values())
@@ -555,7 +565,7 @@ def main(argv: list[str] | None = None) -> int:
     for scale in a.scales:
         print(f"\n== scale {scale:g} ==", flush=True)
         path = make_db(scale)
-        from jep import db
+        from jep.store import db
 
         db.forget_initialised()
         with contextlib.redirect_stderr(io.StringIO()):

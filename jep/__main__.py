@@ -8,7 +8,11 @@ import secrets
 import sys
 from collections.abc import Callable
 
-from jep import auth, db, demo
+from jep import auth
+
+from jep.store import db
+
+from jep.demo import workshops as demo
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
@@ -25,7 +29,7 @@ def command(name: str) -> Callable[[Callable[[argparse.Namespace], int]], Callab
 def init(args: argparse.Namespace) -> int:
     """Check data/, create or migrate the database, print the first admin's one-time password."""
     from jep import startup
-    from jep.catalog import CatalogError
+    from jep.reference.catalog import CatalogError
 
     try:
         one_time = startup.prepare()
@@ -87,7 +91,7 @@ def seed_demo(args: argparse.Namespace) -> int:
 @command("backup")
 def backup_cmd(args: argparse.Namespace) -> int:
     """Consistent copy of the live database (SQLite backup API), safe while the app runs."""
-    from jep import backup
+    from jep.store import backup
 
     try:
         target = backup.backup(args.file)
@@ -101,7 +105,7 @@ def backup_cmd(args: argparse.Namespace) -> int:
 @command("restore")
 def restore_cmd(args: argparse.Namespace) -> int:
     """Check a backup and put it in place of the live database (the current one is kept)."""
-    from jep import backup
+    from jep.store import backup
 
     problem = backup.check(args.file)
     if problem:
@@ -128,7 +132,7 @@ def retention_cmd(args: argparse.Namespace) -> int:
     """Apply the retention periods of data/retention.toml now (or show what would go)."""
     from datetime import date
 
-    from jep import retention
+    from jep.privacy import retention
 
     today = date.fromisoformat(args.date) if args.date else date.today()
     with db.open_db() as d:
@@ -146,7 +150,7 @@ def export_municipality_cmd(args: argparse.Namespace) -> int:
     """Everything held about one municipality as a ZIP (access request)."""
     from pathlib import Path
 
-    from jep import rights
+    from jep.privacy import rights
 
     with db.open_db() as d:
         try:
@@ -162,7 +166,7 @@ def export_municipality_cmd(args: argparse.Namespace) -> int:
 @command("erase-municipality")
 def erase_municipality_cmd(args: argparse.Namespace) -> int:
     """Anonymise or erase one municipality's data; --confirm must be its name."""
-    from jep import rights
+    from jep.privacy import rights
 
     with db.open_db() as d:
         try:
@@ -182,7 +186,7 @@ def report_cmd(args: argparse.Namespace) -> int:
     import time
     from pathlib import Path
 
-    from jep import report
+    from jep.report import pdf as report
 
     started = time.perf_counter()
     with db.open_db() as d:

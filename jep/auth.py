@@ -13,9 +13,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
-from jep import audit
-from jep.catalog import catalog
-from jep.db import now, write
+from jep.store import audit
+from jep.reference.catalog import catalog
+from jep.store.db import now, write
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MIN_PASSWORD_LENGTH = 10

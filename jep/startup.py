@@ -6,13 +6,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from jep import auth, db
+from jep import auth
+
+from jep.store import db
 
 
 def check_reference_data() -> None:
     """Load and validate every editable file in data/; raises CatalogError naming file and entry."""
-    from jep import evaluation, mix, planning, recommend, redaction, report, retention
-    from jep.catalog import catalog
+    from jep.evaluation import responses as evaluation
+    from jep.workshop import mix, planning
+    from jep.report import engine as recommend, pdf as report
+    from jep.privacy import redaction, retention
+    from jep.reference.catalog import catalog
 
     catalog()
     retention.policy()

@@ -16,7 +16,7 @@ import pytest
 from sqlite_utils import Database
 from streamlit.testing.v1 import AppTest
 
-from jep import db
+from jep.store import db
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_PASSWORD = "test-wachtwoord-123"

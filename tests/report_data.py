@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from jep import evaluation as ev
-from jep import intake, notes, participants, planning, workshops
-from jep.catalog import catalog
+from jep.evaluation import responses as ev
+from jep.workshop import intake, notes, participants, planning, workshops
+from jep.reference.catalog import catalog
 
 CAT = catalog()
 DAY = date(2026, 11, 10)  # the workshop took place on this day

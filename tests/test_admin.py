@@ -7,7 +7,13 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from conftest import new_app, sign_in
 
-from jep import audit, auth, db, intake, retention, workshops
+from jep.store import audit, db
+
+from jep import auth
+
+from jep.workshop import intake, workshops
+
+from jep.privacy import retention
 
 ADMIN_PAGES = ("app_pages/admin_staff.py", "app_pages/admin_privacy.py")
 

@@ -6,8 +6,14 @@ from datetime import date
 import pytest
 from conftest import ADMIN_PASSWORD, new_app, sign_in
 
-from jep import audit, auth, demo, intake, invites, workshops
-from jep.catalog import catalog
+from jep.store import audit
+
+from jep import auth
+
+from jep.demo import workshops as demo
+
+from jep.workshop import intake, invites, workshops
+from jep.reference.catalog import catalog
 
 
 def _actions(conn) -> list[str]:

@@ -78,7 +78,7 @@ def test_cli_add_staff(db_file, capsys, monkeypatch):
     out = capsys.readouterr().out
     assert "Eenmalig wachtwoord" in out
     password = out.split("Eenmalig wachtwoord: ")[1].split()[0]
-    from jep import db
+    from jep.store import db
 
     with db.open_db(db_file) as d:
         assert auth.authenticate(d, "noor", password, delay=0).must_change_password
@@ -88,7 +88,7 @@ def test_cli_add_staff(db_file, capsys, monkeypatch):
 
 
 def test_cli_init_prints_the_one_time_password_once(tmp_path, capsys, monkeypatch):
-    from jep import db
+    from jep.store import db
     from jep.__main__ import main
 
     monkeypatch.setenv("JEP_DB", str(tmp_path / "nieuw.db"))

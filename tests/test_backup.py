@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from jep import audit, backup, db, workshops
+from jep.store import audit, backup, db
+
+from jep.workshop import workshops
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,7 +16,11 @@ import pytest
 from conftest import ADMIN_PASSWORD, ROOT, SHOTS, browser_sign_in, wait_idle
 
 from app_pages.nav import pages_for
-from jep import auth, db, demo, evaluation, invites
+from jep import auth
+from jep.store import db
+from jep.demo import workshops as demo
+from jep.evaluation import responses as evaluation
+from jep.workshop import invites
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

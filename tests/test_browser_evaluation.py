@@ -6,8 +6,12 @@ from datetime import date
 import pytest
 from conftest import browser_sign_in, shot, wait_idle
 
-from jep import db, demo, workshops
-from jep import evaluation as ev
+from jep.store import db
+
+from jep.demo import workshops as demo
+
+from jep.workshop import workshops
+from jep.evaluation import responses as ev
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}

@@ -6,7 +6,9 @@ import pytest
 from conftest import browser_sign_in, shot, wait_idle
 from playwright.sync_api import expect
 
-from jep import db, invites, workshops
+from jep.store import db
+
+from jep.workshop import invites, workshops
 
 pytestmark = pytest.mark.browser
 

@@ -6,8 +6,10 @@ from datetime import date, timedelta
 import pytest
 from conftest import browser_sign_in, shot, wait_idle
 
-from jep import db, participants, workshops
-from jep.catalog import catalog
+from jep.store import db
+
+from jep.workshop import participants, workshops
+from jep.reference.catalog import catalog
 
 pytestmark = pytest.mark.browser
 

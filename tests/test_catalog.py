@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from jep.catalog import DATA_DIR, CatalogError, load_catalog
+from jep.reference.catalog import DATA_DIR, CatalogError, load_catalog
 
 
 @pytest.fixture

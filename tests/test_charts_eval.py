@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from jep import charts_eval as ch
+from jep.evaluation import charts as ch
 
 
 def _measures(n_workshops: int, hidden: frozenset[int] = frozenset()) -> pd.DataFrame:

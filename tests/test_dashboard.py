@@ -29,11 +29,11 @@ import pandas as pd
 import pytest
 from sqlite_utils import Database
 
-from jep import dashboard as dash
-from jep import db
-from jep import evaluation as ev
-from jep import evaluation_stats as es
-from jep.catalog import catalog
+from jep.programme import dashboard as dash
+from jep.store import db
+from jep.evaluation import responses as ev
+from jep.evaluation import stats as es
+from jep.reference.catalog import catalog
 
 CAT = catalog()
 F0 = dash.Filters()
@@ -422,7 +422,7 @@ def _decide(conn: Database, wid: int, rule: str | None, decision: str, title=Non
 
 
 def test_recommendations_given_and_accepted(conn, prog):
-    from jep import recommend
+    from jep.report import engine as recommend
 
     first = recommend.rules().rules[0]
     with db.write(conn):
@@ -549,7 +549,7 @@ def test_present_gives_dutch_headings(conn, prog):
 
 
 def test_map_figure_colours_each_status_and_credits_the_source(conn, prog):
-    from jep import charts_dashboard as chd
+    from jep.programme import charts as chd
 
     m = dash.municipality_map(conn, F0, CAT)
     fig = chd.map_figure(m)
@@ -569,7 +569,7 @@ def test_map_figure_colours_each_status_and_credits_the_source(conn, prog):
 
 
 def test_every_chart_has_a_summary_and_copes_with_nothing(conn, prog):
-    from jep import charts_dashboard as chd
+    from jep.programme import charts as chd
 
     none = dash.Filters(provinces=("Zeeland",))
     for f in (F0, none):
@@ -601,7 +601,7 @@ def test_every_chart_has_a_summary_and_copes_with_nothing(conn, prog):
 
 
 def test_chart_labels_are_escaped():
-    from jep import charts_dashboard as chd
+    from jep.programme import charts as chd
 
     rec = pd.DataFrame(
         [["x", "<b>Vet</b> & <a href='javascript:alert(1)'>klik</a>", 1, 1, 1, 0, 1.0]],
@@ -613,7 +613,7 @@ def test_chart_labels_are_escaped():
 
 
 def test_eval_trend_figure_marks_hidden_quarters_as_gaps(conn, prog):
-    from jep import charts_dashboard as chd
+    from jep.programme import charts as chd
 
     data = dash.evaluation_data(conn)
     scope = dash.scope_workshops(conn, F0, CAT)
@@ -634,7 +634,7 @@ def test_exports_are_formula_safe_and_audited(conn):
 
     from openpyxl import load_workbook
 
-    from jep import export
+    from jep.programme import export
 
     df = pd.DataFrame({"Naam": ['=HYPERLINK("x")', "gewoon"], "Aandeel": [0.25, None]})
     raw = export.export_table(conn, "tester", "proef", df, "csv", filters={"jaar": [2025]})

@@ -13,10 +13,12 @@ from conftest import new_app, sign_in
 from openpyxl import load_workbook
 from sqlite_utils import Database
 
-from jep import dashboard as dash
-from jep import db, demo, workshops
-from jep import evaluation as ev
-from jep.catalog import catalog
+from jep.programme import dashboard as dash
+from jep.store import db
+from jep.demo import workshops as demo
+from jep.workshop import workshops
+from jep.evaluation import responses as ev
+from jep.reference.catalog import catalog
 
 CAT = catalog()
 PAGE = "app_pages/dashboard.py"

@@ -2,7 +2,7 @@ import sqlite3
 
 import pytest
 
-from jep import db
+from jep.store import db
 
 
 def test_fresh_database_has_schema_wal_and_foreign_keys(conn):
@@ -47,7 +47,7 @@ def test_write_rolls_back_on_error(conn):
 
 
 def test_audit_rows_cannot_be_changed(conn):
-    from jep import audit
+    from jep.store import audit
 
     audit.record(conn, "tester", "iets gedaan")
     with pytest.raises(sqlite3.IntegrityError, match="cannot be changed"):

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from jep import evaluation as ev
-from jep import invites, workshops
-from jep.catalog import DATA_DIR, CatalogError, catalog
+from jep.evaluation import responses as ev
+from jep.workshop import invites, workshops
+from jep.reference.catalog import DATA_DIR, CatalogError, catalog
 
 TODAY = date(2026, 11, 30)
 

@@ -10,9 +10,11 @@ import pytest
 from sqlite_utils import Database
 from streamlit.testing.v1 import AppTest
 
-from jep import db, workshops
-from jep import evaluation as ev
-from jep.catalog import catalog
+from jep.store import db
+
+from jep.workshop import workshops
+from jep.evaluation import responses as ev
+from jep.reference.catalog import catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 from sqlite_utils import Database
 
-from jep import evaluation as ev
-from jep import evaluation_stats as es
-from jep import workshops
-from jep.catalog import catalog
+from jep.evaluation import responses as ev
+from jep.evaluation import stats as es
+from jep.workshop import workshops
+from jep.reference.catalog import catalog
 
 # Two goals (a, b), a rapportcijfer, one likert and one open question. Version 1 lacks b2;
 # version 2 (current) adds it.

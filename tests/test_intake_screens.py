@@ -5,7 +5,9 @@ from datetime import date, timedelta
 import pytest
 from conftest import new_app, sign_in
 
-from jep import db, invites, workshops
+from jep.store import db
+
+from jep.workshop import invites, workshops
 
 
 def _request(db_file, code="GM0344"):
@@ -178,7 +180,7 @@ def test_staff_reads_corrects_and_reopens(db_file, staff_app):
     click(at, "Wijzigingen opslaan")
     assert not at.exception
     with db.open_db(db_file) as d:
-        from jep import intake
+        from jep.workshop import intake
 
         rec = intake.load(d, wid)
     assert rec["answers"]["remarks"] == "Gebeld op maandag; aanvulling."

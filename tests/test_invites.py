@@ -1,7 +1,7 @@
 import time
 from datetime import UTC, datetime, timedelta
 
-from jep import invites, workshops
+from jep.workshop import invites, workshops
 
 
 def _workshop(conn, code="GM0344"):

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jep import charts_mix, mix
-from jep.catalog import DATA_DIR, CatalogError, catalog
+from jep.workshop import charts as charts_mix, mix
+from jep.reference.catalog import DATA_DIR, CatalogError, catalog
 
 CAT = catalog()
 RULES = mix.load_rules()

@@ -12,9 +12,11 @@ from datetime import date, timedelta
 import pytest
 from openpyxl import Workbook
 
-from jep import audit, db, participants, workshops
-from jep.catalog import catalog
-from jep.participants import ImportFileError, ParticipantError
+from jep.store import audit, db
+
+from jep.workshop import participants, workshops
+from jep.reference.catalog import catalog
+from jep.workshop.participants import ImportFileError, ParticipantError
 
 TODAY = date(2026, 11, 30)
 CAT = catalog()

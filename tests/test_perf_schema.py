@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from jep import dashboard, workshops
+from jep.programme import dashboard
+
+from jep.workshop import workshops
 
 
 def test_answers_by_kind_index_exists(conn):

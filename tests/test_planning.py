@@ -7,9 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from jep import audit, demo, participants, planning, workshops
-from jep.catalog import CatalogError, catalog
-from jep.planning import PlanningError
+from jep.store import audit
+
+from jep.demo import workshops as demo
+
+from jep.workshop import participants, planning, workshops
+from jep.reference.catalog import CatalogError, catalog
+from jep.workshop.planning import PlanningError
 
 TODAY = date(2026, 11, 30)
 CAT = catalog()

@@ -8,8 +8,10 @@ from datetime import date, timedelta
 import pytest
 from conftest import new_app
 
-from jep import db, invites, participants, workshops
-from jep.catalog import catalog
+from jep.store import db
+
+from jep.workshop import invites, participants, workshops
+from jep.reference.catalog import catalog
 
 CAT = catalog()
 

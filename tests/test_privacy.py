@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jep.privacy import (
+from jep.privacy.guard import (
     KINDS,
     LABELS,
     MAX_SCAN_CHARS,

@@ -12,11 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from report_data import ACTOR, CAT, add_notes, add_response, held_workshop
 
-from jep import audit
-from jep import evaluation as ev
-from jep import evaluation_stats as es
-from jep import recommend as rc
-from jep.catalog import CatalogError
+from jep.store import audit
+from jep.evaluation import responses as ev
+from jep.evaluation import stats as es
+from jep.report import engine as rc
+from jep.reference.catalog import CatalogError
 
 RB = rc.rules()
 Q = ev.questionnaire()

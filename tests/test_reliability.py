@@ -19,8 +19,12 @@ from conftest import new_app
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jep import audit, db, evaluation, intake, invites, workshops
-from jep.catalog import catalog
+from jep.store import audit, db
+
+from jep.evaluation import responses as evaluation
+
+from jep.workshop import intake, invites, workshops
+from jep.reference.catalog import catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 THREADS = 50
@@ -177,7 +181,8 @@ def test_50_concurrent_evaluation_submissions(db_file, conn):
 
 CHILD = """
 import sys
-from jep import db, workshops
+from jep.store import db
+from jep.workshop import workshops
 with db.open_db(sys.argv[1]) as d:
     while True:
         wid = workshops.create_request(d, "GM0344", "kind")

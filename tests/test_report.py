@@ -13,11 +13,12 @@ import pytest
 from pypdf import PdfReader
 from report_data import ACTOR, CAT, ODD, add_notes, add_response, held_workshop
 
-from jep import evaluation_stats as es
-from jep import recommend as rc
-from jep import report, workshops
+from jep.evaluation import stats as es
+from jep.report import engine as rc
+from jep.report import pdf as report
+from jep.workshop import workshops
 from jep.__main__ import main
-from jep.catalog import CatalogError
+from jep.reference.catalog import CatalogError
 from jep.fmt import fmt_num
 
 RB = rc.rules()

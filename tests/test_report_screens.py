@@ -7,8 +7,12 @@ import pytest
 from conftest import new_app
 from report_data import held_workshop
 
-from jep import db, notes, report, workshops
-from jep import recommend as rc
+from jep.store import db
+
+from jep.workshop import notes, workshops
+
+from jep.report import pdf as report
+from jep.report import engine as rc
 
 
 def setup(db_file, **kwargs) -> int:

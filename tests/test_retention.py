@@ -11,9 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from jep import audit, auth, db, demo, invites, retention, workshops
-from jep.catalog import DATA_DIR, CatalogError
-from jep.retention import add_months
+from jep.store import audit, db
+
+from jep import auth
+
+from jep.demo import workshops as demo
+
+from jep.workshop import invites, workshops
+
+from jep.privacy import retention
+from jep.reference.catalog import DATA_DIR, CatalogError
+from jep.privacy.retention import add_months
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date.today()

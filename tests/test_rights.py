@@ -11,8 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from jep import audit, invites, redaction, rights, workshops
-from jep.catalog import CatalogError
+from jep.store import audit
+
+from jep.workshop import invites, workshops
+
+from jep.privacy import redaction, rights
+from jep.reference.catalog import CatalogError
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTACT = {"name": "Fenna Boer", "role": "OOV", "email": "fenna@gemeente.nl", "phone": ""}
@@ -253,8 +257,8 @@ def test_redact_refuses_a_stale_reference(conn):
 
 
 def test_notes_of_the_day_are_searched_and_redacted(conn):
-    from jep import notes
-    from jep.catalog import catalog
+    from jep.workshop import notes
+    from jep.reference.catalog import catalog
 
     wid, _ = _held(conn)
     errors, note_id = notes.add(

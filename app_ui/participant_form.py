@@ -1,0 +1,135 @@
+"""Shared UI of the participant screens (staff and municipality contact). Not a page itself.
+
+The add form keeps what was typed after an error and shows each message under its field.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from app_ui import session as ui
+from jep.workshop import participants
+from jep.reference.catalog import Catalog
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~$:])")
+
+
+def md(text: object) -> str:
+    """User text made safe inside markdown (every markdown character escaped)."""
+    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+
+
+def sector_label(cat: Catalog, sid: str) -> str:
+    sector = cat.sectors.get(sid)
+    if sector is None:
+        return sid
+    domain = cat.domains[sector.domain].name
+    return sector.name if domain == sector.name else f"{sector.name} · {domain}"
+
+
+def seat_metrics(seats: participants.Seats, attended: int | None = None) -> None:
+    cols = st.columns(4 if attended is not None else 3)
+    cols[0].metric("Aangemeld", f"{seats.registered} van {seats.cap}", border=True)
+    cols[1].metric("Vrije plaatsen", seats.free, border=True)
+    cols[2].metric("Wachtlijst", seats.waiting, border=True)
+    if attended is not None:
+        cols[3].metric("Aanwezig", attended, border=True)
+
+
+def display_table(df: pd.DataFrame, cat: Catalog, with_email: bool = True) -> pd.DataFrame:
+    """The participant list for reading: Dutch headings, sector names, waiting-list place."""
+    out = pd.DataFrame(
+        {
+            "Naam": df["name"],
+            "Organisatie": df["organisation"],
+            "Sector": [sector_label(cat, s) for s in df["sector_id"]],
+            "Beroep": df["profession"],
+        }
+    )
+    if with_email:
+        out["E-mail"] = df["email"]
+    out["Status"] = [
+        "aangemeld" if s == "aangemeld" else f"wachtlijst ({int(n)})"
+        for s, n in zip(df["status"], df["waitlist_no"].fillna(0), strict=True)
+    ]
+    return out
+
+
+def add_form(wid: int, actor: str, by_contact: bool) -> None:
+    """One participant at a time: name, organisation, sector, profession (catalogue), e-mail."""
+    cat = ui.cat()
+    s = st.session_state
+    p = f"pa{wid}_"
+    if s.pop(p + "clear", False):
+        for key in ("name", "organisation", "email"):
+            s[p + key] = ""  # assigning (not deleting) also resets what the browser shows
+        s[p + "sector"] = None
+        s[p + "profession"] = None
+        s[p + "errors"] = {}
+    errors: dict[str, str] = s.get(p + "errors", {})
+    notice = s.pop(p + "notice", None)
+    if notice:
+        getattr(st, notice[0])(notice[1])
+    if errors:
+        st.error("De deelnemer is nog niet toegevoegd; zie de melding(en) bij de velden.")
+    c1, c2 = st.columns(2)
+    with c1:
+        st.text_input("Naam", key=p + "name", max_chars=participants.NAME_MAX)
+        ui.field_error(errors, "name")
+        st.selectbox(
+            "Sector",
+            list(cat.sectors),
+            index=None,
+            key=p + "sector",
+            format_func=lambda sid: sector_label(cat, sid),
+            placeholder="Kies een sector…",
+        )
+        ui.field_error(errors, "sector_id")
+        st.text_input("E-mailadres (optioneel)", key=p + "email", max_chars=participants.EMAIL_MAX)
+        ui.field_error(errors, "email")
+    with c2:
+        st.text_input("Organisatie", key=p + "organisation", max_chars=participants.ORG_MAX)
+        ui.field_error(errors, "organisation")
+        sector = s.get(p + "sector")
+        professions = list(cat.sectors[sector].professions) if sector in cat.sectors else []
+        if s.get(p + "profession") not in professions:
+            s[p + "profession"] = None
+        st.selectbox(
+            "Beroep (optioneel)",
+            professions,
+            index=None,
+            key=p + "profession",
+            placeholder="Kies eerst de sector…" if not sector else "Kies een beroep…",
+            disabled=not professions,
+        )
+        ui.field_error(errors, "profession")
+    if st.button("Deelnemer toevoegen", type="primary", key=p + "submit"):
+        raw = {
+            "name": s.get(p + "name"),
+            "organisation": s.get(p + "organisation"),
+            "sector_id": s.get(p + "sector"),
+            "profession": s.get(p + "profession"),
+            "email": s.get(p + "email"),
+        }
+        try:
+            with ui.conn() as d:
+                errors, added = participants.add(d, wid, raw, actor, cat, by_contact=by_contact)
+        except participants.ParticipantError as exc:
+            s[p + "notice"] = ("error", str(exc))
+            st.rerun()
+        s[p + "errors"] = errors
+        if added:
+            s[p + "clear"] = True
+            s[p + "notice"] = (
+                ("success", f"{added.name} is aangemeld.")
+                if added.status == "aangemeld"
+                else (
+                    "warning",
+                    f"Alle plaatsen zijn bezet: {added.name} staat op de wachtlijst en schuift "
+                    "door zodra er een plaats vrijkomt.",
+                )
+            )
+        st.rerun()

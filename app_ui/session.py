@@ -1,0 +1,299 @@
+"""The one UI-helper module: start-up, roles, guards and small widgets shared by the pages.
+
+Pages stay thin: they call `jep` for every rule and query and this module for what is shared.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, TypeVar
+
+import streamlit as st
+from sqlite_utils import Database
+
+from jep.store import audit, db
+
+from jep import auth
+
+from jep.programme import dashboard
+
+from jep.workshop import invites, workshops
+
+from jep.privacy import guard as privacy, retention
+from jep import startup as startup_steps
+from jep.reference.catalog import Catalog, CatalogError, catalog
+
+T = TypeVar("T")
+JEP_PHONE = "070 - 333 4558"
+STAFF_ROLES = ("staff", "admin")
+SESSION_TIMEOUT_MINUTES = int(os.environ.get("JEP_SESSION_MINUTES", "60"))
+
+
+# ---------------------------------------------------------------- start-up
+
+
+@st.cache_resource(show_spinner=False)
+def _startup(db_file: str) -> str:
+    """Once per server process and database: check the reference files, migrate, first admin."""
+    one_time = startup_steps.prepare(db_file)  # raises CatalogError on a broken file
+    if one_time:
+        print(startup_steps.admin_banner(one_time), flush=True)
+    return db_file
+
+
+def startup() -> None:
+    """Run the once-per-process start-up; a broken catalogue stops the app with its message."""
+    try:
+        _startup(str(db.db_path()))
+        _daily(str(db.db_path()), date.today().isoformat())
+    except CatalogError as exc:
+        st.error(
+            f"De toepassing kan niet starten: een referentiebestand in data/ is ongeldig.\n\n{exc}"
+        )
+        st.stop()
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _daily(db_file: str, day: str) -> None:
+    """Once a day per process (the meta table makes it once a day overall): retention, in the
+    background so that no page waits for it."""
+    threading.Thread(
+        target=retention.run_daily,
+        args=(db_file, date.fromisoformat(day)),
+        name="jep-retention",
+        daemon=True,
+    ).start()
+
+
+@contextmanager
+def conn() -> Iterator[Database]:
+    """A database connection for this unit of work."""
+    with db.open_db() as d:
+        yield d
+
+
+def cat() -> Catalog:
+    return catalog()
+
+
+# ---------------------------------------------------------------- roles and guards
+
+
+def staff_user() -> dict[str, Any] | None:
+    """The signed-in staff member, or None. Ends the session after inactivity."""
+    user = st.session_state.get("staff")
+    if not user:
+        return None
+    last = st.session_state.get("staff_seen")
+    stamp = datetime.now(UTC)
+    if last and stamp - last > timedelta(minutes=SESSION_TIMEOUT_MINUTES):
+        with conn() as d:
+            audit.record(d, user["username"], "sessie verlopen", "staff", user["username"])
+        sign_out(reason="Uw sessie is verlopen na een periode zonder activiteit.")
+        return None
+    with conn() as d:  # a switched-off account or changed role takes effect at once
+        current = auth.get_staff(d, user["username"])
+    if current is None:
+        sign_out(reason="Uw account is uitgeschakeld. Neem contact op met een beheerder.")
+        return None
+    user["role"] = current.role
+    st.session_state["staff_seen"] = stamp
+    return user
+
+
+def sign_in(user: auth.Staff) -> None:
+    st.session_state["staff"] = {
+        "username": user.username,
+        "role": user.role,
+        "must_change_password": user.must_change_password,
+    }
+    st.session_state["staff_seen"] = datetime.now(UTC)
+
+
+def sign_out(reason: str | None = None) -> None:
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+    if reason:
+        st.session_state["signin_notice"] = reason
+
+
+def contact_invite() -> invites.Invite | None:
+    """The invite of a municipality contact: from ?token=…, kept for the session, checked anew
+    on every run so that revocation and expiry take effect at once."""
+    token = st.query_params.get("token")
+    if token:
+        st.session_state["invite_token"] = token
+    token = st.session_state.get("invite_token")
+    if not token:
+        return None
+    with conn() as d:
+        return invites.resolve(d, token, purpose="intake")
+
+
+def role() -> str:
+    """'respondent', 'contact', 'invalid-link', 'staff', 'admin' or 'anonymous'."""
+    if st.query_params.get("eval"):  # evaluation link: kept for the session
+        st.session_state["eval_token"] = st.query_params["eval"]
+    if st.session_state.get("eval_token"):
+        return "respondent"
+    if st.query_params.get("token") or st.session_state.get("invite_token"):
+        return "contact" if contact_invite() else "invalid-link"
+    user = staff_user()
+    if user:
+        return user["role"]
+    return "anonymous"
+
+
+def require_staff(admin: bool = False) -> dict[str, Any]:
+    """Top of every staff page: stop unless a staff member (or admin) is signed in."""
+    user = staff_user()
+    if not user or st.session_state.get("invite_token"):
+        st.error("Deze pagina is alleen voor medewerkers van Platform JEP. Meld u eerst aan.")
+        st.stop()
+    if admin and user["role"] != "admin":
+        st.error("Deze pagina is alleen voor beheerders.")
+        st.stop()
+    return user
+
+
+def require_contact() -> invites.Invite:
+    """Top of every municipality page: stop unless a valid invite link is in use."""
+    inv = contact_invite()
+    if inv is None:
+        invalid_link_message()
+        st.stop()
+    return inv
+
+
+def invalid_link_message() -> None:
+    st.title("Deze link is niet (meer) geldig")
+    st.write(
+        "De link die u gebruikte bestaat niet, is verlopen of is ingetrokken. "
+        f"Neem contact op met Platform JEP via **{JEP_PHONE}**; wij sturen u graag een nieuwe link."
+    )
+
+
+# ---------------------------------------------------------------- shared widgets
+
+
+def demo_banner(d: Database) -> None:
+    if db.get_meta(d, "demo_data") == "1":
+        st.warning(
+            "**Demodata**: deze omgeving bevat verzonnen werkateliers en voorgesprekken om mee te "
+            "oefenen. Gebruik ze niet als echte gegevens.",
+            icon=":material/science:",
+        )
+
+
+def field_error(errors: dict[str, str], key: str, text: str | None = None) -> None:
+    """Show the error of one field right under it (plain text, never HTML).
+
+    A privacy-guard finding for the field (`privacy.<key>`) is shown as a warning, with `text`
+    (the field's current value) repeated and the findings highlighted; all of it HTML-escaped.
+    """
+    if key in errors:
+        st.error(errors[key], icon=":material/error:")
+    pkey = f"privacy.{key}"
+    if pkey in errors:
+        st.warning(errors[pkey], icon=":material/shield_person:")
+        if text:
+            # Escaped by highlight_html; one HTML block without blank lines, so no Markdown either.
+            marked = privacy.highlight_html(text, privacy.scan(text)).replace("\n", "<br>")
+            st.markdown(f"<div>{marked}</div>", unsafe_allow_html=True)
+
+
+def privacy_confirm(errors: dict[str, str], key: str) -> None:
+    """The 'I checked it' box, shown when the privacy guard found something in this form."""
+    if any(k.startswith("privacy.") for k in errors):
+        st.checkbox(
+            "Ik heb de gemarkeerde tekst gecontroleerd: het zijn geen gegevens van een jongere, "
+            "gezin of collega. Toch opslaan.",
+            key=key,
+        )
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def _workshop_options(db_file: str, stamp: str) -> tuple[list[int], dict[int, str]]:
+    """The picker's choices (every workshop of the programme), until a workshop or municipality
+    changes (`stamp`)."""
+    with db.open_db(db_file) as d:
+        opts = workshops.options(d)
+    return [o[0] for o in opts], dict(opts)
+
+
+def pick_workshop(d: Database, label: str = "Werkatelier") -> dict[str, Any] | None:
+    """Workshop picker shared by the workshop pages; the choice is kept in the URL (?id=)."""
+    stamp = dashboard.data_stamp(d, ("workshops", "municipalities"))
+    ids, labels = _workshop_options(str(db.db_path()), stamp)
+    if not ids:
+        st.info("Er zijn nog geen werkateliers. Maak eerst een aanvraag aan.")
+        return None
+    wanted = st.query_params.get("id") or st.session_state.get("workshop_id")
+    try:
+        current = int(wanted) if wanted is not None else None
+    except ValueError:
+        current = None
+    index = ids.index(current) if current in ids else None
+    chosen = st.selectbox(
+        label,
+        ids,
+        index=index,
+        format_func=lambda i: labels[i],
+        placeholder="Kies een werkatelier…",
+    )
+    if chosen is None:
+        return None
+    st.session_state["workshop_id"] = chosen
+    if st.query_params.get("id") != str(chosen):
+        st.query_params["id"] = str(chosen)
+    return workshops.get(d, chosen)
+
+
+def chosen_workshop() -> dict[str, Any]:
+    """Top of a workshop page: demo banner and the workshop picker; the page stops until a
+    workshop is chosen."""
+    with conn() as d:
+        demo_banner(d)
+        w = pick_workshop(d)
+    if w is None:
+        st.stop()
+    return w
+
+
+def reference_data(load: Callable[[], T], what: str) -> T:
+    """`load()` a reference file of data/; when it is broken, say which and stop the page."""
+    try:
+        return load()
+    except CatalogError as exc:
+        st.error(f"{what} in data/ is ongeldig; pas het bestand aan.\n\n{exc}")
+        st.stop()
+
+
+def app_base_url() -> str:
+    """Base URL for links sent to others: JEP_BASE_URL, else the URL this page was opened on."""
+    env = os.environ.get("JEP_BASE_URL")
+    if env:
+        return env.rstrip("/")
+    try:
+        url = st.context.url or ""
+    except Exception:  # noqa: BLE001 - not available in every runtime (AppTest)
+        url = ""
+    if "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://{rest.split('/', 1)[0]}"
+    return "http://localhost:8501"
+
+
+def status_label(status: str) -> str:
+    return {
+        "aanvraag": "aanvraag",
+        "intake": "voorgesprek ingediend",
+        "gepland": "gepland",
+        "uitgevoerd": "uitgevoerd",
+        "verslag verstuurd": "verslag verstuurd",
+        "geannuleerd": "geannuleerd",
+    }.get(status, status)

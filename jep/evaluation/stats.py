@@ -1,0 +1,1190 @@
+"""All aggregation of the evaluation, as pandas DataFrames (no plotting, no Streamlit).
+
+The screens (plotly, `jep.charts_eval`) and the PDF report (matplotlib) draw from these same
+tables, so a number never differs between screen and paper. Column names are part of the API and
+documented per function; they are English snake_case, labels for people are in Dutch.
+
+Every function takes either a database connection plus a scope (`workshop_ids`, `year`,
+`province`), an `EvalData` made once with `load(...)` (every answer; cheaper when a page draws many
+charts of one workshop), or an `EvalCounts` made once with `counts(...)` (the same figures from
+SQL aggregates – counts per distinct answer and scores per respondent – without holding every
+answer: for the whole programme, hundreds of thousands of them):
+
+    data = load(d, workshop_ids=[12])
+    items = item_stats(data)
+    programme = counts(d, year=2026)
+    goals = goal_stats(programme)
+
+All statistics are computed from those aggregates, whichever source they came from, so the
+numbers are the same either way.
+
+Definitions
+- A **respondent** is one response (online or paper). Items are matched across questionnaire
+  versions by id; a respondent counts for an item only if their version asked it (`n_asked`),
+  and `n_missing = n_asked − n` are those who left it blank.
+- **Pre/post items**: `n` counts respondents who gave both "vóór" and "nu". *Improved* means
+  now > before on that item. **Goal scores** are per respondent: the mean of their answered items
+  of that goal, before and now; a respondent improved on a goal when their now-score is higher.
+- **Suppression**: in breakdowns (by sector, by workshop) a cell with fewer than `min_cell`
+  (data/evaluation.toml, 3) respondents is hidden: its numbers become missing, `hidden` is True and
+  `hidden_reason` says why. When one hidden cell could be worked out from the total and the other
+  cells, the next smallest cell is hidden too (reason: terugrekenen).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlite_utils import Database
+
+from jep.reference.catalog import Catalog, catalog
+from jep.evaluation.responses import DONE_STATUSES, Questionnaire, questionnaire, stored_definitions
+
+NO_SECTOR = "Niet opgegeven"
+REASON_SMALL = "minder dan {n} respondenten"
+REASON_SECONDARY = "verborgen zodat een kleine groep niet terug te rekenen is"
+GRADE = "rapportcijfer"
+
+
+# ---------------------------------------------------------------- loading
+
+
+@dataclass(frozen=True)
+class EvalData:
+    """The raw material of one scope, loaded once.
+
+    - `workshops`: workshop_id, municipality, province, date, status (the workshops in scope)
+    - `responses`: response_id, workshop_id, version, source, sector_id, asked (list of item ids)
+    - `answers`: response_id, workshop_id, sector_id, item_id, kind, before, value, text
+    - `meta`: item_id, section, goal_id (None unless a goal), goal, kind, short, text, order
+    """
+
+    workshops: pd.DataFrame
+    responses: pd.DataFrame
+    answers: pd.DataFrame
+    meta: pd.DataFrame
+    q: Questionnaire
+    cat: Catalog
+
+
+def _scope_sql(
+    workshop_ids: int | Sequence[int] | None, year: int | None, province: str | None
+) -> tuple[str, list[Any]]:
+    where, params = ["1 = 1"], []
+    if workshop_ids is not None:
+        ids = [workshop_ids] if isinstance(workshop_ids, int) else [int(i) for i in workshop_ids]
+        if not ids:
+            where.append("0")
+        else:
+            where.append(f"w.id IN ({', '.join('?' * len(ids))})")
+            params.extend(ids)
+    if year is not None:
+        where.append("substr(COALESCE(w.date, w.requested_at), 1, 4) = ?")
+        params.append(f"{int(year):04d}")
+    if province:
+        where.append("m.province = ?")
+        params.append(province)
+    return " AND ".join(where), params
+
+
+def item_meta(db: Database, q: Questionnaire | None = None) -> pd.DataFrame:
+    """Every item ever asked: the current file first (in the current version's order), then
+    items only found in older versions or in the database's questionnaire snapshots.
+
+    Columns: item_id, section, goal_id, goal, kind, short, text, order."""
+    q = q or questionnaire()
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+
+    def add(iid: str, section: str, kind: str, short: str, text: str, goal: str | None) -> None:
+        if iid in seen:
+            return
+        seen.add(iid)
+        rows.append(
+            {
+                "item_id": iid,
+                "section": section,
+                "goal_id": section if goal is not None else None,
+                "goal": goal,
+                "kind": kind,
+                "short": short,
+                "text": text,
+                "order": len(rows),
+            }
+        )
+
+    ordered = list(q.version().items) + [
+        i for v in sorted(q.versions, reverse=True) for i in q.version(v).items
+    ]
+    for iid in ordered:
+        it = q.items[iid]
+        sec = q.sections[it.section]
+        add(iid, it.section, it.kind, it.short, it.text, sec.title if sec.goal else None)
+    for _version, definition in sorted(stored_definitions(db).items(), reverse=True):
+        sections = definition.get("sections", {})
+        for it in definition.get("items", []):
+            sec = sections.get(it["section"], {})
+            goal = sec.get("title", it["section"]) if sec.get("goal") else None
+            if it["section"] in q.sections and q.sections[it["section"]].goal:
+                goal = q.sections[it["section"]].title
+            add(it["id"], it["section"], it["kind"], it["short"], it["text"], goal)
+    return pd.DataFrame(
+        rows, columns=["item_id", "section", "goal_id", "goal", "kind", "short", "text", "order"]
+    )
+
+
+def _scope_workshops(
+    db: Database,
+    workshop_ids: int | Sequence[int] | None,
+    year: int | None,
+    province: str | None,
+) -> pd.DataFrame:
+    """The workshops of a scope: workshop_id, municipality, province, date, status."""
+    where, params = _scope_sql(workshop_ids, year, province)
+    if workshop_ids is None:
+        where += (
+            f" AND (w.status IN ({', '.join('?' * len(DONE_STATUSES))}) OR EXISTS "
+            "(SELECT 1 FROM evaluation_responses r WHERE r.workshop_id = w.id))"
+        )
+        params = [*params, *DONE_STATUSES]
+    return pd.read_sql_query(
+        "SELECT w.id AS workshop_id, m.name AS municipality, m.province, w.date, w.status "
+        f"FROM workshops w JOIN municipalities m ON m.code = w.municipality_code WHERE {where} "
+        "ORDER BY COALESCE(w.date, w.requested_at), w.id",
+        db.conn,
+        params=params,
+    )
+
+
+def load(
+    db: Database,
+    workshop_ids: int | Sequence[int] | None = None,
+    year: int | None = None,
+    province: str | None = None,
+    q: Questionnaire | None = None,
+    cat: Catalog | None = None,
+) -> EvalData:
+    """Load the responses of a scope: given workshops, and/or a year and province.
+
+    Without `workshop_ids` the scope is every workshop that took place (status 'uitgevoerd' or
+    'verslag verstuurd') or has at least one response. The year is that of the workshop date
+    (of the request when there is no date)."""
+    q = q or questionnaire()
+    cat = cat or catalog()
+    workshops = _scope_workshops(db, workshop_ids, year, province)
+    ids = workshops["workshop_id"].astype(int).tolist()
+    marks = ", ".join("?" * len(ids)) or "NULL"
+    responses = pd.read_sql_query(
+        "SELECT id AS response_id, workshop_id, version, source, sector_id, asked "
+        f"FROM evaluation_responses WHERE workshop_id IN ({marks}) ORDER BY id",
+        db.conn,
+        params=ids,
+    )
+    # Respondents of one questionnaire version were asked the same items: parse each distinct
+    # list once and share it (read-only), instead of a list of strings per respondent.
+    parsed: dict[str, list[str]] = {}
+    responses["asked"] = [
+        parsed.get(a) or parsed.setdefault(a, json.loads(a)) for a in responses["asked"]
+    ]
+    answers = _read_typed(
+        db,
+        "SELECT a.response_id, r.workshop_id, r.sector_id, a.item_id, a.kind, a.before, "
+        "a.value, a.text FROM evaluation_answers a "
+        "JOIN evaluation_responses r ON r.id = a.response_id "
+        f"WHERE r.workshop_id IN ({marks}) ORDER BY a.response_id, a.item_id",
+        ids,
+        ANSWER_TYPES,
+    )
+    return EvalData(workshops, responses, answers, item_meta(db, q), q, cat)
+
+
+ANSWER_TYPES = {
+    "response_id": "int64",
+    "workshop_id": "int64",
+    "sector_id": "str",
+    "item_id": "str",
+    "kind": "str",
+    "before": "float64",
+    "value": "float64",
+    "text": "str",
+}
+CHUNK_ROWS = 20_000
+
+
+def _read_typed(
+    db: Database, sql: str, params: Sequence[Any] | dict[str, Any], types: dict[str, str]
+) -> pd.DataFrame:
+    """A query's rows as a DataFrame with the given column types, read in chunks: the whole
+    programme has hundreds of thousands of answers, and reading them in one go holds every row as
+    Python objects at once (four times the memory of the finished frame)."""
+    cur = db.execute(sql, params if isinstance(params, dict) else list(params))
+    parts = []
+    while rows := cur.fetchmany(CHUNK_ROWS):
+        parts.append(pd.DataFrame.from_records(rows, columns=list(types)).astype(types))
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in types.items()})
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+
+
+@dataclass(frozen=True)
+class EvalCounts:
+    """The aggregates every statistic of a scope is computed from (see `counts`).
+
+    - `workshops`: as in EvalData
+    - `sources`: workshop_id, source ('online'/'papier'), n (responses)
+    - `asked`: item_id, n (respondents whose questionnaire version asked the item)
+    - `values`: item_id, kind, before, value, n (answers per distinct combination; before/value
+      NaN when not given; open answers left out)
+    - `grades`: workshop_id, value, n (rapportcijfer answers per workshop and value)
+    - `scores`: response_id, workshop_id, sector_id, goal_id, before, now (per respondent and
+      goal: the mean "vóór" and "nu" over the goal's items with both answers)
+    - `open`: item_id, workshop_id, text (open answers with text, in response order)
+    - `meta`, `q`, `cat`: as in EvalData
+    """
+
+    workshops: pd.DataFrame
+    sources: pd.DataFrame
+    asked: pd.DataFrame
+    values: pd.DataFrame
+    grades: pd.DataFrame
+    scores: pd.DataFrame
+    open: pd.DataFrame
+    meta: pd.DataFrame
+    q: Questionnaire
+    cat: Catalog
+
+
+Source = Database | EvalData | EvalCounts
+VALUE_TYPES = {
+    "item_id": "str",
+    "kind": "str",
+    "before": "float64",
+    "value": "float64",
+    "n": "int64",
+}
+SCORE_TYPES = {
+    "response_id": "int64",
+    "workshop_id": "int64",
+    "sector_id": "str",
+    "goal_id": "str",
+    "before": "float64",
+    "now": "float64",
+}
+
+
+def counts(
+    db: Database,
+    workshop_ids: int | Sequence[int] | None = None,
+    year: int | None = None,
+    province: str | None = None,
+    q: Questionnaire | None = None,
+    cat: Catalog | None = None,
+) -> EvalCounts:
+    """The aggregates of a scope (as in `load`), computed in SQL: a few thousand rows for the
+    whole programme instead of every answer."""
+    q = q or questionnaire()
+    cat = cat or catalog()
+    meta = item_meta(db, q)
+    workshops = _scope_workshops(db, workshop_ids, year, province)
+    params: dict[str, Any] = {"scope": json.dumps(workshops["workshop_id"].astype(int).tolist())}
+    # The scope's respondents first, so that only their answers are read.
+    rs = (
+        "WITH rs AS (SELECT r.id, r.workshop_id, r.sector_id FROM evaluation_responses r "
+        "WHERE r.workshop_id IN (SELECT value FROM json_each(:scope))) "
+    )
+    in_rs = "a.response_id IN (SELECT id FROM rs)"
+
+    def query(sql: str, types: dict[str, str]) -> pd.DataFrame:
+        return _read_typed(db, sql, params, types)
+
+    # Item → goal as a CASE expression (a join on a json_each table is read once per answer).
+    goal_items = meta.dropna(subset=["goal_id"])[["item_id", "goal_id"]].values.tolist()
+    whens = []
+    for i, (item_id, goal_id) in enumerate(goal_items):
+        params[f"i{i}"], params[f"g{i}"] = item_id, goal_id
+        whens.append(f"WHEN :i{i} THEN :g{i}")
+    if whens:
+        scores = query(
+            rs + ", s AS (SELECT a.response_id, "
+            f"CASE a.item_id {' '.join(whens)} END AS goal_id, "
+            "avg(a.before) AS before, avg(a.value) AS now FROM evaluation_answers a "
+            f"WHERE {in_rs} AND a.kind = 'prepost' AND a.before IS NOT NULL "
+            "AND a.value IS NOT NULL GROUP BY a.response_id, goal_id) "
+            "SELECT s.response_id, rs.workshop_id, rs.sector_id, s.goal_id, s.before, s.now "
+            "FROM s JOIN rs ON rs.id = s.response_id WHERE s.goal_id IS NOT NULL "
+            "ORDER BY s.response_id, s.goal_id",
+            SCORE_TYPES,
+        )
+    else:
+        scores = pd.DataFrame({c: pd.Series(dtype=t) for c, t in SCORE_TYPES.items()})
+    # Respondents of one questionnaire version were asked the same list: count the lists.
+    lists = query(
+        rs + "SELECT r.asked, count(*) AS n FROM evaluation_responses r "
+        "WHERE r.id IN (SELECT id FROM rs) GROUP BY r.asked",
+        {"asked": "str", "n": "int64"},
+    )
+    asked: dict[str, int] = {}
+    for text, n in zip(lists["asked"], lists["n"], strict=True):
+        for item_id in json.loads(text):
+            asked[item_id] = asked.get(item_id, 0) + int(n)
+    return EvalCounts(
+        workshops=workshops,
+        sources=query(
+            rs + "SELECT r.workshop_id, r.source, count(*) AS n FROM evaluation_responses r "
+            "WHERE r.id IN (SELECT id FROM rs) GROUP BY r.workshop_id, r.source",
+            {"workshop_id": "int64", "source": "str", "n": "int64"},
+        ),
+        asked=pd.DataFrame(
+            {"item_id": pd.Series(list(asked), dtype="str"), "n": list(asked.values())}
+        ).astype({"n": "int64"}),
+        values=query(
+            rs + "SELECT a.item_id, a.kind, a.before, a.value, count(*) AS n "
+            f"FROM evaluation_answers a WHERE {in_rs} "
+            "AND a.kind IN ('prepost', 'likert', 'grade') "
+            "GROUP BY a.item_id, a.kind, a.before, a.value",
+            VALUE_TYPES,
+        ),
+        grades=query(
+            rs + "SELECT rs.workshop_id, a.value, count(*) AS n "
+            "FROM evaluation_answers a JOIN rs ON rs.id = a.response_id "
+            "WHERE a.kind = 'grade' GROUP BY rs.workshop_id, a.value",
+            {"workshop_id": "int64", "value": "float64", "n": "int64"},
+        ),
+        scores=scores,
+        open=query(
+            rs + "SELECT a.item_id, rs.workshop_id, a.text "
+            "FROM evaluation_answers a JOIN rs ON rs.id = a.response_id "
+            "WHERE a.kind = 'open' AND a.text IS NOT NULL ORDER BY a.response_id, a.item_id",
+            {"item_id": "str", "workshop_id": "int64", "text": "str"},
+        ),
+        meta=meta,
+        q=q,
+        cat=cat,
+    )
+
+
+def counts_of(data: EvalData) -> EvalCounts:
+    """The aggregates of loaded answers (the same as `counts` on the same scope)."""
+    return EvalCounts(
+        workshops=data.workshops,
+        sources=_sources(data),
+        asked=_asked_counts(data).rename("n").reset_index(),
+        values=_values(data),
+        grades=_grades(data),
+        scores=_respondent_goal_scores(data),
+        open=_open(data),
+        meta=data.meta,
+        q=data.q,
+        cat=data.cat,
+    )
+
+
+def _data(source: Database | EvalData, **scope: Any) -> EvalData:
+    return source if isinstance(source, EvalData) else load(source, **scope)
+
+
+def _src(source: Source, **scope: Any) -> EvalData | EvalCounts:
+    """Loaded answers or aggregates as given; from a database, the (cheaper) aggregates."""
+    if isinstance(source, (EvalData, EvalCounts)):
+        return source
+    return counts(source, **scope)
+
+
+def _sources(src: EvalData | EvalCounts) -> pd.DataFrame:
+    if isinstance(src, EvalCounts):
+        return src.sources
+    g = src.responses.groupby(["workshop_id", "source"], sort=False).size()
+    return g.rename("n").reset_index()
+
+
+def _values(src: EvalData | EvalCounts, kind: str | None = None) -> pd.DataFrame:
+    """Answers per distinct (item_id, kind, before, value): n; of one `kind`, or all but open."""
+    if isinstance(src, EvalCounts):
+        return src.values if kind is None else src.values[src.values["kind"] == kind]
+    a = src.answers
+    a = a[a["kind"] != "open"] if kind is None else a[a["kind"] == kind]
+    g = a.groupby(["item_id", "kind", "before", "value"], dropna=False, sort=False).size()
+    return g.rename("n").reset_index()
+
+
+def _grades(src: EvalData | EvalCounts) -> pd.DataFrame:
+    if isinstance(src, EvalCounts):
+        return src.grades
+    g = _grade_rows(src).groupby(["workshop_id", "value"], dropna=False, sort=False).size()
+    return g.rename("n").reset_index()
+
+
+def _scores(src: EvalData | EvalCounts) -> pd.DataFrame:
+    return src.scores if isinstance(src, EvalCounts) else _respondent_goal_scores(src)
+
+
+def _open(src: EvalData | EvalCounts) -> pd.DataFrame:
+    if isinstance(src, EvalCounts):
+        return src.open
+    a = src.answers
+    return a[(a["kind"] == "open") & a["text"].notna()][["item_id", "workshop_id", "text"]]
+
+
+def _asked_n(src: EvalData | EvalCounts) -> pd.Series:
+    """Respondents asked each item: item_id → n."""
+    if isinstance(src, EvalCounts):
+        return src.asked.set_index("item_id")["n"]
+    return _asked_counts(src)
+
+
+def _wmean(values: pd.Series, weights: pd.Series) -> float:
+    """Mean of values given `weights` times each (missing values left out); NaN when none."""
+    v, w = values.to_numpy(dtype=float), weights.to_numpy(dtype=float)
+    keep = ~np.isnan(v)
+    n = w[keep].sum()
+    return float((v[keep] * w[keep]).sum() / n) if n else float("nan")
+
+
+def _wmedian(values: pd.Series, weights: pd.Series) -> float:
+    """Median of values given `weights` times each (missing values left out), as pandas takes
+    it: the middle value, or the mean of the two middle ones; NaN when none."""
+    v, w = values.to_numpy(dtype=float), weights.to_numpy(dtype=np.int64)
+    keep = ~np.isnan(v) & (w > 0)
+    v, w = v[keep], w[keep]
+    n = int(w.sum())
+    if not n:
+        return float("nan")
+    order = np.argsort(v, kind="stable")
+    v, cum = v[order], np.cumsum(w[order])
+    low, high = v[np.searchsorted(cum, (n + 1) // 2)], v[np.searchsorted(cum, n // 2 + 1)]
+    return float((low + high) / 2)
+
+
+def _wsum(mask: pd.Series, weights: pd.Series) -> int:
+    return int(weights[mask].sum())
+
+
+def _asked(data: EvalData) -> pd.DataFrame:
+    """(response_id, workshop_id, sector_id, item_id) for every item a respondent was asked."""
+    r = data.responses[["response_id", "workshop_id", "sector_id", "asked"]]
+    ex = r.explode("asked").dropna(subset=["asked"]).rename(columns={"asked": "item_id"})
+    return ex.reset_index(drop=True)
+
+
+def _median(s: pd.Series) -> float:
+    return float(s.median()) if len(s) else float("nan")
+
+
+def _mean(s: pd.Series) -> float:
+    return float(s.mean()) if len(s) else float("nan")
+
+
+# ---------------------------------------------------------------- suppression
+
+
+def suppress(
+    df: pd.DataFrame,
+    value_cols: Sequence[str],
+    min_cell: int,
+    group: str | None = None,
+    n_col: str = "n",
+) -> pd.DataFrame:
+    """Hide small cells of a breakdown. Adds `hidden` (bool) and `hidden_reason` (str, "" when
+    shown); hidden rows get missing values in `value_cols` and `n_col`.
+
+    Within each `group` (e.g. one goal across sectors; the whole table when None): every cell with
+    0 < n < min_cell is hidden; then, while exactly one cell is hidden or the hidden cells together
+    hold fewer than min_cell respondents, the smallest shown cell is hidden as well, so that no
+    small group can be worked out from the total and the other cells."""
+    out = df.copy()
+    out["hidden"] = False
+    out["hidden_reason"] = ""
+    if out.empty:
+        return out
+    groups = [out.index] if group is None else [g.index for _, g in out.groupby(group, sort=False)]
+    small = REASON_SMALL.format(n=min_cell)
+    for idx in groups:
+        n = out.loc[idx, n_col].fillna(0)
+        primary = [i for i in idx if 0 < n[i] < min_cell]
+        out.loc[primary, ["hidden", "hidden_reason"]] = [True, small]
+        hidden = set(primary)
+        shown = sorted((i for i in idx if i not in hidden and n[i] > 0), key=lambda i: n[i])
+        while hidden and shown and (len(hidden) == 1 or sum(n[i] for i in hidden) < min_cell):
+            extra = shown.pop(0)
+            out.loc[extra, ["hidden", "hidden_reason"]] = [True, REASON_SECONDARY]
+            hidden.add(extra)
+    cols = [*value_cols, n_col]
+    mask = out["hidden"]
+    for col in cols:
+        out[col] = out[col].astype(float)
+    out.loc[mask, cols] = np.nan
+    return out
+
+
+# ---------------------------------------------------------------- responses and attendance
+
+
+def attendance(db: Database, workshop_id: int) -> int | None:
+    """Participants marked present (`attended = 1`), from the participants table; None when
+    unknown: no such table, or nobody of this workshop marked present or absent yet."""
+    return attendance_by_workshop(db, [workshop_id]).get(workshop_id)
+
+
+def attendance_by_workshop(db: Database, workshop_ids: Sequence[int]) -> dict[int, int | None]:
+    """`attendance` of many workshops in one query: {workshop_id: present or None}; workshops
+    without participants are left out (their attendance is unknown)."""
+    exists = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'participants'"
+    ).fetchone()
+    if not exists or not len(workshop_ids):
+        return {}
+    rows = db.execute(
+        "SELECT workshop_id, count(*) FILTER (WHERE attended = 1), count(attended) "
+        "FROM participants WHERE workshop_id IN (SELECT value FROM json_each(?)) "
+        "GROUP BY workshop_id",
+        [json.dumps([int(i) for i in workshop_ids])],
+    ).fetchall()
+    return {int(w): (int(present) if marked else None) for w, present, marked in rows}
+
+
+def responses_vs_attendance(
+    db: Database,
+    data: EvalData | EvalCounts | None = None,
+    **scope: Any,
+) -> pd.DataFrame:
+    """Per workshop in scope: responses against attendance.
+
+    Columns: workshop_id, municipality, province, date, status, responses, online, paper,
+    attendance (nullable Int64; <NA> = unknown), response_rate (responses / attendance; NaN when
+    attendance is unknown or 0)."""
+    src = data if data is not None else counts(db, **scope)
+    w = src.workshops.copy()
+    by_source = _sources(src).pivot_table(
+        index="workshop_id", columns="source", values="n", aggfunc="sum", fill_value=0
+    )
+    per_workshop = pd.DataFrame(
+        {
+            "responses": by_source.sum(axis=1),
+            "online": by_source.get("online", 0),
+            "paper": by_source.get("papier", 0),
+        },
+        index=by_source.index,
+    )
+    w = w.merge(per_workshop, how="left", left_on="workshop_id", right_index=True)
+    for col in ("responses", "online", "paper"):
+        w[col] = w[col].fillna(0).astype(int)
+    present = attendance_by_workshop(db, w["workshop_id"].astype(int).tolist())
+    w["attendance"] = pd.array([present.get(int(i)) for i in w["workshop_id"]], dtype="Int64")
+    att = w["attendance"].astype("Float64")
+    rate = w["responses"] / att.where(att > 0)
+    w["response_rate"] = rate.astype(float)
+    return w[
+        [
+            "workshop_id",
+            "municipality",
+            "province",
+            "date",
+            "status",
+            "responses",
+            "online",
+            "paper",
+            "attendance",
+            "response_rate",
+        ]
+    ].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- rapportcijfer
+
+
+def _grade_rows(data: EvalData) -> pd.DataFrame:
+    return data.answers[data.answers["kind"] == "grade"]
+
+
+def grade_distribution(source: Source, **scope: Any) -> pd.DataFrame:
+    """How often each rapportcijfer was given. Always ten rows (1 … 10).
+
+    Columns: grade (1–10), count, share (of those who gave a grade; 0 when nobody did)."""
+    g = _values(_src(source, **scope), "grade")
+    g = g[g["value"].notna()]
+    per_grade = g.groupby(g["value"].astype(int))["n"].sum().reindex(range(1, 11), fill_value=0)
+    total = int(per_grade.sum())
+    return pd.DataFrame(
+        {
+            "grade": list(range(1, 11)),
+            "count": per_grade.to_numpy(dtype=int),
+            "share": (per_grade / total).to_numpy(dtype=float) if total else np.zeros(10),
+        }
+    )
+
+
+def grade_stats(source: Source, **scope: Any) -> pd.DataFrame:
+    """One row: n (grades given), n_asked, n_missing, median, mean, min, max."""
+    src = _src(source, **scope)
+    g = _values(src, "grade")
+    n = int(g["n"].sum())
+    asked = _asked_n(src)
+    grade_items = src.meta.loc[src.meta["kind"] == "grade", "item_id"]
+    n_asked = int(asked.reindex(grade_items).fillna(0).sum())
+    given = g[g["value"].notna() & (g["n"] > 0)]["value"]
+    return pd.DataFrame(
+        [
+            {
+                "n": n,
+                "n_asked": n_asked,
+                "n_missing": n_asked - n,
+                "median": _wmedian(g["value"], g["n"]),
+                "mean": _wmean(g["value"], g["n"]),
+                "min": float(given.min()) if len(given) else float("nan"),
+                "max": float(given.max()) if len(given) else float("nan"),
+            }
+        ]
+    )
+
+
+# ---------------------------------------------------------------- items and goals
+
+
+def _asked_counts(data: EvalData) -> pd.Series:
+    return _asked(data).groupby("item_id").size()
+
+
+def item_stats(source: Source, **scope: Any) -> pd.DataFrame:
+    """Per pre/post item ("vóór" / "nu"), in questionnaire order, grouped by goal.
+
+    Columns: goal_id, goal, item_id, item (short label), text, order, n_asked, n (both answers
+    given), n_missing, before_mean, now_mean, before_median, now_median, gain_mean (now − before),
+    improved (count), share_improved, share_same, share_worse (shares of n; NaN when n = 0).
+    Items no respondent in scope was asked are left out."""
+    src = _src(source, **scope)
+    meta = src.meta[src.meta["kind"] == "prepost"]
+    asked = _asked_n(src)
+    pp = _values(src, "prepost")
+    pp = pp[pp["n"] > 0].dropna(subset=["before", "value"])
+    rows = []
+    for m in meta.itertuples(index=False):
+        n_asked = int(asked.get(m.item_id, 0))
+        a = pp[pp["item_id"] == m.item_id]
+        if not n_asked and a.empty:
+            continue
+        w = a["n"]
+        n = int(w.sum())
+        diff = a["value"] - a["before"]
+        rows.append(
+            {
+                "goal_id": m.goal_id,
+                "goal": m.goal,
+                "item_id": m.item_id,
+                "item": m.short,
+                "text": m.text,
+                "order": m.order,
+                "n_asked": max(n_asked, n),
+                "n": n,
+                "n_missing": max(n_asked - n, 0),
+                "before_mean": _wmean(a["before"], w),
+                "now_mean": _wmean(a["value"], w),
+                "before_median": _wmedian(a["before"], w),
+                "now_median": _wmedian(a["value"], w),
+                "gain_mean": _wmean(diff, w),
+                "improved": _wsum(diff > 0, w),
+                "share_improved": _wsum(diff > 0, w) / n if n else float("nan"),
+                "share_same": _wsum(diff == 0, w) / n if n else float("nan"),
+                "share_worse": _wsum(diff < 0, w) / n if n else float("nan"),
+            }
+        )
+    cols = [
+        "goal_id",
+        "goal",
+        "item_id",
+        "item",
+        "text",
+        "order",
+        "n_asked",
+        "n",
+        "n_missing",
+        "before_mean",
+        "now_mean",
+        "before_median",
+        "now_median",
+        "gain_mean",
+        "improved",
+        "share_improved",
+        "share_same",
+        "share_worse",
+    ]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _respondent_goal_scores(data: EvalData) -> pd.DataFrame:
+    """Per respondent and goal: mean before and now over the goal's answered items.
+
+    Columns: response_id, workshop_id, sector_id, goal_id, before, now."""
+    pp = data.answers[data.answers["kind"] == "prepost"].dropna(subset=["before", "value"])
+    pp = pp.merge(data.meta[["item_id", "goal_id"]], on="item_id").dropna(subset=["goal_id"])
+    if pp.empty:
+        return pd.DataFrame(
+            columns=["response_id", "workshop_id", "sector_id", "goal_id", "before", "now"]
+        )
+    g = pp.groupby(["response_id", "goal_id"], sort=False).agg(
+        workshop_id=("workshop_id", "first"),
+        sector_id=("sector_id", "first"),
+        before=("before", "mean"),
+        now=("value", "mean"),
+    )
+    return g.reset_index()
+
+
+def _goal_rows(scores: pd.DataFrame, q: Questionnaire) -> list[dict[str, Any]]:
+    rows = []
+    for goal in q.goals:
+        s = scores[scores["goal_id"] == goal.id]
+        n = len(s)
+        diff = s["now"] - s["before"]
+        rows.append(
+            {
+                "goal_id": goal.id,
+                "goal": goal.title,
+                "n": n,
+                "before_mean": _mean(s["before"]),
+                "now_mean": _mean(s["now"]),
+                "gain_mean": _mean(diff),
+                "share_improved": float((diff > 0).mean()) if n else float("nan"),
+            }
+        )
+    return rows
+
+
+def goal_stats(source: Source, **scope: Any) -> pd.DataFrame:
+    """Per goal of the werkatelier (signalen, weten wat mag, zorgvuldig delen, netwerk), on
+    respondent goal scores.
+
+    Columns: goal_id, goal, n (respondents with at least one answered item of the goal),
+    before_mean, now_mean, gain_mean, share_improved, meets_target (bool: now_mean and
+    share_improved reach the targets in data/evaluation.toml), target_note (Dutch)."""
+    src = _src(source, **scope)
+    q = src.q
+    df = pd.DataFrame(
+        _goal_rows(_scores(src), q),
+        columns=["goal_id", "goal", "n", "before_mean", "now_mean", "gain_mean", "share_improved"],
+    )
+    meets, notes = [], []
+    for r in df.itertuples(index=False):
+        if not r.n:
+            meets.append(False)
+            notes.append("geen antwoorden")
+            continue
+        short = []
+        if r.now_mean < q.target_now_mean:
+            short.append(f"score ‘nu’ onder {q.target_now_mean:g}".replace(".", ","))
+        if r.share_improved < q.target_share_improved:
+            short.append(f"minder dan {q.target_share_improved:.0%} vooruitgegaan")
+        meets.append(not short)
+        notes.append("gehaald" if not short else "blijft achter: " + "; ".join(short))
+    df["meets_target"] = pd.Series(meets, dtype=bool)
+    df["target_note"] = pd.Series(notes, dtype=object)
+    return df
+
+
+def likert_stats(source: Source, **scope: Any) -> pd.DataFrame:
+    """Per single 5-point item (reaction, intention).
+
+    Columns: section, item_id, item, text, order, n_asked, n, n_missing, mean, median,
+    share_agree (share of 4 or 5), count_1 … count_5."""
+    src = _src(source, **scope)
+    meta = src.meta[src.meta["kind"] == "likert"]
+    asked = _asked_n(src)
+    lk = _values(src, "likert")
+    lk = lk[lk["n"] > 0].dropna(subset=["value"])
+    rows = []
+    for m in meta.itertuples(index=False):
+        n_asked = int(asked.get(m.item_id, 0))
+        part = lk[lk["item_id"] == m.item_id]
+        if not n_asked and part.empty:
+            continue
+        a, w = part["value"], part["n"]
+        n = int(w.sum())
+        row = {
+            "section": m.section,
+            "item_id": m.item_id,
+            "item": m.short,
+            "text": m.text,
+            "order": m.order,
+            "n_asked": max(n_asked, n),
+            "n": n,
+            "n_missing": max(n_asked - n, 0),
+            "mean": _wmean(a, w),
+            "median": _wmedian(a, w),
+            "share_agree": _wsum(a >= 4, w) / n if n else float("nan"),
+        }
+        for k in range(1, 6):
+            row[f"count_{k}"] = _wsum(a == k, w)
+        rows.append(row)
+    cols = [
+        "section",
+        "item_id",
+        "item",
+        "text",
+        "order",
+        "n_asked",
+        "n",
+        "n_missing",
+        "mean",
+        "median",
+        "share_agree",
+    ] + [f"count_{k}" for k in range(1, 6)]
+    return pd.DataFrame(rows, columns=cols)
+
+
+# ---------------------------------------------------------------- by sector
+
+
+def _sector_label(cat: Catalog, sid: Any) -> str:
+    if sid is None or (isinstance(sid, float) and np.isnan(sid)) or sid == "":
+        return NO_SECTOR
+    return cat.sectors[sid].name if sid in cat.sectors else str(sid)
+
+
+def _sector_order(cat: Catalog) -> dict[str, int]:
+    order = {sid: i for i, sid in enumerate(cat.sectors)}
+    order[""] = len(order)
+    return order
+
+
+def sector_goal_stats(source: Source, **scope: Any) -> pd.DataFrame:
+    """Goal scores by the respondents' sector, with small cells hidden per goal.
+
+    Columns: sector_id ("" = not given), sector, goal_id, goal, n, before_mean, now_mean,
+    gain_mean, share_improved, hidden, hidden_reason. Only sectors with respondents appear."""
+    data = _src(source, **scope)
+    scores = _scores(data).copy()
+    scores["sector_id"] = scores["sector_id"].fillna("").astype(str)
+    order = _sector_order(data.cat)
+    rows = []
+    for sid in sorted(scores["sector_id"].unique(), key=lambda s: order.get(s, 999)):
+        for r in _goal_rows(scores[scores["sector_id"] == sid], data.q):
+            if r["n"]:
+                rows.append({"sector_id": sid, "sector": _sector_label(data.cat, sid), **r})
+    cols = [
+        "sector_id",
+        "sector",
+        "goal_id",
+        "goal",
+        "n",
+        "before_mean",
+        "now_mean",
+        "gain_mean",
+        "share_improved",
+    ]
+    df = pd.DataFrame(rows, columns=cols)
+    return suppress(
+        df,
+        ["before_mean", "now_mean", "gain_mean", "share_improved"],
+        data.q.min_cell,
+        group="goal_id",
+    )
+
+
+def sector_grade_stats(source: Database | EvalData, **scope: Any) -> pd.DataFrame:
+    """Rapportcijfer and response count by sector, small cells hidden.
+
+    Columns: sector_id ("" = not given), sector, n (respondents), n_grade, grade_median,
+    grade_mean, hidden, hidden_reason. `n` is the cell size used for hiding."""
+    data = _data(source, **scope)
+    r = data.responses.copy()
+    r["sector_id"] = r["sector_id"].fillna("").astype(str)
+    g = _grade_rows(data)[["response_id", "value"]]
+    r = r.merge(g, on="response_id", how="left")
+    order = _sector_order(data.cat)
+    rows = []
+    for sid in sorted(r["sector_id"].unique(), key=lambda s: order.get(s, 999)):
+        s = r[r["sector_id"] == sid]
+        grades = s["value"].dropna()
+        rows.append(
+            {
+                "sector_id": sid,
+                "sector": _sector_label(data.cat, sid),
+                "n": len(s),
+                "n_grade": len(grades),
+                "grade_median": _median(grades),
+                "grade_mean": _mean(grades),
+            }
+        )
+    df = pd.DataFrame(
+        rows, columns=["sector_id", "sector", "n", "n_grade", "grade_median", "grade_mean"]
+    )
+    return suppress(df, ["n_grade", "grade_median", "grade_mean"], data.q.min_cell)
+
+
+# ---------------------------------------------------------------- per workshop
+
+
+def _per_workshop(data: EvalData | EvalCounts) -> pd.DataFrame:
+    """Long table: workshop_id, measure, n, value (median grade; mean gain per goal)."""
+    if isinstance(data, EvalData):
+        rows = _grade_rows(data)[["workshop_id", "value"]]
+    else:  # one row per answer again (a few numbers each), for pandas' median
+        rows = data.grades.loc[data.grades.index.repeat(data.grades["n"]), ["workshop_id", "value"]]
+    g = rows.groupby("workshop_id")["value"].agg(n="size", value="median")
+    g["measure"] = GRADE
+    scores = _scores(data)
+    gain = (scores["now"] - scores["before"]).rename("gain")
+    s = (
+        scores.assign(gain=gain)
+        .groupby(["workshop_id", "goal_id"])["gain"]
+        .agg(n="size", value="mean")
+        .reset_index()
+        .rename(columns={"goal_id": "measure"})
+    )
+    measures = [GRADE, *(goal.id for goal in data.q.goals)]
+    full = pd.MultiIndex.from_product(
+        [data.workshops["workshop_id"].tolist(), measures], names=["workshop_id", "measure"]
+    )
+    found = pd.concat([g.reset_index(), s], ignore_index=True).set_index(["workshop_id", "measure"])
+    out = found.reindex(full).reset_index()
+    out["measure"] = out["measure"].astype(str)
+    out["n"] = out["n"].fillna(0).astype(int)
+    out["value"] = out["value"].astype(float)
+    return out[["workshop_id", "measure", "n", "value"]]
+
+
+def _measure_labels(q: Questionnaire) -> dict[str, str]:
+    return {GRADE: "Rapportcijfer", **{g.id: g.title for g in q.goals}}
+
+
+def workshop_measures(source: Source, **scope: Any) -> pd.DataFrame:
+    """Per workshop in scope: the median rapportcijfer and the mean gain per goal, with cells of
+    fewer than min_cell respondents hidden (workshops are a breakdown too).
+
+    Columns: workshop_id, municipality, province, date, measure ('rapportcijfer' or a goal id),
+    measure_label, unit ('cijfer' or 'toename'), n, value, hidden, hidden_reason."""
+    data = _src(source, **scope)
+    pw = _per_workshop(data).merge(
+        data.workshops[["workshop_id", "municipality", "province", "date"]], on="workshop_id"
+    )
+    labels = _measure_labels(data.q)
+    pw["measure_label"] = pw["measure"].map(labels)
+    pw["unit"] = np.where(pw["measure"] == GRADE, "cijfer", "toename")
+    pw = pw[pw["n"] > 0]
+    # Hide per workshop only (no secondary suppression: workshops are not summed to a total
+    # that would reveal one of them, and each workshop's own page shows its figures anyway).
+    out = pw.copy()
+    small = out["n"] < data.q.min_cell
+    out["hidden"] = small.astype(bool)
+    out["hidden_reason"] = np.where(small, REASON_SMALL.format(n=data.q.min_cell), "")
+    out["n"] = out["n"].astype(float)
+    out["value"] = out["value"].astype(float)
+    out.loc[small, ["n", "value"]] = np.nan
+    cols = [
+        "workshop_id",
+        "municipality",
+        "province",
+        "date",
+        "measure",
+        "measure_label",
+        "unit",
+        "n",
+        "value",
+        "hidden",
+        "hidden_reason",
+    ]
+    return out[cols].reset_index(drop=True)
+
+
+def programme_measures(db: Database, q: Questionnaire | None = None) -> pd.DataFrame:
+    """Per workshop with answers, over the whole programme: the median rapportcijfer and the mean
+    gain (now − before) per goal of the current questionnaire, aggregated in SQL – the same
+    numbers as `workshop_measures` before hiding, without loading every answer.
+
+    A respondent's gain on a goal is the mean of their "nu" answers minus the mean of their
+    "vóór" answers on the goal's items (both given). Long table: workshop_id, measure
+    ('rapportcijfer' or a goal id), n (respondents), value; measures nobody answered in a
+    workshop are left out."""
+    q = q or questionnaire()
+    meta = item_meta(db, q)
+    goals = {g.id for g in q.goals}
+    pairs = [
+        [r.item_id, r.goal_id]
+        for r in meta.itertuples(index=False)
+        if r.kind == "prepost" and r.goal_id in goals
+    ]
+    grade = pd.read_sql_query(
+        """
+        WITH g AS (
+            SELECT r.workshop_id, a.value,
+                   row_number() OVER (
+                       PARTITION BY r.workshop_id ORDER BY a.value IS NULL, a.value) AS k,
+                   count(a.value) OVER (PARTITION BY r.workshop_id) AS m
+            FROM evaluation_answers a JOIN evaluation_responses r ON r.id = a.response_id
+            WHERE a.kind = 'grade'
+        )
+        SELECT workshop_id, count(*) AS n,
+               avg(CASE WHEN k IN ((m + 1) / 2, (m + 2) / 2) THEN value END) AS value
+        FROM g GROUP BY workshop_id
+        """,
+        db.conn,
+    )
+    grade.insert(1, "measure", GRADE)
+    if pairs:
+        # Item → goal as a CASE expression (a join on a json_each table is read per answer).
+        params = {}
+        whens = []
+        for i, (item_id, goal_id) in enumerate(pairs):
+            params[f"i{i}"], params[f"g{i}"] = item_id, goal_id
+            whens.append(f"WHEN :i{i} THEN :g{i}")
+        gain = pd.read_sql_query(
+            "WITH scores AS (SELECT r.workshop_id, "
+            f"CASE a.item_id {' '.join(whens)} END AS goal_id, "
+            "avg(a.value) - avg(a.before) AS gain "
+            "FROM evaluation_answers a JOIN evaluation_responses r ON r.id = a.response_id "
+            "WHERE a.kind = 'prepost' AND a.before IS NOT NULL AND a.value IS NOT NULL "
+            "GROUP BY a.response_id, goal_id) "
+            "SELECT workshop_id, goal_id AS measure, count(*) AS n, avg(gain) AS value "
+            "FROM scores WHERE goal_id IS NOT NULL GROUP BY workshop_id, goal_id",
+            db.conn,
+            params=params,
+        )
+    else:
+        gain = pd.DataFrame(columns=["workshop_id", "measure", "n", "value"])
+    out = pd.concat([grade, gain], ignore_index=True)
+    out["workshop_id"] = out["workshop_id"].astype(int)
+    out["measure"] = out["measure"].astype(str)
+    out["n"] = out["n"].astype(int)
+    out["value"] = out["value"].astype(float)
+    return out[["workshop_id", "measure", "n", "value"]]
+
+
+def compare_with_others(
+    db: Database,
+    workshop_id: int,
+    q: Questionnaire | None = None,
+    cat: Catalog | None = None,
+    measures: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """This workshop against the average of all other workshops (each workshop counts once; only
+    workshops with at least min_cell respondents for that measure take part).
+
+    `measures` is `programme_measures(db, q)` when the caller has it already (e.g. cached).
+    Rows: 'rapportcijfer' (median grade per workshop) and one per goal (mean gain now − before).
+    Columns: measure, measure_label, unit ('cijfer'/'toename'), this_value, this_n,
+    others_value, others_workshops, others_n (respondents in those workshops)."""
+    q = q or questionnaire()
+    pw = programme_measures(db, q) if measures is None else measures
+    labels = _measure_labels(q)
+    rows = []
+    for measure, label in labels.items():
+        m = pw[pw["measure"] == measure]
+        this = m[m["workshop_id"] == workshop_id]
+        others = m[(m["workshop_id"] != workshop_id) & (m["n"] >= q.min_cell)]
+        rows.append(
+            {
+                "measure": measure,
+                "measure_label": label,
+                "unit": "cijfer" if measure == GRADE else "toename",
+                "this_value": float(this["value"].iloc[0]) if len(this) else float("nan"),
+                "this_n": int(this["n"].iloc[0]) if len(this) else 0,
+                "others_value": _mean(others["value"]),
+                "others_workshops": len(others),
+                "others_n": int(others["n"].sum()),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "measure",
+            "measure_label",
+            "unit",
+            "this_value",
+            "this_n",
+            "others_value",
+            "others_workshops",
+            "others_n",
+        ],
+    )
+
+
+# ---------------------------------------------------------------- open answers
+
+
+def open_answers(source: Source, **scope: Any) -> pd.DataFrame:
+    """Every open answer, per question, in alphabetical order (not in the order given, and without
+    the sector, so that an answer cannot be linked to a person).
+
+    Columns: item_id, question, workshop_id, municipality, answer."""
+    data = _src(source, **scope)
+    op = (
+        _open(data)
+        .merge(data.meta[["item_id", "short", "order"]], on="item_id")
+        .merge(data.workshops[["workshop_id", "municipality"]], on="workshop_id")
+    )
+    op = op.rename(columns={"short": "question", "text": "answer"})
+    op["_key"] = op["answer"].str.casefold()
+    op = op.sort_values(["order", "_key"], kind="stable")
+    return op[["item_id", "question", "workshop_id", "municipality", "answer"]].reset_index(
+        drop=True
+    )
+
+
+# ---------------------------------------------------------------- headline figures
+
+
+def workshop_summary(
+    db: Database, workshop_id: int, q: Questionnaire | None = None, cat: Catalog | None = None
+) -> dict[str, Any]:
+    """Headline figures of one workshop for the report and the recommendation engine.
+
+    Keys: workshop_id, responses, online, paper, attendance (int | None), response_rate
+    (float | None), grade_n, grade_median, grade_mean (float | None), versions (list of
+    questionnaire versions used), goals: {goal_id: {goal, n, before, now, gain, share_improved,
+    meets_target}} (floats or None), weakest_goal (goal_id with the lowest mean "nu", or None)."""
+    data = load(db, workshop_ids=[workshop_id], q=q, cat=cat)
+
+    def num(x: Any) -> float | None:
+        return None if x is None or pd.isna(x) else float(x)
+
+    rva = responses_vs_attendance(db, data=data)
+    row = rva.iloc[0] if len(rva) else None
+    gs = grade_stats(data).iloc[0]
+    goals = goal_stats(data)
+    goal_dict = {
+        r.goal_id: {
+            "goal": r.goal,
+            "n": int(r.n),
+            "before": num(r.before_mean),
+            "now": num(r.now_mean),
+            "gain": num(r.gain_mean),
+            "share_improved": num(r.share_improved),
+            "meets_target": bool(r.meets_target),
+        }
+        for r in goals.itertuples(index=False)
+    }
+    answered = goals[goals["n"] > 0]
+    att = None if row is None or pd.isna(row["attendance"]) else int(row["attendance"])
+    return {
+        "workshop_id": workshop_id,
+        "responses": int(row["responses"]) if row is not None else 0,
+        "online": int(row["online"]) if row is not None else 0,
+        "paper": int(row["paper"]) if row is not None else 0,
+        "attendance": att,
+        "response_rate": num(row["response_rate"]) if row is not None else None,
+        "grade_n": int(gs["n"]),
+        "grade_median": num(gs["median"]),
+        "grade_mean": num(gs["mean"]),
+        "versions": sorted(int(v) for v in data.responses["version"].unique()),
+        "goals": goal_dict,
+        "weakest_goal": (
+            str(answered.sort_values("now_mean").iloc[0]["goal_id"]) if len(answered) else None
+        ),
+    }
+
+
+def filter_options(db: Database) -> dict[str, list]:
+    """Years (newest first) and provinces of the workshops the programme view can show."""
+    rows = db.execute(
+        "SELECT DISTINCT substr(COALESCE(w.date, w.requested_at), 1, 4), m.province "
+        "FROM workshops w JOIN municipalities m ON m.code = w.municipality_code "
+        f"WHERE w.status IN ({', '.join('?' * len(DONE_STATUSES))}) OR EXISTS "
+        "(SELECT 1 FROM evaluation_responses r WHERE r.workshop_id = w.id)",
+        list(DONE_STATUSES),
+    ).fetchall()
+    years = sorted({int(r[0]) for r in rows if r[0] and r[0].isdigit()}, reverse=True)
+    return {"years": years, "provinces": sorted({r[1] for r in rows})}

@@ -1,0 +1,142 @@
+"""Backups: a consistent copy of the live database, and bringing one back after checking it.
+
+`backup` uses SQLite's online backup API (`sqlite3.Connection.backup`), so the copy is consistent
+even while the application keeps writing. `restore` checks the file first (it opens, passes
+`PRAGMA integrity_check`, is a JEP database and not from a newer version of the application),
+saves the current database next to it as `<db>.before-restore-<time>`, and then copies the backup
+into the live file with the same backup API, which takes SQLite's locks like any other writer:
+connections of a running application see the restored data on their next read.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from jep.store import audit, db
+
+REQUIRED_TABLES = ("_sqlite_migrations", "workshops", "intakes", "audit_log", "staff")
+
+
+class BackupError(Exception):
+    """A backup or restore was refused; the message is Dutch and safe to show."""
+
+
+def _stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _copy(src: sqlite3.Connection, target: Path) -> None:
+    """Copy `src` into a fresh file at `target` (written beside it, then moved into place)."""
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    dst = sqlite3.connect(str(tmp))
+    try:
+        src.backup(dst)  # one step: a consistent snapshot; WAL writers are not blocked
+        dst.execute("PRAGMA journal_mode = DELETE")  # a single self-contained file
+    finally:
+        dst.close()
+    os.replace(tmp, target)
+
+
+def backup(
+    target: Path | str, source: Path | str | None = None, actor: str = "opdrachtregel"
+) -> Path:
+    """Write a consistent copy of the database (default: the live one) to `target`."""
+    source = Path(source or db.db_path())
+    target = Path(target)
+    if not source.exists():
+        raise BackupError(f"Er is geen database op {source}.")
+    if target.resolve() == source.resolve():
+        raise BackupError("Het doelbestand is de database zelf; kies een ander bestand.")
+    if target.is_dir():
+        target = target / f"jep-backup-{_stamp()}.db"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(str(source), timeout=30)
+    try:
+        _copy(src, target)
+    finally:
+        src.close()
+    problem = check(target)
+    if problem:
+        raise BackupError(f"De kopie is niet in orde: {problem}")
+    with db.open_db(source) as d:
+        audit.record(d, actor, "backup gemaakt", "database", None, {"bestand": str(target)})
+    return target
+
+
+def check(path: Path | str) -> str | None:
+    """Why `path` is not a usable JEP database (Dutch), or None when it is."""
+    path = Path(path)
+    if not path.is_file():
+        return f"bestand {path} bestaat niet"
+    with path.open("rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            return "dit is geen SQLite-database"
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return f"de database opent niet ({exc})"
+    try:
+        result = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        if result != ["ok"]:
+            return "PRAGMA integrity_check meldt fouten: " + "; ".join(result[:5])
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        missing = [t for t in REQUIRED_TABLES if t not in tables]
+        if missing:
+            return (
+                "dit is geen database van deze applicatie (ontbreekt: " + ", ".join(missing) + ")"
+            )
+        applied = set(conn.execute("SELECT migration_set, name FROM _sqlite_migrations").fetchall())
+    except sqlite3.Error as exc:
+        return f"de database is niet leesbaar ({exc})"
+    finally:
+        conn.close()
+    if ("jep-core", "m001_core_tables") not in applied:
+        return "dit is geen database van deze applicatie (migratie jep-core ontbreekt)"
+    known = {(m.name, mig.name) for m in db.migration_sets() for mig in m._migrations}
+    unknown = sorted(applied - known)
+    if unknown:
+        names = ", ".join(f"{s}/{n}" for s, n in unknown[:5])
+        return f"de backup komt van een nieuwere versie van de applicatie (onbekend: {names})"
+    return None
+
+
+def restore(
+    source: Path | str, target: Path | str | None = None, actor: str = "opdrachtregel"
+) -> Path | None:
+    """Replace the database (default: the live one) with the backup `source`, after checking it.
+
+    Returns the path of the safety copy of the database as it was before (None when there was
+    no database yet).
+    """
+    source, target = Path(source), Path(target or db.db_path())
+    problem = check(source)
+    if problem:
+        raise BackupError(f"Terugzetten geweigerd: {problem}.")
+    if target.exists() and source.resolve() == target.resolve():
+        raise BackupError("De backup is de database zelf; er valt niets terug te zetten.")
+    safety: Path | None = target.with_name(f"{target.name}.before-restore-{_stamp()}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        if target.exists():
+            live = sqlite3.connect(str(target), timeout=30)
+            try:
+                _copy(live, safety)
+                # The backup API writes into the live file under SQLite's own locks, so a
+                # running application never sees a half-restored database.
+                src.backup(live)
+            finally:
+                live.close()
+        else:
+            safety = None
+            _copy(src, target)
+    finally:
+        src.close()
+    db.forget_initialised()  # the restored file may need newer migrations: apply them
+    with db.open_db(target) as d:
+        audit.record(d, actor, "backup teruggezet", "database", None, {"bestand": str(source)})
+    return safety

@@ -1,0 +1,137 @@
+"""SQLite access: connections, migrations and the write transaction.
+
+One short-lived connection per unit of work (Streamlit runs each script in its own thread). Every
+connection has foreign keys on and waits for locks; the file uses WAL so readers never block the
+writer. Schema changes are versioned migrations in `jep/schema/`, one sqlite-utils `Migrations` set
+per concern, applied in the order given by each module's `ORDER`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database, Migrations
+
+from jep.reference.catalog import DATA_DIR
+
+DEFAULT_DB = DATA_DIR / "jep.db"
+_initialised: set[str] = set()
+_init_lock = threading.Lock()
+
+
+def db_path() -> Path:
+    """Database file: `JEP_DB` from the environment, else data/jep.db."""
+    return Path(os.environ.get("JEP_DB") or DEFAULT_DB)
+
+
+def now() -> str:
+    """Current UTC time as ISO text, the one timestamp format of the database."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def connect(path: Path | str | None = None) -> Database:
+    """Open a connection with foreign keys on and a generous lock timeout."""
+    conn = sqlite3.connect(str(path or db_path()), timeout=30, check_same_thread=False)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 30000")
+    return Database(conn)
+
+
+@contextmanager
+def open_db(path: Path | str | None = None) -> Iterator[Database]:
+    """A connection for one unit of work, initialised on first use, closed afterwards."""
+    target = Path(path or db_path())
+    init_db(target)
+    db = connect(target)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+@contextmanager
+def write(db: Database) -> Iterator[Database]:
+    """A write transaction that takes the write lock at once (BEGIN IMMEDIATE).
+
+    Checks and writes inside it see a stable database: two writers never both pass a check such
+    as "a seat is free". Nested sqlite-utils writes become savepoints.
+    """
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")
+
+
+def migration_sets() -> list[Migrations]:
+    """All migration sets in jep/schema/, in their declared order."""
+    import jep.store.schema as pkg
+
+    modules = [
+        importlib.import_module(f"{pkg.__name__}.{m.name}") for m in pkgutil.iter_modules(pkg.__path__)
+    ]
+    modules.sort(key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
+    return [m.migrations for m in modules]
+
+
+def migrate(db: Database) -> None:
+    """Apply every pending migration (safe to call any number of times)."""
+    for mig in migration_sets():
+        mig.apply(db)
+
+
+def init_db(path: Path | str | None = None) -> Path:
+    """Create the database file if needed, switch on WAL and apply migrations (once a process)."""
+    target = Path(path or db_path())
+    key = str(target.resolve())
+    if key in _initialised:
+        return target
+    with _init_lock:
+        if key in _initialised:
+            return target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        db = connect(target)
+        try:
+            db.conn.execute("PRAGMA journal_mode = WAL")
+            migrate(db)
+            from jep.reference.catalog import catalog
+            from jep.reference.municipalities import sync_municipalities
+
+            sync_municipalities(db, catalog())
+        finally:
+            db.close()
+        _initialised.add(key)
+    return target
+
+
+def forget_initialised() -> None:
+    """Tests: make the next open_db() initialise again (e.g. after deleting a file)."""
+    _initialised.clear()
+
+
+def get_meta(db: Database, key: str, default: str | None = None) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else default
+
+
+def set_meta(db: Database, key: str, value: str | None) -> None:
+    if value is None:
+        db.execute("DELETE FROM meta WHERE key = ?", [key])
+    else:
+        db.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )

@@ -1,0 +1,413 @@
+"""The intake questionnaire (voorgesprek): answers, validation, drafts, submission.
+
+Answers are one JSON document per workshop (see `empty_answers`). Validation has two levels: a
+draft must be well-formed (types, ranges, lengths) and may be incomplete; a submission must also be
+complete. Every error is keyed by the field it belongs to, so the page can show it next to it.
+Saves carry the version the user started from: a save over a newer version is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Any
+
+from sqlite_utils import Database
+
+from jep.store import audit
+
+from jep.privacy import guard as privacy
+from jep.reference.catalog import Catalog
+from jep.store.db import now, write
+from jep.fmt import fmt_date
+from jep.text import as_int, clean_text
+
+CONTEXT_QUESTIONS: dict[str, str] = {
+    "contactpunt": "Heeft de gemeente een contactpunt radicalisering?",
+    "pga": "Is er een casusoverleg radicalisering (persoonsgerichte aanpak, PGA)?",
+    "convenant": "Is er een convenant of zijn er vastgelegde afspraken over informatie delen?",
+    "zvh": "Is het Zorg- en Veiligheidshuis betrokken bij radicaliseringscasussen?",
+    "aandachtsfunctionarissen": "Hebben organisaties een aandachtsfunctionaris radicalisering?",
+}
+CONTEXT_ANSWERS: dict[str, str] = {"ja": "Ja", "nee": "Nee", "weet_niet": "Weet ik niet"}
+ARRANGED_BY: dict[str, str] = {
+    "gemeente": "De gemeente",
+    "organisatie": "Een partnerorganisatie",
+    "nog_onbekend": "Nog niet bekend",
+}
+MAX_OWN_KNELPUNTEN = 3
+MAX_DATES = 3
+TEXT_MAX = 2000
+SHORT_MAX = 200
+EMAIL_RE = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()\-]{8,18}$")
+
+
+class ConflictError(Exception):
+    """Someone else saved the intake since it was opened."""
+
+
+class IntakeLocked(Exception):
+    """The intake has been submitted; only staff can reopen it."""
+
+
+def empty_answers() -> dict[str, Any]:
+    return {
+        "contact": {"name": "", "role": "", "email": "", "phone": ""},
+        "context": dict.fromkeys(CONTEXT_QUESTIONS),
+        "knelpunten": {},  # knelpunt id -> {"severity": 1..5, "explanation": str}
+        "own_knelpunten": [],  # [{"text": str, "severity": 1..5}]
+        "sectors": {},  # sector id -> desired participants
+        "dates": [],  # ISO dates
+        "location_by": None,
+        "catering_by": None,
+        "remarks": "",
+    }
+
+
+def _mapping(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _items(value: Any) -> list:
+    return list(value) if isinstance(value, list | tuple) else []
+
+
+def _scalar(value: Any) -> Any:
+    """A number or text as typed; anything else (lists, documents) becomes None."""
+    return value if isinstance(value, int | float | str) else None
+
+
+def _choice(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def normalise(raw: dict[str, Any]) -> dict[str, Any]:
+    """Coerce what a form produced into the answer document (unknown keys dropped).
+
+    Never raises: values of the wrong shape are dropped or become text, so that `validate` can
+    say what is wrong.
+    """
+    raw = _mapping(raw)
+    data = empty_answers()
+    contact = _mapping(raw.get("contact"))
+    for key in data["contact"]:
+        data["contact"][key] = clean_text(contact.get(key), SHORT_MAX)
+    context = _mapping(raw.get("context"))
+    for key in CONTEXT_QUESTIONS:
+        data["context"][key] = _choice(context.get(key))
+    for kid, val in _mapping(raw.get("knelpunten")).items():
+        val = _mapping(val)
+        if _scalar(val.get("severity")) is not None:
+            data["knelpunten"][str(kid)] = {
+                "severity": _scalar(val.get("severity")),
+                "explanation": clean_text(val.get("explanation"), TEXT_MAX),
+            }
+    for own in _items(raw.get("own_knelpunten")):
+        own = _mapping(own)
+        text = clean_text(own.get("text"), SHORT_MAX)
+        if text or _scalar(own.get("severity")) is not None:
+            data["own_knelpunten"].append({"text": text, "severity": _scalar(own.get("severity"))})
+    for sid, count in _mapping(raw.get("sectors")).items():
+        count = _scalar(count)
+        if count not in (None, 0, "0", ""):
+            data["sectors"][str(sid)] = count
+    data["dates"] = [
+        d.isoformat() if isinstance(d, date) else str(d)
+        for d in _items(raw.get("dates"))
+        if isinstance(d, date) or (d and _scalar(d) is not None)
+    ]
+    data["location_by"] = _choice(raw.get("location_by"))
+    data["catering_by"] = _choice(raw.get("catering_by"))
+    data["remarks"] = clean_text(raw.get("remarks"), TEXT_MAX)
+    return data
+
+
+def validate(data: dict[str, Any], cat: Catalog, today: date, final: bool) -> dict[str, str]:
+    """Errors keyed by field; empty when valid. `final=True` also demands completeness."""
+    errors: dict[str, str] = {}
+    max_seats = int(cat.settings["workshop"]["max_participants"])
+    min_dates = int(cat.settings["intake"]["min_preferred_dates"])
+
+    c = data["contact"]
+    for key, label in (
+        ("name", "naam"),
+        ("role", "functie"),
+        ("email", "e-mailadres"),
+        ("phone", "telefoonnummer"),
+    ):
+        if len(c[key]) > SHORT_MAX:
+            errors[f"contact.{key}"] = f"De {label} is te lang (hoogstens {SHORT_MAX} tekens)."
+    if c["email"] and not EMAIL_RE.match(c["email"]):
+        errors["contact.email"] = "Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.nl."
+    if c["phone"] and not PHONE_RE.match(c["phone"]):
+        errors["contact.phone"] = "Vul een geldig telefoonnummer in, bijvoorbeeld 070 - 333 4558."
+    if final:
+        if not c["name"]:
+            errors["contact.name"] = "Vul de naam van de contactpersoon in."
+        if not c["role"]:
+            errors["contact.role"] = "Vul de functie van de contactpersoon in."
+        if not c["email"]:
+            errors["contact.email"] = "Vul een e-mailadres in, zodat wij contact kunnen opnemen."
+
+    for key in CONTEXT_QUESTIONS:
+        value = data["context"].get(key)
+        if value is not None and value not in CONTEXT_ANSWERS:
+            errors[f"context.{key}"] = "Kies ja, nee of weet ik niet."
+        elif final and value is None:
+            errors[f"context.{key}"] = "Beantwoord deze vraag (kies ‘weet ik niet’ als u twijfelt)."
+
+    for kid, val in data["knelpunten"].items():
+        if kid not in cat.knelpunten:
+            errors[f"knelpunt.{kid}"] = "Onbekend knelpunt."
+            continue
+        sev = as_int(val.get("severity"))
+        if sev is None or not 1 <= sev <= 5:
+            errors[f"knelpunt.{kid}"] = "Kies een ernst van 1 (klein) tot 5 (groot)."
+        else:
+            val["severity"] = sev
+        if len(val["explanation"]) > TEXT_MAX:
+            errors[f"knelpunt.{kid}"] = f"De toelichting is te lang (hoogstens {TEXT_MAX} tekens)."
+    if len(data["own_knelpunten"]) > MAX_OWN_KNELPUNTEN:
+        errors["own_knelpunten"] = f"Hoogstens {MAX_OWN_KNELPUNTEN} eigen knelpunten."
+    for i, own in enumerate(data["own_knelpunten"]):
+        sev = as_int(own.get("severity"))
+        if not own["text"]:
+            errors[f"own.{i}"] = "Beschrijf het knelpunt of maak de ernst leeg."
+        elif len(own["text"]) > SHORT_MAX:
+            errors[f"own.{i}"] = f"Houd het knelpunt kort (hoogstens {SHORT_MAX} tekens)."
+        elif sev is None or not 1 <= sev <= 5:
+            errors[f"own.{i}"] = "Kies een ernst van 1 tot 5 voor dit knelpunt."
+        else:
+            own["severity"] = sev
+    if final and not data["knelpunten"] and not data["own_knelpunten"]:
+        errors["knelpunten"] = "Geef minstens één knelpunt aan, met de ernst."
+
+    total = 0
+    for sid, count in data["sectors"].items():
+        n = as_int(count)
+        if sid not in cat.sectors:
+            errors[f"sector.{sid}"] = "Onbekende sector."
+        elif n is None or not 0 <= n <= max_seats:
+            errors[f"sector.{sid}"] = f"Vul een aantal van 0 tot {max_seats} in."
+        else:
+            data["sectors"][sid] = n
+            total += n
+    if total > max_seats:
+        errors["sectors"] = (
+            f"Samen {total} deelnemers gewenst; er zijn hoogstens {max_seats} plaatsen. "
+            "Verlaag een of meer aantallen."
+        )
+    elif final and total == 0:
+        errors["sectors"] = "Geef aan uit welke sectoren deelnemers komen, met het gewenste aantal."
+
+    parsed: list[date] = []
+    for i, value in enumerate(data["dates"]):
+        try:
+            d = date.fromisoformat(str(value))
+        except ValueError:
+            errors[f"date.{i}"] = "Geen geldige datum."
+            continue
+        if d <= today:
+            errors[f"date.{i}"] = "Kies een datum in de toekomst."
+        parsed.append(d)
+    if len(set(parsed)) < len(parsed):
+        errors["dates"] = "Kies verschillende data."
+    elif final and len(data["dates"]) < min_dates:
+        errors["dates"] = f"Geef minstens {min_dates} voorkeursdata in de toekomst op."
+    if len(data["dates"]) > MAX_DATES:
+        errors["dates"] = f"Hoogstens {MAX_DATES} voorkeursdata."
+
+    for key, label in (("location_by", "de locatie"), ("catering_by", "de catering")):
+        value = data[key]
+        if value is not None and value not in ARRANGED_BY:
+            errors[key] = "Maak een keuze uit de lijst."
+        elif final and value is None:
+            errors[key] = f"Geef aan wie {label} regelt."
+    if len(data["remarks"]) > TEXT_MAX:
+        errors["remarks"] = f"De opmerkingen zijn te lang (hoogstens {TEXT_MAX} tekens)."
+    return errors
+
+
+def free_texts(data: dict[str, Any]) -> dict[str, str]:
+    """The free-text answers keyed by the field they belong to (for the privacy guard)."""
+    texts = {f"knelpunt.{kid}": val["explanation"] for kid, val in data["knelpunten"].items()}
+    texts.update({f"own.{i}": own["text"] for i, own in enumerate(data["own_knelpunten"])})
+    texts["remarks"] = data["remarks"]
+    return {k: v for k, v in texts.items() if v}
+
+
+def load(db: Database, workshop_id: int) -> dict[str, Any]:
+    """The intake record: answers, state, version, timestamps and staff notes."""
+    row = db.execute(
+        "SELECT answers, state, version, submitted_at, updated_at, updated_by, staff_notes "
+        "FROM intakes WHERE workshop_id = ?",
+        [workshop_id],
+    ).fetchone()
+    if not row:
+        raise KeyError(workshop_id)
+    answers = empty_answers()
+    answers.update(json.loads(row[0] or "{}"))
+    return {
+        "answers": answers,
+        "state": row[1],
+        "version": row[2],
+        "submitted_at": row[3],
+        "updated_at": row[4],
+        "updated_by": row[5],
+        "staff_notes": row[6],
+    }
+
+
+def _store(
+    db: Database,
+    workshop_id: int,
+    data: dict[str, Any],
+    expected_version: int,
+    actor: str,
+    state: str,
+) -> int:
+    cur = db.execute(
+        "UPDATE intakes SET answers = ?, version = version + 1, updated_at = ?, updated_by = ?, "
+        "state = ?, submitted_at = CASE WHEN ? = 'ingediend' THEN ? ELSE submitted_at END "
+        "WHERE workshop_id = ? AND version = ?",
+        [
+            json.dumps(data, ensure_ascii=False),
+            now(),
+            actor,
+            state,
+            state,
+            now(),
+            workshop_id,
+            expected_version,
+        ],
+    )
+    if cur.rowcount != 1:
+        raise ConflictError(
+            "Iemand anders heeft dit voorgesprek intussen opgeslagen. Uw invoer staat nog in het "
+            "formulier; laad de nieuwste versie om te zien wat er veranderd is."
+        )
+    db.execute("DELETE FROM intake_knelpunten WHERE workshop_id = ?", [workshop_id])
+    db.execute("DELETE FROM intake_sectors WHERE workshop_id = ?", [workshop_id])
+    for kid, val in data["knelpunten"].items():
+        db.execute(
+            "INSERT INTO intake_knelpunten(workshop_id, knelpunt_id, severity) VALUES (?, ?, ?)",
+            [workshop_id, kid, val["severity"]],
+        )
+    for sid, n in data["sectors"].items():
+        if n:
+            db.execute(
+                "INSERT INTO intake_sectors(workshop_id, sector_id, desired) VALUES (?, ?, ?)",
+                [workshop_id, sid, n],
+            )
+    return expected_version + 1
+
+
+def save(
+    db: Database,
+    workshop_id: int,
+    raw: dict[str, Any],
+    expected_version: int,
+    actor: str,
+    cat: Catalog,
+    today: date,
+    submit: bool = False,
+    as_staff: bool = False,
+    privacy_confirmed: bool = False,
+) -> tuple[dict[str, str], int]:
+    """Validate and store. Returns (errors, version); nothing is stored when errors is non-empty.
+
+    Free text that looks like personal data (privacy guard) is an error keyed
+    `privacy.<field>` unless the user confirmed it (`privacy_confirmed`).
+    A submission moves the workshop from 'aanvraag' to 'intake'. A submitted intake can only be
+    changed by staff (`as_staff=True`).
+    """
+    data = normalise(raw)
+    errors = validate(data, cat, today, final=submit)
+    if not privacy_confirmed:
+        flagged = privacy.check_fields(free_texts(data))
+        errors.update({f"privacy.{k}": v for k, v in flagged.items() if k not in errors})
+    if errors:
+        return errors, expected_version
+    with write(db):
+        state = db.execute(
+            "SELECT state FROM intakes WHERE workshop_id = ?", [workshop_id]
+        ).fetchone()
+        if state is None:
+            raise KeyError(workshop_id)
+        if state[0] == "ingediend" and not as_staff:
+            raise IntakeLocked("Dit voorgesprek is al ingediend.")
+        new_state = "ingediend" if submit or state[0] == "ingediend" else "concept"
+        version = _store(db, workshop_id, data, expected_version, actor, new_state)
+        if submit:
+            db.execute(
+                "UPDATE workshops SET status = 'intake', updated_at = ? "
+                "WHERE id = ? AND status = 'aanvraag'",
+                [now(), workshop_id],
+            )
+        audit.log(
+            db,
+            actor,
+            "voorgesprek ingediend" if submit else "voorgesprek opgeslagen",
+            "workshop",
+            workshop_id,
+            {"versie": version},
+        )
+    return {}, version
+
+
+def reopen(db: Database, workshop_id: int, actor: str) -> None:
+    """Staff: make a submitted intake editable for the municipality again."""
+    with write(db):
+        db.execute(
+            "UPDATE intakes SET state = 'concept', version = version + 1, updated_at = ?, "
+            "updated_by = ? WHERE workshop_id = ?",
+            [now(), actor, workshop_id],
+        )
+        audit.log(db, actor, "voorgesprek heropend", "workshop", workshop_id)
+
+
+def save_staff_notes(
+    db: Database, workshop_id: int, notes: str, actor: str, privacy_confirmed: bool = False
+) -> str | None:
+    """Store the staff notes of the voorgesprek; returns the privacy guard's message instead of
+    saving when the text looks like personal data and was not confirmed."""
+    text = clean_text(notes, 10 * TEXT_MAX)
+    if not privacy_confirmed:
+        flagged = privacy.check_fields({"notes": text})
+        if flagged:
+            return flagged["notes"]
+    with write(db):
+        db.execute("UPDATE intakes SET staff_notes = ? WHERE workshop_id = ?", [text, workshop_id])
+        audit.log(db, actor, "notities voorgesprek opgeslagen", "workshop", workshop_id)
+    return None
+
+
+def summary_rows(answers: dict[str, Any], cat: Catalog) -> list[tuple[str, str]]:
+    """(question, answer) pairs in reading order, for the read-only summary and the report."""
+    a = answers
+    rows: list[tuple[str, str]] = []
+    c = a["contact"]
+    rows.append(("Contactpersoon", ", ".join(x for x in (c["name"], c["role"]) if x) or "—"))
+    rows.append(("E-mail / telefoon", " / ".join(x for x in (c["email"], c["phone"]) if x) or "—"))
+    for key, question in CONTEXT_QUESTIONS.items():
+        rows.append((question, CONTEXT_ANSWERS.get(a["context"].get(key) or "", "—")))
+    for kid, val in sorted(a["knelpunten"].items(), key=lambda kv: -int(kv[1]["severity"])):
+        name = cat.knelpunten[kid].text if kid in cat.knelpunten else kid
+        rows.append(
+            (
+                f"Knelpunt (ernst {val['severity']})",
+                name + (f" — {val['explanation']}" if val.get("explanation") else ""),
+            )
+        )
+    for own in a["own_knelpunten"]:
+        rows.append((f"Eigen knelpunt (ernst {own['severity']})", own["text"]))
+    for sid, n in a["sectors"].items():
+        name = cat.sectors[sid].name if sid in cat.sectors else sid
+        rows.append((f"Gewenst: {name}", str(n)))
+    rows.append(("Voorkeursdata", ", ".join(fmt_date(d) for d in a["dates"]) or "—"))
+    rows.append(("Locatie geregeld door", ARRANGED_BY.get(a["location_by"] or "", "—")))
+    rows.append(("Catering geregeld door", ARRANGED_BY.get(a["catering_by"] or "", "—")))
+    rows.append(("Opmerkingen", a["remarks"] or "—"))
+    return rows

@@ -6,7 +6,6 @@ The page lists per role are data in app_pages/nav.py.
 import streamlit as st
 
 from app_pages import nav
-
 from app_ui import session as ui
 
 st.set_page_config(

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from app_ui import session as ui
-from jep.store import audit
 from jep import auth
+from jep.store import audit
 
 user = ui.require_staff()
 st.title("Account")

@@ -6,9 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import session as ui
-from jep.reference import municipalities
-from jep.privacy import guard as privacy, redaction, retention, rights
 from jep.fmt import fmt_date
+from jep.privacy import guard as privacy
+from jep.privacy import redaction, retention, rights
+from jep.reference import municipalities
 
 SHOWN_HITS = 30
 

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from app_ui import intake_form as forms, session as ui
-from jep.workshop import intake
+from app_ui import intake_form as forms
+from app_ui import session as ui
 from jep.fmt import fmt_date
+from jep.workshop import intake
 
 invite = ui.require_contact()
 wid = invite.workshop_id  # every query below is scoped by the invite, never by the page

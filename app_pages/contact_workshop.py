@@ -5,9 +5,9 @@ import streamlit as st
 
 from app_ui import session as ui
 from app_ui.participant_form import add_form, display_table, md, seat_metrics
-from jep.workshop import mix, participants, planning, workshops
-from jep.reference.catalog import CatalogError
 from jep.fmt import fmt_date
+from jep.reference.catalog import CatalogError
+from jep.workshop import mix, participants, planning, workshops
 
 invite = ui.require_contact()
 wid = invite.workshop_id  # every query below is scoped by the invite, never by the page

@@ -13,12 +13,12 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import session as ui
-from jep.programme import charts as chd
 from jep.evaluation import charts as che
-from jep.programme import dashboard as dash
-from jep.store import db
-from jep.programme import export
 from jep.fmt import fmt_num
+from jep.programme import charts as chd
+from jep.programme import dashboard as dash
+from jep.programme import export
+from jep.store import db
 
 user = ui.require_staff()
 cat = ui.cat()

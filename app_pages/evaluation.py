@@ -4,17 +4,17 @@ import streamlit as st
 
 from app_ui import evaluation_widgets as ew
 from app_ui import session as ui
-from jep.evaluation import responses as ev
+from jep.evaluation import links, questionnaire, responses
 from jep.fmt import fmt_date
 
 user = ui.require_staff()
 st.title("Evaluatie")
-q = ui.reference_data(ev.questionnaire, "De evaluatievragenlijst")
+q = ui.reference_data(questionnaire.questionnaire, "De evaluatievragenlijst")
 w = ui.chosen_workshop()
 wid = w["id"]
 s = st.session_state
 with ui.conn() as d:
-    state = ev.link_state(d, wid, q=q)
+    state = links.link_state(d, wid, q=q)
 
 st.markdown(
     f"**{w['municipality_name']}** ({w['province']}) · status {ui.status_label(w['status'])} · "
@@ -58,26 +58,26 @@ with tab_link:
         help="Een vorige link werkt daarna niet meer.",
     ):
         with ui.conn() as d:
-            s[f"ev_token_{wid}"] = ev.issue_link(d, wid, user["username"], q=q)
+            s[f"ev_token_{wid}"] = links.issue_link(d, wid, user["username"], q=q)
         st.rerun()
     if state.mode != "open" and c2.button("Nu openen", help="Open tot u hem sluit."):
         with ui.conn() as d:
-            ev.set_manual(d, wid, "open", user["username"])
+            links.set_manual(d, wid, "open", user["username"])
         st.rerun()
     if state.mode != "closed" and c3.button("Sluiten", help="Er kan niet meer worden ingevuld."):
         with ui.conn() as d:
-            ev.set_manual(d, wid, "closed", user["username"])
+            links.set_manual(d, wid, "closed", user["username"])
         st.rerun()
     if state.mode != "auto" and c4.button(
         "Volgens de kalender", help="Openen op de dag van het werkatelier, daarna vanzelf sluiten."
     ):
         with ui.conn() as d:
-            ev.set_manual(d, wid, None, user["username"])
+            links.set_manual(d, wid, None, user["username"])
         st.rerun()
 
     token = s.get(f"ev_token_{wid}")
     if token and state.link:
-        url = ev.link_url(ui.app_base_url(), token)
+        url = links.link_url(ui.app_base_url(), token)
         st.subheader("Toon deze QR-code in de zaal")
         if not state.open:
             st.warning(
@@ -91,7 +91,7 @@ with tab_link:
             "zetten."
         )
         st.image(
-            ev.qr_png(url),
+            links.qr_png(url),
             width=360,
             alt=f"QR-code van de evaluatielink van {w['municipality_name']}",
         )
@@ -99,14 +99,14 @@ with tab_link:
         d1, d2, _ = st.columns([1, 1, 2])
         d1.download_button(
             "QR-code (PNG)",
-            data=lambda: ev.qr_png(url, scale=20),
+            data=lambda: links.qr_png(url, scale=20),
             file_name=f"evaluatie-{wid}-qr.png",
             mime="image/png",
             on_click="ignore",
         )
         d2.download_button(
             "QR-code (SVG)",
-            data=lambda: ev.qr_svg(url),
+            data=lambda: links.qr_svg(url),
             file_name=f"evaluatie-{wid}-qr.svg",
             mime="image/svg+xml",
             on_click="ignore",
@@ -119,7 +119,7 @@ with tab_link:
         )
     if state.link and st.button("Link intrekken", help="De link werkt daarna niet meer."):
         with ui.conn() as d:
-            ev.revoke_link(d, wid, user["username"])
+            links.revoke_link(d, wid, user["username"])
         s.pop(f"ev_token_{wid}", None)
         st.rerun()
 
@@ -130,7 +130,7 @@ with tab_paper:
         "gesloten is."
     )
     with ui.conn() as d:
-        papers = ev.responses_list(d, wid)
+        papers = responses.responses_list(d, wid)
     paper_ids = papers.loc[papers["source"] == "papier", "id"].astype(int).tolist()
     editing = st.selectbox(
         "Formulier",
@@ -144,7 +144,7 @@ with tab_paper:
     prefix = f"pp{wid}_{editing or 'new'}_{counter}"
     if editing and f"{prefix}_loaded" not in s:
         with ui.conn() as d:
-            ew.load_into_state(prefix, ev.paper_response(d, wid, editing), q)
+            ew.load_into_state(prefix, responses.paper_response(d, wid, editing), q)
         s[f"{prefix}_loaded"] = True
     pstate = s.setdefault(f"{prefix}_state", {"errors": {}, "privacy": {}})
     ew.error_banner(pstate["errors"], pstate["privacy"])
@@ -158,7 +158,7 @@ with tab_paper:
         "Wijzigingen opslaan" if editing else "Formulier opslaan",
     ):
         with ui.conn() as d:
-            result = ev.save_paper(
+            result = responses.save_paper(
                 d,
                 wid,
                 ew.collect(prefix, q, q.current),
@@ -179,7 +179,7 @@ with tab_paper:
 # ---------------------------------------------------------------- the list
 with tab_list:
     with ui.conn() as d:
-        rows = ev.responses_list(d, wid)
+        rows = responses.responses_list(d, wid)
     if rows.empty:
         st.info("Nog geen evaluaties.")
     else:
@@ -214,6 +214,6 @@ with tab_list:
                     st.error("Kies een nummer en vink aan dat u het zeker weet.")
                 else:
                     with ui.conn() as d:
-                        ev.delete_response(d, wid, int(victim), user["username"])
+                        responses.delete_response(d, wid, int(victim), user["username"])
                     s[f"ev_notice_{wid}"] = f"Evaluatie nr. {victim} verwijderd."
                     st.rerun()

@@ -8,12 +8,12 @@ import streamlit as st
 
 from app_ui import evaluation_widgets as ew
 from app_ui import session as ui
-from jep.evaluation import responses as ev
-from jep.reference.catalog import CatalogError
+from jep.evaluation import links, questionnaire, responses
 from jep.fmt import fmt_date
+from jep.reference.catalog import CatalogError
 
 try:
-    q = ev.questionnaire()
+    q = questionnaire.questionnaire()
 except CatalogError:
     st.title("Evaluatie")
     st.error(
@@ -23,7 +23,7 @@ except CatalogError:
     st.stop()
 
 with ui.conn() as d:
-    link = ev.resolve_link(d, st.session_state.get("eval_token"), q=q)
+    link = links.resolve_link(d, st.session_state.get("eval_token"), q=q)
 
 if link is None or not link.state.open:
     # Nothing about any workshop or municipality on this page.
@@ -38,12 +38,12 @@ if link is None or not link.state.open:
 
 wid = link.workshop_id  # every read and write below is scoped by the link, never by the page
 s = st.session_state
-s.setdefault("eval_session_key", ev.new_session_key())
+s.setdefault("eval_session_key", responses.new_session_key())
 prefix = f"ev{wid}"
 state_key = f"{prefix}_state"
 if state_key not in s:
     with ui.conn() as d:
-        earlier = ev.session_response(d, wid, s["eval_session_key"])
+        earlier = responses.session_response(d, wid, s["eval_session_key"])
     if earlier:
         ew.load_into_state(prefix, earlier, q)
     s[state_key] = {"errors": {}, "privacy": {}, "saved": bool(earlier), "notice": None}
@@ -81,7 +81,7 @@ ew.error_banner(state["errors"], state["privacy"])
 if submitted:
     raw = ew.collect(prefix, q, q.current)
     with ui.conn() as d:
-        result = ev.submit_online(
+        result = responses.submit_online(
             d,
             s.get("eval_token"),
             s["eval_session_key"],

@@ -4,12 +4,12 @@ import streamlit as st
 
 from app_ui import evaluation_widgets as ew
 from app_ui import session as ui
-from jep.evaluation import responses as ev
+from jep.evaluation import questionnaire
 from jep.evaluation import stats as es
 
 ui.require_staff()
 st.title("Evaluaties van het programma")
-q = ui.reference_data(ev.questionnaire, "De evaluatievragenlijst")
+q = ui.reference_data(questionnaire.questionnaire, "De evaluatievragenlijst")
 with ui.conn() as d:
     ui.demo_banner(d)
     options = es.filter_options(d)

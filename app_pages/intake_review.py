@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from app_ui import intake_form as forms, session as ui
-from jep.workshop import intake, invites
+from app_ui import intake_form as forms
+from app_ui import session as ui
 from jep.fmt import fmt_date
+from jep.workshop import intake, invites
 
 user = ui.require_staff()
 st.title("Voorgesprek")

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from app_ui import session as ui
-from jep.workshop import invites, workshops
 from jep.reference import municipalities
+from jep.workshop import invites, workshops
 
 user = ui.require_staff()
 st.title("Nieuwe aanvraag")

@@ -9,8 +9,8 @@ import streamlit as st
 
 from app_ui import session as ui
 from app_ui.participant_form import md
-from jep.workshop import notes
 from jep.fmt import fmt_date
+from jep.workshop import notes
 
 user = ui.require_staff()
 actor = user["username"]

@@ -7,11 +7,12 @@ import streamlit as st
 
 from app_ui import session as ui
 from app_ui.participant_form import add_form, display_table, md, seat_metrics, sector_label
-from jep.workshop import charts as charts_mix, mix, participants, planning
-from jep.programme import dashboard
-from jep.store import db
-from jep.reference.catalog import CatalogError
 from jep.fmt import fmt_date
+from jep.programme import dashboard
+from jep.reference.catalog import CatalogError
+from jep.store import db
+from jep.workshop import charts as charts_mix
+from jep.workshop import mix, participants, planning
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

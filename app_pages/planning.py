@@ -7,11 +7,11 @@ import streamlit as st
 
 from app_ui import session as ui
 from app_ui.participant_form import md
+from jep.fmt import fmt_date
 from jep.programme import dashboard
+from jep.reference.catalog import CatalogError
 from jep.store import db
 from jep.workshop import planning
-from jep.reference.catalog import CatalogError
-from jep.fmt import fmt_date
 
 
 @st.cache_data(ttl=3600, max_entries=4, show_spinner=False)

@@ -10,11 +10,11 @@ import streamlit as st
 
 from app_ui import session as ui
 from app_ui.participant_form import md
-from jep.programme import dashboard
-from jep.store import db
-from jep.report import pdf as report
-from jep.report import engine as rc
 from jep.fmt import fmt_date
+from jep.programme import dashboard
+from jep.report import engine as rc
+from jep.report import pdf as report
+from jep.store import db
 
 # What the rule engine reads: the workshop, its intake, the mix, the evaluation, the notes of the
 # day and staff's decisions (each table's writes are counted, see jep/schema/dashboard.py).

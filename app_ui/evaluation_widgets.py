@@ -14,11 +14,11 @@ from sqlite_utils import Database
 
 from app_ui import session as ui
 from jep.evaluation import charts as ch
-from jep.programme import dashboard as dash
-from jep.store import db
-from jep.evaluation import responses as ev
+from jep.evaluation import questionnaire
 from jep.evaluation import stats as es
+from jep.programme import dashboard as dash
 from jep.reference.catalog import Catalog
+from jep.store import db
 
 # ---------------------------------------------------------------- the questionnaire form
 
@@ -27,7 +27,7 @@ def _key(prefix: str, *parts: str) -> str:
     return "_".join([prefix, *parts])
 
 
-def load_into_state(prefix: str, raw: dict[str, Any], q: ev.Questionnaire) -> None:
+def load_into_state(prefix: str, raw: dict[str, Any], q: questionnaire.Questionnaire) -> None:
     """Put a stored response into the widgets' session state (to correct it)."""
     s = st.session_state
     items = raw.get("items") or {}
@@ -44,7 +44,7 @@ def load_into_state(prefix: str, raw: dict[str, Any], q: ev.Questionnaire) -> No
     s[_key(prefix, "sector")] = raw.get("sector")
 
 
-def collect(prefix: str, q: ev.Questionnaire, version: int) -> dict[str, Any]:
+def collect(prefix: str, q: questionnaire.Questionnaire, version: int) -> dict[str, Any]:
     """What the form holds now, in the shape `jep.evaluation.validate_response` expects."""
     s = st.session_state
     items: dict[str, Any] = {}
@@ -68,7 +68,7 @@ def _radio(label: str, options: list[int], key: str, **kwargs: Any) -> None:
 
 def questionnaire_form(
     prefix: str,
-    q: ev.Questionnaire,
+    q: questionnaire.Questionnaire,
     cat: Catalog,
     version: int,
     errors: dict[str, str],
@@ -221,7 +221,7 @@ def _programme_measures(db_file: str, stamp: str) -> pd.DataFrame:
 @st.cache_resource(max_entries=32, show_spinner="Resultaten berekenen…")
 def _workshop_view(db_file: str, stamp: str, workshop_id: int) -> dict[str, Any]:
     """Everything the results of one workshop show (shared, read-only)."""
-    q = ev.questionnaire()
+    q = questionnaire.questionnaire()
     with db.open_db(db_file) as d:
         data = es.load(d, workshop_ids=[workshop_id], q=q)
         rva = es.responses_vs_attendance(d, data=data)
@@ -275,7 +275,7 @@ def _workshop_view(db_file: str, stamp: str, workshop_id: int) -> dict[str, Any]
     return view
 
 
-def workshop_results(d: Database, workshop_id: int, q: ev.Questionnaire) -> None:
+def workshop_results(d: Database, workshop_id: int, q: questionnaire.Questionnaire) -> None:
     """All charts of one workshop."""
     view = _workshop_view(str(db.db_path()), eval_stamp(d), workshop_id)
     rva, stats = view["rva"], view["stats"]
@@ -304,7 +304,7 @@ def _programme_view(
 ) -> dict[str, Any]:
     """Everything the programme view shows for a year and province (shared, read-only), from
     SQL aggregates: the whole programme's answers are never held in memory."""
-    q = ev.questionnaire()
+    q = questionnaire.questionnaire()
     with db.open_db(db_file) as d:
         data = es.counts(d, year=year, province=province, q=q)
         rva = es.responses_vs_attendance(d, data=data)
@@ -375,7 +375,7 @@ def _programme_view(
 
 
 def programme_results(
-    d: Database, q: ev.Questionnaire, year: int | None, province: str | None
+    d: Database, q: questionnaire.Questionnaire, year: int | None, province: str | None
 ) -> None:
     """All charts over the workshops of a year and/or province."""
     view = _programme_view(str(db.db_path()), eval_stamp(d), year, province)

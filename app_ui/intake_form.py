@@ -8,8 +8,8 @@ from typing import Any
 import streamlit as st
 
 from app_ui import session as ui
-from jep.workshop import intake
 from jep.reference.catalog import Catalog
+from jep.workshop import intake
 
 SEVERITY_LABELS = {1: "1 – klein", 2: "2", 3: "3 – gemiddeld", 4: "4", 5: "5 – groot"}
 

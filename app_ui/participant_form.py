@@ -11,8 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import session as ui
-from jep.workshop import participants
 from jep.reference.catalog import Catalog
+from jep.workshop import participants
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~$:])")
 

@@ -15,17 +15,14 @@ from typing import Any, TypeVar
 import streamlit as st
 from sqlite_utils import Database
 
-from jep.store import audit, db
-
 from jep import auth
-
-from jep.programme import dashboard
-
-from jep.workshop import invites, workshops
-
-from jep.privacy import guard as privacy, retention
 from jep import startup as startup_steps
+from jep.privacy import guard as privacy
+from jep.privacy import retention
+from jep.programme import dashboard
 from jep.reference.catalog import Catalog, CatalogError, catalog
+from jep.store import audit, db
+from jep.workshop import invites, workshops
 
 T = TypeVar("T")
 JEP_PHONE = "070 - 333 4558"

@@ -52,7 +52,14 @@ TARGET_RATIO = 1.5
 TARGET_PDF_S = 1.5
 TARGET_MEMORY_MB = 400.0
 # Modules whose functions read or build data for the screens; the floor memoises them.
-SKIP_MODULES = {"jep.store.db", "jep.reference.catalog", "jep.fmt", "jep.__main__", "jep.demo", "jep.store.schema"}
+SKIP_MODULES = {
+    "jep.store.db",
+    "jep.reference.catalog",
+    "jep.fmt",
+    "jep.__main__",
+    "jep.demo",
+    "jep.store.schema",
+}
 
 
 def median_ms(fn: Callable[[], Any], repeat: int) -> float:
@@ -69,9 +76,8 @@ def median_ms(fn: Callable[[], Any], repeat: int) -> float:
 
 def make_db(scale: float) -> Path:
     """The benchmark database of `scale` (made once, then reused)."""
-    from jep import auth
+    from jep import auth, demo
     from jep.store import db
-    from jep.demo import workshops as demo
 
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"scale{scale:g}.db"
@@ -253,18 +259,16 @@ def role_apps(path: Path, wid: int) -> dict[str, Callable[[], Any]]:
     """A factory of a ready AppTest per role: staff (admin) signed in, contact, respondent."""
     from streamlit.testing.v1 import AppTest
 
+    from jep.evaluation import links
     from jep.store import db
-
-    from jep.evaluation import responses as evaluation
-
     from jep.workshop import invites
 
     with db.open_db(path) as d:
         contact_token = invites.issue(d, wid, "bench")
         # The sample workshop was held long ago, so its evaluation closed by the calendar: open it
         # by hand, so that the respondent's screen is the questionnaire, not "closed".
-        eval_token = evaluation.issue_link(d, wid, "bench")
-        evaluation.set_manual(d, wid, "open", "bench")
+        eval_token = links.issue_link(d, wid, "bench")
+        links.set_manual(d, wid, "open", "bench")
 
     def staff() -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
@@ -335,8 +339,8 @@ def bench_screens(path: Path, repeat: int, only: list[str] | None = None) -> lis
 
 def bench_report(path: Path, repeat: int) -> dict[str, Any]:
     """One workshop's PDF report, built from the database (collect + render, not stored)."""
-    from jep.store import db
     from jep.report import pdf as report
+    from jep.store import db
 
     wid = sample_workshop(path)
     with db.open_db(path) as d:
@@ -348,9 +352,9 @@ def bench_report(path: Path, repeat: int) -> dict[str, Any]:
 def programme_export(d: Any, f: Any, actor: str = "bench") -> bytes:
     """The dashboard's "Alle tabellen downloaden (Excel)": every table of the programme view in
     one workbook, from the same jep functions the page uses (app_pages/dashboard.py)."""
-    from jep.reference import catalog
-    from jep.programme import export
     from jep.programme import dashboard as dash
+    from jep.programme import export
+    from jep.reference import catalog
 
     cat = catalog.catalog()
     scope = dash.scope_workshops(d, f, cat)
@@ -396,9 +400,9 @@ def bench_export(path: Path, repeat: int) -> dict[str, Any]:
 
 def bench_import(path: Path, repeat: int) -> dict[str, Any]:
     """Read and check a 1,000-row participant file, then import it (into a copy)."""
+    from jep.reference.catalog import catalog
     from jep.store import db
     from jep.workshop import participants
-    from jep.reference.catalog import catalog
 
     cat = catalog()
     sectors = list(cat.sectors.values())

@@ -8,11 +8,8 @@ import secrets
 import sys
 from collections.abc import Callable
 
-from jep import auth
-
+from jep import auth, demo
 from jep.store import db
-
-from jep.demo import workshops as demo
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 

@@ -13,8 +13,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
-from jep.store import audit
 from jep.reference.catalog import catalog
+from jep.store import audit
 from jep.store.db import now, write
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1

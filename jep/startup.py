@@ -7,23 +7,23 @@ import os
 from pathlib import Path
 
 from jep import auth
-
 from jep.store import db
 
 
 def check_reference_data() -> None:
     """Load and validate every editable file in data/; raises CatalogError naming file and entry."""
-    from jep.evaluation import responses as evaluation
-    from jep.workshop import mix, planning
-    from jep.report import engine as recommend, pdf as report
+    from jep.evaluation import questionnaire
     from jep.privacy import redaction, retention
     from jep.reference.catalog import catalog
+    from jep.report import engine as recommend
+    from jep.report import pdf as report
+    from jep.workshop import mix, planning
 
     catalog()
     retention.policy()
     mix.rules()
     planning.config()
-    evaluation.questionnaire()
+    questionnaire.questionnaire()
     recommend.rules()
     report.texts()
     redaction.fields()

@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from jep.evaluation import responses as ev
-from jep.workshop import intake, notes, participants, planning, workshops
+from jep.evaluation import questionnaire, responses
 from jep.reference.catalog import catalog
+from jep.workshop import intake, notes, participants, planning, workshops
 
 CAT = catalog()
 DAY = date(2026, 11, 10)  # the workshop took place on this day
@@ -118,14 +118,14 @@ def add_response(
 ) -> int:
     """One paper evaluation: `scores` maps item ids to (before, now) or a 1–5 value; items not
     given are left blank."""
-    q = ev.questionnaire()
+    q = questionnaire.questionnaire()
     items: dict[str, Any] = {"rapportcijfer": grade}
     for iid, value in (scores or {}).items():
         items[iid] = {"before": value[0], "now": value[1]} if isinstance(value, tuple) else value
     if open_text is not None:
         items["open-meenemen"] = open_text
         items["open-mist"] = open_text
-    result = ev.save_paper(
+    result = responses.save_paper(
         d,
         wid,
         {"version": q.current, "sector": sector, "items": items},

@@ -7,13 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from conftest import new_app, sign_in
 
-from jep.store import audit, db
-
 from jep import auth
-
-from jep.workshop import intake, workshops
-
 from jep.privacy import retention
+from jep.store import audit, db
+from jep.workshop import intake, workshops
 
 ADMIN_PAGES = ("app_pages/admin_staff.py", "app_pages/admin_privacy.py")
 

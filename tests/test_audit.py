@@ -6,14 +6,10 @@ from datetime import date
 import pytest
 from conftest import ADMIN_PASSWORD, new_app, sign_in
 
-from jep.store import audit
-
-from jep import auth
-
-from jep.demo import workshops as demo
-
-from jep.workshop import intake, invites, workshops
+from jep import auth, demo
 from jep.reference.catalog import catalog
+from jep.store import audit
+from jep.workshop import intake, invites, workshops
 
 
 def _actions(conn) -> list[str]:

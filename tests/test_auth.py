@@ -88,8 +88,8 @@ def test_cli_add_staff(db_file, capsys, monkeypatch):
 
 
 def test_cli_init_prints_the_one_time_password_once(tmp_path, capsys, monkeypatch):
-    from jep.store import db
     from jep.__main__ import main
+    from jep.store import db
 
     monkeypatch.setenv("JEP_DB", str(tmp_path / "nieuw.db"))
     monkeypatch.delenv("JEP_ADMIN_PASSWORD", raising=False)

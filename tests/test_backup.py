@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from jep.store import audit, backup, db
-
 from jep.workshop import workshops
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,9 +3,8 @@
 import pytest
 from conftest import browser_sign_in, shot, wait_idle
 
+from jep import demo
 from jep.store import db
-
-from jep.demo import workshops as demo
 
 pytestmark = pytest.mark.browser
 

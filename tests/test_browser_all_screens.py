@@ -16,10 +16,9 @@ import pytest
 from conftest import ADMIN_PASSWORD, ROOT, SHOTS, browser_sign_in, wait_idle
 
 from app_pages.nav import pages_for
-from jep import auth
+from jep import auth, demo
+from jep.evaluation import links
 from jep.store import db
-from jep.demo import workshops as demo
-from jep.evaluation import responses as evaluation
 from jep.workshop import invites
 
 pytestmark = pytest.mark.browser
@@ -84,7 +83,7 @@ def demo_server(live_server):
         ).fetchone()[0]
         live_server["workshop"] = wid
         live_server["contact_token"] = invites.issue(d, wid, "test")
-        live_server["eval_token"] = evaluation.issue_link(d, wid, "test")
+        live_server["eval_token"] = links.issue_link(d, wid, "test")
     return live_server
 
 

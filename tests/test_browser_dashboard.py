@@ -6,9 +6,8 @@ from datetime import date
 import pytest
 from conftest import ADMIN_PASSWORD, SHOTS, shot, wait_idle
 
+from jep import demo
 from jep.store import db
-
-from jep.demo import workshops as demo
 
 pytestmark = pytest.mark.browser
 

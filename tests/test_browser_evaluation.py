@@ -6,12 +6,10 @@ from datetime import date
 import pytest
 from conftest import browser_sign_in, shot, wait_idle
 
+from jep import demo
+from jep.evaluation import links
 from jep.store import db
-
-from jep.demo import workshops as demo
-
 from jep.workshop import workshops
-from jep.evaluation import responses as ev
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
@@ -46,11 +44,11 @@ def test_participant_fills_in_the_form_on_a_phone(live_server, browser):
             "UPDATE workshops SET status = 'uitgevoerd', date = ? WHERE id = ?",
             [date.today().isoformat(), wid],
         )
-        token = ev.issue_link(d, wid, "tester")
+        token = links.issue_link(d, wid, "tester")
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True,
                                   has_touch=True)  # fmt: skip
     page = context.new_page()
-    page.goto(ev.link_url(live_server["url"], token))
+    page.goto(links.link_url(live_server["url"], token))
     wait_idle(page)
     page.get_by_text("Gemeente Utrecht").first.wait_for()
     # fits the screen: no sideways scrolling
@@ -101,7 +99,7 @@ def test_participant_fills_in_the_form_on_a_phone(live_server, browser):
 
 def test_unknown_link_on_a_phone(live_server, browser):
     page = browser.new_page(viewport=PHONE)
-    page.goto(ev.link_url(live_server["url"], "q" * 43))
+    page.goto(links.link_url(live_server["url"], "q" * 43))
     wait_idle(page)
     page.get_by_text("Deze evaluatielink bestaat niet").wait_for()
     shot(page, "evaluation-04-phone-unknown")

@@ -7,7 +7,6 @@ from conftest import browser_sign_in, shot, wait_idle
 from playwright.sync_api import expect
 
 from jep.store import db
-
 from jep.workshop import invites, workshops
 
 pytestmark = pytest.mark.browser

@@ -6,10 +6,9 @@ from datetime import date, timedelta
 import pytest
 from conftest import browser_sign_in, shot, wait_idle
 
-from jep.store import db
-
-from jep.workshop import participants, workshops
 from jep.reference.catalog import catalog
+from jep.store import db
+from jep.workshop import participants, workshops
 
 pytestmark = pytest.mark.browser
 

@@ -29,11 +29,11 @@ import pandas as pd
 import pytest
 from sqlite_utils import Database
 
-from jep.programme import dashboard as dash
-from jep.store import db
-from jep.evaluation import responses as ev
+from jep.evaluation import questionnaire, responses
 from jep.evaluation import stats as es
+from jep.programme import dashboard as dash
 from jep.reference.catalog import catalog
+from jep.store import db
 
 CAT = catalog()
 F0 = dash.Filters()
@@ -60,7 +60,7 @@ def _person(d: Database, wid: int, sector: str, attended: int | None, status="aa
 
 def _response(d: Database, wid: int, sector: str | None, grade: int, before: int, now: int) -> None:
     raw = {
-        "version": ev.questionnaire().current,
+        "version": questionnaire.questionnaire().current,
         "sector": sector,
         "items": {
             "rapportcijfer": grade,
@@ -68,7 +68,7 @@ def _response(d: Database, wid: int, sector: str | None, grade: int, before: int
             "net-wie": {"before": before, "now": min(5, now + 1)},
         },
     }
-    res = ev.save_paper(d, wid, raw, "tester", CAT)
+    res = responses.save_paper(d, wid, raw, "tester", CAT)
     assert res.ok, res.errors
 
 

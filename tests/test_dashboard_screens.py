@@ -13,12 +13,12 @@ from conftest import new_app, sign_in
 from openpyxl import load_workbook
 from sqlite_utils import Database
 
+from jep import demo
+from jep.evaluation import questionnaire, responses
 from jep.programme import dashboard as dash
-from jep.store import db
-from jep.demo import workshops as demo
-from jep.workshop import workshops
-from jep.evaluation import responses as ev
 from jep.reference.catalog import catalog
+from jep.store import db
+from jep.workshop import workshops
 
 CAT = catalog()
 PAGE = "app_pages/dashboard.py"
@@ -163,9 +163,9 @@ def test_writes_invalidate_the_cached_figures(staff_app, db_file):
 
 def _evaluations(d: Database, wid: int, grades: list[int]) -> None:
     for g in grades:
-        raw = {"version": ev.questionnaire().current, "sector": None,
+        raw = {"version": questionnaire.questionnaire().current, "sector": None,
                "items": {"rapportcijfer": g}}  # fmt: skip
-        assert ev.save_paper(d, wid, raw, "tester", CAT).ok
+        assert responses.save_paper(d, wid, raw, "tester", CAT).ok
 
 
 def test_small_groups_of_respondents_are_not_shown(staff_app, db_file):

@@ -11,16 +11,17 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from jep.evaluation import responses as ev
-from jep.workshop import invites, workshops
+from jep.demo import evaluation as demo_evaluation
+from jep.evaluation import links, questionnaire, responses
 from jep.reference.catalog import DATA_DIR, CatalogError, catalog
+from jep.workshop import invites, workshops
 
 TODAY = date(2026, 11, 30)
 
 
 @pytest.fixture
-def q() -> ev.Questionnaire:
-    return ev.load_questionnaire()
+def q() -> questionnaire.Questionnaire:
+    return questionnaire.load_questionnaire()
 
 
 def new_workshop(conn: Database, status: str = "uitgevoerd", day: date | None = TODAY) -> int:
@@ -32,7 +33,7 @@ def new_workshop(conn: Database, status: str = "uitgevoerd", day: date | None = 
     return wid
 
 
-def full_answer(q: ev.Questionnaire, **overrides) -> dict:
+def full_answer(q: questionnaire.Questionnaire, **overrides) -> dict:
     items: dict = {}
     for item in q.items_of():
         if item.kind == "prepost":
@@ -63,7 +64,7 @@ def test_shipped_questionnaire(q):
     assert q.items["rapportcijfer"].required
     assert not any(i.required for i in q.items_of() if i.id != "rapportcijfer")
     assert q.min_cell == 3 and q.close_after_days == 14
-    assert ev.questionnaire() == q
+    assert questionnaire.questionnaire() == q
 
 
 @pytest.fixture
@@ -92,14 +93,14 @@ def test_broken_questionnaire_names_file_and_entry(data_copy, old, new, message)
     assert old in text
     data_copy.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(CatalogError, match="evaluation.toml") as err:
-        ev.load_questionnaire(data_copy)
+        questionnaire.load_questionnaire(data_copy)
     assert message in str(err.value)
 
 
 def test_not_toml(data_copy):
     data_copy.write_text("[[item]\n")
     with pytest.raises(CatalogError, match="evaluation.toml: geen geldige TOML"):
-        ev.load_questionnaire(data_copy)
+        questionnaire.load_questionnaire(data_copy)
 
 
 # ---------------------------------------------------------------- validation on the server
@@ -109,7 +110,7 @@ def test_valid_response_is_cleaned(q):
     raw = full_answer(
         q, **{"open-mist": "  Meer tijd  ", "sig-herkennen": {"before": "2", "now": 3.0}}
     )
-    clean, errors = ev.validate_response(raw, q, catalog())
+    clean, errors = responses.validate_response(raw, q, catalog())
     assert errors == {}
     assert clean["items"]["open-mist"] == "Meer tijd"
     assert clean["items"]["sig-herkennen"] == {"before": 2, "now": 3}
@@ -118,9 +119,9 @@ def test_valid_response_is_cleaned(q):
 
 def test_only_the_rapportcijfer_is_required(q):
     raw = {"version": q.current, "sector": None, "items": {"rapportcijfer": 7}}
-    clean, errors = ev.validate_response(raw, q, catalog())
+    clean, errors = responses.validate_response(raw, q, catalog())
     assert errors == {} and clean["items"] == {"rapportcijfer": 7} and clean["sector"] is None
-    _, errors = ev.validate_response({"version": q.current, "items": {}}, q, catalog())
+    _, errors = responses.validate_response({"version": q.current, "items": {}}, q, catalog())
     assert errors == {"item.rapportcijfer": "Geef een rapportcijfer van 1 tot en met 10."}
 
 
@@ -140,23 +141,25 @@ def test_only_the_rapportcijfer_is_required(q):
     ],
 )
 def test_out_of_range_values_are_refused(q, item, value, fragment):
-    _, errors = ev.validate_response(full_answer(q, **{item: value}), q, catalog())
+    _, errors = responses.validate_response(full_answer(q, **{item: value}), q, catalog())
     assert list(errors) == [f"item.{item}"] and fragment in errors[f"item.{item}"]
 
 
 def test_unknown_sector_and_version_refused(q):
     raw = full_answer(q)
     raw["sector"] = "brandweer"
-    assert ev.validate_response(raw, q, catalog())[1] == {"sector": "Kies een sector uit de lijst."}
+    assert responses.validate_response(raw, q, catalog())[1] == {
+        "sector": "Kies een sector uit de lijst."
+    }
     raw = full_answer(q)
     raw["version"] = 99
-    assert "form" in ev.validate_response(raw, q, catalog())[1]
+    assert "form" in responses.validate_response(raw, q, catalog())[1]
 
 
 def test_unknown_items_are_ignored(q):
     raw = full_answer(q)
     raw["items"]["naam"] = "Jan"
-    clean, errors = ev.validate_response(raw, q, catalog())
+    clean, errors = responses.validate_response(raw, q, catalog())
     assert not errors and "naam" not in clean["items"]
 
 
@@ -178,53 +181,53 @@ def test_unknown_items_are_ignored(q):
 )
 def test_link_state_by_the_calendar(conn, q, status, day, phase):
     wid = new_workshop(conn, status, day)
-    state = ev.link_state(conn, wid, TODAY, q)
+    state = links.link_state(conn, wid, TODAY, q)
     assert state.phase == phase and state.mode == "auto"
     assert not state.has_link
 
 
 def test_link_opened_and_closed_by_hand(conn, q):
     wid = new_workshop(conn, "verslag verstuurd", TODAY - timedelta(days=60))
-    ev.set_manual(conn, wid, "open", "admin")
-    assert ev.link_state(conn, wid, TODAY, q).phase == "open"
-    ev.set_manual(conn, wid, "closed", "admin")
-    state = ev.link_state(conn, wid, TODAY, q)
+    links.set_manual(conn, wid, "open", "admin")
+    assert links.link_state(conn, wid, TODAY, q).phase == "open"
+    links.set_manual(conn, wid, "closed", "admin")
+    state = links.link_state(conn, wid, TODAY, q)
     assert (state.phase, state.mode) == ("closed", "closed")
-    ev.set_manual(conn, wid, None, "admin")
-    assert ev.link_state(conn, wid, TODAY, q).mode == "auto"
+    links.set_manual(conn, wid, None, "admin")
+    assert links.link_state(conn, wid, TODAY, q).mode == "auto"
     actions = [r[0] for r in conn.execute("SELECT action FROM audit_log ORDER BY id")]
     assert actions[-3:] == ["evaluatie geopend", "evaluatie gesloten", "evaluatie automatisch"]
 
 
 def test_link_without_date_closes_after_days_from_issue(conn, q):
     wid = new_workshop(conn, "uitgevoerd", None)
-    ev.issue_link(conn, wid, "admin", q=q)
+    links.issue_link(conn, wid, "admin", q=q)
     conn.execute(
         "UPDATE evaluation_links SET issued_on = ? WHERE workshop_id = ?",
         [(TODAY - timedelta(days=20)).isoformat(), wid],
     )
-    assert ev.link_state(conn, wid, TODAY, q).phase == "closed"
+    assert links.link_state(conn, wid, TODAY, q).phase == "closed"
 
 
 def test_link_token_is_hashed_and_resolves(conn, q):
     wid = new_workshop(conn)
-    token = ev.issue_link(conn, wid, "admin", q=q)
+    token = links.issue_link(conn, wid, "admin", q=q)
     stored = conn.execute("SELECT token_hash, purpose FROM invites").fetchall()
     assert stored == [(invites.hash_token(token), "evaluatie")]
-    link = ev.resolve_link(conn, token, TODAY, q, delay=0)
+    link = links.resolve_link(conn, token, TODAY, q, delay=0)
     assert link.workshop_id == wid and link.state.open and link.municipality_name == "Groningen"
-    assert ev.resolve_link(conn, "x" * 43, TODAY, q, delay=0) is None
+    assert links.resolve_link(conn, "x" * 43, TODAY, q, delay=0) is None
     assert invites.resolve(conn, token, purpose="intake", delay=0) is None  # not an intake link
-    ev.revoke_link(conn, wid, "admin")
-    assert ev.resolve_link(conn, token, TODAY, q, delay=0) is None
-    url = ev.link_url("https://jep.example/", token)
+    links.revoke_link(conn, wid, "admin")
+    assert links.resolve_link(conn, token, TODAY, q, delay=0) is None
+    url = links.link_url("https://jep.example/", token)
     assert url == f"https://jep.example/?eval={token}"
 
 
 def test_qr_codes():
-    png = ev.qr_png("https://jep.example/evaluatie?eval=abc")
+    png = links.qr_png("https://jep.example/evaluatie?eval=abc")
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 200
-    svg = ev.qr_svg("https://jep.example/evaluatie?eval=abc")
+    svg = links.qr_svg("https://jep.example/evaluatie?eval=abc")
     assert b"<svg" in svg
 
 
@@ -234,16 +237,16 @@ def test_qr_codes():
 @pytest.fixture
 def link(conn: Database, q) -> tuple[int, str]:
     wid = new_workshop(conn)
-    return wid, ev.issue_link(conn, wid, "admin", q=q)
+    return wid, links.issue_link(conn, wid, "admin", q=q)
 
 
 def submit(conn, token, key, raw, q, **kw):
-    return ev.submit_online(conn, token, key, raw, catalog(), q=q, today=TODAY, **kw)
+    return responses.submit_online(conn, token, key, raw, catalog(), q=q, today=TODAY, **kw)
 
 
 def test_submit_and_correct_within_the_session(conn, q, link):
     wid, token = link
-    key = ev.new_session_key()
+    key = responses.new_session_key()
     first = submit(conn, token, key, full_answer(q), q)
     assert first.ok and not first.updated
     again = submit(conn, token, key, full_answer(q, rapportcijfer=5), q)
@@ -252,13 +255,13 @@ def test_submit_and_correct_within_the_session(conn, q, link):
         "SELECT id, source, session_hash, revision, sector_id FROM evaluation_responses"
     ).fetchall()
     assert len(rows) == 1 and rows[0][1] == "online" and rows[0][3] == 2
-    assert rows[0][2] == ev.session_hash(wid, key) and key not in rows[0][2]
+    assert rows[0][2] == responses.session_hash(wid, key) and key not in rows[0][2]
     grade = conn.execute(
         "SELECT value FROM evaluation_answers WHERE item_id = 'rapportcijfer'"
     ).fetchall()
     assert grade == [(5,)]
-    assert ev.session_response(conn, wid, key)["items"]["rapportcijfer"] == 5
-    other = submit(conn, token, ev.new_session_key(), full_answer(q), q)
+    assert responses.session_response(conn, wid, key)["items"]["rapportcijfer"] == 5
+    other = submit(conn, token, responses.new_session_key(), full_answer(q), q)
     assert other.ok and other.response_id != first.response_id
     assert conn.execute("SELECT count(*) FROM evaluation_responses").fetchone()[0] == 2
     actions = [r[0] for r in conn.execute("SELECT actor, action FROM audit_log").fetchall()]
@@ -267,7 +270,7 @@ def test_submit_and_correct_within_the_session(conn, q, link):
 
 def test_a_correction_can_clear_an_answer(conn, q, link):
     wid, token = link
-    key = ev.new_session_key()
+    key = responses.new_session_key()
     submit(conn, token, key, full_answer(q), q)
     submit(conn, token, key, full_answer(q, **{"open-mist": "", "aanbevelen": None}), q)
     ids = {r[0] for r in conn.execute("SELECT item_id FROM evaluation_answers")}
@@ -276,24 +279,24 @@ def test_a_correction_can_clear_an_answer(conn, q, link):
 
 def test_invalid_submission_stores_nothing(conn, q, link):
     _, token = link
-    res = submit(conn, token, ev.new_session_key(), full_answer(q, rapportcijfer=12), q)
+    res = submit(conn, token, responses.new_session_key(), full_answer(q, rapportcijfer=12), q)
     assert not res.ok and "item.rapportcijfer" in res.errors
     assert conn.execute("SELECT count(*) FROM evaluation_responses").fetchone()[0] == 0
 
 
 def test_closed_or_unknown_link_refuses(conn, q, link):
     wid, token = link
-    ev.set_manual(conn, wid, "closed", "admin")
-    res = submit(conn, token, ev.new_session_key(), full_answer(q), q)
+    links.set_manual(conn, wid, "closed", "admin")
+    res = submit(conn, token, responses.new_session_key(), full_answer(q), q)
     assert res.errors == {"form": q.texts["closed"]}
-    res = submit(conn, "y" * 43, ev.new_session_key(), full_answer(q), q)
+    res = submit(conn, "y" * 43, responses.new_session_key(), full_answer(q), q)
     assert res.errors == {"form": q.texts["unknown"]}
     assert conn.execute("SELECT count(*) FROM evaluation_responses").fetchone()[0] == 0
 
 
 def test_personal_data_in_open_answers_needs_confirmation(conn, q, link):
     _, token = link
-    key = ev.new_session_key()
+    key = responses.new_session_key()
     raw = full_answer(q, **{"open-mist": "Bel me op 06-12345678 over de jongen van 15."})
     res = submit(conn, token, key, raw, q)
     assert not res.ok and list(res.privacy) == ["item.open-mist"]
@@ -307,36 +310,36 @@ def test_personal_data_in_open_answers_needs_confirmation(conn, q, link):
 
 def test_paper_forms_entered_and_corrected_by_staff(conn, q):
     wid = new_workshop(conn, "verslag verstuurd", TODAY - timedelta(days=90))  # link closed
-    res = ev.save_paper(conn, wid, full_answer(q), "admin", catalog(), q=q)
+    res = responses.save_paper(conn, wid, full_answer(q), "admin", catalog(), q=q)
     assert res.ok
-    raw = ev.paper_response(conn, wid, res.response_id)
+    raw = responses.paper_response(conn, wid, res.response_id)
     assert raw["items"]["rapportcijfer"] == 8 and raw["sector"] == "onderwijs"
     raw["items"]["rapportcijfer"] = 9
-    fix = ev.save_paper(conn, wid, raw, "admin", catalog(), q=q, response_id=res.response_id)
+    fix = responses.save_paper(conn, wid, raw, "admin", catalog(), q=q, response_id=res.response_id)
     assert fix.ok and fix.updated
-    rows = ev.responses_list(conn, wid)
+    rows = responses.responses_list(conn, wid)
     assert rows[["source", "revision", "entered_by"]].values.tolist() == [["papier", 2, "admin"]]
     assert "sector_id" not in rows.columns
-    bad = ev.save_paper(conn, wid, full_answer(q, aanbevelen=9), "admin", catalog(), q=q)
+    bad = responses.save_paper(conn, wid, full_answer(q, aanbevelen=9), "admin", catalog(), q=q)
     assert "item.aanbevelen" in bad.errors
 
 
 def test_online_answers_cannot_be_edited_as_paper(conn, q, link):
     wid, token = link
-    res = submit(conn, token, ev.new_session_key(), full_answer(q), q)
+    res = submit(conn, token, responses.new_session_key(), full_answer(q), q)
     with pytest.raises(KeyError):
-        ev.paper_response(conn, wid, res.response_id)
+        responses.paper_response(conn, wid, res.response_id)
     with pytest.raises(KeyError):
-        ev.save_paper(conn, wid, full_answer(q), "admin", catalog(), q=q,
+        responses.save_paper(conn, wid, full_answer(q), "admin", catalog(), q=q,
                       response_id=res.response_id)  # fmt: skip
 
 
 def test_delete_response_is_audited(conn, q):
     wid = new_workshop(conn)
-    rid = ev.save_paper(conn, wid, full_answer(q), "admin", catalog(), q=q).response_id
-    assert ev.delete_response(conn, wid, rid, "admin")
+    rid = responses.save_paper(conn, wid, full_answer(q), "admin", catalog(), q=q).response_id
+    assert responses.delete_response(conn, wid, rid, "admin")
     assert conn.execute("SELECT count(*) FROM evaluation_answers").fetchone()[0] == 0
-    assert not ev.delete_response(conn, wid, rid, "admin")
+    assert not responses.delete_response(conn, wid, rid, "admin")
     row = conn.execute(
         "SELECT actor, entity_id FROM audit_log WHERE action = 'evaluatie verwijderd'"
     ).fetchall()
@@ -345,9 +348,9 @@ def test_delete_response_is_audited(conn, q):
 
 def test_snapshot_of_the_version_is_stored_once(conn, q):
     wid = new_workshop(conn)
-    ev.save_paper(conn, wid, full_answer(q), "admin", catalog(), q=q)
-    ev.save_paper(conn, wid, full_answer(q), "admin", catalog(), q=q)
-    stored = ev.stored_definitions(conn)
+    responses.save_paper(conn, wid, full_answer(q), "admin", catalog(), q=q)
+    responses.save_paper(conn, wid, full_answer(q), "admin", catalog(), q=q)
+    stored = responses.stored_definitions(conn)
     assert list(stored) == [q.current]
     assert [i["id"] for i in stored[q.current]["items"]] == list(q.version().items)
     asked = conn.execute("SELECT asked FROM evaluation_responses LIMIT 1").fetchone()[0]
@@ -356,7 +359,7 @@ def test_snapshot_of_the_version_is_stored_once(conn, q):
 
 def test_database_refuses_out_of_range_values(conn, q):
     wid = new_workshop(conn)
-    rid = ev.save_paper(conn, wid, full_answer(q), "admin", catalog(), q=q).response_id
+    rid = responses.save_paper(conn, wid, full_answer(q), "admin", catalog(), q=q).response_id
     with pytest.raises(Exception, match="CHECK"):
         conn.execute(
             "INSERT INTO evaluation_answers(response_id, item_id, kind, before, value) "
@@ -377,7 +380,7 @@ def test_demo_seeder(conn):
         for w in wids
     ] + [{"id": skip, "status": "gepland", "date": None, "answers": {}}]  # fmt: skip
     with conn.conn:
-        ev.seed_demo(conn, random.Random(1), ws, catalog())
+        demo_evaluation.seed_demo(conn, random.Random(1), ws, catalog())
     for w in wids:
         n = conn.execute(
             "SELECT count(*) FROM evaluation_responses WHERE workshop_id = ?", [w]

@@ -10,11 +10,10 @@ import pytest
 from sqlite_utils import Database
 from streamlit.testing.v1 import AppTest
 
-from jep.store import db
-
-from jep.workshop import workshops
-from jep.evaluation import responses as ev
+from jep.evaluation import links, questionnaire, responses
 from jep.reference.catalog import catalog
+from jep.store import db
+from jep.workshop import workshops
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,7 +51,7 @@ def rows(db_file: Path, sql: str) -> list:
 def test_unknown_link_is_a_friendly_page(db_file):
     at = respondent("z" * 43)
     assert not at.exception
-    assert ev.questionnaire().texts["unknown"] in texts(at)
+    assert questionnaire.questionnaire().texts["unknown"] in texts(at)
     assert not at.radio and "Groningen" not in texts(at)
     with pytest.raises(Exception):  # noqa: B017 - the staff pages are not in this navigation
         at.switch_page("app_pages/evaluation.py")
@@ -64,10 +63,10 @@ def test_unknown_link_is_a_friendly_page(db_file):
 )
 def test_closed_link_shows_no_municipality(db_file, conn, status, offset, key):
     wid = new_workshop(conn, status, date.today() + timedelta(days=offset))
-    token = ev.issue_link(conn, wid, "admin")
+    token = links.issue_link(conn, wid, "admin")
     at = respondent(token)
     assert not at.exception
-    assert ev.questionnaire().texts[key] in texts(at)
+    assert questionnaire.questionnaire().texts[key] in texts(at)
     assert "Groningen" not in texts(at) and not at.radio
 
 
@@ -84,14 +83,14 @@ def fill(at: AppTest, wid: int, grade: int | None, sector: str | None = "onderwi
 
 def test_submit_then_correct_in_the_same_session(db_file, conn):
     wid = new_workshop(conn)
-    token = ev.issue_link(conn, wid, "admin")
+    token = links.issue_link(conn, wid, "admin")
     at = respondent(token)
     assert not at.exception
     assert "Groningen" in texts(at)
     fill(at, wid, grade=8)
     at.button(key=f"ev{wid}_submit").click().run()
     assert not at.exception
-    assert ev.questionnaire().texts["thanks"] in [s.value for s in at.success]
+    assert questionnaire.questionnaire().texts["thanks"] in [s.value for s in at.success]
     assert rows(db_file, "SELECT count(*), max(revision) FROM evaluation_responses") == [(1, 1)]
     # correction: the button now says so, and the same row is updated
     assert at.button(key=f"ev{wid}_submit").label == "Wijzigingen opslaan"
@@ -111,7 +110,7 @@ def test_submit_then_correct_in_the_same_session(db_file, conn):
 
 def test_missing_grade_and_half_pair_are_shown_at_the_fields(db_file, conn):
     wid = new_workshop(conn)
-    at = respondent(ev.issue_link(conn, wid, "admin"))
+    at = respondent(links.issue_link(conn, wid, "admin"))
     fill(at, wid, grade=None)
     at.radio(key=f"ev{wid}_net-wie_before").set_value(3)  # "nu" left empty
     at.button(key=f"ev{wid}_submit").click().run()
@@ -126,19 +125,19 @@ def test_missing_grade_and_half_pair_are_shown_at_the_fields(db_file, conn):
 
 def test_link_closed_while_filling_in(db_file, conn):
     wid = new_workshop(conn)
-    at = respondent(ev.issue_link(conn, wid, "admin"))
+    at = respondent(links.issue_link(conn, wid, "admin"))
     fill(at, wid, grade=7)
-    ev.set_manual(conn, wid, "closed", "admin")
+    links.set_manual(conn, wid, "closed", "admin")
     at.button(key=f"ev{wid}_submit").click().run()
     assert not at.exception
-    assert ev.questionnaire().texts["closed"] in texts(at)
+    assert questionnaire.questionnaire().texts["closed"] in texts(at)
     assert rows(db_file, "SELECT count(*) FROM evaluation_responses") == [(0,)]
 
 
 # ---------------------------------------------------------------- staff
 
 
-def answer(q: ev.Questionnaire, grade: int, sector: str | None) -> dict:
+def answer(q: questionnaire.Questionnaire, grade: int, sector: str | None) -> dict:
     items = {i.id: {"before": 2, "now": 4} for i in q.items_of() if i.kind == "prepost"}
     items["rapportcijfer"] = grade
     items["open-mist"] = f"Antwoord {grade}"
@@ -147,10 +146,10 @@ def answer(q: ev.Questionnaire, grade: int, sector: str | None) -> dict:
 
 @pytest.fixture
 def with_responses(conn: Database) -> int:
-    q = ev.questionnaire()
+    q = questionnaire.questionnaire()
     wid = new_workshop(conn)
     for grade, sector in [(8, "onderwijs"), (7, "onderwijs"), (9, "onderwijs"), (6, "jgz")]:
-        assert ev.save_paper(conn, wid, answer(q, grade, sector), "admin", catalog()).ok
+        assert responses.save_paper(conn, wid, answer(q, grade, sector), "admin", catalog()).ok
     return wid
 
 
@@ -225,7 +224,7 @@ def test_programme_page_with_filters(staff_app, with_responses):
 
 def test_personal_data_in_an_open_answer_asks_to_rewrite_or_confirm(db_file, conn):
     wid = new_workshop(conn)
-    at = respondent(ev.issue_link(conn, wid, "admin"))
+    at = respondent(links.issue_link(conn, wid, "admin"))
     fill(at, wid, grade=8)
     at.text_area(key=f"ev{wid}_open-mist").input("Bel de moeder op 06-12345678.")
     at.button(key=f"ev{wid}_submit").click().run()
@@ -234,14 +233,14 @@ def test_personal_data_in_an_open_answer_asks_to_rewrite_or_confirm(db_file, con
     assert rows(db_file, "SELECT count(*) FROM evaluation_responses") == [(0,)]
     at.checkbox(key=f"ev{wid}_privacy_ok").check()
     at.button(key=f"ev{wid}_submit").click().run()
-    assert ev.questionnaire().texts["thanks"] in [s.value for s in at.success]
+    assert questionnaire.questionnaire().texts["thanks"] in [s.value for s in at.success]
     assert rows(db_file, "SELECT count(*) FROM evaluation_responses") == [(1,)]
 
 
 def test_staff_corrects_a_paper_form(staff_app, db_file, conn):
-    q = ev.questionnaire()
+    q = questionnaire.questionnaire()
     wid = new_workshop(conn)
-    rid = ev.save_paper(conn, wid, answer(q, 5, "jgz"), "admin", catalog()).response_id
+    rid = responses.save_paper(conn, wid, answer(q, 5, "jgz"), "admin", catalog()).response_id
     at = staff_app
     at.query_params["id"] = str(wid)
     at.switch_page("app_pages/evaluation.py").run()

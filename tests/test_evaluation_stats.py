@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 from sqlite_utils import Database
 
-from jep.evaluation import responses as ev
+from jep.evaluation import questionnaire, responses
 from jep.evaluation import stats as es
-from jep.workshop import workshops
 from jep.reference.catalog import catalog
+from jep.workshop import workshops
 
 # Two goals (a, b), a rapportcijfer, one likert and one open question. Version 1 lacks b2;
 # version 2 (current) adds it.
@@ -122,7 +122,9 @@ V2 = '\n[[version]]\nnumber = 2\nitems = ["a1", "a2", "b1", "b2", "cijfer", "lk"
 V3 = '\n[[version]]\nnumber = 3\nitems = ["a1", "a2", "b1", "cijfer", "lk", "open1"]\n'
 
 
-def write_q(tmp_path: Path, name: str = "evaluation.toml", **kw: str) -> ev.Questionnaire:
+def write_q(
+    tmp_path: Path, name: str = "evaluation.toml", **kw: str
+) -> questionnaire.Questionnaire:
     values = {
         "current": "2",
         "a1_text": "A een",
@@ -133,11 +135,11 @@ def write_q(tmp_path: Path, name: str = "evaluation.toml", **kw: str) -> ev.Ques
     }
     path = tmp_path / name
     path.write_text(QUESTIONNAIRE.format(**values), encoding="utf-8")
-    return ev.load_questionnaire(path)
+    return questionnaire.load_questionnaire(path)
 
 
 @pytest.fixture
-def q(tmp_path: Path) -> ev.Questionnaire:
+def q(tmp_path: Path) -> questionnaire.Questionnaire:
     return write_q(tmp_path)
 
 
@@ -151,15 +153,17 @@ def pp(before: int, now: int) -> dict[str, int]:
     return {"before": before, "now": now}
 
 
-def add(conn: Database, q: ev.Questionnaire, wid: int, version: int, sector, **items) -> int:
+def add(
+    conn: Database, q: questionnaire.Questionnaire, wid: int, version: int, sector, **items
+) -> int:
     raw = {"version": version, "sector": sector, "items": items}
-    res = ev.save_paper(conn, wid, raw, "tester", catalog(), q=q)
+    res = responses.save_paper(conn, wid, raw, "tester", catalog(), q=q)
     assert res.ok, res.errors
     return res.response_id
 
 
 @pytest.fixture
-def w1(conn: Database, q: ev.Questionnaire) -> int:
+def w1(conn: Database, q: questionnaire.Questionnaire) -> int:
     """Four respondents, two questionnaire versions (hand-computed numbers in the tests)."""
     wid = new_workshop(conn)
     add(conn, q, wid, 1, "jeugdhulp", a1=pp(2, 4), a2=pp(3, 3), b1=pp(1, 2), cijfer=8, lk=4,
@@ -172,7 +176,7 @@ def w1(conn: Database, q: ev.Questionnaire) -> int:
 
 
 @pytest.fixture
-def w2(conn: Database, q: ev.Questionnaire) -> int:
+def w2(conn: Database, q: questionnaire.Questionnaire) -> int:
     """Eight respondents: 3 jeugdhulp, 4 onderwijs, 1 veiligheid; only a1 (2 → 4) and a grade."""
     wid = new_workshop(conn, "GM0363")
     sectors = ["jeugdhulp"] * 3 + ["onderwijs"] * 4 + ["veiligheid"]
@@ -458,7 +462,7 @@ def test_a_changed_questionnaire_keeps_older_answers_and_labels(conn, q, w1, tmp
     pd.testing.assert_frame_equal(before[num], after[num])
     assert row(after, item_id="b2")["item"] == "B2 oud"  # label from the stored snapshot
     assert row(after, item_id="a1")["item"] == "A1 nieuw"
-    assert set(ev.stored_definitions(conn)) == {1, 2}
-    assert [i["id"] for i in ev.stored_definitions(conn)[1]["items"]] == [
+    assert set(responses.stored_definitions(conn)) == {1, 2}
+    assert [i["id"] for i in responses.stored_definitions(conn)[1]["items"]] == [
         "a1", "a2", "b1", "cijfer", "lk", "open1"
     ]  # fmt: skip

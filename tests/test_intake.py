@@ -2,8 +2,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from jep.workshop import intake, workshops
 from jep.reference.catalog import catalog
+from jep.workshop import intake, workshops
 
 TODAY = date(2026, 11, 30)
 

@@ -6,7 +6,6 @@ import pytest
 from conftest import new_app, sign_in
 
 from jep.store import db
-
 from jep.workshop import invites, workshops
 
 

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jep.workshop import charts as charts_mix, mix
 from jep.reference.catalog import DATA_DIR, CatalogError, catalog
+from jep.workshop import charts as charts_mix
+from jep.workshop import mix
 
 CAT = catalog()
 RULES = mix.load_rules()

@@ -12,10 +12,9 @@ from datetime import date, timedelta
 import pytest
 from openpyxl import Workbook
 
-from jep.store import audit, db
-
-from jep.workshop import participants, workshops
 from jep.reference.catalog import catalog
+from jep.store import audit, db
+from jep.workshop import participants, workshops
 from jep.workshop.participants import ImportFileError, ParticipantError
 
 TODAY = date(2026, 11, 30)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from jep.programme import dashboard
-
 from jep.workshop import workshops
 
 

@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from jep.store import audit
-
-from jep.demo import workshops as demo
-
-from jep.workshop import participants, planning, workshops
+from jep import demo
 from jep.reference.catalog import CatalogError, catalog
+from jep.store import audit
+from jep.workshop import participants, planning, workshops
 from jep.workshop.planning import PlanningError
 
 TODAY = date(2026, 11, 30)

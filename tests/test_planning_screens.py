@@ -8,10 +8,9 @@ from datetime import date, timedelta
 import pytest
 from conftest import new_app
 
-from jep.store import db
-
-from jep.workshop import invites, participants, workshops
 from jep.reference.catalog import catalog
+from jep.store import db
+from jep.workshop import invites, participants, workshops
 
 CAT = catalog()
 

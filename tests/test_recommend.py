@@ -12,14 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from report_data import ACTOR, CAT, add_notes, add_response, held_workshop
 
-from jep.store import audit
-from jep.evaluation import responses as ev
+from jep.evaluation import questionnaire
 from jep.evaluation import stats as es
-from jep.report import engine as rc
 from jep.reference.catalog import CatalogError
+from jep.report import engine as rc
+from jep.store import audit
 
 RB = rc.rules()
-Q = ev.questionnaire()
+Q = questionnaire.questionnaire()
 LABELS = rc.catalogue_labels(CAT)
 SIGNAL_ITEM = "Ik weet wat er gebeurt met een signaal dat ik deel."
 

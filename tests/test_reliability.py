@@ -19,12 +19,10 @@ from conftest import new_app
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jep.store import audit, db
-
-from jep.evaluation import responses as evaluation
-
-from jep.workshop import intake, invites, workshops
+from jep.evaluation import links, questionnaire, responses
 from jep.reference.catalog import catalog
+from jep.store import audit, db
+from jep.workshop import intake, invites, workshops
 
 ROOT = Path(__file__).resolve().parent.parent
 THREADS = 50
@@ -129,9 +127,9 @@ def _open_evaluation(conn) -> tuple[int, str, dict]:
         [TODAY.isoformat(), wid],
     )
     conn.conn.commit()
-    token = evaluation.issue_link(conn, wid, "tester")
-    evaluation.set_manual(conn, wid, "open", "tester")
-    q = evaluation.questionnaire()
+    token = links.issue_link(conn, wid, "tester")
+    links.set_manual(conn, wid, "open", "tester")
+    q = questionnaire.questionnaire()
     items: dict = {}
     for item in q.items_of():
         if item.kind == "prepost":
@@ -144,11 +142,11 @@ def _open_evaluation(conn) -> tuple[int, str, dict]:
 def test_50_concurrent_evaluation_submissions(db_file, conn):
     cat = catalog()
     wid, token, raw = _open_evaluation(conn)
-    keys = [evaluation.new_session_key() for _ in range(THREADS)]
+    keys = [responses.new_session_key() for _ in range(THREADS)]
 
     def submit(i: int) -> int:
         with db.open_db(db_file) as d:
-            result = evaluation.submit_online(d, token, keys[i], raw, cat)
+            result = responses.submit_online(d, token, keys[i], raw, cat)
         assert not result.errors and not result.privacy, result
         return result.response_id
 
@@ -161,11 +159,11 @@ def test_50_concurrent_evaluation_submissions(db_file, conn):
     assert n == THREADS
 
     # one respondent's session submitting from 50 threads: one response, corrected in place
-    one = evaluation.new_session_key()
+    one = responses.new_session_key()
 
     def resubmit(i: int) -> int:
         with db.open_db(db_file) as d:
-            return evaluation.submit_online(d, token, one, raw, cat).response_id
+            return responses.submit_online(d, token, one, raw, cat).response_id
 
     again = _run_threads(resubmit)
     assert len(set(again)) == 1 and isinstance(again[0], int), again[:3]

@@ -13,13 +13,13 @@ import pytest
 from pypdf import PdfReader
 from report_data import ACTOR, CAT, ODD, add_notes, add_response, held_workshop
 
+from jep.__main__ import main
 from jep.evaluation import stats as es
+from jep.fmt import fmt_num
+from jep.reference.catalog import CatalogError
 from jep.report import engine as rc
 from jep.report import pdf as report
 from jep.workshop import workshops
-from jep.__main__ import main
-from jep.reference.catalog import CatalogError
-from jep.fmt import fmt_num
 
 RB = rc.rules()
 

@@ -7,12 +7,10 @@ import pytest
 from conftest import new_app
 from report_data import held_workshop
 
-from jep.store import db
-
-from jep.workshop import notes, workshops
-
-from jep.report import pdf as report
 from jep.report import engine as rc
+from jep.report import pdf as report
+from jep.store import db
+from jep.workshop import notes, workshops
 
 
 def setup(db_file, **kwargs) -> int:

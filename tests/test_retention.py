@@ -11,17 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from jep.store import audit, db
-
-from jep import auth
-
-from jep.demo import workshops as demo
-
-from jep.workshop import invites, workshops
-
+from jep import auth, demo
 from jep.privacy import retention
-from jep.reference.catalog import DATA_DIR, CatalogError
 from jep.privacy.retention import add_months
+from jep.reference.catalog import DATA_DIR, CatalogError
+from jep.store import audit, db
+from jep.workshop import invites, workshops
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date.today()

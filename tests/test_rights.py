@@ -11,12 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from jep.store import audit
-
-from jep.workshop import invites, workshops
-
 from jep.privacy import redaction, rights
 from jep.reference.catalog import CatalogError
+from jep.store import audit
+from jep.workshop import invites, workshops
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTACT = {"name": "Fenna Boer", "role": "OOV", "email": "fenna@gemeente.nl", "phone": ""}
@@ -257,8 +255,8 @@ def test_redact_refuses_a_stale_reference(conn):
 
 
 def test_notes_of_the_day_are_searched_and_redacted(conn):
-    from jep.workshop import notes
     from jep.reference.catalog import catalog
+    from jep.workshop import notes
 
     wid, _ = _held(conn)
     errors, note_id = notes.add(

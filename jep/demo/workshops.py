@@ -1,22 +1,16 @@
-"""Demo data: realistic, clearly fictional workshops and intakes so every screen can be tried.
-
-`seed_demo(db, scale=None, seed=…)` is deterministic for a given seed. Other concerns add their demo
-rows through `EXTRA_SEEDERS`: functions `(db, rng, workshop_rows, cat) -> None` run after the core.
-"""
+"""Demo workshops and their intakes: realistic, clearly fictional, spread over the municipalities
+and the last three years. The other demo seeders build on the rows this one returns."""
 
 from __future__ import annotations
 
 import json
 import random
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlite_utils import Database
 
-from jep.store import audit
-from jep.reference.catalog import Catalog, catalog
-from jep.store.db import set_meta, write
+from jep.reference.catalog import Catalog
 
 DEMO_ACTOR = "demo"
 DEFAULT_COUNT = 24
@@ -76,8 +70,6 @@ EXPLANATIONS = [
     "",
     "",
 ]
-# Seeder hooks of other modules: (db, rng, workshops, catalog) -> None
-EXTRA_SEEDERS: list[Callable[[Database, random.Random, list[dict[str, Any]], Catalog], None]] = []
 
 
 def _status_for(rng: random.Random, req: date, today: date) -> tuple[str, date | None]:
@@ -135,123 +127,84 @@ def _answers(rng: random.Random, cat: Catalog, dates: list[date]) -> dict[str, A
     }
 
 
-def seed_demo(
-    db: Database,
-    scale: float | None = None,
-    seed: int = 2026,
-    today: date | None = None,
-    count: int | None = None,
-) -> int:
-    """Create demo workshops spread over the municipalities and the last three years.
-
-    Without `scale`: DEFAULT_COUNT workshops in scattered municipalities. With `scale` N: N times a
-    full national programme, round(N × 342) workshops, every municipality in turn. `count`
-    overrides both. Returns how many were made."""
-    cat = catalog()
-    rng = random.Random(seed)
-    today = today or date.today()
-    codes = sorted(cat.municipalities)
-    national = scale is not None and count is None
+def workshop_count(scale: float | None, count: int | None, cat: Catalog) -> int:
+    """How many workshops to make: `count`, else round(scale × 342), else DEFAULT_COUNT."""
     if count is not None:
-        n = count
-    elif scale is not None:
-        n = max(1, round(scale * len(codes)))
-    else:
-        n = DEFAULT_COUNT
+        return count
+    if scale is not None:
+        return max(1, round(scale * len(cat.municipalities)))
+    return DEFAULT_COUNT
+
+
+def seed_workshops(
+    db: Database, rng: random.Random, cat: Catalog, today: date, n: int, national: bool
+) -> list[dict[str, Any]]:
+    """Insert `n` demo workshops with intakes (inside the caller's transaction). `national`: every
+    municipality in turn; else scattered. Returns the rows the other seeders build on."""
+    codes = sorted(cat.municipalities)
     made: list[dict[str, Any]] = []
-    with write(db):
-        for i in range(n):
-            if national:
-                code = codes[i % len(codes)]
-            else:
-                code = codes[(i * 7919 + rng.randrange(len(codes))) % len(codes)]
-            req = today - timedelta(days=rng.randint(0, 3 * 365))
-            status, when = _status_for(rng, req, today)
-            stamp = datetime.combine(req, datetime.min.time(), UTC).isoformat(timespec="seconds")
-            cur = db.execute(
-                "INSERT INTO workshops(municipality_code, status, requested_at, created_by, date, "
-                "time_slot, location, address, facilitator_1, facilitator_2, updated_at, is_demo) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-                [
-                    code,
-                    status,
-                    stamp,
-                    DEMO_ACTOR,
-                    when.isoformat() if when else None,
-                    rng.choice(["ochtend", "middag"]) if when else None,
-                    "Gemeentehuis, raadzaal (demo)" if when else None,
-                    "Voorbeeldstraat 1, Demostad" if when else None,
-                    "Adviseur preventie radicalisering (demo)" if when else None,
-                    "Jurist (demo)" if when else None,
-                    stamp,
-                ],
-            )
-            wid = cur.lastrowid
-            submitted = status != "aanvraag"
-            answers = _answers(rng, cat, [req + timedelta(days=40 + 7 * k) for k in range(2)])
-            if not submitted and rng.random() < 0.5:
-                answers = {**answers, "knelpunten": {}, "sectors": {}}
+    for i in range(n):
+        if national:
+            code = codes[i % len(codes)]
+        else:
+            code = codes[(i * 7919 + rng.randrange(len(codes))) % len(codes)]
+        req = today - timedelta(days=rng.randint(0, 3 * 365))
+        status, when = _status_for(rng, req, today)
+        stamp = datetime.combine(req, datetime.min.time(), UTC).isoformat(timespec="seconds")
+        cur = db.execute(
+            "INSERT INTO workshops(municipality_code, status, requested_at, created_by, date, "
+            "time_slot, location, address, facilitator_1, facilitator_2, updated_at, is_demo) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            [
+                code,
+                status,
+                stamp,
+                DEMO_ACTOR,
+                when.isoformat() if when else None,
+                rng.choice(["ochtend", "middag"]) if when else None,
+                "Gemeentehuis, raadzaal (demo)" if when else None,
+                "Voorbeeldstraat 1, Demostad" if when else None,
+                "Adviseur preventie radicalisering (demo)" if when else None,
+                "Jurist (demo)" if when else None,
+                stamp,
+            ],
+        )
+        wid = cur.lastrowid
+        submitted = status != "aanvraag"
+        answers = _answers(rng, cat, [req + timedelta(days=40 + 7 * k) for k in range(2)])
+        if not submitted and rng.random() < 0.5:
+            answers = {**answers, "knelpunten": {}, "sectors": {}}
+        db.execute(
+            "INSERT INTO intakes(workshop_id, answers, state, version, submitted_at, "
+            "updated_at, updated_by) VALUES (?, ?, ?, 1, ?, ?, ?)",
+            [
+                wid,
+                json.dumps(answers, ensure_ascii=False),
+                "ingediend" if submitted else "concept",
+                stamp if submitted else None,
+                stamp,
+                DEMO_ACTOR,
+            ],
+        )
+        for kid, val in answers["knelpunten"].items():
             db.execute(
-                "INSERT INTO intakes(workshop_id, answers, state, version, submitted_at, "
-                "updated_at, updated_by) VALUES (?, ?, ?, 1, ?, ?, ?)",
-                [
-                    wid,
-                    json.dumps(answers, ensure_ascii=False),
-                    "ingediend" if submitted else "concept",
-                    stamp if submitted else None,
-                    stamp,
-                    DEMO_ACTOR,
-                ],
+                "INSERT INTO intake_knelpunten(workshop_id, knelpunt_id, severity) "
+                "VALUES (?, ?, ?)",
+                [wid, kid, val["severity"]],
             )
-            for kid, val in answers["knelpunten"].items():
-                db.execute(
-                    "INSERT INTO intake_knelpunten(workshop_id, knelpunt_id, severity) "
-                    "VALUES (?, ?, ?)",
-                    [wid, kid, val["severity"]],
-                )
-            for sid, k in answers["sectors"].items():
-                db.execute(
-                    "INSERT INTO intake_sectors(workshop_id, sector_id, desired) VALUES (?, ?, ?)",
-                    [wid, sid, k],
-                )
-            made.append(
-                {
-                    "id": wid,
-                    "status": status,
-                    "date": when,
-                    "code": code,
-                    "answers": answers,
-                    "requested": req,
-                }
+        for sid, k in answers["sectors"].items():
+            db.execute(
+                "INSERT INTO intake_sectors(workshop_id, sector_id, desired) VALUES (?, ?, ?)",
+                [wid, sid, k],
             )
-        for seeder in EXTRA_SEEDERS:
-            seeder(db, rng, made, cat)
-        set_meta(db, "demo_data", "1")
-        audit.log(db, DEMO_ACTOR, "demodata aangemaakt", "workshop", None, {"aantal": n})
-    return n
-
-
-def remove_demo(db: Database) -> int:
-    """Delete every demo workshop (and through cascades its rows); clears the banner."""
-    with write(db):
-        cur = db.execute("DELETE FROM workshops WHERE is_demo = 1")
-        set_meta(db, "demo_data", None)
-        audit.log(db, "systeem", "demodata verwijderd", "workshop", None, {"aantal": cur.rowcount})
-    return cur.rowcount
-
-
-from jep.workshop import planning  # noqa: E402
-
-EXTRA_SEEDERS.append(planning.seed_demo)
-
-from jep.evaluation import responses as evaluation  # noqa: E402
-
-EXTRA_SEEDERS.append(evaluation.seed_demo)
-
-from jep.privacy import redaction  # noqa: E402
-
-EXTRA_SEEDERS.append(redaction.seed_demo)
-
-from jep.report import engine as recommend  # noqa: E402
-
-EXTRA_SEEDERS.append(recommend.seed_demo)
+        made.append(
+            {
+                "id": wid,
+                "status": status,
+                "date": when,
+                "code": code,
+                "answers": answers,
+                "requested": req,
+            }
+        )
+    return made

@@ -1,460 +1,29 @@
-"""The anonymous evaluation: questionnaire (data/evaluation.toml), link, responses, paper forms.
+"""Evaluation responses: validated on the server, stored anonymously, or typed in from paper.
 
-- **Questionnaire**: versioned data, validated on load (`load_questionnaire`). A response stores the
-  version it was given under and the list of item ids it was asked, so a later questionnaire never
-  changes the meaning or the count of older answers. The first time a version is used its texts
-  are copied into the database (`evaluation_questionnaires`), so charts of old answers keep their
-  labels even if a version disappears from the file.
-- **Link**: one evaluation link per workshop, an invite (`jep.invites`, purpose 'evaluatie') whose
-  token is stored only as a hash. On top of the invite's own expiry the link is *open* or *closed*:
-  by the calendar (opens on the workshop day or once the workshop is 'uitgevoerd', closes a set
-  number of days later) or by hand.
-- **Responses**: validated on the server (ranges, lengths, required items, sector), one row per
-  browser session (only a hash of a random session key is stored; a second submission from the same
-  session replaces the first), or typed in from a paper form by staff.
-
-Nothing here imports Streamlit.
+Validated on the server (ranges, lengths, required items, sector), one row per browser session
+(only a hash of a random session key is stored; a second submission from the same session replaces
+the first), or typed in from a paper form by staff.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import random
 import secrets
-import tomllib
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
-from pathlib import Path
+from datetime import date
 from typing import Any
 
 import pandas as pd
 from sqlite_utils import Database
 
-from jep.store import audit
-
-from jep.workshop import invites
-
+from jep.evaluation.links import resolve_link
+from jep.evaluation.questionnaire import Questionnaire, questionnaire
 from jep.privacy import guard as privacy
-from jep.reference.catalog import DATA_DIR, ID_RE, Catalog, CatalogError
+from jep.reference.catalog import Catalog
+from jep.store import audit
 from jep.store.db import now, write
 from jep.text import as_int, clean_text
-
-PURPOSE = "evaluatie"
-KINDS = ("prepost", "likert", "grade", "open")
-SCALE_MAX = {"prepost": 5, "likert": 5, "grade": 10}
-GRADE_MIN, GRADE_MAX = 1, 10
-RESPONDENT = "respondent"  # audit actor of anonymous online responses
-DONE_STATUSES = ("uitgevoerd", "verslag verstuurd")
-TEXT_KEYS = ("title", "subtitle", "intro", "prepost", "privacy_note", "thanks", "correct")
-TEXT_KEYS_MORE = ("unknown", "not_open", "closed")
-
-
-# ---------------------------------------------------------------- questionnaire
-
-
-@dataclass(frozen=True)
-class Section:
-    id: str
-    title: str
-    goal: bool
-
-
-@dataclass(frozen=True)
-class Item:
-    id: str
-    section: str
-    kind: str
-    text: str
-    short: str
-    required: bool = False
-    max_chars: int = 1000
-
-    @property
-    def scale_max(self) -> int:
-        return SCALE_MAX.get(self.kind, 0)
-
-
-@dataclass(frozen=True)
-class Version:
-    number: int
-    items: tuple[str, ...]
-    introduced: date | None = None
-
-
-@dataclass(frozen=True)
-class Questionnaire:
-    current: int
-    sections: dict[str, Section]
-    items: dict[str, Item]
-    versions: dict[int, Version]
-    scale_labels: tuple[str, ...]
-    texts: dict[str, str]
-    sector_question: str
-    sector_help: str
-    close_after_days: int
-    open_on_workshop_day: bool
-    token_valid_days: int
-    min_cell: int
-    target_now_mean: float
-    target_share_improved: float
-    source: str = field(default="evaluation.toml", compare=False)
-
-    def version(self, number: int | None = None) -> Version:
-        return self.versions[self.current if number is None else number]
-
-    def items_of(self, number: int | None = None) -> list[Item]:
-        return [self.items[i] for i in self.version(number).items]
-
-    @property
-    def goals(self) -> list[Section]:
-        """The goal sections (signalen, weten wat mag, …) in file order."""
-        return [s for s in self.sections.values() if s.goal]
-
-    def definition(self, number: int) -> dict[str, Any]:
-        """Self-contained copy of one version (what is stored as its snapshot)."""
-        return {
-            "version": number,
-            "sections": {s.id: {"title": s.title, "goal": s.goal} for s in self.sections.values()},
-            "items": [
-                {
-                    "id": it.id,
-                    "section": it.section,
-                    "kind": it.kind,
-                    "text": it.text,
-                    "short": it.short,
-                    "required": it.required,
-                    "max_chars": it.max_chars,
-                }
-                for it in self.items_of(number)
-            ],
-        }
-
-
-def _fail(fname: str, message: str) -> CatalogError:
-    return CatalogError(f"{fname}: {message}")
-
-
-def _int(doc: dict[str, Any], section: str, key: str, fname: str, low: int, high: int) -> int:
-    value = (doc.get(section) or {}).get(key)
-    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise _fail(fname, f"[{section}] {key} moet een geheel getal van {low} tot {high} zijn")
-    return value
-
-
-def _num(doc: dict[str, Any], section: str, key: str, fname: str, low: float, high: float) -> float:
-    value = (doc.get(section) or {}).get(key)
-    if not isinstance(value, int | float) or isinstance(value, bool) or not low <= value <= high:
-        raise _fail(fname, f"[{section}] {key} moet een getal van {low} tot {high} zijn")
-    return float(value)
-
-
-def _text(entry: dict[str, Any], key: str, fname: str, where: str) -> str:
-    value = entry.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise _fail(fname, f"{where} mist een geldige tekst '{key}': {entry!r}")
-    return value.strip()
-
-
-def load_questionnaire(path: Path | None = None) -> Questionnaire:
-    """Read and validate the questionnaire file; raises `CatalogError` naming the bad entry."""
-    path = path or DATA_DIR / "evaluation.toml"
-    fname = path.name
-    if not path.exists():
-        raise _fail(fname, f"bestand ontbreekt ({path})")
-    try:
-        with path.open("rb") as fh:
-            doc = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise _fail(fname, f"geen geldige TOML: {exc}") from exc
-
-    sections: dict[str, Section] = {}
-    for i, s in enumerate(doc.get("section") or [], 1):
-        sid = _text(s, "id", fname, f"sectie nr. {i}")
-        if not ID_RE.match(sid) or sid in sections:
-            raise _fail(fname, f"sectie nr. {i} heeft een ongeldig of dubbel id '{sid}'")
-        sections[sid] = Section(
-            sid, _text(s, "title", fname, f"sectie '{sid}'"), s.get("goal") is True
-        )
-    if not any(s.goal for s in sections.values()):
-        raise _fail(fname, "geen [[section]] met goal = true (de doelen van het werkatelier)")
-
-    items: dict[str, Item] = {}
-    for i, it in enumerate(doc.get("item") or [], 1):
-        iid = _text(it, "id", fname, f"vraag nr. {i}")
-        where = f"vraag '{iid}'"
-        if not ID_RE.match(iid) or iid in items:
-            raise _fail(fname, f"vraag nr. {i} heeft een ongeldig of dubbel id '{iid}'")
-        kind = it.get("kind")
-        if kind not in KINDS:
-            raise _fail(fname, f"{where}: kind moet een van {', '.join(KINDS)} zijn, niet {kind!r}")
-        section = it.get("section")
-        if section not in sections:
-            raise _fail(fname, f"{where} verwijst naar onbekende sectie {section!r}")
-        if kind == "prepost" and not sections[section].goal:
-            raise _fail(fname, f"{where}: een vóór/nu-vraag hoort in een sectie met goal = true")
-        required = it.get("required", False)
-        if not isinstance(required, bool):
-            raise _fail(fname, f"{where}: required moet true of false zijn")
-        max_chars = it.get("max_chars", 1000)
-        if not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars < 1:
-            raise _fail(fname, f"{where}: max_chars moet een positief geheel getal zijn")
-        items[iid] = Item(
-            iid,
-            section,
-            kind,
-            _text(it, "text", fname, where),
-            _text(it, "short", fname, where),
-            required,
-            max_chars,
-        )
-    if not items:
-        raise _fail(fname, "geen [[item]]-vragen gevonden")
-
-    versions: dict[int, Version] = {}
-    for i, v in enumerate(doc.get("version") or [], 1):
-        number = v.get("number")
-        if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-            raise _fail(fname, f"versie nr. {i} heeft geen geldig nummer (1, 2, …)")
-        if number in versions:
-            raise _fail(fname, f"versie {number} komt twee keer voor")
-        ids = v.get("items")
-        if not isinstance(ids, list) or not ids:
-            raise _fail(fname, f"versie {number} heeft geen lijst items")
-        for iid in ids:
-            if iid not in items:
-                raise _fail(fname, f"versie {number} noemt onbekende vraag {iid!r}")
-        if len(set(ids)) != len(ids):
-            raise _fail(fname, f"versie {number} noemt een vraag twee keer")
-        if sum(items[iid].kind == "grade" for iid in ids) > 1:
-            raise _fail(fname, f"versie {number} heeft meer dan één rapportcijfer")
-        introduced = v.get("introduced")
-        if introduced is not None and not isinstance(introduced, date):
-            raise _fail(fname, f"versie {number}: introduced moet een datum zijn (2026-01-01)")
-        versions[number] = Version(number, tuple(ids), introduced)
-    current = doc.get("current")
-    if current not in versions:
-        raise _fail(fname, f"current = {current!r} is geen bestaande versie")
-
-    labels = (doc.get("scale") or {}).get("labels")
-    if (
-        not isinstance(labels, list)
-        or len(labels) != 5
-        or not all(isinstance(x, str) and x.strip() for x in labels)
-    ):
-        raise _fail(fname, "[scale] labels moet precies 5 teksten hebben (voor 1 t/m 5)")
-    texts_doc = doc.get("texts") or {}
-    texts = {k: _text(texts_doc, k, fname, "[texts]") for k in (*TEXT_KEYS, *TEXT_KEYS_MORE)}
-    respondent = doc.get("respondent") or {}
-    open_day = (doc.get("link") or {}).get("open_on_workshop_day", True)
-    if not isinstance(open_day, bool):
-        raise _fail(fname, "[link] open_on_workshop_day moet true of false zijn")
-    return Questionnaire(
-        current=current,
-        sections=sections,
-        items=items,
-        versions=versions,
-        scale_labels=tuple(x.strip() for x in labels),
-        texts=texts,
-        sector_question=_text(respondent, "sector_question", fname, "[respondent]"),
-        sector_help=str(respondent.get("sector_help", "")),
-        close_after_days=_int(doc, "link", "close_after_days", fname, 0, 365),
-        open_on_workshop_day=open_day,
-        token_valid_days=_int(doc, "link", "token_valid_days", fname, 1, 3650),
-        min_cell=_int(doc, "privacy", "min_cell", fname, 3, 100),
-        target_now_mean=_num(doc, "targets", "now_mean", fname, 1, 5),
-        target_share_improved=_num(doc, "targets", "share_improved", fname, 0, 1),
-        source=fname,
-    )
-
-
-@lru_cache(maxsize=1)
-def questionnaire() -> Questionnaire:
-    """The questionnaire of data/evaluation.toml, loaded once per process."""
-    return load_questionnaire()
-
-
-# ---------------------------------------------------------------- the link
-
-
-@dataclass(frozen=True)
-class LinkState:
-    """Whether a workshop's evaluation form accepts answers today, and why."""
-
-    phase: str  # 'open', 'not-yet' or 'closed'
-    mode: str  # 'auto' (by the calendar), 'open' or 'closed' (by hand)
-    reason: str  # Dutch, for staff
-    opens_on: date | None
-    closes_on: date | None
-    has_link: bool
-    link: dict[str, Any] | None
-
-    @property
-    def open(self) -> bool:
-        return self.phase == "open"
-
-
-@dataclass(frozen=True)
-class RespondentLink:
-    workshop_id: int
-    municipality_name: str
-    workshop_date: date | None
-    state: LinkState
-
-
-def _as_date(value: Any) -> date | None:
-    if not value:
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
-def _fmt(d: date) -> str:
-    from jep.fmt import fmt_date
-
-    return fmt_date(d)
-
-
-def link_state(
-    db: Database, workshop_id: int, today: date | None = None, q: Questionnaire | None = None
-) -> LinkState:
-    """Open/closed state of the workshop's evaluation (see the module docstring for the rules)."""
-    q = q or questionnaire()
-    today = today or date.today()
-    w = db.execute("SELECT status, date FROM workshops WHERE id = ?", [workshop_id]).fetchone()
-    if not w:
-        raise KeyError(workshop_id)
-    status, wdate = w[0], _as_date(w[1])
-    row = db.execute(
-        "SELECT manual, issued_on FROM evaluation_links WHERE workshop_id = ?", [workshop_id]
-    ).fetchone()
-    manual, issued_on = (row[0], _as_date(row[1])) if row else (None, None)
-    link = invites.active_link(db, workshop_id, purpose=PURPOSE)
-    opens_on = wdate if q.open_on_workshop_day else None
-    reference = wdate or issued_on
-    closes_on = reference + timedelta(days=q.close_after_days) if reference else None
-
-    def state(phase: str, mode: str, reason: str) -> LinkState:
-        return LinkState(
-            phase,
-            mode,
-            reason,
-            opens_on,
-            closes_on if mode == "auto" else None,
-            link is not None,
-            link,
-        )
-
-    if manual == "closed":
-        return state("closed", "closed", "Met de hand gesloten.")
-    if manual == "open":
-        return state("open", "open", "Met de hand geopend; blijft open tot u hem sluit.")
-    if status == "geannuleerd":
-        return state("closed", "auto", "Het werkatelier is geannuleerd.")
-    if closes_on and today > closes_on:
-        return state(
-            "closed",
-            "auto",
-            f"Automatisch gesloten na {_fmt(closes_on)} ({q.close_after_days} dagen na "
-            + ("het werkatelier)." if wdate else "het uitgeven van de link)."),
-        )
-    if status in DONE_STATUSES:
-        return state("open", "auto", "Open: het werkatelier is uitgevoerd.")
-    if opens_on and today >= opens_on:
-        return state("open", "auto", "Open sinds de dag van het werkatelier.")
-    when = f"op {_fmt(opens_on)}" if opens_on else "zodra het werkatelier is uitgevoerd"
-    return state("not-yet", "auto", f"Nog niet open; opent {when}.")
-
-
-def issue_link(db: Database, workshop_id: int, actor: str, q: Questionnaire | None = None) -> str:
-    """A new evaluation link (the previous one stops working). Returns the token, once."""
-    q = q or questionnaire()
-    token = invites.issue(db, workshop_id, actor, purpose=PURPOSE, days=q.token_valid_days)
-    with write(db):
-        db.execute(
-            "INSERT INTO evaluation_links(workshop_id, issued_on, updated_at, updated_by) "
-            "VALUES (?, ?, ?, ?) ON CONFLICT(workshop_id) DO UPDATE SET "
-            "issued_on = excluded.issued_on, updated_at = excluded.updated_at, "
-            "updated_by = excluded.updated_by",
-            [workshop_id, date.today().isoformat(), now(), actor],
-        )
-    return token
-
-
-def revoke_link(db: Database, workshop_id: int, actor: str) -> int:
-    """Revoke the evaluation link; answers already given stay."""
-    return invites.revoke(db, workshop_id, actor, purpose=PURPOSE)
-
-
-def set_manual(db: Database, workshop_id: int, manual: str | None, actor: str) -> None:
-    """Open ('open') or close ('closed') by hand, or go back to the calendar (None)."""
-    if manual not in (None, "open", "closed"):
-        raise ValueError(manual)
-    with write(db):
-        db.execute(
-            "INSERT INTO evaluation_links(workshop_id, manual, updated_at, updated_by) "
-            "VALUES (?, ?, ?, ?) ON CONFLICT(workshop_id) DO UPDATE SET manual = excluded.manual, "
-            "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-            [workshop_id, manual, now(), actor],
-        )
-        action = {
-            "open": "evaluatie geopend",
-            "closed": "evaluatie gesloten",
-            None: "evaluatie automatisch",
-        }[manual]
-        audit.log(db, actor, action, "workshop", workshop_id)
-
-
-def resolve_link(
-    db: Database,
-    token: str | None,
-    today: date | None = None,
-    q: Questionnaire | None = None,
-    delay: float = invites.WRONG_TOKEN_DELAY,
-) -> RespondentLink | None:
-    """The workshop behind an evaluation token with its state today; None if unknown/revoked."""
-    inv = invites.resolve(db, token, purpose=PURPOSE, delay=delay)
-    if inv is None:
-        return None
-    row = db.execute("SELECT date FROM workshops WHERE id = ?", [inv.workshop_id]).fetchone()
-    return RespondentLink(
-        inv.workshop_id,
-        inv.municipality_name,
-        _as_date(row[0]) if row else None,
-        link_state(db, inv.workshop_id, today, q),
-    )
-
-
-def link_url(base_url: str, token: str) -> str:
-    """The link for the QR code: the app's root with ?eval=. (The respondent's only page is the
-    default page, whose address is the root; a deep path such as /evaluatie would make Streamlit
-    show a "page not found" dialog first. The root also gives a smaller, easier QR code.)"""
-    return f"{base_url.rstrip('/')}/?eval={token}"
-
-
-def qr_png(url: str, scale: int = 10) -> bytes:
-    """The QR code of `url` as PNG (black on white, quiet zone of 4 modules)."""
-    import segno
-
-    buf = io.BytesIO()
-    segno.make(url, error="m").save(buf, kind="png", scale=scale, border=4)
-    return buf.getvalue()
-
-
-def qr_svg(url: str) -> bytes:
-    """The QR code of `url` as SVG, for slides and print."""
-    import segno
-
-    buf = io.BytesIO()
-    segno.make(url, error="m").save(buf, kind="svg", scale=10, border=4, xmldecl=True)
-    return buf.getvalue()
-
 
 # ---------------------------------------------------------------- responses
 
@@ -473,6 +42,9 @@ class SaveResult:
     @property
     def ok(self) -> bool:
         return self.response_id is not None
+
+
+RESPONDENT = "respondent"  # audit actor of anonymous online responses
 
 
 def new_session_key() -> str:
@@ -602,7 +174,7 @@ def _write_answers(db: Database, response_id: int, clean: dict[str, Any], q: Que
         )
 
 
-def _store(
+def store(
     db: Database,
     workshop_id: int,
     clean: dict[str, Any],
@@ -703,7 +275,7 @@ def submit_online(
     if flagged and not confirm_privacy:
         return SaveResult(privacy=flagged)
     with write(db):
-        rid, updated = _store(
+        rid, updated = store(
             db,
             link.workshop_id,
             clean,
@@ -738,7 +310,7 @@ def save_paper(
     with write(db):
         if not db.execute("SELECT 1 FROM workshops WHERE id = ?", [workshop_id]).fetchone():
             raise KeyError(workshop_id)
-        rid, updated = _store(
+        rid, updated = store(
             db, workshop_id, clean, q, source="papier", actor=actor, response_id=response_id
         )
     return SaveResult(response_id=rid, updated=updated)
@@ -824,104 +396,3 @@ def stored_definitions(db: Database) -> dict[int, dict[str, Any]]:
             "SELECT version, definition FROM evaluation_questionnaires"
         ).fetchall()
     }
-
-
-# ---------------------------------------------------------------- demo data
-
-DEMO_OPEN = {
-    "open-meenemen": [
-        "Feiten en meningen gescheiden opschrijven, en ook de tegen-signalen.",
-        "Dat ik eerst anoniem advies kan vragen voordat ik iets deel.",
-        "Het telefoonnummer van het contactpunt radicalisering in onze gemeente.",
-        "De stappen van de werkwijze; ik hang ze op de kamer van ons team.",
-        "Dat de school geen beroepsgeheim heeft maar de AVG wel geldt.",
-        "Korte lijnen met de wijkagent en het jongerenwerk.",
-    ],
-    "open-mist": [
-        "Meer tijd voor onze eigen casussen.",
-        "Iemand van het Zorg- en Veiligheidshuis aan tafel.",
-        "Een vervolgbijeenkomst over een half jaar.",
-        "Meer over online radicalisering.",
-        "Een overzicht op papier van wie wat mag delen.",
-    ],
-}
-# How much each goal typically improves in the demo (the network improves least: one afternoon
-# rarely tells you what happens to a signal you share).
-DEMO_GAIN = {"signalen": 0.9, "weten-wat-mag": 1.3, "zorgvuldig-delen": 1.4, "netwerk": 0.7}
-
-
-def _demo_attendance(db: Database, wid: int, answers: dict[str, Any]) -> tuple[int, list[str]]:
-    """Attendance and attendees' sectors: from the participants table when a colleague's seeder
-    filled it, else from the intake's desired sectors."""
-    exists = db.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'participants'"
-    ).fetchone()
-    if exists:
-        rows = db.execute(
-            "SELECT sector_id FROM participants WHERE workshop_id = ? AND attended = 1", [wid]
-        ).fetchall()
-        if rows:
-            return len(rows), [r[0] for r in rows if r[0]]
-    sectors = [sid for sid, n in (answers.get("sectors") or {}).items() for _ in range(int(n))]
-    return len(sectors), sectors
-
-
-def _clip(value: float, low: int, high: int) -> int:
-    return max(low, min(high, round(value)))
-
-
-def seed_demo(
-    db: Database, rng: random.Random, workshops: list[dict[str, Any]], cat: Catalog
-) -> None:
-    """Plausible anonymous responses for demo workshops that took place (runs inside the demo
-    seeder's write transaction): fewer than attended, varied sectors, some open answers, some
-    optional answers left out."""
-    q = questionnaire()
-    version = q.current
-    for w in workshops:
-        if w["status"] not in DONE_STATUSES:
-            continue
-        attendance, sectors = _demo_attendance(db, w["id"], w.get("answers") or {})
-        if attendance < 2:
-            continue
-        n = rng.randint(max(1, attendance // 2), attendance - 1)
-        rng.shuffle(sectors)
-        quality = rng.gauss(0, 0.35)  # some workshops go better than others
-        for k in range(n):
-            base = rng.uniform(1.6, 3.4)
-            items: dict[str, Any] = {}
-            for item in q.items_of(version):
-                if not item.required and rng.random() < 0.06:
-                    continue  # left blank
-                if item.kind == "prepost":
-                    before = _clip(base + rng.gauss(0, 0.6), 1, 5)
-                    gain = DEMO_GAIN.get(item.section, 1.0) + quality + rng.gauss(0, 0.7)
-                    items[item.id] = {
-                        "before": before,
-                        "now": _clip(before + gain, max(1, before - 1), 5),
-                    }
-                elif item.kind == "grade":
-                    items[item.id] = _clip(7.6 + 2 * quality + rng.gauss(0, 0.9), 4, 10)
-                elif item.kind == "likert":
-                    items[item.id] = _clip(3.9 + quality + rng.gauss(0, 0.8), 1, 5)
-                elif rng.random() < 0.45:
-                    items[item.id] = rng.choice(DEMO_OPEN.get(item.id, ["(demo-antwoord)"]))
-            sector = sectors[k] if k < len(sectors) and rng.random() > 0.1 else None
-            clean = {"version": version, "sector": sector, "items": items}
-            rid, _ = _store(
-                db,
-                w["id"],
-                clean,
-                q,
-                source="papier" if rng.random() < 0.15 else "online",
-                actor="demo",
-                log=False,
-            )
-            if w.get("date"):
-                stamp = datetime.combine(w["date"], datetime.min.time(), UTC) + timedelta(
-                    hours=rng.randint(13, 40)
-                )
-                db.execute(
-                    "UPDATE evaluation_responses SET created_at = ?, updated_at = ? WHERE id = ?",
-                    [stamp.isoformat(timespec="seconds")] * 2 + [rid],
-                )

@@ -42,8 +42,10 @@ import numpy as np
 import pandas as pd
 from sqlite_utils import Database
 
+from jep.evaluation.questionnaire import Questionnaire, questionnaire
+from jep.evaluation.responses import stored_definitions
 from jep.reference.catalog import Catalog, catalog
-from jep.evaluation.responses import DONE_STATUSES, Questionnaire, questionnaire, stored_definitions
+from jep.workshop.workshops import HELD
 
 NO_SECTOR = "Niet opgegeven"
 REASON_SMALL = "minder dan {n} respondenten"
@@ -148,10 +150,10 @@ def _scope_workshops(
     where, params = _scope_sql(workshop_ids, year, province)
     if workshop_ids is None:
         where += (
-            f" AND (w.status IN ({', '.join('?' * len(DONE_STATUSES))}) OR EXISTS "
+            f" AND (w.status IN ({', '.join('?' * len(HELD))}) OR EXISTS "
             "(SELECT 1 FROM evaluation_responses r WHERE r.workshop_id = w.id))"
         )
-        params = [*params, *DONE_STATUSES]
+        params = [*params, *HELD]
     return pd.read_sql_query(
         "SELECT w.id AS workshop_id, m.name AS municipality, m.province, w.date, w.status "
         f"FROM workshops w JOIN municipalities m ON m.code = w.municipality_code WHERE {where} "
@@ -1182,9 +1184,9 @@ def filter_options(db: Database) -> dict[str, list]:
     rows = db.execute(
         "SELECT DISTINCT substr(COALESCE(w.date, w.requested_at), 1, 4), m.province "
         "FROM workshops w JOIN municipalities m ON m.code = w.municipality_code "
-        f"WHERE w.status IN ({', '.join('?' * len(DONE_STATUSES))}) OR EXISTS "
+        f"WHERE w.status IN ({', '.join('?' * len(HELD))}) OR EXISTS "
         "(SELECT 1 FROM evaluation_responses r WHERE r.workshop_id = w.id)",
-        list(DONE_STATUSES),
+        list(HELD),
     ).fetchall()
     years = sorted({int(r[0]) for r in rows if r[0] and r[0].isdigit()}, reverse=True)
     return {"years": years, "provinces": sorted({r[1] for r in rows})}

@@ -21,12 +21,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from jep.store import audit
-
 from jep.privacy import guard as privacy
-from jep.reference.catalog import DATA_DIR, CatalogError
-from jep.store.db import write
 from jep.privacy.retention import IDENT_RE, JSON_PATH_RE, table_columns
+from jep.reference.catalog import DATA_DIR, CatalogError
+from jep.store import audit
+from jep.store.db import write
 
 FREE_TEXT_FILE = DATA_DIR / "free_text.toml"
 FIELD_KEYS = {
@@ -284,17 +283,3 @@ def redact_all(db: Database, hits: list[Hit], actor: str) -> int:
         except RedactionError:
             continue
     return done
-
-
-DEMO_NOTE = (
-    "Demo (verzonnen): gebeld met de moeder van Sanne (14), bereikbaar op 06-12345678. "
-    "Zij vroeg of de school mocht delen."
-)
-
-
-def seed_demo(db: Database, rng: Any, workshops: list[dict[str, Any]], cat: Any) -> None:
-    """Demo: two staff notes that hold (fictional) personal data, so that the redaction tool on
-    the privacy page has something to find. Runs inside the demo seeder's transaction."""
-    chosen = [w["id"] for w in workshops if w["status"] not in ("aanvraag", "geannuleerd")][:2]
-    for wid in chosen:
-        db.execute("UPDATE intakes SET staff_notes = ? WHERE workshop_id = ?", [DEMO_NOTE, wid])

@@ -24,8 +24,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from jep.store import audit
 from jep.reference.catalog import DATA_DIR, CatalogError
+from jep.store import audit
 from jep.store.db import get_meta, set_meta, write
 
 RETENTION_FILE = DATA_DIR / "retention.toml"

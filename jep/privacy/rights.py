@@ -24,9 +24,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from jep.store import audit
-
 from jep.privacy import retention
+from jep.store import audit
 from jep.store.db import now, write
 
 MODES = {

@@ -21,11 +21,11 @@ import plotly.express as px
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from jep.reference.catalog import DATA_DIR
-from jep.workshop.charts import domain_color
-from jep.programme.dashboard import MAP_STATUSES
 from jep.evaluation.stats import GRADE
 from jep.fmt import fmt_date, fmt_num
+from jep.programme.dashboard import MAP_STATUSES
+from jep.reference.catalog import DATA_DIR
+from jep.workshop.charts import domain_color
 
 TEXT = "#222222"
 GRID = "#E5E5E5"

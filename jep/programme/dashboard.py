@@ -38,10 +38,10 @@ from sqlite_utils import Database
 
 from jep.evaluation import stats as es
 from jep.reference.catalog import Catalog, catalog
-from jep.evaluation.responses import DONE_STATUSES
 from jep.workshop.workshops import CANCELLED, PIPELINE, STATUSES
+from jep.workshop.workshops import HELD as _HELD
 
-HELD = DONE_STATUSES  # ('uitgevoerd', 'verslag verstuurd')
+HELD = _HELD
 UNKNOWN = "onbekend"
 
 # Map status: (id, rank, Dutch label), least to most advanced.

@@ -28,8 +28,8 @@ from matplotlib.font_manager import FontProperties  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from jep.evaluation import charts as ce  # noqa: E402
-from jep.workshop.charts import SERIES_COLORS, domain_color  # noqa: E402
 from jep.fmt import fmt_num  # noqa: E402
+from jep.workshop.charts import SERIES_COLORS, domain_color  # noqa: E402
 
 DPI = 150
 WIDTH_IN = 6.7  # 170 mm, the text width of the report

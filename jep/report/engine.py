@@ -19,7 +19,6 @@
 
 from __future__ import annotations
 
-import random
 import re
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
@@ -29,17 +28,15 @@ from typing import Any
 import pandas as pd
 from sqlite_utils import Database
 
-from jep.store import audit
-
-from jep.workshop import intake, mix, notes, participants, planning, workshops
-
-from jep.privacy import guard as privacy
-from jep.evaluation import responses as ev
+from jep.evaluation import questionnaire
 from jep.evaluation import stats as es
-from jep.reference.catalog import DATA_DIR, ID_RE, Catalog, CatalogError, catalog, read_toml
-from jep.store.db import now, write
 from jep.fmt import fmt_date, fmt_num
+from jep.privacy import guard as privacy
+from jep.reference.catalog import DATA_DIR, ID_RE, Catalog, CatalogError, catalog, read_toml
+from jep.store import audit
+from jep.store.db import now, write
 from jep.text import clean_text
+from jep.workshop import intake, mix, notes, participants, planning, workshops
 
 RULES_FILE = "recommendations.toml"
 KINDS = (
@@ -113,7 +110,9 @@ def _fail(fname: str, where: str, message: str) -> CatalogError:
     return CatalogError(f"{fname}: {where}: {message}")
 
 
-def _condition(raw: Any, fname: str, where: str, cat: Catalog, q: ev.Questionnaire) -> Condition:
+def _condition(
+    raw: Any, fname: str, where: str, cat: Catalog, q: questionnaire.Questionnaire
+) -> Condition:
     if not isinstance(raw, dict):
         raise _fail(fname, where, f"een voorwaarde moet een tabel {{ kind = … }} zijn: {raw!r}")
     kind = raw.get("kind")
@@ -276,13 +275,15 @@ def _check_placeholders(rule: Rule, fname: str) -> None:
 
 
 def load_rules(
-    path: Path | None = None, cat: Catalog | None = None, q: ev.Questionnaire | None = None
+    path: Path | None = None,
+    cat: Catalog | None = None,
+    q: questionnaire.Questionnaire | None = None,
 ) -> RuleBase:
     """Load and validate data/recommendations.toml (CatalogError names the file and the rule)."""
     path = path or DATA_DIR / RULES_FILE
     fname = path.name
     cat = cat or catalog()
-    q = q or ev.questionnaire()
+    q = q or questionnaire.questionnaire()
     doc = read_toml(path)
     owners = doc.get("owners")
     if not isinstance(owners, dict) or not owners:
@@ -426,13 +427,13 @@ def gather_facts(
     db: Database,
     workshop_id: int,
     cat: Catalog | None = None,
-    q: ev.Questionnaire | None = None,
+    q: questionnaire.Questionnaire | None = None,
     data: es.EvalData | None = None,
 ) -> Facts:
     """Collect the facts of one workshop from the database (evaluation figures through
     `jep.evaluation_stats`, the mix through `jep.mix`, so they equal the screens')."""
     cat = cat or catalog()
-    q = q or ev.questionnaire()
+    q = q or questionnaire.questionnaire()
     w = workshops.get(db, workshop_id)
     if w is None:
         raise KeyError(workshop_id)
@@ -835,7 +836,7 @@ def review(
     workshop_id: int,
     rules_: RuleBase | None = None,
     cat: Catalog | None = None,
-    q: ev.Questionnaire | None = None,
+    q: questionnaire.Questionnaire | None = None,
     facts: Facts | None = None,
 ) -> Review:
     """The engine's proposals for this workshop with staff's decisions, and staff's own."""
@@ -924,7 +925,7 @@ def decide(
                     {"aanbeveling": rule_id},
                 )
             return
-        _upsert(db, workshop_id, rule_id, actor, decision=decision, note=note)
+        upsert_decision(db, workshop_id, rule_id, actor, decision=decision, note=note)
         audit.log(
             db,
             actor,
@@ -935,7 +936,9 @@ def decide(
         )
 
 
-def _upsert(db: Database, workshop_id: int, rule_id: str, actor: str, **values: Any) -> None:
+def upsert_decision(
+    db: Database, workshop_id: int, rule_id: str, actor: str, **values: Any
+) -> None:
     stamp = now()
     exists = db.execute(
         "SELECT id FROM recommendation_decisions WHERE workshop_id = ? AND rule_id = ?",
@@ -1024,7 +1027,7 @@ def reword(
     }
     values = {k: (None if clean[k] == original[k] else clean[k]) for k in original}
     with write(db):
-        _upsert(db, workshop_id, rule_id, actor, decision="aanvaard", **values)
+        upsert_decision(db, workshop_id, rule_id, actor, decision="aanvaard", **values)
         audit.log(
             db,
             actor,
@@ -1066,7 +1069,7 @@ def accept_all_open(
     open_ids = [r.id for r in review(db, workshop_id, rb).undecided]
     with write(db):
         for rid in open_ids:
-            _upsert(db, workshop_id, rid, actor, decision="aanvaard")
+            upsert_decision(db, workshop_id, rid, actor, decision="aanvaard")
         if open_ids:
             audit.log(
                 db,
@@ -1180,67 +1183,3 @@ def delete_own(db: Database, workshop_id: int, own_id: str, actor: str) -> bool:
                 db, actor, "eigen aanbeveling verwijderd", "workshop", workshop_id, {"id": own_id}
             )
     return bool(cur.rowcount)
-
-
-# ---------------------------------------------------------------- demo data
-
-DEMO_OWN = (
-    "Vervolgafspraak over een half jaar",
-    "Plan over een half jaar een korte bijeenkomst met dezelfde deelnemers om te bespreken wat "
-    "er met de afspraken uit dit werkatelier is gebeurd.",
-)
-
-
-def seed_demo(
-    db: Database, rng: random.Random, workshops_: list[dict[str, Any]], cat: Catalog
-) -> None:
-    """Facilitators' notes and recommendation decisions for demo workshops that took place
-    (inside the demo transaction; runs after the planning and evaluation seeders)."""
-    notes.seed_demo(db, rng, workshops_, cat)
-    rb = rules()
-    q = ev.questionnaire()
-    for ws in workshops_:
-        if ws["status"] not in ("uitgevoerd", "verslag verstuurd"):
-            continue
-        local = random.Random(f"jep-recommend-{ws['id']}-{ws['code']}")
-        facts = gather_facts(db, ws["id"], cat=cat, q=q)
-        proposals = evaluate(facts, rb)
-        done = ws["status"] == "verslag verstuurd"
-        for k, rec in enumerate(proposals):
-            roll = local.random()
-            if not done and roll < 0.35:
-                continue  # not reviewed yet
-            if k and roll > 0.85:
-                _upsert(
-                    db,
-                    ws["id"],
-                    rec.id,
-                    "demo",
-                    decision="afgewezen",
-                    note="Is in deze gemeente al geregeld.",
-                )
-            elif roll > 0.7:
-                _upsert(
-                    db,
-                    ws["id"],
-                    rec.id,
-                    "demo",
-                    decision="aanvaard",
-                    text=rec.text + " Bespreek dit in het eerstvolgende ketenoverleg.",
-                )
-            else:
-                _upsert(db, ws["id"], rec.id, "demo", decision="aanvaard")
-        if local.random() < 0.5:
-            stamp = now()
-            db.execute(
-                "INSERT INTO recommendation_decisions(workshop_id, rule_id, decision, title, "
-                "text, owner, priority, reason, created_at, created_by, updated_at, updated_by) "
-                "VALUES (?, NULL, 'aanvaard', ?, ?, 'gemeente', 3, ?, ?, 'demo', ?, 'demo')",
-                [
-                    ws["id"],
-                    *DEMO_OWN,
-                    "Wens van de deelnemers aan het eind van de middag.",
-                    stamp,
-                    stamp,
-                ],
-            )

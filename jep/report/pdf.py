@@ -40,17 +40,16 @@ from fpdf.fonts import FontFace
 from fpdf.outline import OutlineSection
 from sqlite_utils import Database
 
-from jep.store import audit
-
-from jep.workshop import intake, mix, notes, participants, planning, workshops
 from jep.evaluation import charts as ce
-from jep.evaluation import responses as ev
+from jep.evaluation import questionnaire
 from jep.evaluation import stats as es
-from jep.report import engine as rc
-from jep.report import charts as charts
-from jep.reference.catalog import DATA_DIR, Catalog, CatalogError, catalog, read_toml
-from jep.store.db import now, write
 from jep.fmt import fmt_date, fmt_num
+from jep.reference.catalog import DATA_DIR, Catalog, CatalogError, catalog, read_toml
+from jep.report import charts as charts
+from jep.report import engine as rc
+from jep.store import audit
+from jep.store.db import now, write
+from jep.workshop import intake, mix, notes, participants, planning, workshops
 
 FONT = "DejaVu"
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -259,7 +258,7 @@ class ReportData:
     undecided: int
     rules: rc.RuleBase
     cat: Catalog
-    q: ev.Questionnaire
+    q: questionnaire.Questionnaire
     number: int | None = None
     created_at: str = ""
 
@@ -269,12 +268,12 @@ def collect(
     workshop_id: int,
     include_undecided: bool = False,
     cat: Catalog | None = None,
-    q: ev.Questionnaire | None = None,
+    q: questionnaire.Questionnaire | None = None,
     rules_: rc.RuleBase | None = None,
 ) -> ReportData:
     """Read everything the report of one workshop needs."""
     cat = cat or catalog()
-    q = q or ev.questionnaire()
+    q = q or questionnaire.questionnaire()
     rules_ = rules_ or rc.rules()
     w = workshops.get(db, workshop_id)
     if w is None:

@@ -80,7 +80,8 @@ def migration_sets() -> list[Migrations]:
     import jep.store.schema as pkg
 
     modules = [
-        importlib.import_module(f"{pkg.__name__}.{m.name}") for m in pkgutil.iter_modules(pkg.__path__)
+        importlib.import_module(f"{pkg.__name__}.{m.name}")
+        for m in pkgutil.iter_modules(pkg.__path__)
     ]
     modules.sort(key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
     return [m.migrations for m in modules]

@@ -15,12 +15,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from jep.store import audit
-
+from jep.fmt import fmt_date
 from jep.privacy import guard as privacy
 from jep.reference.catalog import Catalog
+from jep.store import audit
 from jep.store.db import now, write
-from jep.fmt import fmt_date
 from jep.text import as_int, clean_text
 
 CONTEXT_QUESTIONS: dict[str, str] = {

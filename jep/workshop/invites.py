@@ -16,8 +16,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
-from jep.store import audit
 from jep.reference.catalog import catalog
+from jep.store import audit
 from jep.store.db import now, write
 
 TOKEN_BYTES = 32  # 256 bits

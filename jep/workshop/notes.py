@@ -10,16 +10,14 @@ who changed which note, never the text itself.
 
 from __future__ import annotations
 
-import random
 from typing import Any
 
 import pandas as pd
 from sqlite_utils import Database
 
-from jep.store import audit
-
 from jep.privacy import guard as privacy
 from jep.reference.catalog import Catalog
+from jep.store import audit
 from jep.store.db import now, write
 from jep.text import as_int, clean_text
 
@@ -121,7 +119,7 @@ def _check(clean: dict[str, Any], cat: Catalog, privacy_confirmed: bool) -> dict
     return errors
 
 
-def _insert(
+def insert(
     db: Database, workshop_id: int, clean: dict[str, Any], actor: str, stamp: str | None = None
 ) -> int:
     """Insert a checked note (inside a transaction)."""
@@ -163,7 +161,7 @@ def add(
     with write(db):
         if not db.execute("SELECT 1 FROM workshops WHERE id = ?", [workshop_id]).fetchone():
             raise NoteError("Dit werkatelier bestaat niet.")
-        note_id = _insert(db, workshop_id, clean, actor)
+        note_id = insert(db, workshop_id, clean, actor)
         audit.log(
             db,
             actor,
@@ -324,125 +322,3 @@ def day_knelpunten(db: Database, workshop_id: int) -> dict[str, str]:
         if result.get(kid) != "bevestigd":
             result[kid] = status or "bevestigd"
     return result
-
-
-# ---------------------------------------------------------------- demo data
-
-DEMO_DILEMMAS: list[tuple[int, str, str]] = [
-    (
-        1,
-        "Een docent ziet dat een leerling zich terugtrekt en online filmpjes deelt met een "
-        "extremistische strekking. Wat is een signaal en wat is een interpretatie?",
-        "Samen de signalen feitelijk opgeschreven, met de bron erbij; ook benoemd wat er juist "
-        "tegen radicalisering pleit (vriendschappen, sport).",
-    ),
-    (
-        2,
-        "Een jongerenwerker twijfelt of hij een collega van een andere organisatie mag bellen "
-        "zonder de naam van de jongere te noemen.",
-        "Anoniem advies vragen mag altijd; de groep noemde de aandachtsfunctionaris als eerste "
-        "aanspreekpunt.",
-    ),
-    (
-        3,
-        "Een jeugdverpleegkundige vraagt zich af of een gesprek met de ouders de situatie "
-        "erger kan maken.",
-        "Besproken wanneer het gesprek met de jongere zelf voorgaat en hoe je dat voorbereidt.",
-    ),
-    (
-        5,
-        "Een wijkteam heeft zorgen maar geen concrete aanwijzingen voor gevaar. Is extern delen "
-        "dan al nodig?",
-        "Noodzaak, proportionaliteit en subsidiariteit langsgelopen; eerst lichtere middelen "
-        "binnen de eigen organisatie.",
-    ),
-    (
-        6,
-        "Een jongere van boven de zestien weigert toestemming om informatie met de school te "
-        "delen. Wat nu?",
-        "Conflict van plichten toegelicht door de jurist; afweging en besluit vastleggen.",
-    ),
-    (
-        7,
-        "Na het delen met het Zorg- en Veiligheidshuis hoorde de melder niets meer terug.",
-        "Afgesproken dat terugkoppeling onderdeel wordt van het casusoverleg.",
-    ),
-]
-DEMO_LEGAL: list[tuple[str, str]] = [
-    (
-        "Mag een school zonder toestemming informatie delen met de wijkagent?",
-        "Een school heeft geen beroepsgeheim, maar de AVG geldt: er is een grondslag nodig en "
-        "je deelt alleen wat nodig is.",
-    ),
-    (
-        "Valt geloofsovertuiging onder de bijzondere persoonsgegevens?",
-        "Ja; daarvoor gelden strengere regels onder de AVG.",
-    ),
-    (
-        "Wanneer is er sprake van een conflict van plichten?",
-        "Als een zwaarder belang het doorbreken van het beroepsgeheim vraagt en er geen lichter "
-        "middel is.",
-    ),
-    (
-        "Is er een meldplicht bij radicalisering, zoals bij de meldcode?",
-        "Nee, er is geen wettelijk meldrecht en geen officieel meldpunt; we spreken van "
-        "extern delen.",
-    ),
-]
-DEMO_SOLUTIONS: list[tuple[str, str]] = [
-    (
-        "Een vast telefoonnummer van het contactpunt radicalisering op de intranetten van alle "
-        "partners.",
-        "De gemeente zet dit uit bij de partners.",
-    ),
-    ("Twee keer per jaar een netwerklunch voor jeugd, onderwijs en veiligheid.", ""),
-    ("Een kaartje met de stappen van de werkwijze voor in de teamkamer.", ""),
-    ("Terugkoppeling standaard op de agenda van het casusoverleg.", ""),
-]
-DEMO_NEW_KNELPUNT = "Wisselende bezetting bij partners: contactpersonen zijn vaak onbekend."
-
-
-def seed_demo(
-    db: Database, rng: random.Random, workshops: list[dict[str, Any]], cat: Catalog
-) -> None:
-    """Plausible notes for demo workshops that took place (inside the demo transaction).
-
-    Uses its own random generator per workshop, so other seeders' streams are unaffected."""
-    steps = {s.number for s in cat.steps}
-    for ws in workshops:
-        if ws["status"] not in ("uitgevoerd", "verslag verstuurd"):
-            continue
-        local = random.Random(f"jep-notes-{ws['id']}-{ws['code']}")
-        day = ws.get("date")
-        stamp = f"{day.isoformat()}T16:30:00+00:00" if day else None
-        for step, text, detail in local.sample(DEMO_DILEMMAS, k=local.randint(2, 4)):
-            if step in steps:
-                clean = {"kind": "dilemma", "step": step, "knelpunt_id": None}
-                clean |= {"knelpunt_status": None, "text": text, "detail": detail}
-                _insert(db, ws["id"], clean, "demo", stamp)
-        for text, detail in local.sample(DEMO_LEGAL, k=local.randint(1, 4)):
-            clean = {"kind": "juridisch", "step": None, "knelpunt_id": None}
-            clean |= {"knelpunt_status": None, "text": text, "detail": detail}
-            _insert(db, ws["id"], clean, "demo", stamp)
-        named = [k for k in (ws.get("answers") or {}).get("knelpunten", {}) if k in cat.knelpunten]
-        for kid in sorted(named)[: local.randint(1, 2)]:
-            clean = {"kind": "knelpunt", "step": None, "knelpunt_id": kid}
-            clean |= {"knelpunt_status": "bevestigd", "text": "", "detail": ""}
-            _insert(db, ws["id"], clean, "demo", stamp)
-        others = sorted(set(cat.knelpunten) - set(named))
-        if others and local.random() < 0.6:
-            clean = {"kind": "knelpunt", "step": None, "knelpunt_id": local.choice(others)}
-            clean |= {
-                "knelpunt_status": "nieuw",
-                "text": "Kwam in de casusbespreking naar voren.",
-                "detail": "",
-            }
-            _insert(db, ws["id"], clean, "demo", stamp)
-        if local.random() < 0.4:
-            clean = {"kind": "knelpunt", "step": None, "knelpunt_id": None}
-            clean |= {"knelpunt_status": "nieuw", "text": DEMO_NEW_KNELPUNT, "detail": ""}
-            _insert(db, ws["id"], clean, "demo", stamp)
-        for text, detail in local.sample(DEMO_SOLUTIONS, k=local.randint(1, 3)):
-            clean = {"kind": "oplossing", "step": None, "knelpunt_id": None}
-            clean |= {"knelpunt_status": None, "text": text, "detail": detail}
-            _insert(db, ws["id"], clean, "demo", stamp)

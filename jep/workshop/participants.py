@@ -22,8 +22,8 @@ from typing import Any
 import pandas as pd
 from sqlite_utils import Database
 
-from jep.store import audit
 from jep.reference.catalog import Catalog
+from jep.store import audit
 from jep.store.db import now, write
 
 NAME_MAX = 120

@@ -16,7 +16,6 @@ The time slots and the facilitators' roles are data (data/planning.toml).
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -26,12 +25,11 @@ from typing import Any
 import pandas as pd
 from sqlite_utils import Database
 
-from jep.store import audit
-
-from jep.workshop import participants
-from jep.reference.catalog import DATA_DIR, ID_RE, Catalog, CatalogError, catalog, read_toml
-from jep.store.db import now, write
 from jep.fmt import fmt_date
+from jep.reference.catalog import DATA_DIR, ID_RE, CatalogError, catalog, read_toml
+from jep.store import audit
+from jep.store.db import now, write
+from jep.workshop import participants, workshops
 from jep.workshop.workshops import STATUSES
 
 PLAN_FIELDS = (
@@ -53,7 +51,7 @@ TEXT_LIMITS = {
 MAX_YEARS_AHEAD = 2
 # A workshop not yet held: people can still be invited and move up from the waiting list.
 NOT_HELD = ("aanvraag", "intake", "gepland")
-HELD = ("uitgevoerd", "verslag verstuurd")
+HELD = workshops.HELD
 # (from, to) -> the action's label on the page
 ACTIONS: dict[tuple[str, str], str] = {
     ("aanvraag", "intake"): "Voorgesprek is afgerond",
@@ -403,72 +401,3 @@ def schedule(db: Database, today: date, include_cancelled: bool = False) -> pd.D
         for a, b in zip(df.pop("facilitator_1"), df.pop("facilitator_2"), strict=True)
     ]
     return df
-
-
-# ---------------------------------------------------------------- demo data
-
-DEMO_ORGS: dict[str, list[str]] = {
-    "jeugdhulp": ["Jeugdhulp Demoregio (demo)", "Stichting Jeugdbescherming Demo (demo)"],
-    "jgz": ["GGD Demoregio (demo)"],
-    "ggz": ["GGZ Demostad (demo)"],
-    "welzijn": ["Welzijn Demostad (demo)", "Jongerenwerk De Demo (demo)"],
-    "onderwijs": ["Demo College (demo)", "Basisschool De Voorbeeld (demo)", "ROC Demo (demo)"],
-    "wijkteam": ["Sociaal Team Demostad (demo)"],
-    "gemeente": ["Gemeente Demostad (demo)"],
-    "veiligheid": ["Politie Basisteam Demo (demo)", "Zorg- en Veiligheidshuis Demo (demo)"],
-    "overig": ["Sportvereniging Demo (demo)", "Moskeevereniging Demo (demo)"],
-}
-
-
-def seed_demo(
-    db: Database, rng: random.Random, workshops: list[dict[str, Any]], cat: Catalog
-) -> None:
-    """Demo participants for planned and held demo workshops (runs inside the demo transaction).
-
-    Up to the seat cap per workshop, roughly following the intake's desired mix, sometimes a
-    gap (so the warnings show) and sometimes a waiting list; held workshops get attendance.
-    Names are fictional and end in "(demo)". Uses its own generator so that other seeders'
-    random streams do not depend on this one.
-    """
-    from jep.demo import workshops as demo  # lazily: jep.demo imports this module at its bottom
-
-    seat_cap = participants.cap(cat)
-    for ws in workshops:
-        if ws["status"] not in ("gepland", *HELD):
-            continue
-        local = random.Random(f"jep-planning-{ws['id']}-{ws['code']}-{ws.get('requested')}")
-        db.execute(
-            "UPDATE workshops SET host_contact = coalesce(host_contact, ?) WHERE id = ?",
-            ["Beheerder locatie, 010 - 000 0000 (demo)", ws["id"]],
-        )
-        want = dict((ws.get("answers") or {}).get("sectors") or {})
-        picks: list[str] = []
-        for sid, n in want.items():
-            if sid in cat.sectors:
-                picks += [sid] * max(0, int(n) + local.choice([-1, 0, 0, 1]))
-        if ws["status"] == "gepland" and local.random() < 0.3:
-            picks = [s for s in picks if cat.sectors[s].domain != "veiligheid"]  # a gap to warn
-        extra = local.randint(0, 3) if ws["status"] == "gepland" else 0
-        if ws["status"] == "gepland" and local.random() < 0.4:  # a full list + waiting list
-            extra = max(extra, seat_cap + local.randint(1, 2) - len(picks))
-        picks += local.choices(sorted(cat.sectors), k=extra)
-        picks = picks[: seat_cap + 2]
-        if ws["status"] in HELD:
-            picks = picks[:seat_cap]
-        for k, sid in enumerate(picks):
-            first = local.choice(demo.FIRST_NAMES)
-            last = local.choice(demo.LAST_NAMES)
-            sector = cat.sectors[sid]
-            clean = {
-                "name": f"{first} {last}",
-                "organisation": local.choice(DEMO_ORGS.get(sid, ["Organisatie (demo)"])),
-                "sector_id": sid,
-                "profession": local.choice(sector.professions) if sector.professions else None,
-                "email": f"{first.lower()}.{ws['id']}.{k}@demo-organisatie.example",
-            }
-            added = participants.insert_checked(db, ws["id"], clean, seat_cap, demo.DEMO_ACTOR)
-            if ws["status"] in HELD and added.status == "aangemeld":
-                db.execute(
-                    "UPDATE participants SET attended = ? WHERE id = ?",
-                    [int(local.random() < 0.87), added.id],
-                )

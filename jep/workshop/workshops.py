@@ -11,6 +11,8 @@ from jep.store.db import now, write
 PIPELINE = ("aanvraag", "intake", "gepland", "uitgevoerd", "verslag verstuurd")
 CANCELLED = "geannuleerd"
 STATUSES = (*PIPELINE, CANCELLED)
+HELD = ("uitgevoerd", "verslag verstuurd")
+"""The statuses of a werkatelier that took place: the one definition of 'held'."""
 
 
 class WorkshopError(ValueError):

@@ -12,8 +12,7 @@ from app_ui import session as ui
 from app_ui.participant_form import md
 from jep.fmt import fmt_date
 from jep.programme import dashboard
-from jep.report import engine as rc
-from jep.report import pdf as report
+from jep.report import content, engine, review, rules, texts, versions
 from jep.store import db
 
 # What the rule engine reads: the workshop, its intake, the mix, the evaluation, the notes of the
@@ -32,18 +31,18 @@ REVIEW_TABLES = (
 
 
 @st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
-def _review(db_file: str, stamp: str, workshop_id: int) -> rc.Review:
+def _review(db_file: str, stamp: str, workshop_id: int) -> review.Review:
     """The proposals with staff's decisions, until what the rule engine reads changes."""
     with db.open_db(db_file) as d:
-        return rc.review(d, workshop_id, rc.rules())
+        return review.review(d, workshop_id, rules.rules())
 
 
 user = ui.require_staff()
 actor = user["username"]
 s = st.session_state
 st.title("Verslag")
-rb = ui.reference_data(rc.rules, "De aanbevelingsregels (recommendations.toml)")
-ui.reference_data(report.texts, "De teksten van het verslag (report.toml)")
+rb = ui.reference_data(rules.rules, "De aanbevelingsregels (recommendations.toml)")
+ui.reference_data(texts.texts, "De teksten van het verslag (report.toml)")
 w = ui.chosen_workshop()
 wid = w["id"]
 k = f"rp{wid}_"
@@ -62,7 +61,7 @@ OWNERS = list(rb.owners)
 PRIORITIES = list(rb.priorities)
 
 
-def _meta(rec: rc.Recommendation) -> str:
+def _meta(rec: engine.Recommendation) -> str:
     extra = " · herschreven" if rec.reworded else ""
     return (
         f"Voor: {md(rb.owner_label(rec.owner))} · prioriteit: "
@@ -71,9 +70,9 @@ def _meta(rec: rc.Recommendation) -> str:
 
 
 def _rec_fields(key: str, errors: dict[str, str], with_reason: bool) -> None:
-    st.text_input("Titel", key=key + "title", max_chars=rc.TITLE_MAX)
+    st.text_input("Titel", key=key + "title", max_chars=review.TITLE_MAX)
     ui.field_error(errors, "title", s.get(key + "title"))
-    st.text_area("Tekst", key=key + "text", max_chars=rc.TEXT_MAX, height=140)
+    st.text_area("Tekst", key=key + "text", max_chars=review.TEXT_MAX, height=140)
     ui.field_error(errors, "text", s.get(key + "text"))
     c1, c2 = st.columns(2)
     with c1:
@@ -100,7 +99,7 @@ def _rec_fields(key: str, errors: dict[str, str], with_reason: bool) -> None:
         st.text_area(
             "Waarom (komt in het verslag; mag leeg blijven)",
             key=key + "reason",
-            max_chars=rc.REASON_MAX,
+            max_chars=review.REASON_MAX,
             height=70,
         )
         ui.field_error(errors, "reason", s.get(key + "reason"))
@@ -111,7 +110,7 @@ def _raw(key: str) -> dict[str, Any]:
     return {f: s.get(key + f) for f in ("title", "text", "owner", "priority", "reason")}
 
 
-def _prefill(key: str, rec: rc.Recommendation) -> None:
+def _prefill(key: str, rec: engine.Recommendation) -> None:
     if key + "title" not in s:
         s[key + "title"] = rec.title
         s[key + "text"] = rec.text
@@ -127,7 +126,7 @@ def _clear(key: str) -> None:
 
 def _decide(rule_id: str, decision: str | None, message: str) -> None:
     with ui.conn() as d:
-        rc.decide(d, wid, rule_id, decision, actor, rb)
+        review.decide(d, wid, rule_id, decision, actor, rb)
     s[k + "notice"] = ("success", message)
     st.rerun()
 
@@ -171,7 +170,7 @@ if rv.undecided and st.button(
     f"Alle {len(rv.undecided)} open voorstellen aanvaarden", key=k + "accept_all"
 ):
     with ui.conn() as d:
-        n = rc.accept_all_open(d, wid, actor, rb)
+        n = review.accept_all_open(d, wid, actor, rb)
     s[k + "notice"] = ("success", f"{n} voorstel(len) aanvaard.")
     st.rerun()
 
@@ -185,7 +184,7 @@ for item in rv.items:
     with st.container(border=True):
         st.markdown(f"**{md(rec.title)}**  \n{LABEL[rec.decision]}")
         st.markdown(md(rec.text))
-        st.caption(f"**Waarom?** {md(rc.reason_sentence(rec.reason))}")
+        st.caption(f"**Waarom?** {md(engine.reason_sentence(rec.reason))}")
         st.caption(_meta(rec))
         b1, b2, b3, _ = st.columns([1, 1, 1.3, 2.7])
         if b1.button(
@@ -221,7 +220,7 @@ for item in rv.items:
                 saved = st.form_submit_button("Opslaan en aanvaarden", type="primary")
             if saved:
                 with ui.conn() as d:
-                    errors = rc.reword(
+                    errors = review.reword(
                         d,
                         wid,
                         rec.id,
@@ -239,7 +238,7 @@ for item in rv.items:
                 st.rerun()
             if rec.reworded and st.button("Oorspronkelijke tekst terugzetten", key=key + "reset"):
                 with ui.conn() as d:
-                    rc.reset_wording(d, wid, rec.id, actor)
+                    review.reset_wording(d, wid, rec.id, actor)
                 _clear(key)
                 s[k + "notice"] = ("success", "De oorspronkelijke tekst staat er weer.")
                 st.rerun()
@@ -275,7 +274,7 @@ for rec in rv.own:
                 saved = st.form_submit_button("Wijziging opslaan", type="primary")
             if saved:
                 with ui.conn() as d:
-                    errors = rc.update_own(
+                    errors = review.update_own(
                         d,
                         wid,
                         rec.id,
@@ -294,7 +293,7 @@ for rec in rv.own:
             st.write("Deze aanbeveling verwijderen?")
             if st.button("Ja, verwijderen", key=k + f"del_{rec.id}", type="primary"):
                 with ui.conn() as d:
-                    rc.delete_own(d, wid, rec.id, actor)
+                    review.delete_own(d, wid, rec.id, actor)
                 s[k + "notice"] = ("success", "Eigen aanbeveling verwijderd.")
                 st.rerun()
 with st.expander("Eigen aanbeveling toevoegen", expanded=not rv.own and not rv.items):
@@ -308,7 +307,7 @@ with st.expander("Eigen aanbeveling toevoegen", expanded=not rv.own and not rv.i
         added = st.form_submit_button("Aanbeveling toevoegen", type="primary")
     if added:
         with ui.conn() as d:
-            errors, _ = rc.add_own(
+            errors, _ = review.add_own(
                 d, wid, _raw(key), actor, rb, privacy_confirmed=bool(s.get(key + "ok"))
             )
         if errors:
@@ -338,7 +337,7 @@ include = st.checkbox(
 def _pdf(version_id: int) -> bytes:
     """The stored PDF of a version (run when the download button is clicked)."""
     with ui.conn() as d:
-        return report.version_pdf(d, wid, version_id, actor)[1]
+        return versions.version_pdf(d, wid, version_id, actor)[1]
 
 
 if st.button("Rapport maken", type="primary", key=k + "make"):
@@ -346,14 +345,14 @@ if st.button("Rapport maken", type="primary", key=k + "make"):
         bar = st.progress(0.0, text="Beginnen")
         try:
             with ui.conn() as d:
-                made = report.create_version(
+                made = versions.create_version(
                     d,
                     wid,
                     actor,
                     include_undecided=bool(include),
                     progress=lambda f, label: bar.progress(min(1.0, f), text=label),
                 )
-        except report.ReportError as exc:
+        except content.ReportError as exc:
             status.update(label=str(exc), state="error")
             made = None
         if made:
@@ -380,20 +379,20 @@ if made:
 # ---------------------------------------------------------------- versions
 st.subheader("Eerdere versies")
 with ui.conn() as d:
-    versions = report.versions(d, wid)
-if versions.empty:
+    stored = versions.versions(d, wid)
+if stored.empty:
     st.caption("Er is nog geen verslag gemaakt.")
 can_send = w["status"] in ("uitgevoerd", "verslag verstuurd")
-for v in versions.itertuples(index=False):
+for v in stored.itertuples(index=False):
     with st.container(border=True):
         c1, c2, c3 = st.columns([3, 1.2, 1.4])
         sent = (
-            f" · **verstuurd** {report.format_stamp(v.sent_at)} door {md(v.sent_by)}"
+            f" · **verstuurd** {versions.format_stamp(v.sent_at)} door {md(v.sent_by)}"
             if v.sent_at
             else ""
         )
         c1.markdown(
-            f"**Versie {v.number}** · {report.format_stamp(v.created_at)} · door "
+            f"**Versie {v.number}** · {versions.format_stamp(v.created_at)} · door "
             f"{md(v.created_by)} · {v.recommendations} aanbeveling(en) · {v.size // 1024} kB{sent}"
         )
         c2.download_button(
@@ -413,8 +412,8 @@ for v in versions.itertuples(index=False):
         ):
             try:
                 with ui.conn() as d:
-                    message = report.mark_sent(d, wid, int(v.id), actor, date.today())
-            except report.ReportError as exc:
+                    message = versions.mark_sent(d, wid, int(v.id), actor, date.today())
+            except content.ReportError as exc:
                 s[k + "notice"] = ("error", str(exc))
             else:
                 s[k + "notice"] = ("success", message)

@@ -339,13 +339,13 @@ def bench_screens(path: Path, repeat: int, only: list[str] | None = None) -> lis
 
 def bench_report(path: Path, repeat: int) -> dict[str, Any]:
     """One workshop's PDF report, built from the database (collect + render, not stored)."""
-    from jep.report import pdf as report
+    from jep.report import versions
     from jep.store import db
 
     wid = sample_workshop(path)
     with db.open_db(path) as d:
-        pdf, _ = report.build(d, wid)  # warm: fonts, matplotlib
-        ms = median_ms(lambda: report.build(d, wid), max(3, repeat // 2))
+        pdf, _ = versions.build(d, wid)  # warm: fonts, matplotlib
+        ms = median_ms(lambda: versions.build(d, wid), max(3, repeat // 2))
     return {"workshop": wid, "pdf_ms": round(ms, 1), "pdf_kb": round(len(pdf) / 1024, 1)}
 
 

@@ -183,21 +183,21 @@ def report_cmd(args: argparse.Namespace) -> int:
     import time
     from pathlib import Path
 
-    from jep.report import pdf as report
+    from jep.report import content, versions
 
     started = time.perf_counter()
     with db.open_db() as d:
         try:
             if args.no_save:
-                pdf, data = report.build(d, args.workshop_id, args.include_undecided)
+                pdf, data = versions.build(d, args.workshop_id, args.include_undecided)
                 undecided, number = data.undecided, None
             else:
-                made = report.create_version(
+                made = versions.create_version(
                     d, args.workshop_id, "opdrachtregel", args.include_undecided
                 )
-                _, pdf = report.version_pdf(d, args.workshop_id, made["id"])
+                _, pdf = versions.version_pdf(d, args.workshop_id, made["id"])
                 undecided, number = made["undecided"], made["number"]
-        except report.ReportError as exc:
+        except content.ReportError as exc:
             print(f"Niet gelukt: {exc}", file=sys.stderr)
             return 1
     Path(args.out).write_bytes(pdf)

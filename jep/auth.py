@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
+from jep.errors import UserError
 from jep.reference.catalog import catalog
 from jep.store import audit
 from jep.store.db import now, write
@@ -30,7 +31,7 @@ class Staff:
     must_change_password: bool
 
 
-class SigninError(Exception):
+class SigninError(UserError):
     """Sign-in refused; the message is safe to show (Dutch, says nothing about which part)."""
 
 
@@ -206,7 +207,7 @@ def get_staff(db: Database, username: str) -> Staff | None:
 ROLES = {"admin": "Beheerder", "staff": "Medewerker"}
 
 
-class AccountError(ValueError):
+class AccountError(UserError):
     """An account change was refused; the message is Dutch and safe to show."""
 
 

@@ -15,8 +15,7 @@ def check_reference_data() -> None:
     from jep.evaluation import questionnaire
     from jep.privacy import redaction, retention
     from jep.reference.catalog import catalog
-    from jep.report import engine as recommend
-    from jep.report import pdf as report
+    from jep.report import rules, texts
     from jep.workshop import mix, planning
 
     catalog()
@@ -24,8 +23,8 @@ def check_reference_data() -> None:
     mix.rules()
     planning.config()
     questionnaire.questionnaire()
-    recommend.rules()
-    report.texts()
+    rules.rules()
+    texts.texts()
     redaction.fields()
 
 

@@ -422,9 +422,9 @@ def _decide(conn: Database, wid: int, rule: str | None, decision: str, title=Non
 
 
 def test_recommendations_given_and_accepted(conn, prog):
-    from jep.report import engine as recommend
+    from jep.report import rules
 
-    first = recommend.rules().rules[0]
+    first = rules.rules().rules[0]
     with db.write(conn):
         _decide(conn, prog["A"], first.id, "aanvaard")
         _decide(conn, prog["E"], first.id, "afgewezen")

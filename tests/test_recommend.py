@@ -15,17 +15,18 @@ from report_data import ACTOR, CAT, add_notes, add_response, held_workshop
 from jep.evaluation import questionnaire
 from jep.evaluation import stats as es
 from jep.reference.catalog import CatalogError
-from jep.report import engine as rc
+from jep.report import engine, review, rules
+from jep.report import facts as report_facts
 from jep.store import audit
 
-RB = rc.rules()
+RB = rules.rules()
 Q = questionnaire.questionnaire()
-LABELS = rc.catalogue_labels(CAT)
+LABELS = report_facts.catalogue_labels(CAT)
 SIGNAL_ITEM = "Ik weet wat er gebeurt met een signaal dat ik deel."
 
 
-def facts(**kw) -> rc.Facts:
-    return rc.Facts(municipality="Testdorp", province="Utrecht", labels=LABELS, **kw)
+def facts(**kw) -> report_facts.Facts:
+    return report_facts.Facts(municipality="Testdorp", province="Utrecht", labels=LABELS, **kw)
 
 
 def item(text: str, n: int, before: float | None, now: float, kind: str = "prepost") -> dict:
@@ -41,11 +42,11 @@ def item(text: str, n: int, before: float | None, now: float, kind: str = "prepo
     }
 
 
-def ids(recs: list[rc.Recommendation]) -> list[str]:
+def ids(recs: list[engine.Recommendation]) -> list[str]:
     return [r.id for r in recs]
 
 
-def by_id(recs: list[rc.Recommendation], rule_id: str) -> rc.Recommendation:
+def by_id(recs: list[engine.Recommendation], rule_id: str) -> engine.Recommendation:
     return next(r for r in recs if r.id == rule_id)
 
 
@@ -74,10 +75,10 @@ def rule(rid: str, when: str, priority: int = 2, text: str = "Doe iets in {gemee
     )
 
 
-def load(tmp_path: Path, *rules: str) -> rc.RuleBase:
+def load(tmp_path: Path, *rule_texts: str) -> rules.RuleBase:
     path = tmp_path / "recommendations.toml"
-    path.write_text(HEAD + "".join(rules), encoding="utf-8")
-    return rc.load_rules(path, CAT, Q)
+    path.write_text(HEAD + "".join(rule_texts), encoding="utf-8")
+    return rules.load_rules(path, CAT, Q)
 
 
 def test_knelpunt_needs_the_minimum_severity(tmp_path):
@@ -87,8 +88,8 @@ def test_knelpunt_needs_the_minimum_severity(tmp_path):
             "r", '[[{ kind = "knelpunt", knelpunt = "meldstructuur-onbekend", min_severity = 3 }]]'
         ),
     )
-    assert rc.evaluate(facts(knelpunten={"meldstructuur-onbekend": 2}), rb) == []
-    (rec,) = rc.evaluate(facts(knelpunten={"meldstructuur-onbekend": 3}), rb)
+    assert engine.evaluate(facts(knelpunten={"meldstructuur-onbekend": 2}), rb) == []
+    (rec,) = engine.evaluate(facts(knelpunten={"meldstructuur-onbekend": 3}), rb)
     assert rec.reason == (
         "omdat in het voorgesprek ‘Meldstructuur onbekend’ als knelpunt met ernst 3 werd genoemd"
     )
@@ -103,9 +104,9 @@ def test_context_answers(tmp_path):
             '[[{ kind = "context", question = "contactpunt", answers = ["nee", "weet_niet"] }]]',
         ),
     )
-    assert rc.evaluate(facts(context={"contactpunt": "ja"}), rb) == []
-    assert rc.evaluate(facts(context={}), rb) == []
-    (rec,) = rc.evaluate(facts(context={"contactpunt": "nee"}), rb)
+    assert engine.evaluate(facts(context={"contactpunt": "ja"}), rb) == []
+    assert engine.evaluate(facts(context={}), rb) == []
+    (rec,) = engine.evaluate(facts(context={"contactpunt": "nee"}), rb)
     assert rec.reason == (
         "omdat in het voorgesprek op de vraag ‘Heeft de gemeente een contactpunt "
         "radicalisering?’ ‘Nee’ werd geantwoord"
@@ -115,17 +116,17 @@ def test_context_answers(tmp_path):
 def test_domain_missing_only_when_the_mix_is_known(tmp_path):
     rb = load(tmp_path, rule("r", '[[{ kind = "domain_missing", domain = "veiligheid" }]]'))
     nobody = dict.fromkeys(CAT.domains, 0)
-    assert rc.evaluate(facts(basis="geen", domains=nobody), rb) == []
-    (rec,) = rc.evaluate(facts(basis="aanwezig", domains={**nobody, "jeugd": 4}), rb)
+    assert engine.evaluate(facts(basis="geen", domains=nobody), rb) == []
+    (rec,) = engine.evaluate(facts(basis="aanwezig", domains={**nobody, "jeugd": 4}), rb)
     assert rec.reason == "omdat er niemand uit het domein ‘Veiligheid’ onder de aanwezigen was"
-    (rec,) = rc.evaluate(facts(basis="aangemeld", domains={**nobody, "jeugd": 4}), rb)
+    (rec,) = engine.evaluate(facts(basis="aangemeld", domains={**nobody, "jeugd": 4}), rb)
     assert rec.reason.endswith("onder de aanmeldingen was")
-    assert rc.evaluate(facts(basis="aanwezig", domains={**nobody, "veiligheid": 1}), rb) == []
+    assert engine.evaluate(facts(basis="aanwezig", domains={**nobody, "veiligheid": 1}), rb) == []
 
 
 def test_sector_missing_mentions_what_was_desired(tmp_path):
     rb = load(tmp_path, rule("r", '[[{ kind = "sector_missing", sector = "onderwijs" }]]'))
-    (rec,) = rc.evaluate(
+    (rec,) = engine.evaluate(
         facts(basis="aanwezig", sectors={"onderwijs": 0, "jgz": 3}, desired={"onderwijs": 2}), rb
     )
     assert rec.reason == (
@@ -142,11 +143,11 @@ def test_item_now_needs_enough_answers_and_stays_below(tmp_path):
         ),
     )
     few = {"net-terugkoppeling": item(SIGNAL_ITEM, 2, 1.0, 2.0)}
-    assert rc.evaluate(facts(items=few), rb) == []  # fewer than min_respondents (3)
+    assert engine.evaluate(facts(items=few), rb) == []  # fewer than min_respondents (3)
     at = {"net-terugkoppeling": item(SIGNAL_ITEM, 3, 2.0, 3.5)}
-    assert rc.evaluate(facts(items=at), rb) == []  # "below" is strict
+    assert engine.evaluate(facts(items=at), rb) == []  # "below" is strict
     low = {"net-terugkoppeling": item(SIGNAL_ITEM, 3, 2.0, 3.25)}
-    (rec,) = rc.evaluate(facts(items=low), rb)
+    (rec,) = engine.evaluate(facts(items=low), rb)
     assert rec.reason == (
         "omdat de stelling ‘Ik weet wat er gebeurt met een signaal dat ik deel’ na afloop "
         "gemiddeld 3,2 scoorde"
@@ -159,14 +160,14 @@ def test_item_gain(tmp_path):
         rule("r", '[[{ kind = "item", item = "zorg-stappen", measure = "gain", below = 0.5 }]]'),
     )
     text = "Ik ken de stappen van de Werkwijze informatie delen."
-    (rec,) = rc.evaluate(facts(items={"zorg-stappen": item(text, 4, 2.0, 2.3)}), rb)
+    (rec,) = engine.evaluate(facts(items={"zorg-stappen": item(text, 4, 2.0, 2.3)}), rb)
     assert rec.reason == (
         "omdat de score op de stelling ‘Ik ken de stappen van de Werkwijze informatie delen’ "
         "gemiddeld maar 0,3 punt steeg (van 2,0 naar 2,3)"
     )
-    (rec,) = rc.evaluate(facts(items={"zorg-stappen": item(text, 4, 3.0, 2.75)}), rb)
+    (rec,) = engine.evaluate(facts(items={"zorg-stappen": item(text, 4, 3.0, 2.75)}), rb)
     assert "gemiddeld niet steeg (van 3,0 naar 2,8)" in rec.reason
-    assert rc.evaluate(facts(items={"zorg-stappen": item(text, 4, 2.0, 3.0)}), rb) == []
+    assert engine.evaluate(facts(items={"zorg-stappen": item(text, 4, 2.0, 3.0)}), rb) == []
 
 
 def test_goal_with_its_own_minimum(tmp_path):
@@ -177,9 +178,9 @@ def test_goal_with_its_own_minimum(tmp_path):
         ),
     )
     goal = {"title": "Netwerk", "n": 2, "before": 2.0, "now": 2.9, "gain": 0.9}
-    (rec,) = rc.evaluate(facts(goals={"netwerk": goal}), rb)
+    (rec,) = engine.evaluate(facts(goals={"netwerk": goal}), rb)
     assert rec.reason == "omdat het doel ‘Netwerk’ na afloop gemiddeld 2,9 scoorde"
-    assert rc.evaluate(facts(goals={"netwerk": {**goal, "n": 1}}), rb) == []
+    assert engine.evaluate(facts(goals={"netwerk": {**goal, "n": 1}}), rb) == []
 
 
 def test_knelpunt_confirmed_or_new_on_the_day(tmp_path):
@@ -188,12 +189,12 @@ def test_knelpunt_confirmed_or_new_on_the_day(tmp_path):
         rule("any", '[[{ kind = "day_knelpunt", knelpunt = "regie-rollen" }]]'),
         rule("new", '[[{ kind = "day_knelpunt", knelpunt = "regie-rollen", status = "nieuw" }]]'),
     )
-    confirmed = rc.evaluate(facts(day_knelpunten={"regie-rollen": "bevestigd"}), rb)
+    confirmed = engine.evaluate(facts(day_knelpunten={"regie-rollen": "bevestigd"}), rb)
     assert ids(confirmed) == ["any"]
     assert confirmed[0].reason == (
         "omdat ‘Regie en rollen onduidelijk’ tijdens het werkatelier als knelpunt werd bevestigd"
     )
-    new = rc.evaluate(facts(day_knelpunten={"regie-rollen": "nieuw"}), rb)
+    new = engine.evaluate(facts(day_knelpunten={"regie-rollen": "nieuw"}), rb)
     assert ids(new) == ["any", "new"]
     assert new[1].reason.endswith("tijdens het werkatelier als nieuw knelpunt naar voren kwam")
 
@@ -204,15 +205,15 @@ def test_notes_counts_and_steps(tmp_path):
         rule("legal", '[[{ kind = "notes", note_kind = "juridisch", min_count = 2 }]]'),
         rule("step", '[[{ kind = "notes", note_kind = "dilemma", step = 6 }]]'),
     )
-    assert rc.evaluate(facts(note_counts={"juridisch": 1}), rb) == []
-    recs = rc.evaluate(facts(note_counts={"juridisch": 3}, dilemma_steps={6: 2}), rb)
+    assert engine.evaluate(facts(note_counts={"juridisch": 1}), rb) == []
+    recs = engine.evaluate(facts(note_counts={"juridisch": 3}, dilemma_steps={6: 2}), rb)
     assert by_id(recs, "legal").reason == (
         "omdat er tijdens het werkatelier 3 juridische vragen werden gesteld"
     )
     assert by_id(recs, "step").reason == (
         "omdat 2 besproken dilemma’s over stap 6 ‘Toestemming vragen’ gingen"
     )
-    (one,) = rc.evaluate(facts(dilemma_steps={6: 1}), rb)
+    (one,) = engine.evaluate(facts(dilemma_steps={6: 1}), rb)
     assert (
         one.reason == "omdat een van de besproken dilemma’s over stap 6 ‘Toestemming vragen’ ging"
     )
@@ -227,9 +228,9 @@ def test_all_conditions_of_an_alternative_must_hold(tmp_path):
             '{ kind = "context", question = "pga", answers = ["weet_niet"] }]]',
         ),
     )
-    assert rc.evaluate(facts(knelpunten={"smal-beeld": 5}), rb) == []
-    assert rc.evaluate(facts(context={"pga": "weet_niet"}), rb) == []
-    (rec,) = rc.evaluate(facts(knelpunten={"smal-beeld": 5}, context={"pga": "weet_niet"}), rb)
+    assert engine.evaluate(facts(knelpunten={"smal-beeld": 5}), rb) == []
+    assert engine.evaluate(facts(context={"pga": "weet_niet"}), rb) == []
+    (rec,) = engine.evaluate(facts(knelpunten={"smal-beeld": 5}, context={"pga": "weet_niet"}), rb)
     assert rec.reason == (
         "omdat in het voorgesprek op de vraag ‘Is er een casusoverleg radicalisering "
         "(persoonsgerichte aanpak, PGA)?’ ‘Weet ik niet’ werd geantwoord en "
@@ -247,7 +248,7 @@ def test_several_knelpunten_make_one_phrase(tmp_path):
             '[{ kind = "notes", note_kind = "oplossing" }]]',
         ),
     )
-    (rec,) = rc.evaluate(
+    (rec,) = engine.evaluate(
         facts(knelpunten={"smal-beeld": 4, "dossiervorming": 2}, note_counts={"oplossing": 1}), rb
     )
     assert rec.reason == (
@@ -259,7 +260,7 @@ def test_several_knelpunten_make_one_phrase(tmp_path):
 
 def test_example_reason_of_the_issue():
     """The real rule base gives the reason the issue asks for, word for word."""
-    recs = rc.evaluate(
+    recs = engine.evaluate(
         facts(
             knelpunten={"geen-terugkoppeling": 4},
             items={"net-terugkoppeling": item(SIGNAL_ITEM, 9, 2.0, 2.6)},
@@ -271,7 +272,7 @@ def test_example_reason_of_the_issue():
         "de stelling ‘Ik weet wat er gebeurt met een signaal dat ik deel’ na afloop gemiddeld 2,6 "
         "scoorde"
     )
-    assert rc.reason_sentence(by_id(recs, "terugkoppeling-afspreken").reason).startswith(
+    assert engine.reason_sentence(by_id(recs, "terugkoppeling-afspreken").reason).startswith(
         "Omdat in het voorgesprek"
     )
 
@@ -288,7 +289,7 @@ def test_sorted_by_priority_then_id(tmp_path):
         rule("m-middel", when, priority=2),
         rule("a-hoog", when, priority=1),
     )
-    assert ids(rc.evaluate(facts(knelpunten={"smal-beeld": 1}), rb)) == [
+    assert ids(engine.evaluate(facts(knelpunten={"smal-beeld": 1}), rb)) == [
         "a-hoog",
         "b-hoog",
         "m-middel",
@@ -296,7 +297,7 @@ def test_sorted_by_priority_then_id(tmp_path):
     ]
 
 
-def _all_true_facts() -> rc.Facts:
+def _all_true_facts() -> report_facts.Facts:
     return facts(
         knelpunten={k: 5 for k in CAT.knelpunten},
         context=dict.fromkeys(
@@ -322,18 +323,18 @@ def _all_true_facts() -> rc.Facts:
 
 def test_deterministic_whatever_the_order_of_the_facts():
     f = _all_true_facts()
-    first = rc.evaluate(f, RB)
-    assert first == rc.evaluate(f, RB)
+    first = engine.evaluate(f, RB)
+    assert first == engine.evaluate(f, RB)
     shuffled = {}
     for name in ("knelpunten", "items", "goals", "day_knelpunten", "domains"):
         pairs = list(getattr(f, name).items())
         random.Random(7).shuffle(pairs)
         shuffled[name] = dict(pairs)
-    assert rc.evaluate(replace(f, **shuffled), RB) == first
+    assert engine.evaluate(replace(f, **shuffled), RB) == first
 
 
 def test_every_rule_of_the_file_can_fire_and_fills_its_placeholders():
-    recs = rc.evaluate(_all_true_facts(), RB)
+    recs = engine.evaluate(_all_true_facts(), RB)
     assert ids(recs) == sorted(ids(recs), key=lambda i: (RB.get(i).priority, i))
     assert set(ids(recs)) == {r.id for r in RB.rules}
     for r in recs:
@@ -368,8 +369,8 @@ def test_property_sorted_reasoned_and_repeatable(severities, answers, now, n):
         context=answers,
         items={"net-wie": item("Ik weet bij wie ik terecht kan.", n, 1.0, now)},
     )
-    recs = rc.evaluate(f, RB)
-    assert recs == rc.evaluate(f, RB)
+    recs = engine.evaluate(f, RB)
+    assert recs == engine.evaluate(f, RB)
     assert [(r.priority, r.id) for r in recs] == sorted((r.priority, r.id) for r in recs)
     assert all(r.reason.startswith("omdat ") and r.reason.count("omdat") == 1 for r in recs)
 
@@ -388,7 +389,7 @@ def test_placeholders(tmp_path):
             "vóór {voor.net-wie}, {{letterlijk}}.",
         ),
     )
-    (rec,) = rc.evaluate(
+    (rec,) = engine.evaluate(
         facts(knelpunten={"smal-beeld": 4}, items={"net-wie": item("x", 5, 2.0, 3.25)}), rb
     )
     assert rec.text == "In Testdorp (Utrecht): ernst 4, nu 3,2, vóór 2,0, {letterlijk}."
@@ -434,7 +435,7 @@ def test_duplicate_ids_and_bad_owner(tmp_path):
     path = tmp_path / "recommendations.toml"
     path.write_text(HEAD + rule("r", when).replace('owner = "gemeente"', 'owner = "wethouder"'))
     with pytest.raises(CatalogError, match="owner"):
-        rc.load_rules(path, CAT, Q)
+        rules.load_rules(path, CAT, Q)
 
 
 # ---------------------------------------------------------------- facts from the database
@@ -457,7 +458,7 @@ def test_gather_facts_from_the_database(conn):
     for before, now in ((2, 3), (2, 2), (3, 3)):
         add_response(conn, wid, {"net-terugkoppeling": (before, now)})
     add_notes(conn, wid)
-    f = rc.gather_facts(conn, wid)
+    f = report_facts.gather_facts(conn, wid)
     assert f.municipality == "Utrecht"
     assert f.knelpunten == {"geen-terugkoppeling": 4}
     assert f.context["contactpunt"] == "nee"
@@ -471,29 +472,29 @@ def test_gather_facts_from_the_database(conn):
     assert f.day_knelpunten == {"geen-terugkoppeling": "bevestigd"}
     assert f.note_counts == {"dilemma": 1, "juridisch": 1, "knelpunt": 2, "oplossing": 1}
     assert f.dilemma_steps == {5: 1}
-    recs = rc.evaluate(f, RB)
+    recs = engine.evaluate(f, RB)
     reason = by_id(recs, "terugkoppeling-afspreken").reason
     assert "‘Geen terugkoppeling’ als knelpunt met ernst 4 werd genoemd" in reason
     assert "na afloop gemiddeld 2,7 scoorde" in reason
     assert "als knelpunt werd bevestigd" in reason
     assert "veiligheidsdomein-betrekken" in ids(recs)
-    assert rc.gather_facts(conn, wid) == f  # the same database, the same facts
+    assert report_facts.gather_facts(conn, wid) == f  # the same database, the same facts
 
 
 def test_review_accept_reject_reword_and_own(conn):
     wid = held_workshop(
         conn, knelpunten={"geen-terugkoppeling": 4, "smal-beeld": 4, "dossiervorming": 4}
     )
-    rv = rc.review(conn, wid, RB)
+    rv = review.review(conn, wid, RB)
     proposed = ids([i.proposal for i in rv.items])
     assert {"terugkoppeling-afspreken", "breed-beeld-extremisme", "dossiervorming-trainen"} <= set(
         proposed
     )
     assert len(rv.undecided) == len(proposed) and rv.final() == []
 
-    rc.decide(conn, wid, "terugkoppeling-afspreken", "aanvaard", ACTOR, RB)
-    rc.decide(conn, wid, "breed-beeld-extremisme", "afgewezen", ACTOR, RB, note="al geregeld")
-    errors = rc.reword(
+    review.decide(conn, wid, "terugkoppeling-afspreken", "aanvaard", ACTOR, RB)
+    review.decide(conn, wid, "breed-beeld-extremisme", "afgewezen", ACTOR, RB, note="al geregeld")
+    errors = review.reword(
         conn,
         wid,
         "dossiervorming-trainen",
@@ -507,7 +508,7 @@ def test_review_accept_reject_reword_and_own(conn):
         RB,
     )
     assert errors == {}
-    errors, own_id = rc.add_own(
+    errors, own_id = review.add_own(
         conn,
         wid,
         {
@@ -522,7 +523,7 @@ def test_review_accept_reject_reword_and_own(conn):
     )
     assert errors == {} and own_id.startswith("eigen-")
 
-    rv = rc.review(conn, wid, RB)
+    rv = review.review(conn, wid, RB)
     final = rv.final()
     assert ids(final) == ["dossiervorming-trainen", "terugkoppeling-afspreken", own_id]
     reworded = final[0]
@@ -545,32 +546,34 @@ def test_review_accept_reject_reword_and_own(conn):
         "eigen aanbeveling toegevoegd",
     } <= actions
 
-    rc.reset_wording(conn, wid, "dossiervorming-trainen", ACTOR)
-    again = by_id(rc.review(conn, wid, RB).final(), "dossiervorming-trainen")
+    review.reset_wording(conn, wid, "dossiervorming-trainen", ACTOR)
+    again = by_id(review.review(conn, wid, RB).final(), "dossiervorming-trainen")
     assert again.title == RB.get("dossiervorming-trainen").title and not again.reworded
-    rc.decide(conn, wid, "terugkoppeling-afspreken", None, ACTOR, RB)
-    assert "terugkoppeling-afspreken" in ids(rc.review(conn, wid, RB).undecided)
-    assert rc.delete_own(conn, wid, own_id, ACTOR)
-    assert own_id not in ids(rc.review(conn, wid, RB).final())
+    review.decide(conn, wid, "terugkoppeling-afspreken", None, ACTOR, RB)
+    assert "terugkoppeling-afspreken" in ids(review.review(conn, wid, RB).undecided)
+    assert review.delete_own(conn, wid, own_id, ACTOR)
+    assert own_id not in ids(review.review(conn, wid, RB).final())
 
 
 def test_reword_to_the_same_text_is_no_rewording(conn):
     wid = held_workshop(conn, knelpunten={"smal-beeld": 4})
-    original = by_id([i.proposal for i in rc.review(conn, wid, RB).items], "breed-beeld-extremisme")
+    original = by_id(
+        [i.proposal for i in review.review(conn, wid, RB).items], "breed-beeld-extremisme"
+    )
     raw = {
         "title": original.title,
         "text": original.text,
         "owner": original.owner,
         "priority": original.priority,
     }
-    assert rc.reword(conn, wid, original.id, raw, ACTOR, RB) == {}
-    now = by_id(rc.review(conn, wid, RB).final(), original.id)
+    assert review.reword(conn, wid, original.id, raw, ACTOR, RB) == {}
+    now = by_id(review.review(conn, wid, RB).final(), original.id)
     assert now.decision == "aanvaard" and not now.reworded
 
 
 def test_staff_texts_are_checked(conn):
     wid = held_workshop(conn)
-    errors, _ = rc.add_own(
+    errors, _ = review.add_own(
         conn, wid, {"title": "", "text": "", "owner": "x", "priority": 9}, ACTOR, RB
     )
     assert set(errors) == {"title", "text", "owner", "priority"}
@@ -580,23 +583,23 @@ def test_staff_texts_are_checked(conn):
         "owner": "gemeente",
         "priority": 2,
     }
-    errors, _ = rc.add_own(conn, wid, raw, ACTOR, RB)
+    errors, _ = review.add_own(conn, wid, raw, ACTOR, RB)
     assert set(errors) == {"privacy.text"} and "telefoonnummer" in errors["privacy.text"]
-    errors, own_id = rc.add_own(conn, wid, raw, ACTOR, RB, privacy_confirmed=True)
+    errors, own_id = review.add_own(conn, wid, raw, ACTOR, RB, privacy_confirmed=True)
     assert errors == {} and own_id
-    errors = rc.reword(
+    errors = review.reword(
         conn, wid, "terugkoppeling-afspreken", {**raw, "title": "Jan (15) belt"}, ACTOR, RB
     )
     assert "privacy.title" in errors
     with pytest.raises(ValueError, match="Onbekende aanbeveling"):
-        rc.decide(conn, wid, "bestaat-niet", "aanvaard", ACTOR, RB)
+        review.decide(conn, wid, "bestaat-niet", "aanvaard", ACTOR, RB)
 
 
 def test_a_decision_on_a_rule_that_no_longer_applies_is_kept_apart(conn):
     wid = held_workshop(conn, knelpunten={"smal-beeld": 4})
-    rc.decide(conn, wid, "breed-beeld-extremisme", "aanvaard", ACTOR, RB)
+    review.decide(conn, wid, "breed-beeld-extremisme", "aanvaard", ACTOR, RB)
     conn.execute("UPDATE intake_knelpunten SET severity = 1 WHERE workshop_id = ?", [wid])
     conn.conn.commit()
-    rv = rc.review(conn, wid, RB)
+    rv = review.review(conn, wid, RB)
     assert ids(rv.stale) == ["breed-beeld-extremisme"]
     assert "breed-beeld-extremisme" not in ids(rv.final())

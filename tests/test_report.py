@@ -17,11 +17,11 @@ from jep.__main__ import main
 from jep.evaluation import stats as es
 from jep.fmt import fmt_num
 from jep.reference.catalog import CatalogError
-from jep.report import engine as rc
-from jep.report import pdf as report
+from jep.report import content, review, rules, texts, versions
+from jep.report import pdf as report_pdf
 from jep.workshop import workshops
 
-RB = rc.rules()
+RB = rules.rules()
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -63,9 +63,9 @@ def evaluated(conn):
     for scores, grade, text in answers:
         add_response(conn, wid, scores, grade, sector="jeugdhulp", open_text=text)
     add_notes(conn, wid)
-    rc.decide(conn, wid, "terugkoppeling-afspreken", "aanvaard", ACTOR, RB)
-    rc.decide(conn, wid, "breed-beeld-extremisme", "afgewezen", ACTOR, RB)
-    rc.reword(
+    review.decide(conn, wid, "terugkoppeling-afspreken", "aanvaard", ACTOR, RB)
+    review.decide(conn, wid, "breed-beeld-extremisme", "afgewezen", ACTOR, RB)
+    review.reword(
         conn,
         wid,
         "dossiervorming-trainen",
@@ -78,7 +78,7 @@ def evaluated(conn):
         ACTOR,
         RB,
     )
-    rc.add_own(
+    review.add_own(
         conn,
         wid,
         {
@@ -96,24 +96,24 @@ def evaluated(conn):
 
 def test_report_content_equals_the_data(conn, evaluated):
     wid = evaluated
-    pdf, data = report.build(conn, wid)
+    pdf, data = versions.build(conn, wid)
     assert pdf.startswith(b"%PDF")
     text = pdf_text(pdf)
     assert "Utrecht" in text and "Verslag werkatelier" in text
 
-    review = rc.review(conn, wid, RB)
-    final = review.final()
+    rev = review.review(conn, wid, RB)
+    final = rev.final()
     assert {r.id for r in final} == {
         "terugkoppeling-afspreken",
         "dossiervorming-trainen",
-        review.own[0].id,
+        rev.own[0].id,
     }
     for rec in final:
         assert rec.title in text, rec.title
         assert rec.text in text, rec.id
     assert "Omdat in het voorgesprek ‘Geen terugkoppeling’ als knelpunt met ernst 4" in text
     assert "Wens van de deelnemers." in text
-    for rec in review.rejected + review.undecided:
+    for rec in rev.rejected + rev.undecided:
         assert rec.title not in text, rec.id
     assert RB.get("dossiervorming-trainen").title not in text  # reworded: only the new title
 
@@ -144,7 +144,7 @@ def test_report_content_equals_the_data(conn, evaluated):
 
 
 def test_document_properties(conn, evaluated):
-    pdf, data = report.build(conn, evaluated)
+    pdf, data = versions.build(conn, evaluated)
     reader = PdfReader(io.BytesIO(pdf))
     assert reader.metadata.title.startswith("Verslag werkatelier Utrecht")
     assert reader.metadata.author == "Platform JEP"
@@ -161,7 +161,7 @@ def test_document_properties(conn, evaluated):
 
 def test_a_workshop_without_evaluations_or_notes_builds(conn):
     wid = held_workshop(conn, knelpunten={"smal-beeld": 1}, sectors={"jeugdhulp": 1})
-    pdf, _ = report.build(conn, wid)
+    pdf, _ = versions.build(conn, wid)
     text = pdf_text(pdf)
     for message in (
         "Nog geen evaluaties ontvangen.",
@@ -174,7 +174,7 @@ def test_a_workshop_without_evaluations_or_notes_builds(conn):
 
 def test_a_fresh_request_builds(conn):
     wid = workshops.create_request(conn, "GM0363", ACTOR)
-    pdf, _ = report.build(conn, wid, include_undecided=True)
+    pdf, _ = versions.build(conn, wid, include_undecided=True)
     text = pdf_text(pdf)
     assert "Amsterdam" in text
     assert "Er is nog geen voorgesprek ingediend." in text
@@ -187,11 +187,12 @@ def test_unusual_characters_in_every_text_field(conn, tmp_path):
     for _ in range(3):
         add_response(conn, wid, {"net-wie": (1, 2)}, 7, open_text=ODD)
     raw = {"title": ODD[:200], "text": ODD, "owner": "gemeente", "priority": 1, "reason": ODD}
-    assert rc.add_own(conn, wid, raw, ACTOR, RB, privacy_confirmed=True)[0] == {}
+    assert review.add_own(conn, wid, raw, ACTOR, RB, privacy_confirmed=True)[0] == {}
     assert (
-        rc.reword(conn, wid, "breed-beeld-extremisme", raw, ACTOR, RB, privacy_confirmed=True) == {}
+        review.reword(conn, wid, "breed-beeld-extremisme", raw, ACTOR, RB, privacy_confirmed=True)
+        == {}
     )
-    pdf, data = report.build(conn, wid, include_undecided=True)
+    pdf, data = versions.build(conn, wid, include_undecided=True)
     text = pdf_text(pdf)
     assert "Zoë’s café “citaat” € 12,50" in text
     assert "<script>alert('x')</script>" in text
@@ -207,58 +208,58 @@ def test_unusual_characters_in_every_text_field(conn, tmp_path):
 
 
 def test_clean_text_for_the_pdf():
-    assert report.clean("e\u0301") == "é"  # NFC
-    assert report.clean("a\x00b\tc") == "a b c"
-    assert report.clean("🦄🦄 en 👩‍👩‍👧") == "□ en □"
-    assert report.clean("abc שלום def") == "abc םולש def"
-    assert report.clean("pagina {nb}") != "pagina {nb}"
-    assert report.clean(float("nan")) == "" and report.clean(None) == ""
+    assert report_pdf.clean("e\u0301") == "é"  # NFC
+    assert report_pdf.clean("a\x00b\tc") == "a b c"
+    assert report_pdf.clean("🦄🦄 en 👩‍👩‍👧") == "□ en □"
+    assert report_pdf.clean("abc שלום def") == "abc םולש def"
+    assert report_pdf.clean("pagina {nb}") != "pagina {nb}"
+    assert report_pdf.clean(float("nan")) == "" and report_pdf.clean(None) == ""
 
 
 def test_versions_are_stored_and_reproducible(conn, evaluated):
     wid = evaluated
     steps: list[str] = []
-    made = report.create_version(conn, wid, ACTOR, progress=lambda f, label: steps.append(label))
+    made = versions.create_version(conn, wid, ACTOR, progress=lambda f, label: steps.append(label))
     assert made["number"] == 1 and steps[-1] == "Klaar" and "Grafieken tekenen" in steps
-    name, pdf = report.version_pdf(conn, wid, made["id"], actor=ACTOR)
+    name, pdf = versions.version_pdf(conn, wid, made["id"], actor=ACTOR)
     assert name == "verslag-werkatelier-utrecht-2026-11-10-v1.pdf"
     assert "Versie 1" in pdf_text(pdf)
-    stored = report.version_recommendations(conn, wid, made["id"])
-    assert [r["id"] for r in stored] == [r.id for r in rc.review(conn, wid, RB).final()]
+    stored = versions.version_recommendations(conn, wid, made["id"])
+    assert [r["id"] for r in stored] == [r.id for r in review.review(conn, wid, RB).final()]
     assert all(r["reason"] or r["source"] == "eigen" for r in stored)
 
     # a later change does not alter the stored version
-    rc.decide(conn, wid, "terugkoppeling-afspreken", "afgewezen", ACTOR, RB)
-    second = report.create_version(conn, wid, "collega")
+    review.decide(conn, wid, "terugkoppeling-afspreken", "afgewezen", ACTOR, RB)
+    second = versions.create_version(conn, wid, "collega")
     assert second["number"] == 2
-    assert report.version_pdf(conn, wid, made["id"])[1] == pdf
+    assert versions.version_pdf(conn, wid, made["id"])[1] == pdf
     title = RB.get("terugkoppeling-afspreken").title
     assert title in pdf_text(pdf)
-    assert title not in pdf_text(report.version_pdf(conn, wid, second["id"])[1])
-    versions = report.versions(conn, wid)
-    assert list(versions["number"]) == [2, 1]
-    assert list(versions["created_by"]) == ["collega", ACTOR]
+    assert title not in pdf_text(versions.version_pdf(conn, wid, second["id"])[1])
+    stored = versions.versions(conn, wid)
+    assert list(stored["number"]) == [2, 1]
+    assert list(stored["created_by"]) == ["collega", ACTOR]
 
 
 def test_mark_sent_moves_the_workshop(conn, evaluated):
     wid = evaluated
-    made = report.create_version(conn, wid, ACTOR)
-    message = report.mark_sent(conn, wid, made["id"], ACTOR, date(2026, 11, 30))
+    made = versions.create_version(conn, wid, ACTOR)
+    message = versions.mark_sent(conn, wid, made["id"], ACTOR, date(2026, 11, 30))
     assert "verslag verstuurd" in message
     assert workshops.get(conn, wid)["status"] == "verslag verstuurd"
-    row = report.versions(conn, wid).iloc[0]
+    row = versions.versions(conn, wid).iloc[0]
     assert row["sent_by"] == ACTOR and row["sent_at"]
-    again = report.create_version(conn, wid, ACTOR)  # a corrected version, sent again
-    assert "Versie 2" in report.mark_sent(conn, wid, again["id"], ACTOR, date(2026, 11, 30))
+    again = versions.create_version(conn, wid, ACTOR)  # a corrected version, sent again
+    assert "Versie 2" in versions.mark_sent(conn, wid, again["id"], ACTOR, date(2026, 11, 30))
 
 
 def test_mark_sent_refused_before_the_workshop(conn):
     wid = workshops.create_request(conn, "GM0344", ACTOR)
-    made = report.create_version(conn, wid, ACTOR)
-    with pytest.raises(report.ReportError, match="pas verstuurd"):
-        report.mark_sent(conn, wid, made["id"], ACTOR, date(2026, 11, 30))
-    with pytest.raises(report.ReportError, match="bestaat niet"):
-        report.mark_sent(conn, wid, 9999, ACTOR, date(2026, 11, 30))
+    made = versions.create_version(conn, wid, ACTOR)
+    with pytest.raises(content.ReportError, match="pas verstuurd"):
+        versions.mark_sent(conn, wid, made["id"], ACTOR, date(2026, 11, 30))
+    with pytest.raises(content.ReportError, match="bestaat niet"):
+        versions.mark_sent(conn, wid, 9999, ACTOR, date(2026, 11, 30))
 
 
 def test_command_line(conn, evaluated, tmp_path, capsys):
@@ -271,16 +272,16 @@ def test_command_line(conn, evaluated, tmp_path, capsys):
     assert (
         main(["report", str(evaluated), "--out", str(out), "--no-save", "--include-undecided"]) == 0
     )
-    assert len(report.versions(conn, evaluated)) == 1
+    assert len(versions.versions(conn, evaluated)) == 1
     assert main(["report", "9999", "--out", str(out)]) == 1
 
 
 def test_broken_report_texts_are_refused(tmp_path):
-    text = (report.DATA_DIR / "report.toml").read_text(encoding="utf-8")
+    text = (texts.DATA_DIR / "report.toml").read_text(encoding="utf-8")
     bad = tmp_path / "report.toml"
     bad.write_text(text.replace("Verslag werkatelier {gemeente}", "Verslag {stad}"), "utf-8")
     with pytest.raises(CatalogError, match="report.toml.*footer.*stad"):
-        report.load_texts(bad)
+        texts.load_texts(bad)
 
 
 def test_a_long_table_of_contents_spans_two_pages_and_points_right(conn):
@@ -293,8 +294,8 @@ def test_a_long_table_of_contents_spans_two_pages_and_points_right(conn):
             "priority": 3,
             "reason": "",
         }
-        assert rc.add_own(conn, wid, raw, ACTOR, RB)[0] == {}
-    pdf, data = report.build(conn, wid, include_undecided=True)
+        assert review.add_own(conn, wid, raw, ACTOR, RB)[0] == {}
+    pdf, data = versions.build(conn, wid, include_undecided=True)
     reader = PdfReader(io.BytesIO(pdf))
     assert "Inhoud" in reader.pages[1].extract_text()
     assert "Eigen aanbeveling 25" in reader.pages[2].extract_text()  # the contents go on

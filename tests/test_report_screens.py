@@ -7,8 +7,7 @@ import pytest
 from conftest import new_app
 from report_data import held_workshop
 
-from jep.report import engine as rc
-from jep.report import pdf as report
+from jep.report import review, versions
 from jep.store import db
 from jep.workshop import notes, workshops
 
@@ -125,7 +124,7 @@ def test_review_recommendations(staff_app, db_file):
     assert "Eigen aanbeveling toegevoegd." in texts(at.success)
 
     with db.open_db(db_file) as d:
-        final = rc.review(d, wid).final()
+        final = review.review(d, wid).final()
     assert [r.title for r in final] == ["Spreek een vaste terugkoppeling af", "Plan een vervolg"]
 
 
@@ -139,9 +138,9 @@ def test_make_the_report_then_mark_it_sent(staff_app, db_file):
     at.button(key=k + "make").click().run()
     assert not at.exception, at.exception
     with db.open_db(db_file) as d:
-        versions = report.versions(d, wid)
-    assert len(versions) == 1 and versions.iloc[0]["created_by"] == "admin"
-    vid = int(versions.iloc[0]["id"])
+        made = versions.versions(d, wid)
+    assert len(made) == 1 and made.iloc[0]["created_by"] == "admin"
+    vid = int(made.iloc[0]["id"])
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Versie 1 downloaden (PDF)" in labels and "Downloaden" in labels
 
@@ -149,7 +148,7 @@ def test_make_the_report_then_mark_it_sent(staff_app, db_file):
     assert "Versie 1 is gemarkeerd als verstuurd." in texts(at.success)
     with db.open_db(db_file) as d:
         assert workshops.get(d, wid)["status"] == "verslag verstuurd"
-        assert report.versions(d, wid).iloc[0]["sent_by"] == "admin"
+        assert versions.versions(d, wid).iloc[0]["sent_by"] == "admin"
 
 
 def test_pages_are_for_staff_only(db_file):

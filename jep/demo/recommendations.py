@@ -9,7 +9,10 @@ from sqlite_utils import Database
 
 from jep.evaluation import questionnaire
 from jep.reference.catalog import Catalog
-from jep.report.engine import evaluate, gather_facts, rules, upsert_decision
+from jep.report.engine import evaluate
+from jep.report.facts import gather_facts
+from jep.report.review import upsert_decision
+from jep.report.rules import rules
 from jep.store.db import now
 
 DEMO_OWN = (

@@ -552,13 +552,15 @@ def attendance_by_workshop(db: Database, workshop_ids: Sequence[int]) -> dict[in
 def responses_vs_attendance(
     db: Database,
     data: EvalData | EvalCounts | None = None,
+    present: int | None = None,
     **scope: Any,
 ) -> pd.DataFrame:
     """Per workshop in scope: responses against attendance.
 
     Columns: workshop_id, municipality, province, date, status, responses, online, paper,
     attendance (nullable Int64; <NA> = unknown), response_rate (responses / attendance; NaN when
-    attendance is unknown or 0)."""
+    attendance is unknown or 0). `present`: the attendance of a single workshop in scope when the
+    caller already knows it (None: read it)."""
     src = data if data is not None else counts(db, **scope)
     w = src.workshops.copy()
     by_source = _sources(src).pivot_table(
@@ -575,8 +577,12 @@ def responses_vs_attendance(
     w = w.merge(per_workshop, how="left", left_on="workshop_id", right_index=True)
     for col in ("responses", "online", "paper"):
         w[col] = w[col].fillna(0).astype(int)
-    present = attendance_by_workshop(db, w["workshop_id"].astype(int).tolist())
-    w["attendance"] = pd.array([present.get(int(i)) for i in w["workshop_id"]], dtype="Int64")
+    ids = w["workshop_id"].astype(int).tolist()
+    if present is not None and len(ids) == 1:
+        present_by = {ids[0]: present}
+    else:
+        present_by = attendance_by_workshop(db, ids)
+    w["attendance"] = pd.array([present_by.get(int(i)) for i in w["workshop_id"]], dtype="Int64")
     att = w["attendance"].astype("Float64")
     rate = w["responses"] / att.where(att > 0)
     w["response_rate"] = rate.astype(float)

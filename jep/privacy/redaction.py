@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from jep.errors import UserError
 from jep.privacy import guard as privacy
 from jep.privacy.retention import IDENT_RE, JSON_PATH_RE, table_columns
 from jep.reference.catalog import DATA_DIR, CatalogError
@@ -42,7 +43,7 @@ FIELD_KEYS = {
 }
 
 
-class RedactionError(ValueError):
+class RedactionError(UserError):
     """A redaction was refused; the message is Dutch and safe to show."""
 
 

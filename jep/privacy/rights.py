@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from jep.errors import UserError
 from jep.privacy import retention
 from jep.store import audit
 from jep.store.db import now, write
@@ -55,7 +56,7 @@ def describe(counts: dict[str, int]) -> str:
     return ", ".join(f"{n} {TABLE_LABELS.get(t, t)}" for t, n in counts.items() if n)
 
 
-class RightsError(ValueError):
+class RightsError(UserError):
     """A request was refused; the message is Dutch and safe to show."""
 
 

@@ -622,9 +622,9 @@ def _rule_titles() -> dict[str, str]:
     """Rule id -> title from data/recommendations.toml; empty when it cannot be read (the
     stored titles and ids are shown instead)."""
     try:
-        from jep.report import engine as recommend
+        from jep.report import rules
 
-        return {r.id: r.title for r in recommend.rules().rules}
+        return {r.id: r.title for r in rules.rules().rules}
     except Exception:  # noqa: BLE001 - a broken rule file must not break the dashboard
         return {}
 

@@ -14,12 +14,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from jep.errors import UserError
+
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 CODE_RE = re.compile(r"^GM\d{4}$")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
-class CatalogError(Exception):
+class CatalogError(UserError):
     """A reference file in data/ is missing or malformed."""
 
 

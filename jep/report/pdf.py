@@ -1,32 +1,22 @@
-"""The report (verslag) to the municipality as a PDF, built with fpdf2; stored versions.
+"""The report (verslag) to the municipality as a PDF, built with fpdf2.
 
-`collect` gathers everything the report shows from the database (the evaluation through
-`jep.evaluation_stats`, the mix through `jep.mix`, the recommendations through `jep.recommend`), so
-every number equals the screens'. `render_pdf` lays it out: cover, table of contents and PDF
+`render_pdf` lays out a `ReportData` (`jep.report.content`): cover, table of contents and PDF
 outline, the sections of the report outline (context, voorgesprek, participants, dilemmas, legal
 questions, knelpunten, evaluation, recommendations) and the werkwijze with contact points as
 appendices; page numbers, document title, author and language, alternative text on every chart.
-Section texts live in data/report.toml. Every text is set in DejaVu Sans (from matplotlib's fonts)
-so Dutch typography (ë é ’ “ ” € –) prints as typed; characters the font lacks become “□”, and
-right-to-left runs are put in visual order.
-
-`create_version` builds a report and stores it – PDF bytes, who, when and the recommendations it
-contained – so the report that was sent can be handed out again unchanged. `mark_sent` records that
-a version was sent and moves the workshop to 'verslag verstuurd' through the planning rules.
+Every text is set in DejaVu Sans (from matplotlib's fonts) so Dutch typography (ë é ’ “ ” € –)
+prints as typed; characters the font lacks become “□”, and right-to-left runs are put in visual
+order.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
-import json
 import math
 import re
-import time
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -38,18 +28,15 @@ from fpdf.bidi import BidiParagraph
 from fpdf.enums import TextDirection
 from fpdf.fonts import FontFace
 from fpdf.outline import OutlineSection
-from sqlite_utils import Database
 
 from jep.evaluation import charts as ce
-from jep.evaluation import questionnaire
-from jep.evaluation import stats as es
 from jep.fmt import fmt_date, fmt_num
-from jep.reference.catalog import DATA_DIR, Catalog, CatalogError, catalog, read_toml
+from jep.reference.catalog import CatalogError
 from jep.report import charts as charts
-from jep.report import engine as rc
-from jep.store import audit
-from jep.store.db import now, write
-from jep.workshop import intake, mix, notes, participants, planning, workshops
+from jep.report import engine
+from jep.report.content import ReportData
+from jep.report.texts import ReportTexts, texts
+from jep.workshop import intake, mix, notes, planning
 
 FONT = "DejaVu"
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -68,108 +55,9 @@ MUTED = (95, 95, 95)
 ACCENT = (31, 78, 121)
 HEAD_FILL = (226, 234, 242)
 ROW_FILL = (246, 248, 250)
-TEXT_KEYS: dict[str, tuple[str, ...]] = {
-    "document": (
-        "title",
-        "subtitle",
-        "author",
-        "organisation",
-        "cover_line",
-        "contact",
-        "confidential",
-        "demo",
-        "footer",
-        "toc",
-    ),
-    "sections": (
-        "context",
-        "intake",
-        "participants",
-        "dilemmas",
-        "legal",
-        "knelpunten",
-        "solutions",
-        "evaluation",
-        "recommendations",
-        "appendix_steps",
-        "appendix_contacts",
-    ),
-    "intro": (
-        "context",
-        "context_answers",
-        "intake",
-        "participants",
-        "dilemmas",
-        "legal",
-        "knelpunten",
-        "solutions",
-        "evaluation",
-        "recommendations",
-        "appendix_steps",
-        "appendix_contacts",
-    ),
-    "empty": (
-        "intake",
-        "intake_knelpunten",
-        "intake_sectors",
-        "participants",
-        "dilemmas",
-        "legal",
-        "knelpunten",
-        "solutions",
-        "evaluation",
-        "recommendations",
-        "contacts",
-    ),
-    "labels": ("own_reason", "reason", "owner", "priority"),
-}
-TEXT_FIELDS = {"gemeente", "provincie", "datum"}
+
+
 Progress = Callable[[float, str], None]
-
-
-class ReportError(ValueError):
-    """A report action was refused; the Dutch message is safe to show."""
-
-
-# ---------------------------------------------------------------- texts (data/report.toml)
-
-
-@dataclass(frozen=True)
-class ReportTexts:
-    document: dict[str, str]
-    sections: dict[str, str]
-    intro: dict[str, str]
-    empty: dict[str, str]
-    labels: dict[str, str]
-
-
-def load_texts(path: Path | None = None) -> ReportTexts:
-    """Load and validate data/report.toml (CatalogError names the file and the entry)."""
-    path = path or DATA_DIR / "report.toml"
-    fname = path.name
-    doc = read_toml(path)
-    parts: dict[str, dict[str, str]] = {}
-    for section, keys in TEXT_KEYS.items():
-        table = doc.get(section)
-        if not isinstance(table, dict):
-            raise CatalogError(f"{fname}: sectie [{section}] ontbreekt")
-        for key in keys:
-            value = table.get(key)
-            if not isinstance(value, str) or not value.strip():
-                raise CatalogError(f"{fname}: [{section}] {key} mist een tekst")
-            for name in re.findall(r"\{([^{}]*)\}", value):
-                if name not in TEXT_FIELDS:
-                    raise CatalogError(
-                        f"{fname}: [{section}] {key} gebruikt onbekende invulplek {{{name}}}; "
-                        "toegestaan: {gemeente}, {provincie}, {datum}"
-                    )
-        parts[section] = {k: table[k].strip() for k in keys}
-    return ReportTexts(**parts)
-
-
-@lru_cache(maxsize=1)
-def texts() -> ReportTexts:
-    return load_texts()
 
 
 # ---------------------------------------------------------------- safe text for the PDF
@@ -228,90 +116,6 @@ def _fill(template: str, data: ReportData) -> str:
         "datum": fmt_date(w["date"]) if w["date"] else "(datum nog niet bekend)",
     }
     return re.sub(r"\{([a-z]+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
-
-
-# ---------------------------------------------------------------- collecting the data
-
-
-@dataclass
-class ReportData:
-    """Everything the report shows, collected once from the database."""
-
-    workshop: dict[str, Any]
-    facts: rc.Facts
-    intake_state: str | None
-    answers: dict[str, Any]
-    by_domain: pd.DataFrame
-    attended: pd.DataFrame | None  # mix.attended_vs_registered, None before attendance
-    desired: pd.DataFrame  # mix.desired_vs_registered
-    notes: pd.DataFrame
-    responses: pd.DataFrame  # evaluation_stats.responses_vs_attendance
-    items: pd.DataFrame
-    goals: pd.DataFrame
-    grade_dist: pd.DataFrame
-    grade_stats: pd.DataFrame
-    likert: pd.DataFrame
-    compare: pd.DataFrame
-    open_answers: pd.DataFrame
-    n_responses: int
-    recommendations: list[rc.Recommendation]
-    undecided: int
-    rules: rc.RuleBase
-    cat: Catalog
-    q: questionnaire.Questionnaire
-    number: int | None = None
-    created_at: str = ""
-
-
-def collect(
-    db: Database,
-    workshop_id: int,
-    include_undecided: bool = False,
-    cat: Catalog | None = None,
-    q: questionnaire.Questionnaire | None = None,
-    rules_: rc.RuleBase | None = None,
-) -> ReportData:
-    """Read everything the report of one workshop needs."""
-    cat = cat or catalog()
-    q = q or questionnaire.questionnaire()
-    rules_ = rules_ or rc.rules()
-    w = workshops.get(db, workshop_id)
-    if w is None:
-        raise ReportError("Dit werkatelier bestaat niet.")
-    try:
-        record = intake.load(db, workshop_id)
-        answers, state = record["answers"], record["state"]
-    except KeyError:
-        answers, state = intake.empty_answers(), None
-    pdf = participants.list_df(db, workshop_id)
-    data = es.load(db, workshop_ids=[workshop_id], q=q, cat=cat)
-    facts = rc.gather_facts(db, workshop_id, cat=cat, q=q, data=data)
-    review = rc.review(db, workshop_id, rules_, cat=cat, q=q, facts=facts)
-    return ReportData(
-        workshop=w,
-        facts=facts,
-        intake_state=state,
-        answers=answers,
-        by_domain=mix.by_domain(pdf, cat),
-        attended=mix.attended_vs_registered(pdf, cat) if pdf["attended"].notna().any() else None,
-        desired=mix.desired_vs_registered(planning.desired(db, workshop_id), pdf, cat),
-        notes=notes.list_df(db, workshop_id),
-        responses=es.responses_vs_attendance(db, data=data),
-        items=es.item_stats(data),
-        goals=es.goal_stats(data),
-        grade_dist=es.grade_distribution(data),
-        grade_stats=es.grade_stats(data),
-        likert=es.likert_stats(data),
-        compare=es.compare_with_others(db, workshop_id, q=q, cat=cat),
-        open_answers=es.open_answers(data),
-        n_responses=len(data.responses),
-        recommendations=review.final(include_undecided),
-        undecided=0 if include_undecided else len(review.undecided),
-        rules=rules_,
-        cat=cat,
-        q=q,
-        created_at=now(),
-    )
 
 
 # ---------------------------------------------------------------- the document
@@ -939,7 +743,7 @@ def _recommendations(doc: _Doc, data: ReportData, t: ReportTexts) -> None:
     for i, r in enumerate(recs, 1):
         doc.heading(f"8.{i} {r.title}", level=1)
         doc.para(r.text)
-        reason = rc.reason_sentence(r.reason) if r.reason else t.labels["own_reason"]
+        reason = engine.reason_sentence(r.reason) if r.reason else t.labels["own_reason"]
         doc.labelled(t.labels["reason"], reason, size=9.5)
         doc.ln(1)
         doc.labelled(
@@ -969,205 +773,3 @@ def _appendices(doc: _Doc, data: ReportData, t: ReportTexts) -> None:
         [[c["name"], c["detail"]] for c in data.cat.contacts],
         (2, 3),
     )
-
-
-# ---------------------------------------------------------------- building and versions
-
-
-def build(
-    db: Database,
-    workshop_id: int,
-    include_undecided: bool = False,
-    progress: Progress | None = None,
-    number: int | None = None,
-) -> tuple[bytes, ReportData]:
-    """Collect and render the report of one workshop (not stored)."""
-    say = progress or (lambda _f, _l: None)
-    say(0.05, "Gegevens verzamelen")
-    data = collect(db, workshop_id, include_undecided=include_undecided)
-    data.number = number
-    return render_pdf(data, progress), data
-
-
-def _slug(text: str) -> str:
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "gemeente"
-
-
-def filename_for(workshop: dict[str, Any], number: int | None) -> str:
-    when = (workshop.get("date") or "zonder-datum")[:10]
-    suffix = f"-v{number}" if number else ""
-    return f"verslag-werkatelier-{_slug(workshop['municipality_name'])}-{when}{suffix}.pdf"
-
-
-def create_version(
-    db: Database,
-    workshop_id: int,
-    actor: str,
-    include_undecided: bool = False,
-    progress: Progress | None = None,
-) -> dict[str, Any]:
-    """Build the report and store it as the next version (PDF, who, when, recommendations).
-
-    Returns the stored version: id, number, filename, size, seconds, recommendations, undecided.
-    """
-    say = progress or (lambda _f, _l: None)
-    started = time.perf_counter()
-    row = db.execute(
-        "SELECT coalesce(max(number), 0) + 1 FROM report_versions WHERE workshop_id = ?",
-        [workshop_id],
-    ).fetchone()
-    number = int(row[0])
-    pdf, data = build(db, workshop_id, include_undecided, progress, number=number)
-    seconds = time.perf_counter() - started
-    say(0.95, "Versie bewaren")
-    name = filename_for(data.workshop, number)
-    recs = [r.to_dict() for r in data.recommendations]
-    with write(db):
-        number = int(
-            db.execute(
-                "SELECT coalesce(max(number), 0) + 1 FROM report_versions WHERE workshop_id = ?",
-                [workshop_id],
-            ).fetchone()[0]
-        )
-        if number != data.number:  # someone else stored a version meanwhile: renumber
-            data.number = number
-            pdf = render_pdf(data)
-            name = filename_for(data.workshop, number)
-        cur = db.execute(
-            "INSERT INTO report_versions(workshop_id, number, created_at, created_by, filename, "
-            "size, sha256, pdf, recommendations, facts, build_seconds) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                workshop_id,
-                number,
-                data.created_at,
-                actor,
-                name,
-                len(pdf),
-                hashlib.sha256(pdf).hexdigest(),
-                pdf,
-                json.dumps(recs, ensure_ascii=False),
-                json.dumps(data.facts.to_dict(), ensure_ascii=False, default=str),
-                round(seconds, 3),
-            ],
-        )
-        version_id = int(cur.lastrowid)
-        audit.log(
-            db,
-            actor,
-            "verslag gemaakt",
-            "report_version",
-            version_id,
-            {
-                "werkatelier": workshop_id,
-                "versie": number,
-                "aanbevelingen": [r["id"] for r in recs],
-            },
-        )
-    say(1.0, "Klaar")
-    return {
-        "id": version_id,
-        "number": number,
-        "filename": name,
-        "size": len(pdf),
-        "seconds": seconds,
-        "recommendations": recs,
-        "undecided": data.undecided,
-    }
-
-
-def versions(db: Database, workshop_id: int) -> pd.DataFrame:
-    """The stored versions of a workshop, newest first.
-
-    Columns: id, number, created_at, created_by, filename, size, recommendations (count),
-    sent_at, sent_by, build_seconds."""
-    df = pd.read_sql_query(
-        "SELECT id, number, created_at, created_by, filename, size, recommendations, sent_at, "
-        "sent_by, build_seconds FROM report_versions WHERE workshop_id = ? ORDER BY number DESC",
-        db.conn,
-        params=[workshop_id],
-    )
-    df["recommendations"] = [len(json.loads(r or "[]")) for r in df["recommendations"]]
-    return df
-
-
-def version_recommendations(db: Database, workshop_id: int, version_id: int) -> list[dict]:
-    row = db.execute(
-        "SELECT recommendations FROM report_versions WHERE id = ? AND workshop_id = ?",
-        [version_id, workshop_id],
-    ).fetchone()
-    if not row:
-        raise ReportError("Deze versie van het verslag bestaat niet.")
-    return json.loads(row[0] or "[]")
-
-
-def version_pdf(
-    db: Database, workshop_id: int, version_id: int, actor: str | None = None
-) -> tuple[str, bytes]:
-    """(filename, PDF bytes) of a stored version; with `actor` the download is audited."""
-    row = db.execute(
-        "SELECT filename, pdf, number FROM report_versions WHERE id = ? AND workshop_id = ?",
-        [version_id, workshop_id],
-    ).fetchone()
-    if not row:
-        raise ReportError("Deze versie van het verslag bestaat niet.")
-    if actor:
-        audit.record(
-            db,
-            actor,
-            "verslag gedownload",
-            "report_version",
-            version_id,
-            {"werkatelier": workshop_id, "versie": row[2]},
-        )
-    return row[0], bytes(row[1])
-
-
-def mark_sent(db: Database, workshop_id: int, version_id: int, actor: str, today: date) -> str:
-    """Record that this version was sent to the municipality; a workshop in status 'uitgevoerd'
-    moves to 'verslag verstuurd' through the planning rules. Returns a Dutch confirmation."""
-    w = workshops.get(db, workshop_id)
-    if w is None:
-        raise ReportError("Dit werkatelier bestaat niet.")
-    row = db.execute(
-        "SELECT number, sent_at FROM report_versions WHERE id = ? AND workshop_id = ?",
-        [version_id, workshop_id],
-    ).fetchone()
-    if not row:
-        raise ReportError("Deze versie van het verslag bestaat niet.")
-    moved = False
-    if w["status"] == "uitgevoerd":
-        try:
-            planning.change_status(db, workshop_id, "verslag verstuurd", actor, today)
-        except planning.PlanningError as exc:
-            raise ReportError(str(exc)) from exc
-        moved = True
-    elif w["status"] != "verslag verstuurd":
-        raise ReportError(
-            f"Een verslag kan pas verstuurd worden als het werkatelier is uitgevoerd; de status "
-            f"is nu ‘{w['status']}’."
-        )
-    with write(db):
-        db.execute(
-            "UPDATE report_versions SET sent_at = ?, sent_by = ? WHERE id = ?",
-            [now(), actor, version_id],
-        )
-        audit.log(
-            db,
-            actor,
-            "verslag verstuurd",
-            "report_version",
-            version_id,
-            {"werkatelier": workshop_id, "versie": row[0]},
-        )
-    tail = " De status is nu ‘verslag verstuurd’." if moved else ""
-    return f"Versie {row[0]} is gemarkeerd als verstuurd.{tail}"
-
-
-def format_stamp(value: str | None) -> str:
-    """'30 november 2026 om 14:05' (local time of the stored UTC moment); '—' when empty."""
-    if not value:
-        return "—"
-    moment = datetime.fromisoformat(value).astimezone()
-    return f"{fmt_date(moment.date())} om {moment:%H:%M}"

@@ -15,12 +15,13 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from jep.errors import UserError
 from jep.store import audit, db
 
 REQUIRED_TABLES = ("_sqlite_migrations", "workshops", "intakes", "audit_log", "staff")
 
 
-class BackupError(Exception):
+class BackupError(UserError):
     """A backup or restore was refused; the message is Dutch and safe to show."""
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from jep.errors import UserError
 from jep.fmt import fmt_date
 from jep.privacy import guard as privacy
 from jep.reference.catalog import Catalog
@@ -43,11 +44,11 @@ EMAIL_RE = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()\-]{8,18}$")
 
 
-class ConflictError(Exception):
+class ConflictError(UserError):
     """Someone else saved the intake since it was opened."""
 
 
-class IntakeLocked(Exception):
+class IntakeLocked(UserError):
     """The intake has been submitted; only staff can reopen it."""
 
 

@@ -261,6 +261,15 @@ def desired_vs_registered(
     )
 
 
+def present_count(participants_df: pd.DataFrame) -> int | None:
+    """Participants marked present; None while nobody was marked present or absent (the same
+    rule as `jep.evaluation.stats.attendance`)."""
+    att = participants_df["attended"]
+    if not att.notna().any():
+        return None
+    return int((att.fillna(-1).astype(int) == 1).sum())
+
+
 def attended_vs_registered(participants_df: pd.DataFrame, cat: Catalog) -> pd.DataFrame:
     """Per sector after the day: registered, attended, absent, not yet marked.
 

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 from sqlite_utils import Database
 
+from jep.errors import UserError
 from jep.privacy import guard as privacy
 from jep.reference.catalog import Catalog
 from jep.store import audit
@@ -55,7 +56,7 @@ COLUMNS = [
 ]
 
 
-class NoteError(ValueError):
+class NoteError(UserError):
     """A change to a note was refused; the Dutch message is safe to show."""
 
 
@@ -289,36 +290,34 @@ def get(db: Database, workshop_id: int, note_id: int) -> dict[str, Any] | None:
     return found[0] if found else None
 
 
+def counts_of(df: pd.DataFrame) -> dict[str, int]:
+    """Number of notes per kind in `list_df` rows (every kind present, 0 when none)."""
+    found = df["kind"].value_counts()
+    return {k: int(found.get(k, 0)) for k in KINDS}
+
+
 def counts(db: Database, workshop_id: int) -> dict[str, int]:
-    """Number of notes per kind (every kind present, 0 when none)."""
-    rows = db.execute(
-        "SELECT kind, count(*) FROM workshop_notes WHERE workshop_id = ? GROUP BY kind",
-        [workshop_id],
-    ).fetchall()
-    found = {k: int(n) for k, n in rows}
-    return {k: found.get(k, 0) for k in KINDS}
+    """Number of notes per kind of one workshop (every kind present, 0 when none)."""
+    return counts_of(list_df(db, workshop_id))
 
 
-def dilemma_steps(db: Database, workshop_id: int) -> dict[int, int]:
-    """Number of dilemmas per werkwijze step."""
-    rows = db.execute(
-        "SELECT step, count(*) FROM workshop_notes WHERE workshop_id = ? AND kind = 'dilemma' "
-        "AND step IS NOT NULL GROUP BY step ORDER BY step",
-        [workshop_id],
-    ).fetchall()
-    return {int(s): int(n) for s, n in rows}
+def dilemma_steps_of(df: pd.DataFrame) -> dict[int, int]:
+    """Number of dilemmas per werkwijze step in `list_df` rows."""
+    steps = df.loc[(df["kind"] == "dilemma") & df["step"].notna(), "step"]
+    return {int(s): int(n) for s, n in steps.value_counts().sort_index().items()}
+
+
+def day_knelpunten_of(df: pd.DataFrame) -> dict[str, str]:
+    """Catalogue knelpunten recorded on the day in `list_df` rows: id -> 'bevestigd' or 'nieuw'
+    ('bevestigd' wins when both were recorded)."""
+    rows = df[(df["kind"] == "knelpunt") & df["knelpunt_id"].notna()].sort_values("id")
+    result: dict[str, str] = {}
+    for kid, status in zip(rows["knelpunt_id"], rows["knelpunt_status"], strict=True):
+        if result.get(kid) != "bevestigd":
+            result[str(kid)] = status if isinstance(status, str) and status else "bevestigd"
+    return result
 
 
 def day_knelpunten(db: Database, workshop_id: int) -> dict[str, str]:
-    """Catalogue knelpunten recorded on the day: id -> 'bevestigd' or 'nieuw' ('bevestigd' wins
-    when both were recorded)."""
-    rows = db.execute(
-        "SELECT knelpunt_id, knelpunt_status FROM workshop_notes WHERE workshop_id = ? AND "
-        "kind = 'knelpunt' AND knelpunt_id IS NOT NULL ORDER BY id",
-        [workshop_id],
-    ).fetchall()
-    result: dict[str, str] = {}
-    for kid, status in rows:
-        if result.get(kid) != "bevestigd":
-            result[kid] = status or "bevestigd"
-    return result
+    """`day_knelpunten_of` one workshop's notes."""
+    return day_knelpunten_of(list_df(db, workshop_id))

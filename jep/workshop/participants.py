@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 from sqlite_utils import Database
 
+from jep.errors import UserError
 from jep.reference.catalog import Catalog
 from jep.store import audit
 from jep.store.db import now, write
@@ -74,11 +75,11 @@ EXPORT_COLUMNS = (
 )
 
 
-class ParticipantError(ValueError):
+class ParticipantError(UserError):
     """A change to the participant list was refused; the Dutch message is safe to show."""
 
 
-class ImportFileError(ValueError):
+class ImportFileError(UserError):
     """An uploaded file cannot be read as a participant list; the Dutch message says why."""
 
 

@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 from sqlite_utils import Database
 
+from jep.errors import UserError
 from jep.fmt import fmt_date
 from jep.reference.catalog import DATA_DIR, ID_RE, CatalogError, catalog, read_toml
 from jep.store import audit
@@ -69,7 +70,7 @@ ACTIONS: dict[tuple[str, str], str] = {
 }
 
 
-class PlanningError(ValueError):
+class PlanningError(UserError):
     """A planning change was refused; the Dutch message is safe to show."""
 
 

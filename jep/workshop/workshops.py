@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlite_utils import Database
 
+from jep.errors import UserError
 from jep.store import audit
 from jep.store.db import now, write
 
@@ -15,7 +16,7 @@ HELD = ("uitgevoerd", "verslag verstuurd")
 """The statuses of a werkatelier that took place: the one definition of 'held'."""
 
 
-class WorkshopError(ValueError):
+class WorkshopError(UserError):
     """A change to a workshop was refused; the message is Dutch and safe to show."""
 
 

@@ -6,13 +6,13 @@ The page lists per role are data in app_pages/nav.py.
 import streamlit as st
 
 from app_pages import nav
-from app_ui import session as ui
+from app_ui import session
 
 st.set_page_config(
     page_title="Werkateliers – Platform JEP", page_icon=":material/handshake:", layout="wide"
 )
-ui.startup()
-role = ui.role()
+session.startup()
+role = session.role()
 user = st.session_state.get("staff") or {}
 specs = nav.pages_for(role, must_change_password=bool(user.get("must_change_password")))
 pages: dict[str, list] = {}

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from app_ui import session as ui
+from app_ui import session
 from jep import auth
 from jep.store import audit
 
-user = ui.require_staff()
+user = session.require_staff()
 st.title("Account")
 st.write(f"Aangemeld als **{user['username']}** ({user['role']}).")
 notice = st.session_state.pop("account_notice", None)
@@ -28,7 +28,7 @@ if changed:
     if new != again:
         st.error("De twee nieuwe wachtwoorden zijn niet gelijk.")
     else:
-        with ui.conn() as d:
+        with session.conn() as d:
             try:
                 auth.change_password(d, user["username"], old, new)
             except ValueError as exc:
@@ -40,7 +40,7 @@ if changed:
 
 st.divider()
 if st.button("Afmelden"):
-    with ui.conn() as d:
+    with session.conn() as d:
         audit.record(d, user["username"], "afgemeld", "staff", user["username"])
-    ui.sign_out(reason="U bent afgemeld.")
+    session.sign_out(reason="U bent afgemeld.")
     st.rerun()

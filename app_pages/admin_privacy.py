@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from app_ui import session as ui
+from app_ui import session, widgets
 from jep.fmt import fmt_date
 from jep.privacy import guard as privacy
 from jep.privacy import redaction, retention, rights
@@ -13,14 +13,14 @@ from jep.reference import municipalities
 
 SHOWN_HITS = 30
 
-user = ui.require_staff(admin=True)
+user = session.require_staff(admin=True)
 me = user["username"]
 st.title("Privacy en bewaartermijnen")
 notice = st.session_state.pop("privacy_notice", None)
 if notice:
     st.success(notice)
 
-with ui.conn() as d:
+with session.conn() as d:
     options = municipalities.municipality_options(d)
 labels = dict(options)
 codes = [c for c, _ in options]
@@ -31,7 +31,7 @@ tab_ret, tab_access, tab_erase, tab_text = st.tabs(
 
 # ---------------------------------------------------------------- retention
 with tab_ret:
-    with ui.conn() as d:
+    with session.conn() as d:
         rules = retention.status(d)
         last = retention.last_run(d)
     st.write(
@@ -62,10 +62,10 @@ with tab_ret:
     )
     row = st.container(horizontal=True)
     if row.button("Controleren: wat zou nu worden gewist?"):
-        with ui.conn() as d:
+        with session.conn() as d:
             st.session_state["retention_preview"] = retention.apply(d, date.today(), dry_run=True)
     if row.button("Nu toepassen", type="primary"):
-        with ui.conn() as d:
+        with session.conn() as d:
             done = retention.apply(d, date.today(), actor=me)
         st.session_state.pop("retention_preview", None)
         st.session_state["privacy_notice"] = (
@@ -99,7 +99,7 @@ with tab_access:
         key="access_code",
     )
     if code:
-        with ui.conn() as d:
+        with session.conn() as d:
             held = rights.summary(d, code)
         if held:
             st.caption(f"Bewaard: {rights.describe(held)}.")
@@ -107,7 +107,7 @@ with tab_access:
             st.caption("Er zijn geen werkateliers van deze gemeente; de export bevat het auditlog.")
 
         def _export(code: str = code) -> bytes:
-            with ui.conn() as d:
+            with session.conn() as d:
                 return rights.export_zip(d, code, me)
 
         st.download_button(
@@ -138,9 +138,9 @@ with tab_erase:
         placeholder="Kies een gemeente…",
         key="erase_code",
     )
-    ui.field_error(errors, "code")
+    widgets.field_error(errors, "code")
     if code:
-        with ui.conn() as d:
+        with session.conn() as d:
             held = rights.summary(d, code)
         st.caption(
             f"Bewaard: {rights.describe(held)}."
@@ -154,14 +154,14 @@ with tab_erase:
             placeholder=labels.get(code, "") if code else "",
             key="erase_confirm",
         )
-        ui.field_error(errors, "confirm")
+        widgets.field_error(errors, "confirm")
         go = st.form_submit_button("Uitvoeren", type="primary")
     if go:
         if not code:
             st.session_state["erase_errors"] = {"code": "Kies eerst een gemeente."}
             st.rerun()
         try:
-            with ui.conn() as d:
+            with session.conn() as d:
                 done = rights.erase(d, code, mode, confirm, me)
         except rights.RightsError as exc:
             st.session_state["erase_errors"] = {"confirm": str(exc)}
@@ -182,10 +182,10 @@ with tab_text:
         "gezin, en vervang het door een aanduiding zoals “[BSN verwijderd]”. Elke redactie komt "
         "in het auditlog (zonder de tekst zelf)."
     )
-    with st.expander("Welke velden worden doorzocht?"), ui.conn() as d:
+    with st.expander("Welke velden worden doorzocht?"), session.conn() as d:
         st.dataframe(pd.DataFrame(redaction.status(d)), hide_index=True, width="stretch")
     if st.button("Opgeslagen tekst doorzoeken"):
-        with st.spinner("Opgeslagen tekst doorzoeken…"), ui.conn() as d:
+        with st.spinner("Opgeslagen tekst doorzoeken…"), session.conn() as d:
             st.session_state["redaction_hits"] = redaction.scan_stored(d)
     hits = st.session_state.get("redaction_hits")
     if hits is not None:
@@ -197,7 +197,7 @@ with tab_text:
                 + (f"; de eerste {SHOWN_HITS} staan hieronder." if len(hits) > SHOWN_HITS else ".")
             )
             if st.button(f"Alle {len(hits)} redigeren", type="primary"):
-                with ui.conn() as d:
+                with session.conn() as d:
                     n = redaction.redact_all(d, hits, me)
                 st.session_state["redaction_hits"] = []
                 st.session_state["privacy_notice"] = f"{n} tekst(en) geredigeerd."
@@ -219,7 +219,7 @@ with tab_text:
                     st.caption(privacy.summary(list(hit.findings)))
                     if st.button("Redigeren", key=f"redact_{i}_{hit.ref}"):
                         try:
-                            with ui.conn() as d:
+                            with session.conn() as d:
                                 redaction.redact(d, hit.field, hit.rowid, hit.path, me)
                         except redaction.RedactionError as exc:
                             st.error(str(exc))

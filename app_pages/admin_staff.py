@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from app_ui import session as ui
+from app_ui import session, widgets
 from jep import auth
 from jep.fmt import fmt_date
 
-user = ui.require_staff(admin=True)
+user = session.require_staff(admin=True)
 me = user["username"]
 st.title("Medewerkers")
 st.caption(
@@ -27,7 +27,7 @@ notice = st.session_state.pop("admin_notice", None)
 if notice:
     st.success(notice)
 
-with ui.conn() as d:
+with session.conn() as d:
     accounts = auth.list_staff(d)
 
 table = pd.DataFrame(
@@ -58,12 +58,12 @@ with st.form("add_account"):
         help="Letters, cijfers en . _ - @",
         key="admin_add_name",
     )
-    ui.field_error(errors, "username")
+    widgets.field_error(errors, "username")
     new_role = c2.selectbox("Rol", list(auth.ROLES), format_func=auth.ROLES.get)
     add = st.form_submit_button("Account toevoegen", type="primary")
 if add:
     try:
-        with ui.conn() as d:
+        with session.conn() as d:
             password = auth.add_account(d, new_name, new_role, me)
     except auth.AccountError as exc:
         st.session_state["admin_add_errors"] = {"username": str(exc)}
@@ -112,7 +112,7 @@ if chosen:
     if action:
         kind, value = action
         try:
-            with ui.conn() as d:
+            with session.conn() as d:
                 if kind == "active":
                     auth.set_active(d, chosen, value, me)
                     st.session_state["admin_notice"] = (

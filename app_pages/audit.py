@@ -4,18 +4,18 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from app_ui import session as ui
+from app_ui import session
 from jep.store import audit
 
 SHOWN = 1000
 
-user = ui.require_staff()
+user = session.require_staff()
 st.title("Auditlog")
 st.caption(
     "Elke aanmelding, mislukte aanmelding, wijziging, verwijdering, export en uitgegeven link, "
     "met wie en wanneer. Regels in het auditlog kunnen niet worden gewijzigd of verwijderd."
 )
-with ui.conn() as d:
+with session.conn() as d:
     actors = audit.actors(d)
     actions = audit.actions(d)
 
@@ -46,7 +46,7 @@ filters = {
     "search": search.strip() or None,
 }
 
-with ui.conn() as d:
+with session.conn() as d:
     total = audit.count(
         d,
         filters["actor"],
@@ -82,7 +82,7 @@ else:
 
 
 def _export() -> bytes:
-    with ui.conn() as d:
+    with session.conn() as d:
         return audit.export_csv(
             d,
             user["username"],

@@ -3,11 +3,11 @@
 import streamlit as st
 
 from app_ui import intake_form as forms
-from app_ui import session as ui
+from app_ui import session
 from jep.fmt import fmt_date
 from jep.workshop import intake
 
-invite = ui.require_contact()
+invite = session.require_contact()
 wid = invite.workshop_id  # every query below is scoped by the invite, never by the page
 actor = f"gemeente:{invite.municipality_code}"
 
@@ -16,7 +16,7 @@ st.caption(
     "Werkatelier ‘Informatie delen bij mogelijke radicalisering’ van Platform JEP · "
     f"deze link is geldig tot {fmt_date(invite.expires_at)}"
 )
-with ui.conn() as d:
+with session.conn() as d:
     record = intake.load(d, wid)
 
 if record["state"] == "ingediend":
@@ -25,7 +25,7 @@ if record["state"] == "ingediend":
         getattr(st, notice[0])(notice[1])
     st.success(
         f"Het voorgesprek is ingediend op {fmt_date(record['submitted_at'])}. Hieronder ziet u "
-        f"uw antwoorden. Wilt u nog iets wijzigen? Bel Platform JEP: {ui.JEP_PHONE}."
+        f"uw antwoorden. Wilt u nog iets wijzigen? Bel Platform JEP: {session.JEP_PHONE}."
     )
     forms.intake_summary(record["answers"])
 else:

@@ -3,19 +3,20 @@ workshop is 'gepland' the contact can register participants too, within the same
 
 import streamlit as st
 
-from app_ui import session as ui
-from app_ui.participant_form import add_form, display_table, md, seat_metrics
+from app_ui import session
+from app_ui.participant_form import add_form, display_table, seat_metrics
+from app_ui.widgets import md
 from jep.fmt import fmt_date
 from jep.reference.catalog import CatalogError
 from jep.workshop import mix, participants, planning, workshops
 
-invite = ui.require_contact()
+invite = session.require_contact()
 wid = invite.workshop_id  # every query below is scoped by the invite, never by the page
 actor = f"gemeente:{invite.municipality_code}"
-cat = ui.cat()
+cat = session.cat()
 
 st.title(f"Werkatelier – gemeente {invite.municipality_name}")
-with ui.conn() as d:
+with session.conn() as d:
     w = workshops.get(d, wid)
     df = participants.list_df(d, wid)
     seats = participants.seats(d, wid, cat)
@@ -25,11 +26,11 @@ if w is None or w["status"] in ("aanvraag", "intake"):
     st.info(
         "Het werkatelier is nog niet gepland. Zodra Platform JEP de datum en de locatie met u "
         "heeft vastgelegd, ziet u ze hier en kunt u hier de deelnemers aanmelden. Vragen? Bel "
-        f"Platform JEP: {ui.JEP_PHONE}."
+        f"Platform JEP: {session.JEP_PHONE}."
     )
     st.stop()
 if w["status"] == "geannuleerd":
-    st.warning(f"Dit werkatelier is geannuleerd. Vragen? Bel Platform JEP: {ui.JEP_PHONE}.")
+    st.warning(f"Dit werkatelier is geannuleerd. Vragen? Bel Platform JEP: {session.JEP_PHONE}.")
     st.stop()
 
 try:
@@ -71,7 +72,7 @@ if w["status"] == "gepland":
     st.caption(
         f"Er zijn {seats.cap} plaatsen. Is alles bezet, dan komt een nieuwe deelnemer op de "
         "wachtlijst en schuift door zodra er een plaats vrijkomt. Wilt u iemand afmelden of "
-        f"iets wijzigen? Bel Platform JEP: {ui.JEP_PHONE}."
+        f"iets wijzigen? Bel Platform JEP: {session.JEP_PHONE}."
     )
     add_form(wid, actor, by_contact=True)
 else:

@@ -11,8 +11,10 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
+from sqlite_utils import Database
 
-from app_ui import session as ui
+from app_ui import session, widgets
+from app_ui.cache import cached_by
 from jep.evaluation import charts as che
 from jep.fmt import fmt_num
 from jep.programme import charts as chd
@@ -20,8 +22,8 @@ from jep.programme import dashboard as dash
 from jep.programme import export
 from jep.store import db
 
-user = ui.require_staff()
-cat = ui.cat()
+user = session.require_staff()
+cat = session.cat()
 DB_FILE = str(db.db_path())
 FILTER_KEYS = {field: f"dash_{field}" for field in dash.PARAM_KEYS}  # widget keys
 LAST = "dash_last_filters"  # the session's last filters, for when the URL has none
@@ -35,51 +37,60 @@ def _geojson() -> dict[str, Any]:
     return chd.load_geojson()
 
 
-@st.cache_data(ttl=3600, max_entries=8, show_spinner=False)
-def _options(db_file: str, stamp: str) -> dash.FilterOptions:
-    with db.open_db(db_file) as d:
-        return dash.filter_options(d, cat)
+# The tables the programme figures read; the evaluation figures read only these three.
+FIGURE_TABLES = (
+    "workshops",
+    "municipalities",
+    "intakes",
+    "intake_knelpunten",
+    "intake_sectors",
+    "participants",
+    "evaluation_responses",
+    "recommendation_decisions",
+)
+EVAL_TABLES = ("evaluation_responses", "workshops", "municipalities")
 
 
-@st.cache_data(ttl=3600, max_entries=64, show_spinner="Cijfers berekenen…")
-def _figures(db_file: str, stamp: str, key: tuple) -> dict[str, pd.DataFrame]:
-    """Every SQL aggregate of one view, keyed by the filters and the data stamp."""
+@cached_by(*FIGURE_TABLES, max_entries=8)
+def _options(d: Database) -> dash.FilterOptions:
+    return dash.filter_options(d, cat)
+
+
+@cached_by(*FIGURE_TABLES, max_entries=64, spinner="Cijfers berekenen…")
+def _figures(d: Database, key: tuple) -> dict[str, pd.DataFrame]:
+    """Every SQL aggregate of one view, keyed by the filters."""
     f = dash.Filters(*key)
-    with db.open_db(db_file) as d:
-        return {
-            "key": dash.key_figures(d, f, cat),
-            "funnel": dash.status_funnel(d, f, cat),
-            "map": dash.municipality_map(d, f, cat),
-            "provinces": dash.provinces(d, f, cat),
-            "by_domain": dash.participants_by_domain(d, f, cat),
-            "by_sector": dash.participants_by_sector(d, f, cat),
-            "quarters": dash.quarterly(d, f, cat),
-            "knelpunten": dash.knelpunten(d, f, cat),
-            "missing": dash.missing_sectors(d, f, cat),
-            "recommendations": dash.recommendations(d, f, cat),
-            "scope": dash.scope_workshops(d, f, cat),
-        }
+    return {
+        "key": dash.key_figures(d, f, cat),
+        "funnel": dash.status_funnel(d, f, cat),
+        "map": dash.municipality_map(d, f, cat),
+        "provinces": dash.provinces(d, f, cat),
+        "by_domain": dash.participants_by_domain(d, f, cat),
+        "by_sector": dash.participants_by_sector(d, f, cat),
+        "quarters": dash.quarterly(d, f, cat),
+        "knelpunten": dash.knelpunten(d, f, cat),
+        "missing": dash.missing_sectors(d, f, cat),
+        "recommendations": dash.recommendations(d, f, cat),
+        "scope": dash.scope_workshops(d, f, cat),
+    }
 
 
-@st.cache_resource(max_entries=1, show_spinner="Evaluaties laden…")
-def _evaluation_base(db_file: str, eval_stamp: str) -> Any:
+@cached_by(*EVAL_TABLES, resource=True, max_entries=1, spinner="Evaluaties laden…")
+def _evaluation_base(d: Database) -> Any:
     """All responses, loaded once per change of the evaluation data (shared and read-only)."""
-    with db.open_db(db_file) as d:
-        return dash.evaluation_data(d)
+    return dash.evaluation_data(d)
 
 
-@st.cache_data(ttl=3600, max_entries=64, show_spinner="Evaluaties samenvatten…")
+@cached_by(*EVAL_TABLES, max_entries=64, spinner="Evaluaties samenvatten…")
 def _evaluation(
-    db_file: str, eval_stamp: str, scope_digest: str, domains: tuple, _scope: pd.DataFrame
+    d: Database, scope_digest: str, domains: tuple, _scope: pd.DataFrame
 ) -> dict[str, Any]:
     """The evaluation figures of the workshops in view (`_scope`: id and quarter; identified by
     its digest), by `evaluation_stats`. Keyed by the evaluation data and the workshops in view
     only: a participant edit does not redo it."""
     scope = _scope
     ids = scope["id"].tolist()
-    data = dash.evaluation_subset(
-        _evaluation_base(db_file, eval_stamp), ids, dash.Filters(domains=domains), cat
-    )
+    data = dash.evaluation_subset(_evaluation_base(d), ids, dash.Filters(domains=domains), cat)
     return {
         **dash.evaluation_summary(data),
         "quarters": dash.evaluation_quarterly(data, scope),
@@ -88,11 +99,11 @@ def _evaluation(
     }
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _charts(db_file: str, stamp: str, key: tuple) -> dict[str, tuple]:
+@cached_by(*FIGURE_TABLES, resource=True, max_entries=16)
+def _charts(d: Database, key: tuple) -> dict[str, tuple]:
     """The figures of one view with their one-line summaries (figure, summary). Building plotly
     figures is slow, so they are kept (shared, read-only) until the data or the view changes."""
-    figs = _figures(db_file, stamp, key)
+    figs = _figures(d, key)
     return {
         "funnel": (chd.funnel_figure(figs["funnel"]), chd.describe_funnel(figs["funnel"])),
         "map": (chd.map_figure(figs["map"], _geojson()), chd.describe_map(figs["map"])),
@@ -113,11 +124,9 @@ def _charts(db_file: str, stamp: str, key: tuple) -> dict[str, tuple]:
     }
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _eval_charts(
-    db_file: str, eval_stamp: str, scope_digest: str, domains: tuple, _scope: pd.DataFrame
-) -> dict:
-    evd = _evaluation(db_file, eval_stamp, scope_digest, domains, _scope)
+@cached_by(*EVAL_TABLES, resource=True, max_entries=16)
+def _eval_charts(d: Database, scope_digest: str, domains: tuple, _scope: pd.DataFrame) -> dict:
+    evd = _evaluation(d, scope_digest, domains, _scope)
     min_cell, evq, goals = evd["min_cell"], evd["quarters"], evd["goals"]
     return {
         "goals": (che.goals_figure(goals, evd["target_now"]), che.describe_goals(goals)),
@@ -246,11 +255,9 @@ def chart(name: str) -> None:
 # ---------------------------------------------------------------- the page
 
 st.title("Programma")
-with ui.conn() as d:
-    ui.demo_banner(d)
-    stamp = dash.data_stamp(d)
-    eval_stamp = dash.data_stamp(d, dash.EVALUATION_TABLES)
-options = _options(DB_FILE, stamp)
+with session.conn() as d:
+    widgets.demo_banner(d)
+    options = _options(d)
 st.caption(
     "Alle werkateliers: waar ze zijn gehouden, wie ze bereikten, wat ze opleverden en wat "
     "steeds terugkomt. De filters gelden voor alles op deze pagina en staan in de adresbalk: "
@@ -302,18 +309,19 @@ st.session_state[LAST] = filters
 _sync_url(filters)
 key = dataclasses.astuple(filters)
 if not filters.is_empty():
-    link = ui.app_base_url() + "/?" + urlencode(dash.filters_to_params(filters), doseq=True)
+    link = session.app_base_url() + "/?" + urlencode(dash.filters_to_params(filters), doseq=True)
     st.caption(f"Weergave: {filters.describe(cat)}. Link naar deze weergave:")
     st.code(link, language=None)
 
-figs = _figures(DB_FILE, stamp, key)
-scope = figs["scope"]
-digest = dash.scope_digest(scope)
-evd = _evaluation(DB_FILE, eval_stamp, digest, filters.domains, scope)
-charts = {
-    **_charts(DB_FILE, stamp, key),
-    **_eval_charts(DB_FILE, eval_stamp, digest, filters.domains, scope),
-}
+with session.conn() as d:
+    figs = _figures(d, key)
+    scope = figs["scope"]
+    digest = dash.scope_digest(scope)
+    evd = _evaluation(d, digest, filters.domains, scope)
+    charts = {
+        **_charts(d, key),
+        **_eval_charts(d, digest, filters.domains, scope),
+    }
 min_cell = evd["min_cell"]
 enough = evd["responses"] >= min_cell
 

@@ -3,21 +3,23 @@
 import streamlit as st
 
 from app_ui import evaluation_widgets as ew
-from app_ui import session as ui
+from app_ui import session, widgets
+from app_ui.widgets import md
 from jep.evaluation import links, questionnaire, responses
 from jep.fmt import fmt_date
 
-user = ui.require_staff()
+user = session.require_staff()
 st.title("Evaluatie")
-q = ui.reference_data(questionnaire.questionnaire, "De evaluatievragenlijst")
-w = ui.chosen_workshop()
+q = widgets.reference_data(questionnaire.questionnaire, "De evaluatievragenlijst")
+w = widgets.chosen_workshop()
 wid = w["id"]
 s = st.session_state
-with ui.conn() as d:
+with session.conn() as d:
     state = links.link_state(d, wid, q=q)
 
 st.markdown(
-    f"**{w['municipality_name']}** ({w['province']}) · status {ui.status_label(w['status'])} · "
+    f"**{md(w['municipality_name'])}** ({md(w['province'])}) · status "
+    f"{widgets.status_label(w['status'])} · "
     f"datum {fmt_date(w['date'])}"
 )
 notice = s.pop(f"ev_notice_{wid}", None)
@@ -29,7 +31,7 @@ tab_results, tab_link, tab_paper, tab_list = st.tabs(
 )
 
 # ---------------------------------------------------------------- results
-with tab_results, ui.conn() as d:
+with tab_results, session.conn() as d:
     ew.workshop_results(d, wid, q)
 
 # ---------------------------------------------------------------- link and QR code
@@ -57,27 +59,27 @@ with tab_link:
         type="primary",
         help="Een vorige link werkt daarna niet meer.",
     ):
-        with ui.conn() as d:
+        with session.conn() as d:
             s[f"ev_token_{wid}"] = links.issue_link(d, wid, user["username"], q=q)
         st.rerun()
     if state.mode != "open" and c2.button("Nu openen", help="Open tot u hem sluit."):
-        with ui.conn() as d:
+        with session.conn() as d:
             links.set_manual(d, wid, "open", user["username"])
         st.rerun()
     if state.mode != "closed" and c3.button("Sluiten", help="Er kan niet meer worden ingevuld."):
-        with ui.conn() as d:
+        with session.conn() as d:
             links.set_manual(d, wid, "closed", user["username"])
         st.rerun()
     if state.mode != "auto" and c4.button(
         "Volgens de kalender", help="Openen op de dag van het werkatelier, daarna vanzelf sluiten."
     ):
-        with ui.conn() as d:
+        with session.conn() as d:
             links.set_manual(d, wid, None, user["username"])
         st.rerun()
 
     token = s.get(f"ev_token_{wid}")
     if token and state.link:
-        url = links.link_url(ui.app_base_url(), token)
+        url = links.link_url(session.app_base_url(), token)
         st.subheader("Toon deze QR-code in de zaal")
         if not state.open:
             st.warning(
@@ -118,7 +120,7 @@ with tab_link:
             "open heeft, moet dan opnieuw scannen."
         )
     if state.link and st.button("Link intrekken", help="De link werkt daarna niet meer."):
-        with ui.conn() as d:
+        with session.conn() as d:
             links.revoke_link(d, wid, user["username"])
         s.pop(f"ev_token_{wid}", None)
         st.rerun()
@@ -129,7 +131,7 @@ with tab_paper:
         "Typ hier papieren evaluatieformulieren over, één per keer. Dit kan ook als de link "
         "gesloten is."
     )
-    with ui.conn() as d:
+    with session.conn() as d:
         papers = responses.responses_list(d, wid)
     paper_ids = papers.loc[papers["source"] == "papier", "id"].astype(int).tolist()
     editing = st.selectbox(
@@ -143,7 +145,7 @@ with tab_paper:
     counter = s.setdefault(f"pp_counter_{wid}", 0)
     prefix = f"pp{wid}_{editing or 'new'}_{counter}"
     if editing and f"{prefix}_loaded" not in s:
-        with ui.conn() as d:
+        with session.conn() as d:
             ew.load_into_state(prefix, responses.paper_response(d, wid, editing), q)
         s[f"{prefix}_loaded"] = True
     pstate = s.setdefault(f"{prefix}_state", {"errors": {}, "privacy": {}})
@@ -151,19 +153,19 @@ with tab_paper:
     if ew.questionnaire_form(
         prefix,
         q,
-        ui.cat(),
+        session.cat(),
         q.current,
         pstate["errors"],
         pstate["privacy"],
         "Wijzigingen opslaan" if editing else "Formulier opslaan",
     ):
-        with ui.conn() as d:
+        with session.conn() as d:
             result = responses.save_paper(
                 d,
                 wid,
                 ew.collect(prefix, q, q.current),
                 user["username"],
-                ui.cat(),
+                session.cat(),
                 q=q,
                 response_id=editing or None,
                 confirm_privacy=bool(s.get(f"{prefix}_privacy_ok")),
@@ -178,7 +180,7 @@ with tab_paper:
 
 # ---------------------------------------------------------------- the list
 with tab_list:
-    with ui.conn() as d:
+    with session.conn() as d:
         rows = responses.responses_list(d, wid)
     if rows.empty:
         st.info("Nog geen evaluaties.")
@@ -213,7 +215,7 @@ with tab_list:
                 if victim is None or not sure:
                     st.error("Kies een nummer en vink aan dat u het zeker weet.")
                 else:
-                    with ui.conn() as d:
+                    with session.conn() as d:
                         responses.delete_response(d, wid, int(victim), user["username"])
                     s[f"ev_notice_{wid}"] = f"Evaluatie nr. {victim} verwijderd."
                     st.rerun()

@@ -7,7 +7,7 @@ the database keeps just its hash, so submitting again corrects the same answer.
 import streamlit as st
 
 from app_ui import evaluation_widgets as ew
-from app_ui import session as ui
+from app_ui import session
 from jep.evaluation import links, questionnaire, responses
 from jep.fmt import fmt_date
 from jep.reference.catalog import CatalogError
@@ -22,7 +22,7 @@ except CatalogError:
     )
     st.stop()
 
-with ui.conn() as d:
+with session.conn() as d:
     link = links.resolve_link(d, st.session_state.get("eval_token"), q=q)
 
 if link is None or not link.state.open:
@@ -42,7 +42,7 @@ s.setdefault("eval_session_key", responses.new_session_key())
 prefix = f"ev{wid}"
 state_key = f"{prefix}_state"
 if state_key not in s:
-    with ui.conn() as d:
+    with session.conn() as d:
         earlier = responses.session_response(d, wid, s["eval_session_key"])
     if earlier:
         ew.load_into_state(prefix, earlier, q)
@@ -67,7 +67,7 @@ ew.error_banner(state["errors"], state["privacy"])
 submitted = ew.questionnaire_form(
     prefix,
     q,
-    ui.cat(),
+    session.cat(),
     q.current,
     state["errors"],
     state["privacy"],
@@ -80,13 +80,13 @@ if notice:
 ew.error_banner(state["errors"], state["privacy"])
 if submitted:
     raw = ew.collect(prefix, q, q.current)
-    with ui.conn() as d:
+    with session.conn() as d:
         result = responses.submit_online(
             d,
             s.get("eval_token"),
             s["eval_session_key"],
             raw,
-            ui.cat(),
+            session.cat(),
             q=q,
             confirm_privacy=bool(s.get(f"{prefix}_privacy_ok")),
         )

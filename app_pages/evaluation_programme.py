@@ -3,15 +3,15 @@
 import streamlit as st
 
 from app_ui import evaluation_widgets as ew
-from app_ui import session as ui
+from app_ui import session, widgets
 from jep.evaluation import questionnaire
 from jep.evaluation import stats as es
 
-ui.require_staff()
+session.require_staff()
 st.title("Evaluaties van het programma")
-q = ui.reference_data(questionnaire.questionnaire, "De evaluatievragenlijst")
-with ui.conn() as d:
-    ui.demo_banner(d)
+q = widgets.reference_data(questionnaire.questionnaire, "De evaluatievragenlijst")
+with session.conn() as d:
+    widgets.demo_banner(d)
     options = es.filter_options(d)
 st.caption(
     "Alle werkateliers die zijn uitgevoerd of evaluaties hebben. Zo ziet u welke doelen het "
@@ -23,5 +23,5 @@ year = c1.selectbox("Jaar", options["years"], index=None, placeholder="Alle jare
 province = c2.selectbox(
     "Provincie", options["provinces"], index=None, placeholder="Alle provincies", key="evp_prov"
 )
-with ui.conn() as d:
+with session.conn() as d:
     ew.programme_results(d, q, year, province)

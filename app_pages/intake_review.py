@@ -3,20 +3,22 @@
 import streamlit as st
 
 from app_ui import intake_form as forms
-from app_ui import session as ui
+from app_ui import session, widgets
+from app_ui.widgets import md
 from jep.fmt import fmt_date
 from jep.workshop import intake, invites
 
-user = ui.require_staff()
+user = session.require_staff()
 st.title("Voorgesprek")
-w = ui.chosen_workshop()
+w = widgets.chosen_workshop()
 wid = w["id"]
-with ui.conn() as d:
+with session.conn() as d:
     record = intake.load(d, wid)
     link = invites.active_link(d, wid)
 
 st.markdown(
-    f"**{w['municipality_name']}** ({w['province']}) · status {ui.status_label(w['status'])} · "
+    f"**{md(w['municipality_name'])}** ({md(w['province'])}) · status "
+    f"{widgets.status_label(w['status'])} · "
     f"aangevraagd {fmt_date(w['requested_at'])}"
 )
 state = (
@@ -35,7 +37,7 @@ tab_read, tab_edit, tab_notes, tab_link = st.tabs(
 with tab_read:
     forms.intake_summary(record["answers"])
     if record["state"] == "ingediend" and st.button("Heropenen voor de gemeente"):
-        with ui.conn() as d:
+        with session.conn() as d:
             intake.reopen(d, wid, user["username"])
         st.session_state.pop(f"ik{wid}_version", None)
         st.rerun()
@@ -50,7 +52,7 @@ with tab_notes, st.form(f"notes_{wid}"):
         max_chars=20000,
     )
     if st.form_submit_button("Notities opslaan"):
-        with ui.conn() as d:
+        with session.conn() as d:
             intake.save_staff_notes(d, wid, notes, user["username"])
         st.success("Notities opgeslagen.")
 with tab_link:
@@ -63,14 +65,14 @@ with tab_link:
         st.write("Er is geen geldige link (nooit uitgegeven, verlopen of ingetrokken).")
     c1, c2 = st.columns(2)
     if c1.button("Nieuwe link uitgeven", help="De vorige link werkt daarna niet meer."):
-        with ui.conn() as d:
+        with session.conn() as d:
             token = invites.issue(d, wid, user["username"])
         st.session_state[f"link_{wid}"] = token
     if link and c2.button("Link intrekken"):
-        with ui.conn() as d:
+        with session.conn() as d:
             invites.revoke(d, wid, user["username"])
         st.rerun()
     token = st.session_state.pop(f"link_{wid}", None)
     if token:
         st.success("Nieuwe link uitgegeven. Kopieer hem nu: hij wordt maar één keer getoond.")
-        st.code(f"{ui.app_base_url()}/?token={token}", language=None)
+        st.code(f"{session.app_base_url()}/?token={token}", language=None)

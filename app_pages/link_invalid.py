@@ -1,5 +1,5 @@
 """Shown for an unknown, expired or revoked invite link: nothing of any municipality."""
 
-from app_ui import session as ui
+from app_ui import session
 
-ui.invalid_link_message()
+session.invalid_link_message()

@@ -2,17 +2,17 @@
 
 import streamlit as st
 
-from app_ui import session as ui
+from app_ui import session
 from jep.reference import municipalities
 from jep.workshop import invites, workshops
 
-user = ui.require_staff()
+user = session.require_staff()
 st.title("Nieuwe aanvraag")
 st.write(
     "Kies de gemeente die een werkatelier aanvraagt. Er wordt een werkatelier met status "
     "**aanvraag** aangemaakt en een persoonlijke link voor het voorgesprek."
 )
-with ui.conn() as d:
+with session.conn() as d:
     options = municipalities.municipality_options(d)
 labels = dict(options)
 with st.form("new_request"):
@@ -28,7 +28,7 @@ if go:
     if code is None:
         st.error("Kies eerst een gemeente.")
     else:
-        with ui.conn() as d:
+        with session.conn() as d:
             wid = workshops.create_request(d, code, user["username"])
             token = invites.issue(d, wid, user["username"])
         st.session_state["new_link"] = (wid, labels[code], token)
@@ -42,7 +42,7 @@ if new:
         "**Link voor het voorgesprek.** Deze link wordt maar één keer getoond: kopieer hem nu "
         "(knop rechts in het vak) en stuur hem naar de contactpersoon van de gemeente."
     )
-    st.code(f"{ui.app_base_url()}/?token={token}", language=None)
+    st.code(f"{session.app_base_url()}/?token={token}", language=None)
     st.caption(
         f"De link is {invites.expiry_days()} dagen geldig en kan worden ingetrokken of "
         "opnieuw uitgegeven op de pagina Voorgesprek."

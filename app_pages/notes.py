@@ -7,20 +7,20 @@ from typing import Any
 
 import streamlit as st
 
-from app_ui import session as ui
-from app_ui.participant_form import md
+from app_ui import session, widgets
+from app_ui.widgets import md
 from jep.fmt import fmt_date
 from jep.workshop import notes
 
-user = ui.require_staff()
+user = session.require_staff()
 actor = user["username"]
-cat = ui.cat()
+cat = session.cat()
 s = st.session_state
 st.title("Notities van de dag")
-w = ui.chosen_workshop()
+w = widgets.chosen_workshop()
 wid = w["id"]
 st.markdown(
-    f"**{md(w['municipality_name'])}** · status {ui.status_label(w['status'])} · "
+    f"**{md(w['municipality_name'])}** · status {widgets.status_label(w['status'])} · "
     f"{fmt_date(w['date']) if w['date'] else 'nog geen datum'}"
 )
 if w["status"] not in ("uitgevoerd", "verslag verstuurd"):
@@ -36,7 +36,7 @@ if notice:
 
 STEPS = {step.number: f"Stap {step.number} – {step.title}" for step in cat.steps}
 NEW_KP = "__nieuw__"
-with ui.conn() as d:
+with session.conn() as d:
     all_notes = notes.list_df(d, wid)
     intake_kp = dict(
         d.execute(
@@ -71,7 +71,7 @@ def _fields(kind: str, key: str, errors: dict[str, str]) -> None:
             placeholder="Kies de stap waar het dilemma over ging…",
             **_empty(key + "step"),
         )
-        ui.field_error(errors, "step")
+        widgets.field_error(errors, "step")
     if kind == "knelpunt":
         st.radio(
             "Bevestigd of nieuw?",
@@ -81,7 +81,7 @@ def _fields(kind: str, key: str, errors: dict[str, str]) -> None:
             horizontal=True,
             **_empty(key + "knelpunt_status"),
         )
-        ui.field_error(errors, "knelpunt_status")
+        widgets.field_error(errors, "knelpunt_status")
         st.selectbox(
             "Knelpunt",
             [*cat.knelpunten, NEW_KP],
@@ -90,13 +90,13 @@ def _fields(kind: str, key: str, errors: dict[str, str]) -> None:
             placeholder="Kies een knelpunt…",
             **_empty(key + "knelpunt_id"),
         )
-        ui.field_error(errors, "knelpunt_id")
+        widgets.field_error(errors, "knelpunt_id")
     st.text_area(text_label, key=key + "text", max_chars=notes.TEXT_MAX, height=100)
-    ui.field_error(errors, "text", s.get(key + "text"))
+    widgets.field_error(errors, "text", s.get(key + "text"))
     if detail_label:
         st.text_area(detail_label, key=key + "detail", max_chars=notes.TEXT_MAX, height=80)
-        ui.field_error(errors, "detail", s.get(key + "detail"))
-    ui.field_error(errors, "form")
+        widgets.field_error(errors, "detail", s.get(key + "detail"))
+    widgets.field_error(errors, "form")
 
 
 def _raw(kind: str, key: str) -> dict[str, Any]:
@@ -146,10 +146,10 @@ def _edit(note: dict[str, Any]) -> None:
     errors: dict[str, str] = s.get(key + "errors", {})
     with st.form(key + "form", enter_to_submit=False):
         _fields(note["kind"], key, errors)
-        ui.privacy_confirm(errors, key + "ok")
+        widgets.privacy_confirm(errors, key + "ok")
         saved = st.form_submit_button("Wijziging opslaan", type="primary")
     if saved:
-        with ui.conn() as d:
+        with session.conn() as d:
             errors = notes.update(
                 d,
                 wid,
@@ -191,7 +191,7 @@ for tab, kind in zip(tabs, notes.KINDS, strict=True):
                 with c2, st.popover("Verwijderen", width="stretch"):
                     st.write("Deze notitie verwijderen?")
                     if st.button("Ja, verwijderen", key=f"nt{wid}_del{rec['id']}", type="primary"):
-                        with ui.conn() as d:
+                        with session.conn() as d:
                             notes.delete(d, wid, int(rec["id"]), actor)
                         s[f"nt{wid}_notice"] = "Notitie verwijderd."
                         st.rerun()
@@ -202,10 +202,10 @@ for tab, kind in zip(tabs, notes.KINDS, strict=True):
             st.error("Er is nog niets opgeslagen; zie de melding(en) bij de velden.")
         with st.form(key + "form", enter_to_submit=False):
             _fields(kind, key, errors)
-            ui.privacy_confirm(errors, key + "ok")
+            widgets.privacy_confirm(errors, key + "ok")
             added = st.form_submit_button("Notitie toevoegen", type="primary")
         if added:
-            with ui.conn() as d:
+            with session.conn() as d:
                 errors, _ = notes.add(
                     d, wid, _raw(kind, key), actor, cat, privacy_confirmed=bool(s.get(key + "ok"))
                 )

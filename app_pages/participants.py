@@ -4,28 +4,26 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
+from sqlite_utils import Database
 
-from app_ui import session as ui
-from app_ui.participant_form import add_form, display_table, md, seat_metrics, sector_label
+from app_ui import session, widgets
+from app_ui.cache import cached_by
+from app_ui.participant_form import add_form, display_table, seat_metrics, sector_label
+from app_ui.widgets import md
 from jep.fmt import fmt_date
-from jep.programme import dashboard
 from jep.reference.catalog import CatalogError
-from jep.store import db
 from jep.workshop import charts as charts_mix
 from jep.workshop import mix, participants, planning
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _mix_view(
-    db_file: str, stamp: str, workshop_id: int, invites_open: bool, attendance: bool
-) -> dict:
+@cached_by("participants", "intake_sectors", resource=True)
+def _mix_view(d: Database, workshop_id: int, invites_open: bool, attendance: bool) -> dict:
     """The mix panel of one workshop (warnings, suggestions, figures; shared and read-only),
-    until a participant or an intake's desired sectors change (`stamp`). Building plotly
-    figures is slow, so a rerun only draws them."""
-    cat = ui.cat()
-    with db.open_db(db_file) as d:
-        df = participants.list_df(d, workshop_id)
-        desired = planning.desired(d, workshop_id)
+    until a participant or an intake's desired sectors change. Building plotly figures is slow,
+    so a rerun only draws them."""
+    cat = session.cat()
+    df = participants.list_df(d, workshop_id)
+    desired = planning.desired(d, workshop_id)
     table = mix.desired_vs_registered(desired, df, cat)
     view: dict = {"desired": bool(desired)}
     try:
@@ -52,15 +50,15 @@ def _mix_view(
     }
 
 
-user = ui.require_staff()
+user = session.require_staff()
 actor = user["username"]
 st.title("Deelnemers en mix")
-w = ui.chosen_workshop()
+w = widgets.chosen_workshop()
 wid = w["id"]
-cat = ui.cat()
+cat = session.cat()
 today = date.today()
 s = st.session_state
-with ui.conn() as d:
+with session.conn() as d:
     df = participants.list_df(d, wid)
     seats = participants.seats(d, wid, cat)
     n_attended = participants.attended_count(d, wid)
@@ -69,23 +67,20 @@ attendance_open = participants.attendance_open(w, today)
 
 def _export() -> bytes:
     """Built only when the download button is clicked; the export is logged."""
-    with ui.conn() as d:
+    with session.conn() as d:
         return participants.export_csv(d, wid, cat, actor)
 
 
 st.markdown(
-    f"**{md(w['municipality_name'])}** · status {ui.status_label(w['status'])} · "
+    f"**{md(w['municipality_name'])}** · status {widgets.status_label(w['status'])} · "
     f"{fmt_date(w['date']) if w['date'] else 'nog geen datum'}"
 )
 seat_metrics(seats, n_attended if attendance_open else None)
 
 # ---------------------------------------------------------------- mix at a glance
 st.subheader("Mix")
-with ui.conn() as d:
-    mix_stamp = dashboard.data_stamp(d, ("participants", "intake_sectors"))
-view = _mix_view(
-    str(db.db_path()), mix_stamp, wid, planning.is_open_for_invites(w["status"]), attendance_open
-)
+with session.conn() as d:
+    view = _mix_view(d, wid, planning.is_open_for_invites(w["status"]), attendance_open)
 if "rules_error" in view:
     st.error(f"De regels voor de mix kunnen niet worden gelezen: {view['rules_error']}")
 else:
@@ -196,7 +191,7 @@ with t_list:
                     change["sector_id"] = change.pop("sector")
                 if change:
                     edits[pid] = change
-            with ui.conn() as d:
+            with session.conn() as d:
                 errors, promoted = participants.apply_changes(d, wid, edits, removals, actor, cat)
             s[f"pt{wid}_edit_errors"] = errors
             if not errors:
@@ -221,7 +216,7 @@ with t_list:
                     key=f"pt{wid}_front",
                 )
                 if st.button("Vooraan zetten", key=f"pt{wid}_front_go"):
-                    with ui.conn() as d:
+                    with session.conn() as d:
                         participants.to_front_of_waiting_list(d, wid, int(pid), actor)
                     s[f"pt{wid}_notice"] = ("success", "Vooraan op de wachtlijst gezet.")
                     st.rerun()
@@ -274,7 +269,7 @@ with t_import:
                 st.error(str(exc))
                 records = None
             if records is not None:
-                with ui.conn() as d:
+                with session.conn() as d:
                     check = participants.check_import(d, wid, records, cat, ignored)
                 if ignored:
                     st.caption("Genegeerde kolommen: " + ", ".join(ignored))
@@ -325,7 +320,7 @@ with t_import:
                         key=f"pt{wid}_import_go",
                     ):
                         try:
-                            with ui.conn() as d:
+                            with session.conn() as d:
                                 result = participants.import_rows(
                                     d, wid, check.good, actor, cat, upload.name
                                 )
@@ -393,7 +388,7 @@ with t_attendance:
             marks = {int(pid): True for pid in todo["id"]}
         if marks is not None:
             try:
-                with ui.conn() as d:
+                with session.conn() as d:
                     n = participants.set_attendance(d, wid, marks, actor, today)
             except participants.ParticipantError as exc:
                 st.error(str(exc))

@@ -4,26 +4,25 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
+from sqlite_utils import Database
 
-from app_ui import session as ui
-from app_ui.participant_form import md
+from app_ui import session, widgets
+from app_ui.cache import cached_by
+from app_ui.widgets import md
 from jep.fmt import fmt_date
-from jep.programme import dashboard
 from jep.reference.catalog import CatalogError
-from jep.store import db
 from jep.workshop import planning
 
 
-@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
-def _agenda(db_file: str, stamp: str, today: date) -> pd.DataFrame:
+@cached_by("workshops", "participants", "municipalities", max_entries=4)
+def _agenda(d: Database, today: date) -> pd.DataFrame:
     """The agenda of every workshop, until a workshop, participant or municipality changes."""
-    with db.open_db(db_file) as d:
-        agenda = planning.schedule(d, today)
-    agenda["status"] = agenda["status"].map(ui.status_label)
+    agenda = planning.schedule(d, today)
+    agenda["status"] = agenda["status"].map(widgets.status_label)
     return agenda
 
 
-user = ui.require_staff()
+user = session.require_staff()
 actor = user["username"]
 today = date.today()
 s = st.session_state
@@ -34,11 +33,10 @@ except CatalogError as exc:
     st.error(f"De planningsinstellingen kunnen niet worden gelezen: {exc}")
     st.stop()
 
-with ui.conn() as d:
-    ui.demo_banner(d)
-    stamp = dashboard.data_stamp(d, ("workshops", "participants", "municipalities"))
-    agenda = _agenda(str(db.db_path()), stamp, today)
-    w = ui.pick_workshop(d)
+with session.conn() as d:
+    widgets.demo_banner(d)
+    agenda = _agenda(d, today)
+    w = widgets.pick_workshop(d)
 
 with st.expander("Agenda: alle werkateliers, de eerstvolgende bovenaan", expanded=w is None):
     if agenda.empty:
@@ -82,7 +80,7 @@ errors: dict[str, str] = s.get(k + "errors", {})
 
 st.markdown(
     f"**{md(w['municipality_name'])}** ({md(w['province'])}) · status "
-    f"{ui.status_label(w['status'])}"
+    f"{widgets.status_label(w['status'])}"
 )
 notice = s.pop(k + "notice", None)
 if notice:
@@ -97,7 +95,7 @@ with left:
         c1, c2 = st.columns(2)
         with c1:
             st.date_input("Datum", key=k + "date", format="DD-MM-YYYY")
-            ui.field_error(errors, "date")
+            widgets.field_error(errors, "date")
         with c2:
             st.selectbox(
                 "Dagdeel",
@@ -107,23 +105,23 @@ with left:
                 index=None,
                 placeholder="Kies een dagdeel…",
             )
-            ui.field_error(errors, "time_slot")
+            widgets.field_error(errors, "time_slot")
         st.text_input(
             "Locatie",
             key=k + "location",
             max_chars=planning.TEXT_LIMITS["location"],
             placeholder="bijv. Stadhuis, zaal 2",
         )
-        ui.field_error(errors, "location")
+        widgets.field_error(errors, "location")
         st.text_input("Adres", key=k + "address", max_chars=planning.TEXT_LIMITS["address"])
-        ui.field_error(errors, "address")
+        widgets.field_error(errors, "address")
         st.text_input(
             "Contactpersoon op de locatie (gastheer/gastvrouw)",
             key=k + "host_contact",
             max_chars=planning.TEXT_LIMITS["host_contact"],
             placeholder="naam en telefoonnummer",
         )
-        ui.field_error(errors, "host_contact")
+        widgets.field_error(errors, "host_contact")
         c1, c2 = st.columns(2)
         with c1:
             st.text_input(
@@ -131,19 +129,19 @@ with left:
                 key=k + "facilitator_1",
                 max_chars=planning.TEXT_LIMITS["facilitator_1"],
             )
-            ui.field_error(errors, "facilitator_1")
+            widgets.field_error(errors, "facilitator_1")
         with c2:
             st.text_input(
                 cfg.facilitator_labels[1],
                 key=k + "facilitator_2",
                 max_chars=planning.TEXT_LIMITS["facilitator_2"],
             )
-            ui.field_error(errors, "facilitator_2")
+            widgets.field_error(errors, "facilitator_2")
         saved = st.form_submit_button("Planning opslaan", type="primary")
     if saved:
         raw = {key: s.get(k + key) for key in planning.PLAN_FIELDS}
         try:
-            with ui.conn() as d:
+            with session.conn() as d:
                 errors = planning.save_plan(d, wid, raw, actor, today)
         except planning.PlanningError as exc:
             errors = {}
@@ -153,7 +151,7 @@ with left:
             s[k + "notice"] = ("success", "Planning opgeslagen.")
             s[k + "loaded"] = None  # reload the stored (cleaned) values
         st.rerun()
-    with ui.conn() as d:
+    with session.conn() as d:
         notes = planning.clashes(
             d, wid, w["date"], w["time_slot"], [w["facilitator_1"], w["facilitator_2"]]
         )
@@ -162,10 +160,10 @@ with left:
 
 with right:
     st.subheader("Status")
-    st.markdown(f"Nu: **{ui.status_label(w['status'])}**")
+    st.markdown(f"Nu: **{widgets.status_label(w['status'])}**")
     if w["date"]:
         st.caption(f"Datum: {fmt_date(w['date'])}")
-    with ui.conn() as d:
+    with session.conn() as d:
         options = planning.transitions(d, wid, today)
     if not options:
         st.caption("Er is geen volgende stap.")
@@ -180,7 +178,7 @@ with right:
             width="stretch",
         ):
             try:
-                with ui.conn() as d:
+                with session.conn() as d:
                     planning.change_status(d, wid, t.target, actor, today)
             except planning.PlanningError as exc:
                 s[k + "notice"] = ("error", str(exc))
@@ -195,7 +193,7 @@ with right:
         with st.expander("Werkatelier annuleren"):
             sure = st.checkbox("Ja, dit werkatelier gaat niet door", key=k + "cancel_sure")
             if st.button("Annuleren", key=k + "cancel", disabled=not sure):
-                with ui.conn() as d:
+                with session.conn() as d:
                     planning.change_status(d, wid, "geannuleerd", actor, today)
                 s[k + "notice"] = ("success", "Het werkatelier is geannuleerd.")
                 s[k + "loaded"] = None

@@ -7,17 +7,18 @@ from datetime import date
 from typing import Any
 
 import streamlit as st
+from sqlite_utils import Database
 
-from app_ui import session as ui
-from app_ui.participant_form import md
+from app_ui import session, widgets
+from app_ui.cache import cached_by
+from app_ui.widgets import md
 from jep.fmt import fmt_date
-from jep.programme import dashboard
 from jep.report import content, engine, review, rules, texts, versions
-from jep.store import db
+
 
 # What the rule engine reads: the workshop, its intake, the mix, the evaluation, the notes of the
-# day and staff's decisions (each table's writes are counted, see jep/schema/dashboard.py).
-REVIEW_TABLES = (
+# day and staff's decisions.
+@cached_by(
     "workshops",
     "municipalities",
     "intakes",
@@ -28,34 +29,30 @@ REVIEW_TABLES = (
     "workshop_notes",
     "recommendation_decisions",
 )
-
-
-@st.cache_data(ttl=3600, max_entries=32, show_spinner=False)
-def _review(db_file: str, stamp: str, workshop_id: int) -> review.Review:
+def _review(d: Database, workshop_id: int) -> review.Review:
     """The proposals with staff's decisions, until what the rule engine reads changes."""
-    with db.open_db(db_file) as d:
-        return review.review(d, workshop_id, rules.rules())
+    return review.review(d, workshop_id, rules.rules())
 
 
-user = ui.require_staff()
+user = session.require_staff()
 actor = user["username"]
 s = st.session_state
 st.title("Verslag")
-rb = ui.reference_data(rules.rules, "De aanbevelingsregels (recommendations.toml)")
-ui.reference_data(texts.texts, "De teksten van het verslag (report.toml)")
-w = ui.chosen_workshop()
+rb = widgets.reference_data(rules.rules, "De aanbevelingsregels (recommendations.toml)")
+widgets.reference_data(texts.texts, "De teksten van het verslag (report.toml)")
+w = widgets.chosen_workshop()
 wid = w["id"]
 k = f"rp{wid}_"
 st.markdown(
-    f"**{md(w['municipality_name'])}** · status {ui.status_label(w['status'])} · "
+    f"**{md(w['municipality_name'])}** · status {widgets.status_label(w['status'])} · "
     f"{fmt_date(w['date']) if w['date'] else 'nog geen datum'}"
 )
 notice = s.pop(k + "notice", None)
 if notice:
     getattr(st, notice[0])(notice[1])
 
-with ui.conn() as d:
-    rv = _review(str(db.db_path()), dashboard.data_stamp(d, REVIEW_TABLES), wid)
+with session.conn() as d:
+    rv = _review(d, wid)
 facts = rv.facts
 OWNERS = list(rb.owners)
 PRIORITIES = list(rb.priorities)
@@ -71,9 +68,9 @@ def _meta(rec: engine.Recommendation) -> str:
 
 def _rec_fields(key: str, errors: dict[str, str], with_reason: bool) -> None:
     st.text_input("Titel", key=key + "title", max_chars=review.TITLE_MAX)
-    ui.field_error(errors, "title", s.get(key + "title"))
+    widgets.field_error(errors, "title", s.get(key + "title"))
     st.text_area("Tekst", key=key + "text", max_chars=review.TEXT_MAX, height=140)
-    ui.field_error(errors, "text", s.get(key + "text"))
+    widgets.field_error(errors, "text", s.get(key + "text"))
     c1, c2 = st.columns(2)
     with c1:
         st.selectbox(
@@ -84,7 +81,7 @@ def _rec_fields(key: str, errors: dict[str, str], with_reason: bool) -> None:
             placeholder="Kies…",
             **({} if key + "owner" in s else {"index": None}),
         )
-        ui.field_error(errors, "owner")
+        widgets.field_error(errors, "owner")
     with c2:
         st.selectbox(
             "Prioriteit",
@@ -94,7 +91,7 @@ def _rec_fields(key: str, errors: dict[str, str], with_reason: bool) -> None:
             placeholder="Kies…",
             **({} if key + "priority" in s else {"index": None}),
         )
-        ui.field_error(errors, "priority")
+        widgets.field_error(errors, "priority")
     if with_reason:
         st.text_area(
             "Waarom (komt in het verslag; mag leeg blijven)",
@@ -102,8 +99,8 @@ def _rec_fields(key: str, errors: dict[str, str], with_reason: bool) -> None:
             max_chars=review.REASON_MAX,
             height=70,
         )
-        ui.field_error(errors, "reason", s.get(key + "reason"))
-    ui.field_error(errors, "form")
+        widgets.field_error(errors, "reason", s.get(key + "reason"))
+    widgets.field_error(errors, "form")
 
 
 def _raw(key: str) -> dict[str, Any]:
@@ -125,7 +122,7 @@ def _clear(key: str) -> None:
 
 
 def _decide(rule_id: str, decision: str | None, message: str) -> None:
-    with ui.conn() as d:
+    with session.conn() as d:
         review.decide(d, wid, rule_id, decision, actor, rb)
     s[k + "notice"] = ("success", message)
     st.rerun()
@@ -169,7 +166,7 @@ if not rv.items:
 if rv.undecided and st.button(
     f"Alle {len(rv.undecided)} open voorstellen aanvaarden", key=k + "accept_all"
 ):
-    with ui.conn() as d:
+    with session.conn() as d:
         n = review.accept_all_open(d, wid, actor, rb)
     s[k + "notice"] = ("success", f"{n} voorstel(len) aanvaard.")
     st.rerun()
@@ -216,10 +213,10 @@ for item in rv.items:
             errors = s.get(key + "errors", {})
             with st.form(key + "form", enter_to_submit=False):
                 _rec_fields(key, errors, with_reason=False)
-                ui.privacy_confirm(errors, key + "ok")
+                widgets.privacy_confirm(errors, key + "ok")
                 saved = st.form_submit_button("Opslaan en aanvaarden", type="primary")
             if saved:
-                with ui.conn() as d:
+                with session.conn() as d:
                     errors = review.reword(
                         d,
                         wid,
@@ -237,7 +234,7 @@ for item in rv.items:
                     s[k + "notice"] = ("success", f"Herschreven en aanvaard: ‘{rec.title}’.")
                 st.rerun()
             if rec.reworded and st.button("Oorspronkelijke tekst terugzetten", key=key + "reset"):
-                with ui.conn() as d:
+                with session.conn() as d:
                     review.reset_wording(d, wid, rec.id, actor)
                 _clear(key)
                 s[k + "notice"] = ("success", "De oorspronkelijke tekst staat er weer.")
@@ -270,10 +267,10 @@ for rec in rv.own:
             errors = s.get(key + "errors", {})
             with st.form(key + "form", enter_to_submit=False):
                 _rec_fields(key, errors, with_reason=True)
-                ui.privacy_confirm(errors, key + "ok")
+                widgets.privacy_confirm(errors, key + "ok")
                 saved = st.form_submit_button("Wijziging opslaan", type="primary")
             if saved:
-                with ui.conn() as d:
+                with session.conn() as d:
                     errors = review.update_own(
                         d,
                         wid,
@@ -292,7 +289,7 @@ for rec in rv.own:
         with e2, st.popover("Verwijderen", width="stretch"):
             st.write("Deze aanbeveling verwijderen?")
             if st.button("Ja, verwijderen", key=k + f"del_{rec.id}", type="primary"):
-                with ui.conn() as d:
+                with session.conn() as d:
                     review.delete_own(d, wid, rec.id, actor)
                 s[k + "notice"] = ("success", "Eigen aanbeveling verwijderd.")
                 st.rerun()
@@ -303,10 +300,10 @@ with st.expander("Eigen aanbeveling toevoegen", expanded=not rv.own and not rv.i
         st.error("Er is nog niets opgeslagen; zie de melding(en) bij de velden.")
     with st.form(key + "form", enter_to_submit=False):
         _rec_fields(key, errors, with_reason=True)
-        ui.privacy_confirm(errors, key + "ok")
+        widgets.privacy_confirm(errors, key + "ok")
         added = st.form_submit_button("Aanbeveling toevoegen", type="primary")
     if added:
-        with ui.conn() as d:
+        with session.conn() as d:
             errors, _ = review.add_own(
                 d, wid, _raw(key), actor, rb, privacy_confirmed=bool(s.get(key + "ok"))
             )
@@ -336,7 +333,7 @@ include = st.checkbox(
 
 def _pdf(version_id: int) -> bytes:
     """The stored PDF of a version (run when the download button is clicked)."""
-    with ui.conn() as d:
+    with session.conn() as d:
         return versions.version_pdf(d, wid, version_id, actor)[1]
 
 
@@ -344,7 +341,7 @@ if st.button("Rapport maken", type="primary", key=k + "make"):
     with st.status("Het verslag wordt gemaakt…", expanded=True) as status:
         bar = st.progress(0.0, text="Beginnen")
         try:
-            with ui.conn() as d:
+            with session.conn() as d:
                 made = versions.create_version(
                     d,
                     wid,
@@ -378,7 +375,7 @@ if made:
 
 # ---------------------------------------------------------------- versions
 st.subheader("Eerdere versies")
-with ui.conn() as d:
+with session.conn() as d:
     stored = versions.versions(d, wid)
 if stored.empty:
     st.caption("Er is nog geen verslag gemaakt.")
@@ -411,7 +408,7 @@ for v in stored.itertuples(index=False):
             help=None if can_send else "Kan pas als het werkatelier is uitgevoerd.",
         ):
             try:
-                with ui.conn() as d:
+                with session.conn() as d:
                     message = versions.mark_sent(d, wid, int(v.id), actor, date.today())
             except content.ReportError as exc:
                 s[k + "notice"] = ("error", str(exc))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_ui import session as ui
+from app_ui import session
 from jep import auth
 
 st.title("Werkateliers informatie delen")
@@ -12,18 +12,18 @@ if notice:
     st.info(notice)
 st.write(
     "Bent u contactpersoon van een gemeente? Gebruik dan de persoonlijke link uit de uitnodiging "
-    f"van Platform JEP. Geen link ontvangen? Bel {ui.JEP_PHONE}."
+    f"van Platform JEP. Geen link ontvangen? Bel {session.JEP_PHONE}."
 )
 with st.form("signin", enter_to_submit=True):
     username = st.text_input("Gebruikersnaam", autocomplete="username")
     password = st.text_input("Wachtwoord", type="password", autocomplete="current-password")
     submitted = st.form_submit_button("Aanmelden", type="primary")
 if submitted:
-    with ui.conn() as d:
+    with session.conn() as d:
         try:
             user = auth.authenticate(d, username, password)
         except auth.SigninError as exc:
             st.error(str(exc))
         else:
-            ui.sign_in(user)
+            session.sign_in(user)
             st.rerun()

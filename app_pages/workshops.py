@@ -2,37 +2,35 @@
 
 import pandas as pd
 import streamlit as st
+from sqlite_utils import Database
 
-from app_ui import session as ui
-from jep.programme import dashboard
-from jep.store import db
+from app_ui import session, widgets
+from app_ui.cache import cached_by
 from jep.workshop import workshops
 
 
-@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
-def _overview(db_file: str, stamp: str, status: str | None, search: str | None) -> pd.DataFrame:
-    """The table of every workshop, until a workshop, intake or municipality changes (`stamp`)."""
-    with db.open_db(db_file) as d:
-        df = workshops.overview(d, status=status, search=search)
-    df["status"] = df["status"].map(ui.status_label)
+@cached_by("workshops", "intakes", "municipalities", max_entries=16)
+def _overview(d: Database, status: str | None, search: str | None) -> pd.DataFrame:
+    """The table of every workshop, until a workshop, intake or municipality changes."""
+    df = workshops.overview(d, status=status, search=search)
+    df["status"] = df["status"].map(widgets.status_label)
     return df
 
 
-ui.require_staff()
+session.require_staff()
 st.title("Werkateliers")
-with ui.conn() as d:
-    ui.demo_banner(d)
+with session.conn() as d:
+    widgets.demo_banner(d)
     c1, c2 = st.columns([1, 2])
     status = c1.selectbox(
         "Status",
         workshops.STATUSES,
         index=None,
         placeholder="Alle statussen",
-        format_func=ui.status_label,
+        format_func=widgets.status_label,
     )
     search = c2.text_input("Zoek gemeente", placeholder="bijv. Utrecht")
-    stamp = dashboard.data_stamp(d, ("workshops", "intakes", "municipalities"))
-    df = _overview(str(db.db_path()), stamp, status, search or None)
+    df = _overview(d, status, search or None)
 
 if df.empty:
     st.info("Geen werkateliers gevonden. Registreer een aanvraag via **Nieuwe aanvraag**.")

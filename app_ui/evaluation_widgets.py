@@ -12,13 +12,12 @@ import pandas as pd
 import streamlit as st
 from sqlite_utils import Database
 
-from app_ui import session as ui
+from app_ui import widgets
+from app_ui.cache import cached_by
 from jep.evaluation import charts as ch
 from jep.evaluation import questionnaire
 from jep.evaluation import stats as es
-from jep.programme import dashboard as dash
 from jep.reference.catalog import Catalog
-from jep.store import db
 
 # ---------------------------------------------------------------- the questionnaire form
 
@@ -118,7 +117,7 @@ def questionnaire_form(
                         max_chars=item.max_chars,
                         height=100,
                     )
-                ui.field_error(errors, key)
+                widgets.field_error(errors, key)
                 if key in privacy:
                     st.warning(privacy[key], icon=":material/privacy_tip:")
         st.subheader("Over jou", divider="gray")
@@ -133,14 +132,14 @@ def questionnaire_form(
             help=q.sector_help or None,
             **kwargs,
         )
-        ui.field_error(errors, "sector")
+        widgets.field_error(errors, "sector")
         if privacy:
             st.checkbox(
                 "Ik heb mijn antwoorden gecontroleerd: er staan geen gegevens in van een jongere, "
                 "gezin of collega. Toch versturen.",
                 key=_key(prefix, "privacy_ok"),
             )
-        ui.field_error(errors, "form")
+        widgets.field_error(errors, "form")
         return st.form_submit_button(
             submit_label, type="primary", width="stretch", key=_key(prefix, "submit")
         )
@@ -201,33 +200,25 @@ def open_answers_block(answers: pd.DataFrame, with_workshop: bool) -> None:
         )
 
 
-# Figures and tables are cached per data stamp (`jep.dashboard.data_stamp` of the tables they
-# read: every insert, update or delete there changes it), so a rerun only draws them.
-EVAL_TABLES = (*dash.EVALUATION_TABLES, "participants")  # attendance comes from participants
+# Figures and tables are cached per write stamp of the tables they read (attendance comes from
+# participants), so a rerun only draws them.
+EVAL_TABLES = ("evaluation_responses", "workshops", "municipalities", "participants")
 RECENT_WORKSHOPS = 30  # per-workshop charts of the programme view show the latest ones
 
 
-def eval_stamp(d: Database) -> str:
-    return dash.data_stamp(d, EVAL_TABLES)
-
-
-@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
-def _programme_measures(db_file: str, stamp: str) -> pd.DataFrame:
+@cached_by(*EVAL_TABLES, max_entries=4)
+def _programme_measures(d: Database) -> pd.DataFrame:
     """Per-workshop measures of the whole programme (SQL), to compare one workshop with."""
-    with db.open_db(db_file) as d:
-        return es.programme_measures(d)
+    return es.programme_measures(d)
 
 
-@st.cache_resource(max_entries=32, show_spinner="Resultaten berekenen…")
-def _workshop_view(db_file: str, stamp: str, workshop_id: int) -> dict[str, Any]:
+@cached_by(*EVAL_TABLES, resource=True, spinner="Resultaten berekenen…")
+def _workshop_view(d: Database, workshop_id: int) -> dict[str, Any]:
     """Everything the results of one workshop show (shared, read-only)."""
     q = questionnaire.questionnaire()
-    with db.open_db(db_file) as d:
-        data = es.load(d, workshop_ids=[workshop_id], q=q)
-        rva = es.responses_vs_attendance(d, data=data)
-        cmp = es.compare_with_others(
-            d, workshop_id, q=q, measures=_programme_measures(db_file, stamp)
-        )
+    data = es.load(d, workshop_ids=[workshop_id], q=q)
+    rva = es.responses_vs_attendance(d, data=data)
+    cmp = es.compare_with_others(d, workshop_id, q=q, measures=_programme_measures(d))
     stats = es.grade_stats(data)
     view: dict[str, Any] = {"rva": rva, "stats": stats, "n": len(data.responses), "charts": []}
     if not len(data.responses):
@@ -277,7 +268,7 @@ def _workshop_view(db_file: str, stamp: str, workshop_id: int) -> dict[str, Any]
 
 def workshop_results(d: Database, workshop_id: int, q: questionnaire.Questionnaire) -> None:
     """All charts of one workshop."""
-    view = _workshop_view(str(db.db_path()), eval_stamp(d), workshop_id)
+    view = _workshop_view(d, workshop_id)
     rva, stats = view["rva"], view["stats"]
     r = rva.iloc[0]
     c1, c2, c3 = st.columns(3)
@@ -298,16 +289,13 @@ def workshop_results(d: Database, workshop_id: int, q: questionnaire.Questionnai
     open_answers_block(view["open"], with_workshop=False)
 
 
-@st.cache_resource(max_entries=16, show_spinner="Evaluaties samenvatten…")
-def _programme_view(
-    db_file: str, stamp: str, year: int | None, province: str | None
-) -> dict[str, Any]:
+@cached_by(*EVAL_TABLES, resource=True, max_entries=16, spinner="Evaluaties samenvatten…")
+def _programme_view(d: Database, year: int | None, province: str | None) -> dict[str, Any]:
     """Everything the programme view shows for a year and province (shared, read-only), from
     SQL aggregates: the whole programme's answers are never held in memory."""
     q = questionnaire.questionnaire()
-    with db.open_db(db_file) as d:
-        data = es.counts(d, year=year, province=province, q=q)
-        rva = es.responses_vs_attendance(d, data=data)
+    data = es.counts(d, year=year, province=province, q=q)
+    rva = es.responses_vs_attendance(d, data=data)
     stats = es.grade_stats(data)
     n = int(rva["responses"].sum())
     view: dict[str, Any] = {"rva": rva, "stats": stats, "n": n, "charts": []}
@@ -378,7 +366,7 @@ def programme_results(
     d: Database, q: questionnaire.Questionnaire, year: int | None, province: str | None
 ) -> None:
     """All charts over the workshops of a year and/or province."""
-    view = _programme_view(str(db.db_path()), eval_stamp(d), year, province)
+    view = _programme_view(d, year, province)
     rva, s = view["rva"], view["stats"].iloc[0]
     c1, c2, c3 = st.columns(3)
     c1.metric("Werkateliers", len(rva))

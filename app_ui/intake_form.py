@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from app_ui import session as ui
+from app_ui import session, widgets
 from jep.reference.catalog import Catalog
 from jep.workshop import intake
 
@@ -77,8 +77,8 @@ def _collect(wid: int, cat: Catalog) -> dict[str, Any]:
 
 def intake_form(wid: int, actor: str, as_staff: bool) -> None:
     """Render the questionnaire for workshop `wid`, with draft save and submission."""
-    cat = ui.cat()
-    with ui.conn() as d:
+    cat = session.cat()
+    with session.conn() as d:
         record = intake.load(d, wid)
     s = st.session_state
     if _k(wid, "version") not in s:
@@ -107,14 +107,14 @@ def intake_form(wid: int, actor: str, as_staff: bool) -> None:
         c1, c2 = st.columns(2)
         with c1:
             st.text_input("Naam", key=_k(wid, "contact_name"), max_chars=intake.SHORT_MAX)
-            ui.field_error(errors, "contact.name")
+            widgets.field_error(errors, "contact.name")
             st.text_input("E-mailadres", key=_k(wid, "contact_email"), max_chars=intake.SHORT_MAX)
-            ui.field_error(errors, "contact.email")
+            widgets.field_error(errors, "contact.email")
         with c2:
             st.text_input("Functie", key=_k(wid, "contact_role"), max_chars=intake.SHORT_MAX)
-            ui.field_error(errors, "contact.role")
+            widgets.field_error(errors, "contact.role")
             st.text_input("Telefoonnummer", key=_k(wid, "contact_phone"), max_chars=40)
-            ui.field_error(errors, "contact.phone")
+            widgets.field_error(errors, "contact.phone")
 
         st.subheader("2. De situatie in uw gemeente")
         for key, question in intake.CONTEXT_QUESTIONS.items():
@@ -125,7 +125,7 @@ def intake_form(wid: int, actor: str, as_staff: bool) -> None:
                 format_func=intake.CONTEXT_ANSWERS.get,
                 key=_k(wid, f"ctx_{key}"),
             )
-            ui.field_error(errors, f"context.{key}")
+            widgets.field_error(errors, f"context.{key}")
 
         st.subheader("3. Knelpunten bij het delen van informatie")
         st.caption(
@@ -133,7 +133,7 @@ def intake_form(wid: int, actor: str, as_staff: bool) -> None:
             "5 = groot). Laat de ernst leeg als het niet speelt. Noem geen namen of andere "
             "herleidbare gegevens van jongeren of gezinnen."
         )
-        ui.field_error(errors, "knelpunten")
+        widgets.field_error(errors, "knelpunten")
         for kid, kp in cat.knelpunten.items():
             c1, c2 = st.columns([3, 1])
             with c1:
@@ -152,11 +152,11 @@ def intake_form(wid: int, actor: str, as_staff: bool) -> None:
                     placeholder="speelt niet",
                     label_visibility="visible",
                 )
-            ui.field_error(
+            widgets.field_error(
                 errors, f"knelpunt.{kid}", st.session_state.get(_k(wid, f"kp_{kid}_expl"))
             )
         st.markdown("**Eigen knelpunten** (optioneel)")
-        ui.field_error(errors, "own_knelpunten")
+        widgets.field_error(errors, "own_knelpunten")
         for i in range(intake.MAX_OWN_KNELPUNTEN):
             c1, c2 = st.columns([3, 1])
             with c1:
@@ -173,14 +173,14 @@ def intake_form(wid: int, actor: str, as_staff: bool) -> None:
                     format_func=SEVERITY_LABELS.get,
                     placeholder="—",
                 )
-            ui.field_error(errors, f"own.{i}", st.session_state.get(_k(wid, f"own_{i}_text")))
+            widgets.field_error(errors, f"own.{i}", st.session_state.get(_k(wid, f"own_{i}_text")))
 
         st.subheader("4. Wie nodigt u uit?")
         st.caption(
             f"Aan een werkatelier doen hoogstens {max_seats} professionals mee. Het werkt het best "
             "met deelnemers uit de domeinen jeugd, onderwijs en veiligheid samen."
         )
-        ui.field_error(errors, "sectors")
+        widgets.field_error(errors, "sectors")
         cols = st.columns(3)
         for i, (sid, sector) in enumerate(cat.sectors.items()):
             with cols[i % 3]:
@@ -193,14 +193,14 @@ def intake_form(wid: int, actor: str, as_staff: bool) -> None:
                     help=f"Domein: {cat.domains[sector.domain].name}. Bijvoorbeeld: "
                     + ", ".join(sector.professions),
                 )
-                ui.field_error(errors, f"sector.{sid}")
+                widgets.field_error(errors, f"sector.{sid}")
 
         st.subheader("5. Praktisch")
         st.markdown(
             f"**Voorkeursdata** (minstens {cat.settings['intake']['min_preferred_dates']}, "
             "in de toekomst)"
         )
-        ui.field_error(errors, "dates")
+        widgets.field_error(errors, "dates")
         cols = st.columns(intake.MAX_DATES)
         for i in range(intake.MAX_DATES):
             with cols[i]:
@@ -209,7 +209,7 @@ def intake_form(wid: int, actor: str, as_staff: bool) -> None:
                     key=_k(wid, f"date_{i}"),
                     format="DD-MM-YYYY",
                 )
-                ui.field_error(errors, f"date.{i}")
+                widgets.field_error(errors, f"date.{i}")
         c1, c2 = st.columns(2)
         with c1:
             st.selectbox(
@@ -219,7 +219,7 @@ def intake_form(wid: int, actor: str, as_staff: bool) -> None:
                 key=_k(wid, "location_by"),
                 placeholder="Kies…",
             )
-            ui.field_error(errors, "location_by")
+            widgets.field_error(errors, "location_by")
         with c2:
             st.selectbox(
                 "Wie regelt de catering?",
@@ -228,10 +228,10 @@ def intake_form(wid: int, actor: str, as_staff: bool) -> None:
                 key=_k(wid, "catering_by"),
                 placeholder="Kies…",
             )
-            ui.field_error(errors, "catering_by")
+            widgets.field_error(errors, "catering_by")
         st.text_area("Opmerkingen", key=_k(wid, "remarks"), max_chars=intake.TEXT_MAX)
-        ui.field_error(errors, "remarks", st.session_state.get(_k(wid, "remarks")))
-        ui.privacy_confirm(errors, _k(wid, "privacy_ok"))
+        widgets.field_error(errors, "remarks", st.session_state.get(_k(wid, "remarks")))
+        widgets.privacy_confirm(errors, _k(wid, "privacy_ok"))
 
         c1, c2, _ = st.columns([1, 1, 2])
         draft = c1.form_submit_button("Concept opslaan")
@@ -244,10 +244,10 @@ def intake_form(wid: int, actor: str, as_staff: bool) -> None:
 
 
 def _save(wid: int, actor: str, as_staff: bool, submit: bool) -> None:
-    cat = ui.cat()
+    cat = session.cat()
     s = st.session_state
     try:
-        with ui.conn() as d:
+        with session.conn() as d:
             errors, version = intake.save(
                 d,
                 wid,
@@ -283,7 +283,7 @@ def _save(wid: int, actor: str, as_staff: bool, submit: bool) -> None:
 def intake_summary(answers: dict[str, Any]) -> None:
     """Read-only list of every answer; user text shown with st.text (no Markdown, no HTML)."""
     with st.container(border=True):
-        for question, answer in intake.summary_rows(answers, ui.cat()):
+        for question, answer in intake.summary_rows(answers, session.cat()):
             c1, c2 = st.columns([2, 3])
             c1.text(question)
             c2.text(answer)

@@ -5,21 +5,12 @@ The add form keeps what was typed after an error and shows each message under it
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
-from app_ui import session as ui
+from app_ui import session, widgets
 from jep.reference.catalog import Catalog
 from jep.workshop import participants
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~$:])")
-
-
-def md(text: object) -> str:
-    """User text made safe inside markdown (every markdown character escaped)."""
-    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
 
 
 def sector_label(cat: Catalog, sid: str) -> str:
@@ -60,7 +51,7 @@ def display_table(df: pd.DataFrame, cat: Catalog, with_email: bool = True) -> pd
 
 def add_form(wid: int, actor: str, by_contact: bool) -> None:
     """One participant at a time: name, organisation, sector, profession (catalogue), e-mail."""
-    cat = ui.cat()
+    cat = session.cat()
     s = st.session_state
     p = f"pa{wid}_"
     if s.pop(p + "clear", False):
@@ -78,7 +69,7 @@ def add_form(wid: int, actor: str, by_contact: bool) -> None:
     c1, c2 = st.columns(2)
     with c1:
         st.text_input("Naam", key=p + "name", max_chars=participants.NAME_MAX)
-        ui.field_error(errors, "name")
+        widgets.field_error(errors, "name")
         st.selectbox(
             "Sector",
             list(cat.sectors),
@@ -87,12 +78,12 @@ def add_form(wid: int, actor: str, by_contact: bool) -> None:
             format_func=lambda sid: sector_label(cat, sid),
             placeholder="Kies een sector…",
         )
-        ui.field_error(errors, "sector_id")
+        widgets.field_error(errors, "sector_id")
         st.text_input("E-mailadres (optioneel)", key=p + "email", max_chars=participants.EMAIL_MAX)
-        ui.field_error(errors, "email")
+        widgets.field_error(errors, "email")
     with c2:
         st.text_input("Organisatie", key=p + "organisation", max_chars=participants.ORG_MAX)
-        ui.field_error(errors, "organisation")
+        widgets.field_error(errors, "organisation")
         sector = s.get(p + "sector")
         professions = list(cat.sectors[sector].professions) if sector in cat.sectors else []
         if s.get(p + "profession") not in professions:
@@ -105,7 +96,7 @@ def add_form(wid: int, actor: str, by_contact: bool) -> None:
             placeholder="Kies eerst de sector…" if not sector else "Kies een beroep…",
             disabled=not professions,
         )
-        ui.field_error(errors, "profession")
+        widgets.field_error(errors, "profession")
     if st.button("Deelnemer toevoegen", type="primary", key=p + "submit"):
         raw = {
             "name": s.get(p + "name"),
@@ -115,7 +106,7 @@ def add_form(wid: int, actor: str, by_contact: bool) -> None:
             "email": s.get(p + "email"),
         }
         try:
-            with ui.conn() as d:
+            with session.conn() as d:
                 errors, added = participants.add(d, wid, raw, actor, cat, by_contact=by_contact)
         except participants.ParticipantError as exc:
             s[p + "notice"] = ("error", str(exc))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
@@ -17,12 +17,10 @@ from sqlite_utils import Database
 
 from jep import auth
 from jep import startup as startup_steps
-from jep.privacy import guard as privacy
 from jep.privacy import retention
-from jep.programme import dashboard
 from jep.reference.catalog import Catalog, CatalogError, catalog
 from jep.store import audit, db
-from jep.workshop import invites, workshops
+from jep.workshop import invites
 
 T = TypeVar("T")
 JEP_PHONE = "070 - 333 4558"
@@ -174,102 +172,6 @@ def invalid_link_message() -> None:
     )
 
 
-# ---------------------------------------------------------------- shared widgets
-
-
-def demo_banner(d: Database) -> None:
-    if db.get_meta(d, "demo_data") == "1":
-        st.warning(
-            "**Demodata**: deze omgeving bevat verzonnen werkateliers en voorgesprekken om mee te "
-            "oefenen. Gebruik ze niet als echte gegevens.",
-            icon=":material/science:",
-        )
-
-
-def field_error(errors: dict[str, str], key: str, text: str | None = None) -> None:
-    """Show the error of one field right under it (plain text, never HTML).
-
-    A privacy-guard finding for the field (`privacy.<key>`) is shown as a warning, with `text`
-    (the field's current value) repeated and the findings highlighted; all of it HTML-escaped.
-    """
-    if key in errors:
-        st.error(errors[key], icon=":material/error:")
-    pkey = f"privacy.{key}"
-    if pkey in errors:
-        st.warning(errors[pkey], icon=":material/shield_person:")
-        if text:
-            # Escaped by highlight_html; one HTML block without blank lines, so no Markdown either.
-            marked = privacy.highlight_html(text, privacy.scan(text)).replace("\n", "<br>")
-            st.markdown(f"<div>{marked}</div>", unsafe_allow_html=True)
-
-
-def privacy_confirm(errors: dict[str, str], key: str) -> None:
-    """The 'I checked it' box, shown when the privacy guard found something in this form."""
-    if any(k.startswith("privacy.") for k in errors):
-        st.checkbox(
-            "Ik heb de gemarkeerde tekst gecontroleerd: het zijn geen gegevens van een jongere, "
-            "gezin of collega. Toch opslaan.",
-            key=key,
-        )
-
-
-@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
-def _workshop_options(db_file: str, stamp: str) -> tuple[list[int], dict[int, str]]:
-    """The picker's choices (every workshop of the programme), until a workshop or municipality
-    changes (`stamp`)."""
-    with db.open_db(db_file) as d:
-        opts = workshops.options(d)
-    return [o[0] for o in opts], dict(opts)
-
-
-def pick_workshop(d: Database, label: str = "Werkatelier") -> dict[str, Any] | None:
-    """Workshop picker shared by the workshop pages; the choice is kept in the URL (?id=)."""
-    stamp = dashboard.data_stamp(d, ("workshops", "municipalities"))
-    ids, labels = _workshop_options(str(db.db_path()), stamp)
-    if not ids:
-        st.info("Er zijn nog geen werkateliers. Maak eerst een aanvraag aan.")
-        return None
-    wanted = st.query_params.get("id") or st.session_state.get("workshop_id")
-    try:
-        current = int(wanted) if wanted is not None else None
-    except ValueError:
-        current = None
-    index = ids.index(current) if current in ids else None
-    chosen = st.selectbox(
-        label,
-        ids,
-        index=index,
-        format_func=lambda i: labels[i],
-        placeholder="Kies een werkatelier…",
-    )
-    if chosen is None:
-        return None
-    st.session_state["workshop_id"] = chosen
-    if st.query_params.get("id") != str(chosen):
-        st.query_params["id"] = str(chosen)
-    return workshops.get(d, chosen)
-
-
-def chosen_workshop() -> dict[str, Any]:
-    """Top of a workshop page: demo banner and the workshop picker; the page stops until a
-    workshop is chosen."""
-    with conn() as d:
-        demo_banner(d)
-        w = pick_workshop(d)
-    if w is None:
-        st.stop()
-    return w
-
-
-def reference_data(load: Callable[[], T], what: str) -> T:
-    """`load()` a reference file of data/; when it is broken, say which and stop the page."""
-    try:
-        return load()
-    except CatalogError as exc:
-        st.error(f"{what} in data/ is ongeldig; pas het bestand aan.\n\n{exc}")
-        st.stop()
-
-
 def app_base_url() -> str:
     """Base URL for links sent to others: JEP_BASE_URL, else the URL this page was opened on."""
     env = os.environ.get("JEP_BASE_URL")
@@ -283,14 +185,3 @@ def app_base_url() -> str:
         scheme, rest = url.split("://", 1)
         return f"{scheme}://{rest.split('/', 1)[0]}"
     return "http://localhost:8501"
-
-
-def status_label(status: str) -> str:
-    return {
-        "aanvraag": "aanvraag",
-        "intake": "voorgesprek ingediend",
-        "gepland": "gepland",
-        "uitgevoerd": "uitgevoerd",
-        "verslag verstuurd": "verslag verstuurd",
-        "geannuleerd": "geannuleerd",
-    }.get(status, status)

@@ -33,7 +33,7 @@ from jep.evaluation import questionnaire, responses
 from jep.evaluation import stats as es
 from jep.programme import dashboard as dash
 from jep.reference.catalog import catalog
-from jep.store import db
+from jep.store import db, stamps
 
 CAT = catalog()
 F0 = dash.Filters()
@@ -458,7 +458,7 @@ def test_recommendations_without_the_table(conn, prog):
     assert not dash.recommendations_available(conn)
     r = dash.recommendations(conn, F0, CAT)
     assert r.empty and list(r.columns) == dash.REC_COLUMNS
-    assert dash.data_stamp(conn)  # still works
+    assert stamps.stamp(conn, stamps.WATCHED)  # still works
 
 
 # ---------------------------------------------------------------- evaluation (reused)
@@ -509,25 +509,28 @@ def test_evaluation_quarterly_hides_small_quarters(conn, prog):
 # ---------------------------------------------------------------- data stamp
 
 
+EVAL = ("evaluation_responses", "workshops", "municipalities")
+
+
 def test_data_stamp_changes_on_every_write(conn, prog):
-    s0 = dash.data_stamp(conn)
-    e0 = dash.data_stamp(conn, dash.EVALUATION_TABLES)
-    assert dash.data_stamp(conn) == s0  # reading changes nothing
+    s0 = stamps.stamp(conn, stamps.WATCHED)
+    e0 = stamps.stamp(conn, EVAL)
+    assert stamps.stamp(conn, stamps.WATCHED) == s0  # reading changes nothing
     with db.write(conn):
         _person(conn, prog["C"], "ggz", None)
-    s1 = dash.data_stamp(conn)
+    s1 = stamps.stamp(conn, stamps.WATCHED)
     assert s1 != s0
-    assert dash.data_stamp(conn, dash.EVALUATION_TABLES) == e0  # participants: not evaluation
+    assert stamps.stamp(conn, EVAL) == e0  # participants: not evaluation
     conn.execute("UPDATE workshops SET status = 'uitgevoerd' WHERE id = ?", [prog["C"]])
     conn.conn.commit()  # a direct update without updated_at or audit row still counts
-    s2 = dash.data_stamp(conn)
-    assert s2 != s1 and dash.data_stamp(conn, dash.EVALUATION_TABLES) != e0
+    s2 = stamps.stamp(conn, stamps.WATCHED)
+    assert s2 != s1 and stamps.stamp(conn, EVAL) != e0
     conn.execute("DELETE FROM workshops WHERE id = ?", [prog["D"]])  # cascades count too
     conn.conn.commit()
-    assert dash.data_stamp(conn) != s2
-    e1 = dash.data_stamp(conn, dash.EVALUATION_TABLES)
+    assert stamps.stamp(conn, stamps.WATCHED) != s2
+    e1 = stamps.stamp(conn, EVAL)
     _response(conn, prog["E"], None, 5, 1, 2)
-    assert dash.data_stamp(conn, dash.EVALUATION_TABLES) != e1
+    assert stamps.stamp(conn, EVAL) != e1
 
 
 # ---------------------------------------------------------------- presentation

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jep.programme import dashboard
+from jep.store import stamps
 from jep.workshop import workshops
 
 
@@ -20,17 +20,17 @@ def test_answers_by_kind_index_exists(conn):
 def test_every_write_to_the_notes_changes_the_data_stamp(conn):
     # The report page caches its recommendation review by this stamp.
     wid = workshops.create_request(conn, "GM0344", "tester")
-    stamps = [dashboard.data_stamp(conn, ("workshop_notes",))]
+    seen = [stamps.stamp(conn, ("workshop_notes",))]
     conn.execute(
         "INSERT INTO workshop_notes(workshop_id, kind, text, created_at, updated_at) "
         "VALUES (?, 'oplossing', 'Samen een overleg starten', '2026-11-30', '2026-11-30')",
         [wid],
     )
-    stamps.append(dashboard.data_stamp(conn, ("workshop_notes",)))
+    seen.append(stamps.stamp(conn, ("workshop_notes",)))
     conn.execute(
         "UPDATE workshop_notes SET text = 'Maandelijks overleg' WHERE workshop_id = ?", [wid]
     )
-    stamps.append(dashboard.data_stamp(conn, ("workshop_notes",)))
+    seen.append(stamps.stamp(conn, ("workshop_notes",)))
     conn.execute("DELETE FROM workshops WHERE id = ?", [wid])  # cascades to the note
-    stamps.append(dashboard.data_stamp(conn, ("workshop_notes",)))
-    assert len(set(stamps)) == 4
+    seen.append(stamps.stamp(conn, ("workshop_notes",)))
+    assert len(set(seen)) == 4

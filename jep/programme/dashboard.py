@@ -4,7 +4,8 @@ All counting happens in SQLite (GROUP BY, window functions); pandas only adds la
 quarters without events and renames columns for people. The evaluation figures (median
 rapportcijfer, gain per goal) are not recomputed here: they come from `jep.evaluation_stats`,
 fed with the respondents of the workshops in the filters, so they equal the evaluation pages.
-No Streamlit here; the page caches these results keyed by the filters and `data_stamp`.
+No Streamlit here; the page caches these results keyed by the filters and the write stamps
+(`jep.store.stamps`).
 
 Filters (`Filters`) apply to every figure:
 - **years**: the year of the workshop's date, or of its request when it has no date yet (the
@@ -763,27 +764,6 @@ def evaluation_quarterly(
     out["hidden"] = out["n"] < min_cell
     out.loc[out["hidden"], ["n", "value"]] = float("nan")  # like the other breakdowns
     return out[cols]
-
-
-# ---------------------------------------------------------------- data stamp
-
-
-EVALUATION_TABLES = ("evaluation_responses", "workshops", "municipalities")
-
-
-def data_stamp(db: Database, tables: Sequence[str] | None = None) -> str:
-    """A cheap value that changes on every write to the data the dashboard shows.
-
-    Triggers (jep/schema/dashboard.py) count every insert, update and delete per watched table
-    in `dashboard_version`; `tables` limits the stamp to some of them (e.g. EVALUATION_TABLES
-    for the evaluation responses, which participant edits do not change). The whole stamp also
-    holds the last audit row, which covers tables added later (every change is logged). A few
-    index look-ups: use it in a cache key."""
-    rows = dict(db.execute("SELECT name, n FROM dashboard_version").fetchall())
-    if tables is not None:
-        return "-".join(str(rows.get(t, 0)) for t in tables)
-    last_audit = db.execute("SELECT max(id) FROM audit_log").fetchone()[0]
-    return "-".join([*(str(rows[t]) for t in sorted(rows)), str(last_audit)])
 
 
 # ---------------------------------------------------------------- presentation

@@ -2,7 +2,7 @@
 
 `dashboard_version` counts, per watched table, every insert, update and delete of its rows (also
 through cascades and direct SQL), so the dashboard's cached figures can be keyed by it
-(`jep.dashboard.data_stamp`). The answers of an evaluation are not watched: they are always
+(`jep.store.stamps`). The answers of an evaluation are not watched: they are always
 written together with their response row, which is.
 """
 

@@ -23,7 +23,7 @@ def m001_evaluation_answers_by_kind(db: Database) -> None:
 
 @migrations()
 def m002_count_notes_writes(db: Database) -> None:
-    # The report page caches its recommendation review per data stamp (jep.dashboard.data_stamp);
+    # The report page caches its recommendation review per data stamp (jep.store.stamps);
     # the notes of the day feed the review, so count their writes like jep/schema/dashboard.py
     # counts those of the tables the dashboard watches.
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

@@ -1,0 +1,160 @@
+"""Small Streamlit pieces shared by the screens: markdown escaping of user text, flash notices,
+field errors and the privacy-guard confirmation, the workshop picker, the demo banner, the names of
+statuses, and widget keys per workshop.
+
+Everything a user or a file typed is shown through `md()` (or as plain text); nothing typed is
+ever rendered as markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import streamlit as st
+from sqlite_utils import Database
+
+from app_ui.cache import cached_by
+from app_ui.session import conn
+from jep.privacy import guard as privacy
+from jep.reference.catalog import CatalogError
+from jep.store import db
+from jep.workshop import workshops
+
+T = TypeVar("T")
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~$:])")
+
+
+def md(text: object) -> str:
+    """User text made safe inside markdown (every markdown character escaped)."""
+    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+
+
+class Keys:
+    """The widget keys of one screen for one workshop: `k = Keys("pt", 12)`, then `k("name")` ->
+    "pt12_name". Keys are per workshop, so switching workshops never carries typed text over."""
+
+    def __init__(self, screen: str, workshop_id: int | str | None = None) -> None:
+        self.prefix = f"{screen}{'' if workshop_id is None else workshop_id}_"
+
+    def __call__(self, name: str) -> str:
+        return self.prefix + name
+
+
+def flash(scope: str, text: str, kind: str = "success") -> None:
+    """Remember a notice to show after the next rerun (`show_flash(scope)`); `text` is shown as
+    it is, so escape user text in it with `md()`."""
+    st.session_state[f"flash_{scope}"] = (kind, text)
+
+
+def show_flash(scope: str) -> None:
+    """Show (once) the notice `flash(scope, …)` left, if any."""
+    notice = st.session_state.pop(f"flash_{scope}", None)
+    if notice:
+        kind, text = notice
+        {"success": st.success, "error": st.error, "warning": st.warning, "info": st.info}[kind](
+            text
+        )
+
+
+def demo_banner(d: Database) -> None:
+    if db.get_meta(d, "demo_data") == "1":
+        st.warning(
+            "**Demodata**: deze omgeving bevat verzonnen werkateliers en voorgesprekken om mee te "
+            "oefenen. Gebruik ze niet als echte gegevens.",
+            icon=":material/science:",
+        )
+
+
+def field_error(errors: dict[str, str], key: str, text: str | None = None) -> None:
+    """Show the error of one field right under it (plain text, never HTML).
+
+    A privacy-guard finding for the field (`privacy.<key>`) is shown as a warning, with `text`
+    (the field's current value) repeated and the findings highlighted; all of it HTML-escaped.
+    """
+    if key in errors:
+        st.error(errors[key], icon=":material/error:")
+    pkey = f"privacy.{key}"
+    if pkey in errors:
+        st.warning(errors[pkey], icon=":material/shield_person:")
+        if text:
+            # Escaped by highlight_html; one HTML block without blank lines, so no Markdown either.
+            marked = privacy.highlight_html(text, privacy.scan(text)).replace("\n", "<br>")
+            st.markdown(f"<div>{marked}</div>", unsafe_allow_html=True)
+
+
+def privacy_confirm(errors: dict[str, str], key: str) -> None:
+    """The 'I checked it' box, shown when the privacy guard found something in this form."""
+    if any(k.startswith("privacy.") for k in errors):
+        st.checkbox(
+            "Ik heb de gemarkeerde tekst gecontroleerd: het zijn geen gegevens van een jongere, "
+            "gezin of collega. Toch opslaan.",
+            key=key,
+        )
+
+
+@cached_by("workshops", "municipalities", max_entries=4)
+def _workshop_options(d: Database) -> tuple[list[int], dict[int, str]]:
+    """The picker's choices (every workshop of the programme)."""
+    opts = workshops.options(d)
+    return [o[0] for o in opts], dict(opts)
+
+
+def pick_workshop(d: Database, label: str = "Werkatelier") -> dict[str, Any] | None:
+    """Workshop picker shared by the workshop pages; the choice is kept in the URL (?id=)."""
+    ids, labels = _workshop_options(d)
+    if not ids:
+        st.info("Er zijn nog geen werkateliers. Maak eerst een aanvraag aan.")
+        return None
+    wanted = st.query_params.get("id") or st.session_state.get("workshop_id")
+    try:
+        current = int(wanted) if wanted is not None else None
+    except ValueError:
+        current = None
+    index = ids.index(current) if current in ids else None
+    chosen = st.selectbox(
+        label,
+        ids,
+        index=index,
+        format_func=lambda i: labels[i],
+        placeholder="Kies een werkatelier…",
+    )
+    if chosen is None:
+        return None
+    st.session_state["workshop_id"] = chosen
+    if st.query_params.get("id") != str(chosen):
+        st.query_params["id"] = str(chosen)
+    return workshops.get(d, chosen)
+
+
+def chosen_workshop() -> dict[str, Any]:
+    """Top of a workshop page: demo banner and the workshop picker; the page stops until a
+    workshop is chosen."""
+    with conn() as d:
+        demo_banner(d)
+        w = pick_workshop(d)
+    if w is None:
+        st.stop()
+    return w
+
+
+def reference_data(load: Callable[[], T], what: str) -> T:
+    """`load()` a reference file of data/; when it is broken, say which and stop the page."""
+    try:
+        return load()
+    except CatalogError as exc:
+        st.error(f"{what} in data/ is ongeldig; pas het bestand aan.\n\n{exc}")
+        st.stop()
+
+
+def status_label(status: str) -> str:
+    return {
+        "aanvraag": "aanvraag",
+        "intake": "voorgesprek ingediend",
+        "gepland": "gepland",
+        "uitgevoerd": "uitgevoerd",
+        "verslag verstuurd": "verslag verstuurd",
+        "geannuleerd": "geannuleerd",
+    }.get(status, status)

@@ -7,7 +7,7 @@ from app_ui import session
 from app_ui.participant_form import add_form, display_table, seat_metrics
 from app_ui.widgets import md
 from jep.fmt import fmt_date
-from jep.reference.catalog import CatalogError
+from jep.reference.toml import CatalogError
 from jep.workshop import mix, participants, planning, workshops
 
 invite = session.require_contact()

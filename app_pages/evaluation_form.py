@@ -10,7 +10,7 @@ from app_ui import evaluation_widgets as ew
 from app_ui import session
 from jep.evaluation import links, questionnaire, responses
 from jep.fmt import fmt_date
-from jep.reference.catalog import CatalogError
+from jep.reference.toml import CatalogError
 
 try:
     q = questionnaire.questionnaire()

@@ -11,7 +11,7 @@ from app_ui.cache import cached_by
 from app_ui.participant_form import add_form, display_table, seat_metrics, sector_label
 from app_ui.widgets import md
 from jep.fmt import fmt_date
-from jep.reference.catalog import CatalogError
+from jep.reference.toml import CatalogError
 from jep.workshop import charts as charts_mix
 from jep.workshop import mix, participants, planning
 

@@ -10,7 +10,7 @@ from app_ui import session, widgets
 from app_ui.cache import cached_by
 from app_ui.widgets import md
 from jep.fmt import fmt_date
-from jep.reference.catalog import CatalogError
+from jep.reference.toml import CatalogError
 from jep.workshop import planning
 
 

@@ -18,7 +18,8 @@ from sqlite_utils import Database
 from jep import auth
 from jep import startup as startup_steps
 from jep.privacy import retention
-from jep.reference.catalog import Catalog, CatalogError, catalog
+from jep.reference.catalog import Catalog, catalog
+from jep.reference.toml import CatalogError
 from jep.store import audit, db
 from jep.workshop import invites
 

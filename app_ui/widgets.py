@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from app_ui.cache import cached_by
 from app_ui.session import conn
 from jep.privacy import guard as privacy
-from jep.reference.catalog import CatalogError
+from jep.reference.toml import CatalogError
 from jep.store import db
 from jep.workshop import workshops
 

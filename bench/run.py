@@ -32,13 +32,9 @@ import math
 import os
 import pkgutil
 import re
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -447,58 +443,21 @@ def bench_import(path: Path, repeat: int) -> dict[str, Any]:
 
 def bench_memory(path: Path) -> dict[str, Any]:
     """Start `streamlit run`, open every staff page in Chromium, read the server's peak RSS."""
-    chromium = shutil.which("chromium")
-    if not chromium:
-        return {"skipped": "geen chromium"}
     from playwright.sync_api import sync_playwright
 
     from app_pages.nav import pages_for
+    from tests.support.server import chromium_path, launch_chromium, running_app
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    # As ./run.sh starts the server (it sets MALLOC_ARENA_MAX=2 unless already set).
-    env = dict(os.environ, JEP_DB=str(path), JEP_ADMIN_PASSWORD=ADMIN_PASSWORD)
-    env.setdefault("MALLOC_ARENA_MAX", "2")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            with (
-                contextlib.suppress(OSError),
-                urllib.request.urlopen(base + "/_stcore/health", timeout=2),
-            ):
-                break
-            time.sleep(0.5)
-        args = [
-            "--headless=new",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ]
+    if not chromium_path():
+        return {"skipped": "geen chromium"}
+
+    # As ./run.sh starts the server (MALLOC_ARENA_MAX=2 unless already set).
+    with running_app(path, admin_password=ADMIN_PASSWORD, timeout=60) as server:
+        base, proc = server.url, server.proc
         wid = sample_workshop(path)
         problems: list[str] = []
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=args)
+            browser = launch_chromium(p)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
 
             def idle() -> None:
@@ -535,9 +494,6 @@ def bench_memory(path: Path) -> dict[str, Any]:
         now_kb = int(
             next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS"))
         )
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
     return {
         "peak_mb": round(peak_kb / 1024, 1),
         "rss_after_mb": round(now_kb / 1024, 1),

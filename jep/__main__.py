@@ -26,7 +26,7 @@ def command(name: str) -> Callable[[Callable[[argparse.Namespace], int]], Callab
 def init(args: argparse.Namespace) -> int:
     """Check data/, create or migrate the database, print the first admin's one-time password."""
     from jep import startup
-    from jep.reference.catalog import CatalogError
+    from jep.reference.toml import CatalogError
 
     try:
         one_time = startup.prepare()

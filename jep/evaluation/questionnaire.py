@@ -8,14 +8,13 @@ keep their labels even if a version disappears from the file.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jep.reference.catalog import DATA_DIR, ID_RE, CatalogError
+from jep.reference.toml import DATA_DIR, ID_RE, CatalogError, read_toml
 
 KINDS = ("prepost", "likert", "grade", "open")
 SCALE_MAX = {"prepost": 5, "likert": 5, "grade": 10}
@@ -134,13 +133,7 @@ def load_questionnaire(path: Path | None = None) -> Questionnaire:
     """Read and validate the questionnaire file; raises `CatalogError` naming the bad entry."""
     path = path or DATA_DIR / "evaluation.toml"
     fname = path.name
-    if not path.exists():
-        raise _fail(fname, f"bestand ontbreekt ({path})")
-    try:
-        with path.open("rb") as fh:
-            doc = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise _fail(fname, f"geen geldige TOML: {exc}") from exc
+    doc = read_toml(path)
 
     sections: dict[str, Section] = {}
     for i, s in enumerate(doc.get("section") or [], 1):

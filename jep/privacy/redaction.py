@@ -12,7 +12,6 @@ text into the audit log.
 from __future__ import annotations
 
 import json
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,7 +23,7 @@ from sqlite_utils import Database
 from jep.errors import UserError
 from jep.privacy import guard as privacy
 from jep.privacy.retention import IDENT_RE, JSON_PATH_RE, table_columns
-from jep.reference.catalog import DATA_DIR, CatalogError
+from jep.reference.toml import DATA_DIR, CatalogError, read_toml
 from jep.store import audit
 from jep.store.db import write
 
@@ -87,13 +86,7 @@ class Hit:
 def load_fields(path: Path = FREE_TEXT_FILE) -> tuple[TextField, ...]:
     """Read and validate the free-text list; raises CatalogError naming file and entry."""
     fname = path.name
-    if not path.exists():
-        raise CatalogError(f"{fname}: bestand ontbreekt ({path})")
-    try:
-        with path.open("rb") as fh:
-            doc = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(f"{fname}: geen geldige TOML: {exc}") from exc
+    doc = read_toml(path)
     items = doc.get("field", [])
     if not isinstance(items, list):
         raise CatalogError(f"{fname}: 'field' moet een lijst [[field]] zijn")

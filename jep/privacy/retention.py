@@ -15,7 +15,6 @@ from __future__ import annotations
 import calendar
 import json
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -24,7 +23,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from jep.reference.catalog import DATA_DIR, CatalogError
+from jep.reference.toml import DATA_DIR, CatalogError, read_toml
 from jep.store import audit
 from jep.store.db import get_meta, set_meta, write
 
@@ -236,13 +235,7 @@ def _rule(raw: Any, fname: str, number: int) -> Rule:
 def load_policy(path: Path = RETENTION_FILE) -> Policy:
     """Read and validate the retention file; raises CatalogError naming the file and the entry."""
     fname = path.name
-    if not path.exists():
-        raise CatalogError(f"{fname}: bestand ontbreekt ({path})")
-    try:
-        with path.open("rb") as fh:
-            doc = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(f"{fname}: geen geldige TOML: {exc}") from exc
+    doc = read_toml(path)
     section = doc.get("audit_log")
     if not isinstance(section, dict):
         raise CatalogError(f"{fname}: sectie [audit_log] ontbreekt")

@@ -24,7 +24,7 @@ from plotly.subplots import make_subplots
 from jep.evaluation.stats import GRADE
 from jep.fmt import fmt_date, fmt_num
 from jep.programme.dashboard import MAP_STATUSES
-from jep.reference.catalog import DATA_DIR
+from jep.reference.toml import DATA_DIR
 from jep.workshop.charts import domain_color
 
 TEXT = "#222222"

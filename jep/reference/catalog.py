@@ -8,21 +8,14 @@ from __future__ import annotations
 
 import csv
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jep.errors import UserError
+from jep.reference.toml import DATA_DIR, ID_RE, CatalogError, read_toml
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 CODE_RE = re.compile(r"^GM\d{4}$")
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-
-class CatalogError(UserError):
-    """A reference file in data/ is missing or malformed."""
 
 
 @dataclass(frozen=True)
@@ -80,16 +73,6 @@ class Catalog:
 
     def setting(self, section: str, key: str) -> Any:
         return self.settings[section][key]
-
-
-def read_toml(path: Path) -> dict[str, Any]:
-    if not path.exists():
-        raise CatalogError(f"{path.name}: bestand ontbreekt ({path})")
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(f"{path.name}: geen geldige TOML: {exc}") from exc
 
 
 def _entries(doc: dict[str, Any], key: str, fname: str) -> list[dict[str, Any]]:

@@ -31,7 +31,7 @@ from fpdf.outline import OutlineSection
 
 from jep.evaluation import charts as ce
 from jep.fmt import fmt_date, fmt_num
-from jep.reference.catalog import CatalogError
+from jep.reference.toml import CatalogError
 from jep.report import charts as charts
 from jep.report import engine
 from jep.report.content import ReportData

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from jep.evaluation import questionnaire
-from jep.reference.catalog import DATA_DIR, ID_RE, Catalog, CatalogError, catalog, read_toml
+from jep.reference.catalog import Catalog, catalog
+from jep.reference.toml import DATA_DIR, ID_RE, CatalogError, read_toml
 from jep.workshop import intake, notes
 
 RULES_FILE = "recommendations.toml"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from jep.reference.catalog import DATA_DIR, CatalogError, read_toml
+from jep.reference.toml import DATA_DIR, CatalogError, read_toml
 from jep.report import charts as charts
 
 TEXT_KEYS: dict[str, tuple[str, ...]] = {

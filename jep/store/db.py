@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
-from jep.reference.catalog import DATA_DIR
+from jep.reference.toml import DATA_DIR
 
 DEFAULT_DB = DATA_DIR / "jep.db"
 _initialised: set[str] = set()

@@ -16,7 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from jep.reference.catalog import DATA_DIR, Catalog, CatalogError, read_toml
+from jep.reference.catalog import Catalog
+from jep.reference.toml import DATA_DIR, CatalogError, read_toml
 
 RULES_FILE = "mix_rules.toml"
 LEVELS = ("error", "warning", "info")

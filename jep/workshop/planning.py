@@ -27,7 +27,8 @@ from sqlite_utils import Database
 
 from jep.errors import UserError
 from jep.fmt import fmt_date
-from jep.reference.catalog import DATA_DIR, ID_RE, CatalogError, catalog, read_toml
+from jep.reference.catalog import catalog
+from jep.reference.toml import DATA_DIR, ID_RE, CatalogError, read_toml
 from jep.store import audit
 from jep.store.db import now, write
 from jep.workshop import participants, workshops

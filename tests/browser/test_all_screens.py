@@ -1,0 +1,150 @@
+"""Every screen of every role in a real browser, with demo data: no Streamlit exception, no
+error box, and no serious or critical accessibility violation (axe-core) caused by our content.
+
+The navigation lists come from app_pages/nav.py, so a new screen is visited without wiring.
+Screenshots go to out/screenshots/all-<role>-NN.png.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from support.browser import SHOTS, browser_sign_in, wait_idle
+from support.server import ADMIN_PASSWORD, ROOT
+
+from app_pages.nav import pages_for
+from jep import auth, demo
+from jep.evaluation import links
+from jep.store import db
+from jep.workshop import invites
+
+pytestmark = pytest.mark.browser
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# Violations that Streamlit's own markup causes, not our content (also listed in the README).
+# Each entry: axe rule id -> CSS fragment of the offending nodes that belong to Streamlit.
+STREAMLIT_KNOWN = json.loads(
+    (Path(__file__).parents[1] / "data" / "axe_streamlit_known.json").read_text()
+)
+
+
+def axe_violations(page) -> list[dict]:
+    """Serious and critical axe-core violations of the current page, minus Streamlit's own."""
+    if not AXE.exists():
+        if os.environ.get("JEP_REQUIRE_BROWSER"):
+            pytest.fail("axe-core is missing: run `npm ci` (test.sh does this when npm exists)")
+        return []
+    page.add_script_tag(path=str(AXE))
+    known = {k: v for k, v in STREAMLIT_KNOWN.items() if not k.startswith("_")}
+    result = page.evaluate(
+        """async (known) => {
+            const r = await axe.run(document, {resultTypes: ['violations'],
+                runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+            const excused = (id, target) => {
+                const el = document.querySelector(target[target.length - 1]);
+                return !!el && (known[id] || []).some(sel => el.closest(sel));
+            };
+            return r.violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.filter(n => !excused(v.id, n.target))
+                        .map(n => n.target.join(' ') + ' :: ' + n.html.slice(0, 160))}))
+                .filter(v => v.nodes.length);
+        }""",
+        known,
+    )
+    return list(result)
+
+
+def check_page(page, name: str) -> list[dict]:
+    wait_idle(page)
+    page.wait_for_timeout(700)  # charts draw
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    assert page.locator('[data-testid="stException"]').count() == 0, f"exception on {name}"
+    errors = page.locator('[data-testid="stAlertContentError"]').all_inner_texts()
+    assert not errors, f"error box on {name}: {errors}"
+    return [{"page": name, **v} for v in axe_violations(page)]
+
+
+@pytest.fixture
+def demo_server(live_server):
+    dbp = live_server["db"]
+    db.init_db(dbp)
+    with db.open_db(dbp) as d:
+        demo.seed_demo(d, seed=7)
+        auth.ensure_admin(d, ADMIN_PASSWORD)  # before any other account, as on a first start
+        auth.create_staff(d, "medewerker", "medewerker-wachtwoord")
+        wid = d.execute(
+            "SELECT id FROM workshops WHERE status IN ('uitgevoerd', 'verslag verstuurd') "
+            "ORDER BY status, id LIMIT 1"
+        ).fetchone()[0]
+        live_server["workshop"] = wid
+        live_server["contact_token"] = invites.issue(d, wid, "test")
+        live_server["eval_token"] = links.issue_link(d, wid, "test")
+    return live_server
+
+
+def nav_link(page, title: str):
+    """The sidebar link of a page (its accessible name ends with the title, after the icon)."""
+    name = re.compile(re.escape(title) + "$")
+    return page.get_by_test_id("stSidebar").get_by_role("link", name=name)
+
+
+def visit_staff(page, server: dict, role: str) -> list[dict]:
+    found = []
+    specs = pages_for(role)
+    for i, spec in enumerate(specs, 1):
+        try:
+            nav_link(page, spec.title).click()
+            wait_idle(page)
+            picker = page.get_by_label("Werkatelier", exact=True)
+            if picker.count() and "Kies een werkatelier" in (picker.first.inner_text() or ""):
+                picker.first.click()
+                page.get_by_role("option").filter(has_text=f"(#{server['workshop']})").first.click()
+                wait_idle(page)
+        except Exception as exc:
+            raise AssertionError(f"{role}: screen {spec.title!r} did not finish") from exc
+        found += check_page(page, f"all-{role}-{i:02d}")
+    return found
+
+
+def test_every_screen_of_every_role(demo_server, browser):
+    base = demo_server["url"]
+    violations: list[dict] = []
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base)
+    violations += check_page(page, "all-anonymous-01")
+    browser_sign_in(page, base)
+    violations += visit_staff(page, demo_server, "admin")
+    page.close()
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    browser_sign_in(page, base, "medewerker", "medewerker-wachtwoord")
+    violations += visit_staff(page, demo_server, "staff")
+    for admin_page in (p for p in pages_for("admin") if p.admin_only):
+        assert nav_link(page, admin_page.title).count() == 0, admin_page.title
+    page.close()
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{base}/?token={demo_server['contact_token']}")
+    for i, spec in enumerate(pages_for("contact"), 1):
+        if i > 1:
+            nav_link(page, spec.title).click()
+        violations += check_page(page, f"all-contact-{i:02d}")
+    page.close()
+
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{base}/?eval={demo_server['eval_token']}")
+    violations += check_page(page, "all-respondent-01")
+    page.goto(f"{base}/?token=dit-is-geen-geldige-link-00000000000000")
+    violations += check_page(page, "all-invalid-link-01")
+    page.close()
+
+    report = json.dumps(violations, indent=1, ensure_ascii=False)
+    (SHOTS.parent / "axe-violations.json").write_text(report)
+    assert not violations, f"serious/critical accessibility violations:\n{report}"

@@ -1,0 +1,103 @@
+"""Real browser: the staff home (programme dashboard) with demo data – the key figures, the map
+of the Netherlands (a plotly choropleth), a shared link with a province filter, and a download."""
+
+from datetime import date
+
+import pytest
+from support.browser import SHOTS, shot, wait_idle
+from support.server import ADMIN_PASSWORD
+
+from jep import demo
+from jep.store import db
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page) -> None:
+    wait_idle(page)
+    page.get_by_label("Gebruikersnaam").fill("admin")
+    page.get_by_label("Wachtwoord").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    wait_idle(page)
+
+
+def map_chart(page):
+    """The plotly chart that holds the choropleth (a .geo layer with municipality paths)."""
+    chart = page.locator(".js-plotly-plot", has=page.locator(".geo")).first
+    chart.locator("path.choroplethlocation").first.wait_for(state="attached", timeout=30_000)
+    return chart
+
+
+def metric(page, label: str) -> str:
+    box = page.locator('[data-testid="stMetric"]', has_text=label).first
+    return box.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def test_dashboard_with_demo_data(live_server, browser):
+    db.init_db(live_server["db"])
+    with db.open_db(live_server["db"]) as d:
+        demo.seed_demo(d, count=80, seed=11, today=date(2026, 11, 30))
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(live_server["url"])
+    sign_in(page)
+    page.get_by_role("heading", name="Programma", exact=True).wait_for(timeout=30_000)
+    page.locator('[data-testid="stMetric"]').nth(5).wait_for(timeout=60_000)
+    wait_idle(page)
+    assert page.locator('[data-testid="stMetric"]').count() == 6
+    assert metric(page, "Gemeenten bereikt").endswith("van 342")
+    assert int(metric(page, "Werkateliers")) > 0
+    assert "," in metric(page, "Rapportcijfer (mediaan)")  # a Dutch decimal, not hidden
+
+    chart = map_chart(page)
+    assert chart.locator("path.choroplethlocation").count() == 342
+    assert chart.get_by_text("Bron: CBS, PDOK").count() == 1
+    page.get_by_text("gemeenten naar hun verst gevorderde werkatelier").first.wait_for()
+    # every chart drew (funnel, map, participants, goals, trends ×2, knelpunten, aanbevelingen,
+    # ontbrekende sectoren)
+    page.wait_for_function(
+        "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 9", timeout=30_000
+    )
+    shot(page, "dashboard-01-home")
+    chart.scroll_into_view_if_needed()
+    chart.screenshot(path=str(SHOTS / "dashboard-01-map.png"))
+
+    # a download: the file arrives and the export is in the audit log
+    page.get_by_text("Tabel: Knelpunten die het vaakst genoemd worden").click()
+    with page.expect_download(timeout=30_000) as dl:
+        page.locator(".st-key-dl_kp_csv button").click()
+    with open(dl.value.path(), encoding="utf-8-sig") as fh:
+        content = fh.read()
+    assert content.startswith("Knelpunt;Voorgesprekken;")
+    with db.open_db(live_server["db"]) as d:
+        assert (
+            d.execute(
+                "SELECT count(*) FROM audit_log WHERE action = 'dashboard geëxporteerd' "
+                "AND entity_id = 'knelpunten'"
+            ).fetchone()[0]
+            == 1
+        )
+
+
+def test_shared_link_with_a_province(live_server, browser):
+    db.init_db(live_server["db"])
+    with db.open_db(live_server["db"]) as d:
+        demo.seed_demo(d, count=80, seed=11, today=date(2026, 11, 30))
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(live_server["url"] + "/?provincie=Utrecht")
+    sign_in(page)  # the link survives signing in
+    page.get_by_role("heading", name="Programma", exact=True).wait_for(timeout=30_000)
+    page.locator('[data-testid="stMetric"]').nth(5).wait_for(timeout=60_000)
+    wait_idle(page)
+    assert metric(page, "Gemeenten bereikt").endswith("van 26")
+    chart = map_chart(page)
+    page.wait_for_function(
+        "document.querySelectorAll('path.choroplethlocation').length === 26", timeout=30_000
+    )
+    assert chart.locator("path.choroplethlocation").count() == 26
+    assert "provincie=Utrecht" in page.url
+    page.get_by_text("Weergave: provincie Utrecht").wait_for()
+    shot(page, "dashboard-02-utrecht")
+    chart.scroll_into_view_if_needed()
+    chart.screenshot(path=str(SHOTS / "dashboard-02-map-utrecht.png"))

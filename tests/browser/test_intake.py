@@ -1,0 +1,76 @@
+"""Real browser: a contact opens the invite link, fills in the intake, submits; staff see it."""
+
+from datetime import date, timedelta
+
+import pytest
+from playwright.sync_api import expect
+from support.browser import browser_sign_in, shot, wait_idle
+
+from jep.store import db
+from jep.workshop import invites, workshops
+
+pytestmark = pytest.mark.browser
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick `option` in the Streamlit selectbox labelled `label`."""
+    box = page.get_by_label(label, exact=True).first
+    box.click()
+    page.get_by_role("option", name=option, exact=True).first.click()
+
+
+def test_contact_fills_intake_and_staff_sees_it(live_server, browser):
+    db.init_db(live_server["db"])
+    with db.open_db(live_server["db"]) as d:
+        wid = workshops.create_request(d, "GM0344", "tester")
+        token = invites.issue(d, wid, "tester")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{live_server['url']}/?token={token}")
+    wait_idle(page)
+    page.get_by_text("Voorgesprek werkatelier – gemeente Utrecht").wait_for()
+    shot(page, "intake-01-empty")
+
+    page.get_by_label("Naam", exact=True).fill("Fenna de Boer")
+    page.get_by_label("Functie", exact=True).fill("beleidsadviseur OOV")
+    page.get_by_label("E-mailadres", exact=True).fill("f.deboer@utrecht.example")
+    groups = page.get_by_role("radiogroup")
+    expect(groups).to_have_count(5)
+    for group in groups.all():
+        group.get_by_text("Ja", exact=True).click()
+        expect(group.get_by_role("radio", name="Ja")).to_be_checked()
+    choose(page, "Ernst", "4")  # the first knelpunt
+    for label, value in (("Onderwijs", "4"), ("Veiligheid", "2")):
+        page.get_by_label(label, exact=True).fill(value)
+        page.get_by_label(label, exact=True).press("Tab")
+    for i, days in ((1, 40), (2, 47)):
+        field = page.get_by_label(f"Voorkeur {i}", exact=True)
+        field.locator('[role="spinbutton"]').first.click()
+        page.keyboard.type((date.today() + timedelta(days=days)).strftime("%d%m%Y"))
+        page.keyboard.press("Tab")
+    choose(page, "Wie regelt de locatie?", "De gemeente")
+    choose(page, "Wie regelt de catering?", "Een partnerorganisatie")
+    page.get_by_role("button", name="Indienen").click()
+    wait_idle(page)
+    try:
+        page.get_by_text("Het voorgesprek is ingediend").first.wait_for(timeout=20_000)
+        page.get_by_text("f.deboer@utrecht.example").wait_for()
+    except Exception as exc:
+        page.screenshot(path="out/screenshots/intake-02-FAILED.png", full_page=True)
+        alerts = page.locator('[data-testid="stAlert"]').all_inner_texts()
+        raise AssertionError(f"not submitted; messages on the page: {alerts}") from exc
+    shot(page, "intake-02-submitted")
+
+    staff = browser.new_page(viewport={"width": 1280, "height": 900})
+    browser_sign_in(staff, live_server["url"])
+    staff.get_by_role("link", name="Werkateliers", exact=True).click()  # home: the dashboard
+    wait_idle(staff)
+    staff.get_by_role("heading", name="Werkateliers").wait_for()
+    staff.locator('[role="gridcell"]', has_text="Utrecht").first.wait_for(state="attached")
+    shot(staff, "intake-03-staff-overview")
+    staff.get_by_role("link", name="Voorgesprek").click()
+    wait_idle(staff)
+    choose(staff, "Werkatelier", f"Utrecht – intake (#{wid})")
+    wait_idle(staff)
+    wait_idle(staff)
+    staff.get_by_text("Fenna de Boer, beleidsadviseur OOV").first.wait_for(timeout=20_000)
+    shot(staff, "intake-04-staff-answers")

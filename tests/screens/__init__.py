@@ -1,0 +1,1 @@
+"""Screen tests: every screen and role through Streamlit's AppTest (no browser)."""

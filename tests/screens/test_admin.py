@@ -1,0 +1,342 @@
+"""Roles: account management by admins, guards, session time-out, admin-only pages."""
+
+import json
+import threading
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from support.apptest import new_app, sign_in
+
+from jep import auth
+from jep.privacy import retention
+from jep.store import audit, db
+from jep.workshop import intake, workshops
+
+ADMIN_PAGES = ("app_pages/admin_staff.py", "app_pages/admin_privacy.py")
+
+
+@pytest.fixture
+def admin(conn):
+    auth.ensure_admin(conn, "beheer-wachtwoord-1")
+    return "admin"
+
+
+def _retention_settled() -> None:
+    """Wait for the application's background retention job (started at sign-in) to finish."""
+    for thread in threading.enumerate():
+        if thread.name == "jep-retention":
+            thread.join(timeout=30)
+
+
+# ---------------------------------------------------------------- account rules
+
+
+def test_add_account_gives_a_one_time_password(conn, admin):
+    password = auth.add_account(conn, "  mira ", "staff", admin)
+    assert len(password) >= 16
+    user = auth.authenticate(conn, "mira", password, delay=0)
+    assert user.role == "staff" and user.must_change_password
+    row = audit.entries(conn, action="account aangemaakt").iloc[0]
+    assert (row["actor"], row["entity_id"]) == ("admin", "mira")
+    with pytest.raises(auth.AccountError, match="bestaat al"):
+        auth.add_account(conn, "MIRA", "staff", admin)
+    with pytest.raises(auth.AccountError, match="rol"):
+        auth.add_account(conn, "nora", "baas", admin)
+    with pytest.raises(auth.AccountError, match="letters"):
+        auth.add_account(conn, "na<script>", "staff", admin)
+
+
+def test_only_an_active_admin_manages_accounts(conn, admin):
+    auth.add_account(conn, "mira", "staff", admin)
+    for call in (
+        lambda: auth.add_account(conn, "nora", "staff", "mira"),
+        lambda: auth.set_active(conn, "admin", False, "mira"),
+        lambda: auth.set_role(conn, "mira", "admin", "mira"),
+        lambda: auth.reset_password(conn, "admin", "mira"),
+        lambda: auth.add_account(conn, "nora", "staff", "onbekend"),
+    ):
+        with pytest.raises(auth.AccountError, match="beheerder"):
+            call()
+
+
+def test_deactivate_and_reactivate(conn, admin):
+    pw = auth.add_account(conn, "mira", "staff", admin)
+    auth.set_active(conn, "mira", False, admin)
+    with pytest.raises(auth.SigninError):
+        auth.authenticate(conn, "mira", pw, delay=0)
+    assert auth.get_staff(conn, "mira") is None
+    assert not next(a for a in auth.list_staff(conn) if a["username"] == "mira")["active"]
+    auth.set_active(conn, "mira", True, admin)
+    assert auth.authenticate(conn, "mira", pw, delay=0).username == "mira"
+    acts = list(audit.entries(conn)["action"])
+    assert "account uitgeschakeld" in acts and "account ingeschakeld" in acts
+
+
+def test_admin_cannot_deactivate_self_or_the_last_admin(conn, admin):
+    with pytest.raises(auth.AccountError, match="eigen account"):
+        auth.set_active(conn, "admin", False, admin)
+    auth.add_account(conn, "tweede", "admin", admin)
+    # with two admins, one may switch off the other …
+    auth.set_active(conn, "admin", False, "tweede")
+    auth.set_active(conn, "admin", True, "tweede")
+    # … but never demote or switch off the last active one
+    auth.set_role(conn, "tweede", "staff", admin)
+    with pytest.raises(auth.AccountError, match="eigen rol"):
+        auth.set_role(conn, "admin", "staff", admin)
+    assert [a["username"] for a in auth.list_staff(conn) if a["role"] == "admin"] == ["admin"]
+
+
+def test_last_admin_rule_holds_across_two_admins(conn, admin):
+    auth.add_account(conn, "tweede", "admin", admin)
+    auth.set_active(conn, "tweede", False, admin)
+    # 'tweede' is off, so 'admin' is the last active admin: nobody can remove it
+    auth.add_account(conn, "derde", "admin", admin)
+    auth.set_role(conn, "derde", "staff", admin)
+    with pytest.raises(auth.AccountError, match="eigen"):
+        auth.set_active(conn, "admin", False, admin)
+
+
+def test_reset_password_lifts_a_lock(conn, admin):
+    pw = auth.add_account(conn, "mira", "staff", admin)
+    for _ in range(5):
+        with pytest.raises(auth.SigninError):
+            auth.authenticate(conn, "mira", "fout", delay=0)
+    assert next(a for a in auth.list_staff(conn) if a["username"] == "mira")["locked"]
+    new = auth.reset_password(conn, "mira", admin)
+    assert new != pw
+    with pytest.raises(auth.SigninError):
+        auth.authenticate(conn, "mira", pw, delay=0)
+    user = auth.authenticate(conn, "mira", new, delay=0)
+    assert user.must_change_password
+    with pytest.raises(auth.AccountError, match="bestaat niet"):
+        auth.reset_password(conn, "niemand", admin)
+
+
+def test_role_change_is_audited(conn, admin):
+    auth.add_account(conn, "mira", "staff", admin)
+    auth.set_role(conn, "mira", "admin", admin)
+    row = audit.entries(conn, action="rol gewijzigd").iloc[0]
+    assert '"naar": "admin"' in row["detail"] and row["entity_id"] == "mira"
+    assert auth.get_staff(conn, "mira").role == "admin"
+
+
+# ---------------------------------------------------------------- navigation and guards
+
+
+def _staff_app(conn, name="medewerker", password="wachtwoord-1234"):
+    auth.create_staff(conn, name, password, role="staff")
+    return sign_in(new_app(), name, password)
+
+
+def test_staff_member_cannot_reach_admin_pages(db_file, conn):
+    at = _staff_app(conn)
+    assert not at.exception
+    for page in ADMIN_PAGES:
+        with pytest.raises(Exception):  # noqa: B017 - not in a staff member's navigation
+            at.switch_page(page).run()
+    at.switch_page("app_pages/audit.py").run()  # the audit log is for all staff
+    assert at.title[0].value == "Auditlog"
+
+
+def test_anonymous_and_contact_cannot_reach_admin_pages(db_file):
+    at = new_app().run()
+    for page in (*ADMIN_PAGES, "app_pages/audit.py"):
+        with pytest.raises(Exception):  # noqa: B017
+            at.switch_page(page).run()
+
+
+def test_admin_page_guard_stops_a_staff_session(db_file, conn):
+    """The page's own guard: even when run directly, a staff member gets no admin page."""
+    from conftest import ROOT
+    from streamlit.testing.v1 import AppTest
+
+    auth.create_staff(conn, "medewerker", "wachtwoord-1234", role="staff")
+    for page in ADMIN_PAGES:
+        at = AppTest.from_file(str(ROOT / page), default_timeout=60)
+        at.session_state["staff"] = {
+            "username": "medewerker",
+            "role": "staff",
+            "must_change_password": False,
+        }
+        at.session_state["staff_seen"] = datetime.now(UTC)
+        at.run()
+        assert "alleen voor beheerders" in at.error[0].value
+        assert not at.title
+
+
+def test_session_times_out_after_inactivity(staff_app):
+    at = staff_app
+    at.switch_page("app_pages/audit.py").run()
+    assert at.title[0].value == "Auditlog"
+    at.session_state["staff_seen"] = datetime.now(UTC) - timedelta(minutes=61)
+    at.run()
+    assert "staff" not in at.session_state
+    assert at.title[0].value == "Werkateliers informatie delen"  # the sign-in page
+    assert "verlopen" in at.info[0].value
+    with db.open_db() as d:
+        assert audit.count(d, action="sessie verlopen") == 1
+
+
+def test_session_stays_within_the_time_limit(staff_app):
+    at = staff_app
+    at.session_state["staff_seen"] = datetime.now(UTC) - timedelta(minutes=59)
+    at.switch_page("app_pages/audit.py").run()
+    assert at.title[0].value == "Auditlog" and "staff" in at.session_state
+
+
+def test_switched_off_account_is_signed_out_at_once(db_file, conn):
+    auth.ensure_admin(conn, "x-wachtwoord-123")
+    at = _staff_app(conn)
+    at.switch_page("app_pages/audit.py").run()
+    auth.set_active(conn, "medewerker", False, "admin")
+    at.run()
+    assert "staff" not in at.session_state
+    assert "uitgeschakeld" in at.info[0].value
+
+
+def test_demoted_admin_loses_admin_pages_at_once(db_file, conn):
+    auth.ensure_admin(conn, "x-wachtwoord-123")
+    auth.create_staff(conn, "tweede", "wachtwoord-1234", role="admin")
+    at = sign_in(new_app(), "tweede", "wachtwoord-1234")
+    at.switch_page("app_pages/admin_staff.py").run()
+    assert at.title[0].value == "Medewerkers"
+    auth.set_role(conn, "tweede", "staff", "admin")
+    at.run()
+    assert at.session_state["staff"]["role"] == "staff"
+    assert [t.value for t in at.title] != ["Medewerkers"]  # no longer in the navigation
+    with pytest.raises(Exception):  # noqa: B017
+        at.switch_page("app_pages/admin_staff.py").run()
+
+
+# ---------------------------------------------------------------- admin screens
+
+
+def test_admin_staff_page_adds_an_account_and_shows_the_password_once(staff_app):
+    at = staff_app.switch_page("app_pages/admin_staff.py").run()
+    assert not at.exception and at.title[0].value == "Medewerkers"
+    assert "admin" in set(at.dataframe[0].value["Gebruikersnaam"])
+    at.text_input(key="admin_add_name").input("bad name!")
+    at.button[0].click().run()
+    assert "Gebruik alleen letters" in at.error[0].value
+    assert at.text_input(key="admin_add_name").value == "bad name!"  # what was typed stays
+    at.text_input(key="admin_add_name").input("nieuwe.collega")
+    at.button[0].click().run()
+    assert not at.exception
+    password = at.code[0].value
+    assert "Account aangemaakt" in at.success[0].value and len(password) >= 16
+    assert "nieuwe.collega" in set(at.dataframe[0].value["Gebruikersnaam"])
+    at.run()
+    assert not at.code  # shown once
+    other = sign_in(new_app(), "nieuwe.collega", password)
+    assert other.title[0].value == "Account"  # must choose an own password first
+
+
+def test_admin_staff_page_deactivates_resets_and_changes_role(staff_app, db_file):
+    with db.open_db() as d:
+        auth.create_staff(d, "mira", "wachtwoord-1234", actor="admin")
+    at = staff_app.switch_page("app_pages/admin_staff.py").run()
+    at.selectbox(key="admin_account").set_value("mira").run()
+    labels = [b.label for b in at.button]
+    at.button[labels.index("Uitschakelen")].click().run()
+    assert "uitgeschakeld" in at.success[0].value
+    at.selectbox(key="admin_account").set_value("mira").run()
+    labels = [b.label for b in at.button]
+    at.button[labels.index("Weer inschakelen")].click().run()
+    at.selectbox(key="admin_account").set_value("mira").run()
+    labels = [b.label for b in at.button]
+    at.button[labels.index("Maak beheerder")].click().run()
+    assert "beheerder" in at.success[0].value
+    at.selectbox(key="admin_account").set_value("mira").run()
+    labels = [b.label for b in at.button]
+    at.button[labels.index("Wachtwoord resetten")].click().run()
+    assert "Wachtwoord gereset" in at.success[0].value and at.code[0].value
+    with db.open_db() as d:
+        acts = set(audit.entries(d)["action"])
+        assert {"account uitgeschakeld", "account ingeschakeld", "rol gewijzigd"} <= acts
+        assert "wachtwoord gereset" in acts
+
+
+def test_admin_cannot_switch_off_own_account_on_the_page(staff_app):
+    at = staff_app.switch_page("app_pages/admin_staff.py").run()
+    at.selectbox(key="admin_account").set_value("admin").run()
+    assert "eigen account" in at.info[0].value
+    buttons = {b.label: b for b in at.button}
+    assert buttons["Uitschakelen"].disabled and buttons["Maak medewerker"].disabled
+
+
+def _old_reported_workshop(d) -> int:
+    wid = workshops.create_request(d, "GM0344", "tester")
+    answers = intake.empty_answers()
+    answers["contact"] = {"name": "Fenna Boer", "role": "OOV", "email": "f@x.nl", "phone": ""}
+    answers["remarks"] = "Bel de moeder op 06-12345678."
+    # stored as if confirmed past the privacy guard (or saved before it existed)
+    d.execute("UPDATE intakes SET answers = ? WHERE workshop_id = ?", [json.dumps(answers), wid])
+    # report sent long ago (set directly: an audited status change would be dated today)
+    d.execute(
+        "UPDATE workshops SET status = 'verslag verstuurd', updated_at = '2020-01-01' WHERE id = ?",
+        [wid],
+    )
+    d.conn.commit()
+    return wid
+
+
+def test_admin_privacy_page_retention_preview_and_apply(staff_app, db_file):
+    _retention_settled()
+    with db.open_db() as d:
+        wid = _old_reported_workshop(d)
+        d.execute("DELETE FROM meta WHERE key = 'retention_last_run'")
+        d.conn.commit()
+    at = staff_app.switch_page("app_pages/admin_privacy.py").run()
+    assert not at.exception and at.title[0].value == "Privacy en bewaartermijnen"
+    rules = at.dataframe[0].value
+    assert "voorgesprek-contact" in set(rules["Regel"])
+    at.button[0].click().run()  # preview
+    assert "Contactgegevens" in at.warning[0].value
+    with db.open_db() as d:
+        assert intake.load(d, wid)["answers"]["contact"]["name"] == "Fenna Boer"
+    labels = [b.label for b in at.button]
+    at.button[labels.index("Nu toepassen")].click().run()
+    assert "Bewaartermijnen toegepast" in at.success[0].value
+    with db.open_db() as d:
+        assert intake.load(d, wid)["answers"]["contact"]["name"] == ""
+        assert retention.last_run(d) == date.today().isoformat()
+        assert audit.entries(d, action="bewaartermijn toegepast").iloc[0]["actor"] == "admin"
+
+
+def test_admin_privacy_page_erase_needs_the_typed_name(staff_app, db_file):
+    _retention_settled()
+    with db.open_db() as d:
+        wid = workshops.create_request(d, "GM0344", "tester")
+    at = staff_app.switch_page("app_pages/admin_privacy.py").run()
+    at.selectbox(key="access_code").set_value("GM0344").run()
+    assert any(b.label == "Gegevens downloaden (ZIP)" for b in at.get("download_button"))
+    at.selectbox(key="erase_code").set_value("GM0344").run()
+    at.radio[0].set_value("wissen")
+    at.text_input(key="erase_confirm").input("Utrecht?")
+    submit = next(b for b in at.button if b.label == "Uitvoeren")
+    submit.click().run()
+    assert "precies over (Utrecht)" in at.error[0].value
+    with db.open_db() as d:
+        assert workshops.get(d, wid) is not None
+    at.text_input(key="erase_confirm").input("utrecht")
+    next(b for b in at.button if b.label == "Uitvoeren").click().run()
+    assert "gewist" in at.success[0].value
+    with db.open_db() as d:
+        assert workshops.get(d, wid) is None
+        assert audit.entries(d, action="gemeente gewist").iloc[0]["entity_id"] == "GM0344"
+
+
+def test_admin_privacy_page_redacts_stored_text(staff_app, db_file):
+    _retention_settled()
+    with db.open_db() as d:
+        wid = _old_reported_workshop(d)
+    at = staff_app.switch_page("app_pages/admin_privacy.py").run()
+    next(b for b in at.button if b.label == "Opgeslagen tekst doorzoeken").click().run()
+    assert not at.exception
+    assert "1 tekst(en)" in at.warning[0].value
+    next(b for b in at.button if b.label == "Redigeren").click().run()
+    assert "geredigeerd" in at.success[0].value
+    with db.open_db() as d:
+        remarks = intake.load(d, wid)["answers"]["remarks"]
+        assert "06-12345678" not in remarks and "verwijderd]" in remarks
+    assert "Niets gevonden" in at.success[-1].value

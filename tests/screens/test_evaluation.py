@@ -1,0 +1,258 @@
+"""AppTest of the evaluation screens: the respondent form (link open/closed, submit, correction)
+and the staff pages (link and QR code, open/close, paper forms, charts)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+from streamlit.testing.v1 import AppTest
+
+from jep.evaluation import links, questionnaire, responses
+from jep.reference.catalog import catalog
+from jep.store import db
+from jep.workshop import workshops
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def new_workshop(conn: Database, status: str = "uitgevoerd", day: date | None = None) -> int:
+    wid = workshops.create_request(conn, "GM0014", "test")  # Groningen
+    day = day or date.today()
+    conn.execute(
+        "UPDATE workshops SET status = ?, date = ? WHERE id = ?", [status, day.isoformat(), wid]
+    )
+    return wid
+
+
+def respondent(token: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["eval"] = token
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    parts = []
+    for kind in ("title", "markdown", "caption", "info", "success", "warning", "error"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    return "\n".join(parts)
+
+
+def rows(db_file: Path, sql: str) -> list:
+    with db.open_db(db_file) as d:
+        return d.execute(sql).fetchall()
+
+
+# ---------------------------------------------------------------- respondent
+
+
+def test_unknown_link_is_a_friendly_page(db_file):
+    at = respondent("z" * 43)
+    assert not at.exception
+    assert questionnaire.questionnaire().texts["unknown"] in texts(at)
+    assert not at.radio and "Groningen" not in texts(at)
+    with pytest.raises(Exception):  # noqa: B017 - the staff pages are not in this navigation
+        at.switch_page("app_pages/evaluation.py")
+
+
+@pytest.mark.parametrize(
+    ("status", "offset", "key"),
+    [("gepland", 5, "not_open"), ("verslag verstuurd", -60, "closed")],
+)
+def test_closed_link_shows_no_municipality(db_file, conn, status, offset, key):
+    wid = new_workshop(conn, status, date.today() + timedelta(days=offset))
+    token = links.issue_link(conn, wid, "admin")
+    at = respondent(token)
+    assert not at.exception
+    assert questionnaire.questionnaire().texts[key] in texts(at)
+    assert "Groningen" not in texts(at) and not at.radio
+
+
+def fill(at: AppTest, wid: int, grade: int | None, sector: str | None = "onderwijs") -> None:
+    p = f"ev{wid}"
+    at.radio(key=f"{p}_sig-herkennen_before").set_value(2)
+    at.radio(key=f"{p}_sig-herkennen_now").set_value(4)
+    if grade is not None:
+        at.radio(key=f"{p}_rapportcijfer").set_value(grade)
+    at.text_area(key=f"{p}_open-meenemen").input("De stappen van de werkwijze.")
+    if sector:
+        at.selectbox(key=f"{p}_sector").set_value(sector)
+
+
+def test_submit_then_correct_in_the_same_session(db_file, conn):
+    wid = new_workshop(conn)
+    token = links.issue_link(conn, wid, "admin")
+    at = respondent(token)
+    assert not at.exception
+    assert "Groningen" in texts(at)
+    fill(at, wid, grade=8)
+    at.button(key=f"ev{wid}_submit").click().run()
+    assert not at.exception
+    assert questionnaire.questionnaire().texts["thanks"] in [s.value for s in at.success]
+    assert rows(db_file, "SELECT count(*), max(revision) FROM evaluation_responses") == [(1, 1)]
+    # correction: the button now says so, and the same row is updated
+    assert at.button(key=f"ev{wid}_submit").label == "Wijzigingen opslaan"
+    at.radio(key=f"ev{wid}_rapportcijfer").set_value(6)
+    at.button(key=f"ev{wid}_submit").click().run()
+    assert "Je wijzigingen zijn opgeslagen." in [s.value for s in at.success]
+    assert rows(db_file, "SELECT count(*), max(revision) FROM evaluation_responses") == [(1, 2)]
+    assert rows(
+        db_file, "SELECT value FROM evaluation_answers WHERE item_id = 'rapportcijfer'"
+    ) == [(6,)]
+    # another browser session counts as another respondent
+    other = respondent(token)
+    fill(other, wid, grade=9)
+    other.button(key=f"ev{wid}_submit").click().run()
+    assert rows(db_file, "SELECT count(*) FROM evaluation_responses") == [(2,)]
+
+
+def test_missing_grade_and_half_pair_are_shown_at_the_fields(db_file, conn):
+    wid = new_workshop(conn)
+    at = respondent(links.issue_link(conn, wid, "admin"))
+    fill(at, wid, grade=None)
+    at.radio(key=f"ev{wid}_net-wie_before").set_value(3)  # "nu" left empty
+    at.button(key=f"ev{wid}_submit").click().run()
+    errors = [e.value for e in at.error]
+    assert "Geef een rapportcijfer van 1 tot en met 10." in errors
+    assert "Vul zowel ‘vóór’ als ‘nu’ in, of laat allebei leeg." in errors
+    assert rows(db_file, "SELECT count(*) FROM evaluation_responses") == [(0,)]
+    # what was typed stays
+    assert at.radio(key=f"ev{wid}_sig-herkennen_now").value == 4
+    assert at.text_area(key=f"ev{wid}_open-meenemen").value == "De stappen van de werkwijze."
+
+
+def test_link_closed_while_filling_in(db_file, conn):
+    wid = new_workshop(conn)
+    at = respondent(links.issue_link(conn, wid, "admin"))
+    fill(at, wid, grade=7)
+    links.set_manual(conn, wid, "closed", "admin")
+    at.button(key=f"ev{wid}_submit").click().run()
+    assert not at.exception
+    assert questionnaire.questionnaire().texts["closed"] in texts(at)
+    assert rows(db_file, "SELECT count(*) FROM evaluation_responses") == [(0,)]
+
+
+# ---------------------------------------------------------------- staff
+
+
+def answer(q: questionnaire.Questionnaire, grade: int, sector: str | None) -> dict:
+    items = {i.id: {"before": 2, "now": 4} for i in q.items_of() if i.kind == "prepost"}
+    items["rapportcijfer"] = grade
+    items["open-mist"] = f"Antwoord {grade}"
+    return {"version": q.current, "sector": sector, "items": items}
+
+
+@pytest.fixture
+def with_responses(conn: Database) -> int:
+    q = questionnaire.questionnaire()
+    wid = new_workshop(conn)
+    for grade, sector in [(8, "onderwijs"), (7, "onderwijs"), (9, "onderwijs"), (6, "jgz")]:
+        assert responses.save_paper(conn, wid, answer(q, grade, sector), "admin", catalog()).ok
+    return wid
+
+
+def test_staff_evaluation_page_charts(staff_app, with_responses):
+    at = staff_app
+    at.query_params["id"] = str(with_responses)
+    at.switch_page("app_pages/evaluation.py").run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) >= 6
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Evaluaties"] == "4" and metrics["Rapportcijfer (mediaan)"] == "7,5"
+    captions = "\n".join(c.value for c in at.caption)
+    assert "4 rapportcijfers: mediaan 7,5" in captions
+    assert "vak(ken) verborgen: minder dan 3 respondenten" in captions  # jgz (n = 1)
+
+
+def test_staff_link_qr_and_open_close(staff_app, db_file, conn):
+    wid = new_workshop(conn, "gepland", date.today() + timedelta(days=7))
+    at = staff_app
+    at.query_params["id"] = str(wid)
+    at.switch_page("app_pages/evaluation.py").run()
+    assert any("nog niet open" in i.value for i in at.info)
+    next(b for b in at.button if b.label == "Link en QR-code maken").click().run()
+    assert not at.exception
+    code = [c.value for c in at.code]
+    assert len(code) == 1 and "/?eval=" in code[0]
+    token = code[0].split("eval=")[1]
+    assert rows(db_file, "SELECT count(*) FROM invites WHERE purpose = 'evaluatie'") == [(1,)]
+    assert len(at.get("image")) == 1  # the QR code
+    next(b for b in at.button if b.label == "Nu openen").click().run()
+    assert any("open" in s.value and "Met de hand geopend" in s.value for s in at.success)
+    r = respondent(token)
+    assert r.radio, "the respondent can now answer"
+    next(b for b in at.button if b.label == "Sluiten").click().run()
+    assert any("gesloten" in w.value for w in at.warning)
+    assert not respondent(token).radio
+
+
+def test_staff_types_in_a_paper_form(staff_app, db_file, conn):
+    wid = new_workshop(conn, "verslag verstuurd", date.today() - timedelta(days=90))
+    at = staff_app
+    at.query_params["id"] = str(wid)
+    at.switch_page("app_pages/evaluation.py").run()
+    p = f"pp{wid}_new_0"
+    at.radio(key=f"{p}_rapportcijfer").set_value(9)
+    at.radio(key=f"{p}_aanbevelen").set_value(5)
+    at.button(key=f"{p}_submit").click().run()
+    assert not at.exception
+    assert any("Papieren formulier nr." in s.value for s in at.success)
+    assert rows(db_file, "SELECT source, entered_by FROM evaluation_responses") == [
+        ("papier", "admin")
+    ]
+    # the next form starts empty
+    assert at.radio(key=f"pp{wid}_new_1_rapportcijfer").value is None
+    bad = f"pp{wid}_new_1"
+    at.radio(key=f"{bad}_sig-herkennen_now").set_value(3)
+    at.button(key=f"{bad}_submit").click().run()
+    assert "Geef een rapportcijfer van 1 tot en met 10." in [e.value for e in at.error]
+    assert rows(db_file, "SELECT count(*) FROM evaluation_responses") == [(1,)]
+
+
+def test_programme_page_with_filters(staff_app, with_responses):
+    at = staff_app
+    at.switch_page("app_pages/evaluation_programme.py").run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) >= 6
+    at.selectbox(key="evp_year").set_value(date.today().year).run()
+    assert not at.exception and at.metric[1].value == "4"
+    at.selectbox(key="evp_prov").set_value("Groningen").run()
+    assert not at.exception and at.metric[0].value == "1"
+
+
+def test_personal_data_in_an_open_answer_asks_to_rewrite_or_confirm(db_file, conn):
+    wid = new_workshop(conn)
+    at = respondent(links.issue_link(conn, wid, "admin"))
+    fill(at, wid, grade=8)
+    at.text_area(key=f"ev{wid}_open-mist").input("Bel de moeder op 06-12345678.")
+    at.button(key=f"ev{wid}_submit").click().run()
+    assert not at.exception
+    assert any("06-12345678" in w.value for w in at.warning)
+    assert rows(db_file, "SELECT count(*) FROM evaluation_responses") == [(0,)]
+    at.checkbox(key=f"ev{wid}_privacy_ok").check()
+    at.button(key=f"ev{wid}_submit").click().run()
+    assert questionnaire.questionnaire().texts["thanks"] in [s.value for s in at.success]
+    assert rows(db_file, "SELECT count(*) FROM evaluation_responses") == [(1,)]
+
+
+def test_staff_corrects_a_paper_form(staff_app, db_file, conn):
+    q = questionnaire.questionnaire()
+    wid = new_workshop(conn)
+    rid = responses.save_paper(conn, wid, answer(q, 5, "jgz"), "admin", catalog()).response_id
+    at = staff_app
+    at.query_params["id"] = str(wid)
+    at.switch_page("app_pages/evaluation.py").run()
+    at.selectbox(key=f"pp_pick_{wid}").set_value(rid).run()
+    p = f"pp{wid}_{rid}_0"
+    assert at.radio(key=f"{p}_rapportcijfer").value == 5
+    assert at.selectbox(key=f"{p}_sector").value == "jgz"
+    at.radio(key=f"{p}_rapportcijfer").set_value(6)
+    at.button(key=f"{p}_submit").click().run()
+    assert not at.exception
+    assert any("gecorrigeerd" in s.value for s in at.success)
+    assert rows(
+        db_file, "SELECT value FROM evaluation_answers WHERE item_id = 'rapportcijfer'"
+    ) == [(6,)]
+    assert rows(db_file, "SELECT count(*), max(revision) FROM evaluation_responses") == [(1, 2)]

@@ -1,0 +1,211 @@
+"""AppTest: sign-in, requests and links, the intake questionnaire, access between roles."""
+
+from datetime import date, timedelta
+
+import pytest
+from support.apptest import new_app, sign_in
+
+from jep.store import db
+from jep.workshop import invites, workshops
+
+
+def _request(db_file, code="GM0344"):
+    with db.open_db(db_file) as d:
+        wid = workshops.create_request(d, code, "tester")
+        return wid, invites.issue(d, wid, "tester")
+
+
+def contact_app(token):
+    at = new_app()
+    at.query_params["token"] = token
+    return at.run()
+
+
+def test_sign_in_wrong_then_right(db_file):
+    at = new_app().run()
+    assert at.title[0].value == "Werkateliers informatie delen"
+    sign_in(at, "admin", "fout-wachtwoord")
+    assert "klopt niet" in at.error[0].value
+    assert "staff" not in at.session_state
+    sign_in(at)
+    assert not at.exception and at.title[0].value == "Programma"  # the staff home: dashboard
+
+
+def test_one_time_password_forces_a_new_password(db_file, monkeypatch):
+    from jep import auth
+
+    with db.open_db(db_file) as d:
+        auth.create_staff(d, "mira", "eenmalig-123456", must_change=True)
+    at = sign_in(new_app(), "mira", "eenmalig-123456")
+    assert at.title[0].value == "Account"
+    with pytest.raises(Exception):  # noqa: B017 - only the account page is reachable
+        at.switch_page("app_pages/workshops.py").run()
+    at = sign_in(new_app(), "mira", "eenmalig-123456")
+    at.text_input[0].input("eenmalig-123456")
+    at.text_input[1].input("mijn-nieuwe-wachtwoord")
+    at.text_input[2].input("mijn-nieuwe-wachtwoord")
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.success[0].value == "Uw wachtwoord is gewijzigd."
+    at.switch_page("app_pages/workshops.py").run()  # the whole navigation is open now
+    assert at.title[0].value == "Werkateliers"
+
+
+def test_create_request_shows_link_once(staff_app):
+    at = staff_app.switch_page("app_pages/new_request.py").run()
+    at.button[0].click().run()
+    assert "Kies eerst een gemeente" in at.error[0].value
+    at.selectbox[0].set_value("GM0344")
+    at.button[0].click().run()
+    assert "Utrecht" in at.success[0].value
+    url = at.code[0].value
+    assert "/?token=" in url and len(url.split("token=")[1]) >= 43
+    at.run()
+    assert len(at.code) == 0  # shown once
+
+
+def fill_complete(at, wid):
+    k = f"ik{wid}_"
+    at.text_input(key=k + "contact_name").input("Fenna de Boer")
+    at.text_input(key=k + "contact_role").input("beleidsadviseur OOV")
+    at.text_input(key=k + "contact_email").input("f.deboer@utrecht.example")
+    for key in ("contactpunt", "pga", "convenant", "zvh", "aandachtsfunctionarissen"):
+        at.radio(key=k + f"ctx_{key}").set_value("ja")
+    at.selectbox(key=k + "kp_geen-terugkoppeling_sev").set_value(4)
+    at.number_input(key=k + "sec_onderwijs").set_value(4)
+    at.number_input(key=k + "sec_veiligheid").set_value(2)
+    at.date_input(key=k + "date_0").set_value(date.today() + timedelta(days=40))
+    at.date_input(key=k + "date_1").set_value(date.today() + timedelta(days=47))
+    at.selectbox(key=k + "location_by").set_value("gemeente")
+    at.selectbox(key=k + "catering_by").set_value("gemeente")
+
+
+def click(at, label):
+    next(b for b in at.button if b.label == label).click().run()
+    return at
+
+
+def test_intake_draft_saved_and_resumed(db_file):
+    wid, token = _request(db_file)
+    at = contact_app(token)
+    assert "Utrecht" in at.title[0].value
+    at.text_input(key=f"ik{wid}_contact_name").input("Fenna de Boer")
+    at.selectbox(key=f"ik{wid}_kp_dossiervorming_sev").set_value(3)
+    click(at, "Concept opslaan")
+    assert "Opgeslagen" in at.success[0].value
+    again = contact_app(token)  # a refresh or a closed browser
+    assert again.text_input(key=f"ik{wid}_contact_name").value == "Fenna de Boer"
+    assert again.selectbox(key=f"ik{wid}_kp_dossiervorming_sev").value == 3
+
+
+def test_submit_with_errors_then_corrected(db_file):
+    wid, token = _request(db_file)
+    at = contact_app(token)
+    fill_complete(at, wid)
+    at.text_input(key=f"ik{wid}_contact_email").input("niet-een-adres")
+    at.number_input(key=f"ik{wid}_sec_jeugdhulp").set_value(12)
+    click(at, "Indienen")
+    errors = [e.value for e in at.error]
+    assert any("geldig e-mailadres" in e for e in errors)
+    assert any("hoogstens 15 plaatsen" in e for e in errors)
+    assert at.text_input(key=f"ik{wid}_contact_name").value == "Fenna de Boer"  # kept
+    at.text_input(key=f"ik{wid}_contact_email").input("f.deboer@utrecht.example")
+    at.number_input(key=f"ik{wid}_sec_jeugdhulp").set_value(3)
+    click(at, "Indienen")
+    assert not at.exception
+    assert "ingediend" in at.success[0].value
+    with db.open_db(db_file) as d:
+        assert workshops.get(d, wid)["status"] == "intake"
+    # read-only summary afterwards, also in a new session
+    again = contact_app(token)
+    assert not again.get("form")
+    assert "Fenna de Boer, beleidsadviseur OOV" in [t.value for t in again.text]
+
+
+def test_link_of_a_cannot_reach_b(db_file):
+    wid_a, token_a = _request(db_file, "GM0344")
+    wid_b, _ = _request(db_file, "GM0014")
+    at = contact_app(token_a)
+    at.query_params["id"] = str(wid_b)  # whatever is put in the URL
+    at.session_state["workshop_id"] = wid_b  # or in the session
+    at.run()
+    assert "Utrecht" in at.title[0].value and "Groningen" not in at.title[0].value
+    keys = {w.key for w in at.text_input}
+    assert f"ik{wid_a}_contact_name" in keys and not any(f"ik{wid_b}_" in k for k in keys)
+    for page in (
+        "app_pages/workshops.py",
+        "app_pages/intake_review.py",
+        "app_pages/new_request.py",
+    ):
+        with pytest.raises(Exception):  # noqa: B017 - not in the contact's navigation
+            at.switch_page(page).run()
+
+
+def test_invalid_link_shows_friendly_page(db_file):
+    at = contact_app("dit-is-geen-geldige-token-0000000000000")
+    assert at.title[0].value == "Deze link is niet (meer) geldig"
+    assert "070 - 333 4558" in at.markdown[0].value
+    with pytest.raises(Exception):  # noqa: B017
+        at.switch_page("app_pages/contact_intake.py").run()
+
+
+def test_revoked_link_stops_working_mid_session(db_file):
+    wid, token = _request(db_file)
+    at = contact_app(token)
+    assert "Utrecht" in at.title[0].value
+    with db.open_db(db_file) as d:
+        invites.revoke(d, wid, "tester")
+    at.run()
+    assert at.title[0].value == "Deze link is niet (meer) geldig"
+
+
+def test_anonymous_cannot_reach_staff_pages(db_file):
+    at = new_app().run()
+    with pytest.raises(Exception):  # noqa: B017
+        at.switch_page("app_pages/workshops.py").run()
+
+
+def test_staff_reads_corrects_and_reopens(db_file, staff_app):
+    wid, token = _request(db_file)
+    c = contact_app(token)
+    fill_complete(c, wid)
+    click(c, "Indienen")
+    at = staff_app
+    at.query_params["id"] = str(wid)
+    at.switch_page("app_pages/intake_review.py").run()
+    assert not at.exception
+    assert "Fenna de Boer, beleidsadviseur OOV" in [t.value for t in at.text]
+    at.text_area(key=f"ik{wid}_remarks").input("Gebeld op maandag; aanvulling.")
+    click(at, "Wijzigingen opslaan")
+    assert not at.exception
+    with db.open_db(db_file) as d:
+        from jep.workshop import intake
+
+        rec = intake.load(d, wid)
+    assert rec["answers"]["remarks"] == "Gebeld op maandag; aanvulling."
+    assert rec["updated_by"] == "admin" and rec["state"] == "ingediend"
+    click(at, "Heropenen voor de gemeente")
+    again = contact_app(token)
+    assert any(b.label == "Indienen" for b in again.button)
+
+
+def test_overview_lists_workshops(db_file, staff_app):
+    _request(db_file, "GM0344")
+    _request(db_file, "GM0014")
+    at = staff_app.switch_page("app_pages/workshops.py").run()
+    df = at.dataframe[0].value
+    assert set(df["gemeente"]) == {"Utrecht", "Groningen"}
+
+
+def test_privacy_guard_in_the_form(db_file):
+    wid, token = _request(db_file)
+    at = contact_app(token)
+    at.text_area(key=f"ik{wid}_remarks").input("Het gaat om <b>Sanne</b>, BSN 111222333.")
+    click(at, "Concept opslaan")
+    warning = " ".join(w.value for w in at.warning)
+    assert "BSN" in warning and "111222333" in warning
+    marked = [m.value for m in at.markdown if "<mark" in m.value]
+    assert marked and "&lt;b&gt;Sanne&lt;/b&gt;" in marked[0] and "<b>" not in marked[0]
+    at.checkbox(key=f"ik{wid}_privacy_ok").check()
+    click(at, "Concept opslaan")
+    assert "Opgeslagen" in at.success[0].value

@@ -1,0 +1,262 @@
+"""AppTest: planning a workshop, its status, adding/editing participants, attendance, the mix
+warnings, and the municipality contact's workshop page."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from support.apptest import new_app
+
+from jep.reference.catalog import catalog
+from jep.store import db
+from jep.workshop import invites, participants, workshops
+
+CAT = catalog()
+
+
+def setup_workshop(db_file, status="intake", when=None, location=None, n=0, code="GM0344"):
+    with db.open_db(db_file) as d:
+        wid = workshops.create_request(d, code, "tester")
+        d.execute("UPDATE intakes SET state = 'ingediend' WHERE workshop_id = ?", [wid])
+        d.execute(
+            "UPDATE workshops SET status = ?, date = ?, location = ? WHERE id = ?",
+            [status, when.isoformat() if when else None, location, wid],
+        )
+        d.conn.commit()
+        for i in range(n):
+            participants.add(d, wid, {"name": f"Deelnemer {i}", "sector_id": "onderwijs"}, "t", CAT)
+    return wid
+
+
+def open_page(at, page: str, wid: int):
+    at.query_params["id"] = str(wid)
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(elements) -> str:
+    return " | ".join(e.value for e in elements).replace("\\", "")
+
+
+# ---------------------------------------------------------------- planning
+
+
+def test_plan_then_schedule(staff_app, db_file):
+    wid = setup_workshop(db_file)
+    at = open_page(staff_app, "app_pages/planning.py", wid)
+    k = f"pl{wid}_"
+    assert at.button(key=k + "to_gepland").disabled
+    assert "Vul eerst een datum en een locatie in" in texts(at.caption)
+
+    at.date_input(key=k + "date").set_value(date.today() - timedelta(days=2))
+    at.text_input(key=k + "location").input("Stadhuis, zaal 2")
+    at.button(key=f"FormSubmitter:{k}form-Planning opslaan").click().run()
+    assert "Kies een datum vanaf vandaag." in texts(at.error)
+    assert at.text_input(key=k + "location").value == "Stadhuis, zaal 2"  # what was typed stays
+
+    at.date_input(key=k + "date").set_value(date.today() + timedelta(days=14))
+    at.selectbox(key=k + "time_slot").set_value("middag")
+    at.text_input(key=k + "facilitator_1").input("A. Adviseur")
+    at.button(key=f"FormSubmitter:{k}form-Planning opslaan").click().run()
+    assert not at.exception
+    assert "Planning opgeslagen." in texts(at.success)
+    with db.open_db(db_file) as d:
+        w = workshops.get(d, wid)
+    assert (w["time_slot"], w["location"], w["facilitator_1"]) == (
+        "middag",
+        "Stadhuis, zaal 2",
+        "A. Adviseur",
+    )
+
+    assert not at.button(key=k + "to_gepland").disabled
+    at.button(key=k + "to_gepland").click().run()
+    assert "Status gewijzigd naar ‘gepland’." in texts(at.success)
+    assert at.button(key=k + "to_uitgevoerd").disabled  # not before its date
+    assert "pas op of na de dag zelf" in texts(at.caption)
+    # the plan cannot lose its location now
+    at.text_input(key=k + "location").input("")
+    at.button(key=f"FormSubmitter:{k}form-Planning opslaan").click().run()
+    assert "Een gepland werkatelier heeft een locatie nodig." in texts(at.error)
+
+
+def test_cancel_needs_confirmation(staff_app, db_file):
+    wid = setup_workshop(db_file)
+    at = open_page(staff_app, "app_pages/planning.py", wid)
+    k = f"pl{wid}_"
+    assert at.button(key=k + "cancel").disabled
+    at.checkbox(key=k + "cancel_sure").check().run()
+    at.button(key=k + "cancel").click().run()
+    with db.open_db(db_file) as d:
+        assert workshops.get(d, wid)["status"] == "geannuleerd"
+    assert at.button(key=k + "to_intake").label.startswith("Heropenen")
+
+
+def test_agenda_lists_the_next_first(staff_app, db_file):
+    later = setup_workshop(
+        db_file, "gepland", date.today() + timedelta(days=30), "Zaal", code="GM0014"
+    )
+    soon = setup_workshop(
+        db_file, "gepland", date.today() + timedelta(days=3), "Zaal", code="GM0363"
+    )
+    staff_app.switch_page("app_pages/planning.py").run()
+    table = staff_app.dataframe[0].value
+    assert list(table["id"])[:2] == [soon, later]
+
+
+# ---------------------------------------------------------------- participants
+
+
+def test_add_participant_and_waiting_list(staff_app, db_file):
+    wid = setup_workshop(db_file, "gepland", date.today() + timedelta(days=7), "Zaal", n=14)
+    at = open_page(staff_app, "app_pages/participants.py", wid)
+    p = f"pa{wid}_"
+    at.button(key=p + "submit").click().run()
+    assert "Vul de naam van de deelnemer in." in texts(at.error)
+    assert "Kies de sector van de deelnemer." in texts(at.error)
+
+    at.text_input(key=p + "name").input("Fatima Ouali")
+    at.text_input(key=p + "organisation").input("Politie Utrecht")
+    at.selectbox(key=p + "sector").set_value("veiligheid").run()
+    at.selectbox(key=p + "profession").set_value("wijkagent")
+    at.text_input(key=p + "email").input("f.ouali@politie.example")
+    at.button(key=p + "submit").click().run()
+    assert not at.exception
+    assert "Fatima Ouali is aangemeld." in texts(at.success)
+    assert at.text_input(key=p + "name").value == ""  # the form is empty for the next one
+    assert at.metric[0].value == "15 van 15"
+
+    at.text_input(key=p + "name").input("Kees Laat")
+    at.selectbox(key=p + "sector").set_value("jgz").run()
+    at.button(key=p + "submit").click().run()
+    assert "staat op de wachtlijst" in texts(at.warning)
+    assert at.metric[2].value == "1"  # Wachtlijst
+    with db.open_db(db_file) as d:
+        df = participants.list_df(d, wid)
+    assert df.set_index("name").loc["Kees Laat", "status"] == "wachtlijst"
+
+
+def test_warning_changes_when_the_missing_domain_arrives(staff_app, db_file):
+    wid = setup_workshop(db_file, "gepland", date.today() + timedelta(days=7), "Zaal", n=3)
+    at = open_page(staff_app, "app_pages/participants.py", wid)
+    assert "Nog niemand aangemeld uit Jeugd en Veiligheid." in texts(at.error)
+    p = f"pa{wid}_"
+    at.text_input(key=p + "name").input("Rob Agent")
+    at.selectbox(key=p + "sector").set_value("veiligheid").run()
+    at.button(key=p + "submit").click().run()
+    assert "Nog niemand aangemeld uit Jeugd." in texts(at.error)
+    assert "Veiligheid." not in texts(at.error)
+
+
+def test_edit_and_remove_in_the_table(staff_app, db_file):
+    wid = setup_workshop(db_file, "gepland", date.today() + timedelta(days=7), "Zaal", n=16)
+    at = open_page(staff_app, "app_pages/participants.py", wid)
+    key = f"pt{wid}_editor_0"
+    at.session_state[key] = {
+        "edited_rows": {1: {"sector": "Bestaat niet"}, 0: {"remove": True}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.button(key=f"pt{wid}_save").click().run()
+    assert "Er is niets opgeslagen" in texts(at.error) and "Onbekende sector" in texts(at.error)
+    with db.open_db(db_file) as d:
+        assert len(participants.list_df(d, wid)) == 16
+
+    at.session_state[key] = {
+        "edited_rows": {1: {"sector": "Veiligheid", "name": "Nieuwe Naam"}, 0: {"remove": True}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.button(key=f"pt{wid}_save").click().run()
+    assert not at.exception
+    message = texts(at.success)
+    assert "1 deelnemer(s) verwijderd" in message
+    assert "Van de wachtlijst aangemeld: Deelnemer 15." in message
+    with db.open_db(db_file) as d:
+        df = participants.list_df(d, wid).set_index("name")
+    assert "Deelnemer 0" not in df.index
+    assert df.loc["Nieuwe Naam", "sector_id"] == "veiligheid"
+    assert (df["status"] == "aangemeld").sum() == 15
+
+
+def test_attendance_after_the_day(staff_app, db_file):
+    future = setup_workshop(db_file, "gepland", date.today() + timedelta(days=7), "Zaal", n=2)
+    at = open_page(staff_app, "app_pages/participants.py", future)
+    assert "Aanwezigheid kunt u invullen vanaf" in texts(at.info)
+
+    held = setup_workshop(db_file, "uitgevoerd", date.today(), "Zaal", n=3, code="GM0363")
+    at = open_page(at, "app_pages/participants.py", held)
+    at.session_state[f"pt{held}_att_0"] = {
+        "edited_rows": {0: {"attended": "afwezig"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.button(key=f"pt{held}_att_save").click().run()
+    at.button(key=f"pt{held}_att_all").click().run()
+    assert not at.exception
+    with db.open_db(db_file) as d:
+        assert list(participants.list_df(d, held)["attended"]) == [0, 1, 1]
+        assert participants.attended_count(d, held) == 2
+
+
+def test_staff_pages_need_sign_in(db_file):
+    at = new_app().run()
+    for page in ("app_pages/planning.py", "app_pages/participants.py"):
+        with pytest.raises(Exception):  # noqa: B017 - not in the anonymous navigation
+            at.switch_page(page).run()
+
+
+# ---------------------------------------------------------------- municipality contact
+
+
+def contact(db_file, wid):
+    with db.open_db(db_file) as d:
+        token = invites.issue(d, wid, "tester")
+    at = new_app()
+    at.query_params["token"] = token
+    at.run()
+    at.switch_page("app_pages/contact_workshop.py").run()
+    assert not at.exception
+    return at
+
+
+def test_contact_sees_not_planned_yet(db_file):
+    wid = setup_workshop(db_file, "intake")
+    at = contact(db_file, wid)
+    assert "nog niet gepland" in texts(at.info)
+    assert not at.dataframe
+
+
+def test_contact_sees_the_plan_and_adds_within_the_cap(db_file):
+    when = date.today() + timedelta(days=10)
+    wid = setup_workshop(db_file, "gepland", when, "Raadzaal", n=15)
+    other = setup_workshop(db_file, "gepland", when, "Elders", n=1, code="GM0363")
+    at = contact(db_file, wid)
+    assert "Raadzaal" in texts(at.markdown)
+    names = set(at.dataframe[0].value["Naam"])
+    assert "Deelnemer 14" in names and len(names) == 15
+    assert "E-mail" not in at.dataframe[0].value.columns
+    p = f"pa{wid}_"
+    at.text_input(key=p + "name").input("Gemeente Gast")
+    at.selectbox(key=p + "sector").set_value("gemeente").run()
+    at.button(key=p + "submit").click().run()
+    assert "staat op de wachtlijst" in texts(at.warning)
+    with db.open_db(db_file) as d:
+        df = participants.list_df(d, wid).set_index("name")
+        assert df.loc["Gemeente Gast", "created_by"] == "gemeente:GM0344"
+        assert len(participants.list_df(d, other)) == 1  # the other workshop is untouched
+    # the URL cannot point the contact at another workshop
+    at.query_params["id"] = str(other)
+    at.run()
+    assert "Elders" not in texts(at.markdown)
+
+
+def test_contact_cannot_add_after_the_day(db_file):
+    wid = setup_workshop(db_file, "uitgevoerd", date.today() - timedelta(days=1), "Zaal", n=2)
+    at = contact(db_file, wid)
+    assert len(at.dataframe[0].value) == 2
+    assert not [b for b in at.button if b.key == f"pa{wid}_submit"]
+    assert "aanmelden kan niet meer" in texts(at.caption)
+    with pytest.raises(Exception):  # noqa: B017 - staff pages are not in the contact navigation
+        at.switch_page("app_pages/participants.py").run()

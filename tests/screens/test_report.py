@@ -1,0 +1,159 @@
+"""AppTest: the facilitators' notes page and the report page (review, own recommendations, make
+the PDF, versions, mark as sent)."""
+
+from __future__ import annotations
+
+import pytest
+from support.apptest import new_app
+from support.report_data import held_workshop
+
+from jep.report import review, versions
+from jep.store import db
+from jep.workshop import notes, workshops
+
+
+def setup(db_file, **kwargs) -> int:
+    with db.open_db(db_file) as d:
+        return held_workshop(d, **kwargs)
+
+
+def open_page(at, page: str, wid: int):
+    at.query_params["id"] = str(wid)
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(elements) -> str:
+    return " | ".join(str(e.value) for e in elements).replace("\\", "")
+
+
+def submit(at, form_key: str, label: str):
+    at.button(key=f"FormSubmitter:{form_key}-{label}").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+# ---------------------------------------------------------------- notes of the day
+
+
+def test_add_a_dilemma_with_errors_and_the_privacy_check(staff_app, db_file):
+    wid = setup(db_file)
+    at = open_page(staff_app, "app_pages/notes.py", wid)
+    assert "Notities van de dag" in texts(at.title)
+    key = f"nt{wid}_dilemma_"
+    at.text_area(key=key + "text").input("Een leerling deelt filmpjes in de klas.")
+    submit(at, key + "form", "Notitie toevoegen")
+    assert "Kies bij welke stap van de werkwijze dit dilemma hoort." in texts(at.error)
+    assert at.text_area(key=key + "text").value == "Een leerling deelt filmpjes in de klas."
+
+    at.selectbox(key=key + "step").set_value(5)
+    at.text_area(key=key + "text").input("Bel de moeder op 06-12345678 over de jongen van 15.")
+    submit(at, key + "form", "Notitie toevoegen")
+    assert "Mogelijk persoonsgegevens gevonden" in texts(at.warning)
+    with db.open_db(db_file) as d:
+        assert notes.counts(d, wid)["dilemma"] == 0  # nothing saved yet
+
+    at.checkbox(key=key + "ok").check()
+    submit(at, key + "form", "Notitie toevoegen")
+    assert "Notitie toegevoegd." in texts(at.success)
+    with db.open_db(db_file) as d:
+        (saved,) = notes.records(notes.list_df(d, wid))
+    assert (saved["kind"], saved["step"]) == ("dilemma", 5)
+    assert at.text_area(key=key + "text").value == ""  # the form is empty again
+
+
+def test_knelpunt_note_edit_and_delete(staff_app, db_file):
+    wid = setup(db_file)
+    at = open_page(staff_app, "app_pages/notes.py", wid)
+    key = f"nt{wid}_knelpunt_"
+    submit(at, key + "form", "Notitie toevoegen")
+    assert "Geef aan of het knelpunt bevestigd of nieuw is." in texts(at.error)
+    at.radio(key=key + "knelpunt_status").set_value("bevestigd")
+    at.selectbox(key=key + "knelpunt_id").set_value("geen-terugkoppeling")
+    submit(at, key + "form", "Notitie toevoegen")
+    assert "Notitie toegevoegd." in texts(at.success)
+    with db.open_db(db_file) as d:
+        assert notes.day_knelpunten(d, wid) == {"geen-terugkoppeling": "bevestigd"}
+        note_id = int(notes.list_df(d, wid)["id"].iloc[0])
+
+    edit = f"nt{wid}_e{note_id}_"
+    at.text_area(key=edit + "text").input("Partners horen niets terug na een melding.")
+    submit(at, edit + "form", "Wijziging opslaan")
+    assert "Notitie gewijzigd." in texts(at.success)
+    with db.open_db(db_file) as d:
+        assert notes.get(d, wid, note_id)["text"] == "Partners horen niets terug na een melding."
+
+    at.button(key=f"nt{wid}_del{note_id}").click().run()
+    assert "Notitie verwijderd." in texts(at.success)
+    with db.open_db(db_file) as d:
+        assert notes.list_df(d, wid).empty
+
+
+# ---------------------------------------------------------------- the report page
+
+
+def test_review_recommendations(staff_app, db_file):
+    wid = setup(db_file, knelpunten={"geen-terugkoppeling": 4, "smal-beeld": 4})
+    at = open_page(staff_app, "app_pages/report.py", wid)
+    k = f"rp{wid}_"
+    assert "Spreek terugkoppeling af na het delen van een signaal" in texts(at.markdown)
+    assert "Omdat in het voorgesprek" in texts(at.caption)
+
+    at.button(key=k + "acc_terugkoppeling-afspreken").click().run()
+    assert "aanvaard" in texts(at.success)
+    at.button(key=k + "rej_breed-beeld-extremisme").click().run()
+    assert "afgewezen" in texts(at.success)
+
+    rw = k + "rw_terugkoppeling-afspreken_"
+    at.text_input(key=rw + "title").input("")
+    submit(at, rw + "form", "Opslaan en aanvaarden")
+    assert "Geef de aanbeveling een titel." in texts(at.error)
+    at.text_input(key=rw + "title").input("Spreek een vaste terugkoppeling af")
+    submit(at, rw + "form", "Opslaan en aanvaarden")
+    assert "Herschreven en aanvaard" in texts(at.success)
+
+    new = k + "new_"
+    submit(at, new + "form", "Aanbeveling toevoegen")
+    assert "Geef de aanbeveling een titel." in texts(at.error)
+    at.text_input(key=new + "title").input("Plan een vervolg")
+    at.text_area(key=new + "text").input("Over een half jaar met dezelfde groep.")
+    at.selectbox(key=new + "owner").set_value("gemeente")
+    at.selectbox(key=new + "priority").set_value(3)
+    submit(at, new + "form", "Aanbeveling toevoegen")
+    assert "Eigen aanbeveling toegevoegd." in texts(at.success)
+
+    with db.open_db(db_file) as d:
+        final = review.review(d, wid).final()
+    assert [r.title for r in final] == ["Spreek een vaste terugkoppeling af", "Plan een vervolg"]
+
+
+def test_make_the_report_then_mark_it_sent(staff_app, db_file):
+    wid = setup(db_file, knelpunten={"geen-terugkoppeling": 4})
+    at = open_page(staff_app, "app_pages/report.py", wid)
+    k = f"rp{wid}_"
+    assert "Er is nog geen verslag gemaakt." in texts(at.caption)
+    at.button(key=k + "accept_all").click().run()
+    assert "voorstel(len) aanvaard" in texts(at.success)
+    at.button(key=k + "make").click().run()
+    assert not at.exception, at.exception
+    with db.open_db(db_file) as d:
+        made = versions.versions(d, wid)
+    assert len(made) == 1 and made.iloc[0]["created_by"] == "admin"
+    vid = int(made.iloc[0]["id"])
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Versie 1 downloaden (PDF)" in labels and "Downloaden" in labels
+
+    at.button(key=k + f"sent_{vid}").click().run()
+    assert "Versie 1 is gemarkeerd als verstuurd." in texts(at.success)
+    with db.open_db(db_file) as d:
+        assert workshops.get(d, wid)["status"] == "verslag verstuurd"
+        assert versions.versions(d, wid).iloc[0]["sent_by"] == "admin"
+
+
+def test_pages_are_for_staff_only(db_file):
+    at = new_app()
+    at.run()
+    for page in ("app_pages/notes.py", "app_pages/report.py"):
+        with pytest.raises(Exception):  # noqa: B017 - not in an anonymous visitor's navigation
+            at.switch_page(page).run()

@@ -1,0 +1,1 @@
+"""Helpers shared by the tests and the benchmark (bench/): starting the real server, Chromium."""

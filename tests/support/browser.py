@@ -1,0 +1,34 @@
+"""Browser-test helpers: wait for Streamlit to be idle, sign in, take a screenshot."""
+
+from __future__ import annotations
+
+from support.server import ADMIN_PASSWORD, ROOT
+
+SHOTS = ROOT / "out" / "screenshots"
+
+
+def wait_idle(page) -> None:
+    """Wait until Streamlit has finished the current script run."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
+    page.wait_for_timeout(400)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="hidden", timeout=90_000)
+
+
+def browser_sign_in(
+    page, base_url: str, username: str = "admin", password: str = ADMIN_PASSWORD
+) -> None:
+    """Open the app in `page` and sign in as staff; returns when the staff navigation shows."""
+    page.goto(base_url)
+    wait_idle(page)
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Aanmelden").click()
+    wait_idle(page)
+    page.get_by_test_id("stSidebar").wait_for()
+
+
+def shot(page, name: str) -> None:
+    """Save a screenshot to out/screenshots/ and fail on any Streamlit exception box."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    assert page.locator('[data-testid="stException"]').count() == 0, f"exception on {name}"

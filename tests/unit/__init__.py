@@ -1,0 +1,1 @@
+"""Unit tests of jep/: plain functions on a fresh database; fast (pytest tests/unit)."""

@@ -1,0 +1,154 @@
+"""Backups: consistent copies while writing, checked restores, the command line."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from jep.store import audit, backup, db
+from jep.workshop import workshops
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _count(path: Path, table: str = "workshops") -> int:
+    conn = sqlite3.connect(str(path))
+    try:
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_backup_is_a_checked_self_contained_copy(db_file, conn, tmp_path):
+    for code in ("GM0344", "GM0014"):
+        workshops.create_request(conn, code, "tester")
+    target = backup.backup(tmp_path / "kopie.db", db_file)
+    assert backup.check(target) is None
+    assert _count(target) == 2
+    assert not Path(str(target) + "-wal").exists()  # one file, no WAL to carry along
+    assert audit.entries(conn, action="backup gemaakt").iloc[0]["actor"] == "opdrachtregel"
+    into_dir = backup.backup(tmp_path, db_file)
+    assert into_dir.parent == tmp_path and into_dir.name.startswith("jep-backup-")
+    with pytest.raises(backup.BackupError, match="database zelf"):
+        backup.backup(db_file, db_file)
+
+
+def test_backup_while_writers_run_is_consistent(db_file, tmp_path):
+    """Writers commit a workshop and its intake together; every copy holds whole pairs."""
+    stop = threading.Event()
+    errors: list[BaseException] = []
+
+    def writer() -> None:
+        try:
+            with db.open_db(db_file) as d:
+                while not stop.is_set():
+                    workshops.create_request(d, "GM0344", "schrijver")
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer) for _ in range(2)]
+    for t in threads:
+        t.start()
+    try:
+        copies = [backup.backup(tmp_path / f"kopie{i}.db", db_file) for i in range(5)]
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert not errors
+    counts = []
+    for copy in copies:
+        assert backup.check(copy) is None
+        n = _count(copy)
+        assert n == _count(copy, "intakes")  # never a workshop without its intake
+        with sqlite3.connect(str(copy)) as c:
+            logged = c.execute(
+                "SELECT count(*) FROM audit_log WHERE action = 'aanvraag aangemaakt'"
+            ).fetchone()[0]
+        assert logged == n
+        counts.append(n)
+    assert counts == sorted(counts) and counts[-1] > 0
+
+
+def test_restore_brings_the_backup_back_and_keeps_the_current_file(db_file, conn, tmp_path):
+    workshops.create_request(conn, "GM0344", "tester")
+    copy = backup.backup(tmp_path / "kopie.db", db_file)
+    workshops.create_request(conn, "GM0014", "tester")  # made after the backup
+    safety = backup.restore(copy, db_file)
+    assert safety.name.startswith("jep.db.before-restore-")
+    assert _count(safety) == 2 and backup.check(safety) is None
+    # the connection that was open all along sees the restored data
+    assert [r[0] for r in conn.execute("SELECT municipality_code FROM workshops")] == ["GM0344"]
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert audit.entries(conn, action="backup teruggezet").iloc[0]["actor"] == "opdrachtregel"
+    workshops.create_request(conn, "GM0363", "tester")  # and the app keeps working
+    assert _count(db_file) == 2
+
+
+def test_restore_refuses_what_is_not_a_good_jep_database(db_file, conn, tmp_path):
+    workshops.create_request(conn, "GM0344", "tester")
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"dit is geen database" * 100)
+    other = tmp_path / "ander.db"
+    with sqlite3.connect(str(other)) as c:
+        c.execute("CREATE TABLE x (a)")
+    newer = backup.backup(tmp_path / "nieuwer.db", db_file)
+    with sqlite3.connect(str(newer)) as c:
+        c.execute(
+            "INSERT INTO _sqlite_migrations(migration_set, name, applied_at) "
+            "VALUES ('jep-toekomst', 'm001', '2030-01-01')"
+        )
+    corrupt = backup.backup(tmp_path / "kapot.db", db_file)
+    with sqlite3.connect(str(corrupt)) as c:
+        root = c.execute("SELECT rootpage FROM sqlite_master WHERE name = 'workshops'").fetchone()
+        page_size = c.execute("PRAGMA page_size").fetchone()[0]
+    raw = bytearray(corrupt.read_bytes())
+    start = (root[0] - 1) * page_size
+    raw[start : start + page_size] = b"\xff" * page_size  # smash the table's b-tree page
+    corrupt.write_bytes(bytes(raw))
+    for bad, reason in (
+        (tmp_path / "bestaat-niet.db", "bestaat niet"),
+        (junk, "geen SQLite"),
+        (other, "geen database van deze applicatie"),
+        (newer, "nieuwere versie"),
+        (corrupt, "integrity_check|niet leesbaar|malformed"),
+    ):
+        with pytest.raises(backup.BackupError, match=reason):
+            backup.restore(bad, db_file)
+    assert _count(db_file) == 1  # nothing was touched
+    assert not list(tmp_path.glob("*.before-restore-*"))
+    assert not list(db_file.parent.glob("*.before-restore-*"))
+
+
+def test_backup_and_restore_commands(db_file, conn, tmp_path):
+    workshops.create_request(conn, "GM0344", "tester")
+    env = dict(os.environ, JEP_DB=str(db_file))
+    target = tmp_path / "cli.db"
+
+    def jep(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "jep", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+        )
+
+    run = jep("backup", str(target))
+    assert run.returncode == 0, run.stderr
+    assert backup.check(target) is None
+    workshops.create_request(conn, "GM0014", "tester")
+    run = jep("restore", str(target))
+    assert run.returncode == 0, run.stderr
+    assert "before-restore" in run.stdout
+    assert _count(db_file) == 1
+    junk = tmp_path / "junk.db"
+    junk.write_text("nee")
+    run = jep("restore", str(junk))
+    assert run.returncode == 1 and "geen SQLite" in run.stderr

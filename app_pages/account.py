@@ -2,16 +2,14 @@
 
 import streamlit as st
 
-from app_ui import session
+from app_ui import session, widgets
 from jep import auth
 from jep.store import audit
 
 user = session.require_staff()
 st.title("Account")
 st.write(f"Aangemeld als **{user['username']}** ({user['role']}).")
-notice = st.session_state.pop("account_notice", None)
-if notice:
-    st.success(notice)
+widgets.show_flash("account")
 if user.get("must_change_password"):
     st.warning("U bent aangemeld met een eenmalig wachtwoord. Kies nu een eigen wachtwoord.")
 
@@ -35,7 +33,7 @@ if changed:
                 st.error(str(exc))
             else:
                 st.session_state["staff"]["must_change_password"] = False
-                st.session_state["account_notice"] = "Uw wachtwoord is gewijzigd."
+                widgets.flash("account", "Uw wachtwoord is gewijzigd.")
                 st.rerun()
 
 st.divider()

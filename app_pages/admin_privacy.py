@@ -16,9 +16,7 @@ SHOWN_HITS = 30
 user = session.require_staff(admin=True)
 me = user["username"]
 st.title("Privacy en bewaartermijnen")
-notice = st.session_state.pop("privacy_notice", None)
-if notice:
-    st.success(notice)
+widgets.show_flash("privacy")
 
 with session.conn() as d:
     options = municipalities.municipality_options(d)
@@ -68,10 +66,11 @@ with tab_ret:
         with session.conn() as d:
             done = retention.apply(d, date.today(), actor=me)
         st.session_state.pop("retention_preview", None)
-        st.session_state["privacy_notice"] = (
+        widgets.flash(
+            "privacy",
             "Bewaartermijnen toegepast: " + "; ".join(e.line() for e in done)
             if done
-            else "Bewaartermijnen toegepast: er was niets te wissen."
+            else "Bewaartermijnen toegepast: er was niets te wissen.",
         )
         st.rerun()
     preview = st.session_state.get("retention_preview")
@@ -169,8 +168,9 @@ with tab_erase:
             st.session_state["erase_errors"] = {}
             st.session_state["erase_clear"] = True
             verb = "gewist" if mode == "wissen" else "geanonimiseerd"
-            st.session_state["privacy_notice"] = (
-                f"Gegevens van {labels[code]} {verb}: {rights.describe(done) or 'niets te doen'}."
+            widgets.flash(
+                "privacy",
+                f"Gegevens van {labels[code]} {verb}: {rights.describe(done) or 'niets te doen'}.",
             )
         st.rerun()
 
@@ -200,7 +200,7 @@ with tab_text:
                 with session.conn() as d:
                     n = redaction.redact_all(d, hits, me)
                 st.session_state["redaction_hits"] = []
-                st.session_state["privacy_notice"] = f"{n} tekst(en) geredigeerd."
+                widgets.flash("privacy", f"{n} tekst(en) geredigeerd.")
                 st.rerun()
             for i, hit in enumerate(hits[:SHOWN_HITS]):
                 with st.container(border=True):
@@ -225,5 +225,5 @@ with tab_text:
                             st.error(str(exc))
                         else:
                             st.session_state["redaction_hits"] = [h for h in hits if h is not hit]
-                            st.session_state["privacy_notice"] = "Tekst geredigeerd."
+                            widgets.flash("privacy", "Tekst geredigeerd.")
                             st.rerun()

@@ -23,9 +23,7 @@ if issued:
     st.success(f"{what} Geef het eenmalige wachtwoord van **{name}** veilig door:")
     st.code(password, language=None)
     st.caption("Dit wachtwoord wordt maar één keer getoond en nergens bewaard.")
-notice = st.session_state.pop("admin_notice", None)
-if notice:
-    st.success(notice)
+widgets.show_flash("admin")
 
 with session.conn() as d:
     accounts = auth.list_staff(d)
@@ -115,10 +113,11 @@ if chosen:
             with session.conn() as d:
                 if kind == "active":
                     auth.set_active(d, chosen, value, me)
-                    st.session_state["admin_notice"] = (
+                    widgets.flash(
+                        "admin",
                         f"{chosen} is weer ingeschakeld."
                         if value
-                        else f"{chosen} is uitgeschakeld."
+                        else f"{chosen} is uitgeschakeld.",
                     )
                 elif kind == "reset":
                     password = auth.reset_password(d, chosen, me)
@@ -129,9 +128,7 @@ if chosen:
                     )
                 else:
                     auth.set_role(d, chosen, value, me)
-                    st.session_state["admin_notice"] = (
-                        f"{chosen} is nu {auth.ROLES[value].lower()}."
-                    )
+                    widgets.flash("admin", f"{chosen} is nu {auth.ROLES[value].lower()}.")
         except auth.AccountError as exc:
             st.error(str(exc))
         else:

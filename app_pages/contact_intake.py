@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app_ui import intake_form as forms
-from app_ui import session
+from app_ui import session, widgets
 from jep.fmt import fmt_date
 from jep.workshop import intake
 
@@ -20,9 +20,7 @@ with session.conn() as d:
     record = intake.load(d, wid)
 
 if record["state"] == "ingediend":
-    notice = st.session_state.pop(f"ik{wid}_notice", None)
-    if notice:
-        getattr(st, notice[0])(notice[1])
+    widgets.show_flash(f"ik{wid}")
     st.success(
         f"Het voorgesprek is ingediend op {fmt_date(record['submitted_at'])}. Hieronder ziet u "
         f"uw antwoorden. Wilt u nog iets wijzigen? Bel Platform JEP: {session.JEP_PHONE}."

@@ -11,10 +11,9 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
-from sqlite_utils import Database
 
 from app_ui import session, widgets
-from app_ui.cache import cached_by
+from app_ui.cache import Connection, cached_by
 from jep.evaluation import charts as che
 from jep.fmt import fmt_num
 from jep.programme import charts as chd
@@ -52,12 +51,12 @@ EVAL_TABLES = ("evaluation_responses", "workshops", "municipalities")
 
 
 @cached_by(*FIGURE_TABLES, max_entries=8)
-def _options(d: Database) -> dash.FilterOptions:
+def _options(d: Connection) -> dash.FilterOptions:
     return dash.filter_options(d, cat)
 
 
 @cached_by(*FIGURE_TABLES, max_entries=64, spinner="Cijfers berekenen…")
-def _figures(d: Database, key: tuple) -> dict[str, pd.DataFrame]:
+def _figures(d: Connection, key: tuple) -> dict[str, pd.DataFrame]:
     """Every SQL aggregate of one view, keyed by the filters."""
     f = dash.Filters(*key)
     return {
@@ -76,14 +75,14 @@ def _figures(d: Database, key: tuple) -> dict[str, pd.DataFrame]:
 
 
 @cached_by(*EVAL_TABLES, resource=True, max_entries=1, spinner="Evaluaties laden…")
-def _evaluation_base(d: Database) -> Any:
+def _evaluation_base(d: Connection) -> Any:
     """All responses, loaded once per change of the evaluation data (shared and read-only)."""
     return dash.evaluation_data(d)
 
 
 @cached_by(*EVAL_TABLES, max_entries=64, spinner="Evaluaties samenvatten…")
 def _evaluation(
-    d: Database, scope_digest: str, domains: tuple, _scope: pd.DataFrame
+    d: Connection, scope_digest: str, domains: tuple, _scope: pd.DataFrame
 ) -> dict[str, Any]:
     """The evaluation figures of the workshops in view (`_scope`: id and quarter; identified by
     its digest), by `evaluation_stats`. Keyed by the evaluation data and the workshops in view
@@ -100,7 +99,7 @@ def _evaluation(
 
 
 @cached_by(*FIGURE_TABLES, resource=True, max_entries=16)
-def _charts(d: Database, key: tuple) -> dict[str, tuple]:
+def _charts(d: Connection, key: tuple) -> dict[str, tuple]:
     """The figures of one view with their one-line summaries (figure, summary). Building plotly
     figures is slow, so they are kept (shared, read-only) until the data or the view changes."""
     figs = _figures(d, key)
@@ -125,7 +124,7 @@ def _charts(d: Database, key: tuple) -> dict[str, tuple]:
 
 
 @cached_by(*EVAL_TABLES, resource=True, max_entries=16)
-def _eval_charts(d: Database, scope_digest: str, domains: tuple, _scope: pd.DataFrame) -> dict:
+def _eval_charts(d: Connection, scope_digest: str, domains: tuple, _scope: pd.DataFrame) -> dict:
     evd = _evaluation(d, scope_digest, domains, _scope)
     min_cell, evq, goals = evd["min_cell"], evd["quarters"], evd["goals"]
     return {

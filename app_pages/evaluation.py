@@ -22,9 +22,7 @@ st.markdown(
     f"{widgets.status_label(w['status'])} · "
     f"datum {fmt_date(w['date'])}"
 )
-notice = s.pop(f"ev_notice_{wid}", None)
-if notice:
-    st.success(notice)
+widgets.show_flash(f"ev{wid}")
 
 tab_results, tab_link, tab_paper, tab_list = st.tabs(
     ["Resultaten", "Link en QR-code", "Papieren formulieren", "Ingevulde evaluaties"]
@@ -173,8 +171,10 @@ with tab_paper:
         pstate["errors"], pstate["privacy"] = result.errors, result.privacy
         if result.ok:
             s[f"pp_counter_{wid}"] = counter + 1  # fresh, empty widgets for the next form
-            s[f"ev_notice_{wid}"] = f"Papieren formulier nr. {result.response_id} " + (
-                "gecorrigeerd." if result.updated else "opgeslagen. Het volgende kan."
+            widgets.flash(
+                f"ev{wid}",
+                f"Papieren formulier nr. {result.response_id} "
+                + ("gecorrigeerd." if result.updated else "opgeslagen. Het volgende kan."),
             )
         st.rerun()
 
@@ -217,5 +217,5 @@ with tab_list:
                 else:
                     with session.conn() as d:
                         responses.delete_response(d, wid, int(victim), user["username"])
-                    s[f"ev_notice_{wid}"] = f"Evaluatie nr. {victim} verwijderd."
+                    widgets.flash(f"ev{wid}", f"Evaluatie nr. {victim} verwijderd.")
                     st.rerun()

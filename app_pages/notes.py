@@ -10,7 +10,7 @@ import streamlit as st
 from app_ui import session, widgets
 from app_ui.widgets import md
 from jep.fmt import fmt_date
-from jep.workshop import notes
+from jep.workshop import intake, notes, workshops
 
 user = session.require_staff()
 actor = user["username"]
@@ -23,28 +23,20 @@ st.markdown(
     f"**{md(w['municipality_name'])}** · status {widgets.status_label(w['status'])} · "
     f"{fmt_date(w['date']) if w['date'] else 'nog geen datum'}"
 )
-if w["status"] not in ("uitgevoerd", "verslag verstuurd"):
+if w["status"] not in workshops.HELD:
     st.info("Dit werkatelier is nog niet uitgevoerd. U kunt wel alvast notities maken.")
 st.caption(
     "Noteer geen namen of herkenbare details van jongeren, gezinnen of collega’s: de casuïstiek "
     "blijft geanonimiseerd. De privacycontrole kijkt mee voordat er iets wordt opgeslagen. "
     "Deze notities komen in het verslag aan de gemeente."
 )
-notice = s.pop(f"nt{wid}_notice", None)
-if notice:
-    st.success(notice)
+widgets.show_flash(f"nt{wid}")
 
 STEPS = {step.number: f"Stap {step.number} – {step.title}" for step in cat.steps}
 NEW_KP = "__nieuw__"
 with session.conn() as d:
     all_notes = notes.list_df(d, wid)
-    intake_kp = dict(
-        d.execute(
-            "SELECT knelpunt_id, severity FROM intake_knelpunten WHERE workshop_id = ? "
-            "ORDER BY severity DESC, knelpunt_id",
-            [wid],
-        ).fetchall()
-    )
+    intake_kp = intake.severities(d, wid)
 
 
 def _kp_label(kid: str) -> str:
@@ -164,7 +156,7 @@ def _edit(note: dict[str, Any]) -> None:
             s[key + "errors"] = errors
         else:
             _clear(key)
-            s[f"nt{wid}_notice"] = "Notitie gewijzigd."
+            widgets.flash(f"nt{wid}", "Notitie gewijzigd.")
         st.rerun()
 
 
@@ -193,7 +185,7 @@ for tab, kind in zip(tabs, notes.KINDS, strict=True):
                     if st.button("Ja, verwijderen", key=f"nt{wid}_del{rec['id']}", type="primary"):
                         with session.conn() as d:
                             notes.delete(d, wid, int(rec["id"]), actor)
-                        s[f"nt{wid}_notice"] = "Notitie verwijderd."
+                        widgets.flash(f"nt{wid}", "Notitie verwijderd.")
                         st.rerun()
         st.markdown(f"**Nieuwe notitie: {notes.KINDS[kind].lower()}**")
         key = f"nt{wid}_{kind}_"
@@ -213,5 +205,5 @@ for tab, kind in zip(tabs, notes.KINDS, strict=True):
                 s[key + "errors"] = errors
             else:
                 _clear(key)
-                s[f"nt{wid}_notice"] = "Notitie toegevoegd."
+                widgets.flash(f"nt{wid}", "Notitie toegevoegd.")
             st.rerun()

@@ -4,10 +4,9 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
-from sqlite_utils import Database
 
 from app_ui import session, widgets
-from app_ui.cache import cached_by
+from app_ui.cache import Connection, cached_by
 from app_ui.participant_form import add_form, display_table, seat_metrics, sector_label
 from app_ui.widgets import md
 from jep.fmt import fmt_date
@@ -17,7 +16,7 @@ from jep.workshop import mix, participants, planning
 
 
 @cached_by("participants", "intake_sectors", resource=True)
-def _mix_view(d: Database, workshop_id: int, invites_open: bool, attendance: bool) -> dict:
+def _mix_view(d: Connection, workshop_id: int, invites_open: bool, attendance: bool) -> dict:
     """The mix panel of one workshop (warnings, suggestions, figures; shared and read-only),
     until a participant or an intake's desired sectors change. Building plotly figures is slow,
     so a rerun only draws them."""
@@ -113,9 +112,7 @@ if attendance_open:
 
 # ---------------------------------------------------------------- the list
 st.subheader("Deelnemers")
-notice = s.pop(f"pt{wid}_notice", None)
-if notice:
-    getattr(st, notice[0])(notice[1])
+widgets.show_flash(f"pt{wid}")
 t_list, t_add, t_import, t_attendance = st.tabs(
     ["Lijst en wijzigen", "Toevoegen", "Importeren", "Aanwezigheid"], key=f"pt{wid}_tabs"
 )
@@ -201,7 +198,7 @@ with t_list:
                     message += f" {len(removals)} deelnemer(s) verwijderd."
                 if promoted:
                     message += " Van de wachtlijst aangemeld: " + ", ".join(promoted) + "."
-                s[f"pt{wid}_notice"] = ("success", message)
+                widgets.flash(f"pt{wid}", message)
             st.rerun()
         waiting = df[df["status"] == "wachtlijst"]
         if not waiting.empty:
@@ -218,7 +215,7 @@ with t_list:
                 if st.button("Vooraan zetten", key=f"pt{wid}_front_go"):
                     with session.conn() as d:
                         participants.to_front_of_waiting_list(d, wid, int(pid), actor)
-                    s[f"pt{wid}_notice"] = ("success", "Vooraan op de wachtlijst gezet.")
+                    widgets.flash(f"pt{wid}", "Vooraan op de wachtlijst gezet.")
                     st.rerun()
         st.download_button(
             "Deelnemerslijst downloaden (CSV)",
@@ -328,8 +325,8 @@ with t_import:
                             st.error(str(exc))
                         else:
                             s[f"pt{wid}_upload_n"] = s.get(f"pt{wid}_upload_n", 0) + 1
-                            s[f"pt{wid}_notice"] = (
-                                "success",
+                            widgets.flash(
+                                f"pt{wid}",
                                 f"{result.added} deelnemer(s) geïmporteerd: {result.registered} "
                                 f"aangemeld, {result.waitlisted} op de wachtlijst.",
                             )
@@ -394,5 +391,5 @@ with t_attendance:
                 st.error(str(exc))
             else:
                 s[f"pt{wid}_att_version"] = aversion + 1
-                s[f"pt{wid}_notice"] = ("success", f"Aanwezigheid opgeslagen ({n} wijziging(en)).")
+                widgets.flash(f"pt{wid}", f"Aanwezigheid opgeslagen ({n} wijziging(en)).")
                 st.rerun()

@@ -4,10 +4,9 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
-from sqlite_utils import Database
 
 from app_ui import session, widgets
-from app_ui.cache import cached_by
+from app_ui.cache import Connection, cached_by
 from app_ui.widgets import md
 from jep.fmt import fmt_date
 from jep.reference.toml import CatalogError
@@ -15,7 +14,7 @@ from jep.workshop import planning
 
 
 @cached_by("workshops", "participants", "municipalities", max_entries=4)
-def _agenda(d: Database, today: date) -> pd.DataFrame:
+def _agenda(d: Connection, today: date) -> pd.DataFrame:
     """The agenda of every workshop, until a workshop, participant or municipality changes."""
     agenda = planning.schedule(d, today)
     agenda["status"] = agenda["status"].map(widgets.status_label)
@@ -82,9 +81,7 @@ st.markdown(
     f"**{md(w['municipality_name'])}** ({md(w['province'])}) · status "
     f"{widgets.status_label(w['status'])}"
 )
-notice = s.pop(k + "notice", None)
-if notice:
-    getattr(st, notice[0])(notice[1])
+widgets.show_flash(k + "notice")
 
 left, right = st.columns([2, 1], gap="large")
 with left:
@@ -145,11 +142,12 @@ with left:
                 errors = planning.save_plan(d, wid, raw, actor, today)
         except planning.PlanningError as exc:
             errors = {}
-            s[k + "notice"] = ("error", str(exc))
+            widgets.flash(k + "notice", str(exc), kind="error")
+        else:
+            if not errors:
+                widgets.flash(k + "notice", "Planning opgeslagen.")
+                s[k + "loaded"] = None  # reload the stored (cleaned) values
         s[k + "errors"] = errors
-        if not errors and k + "notice" not in s:
-            s[k + "notice"] = ("success", "Planning opgeslagen.")
-            s[k + "loaded"] = None  # reload the stored (cleaned) values
         st.rerun()
     with session.conn() as d:
         notes = planning.clashes(
@@ -181,9 +179,9 @@ with right:
                 with session.conn() as d:
                     planning.change_status(d, wid, t.target, actor, today)
             except planning.PlanningError as exc:
-                s[k + "notice"] = ("error", str(exc))
+                widgets.flash(k + "notice", str(exc), kind="error")
             else:
-                s[k + "notice"] = ("success", f"Status gewijzigd naar ‘{t.target}’.")
+                widgets.flash(k + "notice", f"Status gewijzigd naar ‘{t.target}’.")
                 s[k + "loaded"] = None
             st.rerun()
         if not t.allowed:
@@ -195,7 +193,7 @@ with right:
             if st.button("Annuleren", key=k + "cancel", disabled=not sure):
                 with session.conn() as d:
                     planning.change_status(d, wid, "geannuleerd", actor, today)
-                s[k + "notice"] = ("success", "Het werkatelier is geannuleerd.")
+                widgets.flash(k + "notice", "Het werkatelier is geannuleerd.")
                 s[k + "loaded"] = None
                 st.rerun()
     st.page_link(

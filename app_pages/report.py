@@ -7,13 +7,13 @@ from datetime import date
 from typing import Any
 
 import streamlit as st
-from sqlite_utils import Database
 
 from app_ui import session, widgets
-from app_ui.cache import cached_by
+from app_ui.cache import Connection, cached_by
 from app_ui.widgets import md
 from jep.fmt import fmt_date
 from jep.report import content, engine, review, rules, texts, versions
+from jep.workshop import workshops
 
 
 # What the rule engine reads: the workshop, its intake, the mix, the evaluation, the notes of the
@@ -29,7 +29,7 @@ from jep.report import content, engine, review, rules, texts, versions
     "workshop_notes",
     "recommendation_decisions",
 )
-def _review(d: Database, workshop_id: int) -> review.Review:
+def _review(d: Connection, workshop_id: int) -> review.Review:
     """The proposals with staff's decisions, until what the rule engine reads changes."""
     return review.review(d, workshop_id, rules.rules())
 
@@ -47,9 +47,7 @@ st.markdown(
     f"**{md(w['municipality_name'])}** · status {widgets.status_label(w['status'])} · "
     f"{fmt_date(w['date']) if w['date'] else 'nog geen datum'}"
 )
-notice = s.pop(k + "notice", None)
-if notice:
-    getattr(st, notice[0])(notice[1])
+widgets.show_flash(k + "notice")
 
 with session.conn() as d:
     rv = _review(d, wid)
@@ -124,7 +122,7 @@ def _clear(key: str) -> None:
 def _decide(rule_id: str, decision: str | None, message: str) -> None:
     with session.conn() as d:
         review.decide(d, wid, rule_id, decision, actor, rb)
-    s[k + "notice"] = ("success", message)
+    widgets.flash(k + "notice", message)
     st.rerun()
 
 
@@ -168,7 +166,7 @@ if rv.undecided and st.button(
 ):
     with session.conn() as d:
         n = review.accept_all_open(d, wid, actor, rb)
-    s[k + "notice"] = ("success", f"{n} voorstel(len) aanvaard.")
+    widgets.flash(k + "notice", f"{n} voorstel(len) aanvaard.")
     st.rerun()
 
 LABEL = {
@@ -231,13 +229,13 @@ for item in rv.items:
                     s[key + "errors"] = errors
                 else:
                     _clear(key)
-                    s[k + "notice"] = ("success", f"Herschreven en aanvaard: ‘{rec.title}’.")
+                    widgets.flash(k + "notice", f"Herschreven en aanvaard: ‘{rec.title}’.")
                 st.rerun()
             if rec.reworded and st.button("Oorspronkelijke tekst terugzetten", key=key + "reset"):
                 with session.conn() as d:
                     review.reset_wording(d, wid, rec.id, actor)
                 _clear(key)
-                s[k + "notice"] = ("success", "De oorspronkelijke tekst staat er weer.")
+                widgets.flash(k + "notice", "De oorspronkelijke tekst staat er weer.")
                 st.rerun()
             if item.basis:
                 st.caption(f"Grond van deze regel: {md(item.basis)}")
@@ -284,14 +282,14 @@ for rec in rv.own:
                     s[key + "errors"] = errors
                 else:
                     _clear(key)
-                    s[k + "notice"] = ("success", "Eigen aanbeveling gewijzigd.")
+                    widgets.flash(k + "notice", "Eigen aanbeveling gewijzigd.")
                 st.rerun()
         with e2, st.popover("Verwijderen", width="stretch"):
             st.write("Deze aanbeveling verwijderen?")
             if st.button("Ja, verwijderen", key=k + f"del_{rec.id}", type="primary"):
                 with session.conn() as d:
                     review.delete_own(d, wid, rec.id, actor)
-                s[k + "notice"] = ("success", "Eigen aanbeveling verwijderd.")
+                widgets.flash(k + "notice", "Eigen aanbeveling verwijderd.")
                 st.rerun()
 with st.expander("Eigen aanbeveling toevoegen", expanded=not rv.own and not rv.items):
     key = k + "new_"
@@ -311,7 +309,7 @@ with st.expander("Eigen aanbeveling toevoegen", expanded=not rv.own and not rv.i
             s[key + "errors"] = errors
         else:
             _clear(key)
-            s[k + "notice"] = ("success", "Eigen aanbeveling toegevoegd.")
+            widgets.flash(k + "notice", "Eigen aanbeveling toegevoegd.")
         st.rerun()
 
 # ---------------------------------------------------------------- make the report
@@ -379,7 +377,7 @@ with session.conn() as d:
     stored = versions.versions(d, wid)
 if stored.empty:
     st.caption("Er is nog geen verslag gemaakt.")
-can_send = w["status"] in ("uitgevoerd", "verslag verstuurd")
+can_send = w["status"] in workshops.HELD
 for v in stored.itertuples(index=False):
     with st.container(border=True):
         c1, c2, c3 = st.columns([3, 1.2, 1.4])
@@ -411,7 +409,7 @@ for v in stored.itertuples(index=False):
                 with session.conn() as d:
                     message = versions.mark_sent(d, wid, int(v.id), actor, date.today())
             except content.ReportError as exc:
-                s[k + "notice"] = ("error", str(exc))
+                widgets.flash(k + "notice", str(exc), kind="error")
             else:
-                s[k + "notice"] = ("success", message)
+                widgets.flash(k + "notice", message)
             st.rerun()

@@ -2,14 +2,12 @@
 
 import streamlit as st
 
-from app_ui import session
+from app_ui import session, widgets
 from jep import auth
 
 st.title("Werkateliers informatie delen")
 st.caption("Platform JEP · aanmelden voor medewerkers")
-notice = st.session_state.pop("signin_notice", None)
-if notice:
-    st.info(notice)
+widgets.show_flash("signin")
 st.write(
     "Bent u contactpersoon van een gemeente? Gebruik dan de persoonlijke link uit de uitnodiging "
     f"van Platform JEP. Geen link ontvangen? Bel {session.JEP_PHONE}."

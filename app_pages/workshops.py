@@ -2,15 +2,14 @@
 
 import pandas as pd
 import streamlit as st
-from sqlite_utils import Database
 
 from app_ui import session, widgets
-from app_ui.cache import cached_by
+from app_ui.cache import Connection, cached_by
 from jep.workshop import workshops
 
 
 @cached_by("workshops", "intakes", "municipalities", max_entries=16)
-def _overview(d: Database, status: str | None, search: str | None) -> pd.DataFrame:
+def _overview(d: Connection, status: str | None, search: str | None) -> pd.DataFrame:
     """The table of every workshop, until a workshop, intake or municipality changes."""
     df = workshops.overview(d, status=status, search=search)
     df["status"] = df["status"].map(widgets.status_label)

@@ -25,6 +25,8 @@ from sqlite_utils import Database
 from jep.store import db, stamps
 
 F = TypeVar("F", bound=Callable[..., Any])
+Connection = Database
+"""The open database connection a cached function receives (screens never import the driver)."""
 
 
 def readonly(value: Any) -> Any:

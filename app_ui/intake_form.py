@@ -84,9 +84,7 @@ def intake_form(wid: int, actor: str, as_staff: bool) -> None:
     if _k(wid, "version") not in s:
         _load_into_state(wid, record, cat)
     errors: dict[str, str] = s.get(_k(wid, "errors"), {})
-    notice = s.pop(_k(wid, "notice"), None)
-    if notice:
-        getattr(st, notice[0])(notice[1])
+    widgets.show_flash(f"ik{wid}")
     if s[_k(wid, "version")] != record["version"]:
         st.warning(
             "Dit voorgesprek is intussen door iemand anders opgeslagen. Uw invoer hieronder is nog "
@@ -262,10 +260,10 @@ def _save(wid: int, actor: str, as_staff: bool, submit: bool) -> None:
             )
     except intake.ConflictError as exc:
         s[_k(wid, "errors")] = {}
-        s[_k(wid, "notice")] = ("error", str(exc))
+        widgets.flash(f"ik{wid}", str(exc), kind="error")
         st.rerun()
     except intake.IntakeLocked as exc:
-        s[_k(wid, "notice")] = ("error", str(exc))
+        widgets.flash(f"ik{wid}", str(exc), kind="error")
         st.rerun()
     s[_k(wid, "errors")] = errors
     if not errors:
@@ -276,7 +274,7 @@ def _save(wid: int, actor: str, as_staff: bool, submit: bool) -> None:
             if submit
             else "Opgeslagen. U kunt later via dezelfde link verder."
         )
-        s[_k(wid, "notice")] = ("success", message)
+        widgets.flash(f"ik{wid}", message)
     st.rerun()
 
 

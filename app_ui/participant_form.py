@@ -61,9 +61,7 @@ def add_form(wid: int, actor: str, by_contact: bool) -> None:
         s[p + "profession"] = None
         s[p + "errors"] = {}
     errors: dict[str, str] = s.get(p + "errors", {})
-    notice = s.pop(p + "notice", None)
-    if notice:
-        getattr(st, notice[0])(notice[1])
+    widgets.show_flash(p)
     if errors:
         st.error("De deelnemer is nog niet toegevoegd; zie de melding(en) bij de velden.")
     c1, c2 = st.columns(2)
@@ -109,18 +107,18 @@ def add_form(wid: int, actor: str, by_contact: bool) -> None:
             with session.conn() as d:
                 errors, added = participants.add(d, wid, raw, actor, cat, by_contact=by_contact)
         except participants.ParticipantError as exc:
-            s[p + "notice"] = ("error", str(exc))
+            widgets.flash(p, str(exc), kind="error")
             st.rerun()
         s[p + "errors"] = errors
         if added:
             s[p + "clear"] = True
-            s[p + "notice"] = (
-                ("success", f"{added.name} is aangemeld.")
-                if added.status == "aangemeld"
-                else (
-                    "warning",
-                    f"Alle plaatsen zijn bezet: {added.name} staat op de wachtlijst en schuift "
-                    "door zodra er een plaats vrijkomt.",
+            if added.status == "aangemeld":
+                widgets.flash(p, f"{added.name} is aangemeld.")
+            else:
+                widgets.flash(
+                    p,
+                    f"Alle plaatsen zijn bezet: {added.name} staat op de wachtlijst "
+                    "en schuift door zodra er een plaats vrijkomt.",
+                    kind="warning",
                 )
-            )
         st.rerun()

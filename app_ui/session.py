@@ -114,7 +114,7 @@ def sign_out(reason: str | None = None) -> None:
     for key in list(st.session_state.keys()):
         del st.session_state[key]
     if reason:
-        st.session_state["signin_notice"] = reason
+        st.session_state["flash_signin"] = ("info", reason)
 
 
 def contact_invite() -> invites.Invite | None:

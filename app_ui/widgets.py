@@ -43,10 +43,11 @@ class Keys:
         return self.prefix + name
 
 
-def flash(scope: str, text: str, kind: str = "success") -> None:
-    """Remember a notice to show after the next rerun (`show_flash(scope)`); `text` is shown as
-    it is, so escape user text in it with `md()`."""
-    st.session_state[f"flash_{scope}"] = (kind, text)
+def flash(scope: str, text: str, kind: str = "success", markdown: bool = False) -> None:
+    """Remember a notice to show after the next rerun (`show_flash(scope)`). `text` is shown as
+    plain text (names, titles and error messages may hold what a user typed); pass
+    `markdown=True` only for text built here with every user part escaped by `md()`."""
+    st.session_state[f"flash_{scope}"] = (kind, text if markdown else md(text))
 
 
 def show_flash(scope: str) -> None:

@@ -9,6 +9,7 @@ from sqlite_utils import Database
 
 from jep.reference.catalog import Catalog
 from jep.workshop import notes
+from jep.workshop.workshops import HELD
 
 DEMO_DILEMMAS: list[tuple[int, str, str]] = [
     (
@@ -92,7 +93,7 @@ def seed_demo(
     Uses its own random generator per workshop, so other seeders' streams are unaffected."""
     steps = {s.number for s in cat.steps}
     for ws in workshops:
-        if ws["status"] not in ("uitgevoerd", "verslag verstuurd"):
+        if ws["status"] not in HELD:
             continue
         local = random.Random(f"jep-notes-{ws['id']}-{ws['code']}")
         day = ws.get("date")

@@ -14,6 +14,7 @@ from jep.report.facts import gather_facts
 from jep.report.review import upsert_decision
 from jep.report.rules import rules
 from jep.store.db import now
+from jep.workshop.workshops import HELD
 
 DEMO_OWN = (
     "Vervolgafspraak over een half jaar",
@@ -30,7 +31,7 @@ def seed_demo(
     rb = rules()
     q = questionnaire.questionnaire()
     for ws in workshops_:
-        if ws["status"] not in ("uitgevoerd", "verslag verstuurd"):
+        if ws["status"] not in HELD:
             continue
         local = random.Random(f"jep-recommend-{ws['id']}-{ws['code']}")
         facts = gather_facts(db, ws["id"], cat=cat, q=q)

@@ -119,14 +119,7 @@ def snapshot(
         answers, state = record["answers"], record["state"]
     except KeyError:
         answers, state = intake.empty_answers(), None
-    knelpunten = {
-        k: int(s)
-        for k, s in db.execute(
-            "SELECT knelpunt_id, severity FROM intake_knelpunten WHERE workshop_id = ? "
-            "ORDER BY knelpunt_id",
-            [workshop_id],
-        ).fetchall()
-    }
+    knelpunten = dict(sorted(intake.severities(db, workshop_id).items()))
     return Snapshot(
         workshop=w,
         intake_answers=answers,

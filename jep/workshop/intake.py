@@ -411,3 +411,15 @@ def summary_rows(answers: dict[str, Any], cat: Catalog) -> list[tuple[str, str]]
     rows.append(("Catering geregeld door", ARRANGED_BY.get(a["catering_by"] or "", "—")))
     rows.append(("Opmerkingen", a["remarks"] or "—"))
     return rows
+
+
+def severities(db: Database, workshop_id: int) -> dict[str, int]:
+    """The intake's knelpunten with their severity (1–5), the most severe first."""
+    return {
+        k: int(v)
+        for k, v in db.execute(
+            "SELECT knelpunt_id, severity FROM intake_knelpunten WHERE workshop_id = ? "
+            "ORDER BY severity DESC, knelpunt_id",
+            [workshop_id],
+        ).fetchall()
+    }

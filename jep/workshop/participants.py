@@ -26,6 +26,7 @@ from jep.errors import UserError
 from jep.reference.catalog import Catalog
 from jep.store import audit
 from jep.store.db import now, write
+from jep.workshop import workshops
 
 NAME_MAX = 120
 ORG_MAX = 200
@@ -41,7 +42,7 @@ OPEN_STATUSES = ("aanvraag", "intake", "gepland")
 # Statuses in which staff may still add participants; a municipality contact only while 'gepland'.
 STAFF_ADD_STATUSES = ("aanvraag", "intake", "gepland", "uitgevoerd", "verslag verstuurd")
 CONTACT_ADD_STATUSES = ("gepland",)
-ATTENDANCE_STATUSES = ("gepland", "uitgevoerd", "verslag verstuurd")
+ATTENDANCE_STATUSES = ("gepland", *workshops.HELD)
 
 # Column headings accepted in an import (lower case, spaces and hyphens removed) -> field.
 HEADINGS: dict[str, str] = {

@@ -1,1 +1,7 @@
-"""TODO map"""
+"""Every Streamlit piece shared by the screens in app_pages/ (imports only `jep`, never a page).
+
+- `session`: start-up, who the user is (staff, contact, respondent), guards, sign-in state;
+- `widgets`: markdown escaping of user text, flash notices, field errors, the workshop picker;
+- `cache`: `cached_by(tables…)`, the one cache keyed by the write stamps of the tables it reads;
+- `intake_form`, `participant_form`, `evaluation_widgets`: the big shared forms and panels.
+"""

@@ -2,7 +2,7 @@
 # Install what is needed (first time only) and run the whole test suite: unit tests, AppTest
 # screen tests and real-browser tests (Playwright + Debian's Chromium), on JEP_TEST_WORKERS (2)
 # processes. Extra arguments go to pytest.
-source "$(dirname "$0")/scripts/setup.sh"
+JEP_REQUIREMENTS=requirements-dev.txt source "$(dirname "$0")/scripts/setup.sh"
 if ! command -v chromium >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         echo "› Chromium installeren voor de browsertests (apt-get)"

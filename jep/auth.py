@@ -16,7 +16,7 @@ from sqlite_utils import Database
 from jep.errors import UserError
 from jep.reference.catalog import catalog
 from jep.store import audit
-from jep.store.db import now, write
+from jep.store.db import last_id, now, write
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MIN_PASSWORD_LENGTH = 10
@@ -105,7 +105,7 @@ def create_staff(
             [username, hash_password(password), role, int(must_change), now()],
         )
         audit.log(db, actor, "account aangemaakt", "staff", username, {"rol": role})
-    return Staff(cur.lastrowid, username, role, must_change)
+    return Staff(last_id(cur), username, role, must_change)
 
 
 def ensure_admin(db: Database, env_password: str | None = None) -> str | None:

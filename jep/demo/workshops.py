@@ -11,6 +11,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from jep.reference.catalog import Catalog
+from jep.store.db import last_id
 
 DEMO_ACTOR = "demo"
 DEFAULT_COUNT = 24
@@ -169,7 +170,7 @@ def seed_workshops(
                 stamp,
             ],
         )
-        wid = cur.lastrowid
+        wid = last_id(cur)
         submitted = status != "aanvraag"
         answers = _answers(rng, cat, [req + timedelta(days=40 + 7 * k) for k in range(2)])
         if not submitted and rng.random() < 0.5:

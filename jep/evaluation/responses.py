@@ -22,7 +22,7 @@ from jep.evaluation.questionnaire import Questionnaire, questionnaire
 from jep.privacy import guard as privacy
 from jep.reference.catalog import Catalog
 from jep.store import audit
-from jep.store.db import now, write
+from jep.store.db import last_id, now, write
 from jep.text import as_int, clean_text
 
 # ---------------------------------------------------------------- responses
@@ -230,7 +230,7 @@ def store(
                 None if source == "online" else actor,
             ],
         )
-        rid = cur.lastrowid
+        rid = last_id(cur)
     _write_answers(db, rid, clean, q)
     if not log:
         return rid, bool(existing)

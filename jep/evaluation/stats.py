@@ -77,7 +77,8 @@ class EvalData:
 def _scope_sql(
     workshop_ids: int | Sequence[int] | None, year: int | None, province: str | None
 ) -> tuple[str, list[Any]]:
-    where, params = ["1 = 1"], []
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = []
     if workshop_ids is not None:
         ids = [workshop_ids] if isinstance(workshop_ids, int) else [int(i) for i in workshop_ids]
         if not ids:
@@ -578,6 +579,7 @@ def responses_vs_attendance(
     for col in ("responses", "online", "paper"):
         w[col] = w[col].fillna(0).astype(int)
     ids = w["workshop_id"].astype(int).tolist()
+    present_by: dict[int, int | None]
     if present is not None and len(ids) == 1:
         present_by = {ids[0]: present}
     else:

@@ -121,7 +121,7 @@ def load_fields(path: Path = FREE_TEXT_FILE) -> tuple[TextField, ...]:
             raise CatalogError(f"{fname}: {where}: 'json_path' zoals 'knelpunten.*.explanation'")
         if ("via_column" in raw) != ("via_table" in raw):
             raise CatalogError(f"{fname}: {where}: 'via_column' en 'via_table' horen bij elkaar")
-        fields.append(TextField(**{k: raw.get(k) for k in FIELD_KEYS}))
+        fields.append(TextField(**{k: raw.get(k) for k in FIELD_KEYS}))  # type: ignore[arg-type]
     if len({f.id for f in fields}) != len(fields):
         raise CatalogError(f"{fname}: een veld-id komt twee keer voor")
     return tuple(fields)

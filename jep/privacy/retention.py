@@ -451,7 +451,8 @@ def candidates(
         else ""
     )
     if rule.action == "delete":
-        has_cols, params, where = "1", [], "1"
+        has_cols, where = "1", "1"
+        params: list[Any] = []
     else:
         has_cols, params = _column_condition(rule, cols)
         where = f"({has_cols} OR {jcol} IS NOT NULL)" if rule.json_column else has_cols

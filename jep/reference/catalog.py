@@ -169,7 +169,7 @@ def load_settings(path: Path) -> dict[str, Any]:
             raise CatalogError(f"{fname}: sectie [{section}] ontbreekt")
         for key, typ in keys.items():
             value = doc[section].get(key)
-            if not isinstance(value, typ) or isinstance(value, bool) or value < 0:
+            if not isinstance(value, typ) or isinstance(value, bool) or float(value) < 0:  # type: ignore[arg-type]
                 raise CatalogError(f"{fname}: [{section}] {key} moet een getal ≥ 0 zijn")
     if doc["workshop"]["max_participants"] < 1:
         raise CatalogError(f"{fname}: [workshop] max_participants moet minstens 1 zijn")

@@ -92,7 +92,7 @@ def _figure(height_in: float) -> Figure:
 def _text_in(fig: Figure, lines: list[str], size: float, bold: bool = False) -> float:
     """Width in inches of the widest of these texts (each may hold line breaks); measured with
     the renderer's font metrics, which is much cheaper than a layout engine."""
-    renderer = fig.canvas.get_renderer()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # the Agg canvas has it
     prop = FontProperties(size=size, weight="bold" if bold else "normal")
     widest = 0.0
     for text in lines:

@@ -115,7 +115,9 @@ def _holds_text(cond: Condition, facts: Facts, rb: RuleBase) -> Phrase | str | N
         return f"‘{name}’ tijdens het werkatelier als knelpunt werd bevestigd"
     # notes
     if cond.step is not None:
-        n = int(facts.dilemma_steps.get(cond.step, facts.dilemma_steps.get(str(cond.step), 0)))
+        # keys are ints, or strings when the facts came back from JSON (a stored version)
+        steps: dict[Any, int] = facts.dilemma_steps
+        n = int(steps.get(cond.step, steps.get(str(cond.step), 0)))
         if n < cond.min_count:
             return None
         step = f"stap {cond.step} ‘{_label(facts, 'step', cond.step)}’"

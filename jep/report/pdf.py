@@ -138,7 +138,7 @@ class _Doc(FPDF):
         text = super().normalize_text(text)
         font = self.current_font
         if not self._fallback_on and font is not None:
-            cmap = font.cmap
+            cmap = font.cmap  # type: ignore[union-attr]  # always the TTF font here
             if any(ord(ch) not in cmap for ch in text if ch != "\n"):
                 self.set_fallback_fonts([FONT], exact_match=False)
                 self._fallback_on = True
@@ -265,7 +265,7 @@ class _Doc(FPDF):
         self.ln(3)
 
 
-_NEXT = {"new_x": "LMARGIN", "new_y": "NEXT", "align": "L"}
+_NEXT: dict[str, Any] = {"new_x": "LMARGIN", "new_y": "NEXT", "align": "L"}
 
 
 TOC_TITLE_H = 14.0  # the heading "Inhoud" and the space under it

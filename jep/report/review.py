@@ -20,7 +20,7 @@ from jep.report.engine import Recommendation, evaluate, render
 from jep.report.facts import Facts, gather_facts
 from jep.report.rules import OWN_PREFIX, Rule, RuleBase, rules
 from jep.store import audit
-from jep.store.db import now, write
+from jep.store.db import last_id, now, write
 from jep.text import clean_text
 from jep.workshop import notes
 
@@ -119,7 +119,7 @@ def review(
         ReviewItem(
             p,
             _apply(p, by_rule.get(p.id)),
-            (rb.get(p.id).basis if rb.get(p.id) else ""),
+            (rule.basis if (rule := rb.get(p.id)) else ""),
             (by_rule.get(p.id) or {}).get("note") or "",
         )
         for p in proposals
@@ -258,7 +258,7 @@ def _clean_rec(raw: dict[str, Any], rb: RuleBase, with_reason: bool) -> tuple[di
         prio = clean["priority"] = int(prio)
     if isinstance(prio, bool) or prio not in rb.priorities:
         errors["priority"] = "Kies een prioriteit."
-    if len(clean["reason"]) > REASON_MAX:
+    if len(clean["reason"] or "") > REASON_MAX:
         errors["reason"] = f"De toelichting is te lang (hoogstens {REASON_MAX} tekens)."
     return clean, errors
 
@@ -387,7 +387,7 @@ def add_own(
                 actor,
             ],
         )
-        own_id = f"{OWN_PREFIX}{cur.lastrowid}"
+        own_id = f"{OWN_PREFIX}{last_id(cur)}"
         audit.log(
             db, actor, "eigen aanbeveling toegevoegd", "workshop", workshop_id, {"id": own_id}
         )

@@ -161,7 +161,7 @@ def _condition(
             raise _fail(fname, where, f"onbekende sector {sector!r} (zie sectors.toml)")
         return Condition(kind, sector)
     if kind in ("item", "goal"):
-        target = raw.get(kind)
+        target = str(raw.get(kind) or "")
         measure = raw.get("measure", "now")
         if measure not in MEASURES:
             raise _fail(fname, where, f"measure moet 'now' of 'gain' zijn, niet {measure!r}")

@@ -23,7 +23,7 @@ from jep.report import charts as charts
 from jep.report.content import ReportData, ReportError, collect
 from jep.report.pdf import Progress, render_pdf
 from jep.store import audit
-from jep.store.db import now, write
+from jep.store.db import last_id, now, write
 from jep.workshop import planning, workshops
 
 # ---------------------------------------------------------------- building and versions
@@ -107,7 +107,7 @@ def create_version(
                 round(seconds, 3),
             ],
         )
-        version_id = int(cur.lastrowid)
+        version_id = last_id(cur)
         audit.log(
             db,
             actor,

@@ -36,7 +36,8 @@ def _where(
     until: str | None = None,
     search: str | None = None,
 ) -> tuple[str, list[Any]]:
-    where, params = ["1 = 1"], []
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = []
     if actor:
         where.append("actor = ?")
         params.append(actor)

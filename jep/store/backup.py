@@ -126,7 +126,7 @@ def restore(
         if target.exists():
             live = sqlite3.connect(str(target), timeout=30)
             try:
-                _copy(live, safety)
+                _copy(live, safety)  # type: ignore[arg-type]  # set above, None only below
                 # The backup API writes into the live file under SQLite's own locks, so a
                 # running application never sees a half-restored database.
                 src.backup(live)

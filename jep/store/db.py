@@ -122,6 +122,13 @@ def forget_initialised() -> None:
     _initialised.clear()
 
 
+def last_id(cur: sqlite3.Cursor) -> int:
+    """The rowid of the row an INSERT just made."""
+    if cur.lastrowid is None:
+        raise RuntimeError("no row was inserted")
+    return cur.lastrowid
+
+
 def get_meta(db: Database, key: str, default: str | None = None) -> str | None:
     row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
     return row[0] if row else default

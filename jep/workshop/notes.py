@@ -19,7 +19,7 @@ from jep.errors import UserError
 from jep.privacy import guard as privacy
 from jep.reference.catalog import Catalog
 from jep.store import audit
-from jep.store.db import now, write
+from jep.store.db import last_id, now, write
 from jep.text import as_int, clean_text
 
 KINDS: dict[str, str] = {
@@ -70,7 +70,7 @@ def normalise(raw: dict[str, Any]) -> dict[str, Any]:
         "knelpunt_status": (raw.get("knelpunt_status") or None) if kind == "knelpunt" else None,
         "text": clean_text(raw.get("text"), TEXT_MAX),
         "detail": clean_text(raw.get("detail"), TEXT_MAX)
-        if FIELD_LABELS.get(kind, ("", ""))[1]
+        if FIELD_LABELS.get(str(kind), ("", ""))[1]
         else "",
     }
     if kind == "dilemma" and raw.get("step") not in (None, "") and clean["step"] is None:
@@ -143,7 +143,7 @@ def insert(
             actor,
         ],
     )
-    return int(cur.lastrowid)
+    return last_id(cur)
 
 
 def add(
@@ -255,7 +255,8 @@ def list_df(db: Database, workshop_id: int, kind: str | None = None) -> pd.DataF
 
     Columns: id, kind, step (Int64), knelpunt_id, knelpunt_status, text, detail, version,
     created_at, created_by, updated_at, updated_by."""
-    where, params = "workshop_id = ?", [workshop_id]
+    where = "workshop_id = ?"
+    params: list[Any] = [workshop_id]
     if kind:
         where += " AND kind = ?"
         params.append(kind)

@@ -25,7 +25,7 @@ from sqlite_utils import Database
 from jep.errors import UserError
 from jep.reference.catalog import Catalog
 from jep.store import audit
-from jep.store.db import now, write
+from jep.store.db import last_id, now, write
 from jep.workshop import workshops
 
 NAME_MAX = 120
@@ -395,7 +395,7 @@ def insert_checked(
             actor,
         ],
     )
-    return Added(cur.lastrowid, status, clean["name"])
+    return Added(last_id(cur), status, clean["name"])
 
 
 def add(
@@ -869,7 +869,7 @@ def export_csv(db: Database, workshop_id: int, cat: Catalog, actor: str) -> byte
     w.writerow(EXPORT_COLUMNS)
     for r in df.itertuples(index=False):
         sector = cat.sectors.get(r.sector_id)
-        domain = cat.domains.get(sector.domain).name if sector else ""
+        domain = cat.domains[sector.domain].name if sector else ""
         attended = "" if pd.isna(r.attended) else ("ja" if int(r.attended) == 1 else "nee")
         w.writerow(
             [

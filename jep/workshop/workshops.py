@@ -7,7 +7,7 @@ from sqlite_utils import Database
 
 from jep.errors import UserError
 from jep.store import audit
-from jep.store.db import now, write
+from jep.store.db import last_id, now, write
 
 PIPELINE = ("aanvraag", "intake", "gepland", "uitgevoerd", "verslag verstuurd")
 CANCELLED = "geannuleerd"
@@ -33,7 +33,7 @@ def create_request(db: Database, municipality_code: str, actor: str) -> int:
             "updated_at) VALUES (?, 'aanvraag', ?, ?, ?)",
             [municipality_code, stamp, actor, stamp],
         )
-        wid = cur.lastrowid
+        wid = last_id(cur)
         db.execute("INSERT INTO intakes(workshop_id, updated_at) VALUES (?, ?)", [wid, stamp])
         audit.log(
             db, actor, "aanvraag aangemaakt", "workshop", wid, {"gemeente": municipality_code}

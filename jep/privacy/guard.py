@@ -1029,8 +1029,8 @@ def _find_handles(text: str) -> Iterator[_Cand]:
         if text[m.end() : m.end() + 1] == ":" and h.isalpha():
             continue  # "@allen:" addresses a group in a chat
         if _is_personal_handle(h, strict=False):
-            if h.isalpha() and h.islower() and _is_word(h):
-                continue
+            if h.isalpha() and _is_word(h) and not (h[:1].isupper() and h in _FIRST):
+                continue  # "@iedereen", "@Gespreksleider": a word or a role mentioned in a chat
             yield ("handle", m.start(), m.end())
     for m in _DISCORD_TAG_RE.finditer(text):
         yield ("handle", m.start(), m.end())
@@ -1095,8 +1095,11 @@ _PERSONAL_NUMBER_CUES = (
 _CASE_NUMBER_CUES = (
     r"zaaknummer|zaaknr\.?|dossiernummer|dossiernr\.?|[\w-]*dossier|casusnummer|casenummer"
     r"|registratienummer|registratienr\.?|[\w-]*registratie|meldingsnummer|meldnummer"
-    r"|kenmerk|referentienummer|referentie|vt-nummer|ots-nummer|zaak|nummer|nr\.?"
+    r"|kenmerk|referentienummer|referentie|vt-nummer|ots-nummer|rekestnummer|rekestnr\.?"
+    r"|rolnummer|procedurenummer|beschikkingsnummer|zaak|nummer|nr\.?"
 )
+# personal-number cues that an organisation has too ("klantnummer van de gemeente")
+_SHARED_NUMBER_CUE_RE = re.compile(r"(?i)^(?:klant|relatie|lid|polis|pas)(?:nummer|nr\.?)$")
 _NUMBER_TOKEN = (
     r"(?P<n>(?<![\w/-])(?:[A-Za-z]{0,4}[/-]?)?[0-9][0-9A-Za-z]*(?:[/.-][0-9A-Za-z]+)*"
     r"|[A-Z]{1,3}[0-9][0-9A-Z]{3,})(?![\w])"
@@ -1132,8 +1135,15 @@ def _find_numbers(text: str, names: _Spans) -> Iterator[_Cand]:
     for m in _PERSONAL_NUMBER_RE.finditer(text):
         grp = "g" if m.group("g") else "n"
         n = m.group(grp)
-        if _digits_ok(n):
-            yield ("nummer", m.start(grp), m.end(grp))
+        if not _digits_ok(n):
+            continue
+        cue = text[m.start() : m.start("gap")]
+        if _SHARED_NUMBER_CUE_RE.match(cue):
+            s, e = _sentence_bounds(text, m.start())
+            org = _owner(text, m.start(grp), m.end(grp), names) == "org"
+            if org and not _PERSON_NEAR_RE.search(text, s, e) and not names.starts_in(s, e):
+                continue  # the organisation's own customer or member number
+        yield ("nummer", m.start(grp), m.end(grp))
     for m in _CASE_NUMBER_RE.finditer(text):
         n = m.group("n")
         if not _digits_ok(n) or sum(c.isdigit() for c in n) < 4:
@@ -2187,7 +2197,9 @@ def _scan_candidates(text: str) -> set[_Cand]:
             candidates.add(("postcode", s, e))
     candidates.update(_find_dates(text, name_spans))
     candidates.update(_find_age(text))
-    candidates.update(_find_handles(text))
+    for kind, s, e in _find_handles(text):
+        if _owner(text, s, e, name_spans) != "org":  # "het ministerie communiceert via @…"
+            candidates.add((kind, s, e))
     candidates.update(_find_plates(text))
     candidates.update(_find_numbers(text, name_spans))
     return candidates

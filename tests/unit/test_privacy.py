@@ -1167,3 +1167,28 @@ def test_highlight_with_arbitrary_findings(text: str, spans: list[tuple[int, int
 )
 def test_ordinary_word_and_number_is_no_address(text: str) -> None:
     assert not scan(text)  # found in the evaluation's open answers ("Antwoord 8")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De gemeente zet de uitnodiging op Instagram onder @gemeentedemo.",
+        "Het ministerie deelt de nieuwe richtlijn via @MinDemo.",
+        "In de Teams-chat: @Notulist, wil je de actiepunten rondsturen?",
+        "Relatienummer van de school bij de leverancier: 4418 2207 9931.",
+    ],
+)
+def test_organisations_accounts_and_numbers_and_role_mentions_are_not_personal(text: str) -> None:
+    assert not scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zijn zus plaatst filmpjes op TikTok onder @noor_demo2010.",
+        "Het lidnummer van vader bij de sportclub is 7731 0042.",
+        "De zaak van de twee kinderen loopt onder rolnummer C/13/7421.",
+    ],
+)
+def test_the_same_details_of_a_person_are(text: str) -> None:
+    assert scan(text)

@@ -327,7 +327,8 @@ def _abbrev_before(text: str, dot: int) -> bool:
     while i > 0 and (text[i - 1].isalpha() or text[i - 1] == "."):
         i -= 1
     word = text[i:dot].replace(".", "").lower()
-    return len(word) <= 1 or word in _ABBREVIATIONS
+    # "dossiernr.", "studentnr.", "ll.nr.": compounds of the abbreviation "nr"
+    return len(word) <= 1 or word in _ABBREVIATIONS or word.endswith(("nr", "nrs"))
 
 
 def _is_sentence_start(text: str, pos: int) -> bool:
@@ -424,10 +425,31 @@ def _other_number_cue(text: str, s: int) -> bool:
     return not word.startswith(_BSN_WORDS)
 
 
+# BSNs from 999 990 000 on are reserved for test environments and never issued to a person
+_TEST_BSN_PREFIX = "99999"
+# a BSN given as an example: "voorbeeld-BSN", "test-BSN", "fictief BSN", "het testnummer"
+_EXAMPLE_BSN_RE = re.compile(
+    r"(?i)(?<![\w])(?:(?:voorbeeld|test|fictie(?:f|ve)|nep|dummy|oefen)[- ]?"
+    r"(?:bsn|burgerservicenummer|nummer)s?|(?:voorbeeld|test|oefen)(?:bsn|nummer)s?)(?![\w])"
+)
+
+
+def _example_bsn(text: str, s: int, digits: str) -> bool:
+    """Is the BSN at ``s`` a test number or introduced as an example?"""
+    if digits.startswith(_TEST_BSN_PREFIX):
+        return True
+    start, end = _sentence_bounds(text, s)
+    return bool(_EXAMPLE_BSN_RE.search(text, start, end)) and not _PERSON_NEAR_RE.search(
+        text, start, end
+    )
+
+
 def _find_bsn(text: str) -> Iterator[_Cand]:
     for m in _BSN_RE.finditer(text):
         s, e = m.span()
         if not is_valid_bsn(m.group()):
+            continue
+        if _example_bsn(text, s, "".join(c for c in m.group() if c.isdigit())):
             continue
         before = text[max(0, s - 8) : s].lower()
         if "€" in before or "eur" in before or "$" in before:
@@ -449,7 +471,7 @@ def _find_bsn(text: str) -> Iterator[_Cand]:
         digits = "".join(c for c in raw if c.isdigit())
         if len(digits) == 8:
             digits = "0" + digits
-        if is_valid_bsn(digits):
+        if is_valid_bsn(digits) and not _example_bsn(text, m.start("n"), digits):
             yield ("bsn", m.start("n"), m.end("n"))
 
 
@@ -522,13 +544,23 @@ _ORG_OWNER_WORDS = _wordset(
     postbus postadres bezoekadres vestiging vestigingen ministerie overheid provincie
     woordvoering pers persvoorlichting administratie inschrijving aanmelding aanmelden
     inschrijven informatie info vragen
+    moskee kerk synagoge tempel gebedshuis gurdwara kathedraal kapel sporthal gymzaal
+    sportzaal sportpark sportschool kantine theater bioscoop hotel restaurant café kinderopvang
+    opvang bedrijf winkel winkelcentrum supermarkt garage parkeergarage station stadion
+    hogeschool universiteit campus mediatheek bieb wijkgebouw
     """
+)
+# event nouns: a venue's address in the same sentence, but say nothing about the next one
+_EVENT_OWNER_WORDS = _wordset(
+    """bijeenkomst bijeenkomsten training vergadering congres werkatelier werkateliers zaal
+    lokaal"""
 )
 _ORG_OWNER_SUFFIXES = (
     "school", "college", "lyceum", "huis", "centrum", "punt", "loket", "team", "dienst",
     "lijn", "post", "kantoor", "bureau", "praktijk", "instelling", "stichting", "vereniging",
     "afdeling", "organisatie", "gemeente", "secretariaat", "receptie", "bibliotheek",
-    "platform", "academie", "instituut", "kliniek", "ziekenhuis",
+    "platform", "academie", "instituut", "kliniek", "ziekenhuis", "erij", "winkel", "bedrijf",
+    "hal", "zaal", "kerk",
 )  # fmt: skip
 _PERSON_OWNER_WORDS = _wordset(
     """moeder vader ouders ouder oma opa tante oom broer broertje zus zusje jongere jongen meisje
@@ -539,8 +571,12 @@ _PERSON_OWNER_WORDS = _wordset(
     pupil minderjarige baby ex partner ex-partner hij zij ze zijn haar hem hun mijn ik jou jouw
     privénummer privé-nummer mobiel mobiele simkaart whatsapp-nummer thuisadres woonadres woont
     wonen woonachtig verblijft verblijven logeert slaapt verhuisd huisbezoek
+    huis woning flat appartement etage bovenhuis benedenhuis bovenwoning benedenwoning
+    portiek studio woonboot woonwagen caravan chalet kamer
     """
 )
+# housing nouns: someone's home ("huurwoning", "eengezinswoning", "portiekflat")
+_HOME_SUFFIXES = ("woning", "flat", "appartement", "bovenhuis", "benedenhuis")
 
 
 _ORG_ACRONYMS = _wordset(
@@ -551,7 +587,7 @@ _ORG_ACRONYMS = _wordset(
 
 def _owner_class(word: str, original: str) -> str | None:
     w = word.lower()
-    if w in _PERSON_OWNER_WORDS or w.endswith(("moeder", "vader", "ouders")):
+    if w in _PERSON_OWNER_WORDS or w.endswith(("moeder", "vader", "ouders") + _HOME_SUFFIXES):
         return "person"
     if w in _ORG_OWNER_WORDS or (len(w) > 6 and w.endswith(_ORG_OWNER_SUFFIXES)):
         return "org"
@@ -575,12 +611,14 @@ _STRONG_PERSON_RE = re.compile(
 )
 
 
-def _owner(text: str, s: int, e: int, names: _Spans) -> str | None:
+def _owner(text: str, s: int, e: int, names: _Spans, previous: bool = True) -> str | None:
     """Whose contact detail is text[s:e]: 'person', 'org' or None (unknown)?
 
     Reads the words before it in the same sentence, nearest first; in "X van (de) Y" the head X
     decides when it is itself an owner word ("de school van haar zoon" -> org, "het nummer van
-    de vader" -> person). Falls back to the previous sentence, then to what follows.
+    de vader" -> person). Falls back to the previous sentence (when ``previous``; an event there,
+    "ik zit in een training.", says nothing), then to what follows ("(070 - 333 4558) is van het
+    steunpunt").
     """
     start, _ = _sentence_bounds(text, s)
     segment = text[start:s]
@@ -592,24 +630,33 @@ def _owner(text: str, s: int, e: int, names: _Spans) -> str | None:
     if _STRONG_PERSON_RE.search(segment):
         return "person"
     verdict = _owner_in(segment, start, names)
-    if verdict is None and start > 0:
+    if verdict is None and start > 0 and previous:
         prev_start, _ = _sentence_bounds(text, max(0, start - 2))
-        verdict = _owner_in(text[prev_start:start], prev_start, names)
+        verdict = _owner_in(text[prev_start:start], prev_start, names, events=False)
         if verdict == "person":
             verdict = None  # a person in the previous sentence says little
     if verdict is None:
-        after = text[e : e + 40]
-        nxt = re.match(r"[\s,(]*(?:van\s+(?:de|het)\s+)?([^\W\d_]+)", after)
+        after = text[e : e + 50]
+        nxt = _OWNER_AFTER_RE.match(after)
         if nxt is not None:
             verdict = _owner_class(nxt.group(1), nxt.group(1))
     return verdict
 
 
-def _owner_in(segment: str, offset: int, names: _Spans) -> str | None:
+# what follows a contact detail: "(…), van de school", "(…) is van het steunpunt"
+_OWNER_AFTER_RE = re.compile(
+    r"[\s,()]*(?:(?:is|was)[ \u00a0]+)?(?:(?:van|voor)[ \u00a0]+"
+    r"(?:de|het|ons|onze|zijn|haar|hun)?[ \u00a0]*)?([^\W\d_]+)"
+)
+
+
+def _owner_in(segment: str, offset: int, names: _Spans, events: bool = True) -> str | None:
     tokens = list(_OWNER_TOKEN_RE.finditer(segment))
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
         pos = offset + tok.start()
+        if not events and tok.group().lower() in _EVENT_OWNER_WORDS:
+            continue
         cls = "person" if names.covers(pos) else _owner_class(tok.group(), tok.group())
         if cls is None:
             continue
@@ -778,6 +825,18 @@ _NUMBER_OF_STREET_RE = re.compile(
     + _STREET_SUFFIXES
     + r")(?![\w])"
 )
+# a street without a street suffix after someone's home or living: "een huurwoning aan de
+# Akkerwinde 3", "het huis aan de Meidoorn 7", "woont sinds mei op de Dotterbloem 18"
+_HOME_STREET_RE = re.compile(
+    r"(?i:(?<![\w])(?:huis|woning|flat|appartement|etage|bovenhuis|benedenhuis|portiek|studio"
+    r"|woonboot|woonwagen|[^\W\d_]{2,30}(?:woning|flat))|(?<![\w])(?:woont|wonen|woonde"
+    r"|woonachtig|verhuisd|verhuizen|verhuist|ingetrokken|intrekt|slaapt|logeert|verblijft))"
+    r"(?:[ \u00a0]+[a-zß-ÿ]+){0,4}?[ \u00a0]+(?i:aan|op|in)[ \u00a0]+(?i:de|het|'t)[ \u00a0]+"
+    r"(?P<street>[A-ZÀ-Þ][\w'’.-]*(?:[ \u00a0]+(?:(?:van|de|der|den|het|'t|op|aan|ter|ten)"
+    r"[ \u00a0]+){0,2}[A-ZÀ-Þ][\w'’-]*){0,3})[ \u00a0]+(?P<nr>" + _HOUSE_NUMBER + ")"
+    r"(?![ \u00a0]*(?:jaar|jr|uur|straten|huizen|deuren|km|kilometer|meter|m|minuten|min|%"
+    r"|procent|euro|keer|weken|maanden|dagen)(?![\w]))"
+)
 # a pitch on a campsite or a holiday park: "staanplaats 23 op camping De Kuilen"
 _PITCH_RE = re.compile(
     r"(?i)(?<![\w])(?:staanplaats|standplaats|kampeerplaats|plaats|plek|chalet|stacaravan|kavel"
@@ -861,6 +920,9 @@ def _address_candidates(text: str) -> Iterator[tuple[int, int]]:
         yield s, e
     for m in _NUMBER_OF_STREET_RE.finditer(text):
         yield m.start(), m.end()
+    for m in _HOME_STREET_RE.finditer(text):
+        if m.group("street").split()[0].lower() not in _NOT_STREETS:
+            yield m.start("street"), m.end("nr")
     for m in _PITCH_RE.finditer(text):
         s, e = _sentence_bounds(text, m.start(), limit=200)
         if _CAMPING_RE.search(text, s, e):
@@ -927,18 +989,63 @@ _VEHICLE_RE = re.compile(
 )
 
 
+# an organisation's vehicle: "de poolauto", "dienstwagen", "bedrijfsbus", "deelauto"
+_ORG_VEHICLE_RE = re.compile(
+    r"(?i)(?<![\w])(?:pool|dienst|bedrijfs|deel|politie|brandweer|gemeente|school"
+    r"|handhavings)(?:auto|auto's|wagen|wagens|voertuig|voertuigen|bus|busje|bestelbus"
+    r"|scooter|scooters|fiets|fietsen|motor)(?![\w])"
+)
+_VEHICLE_OF_RE = re.compile(
+    r"(?i)(?<![\w])(?:auto|wagen|voertuig|bus|busje|bestelbus|bestelauto|scooter|busjes"
+    r"|auto's|voertuigen)[ \u00a0]+van[ \u00a0]+(?:de|het|ons|onze)[ \u00a0]+([^\W\d_]+)"
+)
+# a plate-shaped code given as a product, order or room code: "Bestelcode van de vlaggen: …"
+_CODE_WORD_RE = re.compile(
+    r"(?i)(?<![\w])([\w-]*(?:code|nummer|nr|type|sku|kenmerk|referentie|id|ruimte|lokaal|zaal))"
+    r"(?![\w])\.?[^0-9\n]{0,40}$"
+)
+
+
+def _org_vehicle(text: str, s: int) -> bool:
+    """Is the plate at ``s`` an organisation's vehicle ("de poolauto van het wijkteam"), with no
+    person in the sentence ("het bedrijfsbusje waarmee hij wordt opgehaald" is his)?"""
+    start, end = _sentence_bounds(text, s)
+    if _PERSON_NEAR_RE.search(text, start, end):
+        return False
+    before = text[start:s]
+    if _ORG_VEHICLE_RE.search(before):
+        return not re.search(r"(?i)(?<![\w])(?:privé|eigen)", before)
+    for m in _VEHICLE_OF_RE.finditer(before):
+        if _owner_class(m.group(1), m.group(1)) == "org":
+            return True
+    return False
+
+
+def _code_not_plate(text: str, s: int) -> bool:
+    """Is the plate-shaped text at ``s`` introduced as another kind of code, with no vehicle?"""
+    start, end = _sentence_bounds(text, s)
+    m = _CODE_WORD_RE.search(text[max(start, s - 60) : s])
+    if m is None or m.group(1).lower().startswith(("kenteken", "nummerbord")):
+        return False
+    return not _VEHICLE_RE.search(text, start, end)
+
+
 def _find_plates(text: str) -> Iterator[_Cand]:
+    found: list[tuple[int, int]] = []
     for m in _PLATE_RE.finditer(text):
-        yield ("kenteken", m.start(), m.end())
+        found.append((m.start(), m.end()))
     for m in _PLATE_ANY_RE.finditer(text):
         # vowels (older plates, or a plate typed from memory) only where a vehicle is mentioned
         s, e = _sentence_bounds(text, m.start(), limit=150)
         if _VEHICLE_RE.search(text, s, e):
-            yield ("kenteken", m.start(), m.end())
+            found.append((m.start(), m.end()))
     for m in _PLATE_CUED_RE.finditer(text):
         p = m.group("p")
         if p.isupper() or p.islower():
-            yield ("kenteken", m.start("p"), m.end("p"))
+            found.append((m.start("p"), m.end("p")))
+    for s, e in found:
+        if not _org_vehicle(text, s) and not _code_not_plate(text, s):
+            yield ("kenteken", s, e)
 
 
 # --------------------------------------------------------------------------- social-media handles
@@ -1098,8 +1205,30 @@ _CASE_NUMBER_CUES = (
     r"|kenmerk|referentienummer|referentie|vt-nummer|ots-nummer|rekestnummer|rekestnr\.?"
     r"|rolnummer|procedurenummer|beschikkingsnummer|zaak|nummer|nr\.?"
 )
-# personal-number cues that an organisation has too ("klantnummer van de gemeente")
-_SHARED_NUMBER_CUE_RE = re.compile(r"(?i)^(?:klant|relatie|lid|polis|pas)(?:nummer|nr\.?)$")
+# personal-number cues that an organisation or a document has too ("klantnummer van de
+# gemeente", "documentnummer in Corsa"): personal only with a person in the sentence
+_SHARED_NUMBER_CUE_RE = re.compile(
+    r"(?i)^(?:klant|relatie|lid|polis|pas|document)(?:nummer|nr\.?)$"
+)
+# identity documents: their document number is always a person's
+_ID_DOCUMENT_RE = re.compile(
+    r"(?i)(?<![\w])(?:paspoort|id-kaart|identiteitskaart|identiteitsbewijs|rijbewijs"
+    r"|verblijfsvergunning|verblijfsdocument|vreemdelingendocument|id-bewijs)"
+)
+# Child-protection and family-court context: a case number there is always a child's or a
+# family's ("rekestnummer ondertoezichtstelling", "JE RK" = youth-law petition)
+_CHILD_CASE_RE = re.compile(
+    r"(?i)(?<![\w])(?:ots|ondertoezichtstelling|ondertoezichtstellingen|uithuisplaatsing"
+    r"|uhp|machtiging|gezinsvoogd|gezinsvoogdij|jeugdbeschermer|voogd|voogdij"
+    r"|gezag|gezagsbeëindiging|gezagsonderzoek|beschermingsonderzoek|kinderrechter"
+    r"|raad[ \u00a0]+voor[ \u00a0]+de[ \u00a0]+kinderbescherming|rvdk|veilig[ \u00a0]+thuis"
+    r"|je[ \u00a0]?rk|fa[ \u00a0]?rk)(?![\w])"
+)
+# case cues specific enough to take that context ("zaaknummer", not a bare "nummer")
+_SPECIFIC_CASE_CUE_RE = re.compile(
+    r"(?i)^(?:zaak|dossier|rekest|rol|registratie|melding|meld|casus|beschikkings|procedure"
+    r"|referentie)(?:nummer|nr\.?)?$|^[\w-]*(?:dossier|registratie)$|^kenmerk$"
+)
 _NUMBER_TOKEN = (
     r"(?P<n>(?<![\w/-])(?:[A-Za-z]{0,4}[/-]?)?[0-9][0-9A-Za-z]*(?:[/.-][0-9A-Za-z]+)*"
     r"|[A-Z]{1,3}[0-9][0-9A-Z]{3,})(?![\w])"
@@ -1140,9 +1269,14 @@ def _find_numbers(text: str, names: _Spans) -> Iterator[_Cand]:
         cue = text[m.start() : m.start("gap")]
         if _SHARED_NUMBER_CUE_RE.match(cue):
             s, e = _sentence_bounds(text, m.start())
-            org = _owner(text, m.start(grp), m.end(grp), names) == "org"
-            if org and not _PERSON_NEAR_RE.search(text, s, e) and not names.starts_in(s, e):
-                continue  # the organisation's own customer or member number
+            person = _owner(text, m.start(grp), m.end(grp), names) == "person"
+            if not (
+                person
+                or _PERSON_NEAR_RE.search(text, s, e)
+                or names.starts_in(s, e)
+                or _ID_DOCUMENT_RE.search(text, s, e)
+            ):
+                continue  # an organisation's customer or member number, a document's number
         yield ("nummer", m.start(grp), m.end(grp))
     for m in _CASE_NUMBER_RE.finditer(text):
         n = m.group("n")
@@ -1151,6 +1285,9 @@ def _find_numbers(text: str, names: _Spans) -> Iterator[_Cand]:
         s, e = _sentence_bounds(text, m.start())
         sentence = text[s:e]
         near = _PERSON_NEAR_RE.search(sentence) or names.starts_in(s, e)
+        if not near:
+            cue = text[m.start() : m.start("gap")].strip()
+            near = _SPECIFIC_CASE_CUE_RE.match(cue) and _CHILD_CASE_RE.search(sentence)
         if near:
             yield ("nummer", m.start("n"), m.end("n"))
     for m in _PERSON_NUMBER_RE.finditer(text):
@@ -1194,8 +1331,8 @@ _BIRTH_CUE_RE = re.compile(
     r"[ \u00a0:(,]*(?:(?:is|was|op|in|van|valt|:)[ \u00a0:]+"
     r"|[^\W\d_]{1,20}(?:\.[^\W\d_]{1,5})*\.?[ \u00a0,:(]+){0,4}?" + _DATE_AFTER_CUE
 )
-# "* 12-05-2014": the genealogical birth sign
-_STAR_DATE_RE = re.compile(r"(?<![\w*])\*[ \u00a0]?(?=[0-9])" + _DATE_AFTER_CUE)
+# "* 12-05-2014": the genealogical birth sign; "°17-02-2009", "º 3/5/2010": the Belgian one
+_STAR_DATE_RE = re.compile(r"(?<![\w*°º])[*°º][ \u00a0]?(?=[0-9])" + _DATE_AFTER_CUE)
 # a cue after the date: "op 3 maart jarig", "op 12-03-2009 geboren", "'06/2011', zijn geboortemaand"
 _CUE_AFTER_RE = re.compile(
     r"^[\"'’”)]?[ \u00a0,(]*(?:[^\W\d_]+[ \u00a0,]+){0,4}?(?i:"
@@ -1217,9 +1354,18 @@ _PERSON_NOUN = (
     r"|studente|scholier"
 )
 _PERSON_NOUN_RE = re.compile(r"(?i)(?<![\w])(?:" + _PERSON_NOUN + r")(?![\w])")
+# A birth noun anywhere in the sentence ("Geboortedatum van de jongere klopt niet: daar staat
+# 11-11-2008") makes its full dates dates of birth, unless a date is introduced as an event's
+# ("op", "vanaf", "tot", "deadline", "het overleg van").
+_BIRTH_NOUN_RE = re.compile(
+    r"(?i)(?<![\w-])(?:geboren|geboortedatum|geboortedata|geboortedag|geboortejaar|gebdat"
+    r"|geb\.?datum|geb\.|dob)(?![\w])"
+)
 _EVENT_BEFORE_RE = re.compile(
-    r"(?i)(?:\b(?:op|per|vanaf|tot|t/m|sinds|voor|na|tussen|en|deadline|uiterlijk|datum|van)"
-    r"|[(:])[ \u00a0]*$"
+    r"(?i)(?:(?<![\w])(?:op|per|vanaf|tot|t/m|sinds|voor|na|tussen|deadline|uiterlijk|d\.d\.|dd"
+    r"|vóór|om|datum)|(?<![\w])(?:overleg|verslag|brief|bijeenkomst|vergadering|gesprek|melding"
+    r"|besluit|beschikking|mail|e-mail|notulen|werkatelier|training|sessie|versie|uitspraak)"
+    r"[ \u00a0]+van)[ \u00a0:]*$"
 )
 
 
@@ -1284,6 +1430,14 @@ def _beside_person(text: str, s: int, e: int, names: _Spans) -> bool:
     return bool(word) and bool(_PERSON_NOUN_RE.fullmatch(word[0]))
 
 
+def _birth_sentence(text: str, s: int) -> bool:
+    """Is the full date at ``s`` in a sentence about a birth date and not given as an event's?"""
+    start, end = _sentence_bounds(text, s)
+    if not _BIRTH_NOUN_RE.search(text, start, end):
+        return False
+    return not _EVENT_BEFORE_RE.search(text[max(start, s - 40) : s])
+
+
 def _find_dates(text: str, names: _Spans) -> Iterator[_Cand]:
     this_year = _this_year()
     cued: list[tuple[int, int]] = []
@@ -1311,9 +1465,12 @@ def _find_dates(text: str, names: _Spans) -> Iterator[_Cand]:
             yield ("geboortedatum", s, e)
             continue
         year = _date_year(text[s:e])
-        if year is None or not 0 <= this_year - year <= 27:
+        if year is None:
             continue
-        if _beside_person(text, s, e, names):
+        if 0 <= this_year - year <= 27 and _beside_person(text, s, e, names):
+            yield ("geboortedatum", s, e)
+            continue
+        if 1 <= this_year - year <= 100 and _birth_sentence(text, s):
             yield ("geboortedatum", s, e)
     # a list after a birth cue: "geboren op 05-02-2011, 14-08-2013 en 22-10-2016"
     for _, ce in cued:
@@ -2198,7 +2355,9 @@ def _scan_candidates(text: str) -> set[_Cand]:
     candidates.update(_find_dates(text, name_spans))
     candidates.update(_find_age(text))
     for kind, s, e in _find_handles(text):
-        if _owner(text, s, e, name_spans) != "org":  # "het ministerie communiceert via @…"
+        # "het ministerie communiceert via @…"; an organisation in the sentence before does not
+        # make a handle the organisation's ("School stuurde screenshots. Het account is @…")
+        if _owner(text, s, e, name_spans, previous=False) != "org":
             candidates.add((kind, s, e))
     candidates.update(_find_plates(text))
     candidates.update(_find_numbers(text, name_spans))

@@ -1051,7 +1051,8 @@ def _find_plates(text: str) -> Iterator[_Cand]:
 # --------------------------------------------------------------------------- social-media handles
 
 _PLATFORMS = (
-    r"insta(?:gram)?|ig|snap(?:chat)?|tik[ -]?tok|discord|telegram|twitter|x|facebook|fb"
+    r"(?:tt|yt|sc)(?=[- ]?(?:account|kanaal|channel|profiel|naam|handle))"
+    r"|insta(?:gram)?|ig|snap(?:chat)?|tik[ -]?tok|discord|telegram|twitter|x|facebook|fb"
     r"|reddit|roblox|xbox|playstation|psn|steam|twitch|youtube|threads|bereal|kik|fortnite"
     r"|minecraft|tumblr|pinterest|signal|whatsapp|spotify|soundcloud|onlyfans|bluesky|mastodon"
 )
@@ -1120,14 +1121,30 @@ def _is_personal_handle(handle: str, strict: bool) -> bool:
     low = h.lower()
     if any(w in low for w in _ORG_HANDLE_PARTS if len(w) >= 6):
         return False  # "@gemeenteutrecht", "@politie_rotterdam"
-    if "." in h and h.rsplit(".", 1)[-1].lower() in _FILE_EXTENSIONS:
-        return False  # a file name or web domain
+    labels = h.split(".")
+    if len(labels) > 1 and labels[-1].lower() in _FILE_EXTENSIONS and min(map(len, labels)) > 1:
+        return False  # a file name or web domain (not "lotje.x.nl": no domain has 1-letter labels)
     if re.fullmatch(r"(?:[A-Za-z]\.){2,}[A-Za-z]?", h):
         return False  # an abbreviation: o.a., i.v.m.
     plain = h.isalpha() and h.islower()
     if strict and plain:
         return False
     return not (plain and (_is_word(h) or h in _STOPWORDS))
+
+
+def _role_compound(word: str) -> bool:
+    """Is ``word`` a team or role written as one word ("teamjeugd", "zorgteamnoord"): two
+    ordinary Dutch words, one of them an organisation's or a role's ("@stormwolf" is not)?"""
+    for i in range(3, len(word) - 2):
+        head, tail = word[:i], word[i:]
+        if not _is_word(head) or not _is_word(tail):
+            continue
+        if any(
+            w in _ORG_HANDLE_PARTS or w in _ORG_OWNER_WORDS or w in _PROFESSIONAL_ROLES
+            for w in (head, tail)
+        ):
+            return True
+    return False
 
 
 def _find_handles(text: str) -> Iterator[_Cand]:
@@ -1138,6 +1155,8 @@ def _find_handles(text: str) -> Iterator[_Cand]:
         if _is_personal_handle(h, strict=False):
             if h.isalpha() and _is_word(h) and not (h[:1].isupper() and h in _FIRST):
                 continue  # "@iedereen", "@Gespreksleider": a word or a role mentioned in a chat
+            if h.isalpha() and h.islower() and _role_compound(h):
+                continue  # "@teamjeugd", "@zorgteamnoord": a team or role mentioned in a chat
             yield ("handle", m.start(), m.end())
     for m in _DISCORD_TAG_RE.finditer(text):
         yield ("handle", m.start(), m.end())
@@ -1284,10 +1303,10 @@ def _find_numbers(text: str, names: _Spans) -> Iterator[_Cand]:
             continue
         s, e = _sentence_bounds(text, m.start())
         sentence = text[s:e]
-        near = _PERSON_NEAR_RE.search(sentence) or names.starts_in(s, e)
+        near = bool(_PERSON_NEAR_RE.search(sentence)) or names.starts_in(s, e)
         if not near:
             cue = text[m.start() : m.start("gap")].strip()
-            near = _SPECIFIC_CASE_CUE_RE.match(cue) and _CHILD_CASE_RE.search(sentence)
+            near = bool(_SPECIFIC_CASE_CUE_RE.match(cue) and _CHILD_CASE_RE.search(sentence))
         if near:
             yield ("nummer", m.start("n"), m.end("n"))
     for m in _PERSON_NUMBER_RE.finditer(text):
@@ -1537,7 +1556,19 @@ _AGE_JARIG_GENERAL_RE = re.compile(
 )
 _AGE_WORD_RE = re.compile(
     r"(?i)" + _WORD_START + r"(?:" + _ALL_NOUNS + r"|hij|zij|ze|jongens|meisjes|broers|zussen"
-    r"|zonen|dochters|kinderen)(?![\w])"
+    r"|zonen|dochters|kinderen|schat|schatte|schatten|schatting)(?![\w])"
+)
+# approximate ages: "een jaar of 15", "rond de 16", "zo'n 14"
+_APPROX = r"(?:een[ \u00a0]+jaar[ \u00a0]+of|rond[ \u00a0]+de|ongeveer|zo'n|zo’n|circa|ca\.)"
+# when an age is turned: "in april", "volgende maand", "over twee weken", "dan" ("wordt op 9 mei
+# 18" is a date of birth, see _TURNS_RE)
+_TURN_WHEN = (
+    r"(?:dan|binnenkort|straks|morgen|overmorgen|vandaag|zaterdag|zondag|maandag|dinsdag"
+    r"|woensdag|donderdag|vrijdag|(?:dit|volgend)[ \u00a0]+jaar|(?:deze|volgende)[ \u00a0]+"
+    r"(?:week|maand|zomer|winter|herfst|lente)|(?:in|eind|begin|half|medio)[ \u00a0]+"
+    r"(?:de[ \u00a0]+)?(?:" + _MONTHS + r"|zomer|winter|herfst|lente|zomervakantie|kerstvakantie)"
+    r"|over[ \u00a0]+(?:een|twee|drie|vier|[0-9]+)[ \u00a0]+(?:week|weken|maand|maanden)"
+    r"|na[ \u00a0]+de[ \u00a0]+(?:zomer|zomervakantie|kerstvakantie|vakantie))"
 )
 _AGE_TAIL_RES = (
     # "jongen van 15", "zoon van 12 jaar oud", "meisje, 14 jaar"
@@ -1562,6 +1593,20 @@ _AGE_TAIL_RES = (
         + _AGE + r"[ \u00a0]?(?:jaar|jr\.?|j\.?)(?![\w])"
         r"(?![ \u00a0]+(?:geleden|lang|ouder|jonger|later|eerder|oud[ \u00a0]+is))"
     ),
+    # "hij wordt in april 16", "ze wordt volgende maand 18", "wordt dan 15"
+    re.compile(
+        r"(?i)" + _WORD_START + r"(?:hij|zij|ze|" + _ALL_NOUNS + r")[ \u00a0]+(?:wordt|werd)"
+        r"[ \u00a0]+" + _TURN_WHEN + r"[ \u00a0,]+" + _AGE_OR_WORD
+        + r"(?:[ \u00a0]+jaar)?(?![ \u00a0]*(?:[-–/%.,:]?[0-9]|jaar[ \u00a0]+geleden"
+        r"|procent|keer|uur|minuten)(?![\w]))"
+    ),
+    # "ik schat hem een jaar of 15", "we schatten haar rond de 14", "geschat op 16 jaar"
+    re.compile(
+        r"(?i)" + _WORD_START + r"(?:schat|schatte|schatten|schatting)[ \u00a0]+"
+        r"(?:(?:ik|we|wij|hem|haar|hen|ze|de[ \u00a0]+(?:" + _ALL_NOUNS + r"))[ \u00a0]+){1,2}"
+        r"(?:op[ \u00a0]+)?(?:" + _APPROX + r"[ \u00a0]+)?" + _AGE_OR_WORD
+        + r"(?:[ \u00a0]+jaar)?(?![ \u00a0]*(?:[-–/%.,:]?[0-9]|procent|keer|uur|minuten)(?![\w]))"
+    ),
     # "de broers (14 en 17)": a plural needs one age per person
     re.compile(
         r"(?i)" + _WORD_START + r"(?:jongens|meisjes|broers|zussen|zonen|dochters|kinderen"
@@ -1576,10 +1621,13 @@ _AGE_TAIL_RES = (
         + _SCHOOL_SPEC
     ),
     # "zij is 15 jaar", "ze is 15 en ...", "hij is net 18 geworden", "de oudste zoon is 19"
+    # also approximate ("hij is een jaar of 16", "rond de 15") and a coming birthday ("hij wordt
+    # in april 16", "ze wordt volgende maand 18", "wordt dan 15")
     re.compile(
         r"(?i)" + _WORD_START + r"(?:hij|zij|ze|" + _ALL_NOUNS + r")[ \u00a0]+"
         r"(?:is|was|wordt|werd)[ \u00a0]+(?:net|pas|nu|al|bijna|inmiddels|sinds kort|ongeveer)?"
-        r"[ \u00a0]*" + _AGE_OR_WORD + r"(?:[ \u00a0]+jaar(?:[ \u00a0]+oud)?+)?"
+        r"[ \u00a0]*(?:" + _APPROX + r"[ \u00a0]+)?" + _AGE_OR_WORD
+        + r"(?:[ \u00a0]+jaar(?:[ \u00a0]+oud)?+)?"
         r"(?![ \u00a0]*(?:[-–/%.,]?[0-9]|jaar[ \u00a0]+(?:geleden|lang|bezig|werkzaam|actief"
         r"|getrouwd|samen|ervaring|mentor|docent|lid|of|en ouder)|geleden|lang|bezig|werkzaam"
         r"|actief|procent|keer|uur|minuten|weken|maanden|dagen|deelnemers|van de|van het"
@@ -1599,13 +1647,22 @@ _GENDER_AGE_RE = re.compile(
 )
 # a form: "Leeftijd: 15", "leeftijd 16 jaar"
 _AGE_FIELD_RE = re.compile(
-    r"(?i)(?<![\w])leeftijd[ \u00a0]*:[ \u00a0]*"
-    + _AGE
-    + r"(?:[ \u00a0]*(?:jaar|jr\.?))?(?![0-9%-])"
+    r"(?i)(?<![\w])(?:leeftijd|lft\.?|lftd\.?)(?:[ \u00a0]*:|[ \u00a0]+(?:van[ \u00a0]+)?"
+    r"(?:de[ \u00a0]+|het[ \u00a0]+|zijn[ \u00a0]+|haar[ \u00a0]+)?(?:" + _ALL_NOUNS + r")"
+    r"[ \u00a0]*(?::|=|is(?![\w])))[ \u00a0]*" + _AGE + r"(?:[ \u00a0]*(?:jaar|jr\.?))?(?![0-9%-])"
 )
 _HYPOTHETICAL_RE = re.compile(
     r"(?i)(?<![\w])(?:stel(?:[ \u00a0]*:|[ \u00a0]+dat|[ \u00a0]+je[ \u00a0]+voor)|wat[ \u00a0]+als"
-    r"|fictie(?:f|ve)|oefen(?:ing|casus|vraag)|voorbeeldcasus|rollenspel|bijvoorbeeld)(?![\w])"
+    r"|fictie(?:f|ve)|oefen(?:ing|casus|vraag)|voorbeeldcasus|rollenspel|bijvoorbeeld"
+    r"|verzonnen|denkbeeldige?|hypothetische?|gefingeerde?|niet-bestaande?)(?![\w])"
+)
+# a generic person ("elk kind van 12", "zelfs een jongen van 12 kan ..."): no one in particular
+_GENERIC_BEFORE_RE = re.compile(
+    r"(?i)(?:(?<![\w])(?:elk|elke|ieder|iedere|geen|alle|zelfs(?:[ \u00a0]+een)?)"
+    r"|(?<![\w])ook[ \u00a0]+een)[ \u00a0]+(?:[^\W\d_]+[ \u00a0]+)?$"
+)
+_MODAL_RE = re.compile(
+    r"(?i)(?<![\w])(?:kan|kunnen|mag|mogen|moet|moeten|zal|zullen|zou|zouden|hoeft|hoeven)(?![\w])"
 )
 
 
@@ -1631,6 +1688,11 @@ def _find_age(text: str) -> Iterator[_Cand]:
         s, e = _sentence_bounds(text, cand[1])
         if _HYPOTHETICAL_RE.search(text, max(0, s - 2), e):
             continue
+        g = _GENERIC_BEFORE_RE.search(text[max(s, cand[1] - 30) : cand[1]])
+        if g is not None and (
+            not g.group().lower().startswith("ook") or _MODAL_RE.search(text, cand[2], e)
+        ):
+            continue  # "elk kind van 12", "ook een kind van 10 kan al ..."
         yield cand
 
 
@@ -1917,14 +1979,32 @@ _PUBLIC_FIGURES = frozenset(
     Oranje|Willem-Alexander|Vincent van Gogh|Theo van Gogh|Hugo de Groot|Michiel de Ruyter|Jan
     Pieter Heije|Kees Boeke|Peter Petersen|Anton de Kom|Martin Luther King|Nelson Mandela|Albert
     Heijn|Jan Linders|Dirk van den Broek|Ronald McDonald|Johan Cruijff|Johan Cruyff|Jeroen
-    Bosch|Pim Fortuyn|Mohammed Bouyeri|Anders Breivik|Anders Behring Breivik|Brenton Tarrant|Osama
-    bin Laden|Abu Bakr al-Baghdadi|Andrew Tate|Jordan Peterson|Thierry Baudet|Geert Wilders|Mark
-    Rutte|Dick Schoof|Hugo de Jonge|Femke Halsema|Ahmed Aboutaleb|Greta Thunberg|Elon Musk|Donald
-    Trump|Adolf Hitler|Quintan Wiktorowicz|Fathali Moghaddam|Beatrice de Graaf|Sigmund
-    Freud|Maslow|Abraham Maslow|Erik Erikson|Jean Piaget|Rembrandt van Rijn|Desiderius
-    Erasmus|Christiaan Huygens|Annie M.G. Schmidt|Annie Schmidt|Dick Bruna|Sinterklaas|Zwarte
-    Piet|Jezus|Maria|Mohammed|Allah|Koning Willem-Alexander|Koningin Máxima|Prinses Amalia|Prinses
-    Beatrix|Koningin Beatrix|Koningin Juliana|Koningin Wilhelmina""".replace("\n", " ").split("|")
+    Bosch|Pim Fortuyn|Volkert van der Graaf|Mohammed Bouyeri|Anders Breivik|Anders Behring
+    Breivik|Brenton Tarrant|Osama bin Laden|Abu Bakr al-Baghdadi|Andrew Tate|Jordan
+    Peterson|Thierry Baudet|Geert Wilders|Mark Rutte|Dick Schoof|Hugo de Jonge|Femke
+    Halsema|Ahmed Aboutaleb|Greta Thunberg|Elon Musk|Donald Trump|Adolf Hitler|Quintan
+    Wiktorowicz|Fathali Moghaddam|Beatrice de Graaf|Sigmund Freud|Maslow|Abraham Maslow|Erik
+    Erikson|Jean Piaget|Rembrandt van Rijn|Desiderius Erasmus|Christiaan Huygens|Annie M.G.
+    Schmidt|Annie Schmidt|Dick Bruna|Sinterklaas|Zwarte Piet|Jezus|Maria|Mohammed|Allah|Koning
+    Willem-Alexander|Koningin Máxima|Prinses Amalia|Prinses Beatrix|Koningin Beatrix|Koningin
+    Juliana|Koningin Wilhelmina""".replace("\n", " ").split("|")
+)
+
+
+def _press_form(name: str) -> str | None:
+    """The Dutch press writes suspects and convicts as first name + initial of the surname
+    (Raad voor de Journalistiek): "mohammed bouyeri" -> "mohammed b.", "volkert van der graaf"
+    -> "volkert van der g."; public figures in that form are mentioned as such."""
+    words = name.split()
+    if len(words) < 2 or not words[-1][:1].isalpha():
+        return None
+    return " ".join(words[:-1] + [words[-1][0] + "."])
+
+
+# public figures who were suspects or convicts in the Netherlands, so known by the press form
+_CONVICTED_FIGURES = ("Mohammed Bouyeri", "Volkert van der Graaf")
+_PUBLIC_PRESS_FORMS = frozenset(
+    f for f in (_press_form(n.lower()) for n in _CONVICTED_FIGURES) if f is not None
 )
 
 
@@ -1936,6 +2016,17 @@ def _public_figure(text: str, s: int, e: int) -> bool:
         if name in ("mohammed", "maria", "jezus"):
             return bool(words) and words[-1] in ("profeet", "heilige", "maagd", "christus")
         return True
+    if name in _PUBLIC_PRESS_FORMS:
+        # "noemde Mohammed B. als voorbeeld", but "leerling Mohammed B. (15)" is a client ("een
+        # leerling Mohammed B." is not: an indefinite noun does not name who follows it)
+        words = _prev_word(text, s, 2)
+        cued = (
+            bool(words)
+            and (words[-1] in _CUE_WORDS or bool(re.fullmatch(r"(?i)" + _FAMILY_ROLES, words[-1])))
+            and not (len(words) == 2 and words[0] == "een")
+        )
+        aged = re.match(r"[ \u00a0]*(?:\([ \u00a0]?|,[ \u00a0]*)[0-9]", text[e : e + 6])
+        return not cued and aged is None
     return False
 
 
@@ -2283,6 +2374,8 @@ def _decide_listed(
             r"(?:havo|vwo|vmbo|mavo|kader|basis|brugklas)",
             tail,
         )
+        # a secondary-school class code: "Sem uit 2C", "Noor in 3B", "Bram (zit in 1A)"
+        or re.match(r"[ \u00a0]+(?:uit|in|zit[ \u00a0]+in)[ \u00a0]+[1-6][a-fA-F](?![\w])", tail)
         or _CLASS_AFTER_RE.match(tail)
     )
     if has_surname:

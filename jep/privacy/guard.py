@@ -430,7 +430,8 @@ _TEST_BSN_PREFIX = "99999"
 # a BSN given as an example: "voorbeeld-BSN", "test-BSN", "fictief BSN", "het testnummer"
 _EXAMPLE_BSN_RE = re.compile(
     r"(?i)(?<![\w])(?:(?:voorbeeld|test|fictie(?:f|ve)|nep|dummy|oefen)[- ]?"
-    r"(?:bsn|burgerservicenummer|nummer)s?|(?:voorbeeld|test|oefen)(?:bsn|nummer)s?)(?![\w])"
+    r"(?:bsn|burgerservicenummer|nummer)s?|(?:voorbeeld|test|oefen)(?:bsn|nummer)s?"
+    r"|als[ \u00a0]+(?:voorbeeld|testnummer|oefening))(?![\w])"
 )
 
 
@@ -550,7 +551,9 @@ _ORG_OWNER_WORDS = _wordset(
     hogeschool universiteit campus mediatheek bieb wijkgebouw
     """
 )
-# event nouns: a venue's address in the same sentence, but say nothing about the next one
+_DEFINITE = _wordset("de het deze dit die dat onze ons")
+# event nouns: a venue's address in the same sentence; in the sentence before only as a
+# specific event ("De training is op 3 maart. Adres: ..."), not as an activity ("een training")
 _EVENT_OWNER_WORDS = _wordset(
     """bijeenkomst bijeenkomsten training vergadering congres werkatelier werkateliers zaal
     lokaal"""
@@ -655,8 +658,12 @@ def _owner_in(segment: str, offset: int, names: _Spans, events: bool = True) -> 
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
         pos = offset + tok.start()
-        if not events and tok.group().lower() in _EVENT_OWNER_WORDS:
-            continue
+        if (
+            not events
+            and tok.group().lower() in _EVENT_OWNER_WORDS
+            and (i == 0 or tokens[i - 1].group().lower() not in _DEFINITE)
+        ):
+            continue  # "ik zit in een training." does not own the next sentence's address
         cls = "person" if names.covers(pos) else _owner_class(tok.group(), tok.group())
         if cls is None:
             continue
@@ -828,9 +835,9 @@ _NUMBER_OF_STREET_RE = re.compile(
 # a street without a street suffix after someone's home or living: "een huurwoning aan de
 # Akkerwinde 3", "het huis aan de Meidoorn 7", "woont sinds mei op de Dotterbloem 18"
 _HOME_STREET_RE = re.compile(
-    r"(?i:(?<![\w])(?:huis|woning|flat|appartement|etage|bovenhuis|benedenhuis|portiek|studio"
-    r"|woonboot|woonwagen|[^\W\d_]{2,30}(?:woning|flat))|(?<![\w])(?:woont|wonen|woonde"
-    r"|woonachtig|verhuisd|verhuizen|verhuist|ingetrokken|intrekt|slaapt|logeert|verblijft))"
+    r"(?<![\w])(?=[^\W\d_])(?i:huis|woning|flat|appartement|etage|bovenhuis|benedenhuis|portiek"
+    r"|studio|woonboot|woonwagen|[^\W\d_]{2,30}(?:woning|flat)|woont|wonen|woonde|woonachtig"
+    r"|verhuisd|verhuizen|verhuist|ingetrokken|intrekt|slaapt|logeert|verblijft)(?![\w])"
     r"(?:[ \u00a0]+[a-zß-ÿ]+){0,4}?[ \u00a0]+(?i:aan|op|in)[ \u00a0]+(?i:de|het|'t)[ \u00a0]+"
     r"(?P<street>[A-ZÀ-Þ][\w'’.-]*(?:[ \u00a0]+(?:(?:van|de|der|den|het|'t|op|aan|ter|ten)"
     r"[ \u00a0]+){0,2}[A-ZÀ-Þ][\w'’-]*){0,3})[ \u00a0]+(?P<nr>" + _HOUSE_NUMBER + ")"
@@ -985,7 +992,8 @@ _VEHICLE_RE = re.compile(
     r"(?i)(?<![\w])(?:auto|auto's|autos|wagen|bestelbus|bestelwagen|busje|bus|scooter|brommer"
     r"|motor|motorfiets|taxi|vrachtwagen|bestelauto|huurauto|leaseauto|oldtimer|kenteken|nummerbord"
     r"|rijdt|reed|golf|polo|bmw|audi|mercedes|opel|toyota|volkswagen|vw|renault|peugeot|citroën"
-    r"|fiat|ford|kia|hyundai|skoda|seat|volvo|tesla|mazda|nissan|suzuki|clio|corsa|octavia)(?![\w])"
+    r"|fiat|ford|kia|hyundai|skoda|seat|volvo|tesla|mazda|nissan|suzuki|clio|corsa|octavia"
+    r"|voertuig|voertuigen|bromfiets|snorfiets|camper|aanhanger|quad)(?![\w])"
 )
 
 
@@ -1001,50 +1009,57 @@ _VEHICLE_OF_RE = re.compile(
 )
 # a plate-shaped code given as a product, order or room code: "Bestelcode van de vlaggen: …"
 _CODE_WORD_RE = re.compile(
-    r"(?i)(?<![\w])([\w-]*(?:code|nummer|nr|type|sku|kenmerk|referentie|id|ruimte|lokaal|zaal))"
-    r"(?![\w])\.?[^0-9\n]{0,40}$"
+    r"(?i)(?<![\w])[\w-]*(?:code|nummer|nr|type|sku|kenmerk|referentie|id|ruimte|lokaal|zaal)"
+    r"(?![\w])"
 )
 
 
-def _org_vehicle(text: str, s: int) -> bool:
+def _org_vehicle(text: str, s: int, start: int, end: int) -> bool:
     """Is the plate at ``s`` an organisation's vehicle ("de poolauto van het wijkteam"), with no
-    person in the sentence ("het bedrijfsbusje waarmee hij wordt opgehaald" is his)?"""
-    start, end = _sentence_bounds(text, s)
-    if _PERSON_NEAR_RE.search(text, start, end):
-        return False
-    before = text[start:s]
-    if _ORG_VEHICLE_RE.search(before):
-        return not re.search(r"(?i)(?<![\w])(?:privé|eigen)", before)
-    for m in _VEHICLE_OF_RE.finditer(before):
-        if _owner_class(m.group(1), m.group(1)) == "org":
-            return True
-    return False
+    person around it ("het bedrijfsbusje waarmee hij wordt opgehaald" is his)?"""
+    before = text[max(start, s - 80) : s]
+    org = bool(_ORG_VEHICLE_RE.search(before)) and not re.search(
+        r"(?i)(?<![\w])(?:privé|eigen)", before
+    )
+    if not org:
+        org = any(
+            _owner_class(m.group(1), m.group(1)) == "org" for m in _VEHICLE_OF_RE.finditer(before)
+        )
+    return org and not _PERSON_NEAR_RE.search(text, max(start, s - 150), min(end, s + 150))
 
 
-def _code_not_plate(text: str, s: int) -> bool:
+def _code_not_plate(text: str, s: int, start: int, end: int) -> bool:
     """Is the plate-shaped text at ``s`` introduced as another kind of code, with no vehicle?"""
-    start, end = _sentence_bounds(text, s)
-    m = _CODE_WORD_RE.search(text[max(start, s - 60) : s])
-    if m is None or m.group(1).lower().startswith(("kenteken", "nummerbord")):
+    lo = max(start, s - 60)
+    last = None
+    for m in _CODE_WORD_RE.finditer(text, lo, s):
+        last = m
+    if last is None or last.group().lower().startswith(("kenteken", "nummerbord")):
         return False
-    return not _VEHICLE_RE.search(text, start, end)
+    gap = text[last.end() : s]
+    if len(gap) > 41 or any(c.isdigit() or c == "\n" for c in gap):
+        return False
+    return not _VEHICLE_RE.search(text, max(start, s - 150), min(end, s + 150))
 
 
 def _find_plates(text: str) -> Iterator[_Cand]:
-    found: list[tuple[int, int]] = []
+    found: set[tuple[int, int]] = set()
     for m in _PLATE_RE.finditer(text):
-        found.append((m.start(), m.end()))
+        found.add(m.span())
     for m in _PLATE_ANY_RE.finditer(text):
+        if m.span() in found:
+            continue
         # vowels (older plates, or a plate typed from memory) only where a vehicle is mentioned
         s, e = _sentence_bounds(text, m.start(), limit=150)
         if _VEHICLE_RE.search(text, s, e):
-            found.append((m.start(), m.end()))
+            found.add(m.span())
     for m in _PLATE_CUED_RE.finditer(text):
         p = m.group("p")
         if p.isupper() or p.islower():
-            found.append((m.start("p"), m.end("p")))
-    for s, e in found:
-        if not _org_vehicle(text, s) and not _code_not_plate(text, s):
+            found.add((m.start("p"), m.end("p")))
+    for s, e in sorted(found):
+        start, end = _sentence_bounds(text, s)
+        if not _org_vehicle(text, s, start, end) and not _code_not_plate(text, s, start, end):
             yield ("kenteken", s, e)
 
 
@@ -1457,6 +1472,9 @@ def _birth_sentence(text: str, s: int) -> bool:
     return not _EVENT_BEFORE_RE.search(text[max(start, s - 40) : s])
 
 
+_LIST_GAP_RE = re.compile(r"[ \u00a0]*(?:,|en|&)[ \u00a0]*")
+
+
 def _find_dates(text: str, names: _Spans) -> Iterator[_Cand]:
     this_year = _this_year()
     cued: list[tuple[int, int]] = []
@@ -1475,9 +1493,10 @@ def _find_dates(text: str, names: _Spans) -> Iterator[_Cand]:
         cued.append((m.start("date"), m.end("date")))
     for s, e in cued:
         yield ("geboortedatum", s, e)
-    full = list(_full_dates(text))
+    full = sorted(_full_dates(text))
+    cued_spans = _Spans(cued)
     for s, e in full:
-        if any(cs <= s < ce for cs, ce in cued):
+        if cued_spans.covers(s):
             continue
         tail = text[e : e + 60]
         if _CUE_AFTER_RE.match(tail):
@@ -1492,12 +1511,14 @@ def _find_dates(text: str, names: _Spans) -> Iterator[_Cand]:
         if 1 <= this_year - year <= 100 and _birth_sentence(text, s):
             yield ("geboortedatum", s, e)
     # a list after a birth cue: "geboren op 05-02-2011, 14-08-2013 en 22-10-2016"
+    starts = [s for s, _ in full]
     for _, ce in cued:
         end = ce
-        for s, e in full:
-            if s > end and re.fullmatch(r"[ \u00a0]*(?:,|en|&)[ \u00a0]*", text[end:s]):
-                yield ("geboortedatum", s, e)
-                end = e
+        i = bisect_right(starts, end)  # only the next date can follow a connector
+        while i < len(full) and _LIST_GAP_RE.fullmatch(text, end, full[i][0]):
+            yield ("geboortedatum", full[i][0], full[i][1])
+            end = full[i][1]
+            i = bisect_right(starts, end)
     # dates without a year followed by a cue: "op 3 maart jarig", "18 januari zijn 15e verjaardag"
     for m in _SHORT_DATE_RE.finditer(text):
         if _CUE_AFTER_RE.match(text[m.end() : m.end() + 60]):
@@ -1661,6 +1682,11 @@ _GENERIC_BEFORE_RE = re.compile(
     r"(?i)(?:(?<![\w])(?:elk|elke|ieder|iedere|geen|alle|zelfs(?:[ \u00a0]+een)?)"
     r"|(?<![\w])ook[ \u00a0]+een)[ \u00a0]+(?:[^\W\d_]+[ \u00a0]+)?$"
 )
+# what a general rule says about "een leerling van 16" (permission, duty, scope)
+_RULE_AFTER_RE = re.compile(
+    r"(?i)(?:[ \u00a0]+jaar)?[ \u00a0]+(?:mag|mogen|hoeft|hoeven|heeft[ \u00a0]+recht|is[ \u00a0]+"
+    r"verplicht|valt|vallen|geldt|gelden|beslist[ \u00a0]+zelf|bepaalt[ \u00a0]+zelf|zelf)(?![\w])"
+)
 _MODAL_RE = re.compile(
     r"(?i)(?<![\w])(?:kan|kunnen|mag|mogen|moet|moeten|zal|zullen|zou|zouden|hoeft|hoeven)(?![\w])"
 )
@@ -1688,6 +1714,10 @@ def _find_age(text: str) -> Iterator[_Cand]:
         s, e = _sentence_bounds(text, cand[1])
         if _HYPOTHETICAL_RE.search(text, max(0, s - 2), e):
             continue
+        if re.search(r"(?i)(?<![\w])een[ \u00a0]+$", text[max(s, cand[1] - 6) : cand[1]]) and (
+            _RULE_AFTER_RE.match(text, cand[2])
+        ):
+            continue  # "een leerling van 16 mag zelf beslissen": a rule, not a person
         g = _GENERIC_BEFORE_RE.search(text[max(s, cand[1] - 30) : cand[1]])
         if g is not None and (
             not g.group().lower().startswith("ook") or _MODAL_RE.search(text, cand[2], e)

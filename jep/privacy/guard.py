@@ -590,6 +590,8 @@ _ORG_ACRONYMS = _wordset(
 
 def _owner_class(word: str, original: str) -> str | None:
     w = word.lower()
+    if w.endswith(("'s", "’s")) and len(w) > 3:
+        w = w[:-2]  # "Oma's adres", "moeder's nummer"
     if w in _PERSON_OWNER_WORDS or w.endswith(("moeder", "vader", "ouders") + _HOME_SUFFIXES):
         return "person"
     if w in _ORG_OWNER_WORDS or (len(w) > 6 and w.endswith(_ORG_OWNER_SUFFIXES)):
@@ -952,9 +954,15 @@ def _address_candidates(text: str) -> Iterator[tuple[int, int]]:
         _, send = _sentence_bounds(text, cue.end(), limit=100)
         hi = min(hi, send)
         done = hi
+        field = text[cue.end() : cue.end() + 3].lstrip(" \u00a0").startswith(":")
         for m in _BARE_STREET_RE.finditer(text, lo, hi):
             word = m.group("street")
-            if word.lower() in _NOT_STREETS or word in _FIRST or _is_word(word):
+            if word.lower() in _NOT_STREETS or word in _FIRST:
+                continue
+            # an ordinary word only as the value of an address field ("adres: Zonnedauw 14")
+            if _is_word(word) and not (
+                field and re.fullmatch(r"[ \u00a0]*:[ \u00a0]*", text[cue.end() : m.start()])
+            ):
                 continue
             yield m.start(), m.end()
 
@@ -1595,7 +1603,8 @@ _AGE_TAIL_RES = (
     # "jongen van 15", "zoon van 12 jaar oud", "meisje, 14 jaar"
     re.compile(
         r"(?i)" + _WORD_START + r"(?:" + _GENDER_NOUNS + "|" + _SCHOOL_NOUNS + "|" + _PARENT_NOUNS
-        + r")(?:[ \u00a0]+van|,)[ \u00a0]+" + _AGE_OR_WORD + _YEARS_OLD + _NOT_AFTER_AGE
+        + r")(?:[ \u00a0]+van|,)[ \u00a0]+(?:" + _APPROX + r"[ \u00a0]+)?" + _AGE_OR_WORD
+        + _YEARS_OLD + _NOT_AFTER_AGE
     ),
     re.compile(
         r"(?i)" + _WORD_START + r"(?:" + _GENERIC_NOUNS + r")(?:[ \u00a0]+van|,)"
@@ -1823,6 +1832,7 @@ _ORG_PREFIXES = _wordset(
     """stichting basisschool school obs cbs pcbs rkbs kbs ikc kindcentrum college lyceum prinses
     prins koning koningin sint st ziekenhuis zorggroep museum theater sportpark stadion
     het de 't team welzijn gemeente roc sportclub vereniging huisartsenpraktijk praktijk
+    regio provincie wijk buurt stadsdeel district dorp
     """
 )
 # verbs that follow a person subject at the start of a sentence ("Bram zit in groep 7")
@@ -2333,7 +2343,25 @@ def _find_names(text: str) -> list[_Cand]:
             add(m.start("word"), m.end("word"))
         age = "age" if m.group("age") else "age2"
         out.append(("leeftijd", m.start(age), m.end(age)))
+    if _FICTION_RE.search(text):
+        out = [c for c in out if not _fictional(text, c[1])]
     return out
+
+
+# a made-up person: "Casus (fictief): Yara, 15 jaar, ...", "'Mo' is een gefingeerde naam"
+_FICTION_RE = re.compile(
+    r"(?i)(?<![\w])(?:fictie(?:f|ve)|verzonnen|gefingeerde?|denkbeeldige?|schuilnaam"
+    r"|pseudoniem|oefencasus|voorbeeldcasus|rollenspel)(?![\w])"
+)
+
+
+def _fictional(text: str, pos: int) -> bool:
+    """Is the person at ``pos`` made up: a fiction marker in the sentence (or in the clause after
+    a semicolon: "De casus van 'Mo' is gebruikt; het is een fictieve naam")?"""
+    start, end = _sentence_bounds(text, pos)
+    if end < len(text) and text[end] == ";":
+        _, end = _sentence_bounds(text, end + 1)
+    return bool(_FICTION_RE.search(text, max(0, start - 2), end))
 
 
 _COUNT_LIST_RE = re.compile(r"[^\W\d_]+[ \u00a0]?\([ \u00a0]?[0-9]{1,4}[ \u00a0]?\)")
@@ -2468,7 +2496,11 @@ def _scan_candidates(text: str) -> set[_Cand]:
     for kind, s, e in _find_iban(text):
         if _owner(text, s, e, name_spans) != "org":
             candidates.add((kind, s, e))
-    candidates.update(_find_email(text))
+    for kind, s, e in _find_email(text):
+        local = text[s:e].split("@", 1)[0]
+        if local.isalpha() and _is_word(local) and _owner(text, s, e, name_spans) == "org":
+            continue  # "Buurtteam Oost ... oost@…": a word as mailbox, given as an organisation's
+        candidates.add((kind, s, e))
     for s, e in set(_phone_candidates(text)):
         if _owner(text, s, e, name_spans) != "org":
             candidates.add(("telefoon", s, e))

@@ -825,7 +825,8 @@ _ADDRESS_CUE_RE = re.compile(
 _BARE_STREET_RE = re.compile(
     r"(?<![\w])(?P<street>[A-ZÀ-Þ][a-zß-ÿ]{3,30})[ \u00a0]+(?P<nr>[0-9]{1,4}[a-zA-Z]?)"
     r"(?![\w.,:/-]?[0-9])"
-    r"(?![ \u00a0]*(?:jaar|uur|%|procent|euro|minuten|dagen|weken|maanden|keer))"
+    r"(?![ \u00a0]*(?:jaar|uur|%|procent|euro|minuten|dagen|weken|maanden|keer|straten|huizen"
+    r"|deuren|km|kilometer|meter)(?![\w]))"
 )
 # "op nummer 14 van de Beukenstraat", "huisnummer 3 in de Kerkstraat"
 _NUMBER_OF_STREET_RE = re.compile(
@@ -1403,6 +1404,11 @@ _BIRTH_NOUN_RE = re.compile(
     r"(?i)(?<![\w-])(?:geboren|geboortedatum|geboortedata|geboortedag|geboortejaar|gebdat"
     r"|geb\.?datum|geb\.|dob)(?![\w])"
 )
+# an event, meeting or deadline named shortly before the date: "deadline voor opschonen 2025-…"
+_EVENT_WORD_RE = re.compile(
+    r"(?i)(?<![\w])(?:deadline|uiterlijk|gepland|ingepland|vergadering|overleg|bijeenkomst"
+    r"|werkatelier|afspraak|intake|zitting|evaluatie|ingangsdatum|peildatum)(?![\w])"
+)
 _EVENT_BEFORE_RE = re.compile(
     r"(?i)(?:(?<![\w])(?:op|per|vanaf|tot|t/m|sinds|voor|na|tussen|deadline|uiterlijk|d\.d\.|dd"
     r"|vóór|om|datum)|(?<![\w])(?:overleg|verslag|brief|bijeenkomst|vergadering|gesprek|melding"
@@ -1477,7 +1483,8 @@ def _birth_sentence(text: str, s: int) -> bool:
     start, end = _sentence_bounds(text, s)
     if not _BIRTH_NOUN_RE.search(text, start, end):
         return False
-    return not _EVENT_BEFORE_RE.search(text[max(start, s - 40) : s])
+    before = text[max(start, s - 40) : s]
+    return not (_EVENT_BEFORE_RE.search(before) or _EVENT_WORD_RE.search(before))
 
 
 _LIST_GAP_RE = re.compile(r"[ \u00a0]*(?:,|en|&)[ \u00a0]*")

@@ -20,39 +20,60 @@ What is detected (``Finding.kind``):
   ordinary Dutch words at the start of a sentence without further evidence, places, parts of
   organisation, school and street names (``de Piet Heinschool``, ``het Anne Frank Huis``), names
   right after a professional role or as author of a work (``trainer Anouk Smit``, ``de lezing
-  van Beatrice de Graaf``), initials and pseudonyms (``jongere X``, ``moeder M.``).
+  van Beatrice de Graaf``), initials and pseudonyms (``jongere X``, ``moeder M.``), names in a
+  sentence marked as made up (``Casus (fictief): Yara, 15 jaar``), regions and districts
+  (``de regio Hart van Brabant``) and convicted public figures in the press form (``Mohammed
+  B.``). A secondary-school class code after a first name is evidence (``Sem uit 2C``).
 - ``bsn``: nine digits passing the 11-proef, plain or grouped as ``123.456.782``,
   ``123 456 782``, ``1234.56.782``, ``1234 56 782``, ``12.34.56.782``; eight digits or hyphens
-  only right after the word BSN. Amounts and runs of digit groups are skipped.
+  only right after the word BSN. Amounts and runs of digit groups are skipped, and so are test
+  numbers (from 999 990 000 on, used by test environments, never issued) and BSNs given as an
+  example (``voorbeeld-BSN``, ``test-BSN``, ``als voorbeeld``) with no person in the sentence.
 - ``geboortedatum``: a date with a birth cue (``geboren``, ``geb.``, ``geboortedatum``,
-  ``jarig``, ``verjaardag``, ``*`` ...), before or after it, also a partial date (``jarig op 3
-  maart``, ``geboren in 2009``); or a full date right beside a person (``Amin (21-9-2009)``,
+  ``jarig``, ``verjaardag``, ``*``, the Belgian ``°`` ...), before or after it, also a partial
+  date (``jarig op 3 maart``, ``geboren in 2009``); a full date in a sentence with a birth noun
+  (``Geboortedatum klopt niet: daar staat 11-11-2008``) unless an event, meeting or deadline
+  introduces it; or a full date right beside a person (``Amin (21-9-2009)``,
   ``Dochter, 12-05-2012,``, ``het meisje is van 23 juni 2010``) that makes that person a minor
   or young adult. Event, meeting and deadline dates are not reported.
 - ``leeftijd``: an age tied to a gender/family/school noun or pronoun (``jongen van 15``,
   ``meisje (14)``, ``(m, 15)``, ``M/17``, ``16-jarige jongen``, ``ze is 15``, ``Leeftijd: 15``,
-  ``meisje uit 3 havo``). General rules, ranges and hypothetical cases (``Stel: een leerling
-  van 15 ...``) are not reported.
+  ``meisje uit 3 havo``), also approximate, coming or estimated (``een jaar of 15``, ``hij
+  wordt in april 16``, ``ik schat hem rond de 15``) and in a form (``leeftijd jongere: 13``).
+  General rules, ranges, generic and hypothetical persons (``Stel: een leerling van 15 ...``,
+  ``elk kind van 12``, ``een leerling van 16 mag zelf ...``, ``een verzonnen jongen van 16``)
+  are not reported.
 - ``telefoon``: Dutch and international phone numbers. Service numbers (0800/0900/...) and
   numbers given as an organisation's (``bel Platform JEP op 070 - 333 4558``, ``de receptie
-  van het ROC is bereikbaar op ...``, ``ons algemene nummer``) are not personal.
+  van het ROC is bereikbaar op ...``, ``ons algemene nummer``, ``(…) is van het steunpunt``)
+  are not personal. The owner is read from the words before a detail in its sentence, then the
+  sentence before (a specific event or an organisation there, not ``ik zit in een training``),
+  then what follows it.
 - ``email``: e-mail addresses, except role mailboxes of organisations (``info@``,
   ``secretariaat@``, ``aanmelden@gemeente.nl``); addresses at consumer providers (gmail,
   hotmail, ziggo, ...) and with a person's name in them are always reported.
 - ``postcode``: a postcode (``1234 AB``) with or without house number, or a street address
-  (``Stationsstraat 12``, ``Burgemeester de Withstraat 112``, ``Binnenban 211`` after ``woont``);
-  an organisation's address (``het gemeentehuis, Stationsplein 1``, ``Postbus 16200``) is not.
+  (``Stationsstraat 12``, ``Burgemeester de Withstraat 112``, ``Binnenban 211`` after ``woont``),
+  a street without a suffix after a home (``een huurwoning aan de Akkerwinde 3``) or as the value
+  of an address field (``adres: Zonnedauw 14``); an organisation's or venue's address (``het
+  gemeentehuis, Stationsplein 1``, ``de moskee aan de ...``, ``Postbus 16200``) is not.
 - ``iban``: IBANs of a known country with a valid mod-97 check, compact or grouped, any case.
 - ``handle``: social-media user names: ``@naam_010``, ``u/naam``, Discord tags (``naam#1234``),
   profile links (``t.me/...``, ``facebook.com/...``) and names given after a platform
-  (``Snapchat: naam.x``, ``op Instagram als ...``). Organisations' accounts (``@politie``,
-  ``@PlatformJEP``), ``@iedereen`` and hashtags are not.
+  (``Snapchat: naam.x``, ``TT-account: ...``, ``op Instagram als ...``). Organisations'
+  accounts (``@politie``, ``@PlatformJEP``), ``@iedereen``, teams and roles written as one word
+  (``@teamjeugd``) and hashtags are not.
 - ``kenteken``: Dutch licence plates in the side-codes 1-14 (``52-KLN-7``, ``GX-318-B``,
-  ``21-PN-DB``); without dashes or with vowels only after the word ``kenteken``.
+  ``21-PN-DB``); without dashes or with vowels only after the word ``kenteken``. Not an
+  organisation's vehicle (``de poolauto van de gemeente``) with no person around, nor a
+  plate-shaped product or room code (``Bestelcode ...: VL-88-RT``) with no vehicle.
 - ``nummer``: student, client and case numbers: after ``leerlingnummer``, ``studentnummer``,
-  ``cliëntnummer``, ``parketnummer``, ``V-nummer`` ... always; after ``zaaknummer``,
-  ``dossier``, ``registratie``, ``kenmerk`` ... only when a young person or family member is
-  mentioned in the same sentence. Project, invoice and order numbers are not.
+  ``cliëntnummer``, ``parketnummer``, ``V-nummer`` ... always; customer, member, policy and
+  document numbers only with a person or an identity document in the sentence; after
+  ``zaaknummer``, ``dossier``, ``rekestnummer``, ``kenmerk`` ... only when a young person or
+  family member is mentioned in the same sentence or the case is a child-protection one
+  (``ondertoezichtstelling``, ``JE RK``, ``gezinsvoogd``, ``Raad voor de Kinderbescherming``,
+  ``Veilig Thuis``). Project, invoice and order numbers are not.
 
 Overlapping candidates are resolved by keeping the longer one (then the more specific kind).
 
@@ -838,14 +859,18 @@ _NUMBER_OF_STREET_RE = re.compile(
 # a street without a street suffix after someone's home or living: "een huurwoning aan de
 # Akkerwinde 3", "het huis aan de Meidoorn 7", "woont sinds mei op de Dotterbloem 18"
 _HOME_STREET_RE = re.compile(
-    r"(?<![\w])(?=[^\W\d_])(?i:huis|woning|flat|appartement|etage|bovenhuis|benedenhuis|portiek"
-    r"|studio|woonboot|woonwagen|[^\W\d_]{2,30}(?:woning|flat)|woont|wonen|woonde|woonachtig"
-    r"|verhuisd|verhuizen|verhuist|ingetrokken|intrekt|slaapt|logeert|verblijft)(?![\w])"
-    r"(?:[ \u00a0]+[a-zß-ÿ]+){0,4}?[ \u00a0]+(?i:aan|op|in)[ \u00a0]+(?i:de|het|'t)[ \u00a0]+"
+    r"(?<![\w])(?i:aan|op|in)[ \u00a0]+(?i:de|het|'t)[ \u00a0]+"
     r"(?P<street>[A-ZÀ-Þ][\w'’.-]*(?:[ \u00a0]+(?:(?:van|de|der|den|het|'t|op|aan|ter|ten)"
     r"[ \u00a0]+){0,2}[A-ZÀ-Þ][\w'’-]*){0,3})[ \u00a0]+(?P<nr>" + _HOUSE_NUMBER + ")"
     r"(?![ \u00a0]*(?:jaar|jr|uur|straten|huizen|deuren|km|kilometer|meter|m|minuten|min|%"
     r"|procent|euro|keer|weken|maanden|dagen)(?![\w]))"
+)
+# ... right after a home or a living verb, at most four lower-case words before "aan de"
+_HOME_BEFORE_RE = re.compile(
+    r"(?<![\w])(?i:huis|woning|flat|appartement|etage|bovenhuis|benedenhuis|portiek|studio"
+    r"|woonboot|woonwagen|[^\W\d_]{2,30}(?:woning|flat)|woont|wonen|woonde|woonachtig"
+    r"|verhuisd|verhuizen|verhuist|ingetrokken|intrekt|slaapt|logeert|verblijft)"
+    r"(?:[ \u00a0]+[a-zß-ÿ]+){0,4}[ \u00a0]+$"
 )
 # a pitch on a campsite or a holiday park: "staanplaats 23 op camping De Kuilen"
 _PITCH_RE = re.compile(
@@ -931,7 +956,9 @@ def _address_candidates(text: str) -> Iterator[tuple[int, int]]:
     for m in _NUMBER_OF_STREET_RE.finditer(text):
         yield m.start(), m.end()
     for m in _HOME_STREET_RE.finditer(text):
-        if m.group("street").split()[0].lower() not in _NOT_STREETS:
+        if m.group("street").split()[0].lower() in _NOT_STREETS:
+            continue
+        if _HOME_BEFORE_RE.search(text[max(0, m.start() - 90) : m.start()]):
             yield m.start("street"), m.end("nr")
     for m in _PITCH_RE.finditer(text):
         s, e = _sentence_bounds(text, m.start(), limit=200)

@@ -35,11 +35,12 @@ def check_address(text: object, what: str = "Het e-mailadres") -> str:
         raise MailError(
             f"{what} mag geen letters met accenten of andere bijzondere tekens bevatten."
         )
-    if value.count("@") != 1 or '"' in value or "<" in value or ">" in value:
+    local, _, domain = value.partition("@")
+    if value.count("@") != 1 or not local or not domain or any(c in value for c in '"<>()[]\\'):
         raise MailError(f"{what} is geen geldig e-mailadres (bijvoorbeeld naam@organisatie.nl).")
     try:
         parsed = Address(addr_spec=value)
-    except (ValueError, HeaderParseError) as exc:
+    except (ValueError, IndexError, HeaderParseError) as exc:  # the parser can raise any
         raise MailError(
             f"{what} is geen geldig e-mailadres (bijvoorbeeld naam@organisatie.nl)."
         ) from exc

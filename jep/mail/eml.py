@@ -7,6 +7,7 @@ quoted-printable and headers are RFC 2047-encoded where needed, so the result is
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -59,6 +60,9 @@ def build(row: dict[str, Any], files: list[Attachment]) -> bytes:
             filename=att.filename,
             params=params,
         )
+    if msg.is_multipart():  # a boundary of its own, so a retry sends the very same bytes
+        digest = hashlib.sha256(str(row["message_id"]).encode()).hexdigest()[:32]
+        msg.set_boundary(f"=_jep_{digest}")
     return msg.as_bytes(policy=POLICY)
 
 

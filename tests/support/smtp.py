@@ -48,7 +48,7 @@ class Received:
 
     def text(self) -> str:
         body = self.message.get_body(preferencelist=("plain",))
-        return body.get_content() if body else ""
+        return body.get_content().replace("\r\n", "\n") if body else ""
 
     def attachments(self) -> dict[str, tuple[str, bytes]]:
         """file name -> (content type with parameters, bytes)."""

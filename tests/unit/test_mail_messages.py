@@ -92,7 +92,7 @@ def test_participants_are_told_every_change_once_with_matching_calendar_invitati
 ):
     wid = plan(conn)
     anna = add(conn, wid, "Anna Aalders", "anna@school.nl")
-    bram = add(conn, wid, "Bram Bos", "bram@school.nl")
+    add(conn, wid, "Bram Bos", "bram@school.nl")
     cees = add(conn, wid, "Cees Cools", "cees@school.nl")  # waiting list (2 seats)
     add(conn, wid, "Dirk zonder adres")
     assert cees.status == "wachtlijst"

@@ -231,10 +231,10 @@ def outbox_table(df: pd.DataFrame) -> pd.DataFrame:
         {
             "#": df["id"],
             "Aangemaakt": [stamp(v) for v in df["created_at"]],
-            "Soort": [kind_title(k) for k in df["kind"]],
+            "Status": [outbox.STATUS_LABELS.get(v, v) for v in df["status"]],
             "Aan": df["to_addr"],
             "Onderwerp": df["subject"],
-            "Status": [outbox.STATUS_LABELS.get(v, v) for v in df["status"]],
+            "Soort": [kind_title(k) for k in df["kind"]],
             "Pogingen": df["attempts"],
             "Melding van de server": df["last_error"].fillna(""),
         }

@@ -159,6 +159,8 @@ def report_section(w: dict[str, Any], actor: str) -> None:
                 f" op {report_versions.format_stamp(m['sent_at'])} · bericht-id `{m['message_id']}`"
             )
         st.markdown(line)
+    if sent:
+        st.page_link(OUTBOX_PAGE, label="Naar Uitgaande berichten", icon=":material/outgoing_mail:")
     if stored.empty:
         st.caption("Maak eerst een versie van het verslag; die kunt u hier versturen.")
         return

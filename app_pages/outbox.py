@@ -105,8 +105,10 @@ with st.container(border=True):
     st.markdown(
         "\n".join(
             [
-                f"- **Van:** {md(row['from_name'])} <{md(row['from_addr'])}>",
-                f"- **Aan:** {md(row['to_name'] or '')} <{md(row['to_addr'])}>",
+                f"- **Van:** {md(row['from_name'])} · {md(row['from_addr'])}",
+                f"- **Aan:** {md(row['to_name'] or '')} · {md(row['to_addr'])}".replace(
+                    "**  · ", "** "
+                ),
                 f"- **Onderwerp:** {md(row['subject'])}",
                 f"- **Soort:** {md(kind_title(row['kind']))}",
                 f"- **Status:** {md(outbox.STATUS_LABELS.get(row['status'], row['status']))}"

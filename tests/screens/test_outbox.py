@@ -3,8 +3,7 @@ intake link by e-mail, "Verslag versturen" and the contact's calendar download."
 
 from __future__ import annotations
 
-import pytest
-from support.apptest import new_app
+from support.apptest import assert_unreachable, new_app
 from support.report_data import held_workshop
 
 from jep.mail import outbox
@@ -108,9 +107,13 @@ def test_filters(staff_app, db_file):
 
 
 def test_only_staff_reach_the_outbox(db_file):
-    at = new_app().run()
-    with pytest.raises(Exception):  # noqa: B017 - not in an anonymous user's navigation
-        at.switch_page(PAGE).run()
+    assert_unreachable(new_app().run(), PAGE)  # not in an anonymous user's navigation
+    with db.open_db(db_file) as d:
+        wid = workshops.create_request(d, "GM0344", "tester")
+        token = invites.issue(d, wid, "tester")
+    contact = new_app()
+    contact.query_params["token"] = token
+    assert_unreachable(contact.run(), PAGE)  # nor in a municipality contact's
 
 
 # ---------------------------------------------------------------- shared screens

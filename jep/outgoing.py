@@ -14,6 +14,7 @@ between rounds.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -106,17 +107,32 @@ def run_round(d: Database) -> dict[str, Any]:
     return mail_worker.run_round(d, steps(force=True))
 
 
+_workers: dict[str, tuple[mail_worker.Worker, threading.Thread]] = {}
+_workers_lock = threading.Lock()
+
+
 def start(db_file: str | Path) -> mail_worker.Worker | None:
-    """Start the background worker of this process (None when JEP_MAIL_WORKER=0)."""
+    """Start the background worker of this process for `db_file`, once (a second call, e.g.
+    after Streamlit's caches were cleared, returns the running one). None when
+    JEP_MAIL_WORKER=0."""
     if os.environ.get("JEP_MAIL_WORKER", "1").strip() in ("0", "nee", "no", "false"):
         return None
+    key = str(Path(db_file).resolve())
+    with _workers_lock:
+        running = _workers.get(key)
+        if running and running[1].is_alive() and not running[0].stop.is_set():
+            return running[0]
+        w = _new_worker(db_file)
+        _workers[key] = (w, w.start())
+        return w
+
+
+def _new_worker(db_file: str | Path) -> mail_worker.Worker:
     try:
         poll = max(0.2, float(os.environ.get("JEP_MAIL_POLL_SECONDS", "5")))
     except ValueError:
         poll = 5.0
-    w = mail_worker.Worker(db_file, steps(), poll)
-    w.start()
-    return w
+    return mail_worker.Worker(db_file, steps(), poll)
 
 
 # ---------------------------------------------------------------- the test message

@@ -262,6 +262,7 @@ def test_the_background_worker_delivers_what_a_button_queued(db_file, server, mo
     use(monkeypatch, server, JEP_MAIL_WORKER="1", JEP_MAIL_POLL_SECONDS="30")
     w = outgoing.start(db_file)
     assert w is not None
+    assert outgoing.start(db_file) is w  # once per process and database (a cleared cache)
     try:
         time.sleep(0.5)  # the first round has run; the next is 30 s away unless woken
         with db.open_db(db_file) as d:

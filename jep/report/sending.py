@@ -15,7 +15,9 @@ from sqlite_utils import Database
 
 from jep.fmt import fmt_date
 from jep.mail import outbox
+from jep.mail.addresses import check_address
 from jep.mail.settings import MailSettings
+from jep.mail.settings import load as load_settings
 from jep.mail.templates import Templates, templates
 from jep.report.content import ReportError
 from jep.report.versions import mark_sent
@@ -67,22 +69,29 @@ def send_report(
             "bestand": filename,
         },
     )
-    mail_id = outbox.queue(
-        db,
-        outbox.Draft(
-            kind=KIND,
-            to=to,
-            subject=subject,
-            body=body,
-            workshop_id=workshop_id,
-            municipality_code=w["municipality_code"],
-            ref=f"{REF}{version_id}",
-            attachments=(outbox.Attachment(filename, "application/pdf", bytes(pdf)),),
-            auto_submitted=False,
-        ),
-        actor,
-        cfg,
+    to = check_address(to, "Het e-mailadres van de ontvanger")
+    draft = outbox.Draft(
+        kind=KIND,
+        to=to,
+        subject=subject,
+        body=body,
+        workshop_id=workshop_id,
+        municipality_code=w["municipality_code"],
+        ref=f"{REF}{version_id}",
+        attachments=(outbox.Attachment(filename, "application/pdf", bytes(pdf)),),
+        auto_submitted=False,
     )
+    cfg = cfg or load_settings()
+    with write(db):  # a second click while the first is still on its way sends nothing
+        if db.execute(
+            "SELECT 1 FROM mail_messages WHERE kind = ? AND ref = ? AND lower(to_addr) = lower(?) "
+            "AND status IN ('postvak', 'wachtrij', 'bezig', 'fout')",
+            [KIND, draft.ref, to],
+        ).fetchone():
+            raise ReportError(
+                f"Versie {number} staat al klaar om naar {to} te gaan; zie Uitgaande berichten."
+            )
+        mail_id = outbox.put(db, draft, actor, cfg)
     assert mail_id is not None
     return mail_id
 

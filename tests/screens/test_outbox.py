@@ -178,6 +178,8 @@ def test_report_page_sends_the_chosen_version(staff_app, db_file):
     at.button(key=f"FormSubmitter:{k}form-Verslag versturen").click().run()
     assert not at.exception
     assert "Bericht klaargezet voor anna@utrecht.nl" in texts(at.success)
+    at.button(key=f"FormSubmitter:{k}form-Verslag versturen").click().run()  # pressed twice
+    assert "staat al klaar om naar anna@utrecht.nl te gaan" in texts(at.error)
     with db.open_db(db_file) as d:
         [row] = outbox.listing(d).to_dict("records")
         assert row["kind"] == "verslag"

@@ -336,6 +336,8 @@ def test_the_report_goes_with_the_pdf_and_the_version_records_the_message(conn, 
     with pytest.raises(ReportError, match="bestaat niet"):
         sending.send_report(conn, other, made["id"], "anna@utrecht.nl", "tester", cfg)
     mail_id = sending.send_report(conn, wid, made["id"], "anna@utrecht.nl", "tester", cfg)
+    with pytest.raises(ReportError, match="staat al klaar"):  # a second click
+        sending.send_report(conn, wid, made["id"], "Anna@Utrecht.nl", "tester", cfg)
     assert sending.record_delivered(conn) == 0  # not delivered yet: not marked
     assert workshops.get(conn, wid)["status"] == "uitgevoerd"
     [m] = received(server, conn, cfg)

@@ -124,6 +124,12 @@ def reissue_form(workshop_id: int, actor: str) -> None:
         go = st.form_submit_button("Nieuwe link uitgeven en mailen", icon=":material/send:")
     if go:
         problem = address_problem(to)
+        with session.conn() as d:
+            if not problem and messages.recently_invited(d, workshop_id, to):
+                problem = (
+                    f"Er is zojuist al een nieuwe link naar {to.strip()} gestuurd; zie Uitgaande "
+                    "berichten. Een tweede link zou de eerste ongeldig maken."
+                )
         if problem:
             s[k + "errors"] = {"to": problem}
             st.rerun()

@@ -146,6 +146,19 @@ def intake_invitation(
     return mail_id
 
 
+def recently_invited(db: Database, workshop_id: int, to: str, seconds: int = 120) -> bool:
+    """Whether an intake invitation to `to` was queued for this workshop in the last `seconds`
+    (a second click must not issue a second link and make the first one useless)."""
+    since = _stamp(_now() - timedelta(seconds=seconds))
+    return bool(
+        db.execute(
+            "SELECT 1 FROM mail_messages WHERE workshop_id = ? AND kind = 'intake-uitnodiging' "
+            "AND lower(to_addr) = lower(?) AND created_at >= ?",
+            [workshop_id, to.strip(), since],
+        ).fetchone()
+    )
+
+
 def contact_address(db: Database, workshop_id: int) -> str | None:
     """The municipality contact's address: from the intake (typed by the contact), else the
     address the last intake invitation went to."""

@@ -155,8 +155,10 @@ def test_intake_page_reissues_and_mails_a_link(staff_app, db_file):
     assert not at.exception
     assert "Bericht klaargezet voor contact@utrecht.nl" in texts(at.success)
     token = at.code[0].value.rsplit("token=", 1)[1]
+    at.button(key=f"FormSubmitter:{k}form-Nieuwe link uitgeven en mailen").click().run()  # twice
+    assert "zojuist al een nieuwe link" in texts(at.error)
     with db.open_db(db_file) as d:
-        assert invites.resolve(d, token, delay=0).workshop_id == wid
+        assert invites.resolve(d, token, delay=0).workshop_id == wid  # still the valid one
         [row] = outbox.listing(d).to_dict("records")
         assert token in outbox.get(d, row["id"])["body"]
 

@@ -41,8 +41,8 @@ if cfg and cfg.smtp_enabled:
         "geprobeerd."
     )
 
-with st.expander("Testbericht versturen", icon=":material/send:"):
-    errors = s.pop("ob_test_errors", {})
+errors = s.pop("ob_test_errors", {})
+with st.expander("Testbericht versturen", icon=":material/send:", expanded=bool(errors)):
     with st.form("ob_test"):
         to = st.text_input("Aan", key="ob_test_to", max_chars=254, placeholder="naam@voorbeeld.nl")
         widgets.field_error(errors, "to")

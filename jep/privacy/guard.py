@@ -595,11 +595,14 @@ _PERSON_OWNER_WORDS = _wordset(
     pupil minderjarige baby ex partner ex-partner hij zij ze zijn haar hem hun mijn ik jou jouw
     privénummer privé-nummer mobiel mobiele simkaart whatsapp-nummer thuisadres woonadres woont
     wonen woonachtig verblijft verblijven logeert slaapt verhuisd huisbezoek
-    huis woning flat appartement etage bovenhuis benedenhuis bovenwoning benedenwoning
-    portiek studio woonboot woonwagen caravan chalet kamer
     """
 )
-# housing nouns: someone's home ("huurwoning", "eengezinswoning", "portiekflat")
+# housing nouns: someone's home ("het huis aan de …", "huurwoning", "portiekflat"); written with
+# a capital inside a sentence they are part of a name ("het Huis van de Wijk")
+_HOME_OWNER_WORDS = _wordset(
+    """huis woning flat appartement bovenhuis benedenhuis bovenwoning benedenwoning
+    woonboot woonwagen"""
+)
 _HOME_SUFFIXES = ("woning", "flat", "appartement", "bovenhuis", "benedenhuis")
 
 
@@ -613,7 +616,9 @@ def _owner_class(word: str, original: str) -> str | None:
     w = word.lower()
     if w.endswith(("'s", "’s")) and len(w) > 3:
         w = w[:-2]  # "Oma's adres", "moeder's nummer"
-    if w in _PERSON_OWNER_WORDS or w.endswith(("moeder", "vader", "ouders") + _HOME_SUFFIXES):
+    if w in _PERSON_OWNER_WORDS or w.endswith(("moeder", "vader", "ouders")):
+        return "person"
+    if (w in _HOME_OWNER_WORDS or w.endswith(_HOME_SUFFIXES)) and original[:1].islower():
         return "person"
     if w in _ORG_OWNER_WORDS or (len(w) > 6 and w.endswith(_ORG_OWNER_SUFFIXES)):
         return "org"
@@ -867,7 +872,7 @@ _HOME_STREET_RE = re.compile(
 )
 # ... right after a home or a living verb, at most four lower-case words before "aan de"
 _HOME_BEFORE_RE = re.compile(
-    r"(?<![\w])(?i:huis|woning|flat|appartement|etage|bovenhuis|benedenhuis|portiek|studio"
+    r"(?<![\w])(?i:huis|woning|flat|appartement|etage|bovenhuis|benedenhuis|portiek"
     r"|woonboot|woonwagen|[^\W\d_]{2,30}(?:woning|flat)|woont|wonen|woonde|woonachtig"
     r"|verhuisd|verhuizen|verhuist|ingetrokken|intrekt|slaapt|logeert|verblijft)"
     r"(?:[ \u00a0]+[a-zß-ÿ]+){0,4}[ \u00a0]+$"

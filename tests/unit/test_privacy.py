@@ -1537,3 +1537,14 @@ def test_second_corpus_precision_recall(
     assert report.rows >= 500
     assert report.precision >= 0.95
     assert report.recall >= 0.95
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De bijeenkomst is in kamer 2 van het stadskantoor, Stadsplateau 1.",
+        "De training is op de tweede etage van het ROC, Vondellaan 202.",
+    ],
+)
+def test_rooms_and_floors_of_an_organisation_are_not_homes(text: str) -> None:
+    assert "postcode" not in kinds(text)

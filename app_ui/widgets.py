@@ -62,9 +62,15 @@ def show_flash(scope: str) -> None:
 
 def demo_banner(d: Database) -> None:
     if db.get_meta(d, "demo_data") == "1":
+        apart = (
+            " Er staan ook echte werkateliers in: de verzonnen tellen niet mee in cijfers, "
+            "vergelijkingen en exports."
+            if workshops.real_count(d)
+            else ""
+        )
         st.warning(
             "**Demodata**: deze omgeving bevat verzonnen werkateliers en voorgesprekken om mee te "
-            "oefenen. Gebruik ze niet als echte gegevens.",
+            f"oefenen. Gebruik ze niet als echte gegevens.{apart}",
             icon=":material/science:",
         )
 

@@ -44,6 +44,33 @@ class WorkshopError(UserError):
     """A change to a workshop was refused; the message is Dutch and safe to show."""
 
 
+# ---------------------------------------------------------------- demo and real workshops
+
+COUNTED_SQL = "({w}.is_demo = 0 OR NOT EXISTS (SELECT 1 FROM workshops r WHERE r.is_demo = 0))"
+"""The workshops that count in statistics, comparisons and exports: the real ones, or the demo
+ones while there are no real ones at all (so an empty or demo-only database still shows every
+figure). Fill in the alias of the workshops table: `COUNTED_SQL.format(w="w")`."""
+
+
+def counted_sql(alias: str = "w") -> str:
+    """`COUNTED_SQL` for the workshops table under `alias` (an SQL condition)."""
+    return COUNTED_SQL.format(w=alias)
+
+
+def real_count(db: Database) -> int:
+    """How many workshops are real (not demo)."""
+    return int(db.execute("SELECT count(*) FROM workshops WHERE is_demo = 0").fetchone()[0])
+
+
+def uncounted_ids(db: Database) -> set[int]:
+    """The workshops left out of statistics and comparisons: the demo ones, once real ones
+    exist (empty otherwise)."""
+    return {
+        int(r[0])
+        for r in db.execute(f"SELECT id FROM workshops w WHERE NOT {counted_sql('w')}").fetchall()
+    }
+
+
 def create_request(db: Database, municipality_code: str, actor: str) -> int:
     """Register a municipality's request: a workshop in status 'aanvraag' with an empty intake."""
     with write(db):

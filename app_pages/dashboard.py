@@ -15,7 +15,7 @@ import streamlit as st
 from app_ui import session, widgets
 from app_ui.cache import Connection, cached_by
 from jep.evaluation import charts as che
-from jep.fmt import fmt_num
+from jep.fmt import fmt_date, fmt_num
 from jep.programme import charts as chd
 from jep.programme import dashboard as dash
 from jep.programme import export
@@ -212,12 +212,14 @@ def _downloads(name: str, df: pd.DataFrame, f: dash.Filters, key: str) -> None:
 
 
 def _for_screen(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """Shares as whole percentages and means with one decimal, for the screen only (the exports
-    keep the exact numbers)."""
+    """Shares as whole percentages, means with one decimal and dates in Dutch, for the screen
+    only (the exports keep the exact numbers and ISO dates)."""
     shown = df.copy()
     config: dict[str, Any] = {}
     for col in shown.columns:
-        if str(col).startswith("Aandeel"):
+        if col == "Datum":
+            shown[col] = shown[col].map(fmt_date)
+        elif str(col).startswith("Aandeel"):
             shown[col] = shown[col] * 100
             config[col] = st.column_config.NumberColumn(format="%.0f%%")
         elif pd.api.types.is_float_dtype(shown[col]):

@@ -16,9 +16,7 @@ from jep.workshop import planning
 @cached_by("workshops", "participants", "municipalities", max_entries=4)
 def _agenda(d: Connection, today: date) -> pd.DataFrame:
     """The agenda of every workshop, until a workshop, participant or municipality changes."""
-    agenda = planning.schedule(d, today)
-    agenda["status"] = agenda["status"].map(widgets.status_label)
-    return agenda
+    return planning.schedule(d, today)
 
 
 user = session.require_staff()
@@ -49,7 +47,7 @@ with st.expander("Agenda: alle werkateliers, de eerstvolgende bovenaan", expande
                 "id": st.column_config.NumberColumn("#", width="small"),
                 "gemeente": "Gemeente",
                 "status": "Status",
-                "datum": st.column_config.DateColumn("Datum", format="DD-MM-YYYY"),
+                "datum": "Datum",
                 "dagdeel": "Dagdeel",
                 "locatie": "Locatie",
                 "aangemeld": st.column_config.NumberColumn("Aangemeld", width="small"),

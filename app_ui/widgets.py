@@ -27,6 +27,25 @@ T = TypeVar("T")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~$:])")
 
 
+# Streamlit's date fields always use the American placeholders (its segments are rendered with
+# the en-US locale): show the Dutch ones. Only the empty year segment differs (yyyy -> jjjj); the
+# segment keeps its size and colour, its text is replaced by the Dutch letters.
+HOUSE_STYLE = """<style>
+[data-testid="stDateInput"] [role="spinbutton"][data-type="year"][data-placeholder] {
+  font-size: 0 !important;
+}
+[data-testid="stDateInput"] [role="spinbutton"][data-type="year"][data-placeholder]::before {
+  content: "jjjj";
+  font-size: 0.875rem;
+}
+</style>"""
+
+
+def house_style() -> None:
+    """The few style rules every page needs (Dutch date placeholders); once per run, from app.py."""
+    st.html(HOUSE_STYLE)
+
+
 def md(text: object) -> str:
     """User text made safe inside markdown (every markdown character escaped)."""
     return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
@@ -157,11 +176,5 @@ def reference_data(load: Callable[[], T], what: str) -> T:
 
 
 def status_label(status: str) -> str:
-    return {
-        "aanvraag": "aanvraag",
-        "intake": "voorgesprek ingediend",
-        "gepland": "gepland",
-        "uitgevoerd": "uitgevoerd",
-        "verslag verstuurd": "verslag verstuurd",
-        "geannuleerd": "geannuleerd",
-    }.get(status, status)
+    """The name of a status as every page and the picker show it."""
+    return workshops.status_label(status)

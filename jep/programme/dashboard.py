@@ -43,6 +43,7 @@ from jep.evaluation import stats as es
 from jep.reference.catalog import Catalog, catalog
 from jep.workshop.workshops import CANCELLED, PIPELINE, STATUSES, counted_sql
 from jep.workshop.workshops import HELD as _HELD
+from jep.workshop.workshops import STATUS_LABELS as WORKSHOP_STATUS_LABELS
 
 HELD = _HELD
 UNKNOWN = "onbekend"
@@ -63,13 +64,8 @@ STATUS_RANK: dict[str, int] = {
     "uitgevoerd": 3,
     "verslag verstuurd": 4,
 }
-STATUS_LABELS: dict[str, str] = {
-    "aanvraag": "Aanvraag",
-    "intake": "Voorgesprek ingediend",
-    "gepland": "Gepland",
-    "uitgevoerd": "Uitgevoerd",
-    "verslag verstuurd": "Verslag verstuurd",
-    CANCELLED: "Geannuleerd",
+STATUS_LABELS: dict[str, str] = {  # the pages' status names, capitalised for headings
+    status: label[0].upper() + label[1:] for status, label in WORKSHOP_STATUS_LABELS.items()
 }
 
 # URL query parameter per filter field (a view can be shared as a link).

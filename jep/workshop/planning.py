@@ -372,7 +372,8 @@ def desired(db: Database, workshop_id: int) -> dict[str, int]:
 
 def schedule(db: Database, today: date, include_cancelled: bool = False) -> pd.DataFrame:
     """Every workshop with its planning: the next ones first, then undated, then past ones
-    (latest first), cancelled ones last (or left out)."""
+    (latest first), cancelled ones last (or left out). Status names and dates as people read
+    them ('voorgesprek ingediend', '1 december 2026', '—')."""
     cfg = config()
     day = today.isoformat()
     where = "" if include_cancelled else "WHERE w.status <> 'geannuleerd'"
@@ -395,6 +396,8 @@ def schedule(db: Database, today: date, include_cancelled: bool = False) -> pd.D
         db.conn,
         params={"day": day},
     )
+    df["status"] = df["status"].map(workshops.status_label)
+    df["datum"] = df["datum"].map(fmt_date)
     df["dagdeel"] = df["dagdeel"].map(
         lambda s: cfg.time_slots[s].label if s in cfg.time_slots else (s or "")
     )

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from support.browser import browser_sign_in, shot, wait_idle
 
+from jep.fmt import fmt_date
 from jep.reference.catalog import catalog
 from jep.store import db
 from jep.workshop import participants, workshops
@@ -60,7 +61,7 @@ def test_add_participants_and_see_the_mix_change(live_server, browser):
     browser_sign_in(page, live_server["url"])
     page.get_by_role("link", name="Deelnemers en mix").click()
     wait_idle(page)
-    choose(page, "Werkatelier", f"Utrecht – gepland – {when.isoformat()} (#{wid})")
+    choose(page, "Werkatelier", f"Utrecht – gepland – {fmt_date(when)} (#{wid})")
     wait_idle(page)
 
     page.get_by_role("heading", name="Mix", exact=True).wait_for()
@@ -124,7 +125,7 @@ def test_import_a_list_with_good_and_bad_rows(live_server, browser, tmp_path):
     sign_in(page, live_server["url"])
     page.get_by_role("link", name="Deelnemers en mix").click()
     wait_idle(page)
-    choose(page, "Werkatelier", f"Amsterdam – gepland – {when.isoformat()} (#{wid})")
+    choose(page, "Werkatelier", f"Amsterdam – gepland – {fmt_date(when)} (#{wid})")
     wait_idle(page)
     page.get_by_role("tab", name="Importeren").click()
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))

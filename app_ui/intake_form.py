@@ -39,6 +39,7 @@ def _load_into_state(wid: int, record: dict[str, Any], cat: Catalog) -> None:
     for i in range(intake.MAX_DATES):
         value = a["dates"][i] if i < len(a["dates"]) else None
         s[_k(wid, f"date_{i}")] = date.fromisoformat(value) if value else None
+    s[_k(wid, "part_of_day")] = a.get("part_of_day")
     s[_k(wid, "location_by")] = a.get("location_by")
     s[_k(wid, "catering_by")] = a.get("catering_by")
     s[_k(wid, "remarks")] = a.get("remarks", "")
@@ -69,6 +70,7 @@ def _collect(wid: int, cat: Catalog) -> dict[str, Any]:
         ],
         "sectors": {sid: s.get(_k(wid, f"sec_{sid}"), 0) for sid in cat.sectors},
         "dates": [s.get(_k(wid, f"date_{i}")) for i in range(intake.MAX_DATES)],
+        "part_of_day": s.get(_k(wid, "part_of_day")),
         "location_by": s.get(_k(wid, "location_by")),
         "catering_by": s.get(_k(wid, "catering_by")),
         "remarks": s.get(_k(wid, "remarks"), ""),
@@ -208,7 +210,17 @@ def intake_form(wid: int, actor: str, as_staff: bool) -> None:
                     format="DD-MM-YYYY",
                 )
                 widgets.field_error(errors, f"date.{i}")
-        c1, c2 = st.columns(2)
+        parts = intake.parts_of_day()
+        c0, c1, c2 = st.columns(3)
+        with c0:
+            st.selectbox(
+                "Voorkeur dagdeel",
+                list(parts),
+                format_func=parts.get,
+                key=_k(wid, "part_of_day"),
+                placeholder="Kies…",
+            )
+            widgets.field_error(errors, "part_of_day")
         with c1:
             st.selectbox(
                 "Wie regelt de locatie?",

@@ -79,6 +79,47 @@ def show_flash(scope: str) -> None:
         )
 
 
+def take_flash(scope: str) -> tuple[str, str] | None:
+    """Take the notice `flash(scope, …)` left (kind, escaped text) without showing it, for a page
+    that folds it into a message of its own."""
+    return st.session_state.pop(f"flash_{scope}", None)
+
+
+# Once, after a save that found errors: bring the first error of the forms into view.
+_SCROLL_TO_ERROR = """<script>
+setTimeout(() => {
+  const alerts = document.querySelectorAll(
+    '[data-testid="stForm"] [data-testid="stAlertContentError"], '
+    + '[data-testid="stForm"] [data-testid="stAlertContentWarning"]');
+  if (alerts.length) {
+    alerts[0].closest('[data-testid="stElementContainer"]')
+      .scrollIntoView({block: "center", behavior: "smooth"});
+  }
+}, 150);
+</script>"""
+
+
+def form_feedback(scope: str, errors: dict[str, str]) -> None:
+    """Right under a form's buttons, where the user is: the notice of the last save, or what
+    still has to be fixed; after a save with errors (`scroll_to_error(scope)`) the page scrolls
+    once to the first of them."""
+    show_flash(scope)
+    if errors:
+        n = len(errors)
+        st.error(
+            f"Er is nog niets opgeslagen: {'1 punt' if n == 1 else f'{n} punten'} om aan te "
+            "passen, zie de meldingen bij de velden.",
+            icon=":material/error:",
+        )
+    if st.session_state.pop(f"scroll_{scope}", False):
+        st.html(_SCROLL_TO_ERROR, unsafe_allow_javascript=True)
+
+
+def scroll_to_error(scope: str) -> None:
+    """Ask `form_feedback(scope, …)` to scroll to the first error after the next rerun."""
+    st.session_state[f"scroll_{scope}"] = True
+
+
 def demo_banner(d: Database) -> None:
     if db.get_meta(d, "demo_data") == "1":
         apart = (

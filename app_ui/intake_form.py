@@ -86,7 +86,6 @@ def intake_form(wid: int, actor: str, as_staff: bool) -> None:
     if _k(wid, "version") not in s:
         _load_into_state(wid, record, cat)
     errors: dict[str, str] = s.get(_k(wid, "errors"), {})
-    widgets.show_flash(f"ik{wid}")
     if s[_k(wid, "version")] != record["version"]:
         st.warning(
             "Dit voorgesprek is intussen door iemand anders opgeslagen. Uw invoer hieronder is nog "
@@ -95,11 +94,6 @@ def intake_form(wid: int, actor: str, as_staff: bool) -> None:
         if st.button("Nieuwste versie laden (uw wijzigingen vervallen)", key=_k(wid, "reload")):
             _load_into_state(wid, record, cat)
             st.rerun()
-    if errors:
-        st.error(
-            f"Er {'is 1 punt' if len(errors) == 1 else f'zijn {len(errors)} punten'} om aan te "
-            "passen; zie de meldingen bij de velden hieronder. Er is nog niets opgeslagen."
-        )
 
     max_seats = int(cat.settings["workshop"]["max_participants"])
     with st.form(_k(wid, "form"), enter_to_submit=False):
@@ -251,6 +245,9 @@ def intake_form(wid: int, actor: str, as_staff: bool) -> None:
         )
     if draft or submit:
         _save(wid, actor, as_staff, submit=submit and record["state"] != "ingediend")
+    # The form is long (about 3,500 px): the outcome shows under its buttons, where the user is,
+    # and after a save with errors the page scrolls to the first one.
+    widgets.form_feedback(f"ik{wid}", errors)
 
 
 def _save(wid: int, actor: str, as_staff: bool, submit: bool) -> None:
@@ -278,7 +275,9 @@ def _save(wid: int, actor: str, as_staff: bool, submit: bool) -> None:
         widgets.flash(f"ik{wid}", str(exc), kind="error")
         st.rerun()
     s[_k(wid, "errors")] = errors
-    if not errors:
+    if errors:
+        widgets.scroll_to_error(f"ik{wid}")
+    else:
         s[_k(wid, "version")] = version
         s.pop(_k(wid, "privacy_ok"), None)
         message = (

@@ -371,6 +371,35 @@ if made:
         key=k + "dl_new",
     )
 
+def _mark_sent(version_id: int) -> None:
+    try:
+        with session.conn() as d:
+            message = versions.mark_sent(d, wid, version_id, actor, date.today())
+    except content.ReportError as exc:
+        widgets.flash(k + "notice", str(exc), kind="error")
+    else:
+        widgets.flash(k + "notice", message)
+
+
+def _confirm_sent(version_id: int, number: int) -> None:
+    """The warning before marking a version as sent while proposals are undecided."""
+    n = len(rv.undecided)
+    st.warning(
+        f"{'1 voorgestelde aanbeveling is' if n == 1 else f'{n} voorgestelde aanbevelingen zijn'} "
+        f"nog niet beoordeeld en {'staat' if n == 1 else 'staan'} niet in versie {number}. "
+        "Beoordeel ze eerst en maak een nieuwe versie, of markeer deze versie toch als verstuurd.",
+        icon=":material/warning:",
+    )
+    c1, c2 = st.columns(2)
+    if c1.button("Toch markeren als verstuurd", key=k + f"sent_yes_{version_id}"):
+        s.pop(k + "confirm_sent", None)
+        _mark_sent(version_id)
+        st.rerun()
+    if c2.button("Annuleren", key=k + f"sent_no_{version_id}"):
+        s.pop(k + "confirm_sent", None)
+        st.rerun()
+
+
 # ---------------------------------------------------------------- versions
 st.subheader("Eerdere versies")
 with session.conn() as d:
@@ -405,11 +434,10 @@ for v in stored.itertuples(index=False):
             disabled=not can_send,
             help=None if can_send else "Kan pas als het werkatelier is uitgevoerd.",
         ):
-            try:
-                with session.conn() as d:
-                    message = versions.mark_sent(d, wid, int(v.id), actor, date.today())
-            except content.ReportError as exc:
-                widgets.flash(k + "notice", str(exc), kind="error")
+            if rv.undecided:  # ask first: these proposals are not in the report
+                s[k + "confirm_sent"] = int(v.id)
             else:
-                widgets.flash(k + "notice", message)
+                _mark_sent(int(v.id))
             st.rerun()
+        if s.get(k + "confirm_sent") == int(v.id):
+            _confirm_sent(int(v.id), int(v.number))

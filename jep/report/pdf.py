@@ -187,7 +187,9 @@ class _Doc(FPDF):
     ) -> float:
         """The height `text` takes as a paragraph over the full text width (nothing drawn)."""
         self.set_font(FONT, style, size)
-        return float(self.multi_cell(0, line, clean(text), dry_run=True, output="HEIGHT", **_NEXT))
+        height = self.multi_cell(0, line, clean(text), dry_run=True, output="HEIGHT", **_NEXT)
+        assert isinstance(height, float | int)  # output="HEIGHT" gives the height alone
+        return float(height)
 
     def para(
         self,

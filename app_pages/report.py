@@ -294,6 +294,15 @@ with tab_review:
             st.markdown(md(rec.text))
             st.caption(f"**Waarom?** {md(engine.reason_sentence(rec.reason))}")
             st.caption(_meta(rec))
+            if item.proposal.merged:
+                folded = [
+                    f"‘{md(engine.render(r.title, facts, r))}’"
+                    for mid in item.proposal.merged
+                    if (r := rb.get(mid)) is not None
+                ]
+                st.caption(
+                    "Samengevoegd met " + ", ".join(folded) + ": zelfde aanleiding, één voorstel."
+                )
             b1, b2, b3, _ = st.columns([1, 1, 1.3, 2.7])
             if b1.button(
                 "Aanvaarden",

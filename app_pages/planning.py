@@ -176,7 +176,7 @@ def _take_date(day: date, part: str | None) -> None:
 
 
 with right:
-    with st.container(border=True):
+    with st.container(border=True, key=k + "intake"):
         st.markdown("**Uit het voorgesprek**")
         with session.conn() as d:
             record = intake.load(d, wid)

@@ -154,7 +154,7 @@ def _confirm_sent(version_id: int, number: int) -> None:
         "Beoordeel ze eerst en maak een nieuwe versie, of markeer deze versie toch als verstuurd.",
         icon=":material/warning:",
     )
-    c1, c2 = st.columns(2)
+    c1, c2, _ = st.columns([1.2, 1, 2])
     if c1.button("Toch markeren als verstuurd", key=k + f"sent_yes_{version_id}"):
         s.pop(k + "confirm_sent", None)
         _mark_sent(version_id)

@@ -12,6 +12,7 @@ from typing import Any
 
 import streamlit as st
 
+from app_ui import mail as mail_ui
 from app_ui import session, widgets
 from app_ui.cache import Connection, cached_by
 from app_ui.widgets import md
@@ -472,6 +473,7 @@ with tab_versions:
                 _send_button(v, c3)  # the latest version's button is in the summary
             if s.get(k + "confirm_sent") == int(v.id) and int(v.id) != int(latest.id):
                 _confirm_sent(int(v.id), int(v.number))
+    mail_ui.report_section(w, actor)  # send a version to the municipality's contact by e-mail
 
 # ---------------------------------------------------------------- the facts
 with tab_basis:

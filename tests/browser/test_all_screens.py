@@ -119,13 +119,17 @@ def visit_staff(page, server: dict, role: str) -> list[dict]:
     found = []
     specs = pages_for(role)
     for i, spec in enumerate(specs, 1):
+        workshop_page = spec.section == "Werkatelier" and spec.path != "app_pages/new_request.py"
         try:
             nav_link(page, spec.title).click()
             wait_idle(page)
+            if workshop_page:  # wait for this page's picker, not the previous page's content
+                picker = page.get_by_role("combobox", name="Werkatelier", exact=True)
+                picker.first.wait_for(timeout=30_000)
             picked = choose_sample(page, server["workshop"])
         except Exception as exc:
             raise AssertionError(f"{role}: screen {spec.title!r} did not finish") from exc
-        if spec.section == "Werkatelier" and spec.path != "app_pages/new_request.py":
+        if workshop_page:
             assert picked, f"{role}: {spec.title!r} has no workshop picker"
         found += check_page(page, f"all-{role}-{i:02d}")
     return found

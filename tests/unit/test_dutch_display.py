@@ -133,3 +133,22 @@ def test_planning_agenda_shows_dutch_dates(conn):
     wid = _workshop(conn, "GM0344", "gepland", TODAY + timedelta(days=13), "2026-11-20")
     row = planning.schedule(conn, TODAY).set_index("id").loc[wid]
     assert (row["datum"], row["status"]) == ("14 december 2026", "gepland")
+
+
+def test_list_of_evaluations_shows_dutch_days_and_no_none(conn):
+    from jep.evaluation import responses
+
+    wid = _workshop(conn, "GM0344", "uitgevoerd", TODAY, "2026-11-20")
+    conn.execute(
+        "INSERT INTO evaluation_responses(workshop_id, version, source, asked, created_at, "
+        "updated_at, revision, entered_by) VALUES (?, 1, 'online', '[]', "
+        "'2026-11-30T23:30:00+00:00', '2026-11-30T23:30:00+00:00', 1, NULL)",
+        [wid],
+    )
+    conn.conn.commit()
+    row = responses.responses_list(conn, wid).iloc[0]
+    assert (row["created_at"], row["updated_at"], row["entered_by"]) == (
+        "1 december 2026",
+        "1 december 2026",
+        "—",
+    )

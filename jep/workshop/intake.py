@@ -456,5 +456,5 @@ def practical(record: dict[str, Any], cat: Catalog) -> list[tuple[str, str]]:
         ("Locatie geregeld door", ARRANGED_BY.get(a.get("location_by") or "", "—")),
         ("Catering geregeld door", ARRANGED_BY.get(a.get("catering_by") or "", "—")),
         ("Gewenste deelnemers", f"{total} ({per_sector})" if total else "—"),
-        ("Opmerkingen", a.get("remarks") or "—"),
+        ("Opmerkingen", " ".join(str(a.get("remarks") or "").split()) or "—"),  # one line
     ]

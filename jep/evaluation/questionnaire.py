@@ -21,6 +21,17 @@ SCALE_MAX = {"prepost": 5, "likert": 5, "grade": 10}
 GRADE_MIN, GRADE_MAX = 1, 10
 TEXT_KEYS = ("title", "subtitle", "intro", "prepost", "privacy_note", "thanks", "correct")
 TEXT_KEYS_MORE = ("unknown", "not_open", "closed")
+# The phone form and the paper form (issue 19) and the refusals of an overused link.
+TEXT_KEYS_FORM = (
+    "saved_as_you_go",
+    "no_cookie",
+    "unsent",
+    "over_cap",
+    "rate_limited",
+    "paper_intro",
+    "paper_qr",
+    "paper_end",
+)
 
 
 # ---------------------------------------------------------------- questionnaire
@@ -72,6 +83,27 @@ class Questionnaire:
     target_now_mean: float
     target_share_improved: float
     source: str = field(default="evaluation.toml", compare=False)
+    # [link] limits on new online respondents (issue 18, item 9): per link at most
+    # max(present × respondents_per_present, present + respondents_extra); per client address at
+    # most new_respondents_per_client per hour and saves_per_client_per_minute saves.
+    respondents_per_present: float = 1.5
+    respondents_extra: int = 5
+    new_respondents_per_client: int = 40
+    saves_per_client_per_minute: int = 600
+
+    @property
+    def scale_hint(self) -> str:
+        """The meaning of the 5-point scale in one line ('1 = … · 5 = …')."""
+        return f"1 = {self.scale_labels[0]} · 5 = {self.scale_labels[-1]}"
+
+    def sections_of(self, number: int | None = None) -> list[tuple[Section, list[Item]]]:
+        """The sections of a version in form order, each with its items (empty ones left out)."""
+        items = self.items_of(number)
+        return [
+            (s, [it for it in items if it.section == s.id])
+            for s in self.sections.values()
+            if any(it.section == s.id for it in items)
+        ]
 
     def version(self, number: int | None = None) -> Version:
         return self.versions[self.current if number is None else number]
@@ -211,7 +243,10 @@ def load_questionnaire(path: Path | None = None) -> Questionnaire:
     ):
         raise _fail(fname, "[scale] labels moet precies 5 teksten hebben (voor 1 t/m 5)")
     texts_doc = doc.get("texts") or {}
-    texts = {k: _text(texts_doc, k, fname, "[texts]") for k in (*TEXT_KEYS, *TEXT_KEYS_MORE)}
+    texts = {
+        k: _text(texts_doc, k, fname, "[texts]")
+        for k in (*TEXT_KEYS, *TEXT_KEYS_MORE, *TEXT_KEYS_FORM)
+    }
     respondent = doc.get("respondent") or {}
     open_day = (doc.get("link") or {}).get("open_on_workshop_day", True)
     if not isinstance(open_day, bool):
@@ -232,6 +267,12 @@ def load_questionnaire(path: Path | None = None) -> Questionnaire:
         target_now_mean=_num(doc, "targets", "now_mean", fname, 1, 5),
         target_share_improved=_num(doc, "targets", "share_improved", fname, 0, 1),
         source=fname,
+        respondents_per_present=_num(doc, "link", "respondents_per_present", fname, 1, 10),
+        respondents_extra=_int(doc, "link", "respondents_extra", fname, 0, 1000),
+        new_respondents_per_client=_int(doc, "link", "new_respondents_per_client", fname, 1, 10000),
+        saves_per_client_per_minute=_int(
+            doc, "link", "saves_per_client_per_minute", fname, 10, 100000
+        ),
     )
 
 

@@ -1,9 +1,9 @@
 """Start the application as `./run.sh` does, on a free port, for browser tests and the benchmark.
 
-`running_app(db_path)` runs `streamlit run server.py` (app.py with its routes) with its own database and yields a `Server`
-once `/_stcore/health` answers; the process is stopped afterwards. `launch_chromium` starts
-Debian's Chromium through Playwright with the flags this machine needs (no downloads, no
-background networking).
+`running_app(db_path)` runs `streamlit run server.py` (app.py with its routes) with its own
+database and yields a `Server` once `/_stcore/health` answers; the process is stopped afterwards.
+`launch_chromium` starts Debian's Chromium through Playwright with the flags this machine needs (no
+downloads, no background networking).
 """
 
 from __future__ import annotations

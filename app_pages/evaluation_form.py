@@ -144,8 +144,7 @@ if state["submitted"]:
     st.info(q.texts["correct"])
 else:
     st.write(q.texts["intro"])
-if not who.lasting:
-    st.caption(q.texts["no_cookie"])
+st.caption(q.texts["saved_as_you_go"] if who.lasting else q.texts["no_cookie"])
 ew.error_banner(state["errors"], state["privacy"])
 ew.progress_bar(done, q.scale_hint)
 

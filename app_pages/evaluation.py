@@ -49,8 +49,8 @@ with tab_link:
     else:
         st.write("Er is nog geen geldige link. Maak er een om in de zaal te tonen.")
 
-    c1, c2, c3, c4 = st.columns(4)
-    if c1.button(
+    buttons = st.container(horizontal=True)
+    if buttons.button(
         "Nieuwe link en QR-code" if state.link else "Link en QR-code maken",
         type="primary",
         help="Een vorige link werkt daarna niet meer.",
@@ -58,18 +58,18 @@ with tab_link:
         with session.conn() as d:
             s[f"ev_token_{wid}"] = links.issue_link(d, wid, user["username"], q=q)
         st.rerun()
-    if not state.open and c2.button("Nu openen", help="Open tot u hem sluit."):
+    if not state.open and buttons.button("Nu openen", help="Open tot u hem sluit."):
         with session.conn() as d:
             links.set_manual(d, wid, "open", user["username"])
         st.rerun()
-    if state.open and c3.button(
+    if state.open and buttons.button(
         "Sluiten",
         help="Er kan niet meer worden ingevuld; wie nog bezig is, verliest wat niet verstuurd is.",
     ):
         with session.conn() as d:
             links.set_manual(d, wid, "closed", user["username"])
         st.rerun()
-    if state.mode != "auto" and c4.button(
+    if state.mode != "auto" and buttons.button(
         "Volgens de kalender", help="Openen op de dag van het werkatelier, daarna vanzelf sluiten."
     ):
         with session.conn() as d:

@@ -144,8 +144,11 @@ if state["submitted"]:
     st.info(q.texts["correct"])
 else:
     st.write(q.texts["intro"])
-st.caption(q.texts["saved_as_you_go"] if who.lasting else q.texts["no_cookie"])
-ew.error_banner(state["errors"], state["privacy"])
+if not who.lasting:
+    st.caption(q.texts["no_cookie"])
+elif not state["submitted"]:
+    st.caption(q.texts["saved_as_you_go"])
+ew.error_banner(state["errors"], state["privacy"], kept=True)
 ew.progress_bar(done, q.scale_hint)
 
 ew.form_items(prefix, q, cat, version, state["errors"], state["privacy"], done=done)
@@ -154,7 +157,7 @@ ew.privacy_confirm(prefix, state["privacy"])
 if notice:
     st.success(notice, icon=":material/check_circle:")
     state["notice"] = None
-ew.error_banner(state["errors"], state["privacy"])
+ew.error_banner(state["errors"], state["privacy"], kept=True)
 if state["refused"]:
     st.warning(state["refused"], icon=":material/block:")
 elif state["submitted"] and drafts.fingerprint(parts) != state["sent"]:

@@ -35,6 +35,10 @@ div:has(> .st-key-evf-bar) { position: sticky; top: 3.75rem; z-index: 5; backgro
 .st-key-evf-bar p { font-size: 0.9rem; line-height: 1.3; }
 [class*="st-key-evf-"] [data-testid="stButtonGroup"] button {
   min-width: 44px; min-height: 44px; padding: 0 0.25rem; }
+[class*="st-key-evf-"] [data-testid="stButtonGroup"] button[aria-checked="true"] {
+  background: #1f5f8b; border-color: #1f5f8b; color: #fff; }
+[class*="st-key-evf-"] [data-testid="stButtonGroup"] button[aria-checked="true"] p {
+  color: #fff; font-weight: 600; }
 [class*="st-key-evf-it_"] [data-testid="stMarkdownContainer"] p {
   font-size: 0.95rem; line-height: 1.3; }
 [class*="st-key-evf-row_"] [data-testid="stMarkdownContainer"] p { font-size: 0.9rem; }
@@ -124,10 +128,15 @@ def _item(
                     vertical_alignment="center",
                 ):
                     st.markdown(label, width=40)
-                    _choice(f"{label}: {item.text}", [1, 2, 3, 4, 5], _key(prefix, item.id, part))
+                    _choice(
+                        f"{label}: {item.text}",
+                        [1, 2, 3, 4, 5],
+                        _key(prefix, item.id, part),
+                        "stretch",
+                    )
         elif item.kind == "likert":
             st.markdown(shown)
-            _choice(item.text, [1, 2, 3, 4, 5], _key(prefix, item.id))
+            _choice(item.text, [1, 2, 3, 4, 5], _key(prefix, item.id), "stretch")
         elif item.kind == "grade":
             st.markdown(f"{shown} ({GRADE_HELP})")
             _choice(item.text, list(range(1, 11)), _key(prefix, item.id), width=250)
@@ -239,20 +248,28 @@ def progress_bar(done: dict[str, tuple[int, int]], hint: str) -> None:
         st.caption(hint)
 
 
-def error_banner(errors: dict[str, str], privacy: dict[str, str]) -> None:
+def error_banner(errors: dict[str, str], privacy: dict[str, str], kept: bool = False) -> None:
+    """What stops sending, above or below the form. `kept`: the answers are kept as a draft
+    (the phone form), so the banner says they are not lost, only not sent."""
+    outcome = (
+        "Je antwoorden zijn bewaard, maar nog niet verstuurd."
+        if kept
+        else "Er is nog niets opgeslagen."
+    )
     if "form" in errors:
         st.error(errors["form"], icon=":material/error:")
     elif errors:
         n = len(errors)
         st.error(
             f"Er {'is 1 antwoord' if n == 1 else f'zijn {n} antwoorden'} om aan te passen; zie de "
-            "meldingen bij de vragen hieronder. Er is nog niets opgeslagen.",
+            f"{'melding' if n == 1 else 'meldingen'} bij de {'vraag' if n == 1 else 'vragen'}. "
+            + outcome,
             icon=":material/error:",
         )
     elif privacy:
         st.warning(
             "In een open antwoord staat mogelijk een persoonsgegeven. Pas het aan, of bevestig "
-            "onderaan dat het klopt. Er is nog niets opgeslagen.",
+            "onderaan dat het klopt. " + outcome,
             icon=":material/privacy_tip:",
         )
 
@@ -314,7 +331,8 @@ def completion_panel(workshop_id: int, q: questionnaire.Questionnaire, live: boo
             f"{c.min_cell} respondenten.",
         )
         if c.started:
-            st.dataframe(
+            st.markdown("**Waar mensen stoppen** (online)")
+            st.table(
                 pd.DataFrame(
                     {
                         "Tot hier gekomen": [s.label for s in c.stages],
@@ -322,7 +340,8 @@ def completion_panel(workshop_id: int, q: questionnaire.Questionnaire, live: boo
                     }
                 ),
                 hide_index=True,
-                width="stretch",
+                width=480,
+                border="horizontal",
             )
         st.caption(
             "Alleen aantallen; aantallen van 1 tot "

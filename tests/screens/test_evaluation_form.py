@@ -184,7 +184,7 @@ def test_staff_see_the_room_filling_in(staff_app, db_file, conn, open_link):
     assert metrics["Ingevuld"] == "3 van 4"
     assert metrics["Nog bezig"] == "minder dan 3"  # 1: hidden
     assert metrics["Invultijd (mediaan)"] != "—"  # three timed respondents
-    stages = next(df.value for df in at.dataframe if "Tot hier gekomen" in df.value.columns)
+    stages = next(t.value for t in at.table if "Tot hier gekomen" in t.value.columns)
     assert stages["Tot hier gekomen"].tolist()[0] == "Begonnen"
     assert stages["Respondenten"].tolist()[0] == "4"
     assert stages["Respondenten"].tolist()[-1] == "3"  # verstuurd

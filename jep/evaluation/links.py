@@ -260,6 +260,19 @@ def has_respondent_keys(db: Database, workshop_id: int) -> bool:
     )
 
 
+def drop_closed_daily(db_file: str, today: date) -> int | None:
+    """`drop_closed` on its own connection, for the application's daily background job: never
+    raises (a failed run is retried the next day), reports to the server log."""
+    from jep.store.db import open_db
+
+    try:
+        with open_db(db_file) as d:
+            return drop_closed(d, today)
+    except Exception as exc:  # noqa: BLE001
+        print(f"Respondentsleutels van gesloten evaluaties niet vergeten: {exc!r}", flush=True)
+        return None
+
+
 def drop_closed(db: Database, today: date | None = None, q: Questionnaire | None = None) -> int:
     """Drop the respondent keys of every workshop whose evaluation is no longer open (or has no
     valid link). Run daily and whenever an evaluation screen is opened; returns how many

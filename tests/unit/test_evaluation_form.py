@@ -526,3 +526,18 @@ def test_cli_paper_form_issues_a_link_when_there_is_none(db_file, conn, tmp_path
     assert conn.execute("SELECT count(*) FROM invites WHERE purpose = 'evaluatie'").fetchone() == (
         1,
     )
+
+
+def test_the_daily_job_forgets_keys_and_never_raises(db_file, conn, q, tmp_path):
+    wid = new_workshop(conn, "uitgevoerd", TODAY - timedelta(days=q.close_after_days + 1))
+    links.issue_link(conn, wid, "admin", q=q)
+    conn.execute(
+        "INSERT INTO evaluation_drafts(workshop_id, session_hash, version, started_at, updated_at) "
+        "VALUES (?, 'h', 1, '2026-01-01', '2026-01-01')",
+        [wid],
+    )
+    assert links.drop_closed_daily(str(db_file), TODAY) == 1
+    assert not links.has_respondent_keys(conn, wid)
+    broken = tmp_path / "broken.db"
+    broken.write_text("dit is geen database")
+    assert links.drop_closed_daily(str(broken), TODAY) is None

@@ -33,6 +33,7 @@ div:has(> .st-key-evf-bar) { position: sticky; top: 3.75rem; z-index: 5; backgro
   padding: 0.25rem 0 0.35rem 0; border-bottom: 1px solid #d6dbe1; }
 .st-key-evf-bar [data-testid="stProgressBarTrack"] { background: #d6dbe1; }
 .st-key-evf-bar p { font-size: 0.9rem; line-height: 1.3; }
+[class*="st-key-evf-"] [data-testid="stButtonGroup"] { max-width: 22rem; }
 [class*="st-key-evf-"] [data-testid="stButtonGroup"] button {
   min-width: 44px; min-height: 44px; padding: 0 0.25rem; }
 [class*="st-key-evf-"] [data-testid="stButtonGroup"] button[aria-checked="true"] {

@@ -26,7 +26,6 @@ from jep.workshop import invites
 
 T = TypeVar("T")
 JEP_PHONE = "070 - 333 4558"
-STAFF_ROLES = ("staff", "admin")
 SESSION_TIMEOUT_MINUTES = int(os.environ.get("JEP_SESSION_MINUTES", "60"))
 
 

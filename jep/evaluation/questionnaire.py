@@ -18,7 +18,6 @@ from jep.reference.toml import DATA_DIR, ID_RE, CatalogError, read_toml
 
 KINDS = ("prepost", "likert", "grade", "open")
 SCALE_MAX = {"prepost": 5, "likert": 5, "grade": 10}
-GRADE_MIN, GRADE_MAX = 1, 10
 TEXT_KEYS = ("title", "subtitle", "intro", "prepost", "privacy_note", "thanks", "correct")
 TEXT_KEYS_MORE = ("unknown", "not_open", "closed")
 # The phone form and the paper form (issue 19) and the refusals of an overused link.

@@ -1137,56 +1137,6 @@ def open_answers(source: Source, **scope: Any) -> pd.DataFrame:
 # ---------------------------------------------------------------- headline figures
 
 
-def workshop_summary(
-    db: Database, workshop_id: int, q: Questionnaire | None = None, cat: Catalog | None = None
-) -> dict[str, Any]:
-    """Headline figures of one workshop for the report and the recommendation engine.
-
-    Keys: workshop_id, responses, online, paper, attendance (int | None), response_rate
-    (float | None), grade_n, grade_median, grade_mean (float | None), versions (list of
-    questionnaire versions used), goals: {goal_id: {goal, n, before, now, gain, share_improved,
-    meets_target}} (floats or None), weakest_goal (goal_id with the lowest mean "nu", or None)."""
-    data = load(db, workshop_ids=[workshop_id], q=q, cat=cat)
-
-    def num(x: Any) -> float | None:
-        return None if x is None or pd.isna(x) else float(x)
-
-    rva = responses_vs_attendance(db, data=data)
-    row = rva.iloc[0] if len(rva) else None
-    gs = grade_stats(data).iloc[0]
-    goals = goal_stats(data)
-    goal_dict = {
-        r.goal_id: {
-            "goal": r.goal,
-            "n": int(r.n),
-            "before": num(r.before_mean),
-            "now": num(r.now_mean),
-            "gain": num(r.gain_mean),
-            "share_improved": num(r.share_improved),
-            "meets_target": bool(r.meets_target),
-        }
-        for r in goals.itertuples(index=False)
-    }
-    answered = goals[goals["n"] > 0]
-    att = None if row is None or pd.isna(row["attendance"]) else int(row["attendance"])
-    return {
-        "workshop_id": workshop_id,
-        "responses": int(row["responses"]) if row is not None else 0,
-        "online": int(row["online"]) if row is not None else 0,
-        "paper": int(row["paper"]) if row is not None else 0,
-        "attendance": att,
-        "response_rate": num(row["response_rate"]) if row is not None else None,
-        "grade_n": int(gs["n"]),
-        "grade_median": num(gs["median"]),
-        "grade_mean": num(gs["mean"]),
-        "versions": sorted(int(v) for v in data.responses["version"].unique()),
-        "goals": goal_dict,
-        "weakest_goal": (
-            str(answered.sort_values("now_mean").iloc[0]["goal_id"]) if len(answered) else None
-        ),
-    }
-
-
 def filter_options(db: Database) -> dict[str, list]:
     """Years (newest first) and provinces of the workshops the programme view can show."""
     rows = db.execute(

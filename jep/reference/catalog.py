@@ -68,12 +68,6 @@ class Catalog:
     municipalities: dict[str, Municipality] = field(repr=False)
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
-    def sector_domain(self, sector_id: str) -> str:
-        return self.sectors[sector_id].domain
-
-    def setting(self, section: str, key: str) -> Any:
-        return self.settings[section][key]
-
 
 def _entries(doc: dict[str, Any], key: str, fname: str) -> list[dict[str, Any]]:
     items = doc.get(key)

@@ -404,31 +404,13 @@ def test_attendance_from_participants(conn, q, w1, w2):
     assert es.attendance_by_workshop(conn, [w1, w2, 999]) == {w1: 5, w2: None}
 
 
-def test_workshop_summary(conn, q, w1):
-    s = es.workshop_summary(conn, w1, q=q)
-    assert (s["responses"], s["grade_n"], s["grade_median"], s["grade_mean"]) == (4, 4, 7.5, 7.5)
-    assert s["attendance"] is None and s["response_rate"] is None
-    assert s["versions"] == [1, 2]
-    assert s["goals"]["a"] == {
-        "goal": "Doel A",
-        "n": 4,
-        "before": 2.5,
-        "now": 3.75,
-        "gain": 1.25,
-        "share_improved": 1.0,
-        "meets_target": True,
-    }
-    assert s["weakest_goal"] == "b"
-
-
 def test_empty_scope(conn, q):
     wid = new_workshop(conn)
     data = es.load(conn, workshop_ids=[wid], q=q)
     assert es.item_stats(data).empty and es.sector_goal_stats(data).empty
     assert es.grade_stats(data).iloc[0]["n"] == 0
     assert es.goal_stats(data)["n"].tolist() == [0, 0]
-    s = es.workshop_summary(conn, wid, q=q)
-    assert s["responses"] == 0 and s["grade_median"] is None and s["weakest_goal"] is None
+    assert es.grade_stats(data)["median"].isna().all()
 
 
 def test_filters_by_year_and_province(conn, q, w1, w2):

@@ -266,13 +266,24 @@ def load_questionnaire(path: Path | None = None) -> Questionnaire:
         target_now_mean=_num(doc, "targets", "now_mean", fname, 1, 5),
         target_share_improved=_num(doc, "targets", "share_improved", fname, 0, 1),
         source=fname,
-        respondents_per_present=_num(doc, "link", "respondents_per_present", fname, 1, 10),
-        respondents_extra=_int(doc, "link", "respondents_extra", fname, 0, 1000),
-        new_respondents_per_client=_int(doc, "link", "new_respondents_per_client", fname, 1, 10000),
-        saves_per_client_per_minute=_int(
-            doc, "link", "saves_per_client_per_minute", fname, 10, 100000
-        ),
+        **_limits(doc, fname),
     )
+
+
+def _limits(doc: dict[str, Any], fname: str) -> dict[str, Any]:
+    """The optional [link] limits on new respondents (the defaults when left out)."""
+    link = doc.get("link") or {}
+    found: dict[str, Any] = {}
+    for key, low, high in (
+        ("respondents_per_present", 1, 10),
+        ("respondents_extra", 0, 1000),
+        ("new_respondents_per_client", 1, 10000),
+        ("saves_per_client_per_minute", 10, 100000),
+    ):
+        if key in link:
+            read = _num if key == "respondents_per_present" else _int
+            found[key] = read(doc, "link", key, fname, low, high)
+    return found
 
 
 @lru_cache(maxsize=1)

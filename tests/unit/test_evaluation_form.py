@@ -541,3 +541,17 @@ def test_the_daily_job_forgets_keys_and_never_raises(db_file, conn, q, tmp_path)
     broken = tmp_path / "broken.db"
     broken.write_text("dit is geen database")
     assert links.drop_closed_daily(str(broken), TODAY) is None
+
+
+def test_link_limits_are_read_and_checked(tmp_path):
+    from jep.reference.toml import DATA_DIR, CatalogError
+
+    text = (DATA_DIR / "evaluation.toml").read_text(encoding="utf-8")
+    path = tmp_path / "evaluation.toml"
+    path.write_text(text.replace("respondents_extra = 5", "respondents_extra = 2"), "utf-8")
+    assert questionnaire.load_questionnaire(path).respondents_extra == 2
+    path.write_text(text.replace("respondents_extra = 5", "respondents_extra = -1"), "utf-8")
+    with pytest.raises(CatalogError, match="respondents_extra"):
+        questionnaire.load_questionnaire(path)
+    path.write_text(text.replace("saves_per_client_per_minute = 600", ""), "utf-8")
+    assert questionnaire.load_questionnaire(path).saves_per_client_per_minute == 600  # default

@@ -11,6 +11,7 @@ import streamlit as st
 
 from app_ui import evaluation_widgets as ew
 from app_ui import respondent, session
+from app_ui.widgets import md
 from jep.evaluation import drafts, links, questionnaire
 from jep.evaluation.responses import version_in_use
 from jep.fmt import fmt_date
@@ -132,7 +133,7 @@ done = drafts.progress(parts, q, version)
 st.html(ew.FORM_CSS + ew.PHONE_CSS)
 st.title(q.texts["title"])
 st.caption(
-    f"Gemeente {link.municipality_name}"
+    f"Gemeente {md(link.municipality_name)}"
     + (f" · {fmt_date(link.workshop_date)}" if link.workshop_date else "")
 )
 notice = state["notice"]

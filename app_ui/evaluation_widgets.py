@@ -147,7 +147,7 @@ def _item(
         key = f"item.{item.id}"
         widgets.field_error(errors, key)
         if key in privacy:
-            st.warning(privacy[key], icon=":material/privacy_tip:")
+            st.warning(widgets.md(privacy[key]), icon=":material/privacy_tip:")  # quotes user text
 
 
 def form_items(

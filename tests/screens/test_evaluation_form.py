@@ -211,3 +211,14 @@ def test_paper_forms_follow_the_same_order_and_numbers(staff_app, open_link):
     next(b for b in at.button if b.label == "Nieuwe link en QR-code").click().run()
     labels = [b.label for b in at.get("download_button")]
     assert labels.count("Papieren formulier (PDF)") == 2  # under the QR code and with the forms
+
+
+def test_a_privacy_finding_quotes_the_answer_as_plain_text(db_file, open_link):
+    wid, token = open_link
+    at = phone(token, drafts.new_key())
+    choice(at, f"ev{wid}_rapportcijfer").set_value(8)
+    at.text_area(key=f"ev{wid}_open-mist").input("Bel **Jan** op 06-12345678 [hier](http://e.x).")
+    at.button(key=f"ev{wid}_submit").click().run()
+    found = [w.value for w in at.warning if "06-12345678" in w.value]
+    assert found and "**" not in found[0].replace("\\*", "")  # shown, not rendered
+    assert rows(db_file, "SELECT count(*) FROM evaluation_responses") == [(0,)]

@@ -1,7 +1,7 @@
 """The server: Streamlit serves the application (app.py) with the application's own routes.
 
-`./run.sh` starts it with `streamlit run server.py` (uvicorn works too: `uvicorn server:app`).
-Streamlit finds the `st.App` below and serves app.py through it, adding:
+`./run.sh` and the tests start it with `streamlit run server.py`: Streamlit finds the `st.App`
+below and serves app.py through it, adding:
 
 - `/e` (`app_ui/respondent_route.py`): gives an evaluation respondent's phone its anonymous key
   as an HttpOnly cookie, then shows the form.

@@ -73,7 +73,13 @@ version = state["version"]
 
 def sync() -> dict:
     """Save the sections changed in this tab, then take over what another tab saved meanwhile
-    (before any widget is drawn, so the widgets show it). Returns the answers per section."""
+    (before any widget is drawn, so the widgets show it). Returns the answers per section.
+    Overlapping runs of this tab take turns (`respondent.one_run_at_a_time`)."""
+    with respondent.one_run_at_a_time():
+        return _sync()
+
+
+def _sync() -> dict:
     parts = drafts.split(ew.collect(prefix, q, version), q, version, cat)
     changed = drafts.changed(parts, state["baseline"])
     with session.conn() as d:
@@ -105,6 +111,11 @@ def sync() -> dict:
 def send() -> None:
     """The send button (a callback: runs before the page, so the widgets can show the answers
     as sent, merged across tabs)."""
+    with respondent.one_run_at_a_time():
+        _send()
+
+
+def _send() -> None:
     raw = ew.collect(prefix, q, version)
     parts = drafts.split(raw, q, version, cat)
     with session.conn() as d:

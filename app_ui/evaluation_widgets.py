@@ -43,7 +43,7 @@ div:has(> .st-key-evf-bar) { position: sticky; top: 3.75rem; z-index: 5; backgro
 [class*="st-key-evf-it_"] [data-testid="stMarkdownContainer"] p {
   font-size: 0.95rem; line-height: 1.3; }
 [class*="st-key-evf-row_"] [data-testid="stMarkdownContainer"] p { font-size: 0.9rem; }
-[class*="st-key-evf-sec_"] h3 { font-size: 1.1rem; padding: 0.3rem 0 0.8rem 0; }
+[class*="st-key-evf-sec_"] h3 { font-size: 1.1rem; padding: 0.1rem 0 0.7rem 0; }
 .st-key-evf-submit button { min-height: 48px; }
 [data-testid="stMain"] { scroll-padding-top: 7rem; }
 </style>

@@ -13,10 +13,15 @@ set, so tests hand in a key and a client address through session state (`TEST_KE
 
 from __future__ import annotations
 
+import threading
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import streamlit as st
 from streamlit import config
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from jep.evaluation import abuse, drafts
 
@@ -63,3 +68,33 @@ def client() -> str | None:
         except Exception:  # noqa: BLE001
             address = None
     return abuse.client_key(address if isinstance(address, str) else None)
+
+
+class _Turn:
+    """A lock that can be weakly referenced (a plain lock cannot)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+
+
+_turns: weakref.WeakValueDictionary[str, _Turn] = weakref.WeakValueDictionary()
+_turns_guard = threading.Lock()
+
+
+@contextmanager
+def one_run_at_a_time() -> Iterator[None]:
+    """Around code that saves answers and updates what this tab last saved.
+
+    On a tap Streamlit starts a new run of the page at once ("fast reruns") while the previous
+    run goes on until its next Streamlit call, so two runs of one browser tab can overlap. Here
+    they take turns; a run that was superseded stops when it gets its turn (a session-state read
+    is where Streamlit stops it), so an older run never writes after a newer one."""
+    ctx = get_script_run_ctx()
+    session = ctx.session_id if ctx is not None else ""
+    with _turns_guard:
+        turn = _turns.get(session)
+        if turn is None:
+            turn = _turns[session] = _Turn()
+    with turn.lock:
+        _ = TAB_KEY in st.session_state  # Streamlit stops a superseded run here
+        yield

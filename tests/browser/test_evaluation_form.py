@@ -18,7 +18,7 @@ from support import evaluation_form as form
 from support.axe import axe_violations
 from support.browser import SHOTS, browser_sign_in, shot, wait_idle
 
-from jep.evaluation import links, questionnaire
+from jep.evaluation import drafts, links, questionnaire
 from jep.store import db
 from jep.workshop import workshops
 
@@ -54,6 +54,20 @@ def open_workshop(path, present: int = 0) -> tuple[int, str]:
 def rows(path, sql: str) -> list:
     with db.open_db(path) as d:
         return d.execute(sql).fetchall()
+
+
+def draft_when_complete(path, wid: int, context, answers: dict, seconds: float = 20) -> dict:
+    """The answers of this phone's draft once they match `answers` (or after `seconds`): the
+    server may still be catching up with fast taps, but it must end with every one of them."""
+    key = next(c["value"] for c in context.cookies() if c["name"] == "jep_respondent")
+    deadline = time.time() + seconds
+    while True:
+        with db.open_db(path) as d:
+            draft = drafts.load(d, wid, key)
+        items = draft.raw["items"] if draft else {}
+        if items == answers or time.time() > deadline:
+            return items
+        time.sleep(0.25)
 
 
 def heights(page) -> dict:
@@ -120,6 +134,10 @@ def test_phone_form_is_compact_fast_and_survives_a_reload(live_server, browser, 
 
     form.fill(page, Q, answers, after_section=after_section)
     form.pick_sector(page, Q.sector_question, "Onderwijs")
+    t0 = time.perf_counter()
+    kept = draft_when_complete(live_server["db"], wid, context, answers)
+    paused += time.perf_counter() - t0
+    assert kept == answers, "every answer is kept on the server before sending"
     form.send(page)
     try:
         page.get_by_text(Q.texts["thanks"]).first.wait_for(timeout=30_000)

@@ -61,7 +61,8 @@ READY_JS = """
 }
 """
 CHARTS_JS = """
-() => [...document.querySelectorAll('[data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"]')]
+() => [...document.querySelectorAll(
+    '[data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"]')]
   .filter(el => el.offsetParent !== null).length
 """
 

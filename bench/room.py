@@ -230,4 +230,3 @@ def summary(people: list[Respondent], before: dict, after: dict, q: Any) -> dict
         "answers_doubled": doubled,
         "per_workshop": per_workshop,
     }
-

@@ -718,7 +718,7 @@ def bench_live(
                 load0 = load_avg()
                 with db.open_db(copy) as d:
                     before = room.db_state(d, list(setup["room"]))
-                idle = [bb.dashboard_ms(page) for _ in range(3)]
+                idle = [bb.dashboard_ms(page) for _ in range(3)]  # before the room
                 people = room.plan(setup["room"], q, spread_s=15, minute_s=60)
                 mem_before = memory_mb(pid)
                 box: dict[str, Any] = {}
@@ -735,6 +735,9 @@ def bench_live(
                 with db.open_db(copy) as d:
                     after = room.db_state(d, list(setup["room"]))
                 summary = room.summary(people, before, after, q)
+                failed_dash = sum(1 for x in idle + busy if math.isnan(x))
+                idle = [x for x in idle if not math.isnan(x)] or [math.nan]
+                busy = [x for x in busy if not math.isnan(x)] or [math.nan]
                 idle_ms, busy_ms = statistics.median(idle), statistics.median(busy)
                 out["room"] = {
                     **summary,
@@ -743,6 +746,7 @@ def bench_live(
                     "dashboard_busy_ms": round(busy_ms, 1),
                     "dashboard_busy_runs": [round(x) for x in busy],
                     "dashboard_ratio": round(busy_ms / idle_ms, 2) if idle_ms else None,
+                    "dashboard_timeouts": failed_dash,
                     "load": {"before": load0, "after": load_avg()},
                 }
                 out["memory_room"] = {

@@ -90,12 +90,20 @@ SKIP_MODULES = {
 
 
 def median_ms(fn: Callable[[], Any], repeat: int) -> float:
-    times = []
+    return median_wall_cpu(fn, repeat)[0]
+
+
+def median_wall_cpu(fn: Callable[[], Any], repeat: int) -> tuple[float, float]:
+    """Median wall time and median CPU time of this process (ms). On a shared machine the wall
+    time includes waiting for a core; the CPU time is what the work itself took, close to the
+    wall time on an idle machine."""
+    walls, cpus = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+        walls.append((time.perf_counter() - start) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 # ---------------------------------------------------------------- databases
@@ -342,8 +350,23 @@ def chart_count(at: Any) -> int:
     return sum(len(at.get(kind)) for kind in CHART_TYPES)
 
 
+def share_script_cache() -> None:
+    """Run scripts as the server does: AppTest compiles app.py and the page anew on every run (a
+    new ScriptCache per run, 10-30 ms a run here), while a server keeps one ScriptCache for all
+    sessions. Share one, so that the times are those of a running server."""
+    import streamlit.testing.v1.app_test as app_test
+    import streamlit.testing.v1.local_script_runner as local_runner
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+    shared = ScriptCache()
+    app_test.ScriptCache = lambda: shared  # type: ignore[assignment,misc]
+    local_runner.ScriptCache = lambda: shared  # type: ignore[assignment,misc]
+
+
 def bench_screens(path: Path, repeat: int, only: list[str] | None = None) -> list[dict[str, Any]]:
     from app_pages.nav import pages_for
+
+    share_script_cache()
 
     os.environ["JEP_DB"] = str(path)
     os.environ["JEP_ADMIN_PASSWORD"] = ADMIN_PASSWORD
@@ -403,6 +426,7 @@ def bench_streamlit_floor(charts: set[int], repeat: int) -> dict[str, float]:
     charts for every N a screen has (server script time, AppTest, median)."""
     from streamlit.testing.v1 import AppTest
 
+    share_script_cache()
     out = {}
     for n in sorted({0, *charts}):
         at = AppTest.from_string(STREAMLIT_FLOOR_APP, default_timeout=60)
@@ -424,8 +448,13 @@ def bench_report(path: Path, repeat: int) -> dict[str, Any]:
     wid = sample_workshop(path)
     with db.open_db(path) as d:
         pdf, _ = versions.build(d, wid)  # warm: fonts, matplotlib
-        ms = median_ms(lambda: versions.build(d, wid), max(3, repeat // 2))
-    return {"workshop": wid, "pdf_ms": round(ms, 1), "pdf_kb": round(len(pdf) / 1024, 1)}
+        ms, cpu = median_wall_cpu(lambda: versions.build(d, wid), max(3, repeat // 2))
+    return {
+        "workshop": wid,
+        "pdf_ms": round(ms, 1),
+        "pdf_cpu_ms": round(cpu, 1),
+        "pdf_kb": round(len(pdf) / 1024, 1),
+    }
 
 
 def programme_export(d: Any, f: Any, actor: str = "bench") -> bytes:
@@ -471,10 +500,16 @@ def bench_export(path: Path, repeat: int) -> dict[str, Any]:
     try:
         with db.open_db(copy) as d:
             size = len(programme_export(d, dashboard.Filters()))
-            ms = median_ms(lambda: programme_export(d, dashboard.Filters()), max(3, repeat // 2))
+            ms, cpu = median_wall_cpu(
+                lambda: programme_export(d, dashboard.Filters()), max(3, repeat // 2)
+            )
     finally:
         remove_db(copy)
-    return {"export_ms": round(ms, 1), "xlsx_kb": round(size / 1024, 1)}
+    return {
+        "export_ms": round(ms, 1),
+        "export_cpu_ms": round(cpu, 1),
+        "xlsx_kb": round(size / 1024, 1),
+    }
 
 
 def bench_import(path: Path, repeat: int) -> dict[str, Any]:
@@ -501,7 +536,7 @@ def bench_import(path: Path, repeat: int) -> dict[str, Any]:
         )
     data = out.getvalue().encode()
     copy = copy_db(path, OUT / "import-copy.db")
-    reads, writes, good = [], [], 0
+    reads, writes, cpus, good = [], [], [], 0
     try:
         with db.open_db(copy) as d:
             ids = [
@@ -512,6 +547,7 @@ def bench_import(path: Path, repeat: int) -> dict[str, Any]:
                 )
             ]
             for wid in ids:  # a fresh workshop each time
+                cpu = time.process_time()
                 start = time.perf_counter()
                 records, ignored = participants.read_upload("lijst.csv", data)
                 check = participants.check_import(d, wid, records, cat, ignored)
@@ -519,6 +555,7 @@ def bench_import(path: Path, repeat: int) -> dict[str, Any]:
                 start = time.perf_counter()
                 participants.import_rows(d, wid, check.good, "bench", cat, "lijst.csv")
                 writes.append((time.perf_counter() - start) * 1000)
+                cpus.append((time.process_time() - cpu) * 1000)
                 good = len(check.good)
     finally:
         remove_db(copy)
@@ -529,6 +566,7 @@ def bench_import(path: Path, repeat: int) -> dict[str, Any]:
         "read_check_ms": round(statistics.median(reads), 1),
         "import_ms": round(statistics.median(writes), 1),
         "total_ms": round(statistics.median(totals), 1),
+        "total_cpu_ms": round(statistics.median(cpus), 1),
     }
 
 
@@ -963,18 +1001,21 @@ def print_other(entry: dict[str, Any], judged: bool) -> bool:
     if rep:
         print(f"Documents ({fmt_load(rep.get('load'))}):")
         line(
-            f"PDF report {rep['pdf_ms']:.0f} ms (≤ {TARGET_PDF_MS:.0f})",
+            f"PDF report {rep['pdf_ms']:.0f} ms, CPU {fmt(rep.get('pdf_cpu_ms'))} ms "
+            f"(≤ {TARGET_PDF_MS:.0f})",
             rep["pdf_ms"] <= TARGET_PDF_MS,
         )
     if exp:
         line(
-            f"programme export {exp['export_ms']:.0f} ms (≤ {TARGET_EXPORT_MS:.0f})",
+            f"programme export {exp['export_ms']:.0f} ms, CPU {fmt(exp.get('export_cpu_ms'))} ms "
+            f"(≤ {TARGET_EXPORT_MS:.0f})",
             exp["export_ms"] <= TARGET_EXPORT_MS,
         )
     if imp:
         line(
             f"import of 1,000 rows {imp['total_ms']:.0f} ms in total: read+check "
-            f"{imp['read_check_ms']:.0f} + write {imp['import_ms']:.0f} (≤ {TARGET_IMPORT_MS:.0f})",
+            f"{imp['read_check_ms']:.0f} + write {imp['import_ms']:.0f}, CPU "
+            f"{fmt(imp.get('total_cpu_ms'))} ms (≤ {TARGET_IMPORT_MS:.0f})",
             imp["total_ms"] <= TARGET_IMPORT_MS,
         )
     seed = entry.get("seed")
@@ -1074,8 +1115,11 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> None:
         print()
         pairs = [
             ("PDF report ms", ("report", "pdf_ms")),
+            ("PDF report CPU ms", ("report", "pdf_cpu_ms")),
             ("programme export ms", ("export", "export_ms")),
+            ("programme export CPU ms", ("export", "export_cpu_ms")),
             ("import 1,000 rows ms", ("import", "total_ms")),
+            ("import 1,000 rows CPU ms", ("import", "total_cpu_ms")),
             ("seed-demo wall s", ("seed", "wall_s")),
             ("seed-demo CPU s", ("seed", "cpu_s")),
             ("room submit p95 ms", ("live", "room", "submit_p95_ms")),

@@ -171,12 +171,14 @@ def load(
     province: str | None = None,
     q: Questionnaire | None = None,
     cat: Catalog | None = None,
+    kinds: Sequence[str] | None = None,
 ) -> EvalData:
     """Load the responses of a scope: given workshops, and/or a year and province.
 
     Without `workshop_ids` the scope is every workshop that took place (status 'uitgevoerd' or
     'verslag verstuurd') or has at least one response. The year is that of the workshop date
-    (of the request when there is no date)."""
+    (of the request when there is no date). `kinds`: only the answers of these item kinds (all
+    responses still; for a caller that computes only some statistics)."""
     q = q or questionnaire()
     cat = cat or catalog()
     workshops = _scope_workshops(db, workshop_ids, year, province)
@@ -194,13 +196,16 @@ def load(
     responses["asked"] = [
         parsed.get(a) or parsed.setdefault(a, json.loads(a)) for a in responses["asked"]
     ]
+    only = ""
+    if kinds is not None:
+        only = f" AND a.kind IN ({', '.join('?' * len(kinds))})" if kinds else " AND 0"
     answers = _read_typed(
         db,
         "SELECT a.response_id, r.workshop_id, r.sector_id, a.item_id, a.kind, a.before, "
         "a.value, a.text FROM evaluation_answers a "
         "JOIN evaluation_responses r ON r.id = a.response_id "
-        f"WHERE r.workshop_id IN ({marks}) ORDER BY a.response_id, a.item_id",
-        ids,
+        f"WHERE r.workshop_id IN ({marks}){only} ORDER BY a.response_id, a.item_id",
+        [*ids, *(kinds or [])],
         ANSWER_TYPES,
     )
     return EvalData(workshops, responses, answers, item_meta(db, q), q, cat)
@@ -683,12 +688,19 @@ def grade_stats(source: Source, **scope: Any) -> pd.DataFrame:
 def _asked_counts(data: EvalData) -> pd.Series:
     """Respondents asked each item (item_id → n, sorted by item_id as a groupby gives it);
     counted from the shared lists, without exploding them into a frame."""
-    counts: dict[str, int] = {}
+    # Respondents of one version share one list object (see `load`): count the lists first.
+    lists: dict[int, list[Any]] = {}
+    times: dict[int, int] = {}
     for asked in data.responses["asked"]:
         if isinstance(asked, list):
-            for item_id in asked:
-                if item_id is not None:
-                    counts[item_id] = counts.get(item_id, 0) + 1
+            key = id(asked)
+            lists[key] = asked
+            times[key] = times.get(key, 0) + 1
+    counts: dict[str, int] = {}
+    for key, asked in lists.items():
+        for item_id in asked:
+            if item_id is not None:
+                counts[item_id] = counts.get(item_id, 0) + times[key]
     keys = sorted(counts)
     # the index an exploded column's groupby gives: strings, or float64 when empty
     index = pd.Index(keys, name="item_id", dtype="str" if keys else "float64")
@@ -818,7 +830,7 @@ def _respondent_goal_scores(data: EvalData) -> pd.DataFrame:
     )
 
 
-SCORES_IN_PANDAS = 20_000  # answers: above this the pandas version is the faster one
+SCORES_IN_PANDAS = 5_000  # answers: above this the pandas version is the faster one
 
 
 def _goal_dtype(data: EvalData) -> Any:

@@ -33,7 +33,8 @@ LAST = "dash_last_filters"  # the session's last filters, for when the URL has n
 # ---------------------------------------------------------------- cached data
 
 
-# The tables the programme figures read; the evaluation figures read only these three.
+# The tables the programme figures read (jep.programme.dashboard's SQL); the evaluation figures
+# read only these three. An evaluation coming in (a room submitting) redoes only the latter.
 FIGURE_TABLES = (
     "workshops",
     "municipalities",
@@ -41,7 +42,6 @@ FIGURE_TABLES = (
     "intake_knelpunten",
     "intake_sectors",
     "participants",
-    "evaluation_responses",
     "recommendation_decisions",
 )
 EVAL_TABLES = ("evaluation_responses", "workshops", "municipalities")

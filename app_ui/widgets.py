@@ -20,6 +20,7 @@ from app_ui.session import conn
 from jep.privacy import guard as privacy
 from jep.reference.toml import CatalogError
 from jep.store import db
+from jep.text import parse_int
 from jep.workshop import workshops
 
 T = TypeVar("T")
@@ -109,11 +110,7 @@ def pick_workshop(d: Database, label: str = "Werkatelier") -> dict[str, Any] | N
     if not ids:
         st.info("Er zijn nog geen werkateliers. Maak eerst een aanvraag aan.")
         return None
-    wanted = st.query_params.get("id") or st.session_state.get("workshop_id")
-    try:
-        current = int(wanted) if wanted is not None else None
-    except ValueError:
-        current = None
+    current = parse_int(st.query_params.get("id")) or parse_int(st.session_state.get("workshop_id"))
     index = ids.index(current) if current in ids else None
     chosen = st.selectbox(
         label,

@@ -26,6 +26,7 @@ from sqlite_utils import Database
 from jep.reference.toml import DATA_DIR, CatalogError, read_toml
 from jep.store import audit
 from jep.store.db import get_meta, set_meta, write
+from jep.text import parse_int
 
 RETENTION_FILE = DATA_DIR / "retention.toml"
 META_LAST_RUN = "retention_last_run"
@@ -366,10 +367,11 @@ def workshop_moments(db: Database, after: str) -> dict[int, date]:
         [wanted, wanted],
     )
     for entity_id, at in rows:
-        if entity_id and entity_id.isdigit() and int(entity_id) in result:
+        wid = parse_int(entity_id)
+        if wid is not None and wid in result:
             d = _as_date(at)
             if d:
-                result[int(entity_id)] = d
+                result[wid] = d
     return result
 
 
@@ -387,7 +389,8 @@ def _json_values(doc: Any, parts: list[str]) -> list[tuple[Any, Any]]:
         if head == "*":
             keys = list(range(len(doc)))
         else:
-            keys = [int(head)] if head.isdigit() and int(head) < len(doc) else []
+            index = parse_int(head, 0, len(doc) - 1)
+            keys = [] if index is None else [index]
     else:
         return []
     if not rest:

@@ -21,7 +21,7 @@ from jep.report.facts import Facts, gather_facts
 from jep.report.rules import OWN_PREFIX, Rule, RuleBase, rules
 from jep.store import audit
 from jep.store.db import last_id, now, write
-from jep.text import clean_text
+from jep.text import clean_text, parse_int
 from jep.workshop import notes
 
 DECISIONS = ("aanvaard", "afgewezen")
@@ -71,9 +71,8 @@ class Review:
 
 
 def _id_key(ident: str) -> tuple[str, int]:
-    if ident.startswith(OWN_PREFIX) and ident[len(OWN_PREFIX) :].isdigit():
-        return (OWN_PREFIX, int(ident[len(OWN_PREFIX) :]))
-    return (ident, 0)
+    number = parse_int(ident[len(OWN_PREFIX) :], 0) if ident.startswith(OWN_PREFIX) else None
+    return (ident, 0) if number is None else (OWN_PREFIX, number)
 
 
 def _decisions(db: Database, workshop_id: int) -> list[dict[str, Any]]:
@@ -254,8 +253,8 @@ def _clean_rec(raw: dict[str, Any], rb: RuleBase, with_reason: bool) -> tuple[di
     if clean["owner"] not in rb.owners:
         errors["owner"] = "Kies voor wie de aanbeveling is."
     prio = clean["priority"]
-    if isinstance(prio, str) and prio.isdigit():
-        prio = clean["priority"] = int(prio)
+    if isinstance(prio, str) and parse_int(prio) is not None:
+        prio = clean["priority"] = parse_int(prio)
     if isinstance(prio, bool) or prio not in rb.priorities:
         errors["priority"] = "Kies een prioriteit."
     if len(clean["reason"] or "") > REASON_MAX:
@@ -395,9 +394,10 @@ def add_own(
 
 
 def _own_rowid(own_id: str) -> int:
-    if not own_id.startswith(OWN_PREFIX) or not own_id[len(OWN_PREFIX) :].isdigit():
+    number = parse_int(own_id[len(OWN_PREFIX) :], 0) if own_id.startswith(OWN_PREFIX) else None
+    if number is None:
         raise ValueError(f"Geen eigen aanbeveling: ‘{own_id}’.")
-    return int(own_id[len(OWN_PREFIX) :])
+    return number
 
 
 def update_own(

@@ -9,7 +9,7 @@ from support.apptest import assert_unreachable, new_app
 
 from jep.reference.catalog import catalog
 from jep.store import db
-from jep.workshop import invites, participants, workshops
+from jep.workshop import invites, participants, planning, workshops
 
 CAT = catalog()
 
@@ -259,3 +259,46 @@ def test_contact_cannot_add_after_the_day(db_file):
     assert_unreachable(
         at, "app_pages/participants.py"
     )  # staff pages are not in the contact navigation
+
+
+def test_a_stale_planning_form_keeps_a_colleagues_change(staff_app, db_file):
+    wid = setup_workshop(db_file, "gepland", date.today() + timedelta(days=9), "Zaal 1")
+    at = open_page(staff_app, "app_pages/planning.py", wid)
+    k = f"pl{wid}_"
+    with db.open_db(db_file) as d:  # a colleague moves the workshop to another room
+        base = planning.stored_plan(d, wid)
+        assert not planning.save_plan(
+            d, wid, {**base, "location": "Zaal 3"}, "collega", date.today()
+        )
+    at.text_input(key=k + "facilitator_1").input("A. Adviseur")
+    at.button(key=f"FormSubmitter:{k}form-Planning opslaan").click().run()
+    assert not at.exception
+    assert "Intussen door iemand anders gewijzigd en behouden: de locatie." in texts(at.success)
+    with db.open_db(db_file) as d:
+        w = workshops.get(d, wid)
+    assert (w["location"], w["facilitator_1"]) == ("Zaal 3", "A. Adviseur")
+    assert at.text_input(key=k + "location").value == "Zaal 3"  # the form shows it now
+
+
+def test_the_same_planning_field_changed_twice_is_refused_then_resaved(staff_app, db_file):
+    wid = setup_workshop(db_file, "gepland", date.today() + timedelta(days=9), "Zaal 1")
+    at = open_page(staff_app, "app_pages/planning.py", wid)
+    k = f"pl{wid}_"
+    with db.open_db(db_file) as d:
+        base = planning.stored_plan(d, wid)
+        changed = {**base, "location": "Zaal 3", "address": "Markt 2"}
+        assert not planning.save_plan(d, wid, changed, "collega", date.today())
+    at.text_input(key=k + "location").input("Raadzaal")
+    at.button(key=f"FormSubmitter:{k}form-Planning opslaan").click().run()
+    assert not at.exception
+    message = texts(at.error)
+    assert "Iemand anders heeft intussen ook dit gewijzigd: de locatie (nu ‘Zaal 3’)" in message
+    with db.open_db(db_file) as d:
+        assert workshops.get(d, wid)["location"] == "Zaal 3"  # nothing overwritten
+    assert at.text_input(key=k + "location").value == "Raadzaal"  # what was typed stays
+    assert at.text_input(key=k + "address").value == "Markt 2"  # the colleague's new address
+    at.button(key=f"FormSubmitter:{k}form-Planning opslaan").click().run()  # a deliberate choice
+    assert "Planning opgeslagen." in texts(at.success)
+    with db.open_db(db_file) as d:
+        w = workshops.get(d, wid)
+    assert (w["location"], w["address"]) == ("Raadzaal", "Markt 2")

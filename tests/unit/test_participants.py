@@ -476,3 +476,51 @@ def test_changing_the_sector_drops_a_profession_of_the_old_sector(conn):
     assert errors == {}
     row = participants.list_df(conn, wid).iloc[0]
     assert (row["sector_id"], row["profession"]) == ("veiligheid", None)
+
+
+# ---------------------------------------------------------------- changes checked by version
+
+
+def test_row_version_follows_what_the_screens_show(conn):
+    wid = make_workshop(conn, "uitgevoerd", TODAY)
+    fill(conn, wid, 2)
+    before = participants.list_df(conn, wid).set_index("name")["version"]
+    assert before.nunique() == 2
+    first = int(participants.list_df(conn, wid)["id"].iloc[0])
+    participants.set_attendance(conn, wid, {first: True}, "t", TODAY)
+    after = participants.list_df(conn, wid).set_index("name")["version"]
+    assert after["Deelnemer 0"] != before["Deelnemer 0"]  # attendance is part of it
+    assert after["Deelnemer 1"] == before["Deelnemer 1"]
+    row = conn.execute(
+        f"SELECT {', '.join(participants.VERSION_FIELDS)} FROM participants WHERE id = ?", [first]
+    ).fetchone()
+    stored = dict(zip(participants.VERSION_FIELDS, row, strict=True))
+    assert participants.row_version(stored) == after["Deelnemer 0"]  # same from SQL or pandas
+
+
+def test_changes_on_a_stale_row_are_refused_all_or_nothing(conn):
+    wid = make_workshop(conn, "gepland", TODAY)
+    fill(conn, wid, 3)
+    df = participants.list_df(conn, wid)
+    seen = participants.seen_from(df)
+    a, b, c = (int(i) for i in df["id"])
+    assert (
+        participants.apply_changes(conn, wid, {b: {"email": "b@x.example"}}, [], "c", CAT)[0] == {}
+    )
+    errors, _ = participants.apply_changes(
+        conn, wid, {a: {"name": "Nieuw"}, b: {"name": "Ook nieuw"}}, [c], "t", CAT, seen=seen
+    )
+    assert list(errors) == [b] and "Deelnemer 1" in errors[b]
+    assert sorted(participants.list_df(conn, wid)["name"]) == [
+        "Deelnemer 0",
+        "Deelnemer 1",
+        "Deelnemer 2",
+    ]
+    participants.remove(conn, wid, c, "c", CAT)
+    errors, _ = participants.apply_changes(conn, wid, {}, [c], "t", CAT, seen=seen)
+    assert errors == {
+        c: "Deelnemer 2 staat niet meer op de lijst: iemand anders heeft deze "
+        "deelnemer intussen verwijderd."
+    }
+    with pytest.raises(ParticipantError, match="Deelnemer 2 staat niet meer op de lijst"):
+        participants.set_attendance(conn, wid, {c: True}, "t", TODAY, seen=seen)

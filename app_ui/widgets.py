@@ -44,6 +44,22 @@ class Keys:
         return self.prefix + name
 
 
+def form_prefix(scope: str) -> str:
+    """Widget-key prefix of an add form: `{scope}{n}_`, where n counts the form's successful
+    adds. `clear_form(scope)` moves it on, so the form starts with new, empty widgets.
+
+    Clearing by assigning "" to the old widgets' keys (or deleting them) is not enough: the
+    browser can keep the old text, so a second click stores the same thing twice, or drop text
+    typed next into a field of the cleared form when another field reruns the page."""
+    return f"{scope}{st.session_state.get(scope + 'gen', 0)}_"
+
+
+def clear_form(scope: str) -> None:
+    """Empty the add form of `scope` after a successful add (see `form_prefix`)."""
+    st.session_state.pop(form_prefix(scope) + "errors", None)  # widget state goes by itself
+    st.session_state[scope + "gen"] = st.session_state.get(scope + "gen", 0) + 1
+
+
 def flash(scope: str, text: str, kind: str = "success", markdown: bool = False) -> None:
     """Remember a notice to show after the next rerun (`show_flash(scope)`). `text` is shown as
     plain text (names, titles and error messages may hold what a user typed); pass
@@ -51,14 +67,22 @@ def flash(scope: str, text: str, kind: str = "success", markdown: bool = False) 
     st.session_state[f"flash_{scope}"] = (kind, text if markdown else md(text))
 
 
+def notice_slot() -> Any:
+    """A place for a notice that comes and goes (`st.empty()`), always there so that whatever
+    follows keeps its place in the page: when an element above a form disappears, the browser
+    rebuilds the form's fields and loses what was being typed into them at that moment."""
+    return st.empty()
+
+
 def show_flash(scope: str) -> None:
-    """Show (once) the notice `flash(scope, …)` left, if any."""
+    """Show (once) the notice `flash(scope, …)` left, if any, in a `notice_slot`."""
+    slot = notice_slot()
     notice = st.session_state.pop(f"flash_{scope}", None)
     if notice:
         kind, text = notice
-        {"success": st.success, "error": st.error, "warning": st.warning, "info": st.info}[kind](
-            text
-        )
+        {"success": slot.success, "error": slot.error, "warning": slot.warning, "info": slot.info}[
+            kind
+        ](text)
 
 
 def demo_banner(d: Database) -> None:

@@ -41,7 +41,7 @@ def test_add_a_dilemma_with_errors_and_the_privacy_check(staff_app, db_file):
     wid = setup(db_file)
     at = open_page(staff_app, "app_pages/notes.py", wid)
     assert "Notities van de dag" in texts(at.title)
-    key = f"nt{wid}_dilemma_"
+    key = f"nt{wid}_dilemma_0_"
     at.text_area(key=key + "text").input("Een leerling deelt filmpjes in de klas.")
     submit(at, key + "form", "Notitie toevoegen")
     assert "Kies bij welke stap van de werkwijze dit dilemma hoort." in texts(at.error)
@@ -60,13 +60,13 @@ def test_add_a_dilemma_with_errors_and_the_privacy_check(staff_app, db_file):
     with db.open_db(db_file) as d:
         (saved,) = notes.records(notes.list_df(d, wid))
     assert (saved["kind"], saved["step"]) == ("dilemma", 5)
-    assert at.text_area(key=key + "text").value == ""  # the form is empty again
+    assert at.text_area(key=f"nt{wid}_dilemma_1_text").value == ""  # a new, empty form
 
 
 def test_knelpunt_note_edit_and_delete(staff_app, db_file):
     wid = setup(db_file)
     at = open_page(staff_app, "app_pages/notes.py", wid)
-    key = f"nt{wid}_knelpunt_"
+    key = f"nt{wid}_knelpunt_0_"
     submit(at, key + "form", "Notitie toevoegen")
     assert "Geef aan of het knelpunt bevestigd of nieuw is." in texts(at.error)
     at.radio(key=key + "knelpunt_status").set_value("bevestigd")

@@ -292,7 +292,7 @@ for rec in rv.own:
                 widgets.flash(k + "notice", "Eigen aanbeveling verwijderd.")
                 st.rerun()
 with st.expander("Eigen aanbeveling toevoegen", expanded=not rv.own and not rv.items):
-    key = k + "new_"
+    key = widgets.form_prefix(k + "new_")  # a new, empty form after every add
     errors = s.get(key + "errors", {})
     if errors and "form" not in errors:
         st.error("Er is nog niets opgeslagen; zie de melding(en) bij de velden.")
@@ -308,7 +308,7 @@ with st.expander("Eigen aanbeveling toevoegen", expanded=not rv.own and not rv.i
         if errors:
             s[key + "errors"] = errors
         else:
-            _clear(key)
+            widgets.clear_form(k + "new_")
             widgets.flash(k + "notice", "Eigen aanbeveling toegevoegd.")
         st.rerun()
 

@@ -9,6 +9,7 @@ on yet stay out unless asked for.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlite_utils import Database
@@ -368,7 +369,20 @@ def add_own(
     if errors:
         return errors, None
     stamp = now()
+    since = (datetime.now(UTC) - timedelta(seconds=notes.DUPLICATE_SECONDS)).isoformat(
+        timespec="seconds"
+    )
     with write(db):
+        twice = db.execute(
+            "SELECT 1 FROM recommendation_decisions WHERE workshop_id = ? AND rule_id IS NULL "
+            "AND title = ? AND text = ? AND created_at >= ? LIMIT 1",
+            [workshop_id, clean["title"], clean["text"], since],
+        ).fetchone()
+        if twice:  # a second click or a second tab: stored once
+            return {
+                "form": "Precies deze aanbeveling is zojuist al toegevoegd; er is niets dubbel "
+                "opgeslagen."
+            }, None
         cur = db.execute(
             "INSERT INTO recommendation_decisions(workshop_id, rule_id, decision, title, text, "
             "owner, priority, reason, created_at, created_by, updated_at, updated_by) "

@@ -113,7 +113,7 @@ def test_review_recommendations(staff_app, db_file):
     submit(at, rw + "form", "Opslaan en aanvaarden")
     assert "Herschreven en aanvaard" in texts(at.success)
 
-    new = k + "new_"
+    new = k + "new_0_"
     submit(at, new + "form", "Aanbeveling toevoegen")
     assert "Geef de aanbeveling een titel." in texts(at.error)
     at.text_input(key=new + "title").input("Plan een vervolg")
@@ -122,6 +122,7 @@ def test_review_recommendations(staff_app, db_file):
     at.selectbox(key=new + "priority").set_value(3)
     submit(at, new + "form", "Aanbeveling toevoegen")
     assert "Eigen aanbeveling toegevoegd." in texts(at.success)
+    assert at.text_input(key=k + "new_1_title").value == ""  # a new, empty form
 
     with db.open_db(db_file) as d:
         final = review.review(d, wid).final()

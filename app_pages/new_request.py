@@ -1,12 +1,18 @@
-"""Staff: register a municipality's request and issue its intake link."""
+"""Staff: register a municipality's request and issue its intake link.
+
+When the municipality already has a request running, the page says so and links to it; a second
+request stays possible (on purpose) after ticking that it is wanted."""
 
 import streamlit as st
 
-from app_ui import session
+from app_ui import session, widgets
+from app_ui.widgets import md
+from jep.fmt import fmt_date
 from jep.reference import municipalities
 from jep.workshop import invites, workshops
 
 user = session.require_staff()
+s = st.session_state
 st.title("Nieuwe aanvraag")
 st.write(
     "Kies de gemeente die een werkatelier aanvraagt. Er wordt een werkatelier met status "
@@ -15,29 +21,68 @@ st.write(
 with session.conn() as d:
     options = municipalities.municipality_options(d)
 labels = dict(options)
-with st.form("new_request"):
-    code = st.selectbox(
-        "Gemeente (typ om te zoeken)",
-        [c for c, _ in options],
-        index=None,
-        format_func=labels.get,
-        placeholder="Kies een van de 342 gemeenten…",
+scope = "new_request_"
+k = widgets.form_prefix(scope)  # a new, empty choice after every request registered
+code = st.selectbox(
+    "Gemeente (typ om te zoeken)",
+    [c for c, _ in options],
+    index=None,
+    format_func=labels.get,
+    placeholder="Kies een van de 342 gemeenten…",
+    key=k + "code",
+)
+running: list[dict] = []
+if code:
+    with session.conn() as d:
+        running = workshops.open_requests(d, code)
+if running:
+    st.warning(
+        f"Voor {md(labels[code])} loopt al "
+        + ("een aanvraag" if len(running) == 1 else f"{len(running)} aanvragen")
+        + ". Ga verder met de lopende aanvraag, of registreer bewust een tweede.",
+        icon=":material/content_copy:",
     )
-    go = st.form_submit_button("Aanvraag registreren", type="primary")
-if go:
+    for r in running:
+        page = "app_pages/planning.py" if r["status"] == "gepland" else "app_pages/intake_review.py"
+        when = f", gepland op {fmt_date(r['date'])}" if r["date"] else ""
+        st.page_link(
+            page,
+            label=f"Werkatelier #{r['id']}: {widgets.status_label(r['status'])}, aangevraagd "
+            f"op {fmt_date(r['requested_at'])}{when}",
+            icon=":material/arrow_forward:",
+            query_params={"id": str(r["id"])},
+        )
+    st.checkbox(
+        f"Ja, ik wil toch een tweede aanvraag voor {labels[code]} registreren",
+        key=k + "second",
+    )
+widgets.field_error(s.get(k + "errors", {}), "code")
+if st.button("Aanvraag registreren", type="primary", key=k + "go"):
+    errors: dict[str, str] = {}
     if code is None:
-        st.error("Kies eerst een gemeente.")
+        errors["code"] = "Kies eerst een gemeente."
     else:
         with session.conn() as d:
-            wid = workshops.create_request(d, code, user["username"])
-            token = invites.issue(d, wid, user["username"])
-        st.session_state["new_link"] = (wid, labels[code], token)
-        st.rerun()
+            running = workshops.open_requests(d, code)  # a colleague may just have made one
+            if running and not s.get(k + "second"):
+                errors["code"] = (
+                    "Er loopt al een aanvraag voor deze gemeente (zie hierboven). Vink aan dat u "
+                    "toch een tweede wilt, of ga verder met de lopende aanvraag."
+                )
+            else:
+                wid = workshops.create_request(d, code, user["username"])
+                token = invites.issue(d, wid, user["username"])
+                s["new_link"] = (wid, labels[code], token)
+    if errors:
+        s[k + "errors"] = errors
+    else:
+        widgets.clear_form(scope)
+    st.rerun()
 
-new = st.session_state.pop("new_link", None)
+new = s.pop("new_link", None)
 if new:
     wid, name, token = new
-    st.success(f"Aanvraag voor {name} geregistreerd (werkatelier #{wid}).")
+    st.success(f"Aanvraag voor {md(name)} geregistreerd (werkatelier #{wid}).")
     st.markdown(
         "**Link voor het voorgesprek.** Deze link wordt maar één keer getoond: kopieer hem nu "
         "(knop rechts in het vak) en stuur hem naar de contactpersoon van de gemeente."

@@ -62,6 +62,28 @@ def test_create_request_shows_link_once(staff_app):
     assert len(at.code) == 0  # shown once
 
 
+def test_a_second_request_for_a_municipality_is_warned_and_needs_a_tick(staff_app, conn):
+    running = workshops.create_request(conn, "GM0344", "tester")
+    done = workshops.create_request(conn, "GM0363", "tester")
+    workshops.set_status(conn, done, "geannuleerd", "tester")
+    at = staff_app.switch_page("app_pages/new_request.py").run()
+    at.selectbox[0].set_value("GM0363").run()  # only a cancelled one: no warning
+    assert not at.warning
+    at.selectbox[0].set_value("GM0344").run()
+    assert "Voor Utrecht (Utrecht) loopt al een aanvraag" in at.warning[0].value.replace("\\", "")
+    links = [e.proto for e in at.get("page_link")]
+    assert any(f"Werkatelier #{running}: aanvraag" in p.label for p in links)
+    at.button(key="new_request_0_go").click().run()
+    assert "Er loopt al een aanvraag voor deze gemeente" in at.error[0].value
+    assert len(workshops.open_requests(conn, "GM0344")) == 1  # nothing made
+    at.checkbox(key="new_request_0_second").check().run()
+    at.button(key="new_request_0_go").click().run()
+    assert not at.exception
+    assert "Aanvraag voor Utrecht (Utrecht) geregistreerd" in at.success[0].value.replace("\\", "")
+    assert len(workshops.open_requests(conn, "GM0344")) == 2  # on purpose
+    assert at.selectbox[0].value is None  # an empty choice for the next request
+
+
 def fill_complete(at, wid):
     k = f"ik{wid}_"
     at.text_input(key=k + "contact_name").input("Fenna de Boer")

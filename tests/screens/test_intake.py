@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from support.apptest import assert_unreachable, new_app, sign_in
 
 from jep.store import db
-from jep.workshop import invites, workshops
+from jep.workshop import intake, invites, workshops
 
 
 def _request(db_file, code="GM0344"):
@@ -82,6 +82,25 @@ def test_a_second_request_for_a_municipality_is_warned_and_needs_a_tick(staff_ap
     assert "Aanvraag voor Utrecht (Utrecht) geregistreerd" in at.success[0].value.replace("\\", "")
     assert len(workshops.open_requests(conn, "GM0344")) == 2  # on purpose
     assert at.selectbox[0].value is None  # an empty choice for the next request
+
+
+def test_staff_notes_with_personal_data_are_not_saved_until_confirmed(staff_app, conn):
+    wid = workshops.create_request(conn, "GM0344", "tester")
+    at = staff_app
+    at.query_params["id"] = str(wid)
+    at.switch_page("app_pages/intake_review.py").run()
+    at.text_area(key=f"ikn{wid}_text").input("Terugbellen op 06-12345678 over de aanpak.")
+    at.button(key=f"FormSubmitter:notes_{wid}-Notities opslaan").click().run()
+    assert not at.exception
+    shown = " ".join(str(e.value) for e in [*at.success, *at.warning, *at.error])
+    assert "opgeslagen." not in shown.replace("nog niet opgeslagen", "")
+    assert "telefoonnummer" in shown  # the guard's finding
+    assert intake.load(conn, wid)["staff_notes"] in (None, "")  # nothing saved
+    assert at.text_area(key=f"ikn{wid}_text").value.startswith("Terugbellen")  # kept as typed
+    at.checkbox(key=f"ikn{wid}_ok").check()
+    at.button(key=f"FormSubmitter:notes_{wid}-Notities opslaan").click().run()
+    assert "Notities opgeslagen." in [e.value for e in at.success]
+    assert intake.load(conn, wid)["staff_notes"].startswith("Terugbellen op 06-12345678")
 
 
 def fill_complete(at, wid):

@@ -1,5 +1,6 @@
 """Staff: the participants of one workshop (table, add, import, attendance, export) and the mix."""
 
+import hashlib
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -106,6 +107,22 @@ def _changed_notice(table: str) -> None:
     if st.button("Lijst opnieuw laden (mijn wijzigingen vervallen)", key=f"pt{wid}_{table}_reload"):
         _reset(table)
         st.rerun()
+
+
+def _parsed(name: str, data: bytes) -> tuple[list | None, list[str], str | None]:
+    """An uploaded file read once: the page reruns on every click while the file sits in the
+    uploader, so the result is kept by the file's hash (records, ignored columns, refusal)."""
+    digest = hashlib.sha256(data).hexdigest() + name
+    kept = s.get(f"pt{wid}_parsed")
+    if kept is None or kept[0] != digest:
+        try:
+            records, ignored = participants.read_upload(name, data)
+        except participants.ImportFileError as exc:
+            kept = (digest, None, [], str(exc))
+        else:
+            kept = (digest, records, ignored, None)
+        s[f"pt{wid}_parsed"] = kept
+    return kept[1], kept[2], kept[3]
 
 
 def _export() -> bytes:
@@ -324,16 +341,14 @@ with t_import:
             f"{participants.MAX_IMPORT_ROWS} rijen.",
         )
         if upload is not None:
-            try:
-                records, ignored = participants.read_upload(upload.name, upload.getvalue())
-            except participants.ImportFileError as exc:
-                st.error(str(exc))
-                records = None
+            records, ignored, problem = _parsed(upload.name, upload.getvalue())
+            if problem:
+                st.error(md(problem))
             if records is not None:
                 with session.conn() as d:
                     check = participants.check_import(d, wid, records, cat, ignored)
                 if ignored:
-                    st.caption("Genegeerde kolommen: " + ", ".join(ignored))
+                    st.caption("Genegeerde kolommen: " + ", ".join(md(c) for c in ignored))
                 if check.bad:
                     st.warning(
                         f"{len(check.bad)} rij(en) worden niet geïmporteerd. Pas ze aan in het "

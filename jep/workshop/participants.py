@@ -22,7 +22,6 @@ import hashlib
 import io
 import json
 import re
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,14 +33,13 @@ from jep.errors import UserError
 from jep.reference.catalog import Catalog
 from jep.store import audit
 from jep.store.db import last_id, now, write
-from jep.workshop import workshops
+from jep.workshop import uploads, workshops
 
 NAME_MAX = 120
 ORG_MAX = 200
 EMAIL_MAX = 200
 MAX_IMPORT_BYTES = 2 * 1024 * 1024  # 2 MB
-MAX_IMPORT_ROWS = 2000
-MAX_XLSX_UNPACKED = 40 * 1024 * 1024  # guards against "zip bombs" disguised as .xlsx
+MAX_IMPORT_ROWS = uploads.MAX_ROWS  # 2000; .xlsx files are read with further limits there
 EMAIL_RE = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[A-Za-z]{2,}$")
 STATUSES = ("aangemeld", "wachtlijst")
 FIELDS = ("name", "organisation", "sector_id", "profession", "email")
@@ -91,8 +89,8 @@ class ParticipantError(UserError):
     """A change to the participant list was refused; the Dutch message is safe to show."""
 
 
-class ImportFileError(UserError):
-    """An uploaded file cannot be read as a participant list; the Dutch message says why."""
+ImportFileError = uploads.TableFileError
+"""An uploaded file cannot be read as a participant list; the Dutch message says why."""
 
 
 class _Rollback(Exception):
@@ -178,6 +176,11 @@ def _text(value: Any) -> str:
         value = int(value)
     text = "".join(ch if ch.isprintable() else " " for ch in str(value))
     return " ".join(text.split())
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """Text from a file as it is quoted back in a message: at most `limit` characters."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _key(text: str) -> str:
@@ -553,9 +556,9 @@ def _apply(
     """Body of apply_changes, inside its transaction; raises _Rollback on any error."""
     current = _current(db, workshop_id)
     if seen is not None:
-        problems = stale(current, [*edits, *removals], seen)
-        if problems:
-            raise _Rollback(problems)
+        outdated = stale(current, [*edits, *removals], seen)
+        if outdated:
+            raise _Rollback(outdated)
     removals = [int(pid) for pid in removals if int(pid) in current]
     errors: dict[int, str] = {}
     cleaned: dict[int, dict[str, Any]] = {}
@@ -732,68 +735,6 @@ def _heading_key(text: str) -> str:
     return re.sub(r"[\s_\-.:]", "", _text(text).casefold())
 
 
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError("Het CSV-bestand kan niet worden gelezen (onbekende tekenset).")
-
-
-def _read_csv(data: bytes) -> list[list[str]]:
-    if b"\x00" in data[:4096]:
-        raise ImportFileError("Dit is geen CSV-tekstbestand. Kies een .csv- of .xlsx-bestand.")
-    text = _decode(data)
-    sample = text[:4096]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t")
-    except csv.Error:
-        dialect = "excel"
-    rows: list[list[str]] = []
-    try:
-        for row in csv.reader(io.StringIO(text), dialect):
-            rows.append(row)
-            if len(rows) > MAX_IMPORT_ROWS + 1:
-                break
-    except csv.Error as exc:
-        raise ImportFileError(f"Het CSV-bestand is niet goed opgebouwd: {exc}.") from exc
-    return rows
-
-
-def _read_xlsx(data: bytes) -> list[list[Any]]:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = zf.namelist()
-            unpacked = sum(i.file_size for i in zf.infolist())
-    except zipfile.BadZipFile as exc:
-        raise ImportFileError(
-            "Dit is geen geldig Excel-bestand (.xlsx). Sla het opnieuw op als .xlsx of als CSV."
-        ) from exc
-    if "xl/workbook.xml" not in names:
-        raise ImportFileError("Dit is geen Excel-werkmap (.xlsx). Kies een .csv- of .xlsx-bestand.")
-    if unpacked > MAX_XLSX_UNPACKED:
-        raise ImportFileError("Het Excel-bestand is uitgepakt te groot om in te lezen.")
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
-        raise ImportFileError(
-            "Het Excel-bestand is beschadigd en kan niet worden gelezen."
-        ) from exc
-    try:
-        ws = wb.worksheets[0]
-        rows: list[list[Any]] = []
-        for row in ws.iter_rows(values_only=True):
-            rows.append(list(row))
-            if len(rows) > MAX_IMPORT_ROWS + 1:
-                break
-    finally:
-        wb.close()
-    return rows
-
-
 def read_upload(filename: str, data: bytes) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
     """Read an uploaded participant list (CSV or .xlsx).
 
@@ -812,15 +753,15 @@ def read_upload(filename: str, data: bytes) -> tuple[list[tuple[int, dict[str, s
             "of als CSV."
         )
     if lower.endswith(".xlsx"):
-        table = _read_xlsx(data)
+        table: list[tuple[int, list[Any]]] = uploads.read_xlsx(data)
     elif lower.endswith((".csv", ".txt")):
         if data[:4] == b"PK\x03\x04":
             raise ImportFileError("Dit lijkt een Excel-bestand: geef het de extensie .xlsx.")
-        table = _read_csv(data)
+        table = uploads.read_csv(data)
     else:
         raise ImportFileError("Kies een CSV- of Excel-bestand (.csv of .xlsx).")
 
-    rows = [(i, r) for i, r in enumerate(table, 1) if any(_text(c) for c in r)]
+    rows = [(i, r) for i, r in table if any(_text(c) for c in r)]
     if not rows:
         raise ImportFileError("Het bestand is leeg.")
     head_no, head = rows[0]
@@ -831,9 +772,9 @@ def read_upload(filename: str, data: bytes) -> tuple[list[tuple[int, dict[str, s
         if target and target not in mapping.values():
             mapping[col] = target
         elif _text(heading):
-            ignored.append(_text(heading))
+            ignored.append(_short(_text(heading)))
     if "name" not in mapping.values():
-        found = ", ".join(_text(h) for h in head if _text(h)) or "geen"
+        found = ", ".join(_short(_text(h)) for h in head if _text(h)) or "geen"
         raise ImportFileError(
             "De eerste rij moet de kolomnamen bevatten, met minstens ‘Naam’ en ‘Sector’ (of "
             f"‘Beroep’). Gevonden: {found}."
@@ -867,7 +808,7 @@ def check_import(
     seen_people: dict[tuple[str, str], int] = {}
     for no, raw in records:
         clean, errors = validate(raw, cat)
-        label = _text(raw.get("name")) or "—"
+        label = _short(_text(raw.get("name"))) or "—"
         if not errors:
             errors = _duplicate_error(db, workshop_id, clean)
         if not errors and clean["email"]:

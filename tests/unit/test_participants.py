@@ -14,7 +14,7 @@ from openpyxl import Workbook
 
 from jep.reference.catalog import catalog
 from jep.store import audit, db
-from jep.workshop import participants, workshops
+from jep.workshop import participants, uploads, workshops
 from jep.workshop.participants import ImportFileError, ParticipantError
 
 TODAY = date(2026, 11, 30)
@@ -377,7 +377,7 @@ def test_import_xlsx(conn):
         ("lijst.xls", b"\xd0\xcf\x11\xe0", "oude Excel-formaat"),
         ("lijst.xlsx", b"geen zip", "geen geldig Excel-bestand"),
         ("lijst.csv", b"PK\x03\x04rest", "extensie .xlsx"),
-        ("lijst.csv", b"naam\x00\x01\x02", "geen CSV-tekstbestand"),
+        ("lijst.csv", b"naam\x00\x01\x02", "niet als CSV-tekst"),
         ("lijst.csv", b"\n ; ;\n", "leeg"),
         ("lijst.csv", b"voornaam;achternaam\nA;B\n", "Gevonden: voornaam, achternaam"),
         ("lijst.csv", b"naam;organisatie\nA;B\n", "kolom ‘Sector"),
@@ -399,12 +399,12 @@ def test_too_many_rows():
 
 
 def test_xlsx_zip_bomb_is_refused(monkeypatch):
-    monkeypatch.setattr(participants, "MAX_XLSX_UNPACKED", 10)
+    monkeypatch.setattr(uploads, "MAX_PART_BYTES", 10)
     wb = Workbook()
     wb.active.append(["Naam", "Sector"])
     buf = io.BytesIO()
     wb.save(buf)
-    with pytest.raises(ImportFileError, match="uitgepakt te groot"):
+    with pytest.raises(ImportFileError, match="te groot of te ingewikkeld"):
         participants.read_upload("a.xlsx", buf.getvalue())
 
 

@@ -61,7 +61,9 @@ with tab_ret:
     row = st.container(horizontal=True)
     if row.button("Controleren: wat zou nu worden gewist?"):
         with session.conn() as d:
-            st.session_state["retention_preview"] = retention.apply(d, date.today(), dry_run=True)
+            st.session_state["retention_preview"] = retention.apply(
+                d, date.today(), dry_run=True, actor=me
+            )
     if row.button("Nu toepassen", type="primary"):
         with session.conn() as d:
             done = retention.apply(d, date.today(), actor=me)

@@ -45,7 +45,7 @@ with tab_link:
     if state.link:
         st.write(
             f"Er is een geldige link, uitgegeven op {fmt_date(state.link['created_at'])} door "
-            f"{state.link['created_by']}, technisch geldig tot "
+            f"{md(state.link['created_by'])}, technisch geldig tot "
             f"{fmt_date(state.link['expires_at'])}."
         )
     else:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from app_ui import evaluation_widgets as ew
 from app_ui import session
+from app_ui.widgets import md
 from jep.evaluation import links, questionnaire, responses
 from jep.fmt import fmt_date
 from jep.reference.toml import CatalogError
@@ -52,7 +53,7 @@ state = s[state_key]
 st.title(q.texts["title"])
 st.caption(
     q.texts["subtitle"]
-    + f" · gemeente {link.municipality_name}"
+    + f" · gemeente {md(link.municipality_name)}"
     + (f" · {fmt_date(link.workshop_date)}" if link.workshop_date else "")
 )
 notice = state["notice"]

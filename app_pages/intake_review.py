@@ -28,7 +28,7 @@ state = (
 )
 st.caption(
     f"Voorgesprek: {state} · laatst opgeslagen {fmt_date(record['updated_at'])} door "
-    f"{record['updated_by'] or '—'}"
+    f"{md(record['updated_by'] or '—')}"
 )
 
 tab_read, tab_edit, tab_notes, tab_link = st.tabs(
@@ -86,7 +86,7 @@ with tab_link:
     if link:
         st.write(
             f"Er is een geldige link, uitgegeven op {fmt_date(link['created_at'])} door "
-            f"{link['created_by']}, geldig tot {fmt_date(link['expires_at'])}."
+            f"{md(link['created_by'])}, geldig tot {fmt_date(link['expires_at'])}."
         )
     else:
         st.write("Er is geen geldige link (nooit uitgegeven, verlopen of ingetrokken).")

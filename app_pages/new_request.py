@@ -53,7 +53,7 @@ if running:
             query_params={"id": str(r["id"])},
         )
     st.checkbox(
-        f"Ja, ik wil toch een tweede aanvraag voor {labels[code]} registreren",
+        f"Ja, ik wil toch een tweede aanvraag voor {md(labels[code])} registreren",
         key=k + "second",
     )
 widgets.field_error(s.get(k + "errors", {}), "code")

@@ -142,7 +142,7 @@ st.subheader("Mix")
 with session.conn() as d:
     view = _mix_view(d, wid, planning.is_open_for_invites(w["status"]), attendance_open)
 if "rules_error" in view:
-    st.error(f"De regels voor de mix kunnen niet worden gelezen: {view['rules_error']}")
+    st.error(f"De regels voor de mix kunnen niet worden gelezen: {md(view['rules_error'])}")
 else:
     found = view["warnings"]
     for warning in found:
@@ -401,7 +401,7 @@ with t_import:
                                     d, wid, check.good, actor, cat, upload.name
                                 )
                         except participants.ParticipantError as exc:
-                            st.error(str(exc))
+                            st.error(md(str(exc)))
                         else:
                             s[f"pt{wid}_upload_n"] = s.get(f"pt{wid}_upload_n", 0) + 1
                             widgets.flash(

@@ -29,7 +29,7 @@ st.title("Planning")
 try:
     cfg = planning.config()
 except CatalogError as exc:
-    st.error(f"De planningsinstellingen kunnen niet worden gelezen: {exc}")
+    st.error(f"De planningsinstellingen kunnen niet worden gelezen: {md(exc)}")
     st.stop()
 
 with session.conn() as d:

@@ -119,7 +119,7 @@ def questionnaire_form(
                     )
                 widgets.field_error(errors, key)
                 if key in privacy:
-                    st.warning(privacy[key], icon=":material/privacy_tip:")
+                    st.warning(widgets.md(privacy[key]), icon=":material/privacy_tip:")
         st.subheader("Over jou", divider="gray")
         skey = _key(prefix, "sector")
         kwargs: dict[str, Any] = {} if skey in st.session_state else {"index": None}
@@ -147,7 +147,7 @@ def questionnaire_form(
 
 def error_banner(errors: dict[str, str], privacy: dict[str, str]) -> None:
     if "form" in errors:
-        st.error(errors["form"], icon=":material/error:")
+        st.error(widgets.md(errors["form"]), icon=":material/error:")
     elif errors:
         n = len(errors)
         st.error(

@@ -25,12 +25,27 @@ from jep.workshop import workshops
 
 T = TypeVar("T")
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~$:])")
+# Characters that make markdown (or Streamlit's extensions of it) anywhere in a line: emphasis,
+# code, links and images, HTML, headings, tables, strikethrough, math, entities, directives.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$&:])")
+# At the start of a line also list items, quotes, setext headings and rules ("- ", "+ ", "1. ",
+# "2) ", "===", "---"); leading spaces would make a code block, so they become no-break spaces.
+_LINE_START = re.compile(r"(?m)^([ \t]*[0-9]*)([-+=.)])")
+_INDENT = re.compile(r"(?m)^[ \t]+")
+# What escaping cannot stop: the renderer turns bare addresses (www.…, https://…, e-mail) into
+# links and ':material/…:' into icons by searching the text after unescaping it. An invisible
+# WORD JOINER (U+2060) inside each such pattern breaks the search; the text looks the same.
+_BREAK = re.compile(r"(?i)(?<=www)(?=\.)|(?<=:)(?=\S)|(?=@)")
+_WJ = "\u2060"
 
 
 def md(text: object) -> str:
-    """User text made safe inside markdown (every markdown character escaped)."""
-    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+    """User (or file) text made safe inside markdown: shown exactly as typed, never as markdown,
+    HTML, link, image or icon. The one helper for every place that shows such text."""
+    plain = _BREAK.sub(_WJ, "" if text is None else str(text))
+    plain = _MD_SPECIAL.sub(r"\\\1", plain)
+    plain = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), plain)
+    return _INDENT.sub(lambda m: "\u00a0" * len(m.group().expandtabs(4)), plain)
 
 
 class Keys:
@@ -101,10 +116,10 @@ def field_error(errors: dict[str, str], key: str, text: str | None = None) -> No
     (the field's current value) repeated and the findings highlighted; all of it HTML-escaped.
     """
     if key in errors:
-        st.error(errors[key], icon=":material/error:")
+        st.error(md(errors[key]), icon=":material/error:")
     pkey = f"privacy.{key}"
-    if pkey in errors:
-        st.warning(errors[pkey], icon=":material/shield_person:")
+    if pkey in errors:  # the finding quotes what was typed
+        st.warning(md(errors[pkey]), icon=":material/shield_person:")
         if text:
             # Escaped by highlight_html; one HTML block without blank lines, so no Markdown either.
             marked = privacy.highlight_html(text, privacy.scan(text)).replace("\n", "<br>")
@@ -167,7 +182,7 @@ def reference_data(load: Callable[[], T], what: str) -> T:
     try:
         return load()
     except CatalogError as exc:
-        st.error(f"{what} in data/ is ongeldig; pas het bestand aan.\n\n{exc}")
+        st.error(f"{md(what)} in data/ is ongeldig; pas het bestand aan.\n\n{md(exc)}")
         st.stop()
 
 

@@ -180,8 +180,9 @@ t_list, t_add, t_import, t_attendance = st.tabs(
 
 with t_list:
     editor_key, shown, list_changed = _shown("editor", _edits_pending)
-    if list_changed:
-        _changed_notice("editor")
+    with st.container():  # always there, so the table below keeps its place (and its edits)
+        if list_changed:
+            _changed_notice("editor")
     if shown.empty:
         st.info("Nog geen deelnemers. Voeg ze toe of importeer de uitnodigingslijst.")
     else:
@@ -229,10 +230,11 @@ with t_list:
         )
         errors = s.get(f"pt{wid}_edit_errors", {})
         if errors:
+            names = {pid: seen[pid].name if pid in seen else str(pid) for pid in errors}
             st.error(
                 "Er is niets opgeslagen. Pas deze rijen aan:\n\n"
-                + "\n".join(
-                    f"- {md(seen[pid].name if pid in seen else pid)}: {md(msg)}"
+                + "\n".join(  # a message about someone changed meanwhile names them itself
+                    f"- {md(msg)}" if names[pid] in msg else f"- {md(names[pid])}: {md(msg)}"
                     for pid, msg in errors.items()
                 )
             )
@@ -421,8 +423,9 @@ with t_attendance:
         st.info("Er zijn geen deelnemers om af te vinken.")
     else:
         att_key, marked, att_changed = _shown("att", _edits_pending)
-        if att_changed:
-            _changed_notice("att")
+        with st.container():
+            if att_changed:
+                _changed_notice("att")
         att_seen = participants.seen_from(marked)
         labels = {1: "aanwezig", 0: "afwezig"}
         att = pd.DataFrame(

@@ -5,6 +5,7 @@ request stays possible (on purpose) after ticking that it is wanted."""
 
 import streamlit as st
 
+from app_ui import mail as mail_ui
 from app_ui import session, widgets
 from app_ui.widgets import md
 from jep.fmt import fmt_date
@@ -56,11 +57,17 @@ if running:
         f"Ja, ik wil toch een tweede aanvraag voor {md(labels[code])} registreren",
         key=k + "second",
     )
-widgets.field_error(s.get(k + "errors", {}), "code")
+errors: dict[str, str] = s.get(k + "errors", {})
+widgets.field_error(errors, "code")
+email = mail_ui.invitation_field(k + "email")
+widgets.field_error(errors, "email")
 if st.button("Aanvraag registreren", type="primary", key=k + "go"):
-    errors: dict[str, str] = {}
+    errors = {}
+    made: tuple[int, str] | None = None
     if code is None:
         errors["code"] = "Kies eerst een gemeente."
+    elif email.strip() and (problem := mail_ui.address_problem(email)):
+        errors["email"] = problem  # nothing made yet
     else:
         with session.conn() as d:
             running = workshops.open_requests(d, code)  # a colleague may just have made one
@@ -73,6 +80,9 @@ if st.button("Aanvraag registreren", type="primary", key=k + "go"):
                 wid = workshops.create_request(d, code, user["username"])
                 token = invites.issue(d, wid, user["username"])
                 s["new_link"] = (wid, labels[code], token)
+                made = (wid, token)
+        if made and email.strip():
+            mail_ui.send_invitation(*made, email.strip(), user["username"])
     if errors:
         s[k + "errors"] = errors
     else:
@@ -83,6 +93,7 @@ new = s.pop("new_link", None)
 if new:
     wid, name, token = new
     st.success(f"Aanvraag voor {md(name)} geregistreerd (werkatelier #{wid}).")
+    widgets.show_flash(f"invite{wid}")
     st.markdown(
         "**Link voor het voorgesprek.** Deze link wordt maar één keer getoond: kopieer hem nu "
         "(knop rechts in het vak) en stuur hem naar de contactpersoon van de gemeente."

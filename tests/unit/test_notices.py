@@ -34,14 +34,14 @@ TEXT_KEYWORDS = {"body", "label", "help", "placeholder", "caption", "value_label
 # Formatters whose result holds no typed text: numbers, dates, statuses, catalogue labels.
 SAFE_CALLS = {
     "md", "len", "int", "round", "abs", "sum", "min", "max", "fmt_date", "fmt_count", "fmt_num",
-    "status_label", "format_stamp", "describe", "sector_label", "expiry_days", "_meta",
+    "status_label", "format_stamp", "describe", "sector_label", "expiry_days", "_meta", "stamp",
 }  # fmt: skip
 # Names, attributes and keys that hold numbers, ids or fixed application texts.
 SAFE_NAMES = {
     "wid", "id", "n", "i", "count", "number", "shown", "when", "status", "tabs", "min_cell",
     "close_after_days", "text_label", "detail_label", "submit_label", "total", "cap", "row",
     "to_register", "to_waitlist", "free_seats", "max_seats", "respondents", "recommendations",
-    "n_notes", "basis", "sent", "state", "size",
+    "n_notes", "basis", "sent", "state", "size", "attempts", "message_id",
 }  # fmt: skip
 # Reference data: texts in data/*.toml written by the maintainers (markdown allowed on purpose)
 # and the labels the application builds from them.
@@ -64,6 +64,7 @@ ALLOWED = {
     ("app_ui/evaluation_widgets.py", "alt"): "a chart's text alternative: figures and items",
     ("app_ui/evaluation_widgets.py", "ch.describe_responses(rva)"): "response counts",
     ("app_pages/evaluation_form.py", "notice"): "a fixed thank-you text or q.texts['thanks']",
+    ("app_ui/mail.py", "line"): "the address through md(); status labels; our own message id",
 }  # fmt: skip
 
 

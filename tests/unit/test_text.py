@@ -40,3 +40,10 @@ def test_parse_int_bounds_and_types():
 def test_parse_int_never_raises(text):
     result = parse_int(text)
     assert result is None or str(result) == str(int(text.strip()))
+
+
+def test_superscript_and_other_script_digits_are_no_whole_numbers():
+    """Found by the property test of intake.normalise/validate: '²' passed str.isdigit() and
+    crashed int()."""
+    assert as_int("²") is None and as_int("٣") is None and as_int("-") is None
+    assert as_int(" 12 ") == 12 and as_int("-3") == -3 and as_int("7") == 7

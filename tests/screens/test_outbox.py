@@ -15,7 +15,7 @@ PAGE = "app_pages/outbox.py"
 
 
 def texts(elements) -> str:
-    return " | ".join(str(e.value) for e in elements).replace("\\", "")
+    return " | ".join(str(e.value) for e in elements).replace("\\", "").replace("\u2060", "")
 
 
 def queue(db_file, **kw) -> int:

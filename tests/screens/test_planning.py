@@ -36,7 +36,7 @@ def open_page(at, page: str, wid: int):
 
 
 def texts(elements) -> str:
-    return " | ".join(e.value for e in elements).replace("\\", "")
+    return " | ".join(e.value for e in elements).replace("\\", "").replace("\u2060", "")
 
 
 # ---------------------------------------------------------------- planning

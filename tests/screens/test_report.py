@@ -25,7 +25,7 @@ def open_page(at, page: str, wid: int):
 
 
 def texts(elements) -> str:
-    return " | ".join(str(e.value) for e in elements).replace("\\", "")
+    return " | ".join(str(e.value) for e in elements).replace("\\", "").replace("\u2060", "")
 
 
 def submit(at, form_key: str, label: str):

@@ -73,6 +73,7 @@ def add_two(page, done: str) -> None:
         page.get_by_role("button", name="Deelnemer toevoegen").click()
         wait_idle(page)
         page.get_by_text(done.format(name=name)).wait_for(timeout=20_000)
+        wait_idle(page)  # the run that shows the notice also replaces the form
         expect(page.get_by_label("Naam", exact=True)).to_have_value("")
         expect(page.get_by_label("Organisatie", exact=True)).to_have_value("")
 

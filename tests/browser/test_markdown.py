@@ -118,6 +118,7 @@ def test_hostile_names_are_inert_in_every_notice(live_server, browser, pixel_ser
     page.get_by_role("button", name="Wijzigingen opslaan").click()
     wait_idle(page)
     page.get_by_text("Van de wachtlijst aangemeld").wait_for(timeout=20_000)
+    wait_idle(page)
     assert_inert(page, [names[0]], px)
     shot(page, "markdown-01-promotion")
 
@@ -132,6 +133,7 @@ def test_hostile_names_are_inert_in_every_notice(live_server, browser, pixel_ser
     page.get_by_role("button", name="Deelnemer toevoegen").click()
     wait_idle(page)
     page.get_by_text("Alle plaatsen zijn bezet").wait_for(timeout=20_000)
+    wait_idle(page)
     assert_inert(page, [names[2]], px)
 
     # 3. import: row names, reasons and ignored column headings from the file
@@ -142,6 +144,8 @@ def test_hostile_names_are_inert_in_every_notice(live_server, browser, pixel_ser
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
     wait_idle(page)
     page.get_by_text("5 rij(en) worden niet geïmporteerd").wait_for(timeout=20_000)
+    wait_idle(page)
+    page.get_by_text("Rij 6").wait_for(timeout=20_000)  # the last row of the list
     assert_inert(page, [*names, f"Genegeerde kolommen: {names[1]}"], px)
     shot(page, "markdown-02-import")
 

@@ -41,7 +41,8 @@ SAFE_NAMES = {
     "wid", "id", "n", "i", "count", "number", "shown", "when", "status", "tabs", "min_cell",
     "close_after_days", "text_label", "detail_label", "submit_label", "total", "cap", "row",
     "to_register", "to_waitlist", "free_seats", "max_seats", "respondents", "recommendations",
-    "n_notes", "basis", "sent", "state", "size", "attempts", "message_id",
+    "n_notes", "basis", "sent", "state", "size", "attempts", "message_id", "thanks", "apart",
+    "folded",
 }  # fmt: skip
 # Reference data: texts in data/*.toml written by the maintainers (markdown allowed on purpose)
 # and the labels the application builds from them.
@@ -54,6 +55,13 @@ ALLOWED = {
      "ongeldig.\\n\\n{exc}'"): "CatalogError names a file in data/ and its entry",
     ("app_pages/planning.py", "t.label"): "a status action's label from planning.ACTIONS",
     ("app_pages/planning.py", "t.reason"): "why a status change is not possible: fixed texts",
+    ("app_pages/planning.py", "f'{t.label} (een stap terug)'"): "a label of planning.ACTIONS",
+    ("app_pages/planning.py", "f'**{t.label}** kan nog niet. {t.reason}'"): "ACTIONS; fixed texts",
+    (
+        "app_pages/planning.py",
+        "t.reason or 'Markeer op de pagina Verslag de versie die u naar de gemeente stuurt; de "
+        "status wordt dan ‘verslag verstuurd’.'",
+    ): "fixed texts",
     ("app_pages/dashboard.py", "summary"): "a chart summary: figures and catalogue names",
     ("app_pages/dashboard.py", "label"): "a fixed heading of a key figure",
     ("app_pages/dashboard.py", "explain"): "a fixed explanation of a key figure",

@@ -42,7 +42,7 @@ SAFE_NAMES = {
     "close_after_days", "text_label", "detail_label", "submit_label", "total", "cap", "row",
     "to_register", "to_waitlist", "free_seats", "max_seats", "respondents", "recommendations",
     "n_notes", "basis", "sent", "state", "size", "attempts", "message_id", "thanks", "apart",
-    "folded",
+    "folded", "version", "online", "paper", "outcome",
 }  # fmt: skip
 # Reference data: texts in data/*.toml written by the maintainers (markdown allowed on purpose)
 # and the labels the application builds from them.
@@ -72,6 +72,18 @@ ALLOWED = {
     ("app_ui/evaluation_widgets.py", "alt"): "a chart's text alternative: figures and items",
     ("app_ui/evaluation_widgets.py", "ch.describe_responses(rva)"): "response counts",
     ("app_pages/evaluation_form.py", "notice"): "a fixed thank-you text or q.texts['thanks']",
+    ("app_pages/evaluation_form.py", "state['refused']"): "why a link takes no more answers",
+    ("app_ui/evaluation_widgets.py", "hint"): "q.scale_hint, given by the caller",
+    ("app_ui/evaluation_widgets.py", "title"): "the section title through md() and counts",
+    (
+        "app_ui/evaluation_widgets.py",
+        "'Deze link lijkt buiten de zaal gedeeld. ' + signal + ' Maak zo nodig een nieuwe link (de "
+        "oude werkt dan niet meer) of sluit de evaluatie.'",
+    ): "a shared-link signal: counts and times",
+    (
+        "app_ui/evaluation_widgets.py",
+        "f'{c.online} online en {c.paper} op papier, van de {c.present.n} {c.present.label()}.'",
+    ): "counts",
     ("app_ui/mail.py", "line"): "the address through md(); status labels; our own message id",
 }  # fmt: skip
 

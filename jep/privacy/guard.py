@@ -1389,17 +1389,91 @@ _TEXT_DATE_RE = re.compile(
     r"(?=[0-9])(?<![\w])([0-9]{1,2})" + _DAY_MONTH[len("[0-9]{1,2}") :]
     + r"[ \u00a0]+(" + _YEAR4 + r"|'[0-9]{2})(?![\w])"
 )  # fmt: skip
+
+
+def _dutch_numbers() -> tuple[dict[str, int], dict[str, int]]:
+    """Dutch number words 1-99 (``eenentwintig``, ``tweeëntwintig``) and ordinals 1-31
+    (``eerste``, ``eenentwintigste``), as typed (with or without the diaeresis)."""
+    units = "een twee drie vier vijf zes zeven acht negen".split()
+    teens = "tien elf twaalf dertien veertien vijftien zestien zeventien achttien negentien"
+    tens = "twintig dertig veertig vijftig zestig zeventig tachtig negentig".split()
+    card: dict[str, int] = {w: i + 1 for i, w in enumerate(units)}
+    card["één"] = 1
+    card.update({w: i + 10 for i, w in enumerate(teens.split())})
+    for t, tw in enumerate(tens):
+        card[tw] = 20 + 10 * t
+        for u, uw in enumerate(units):
+            joint = "ën" if uw.endswith("e") else "en"
+            card[uw + joint + tw] = 20 + 10 * t + u + 1
+            card[uw + "en" + tw] = 20 + 10 * t + u + 1
+    special = {1: "eerste", 3: "derde", 8: "achtste"}
+    ordinal: dict[str, int] = {}
+    for w, n in card.items():
+        if n > 31 or w == "één":
+            continue
+        if n in special:
+            ordinal[special[n]] = n
+        elif n < 20:
+            ordinal[w + "de"] = n
+        else:
+            ordinal[w + "ste"] = n
+    return card, ordinal
+
+
+_CARDINALS, _ORDINALS = _dutch_numbers()
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+_DAY_WORDS = _alternation([w for w, n in _CARDINALS.items() if n <= 31] + list(_ORDINALS))
+_NUM_1_99 = _alternation(list(_CARDINALS))
+# a year written out: "tweeduizend negen", "tweeduizendelf", "negentienhonderd achtennegentig",
+# "negentien achtennegentig", "twintig tien"
+_YEAR_WORDS = (
+    r"(?:tweeduizend(?:[ \u00a0]?(?:en[ \u00a0])?(?:" + _NUM_1_99 + r"))?"
+    r"|negentienhonderd[ \u00a0]?(?:" + _NUM_1_99 + r")|(?:negentien|twintig)[ \u00a0]+(?:"
+    + _NUM_1_99 + r"))(?![\w])"
+)
+# a date with the day written out ("eenentwintig september", "de twaalfde juni"), or a
+# full date with the year written out ("3 mei tweeduizend tien")
+_WORD_DAY_MONTH = (
+    r"(?:de[ \u00a0]+)?(?:" + _DAY_WORDS + r")[ \u00a0]+(?:" + _MONTHS + r")(?![\w])"
+)
+_WRITTEN_DATE_RE = re.compile(
+    r"(?i)(?<![\w])(?:" + _WORD_DAY_MONTH + r"[ \u00a0]+(?:" + _YEAR4 + r"|'[0-9]{2}|"
+    + _YEAR_WORDS + r")|[0-9]{1,2}(?:e|ste|de)?[ \u00a0]+(?:" + _MONTHS + r")[ \u00a0]+"
+    + _YEAR_WORDS + r")(?![\w])"
+)  # fmt: skip
+
+
+def _written_year(text: str) -> int | None:
+    """The year of a date whose year is written out ("... tweeduizend negen" -> 2009)."""
+    low = text.lower()
+    m = re.search(r"(tweeduizend|negentienhonderd|negentien|twintig)[ \u00a0]?(?:en[ \u00a0])?"
+                  r"([^\W\d_]*)$", low)  # fmt: skip
+    if m is None:
+        return None
+    rest = _CARDINALS.get(m.group(2), 0) if m.group(2) else 0
+    if m.group(2) and not rest:
+        return None
+    base = {"tweeduizend": 2000, "negentienhonderd": 1900, "negentien": 1900, "twintig": 2000}
+    return base[m.group(1)] + rest
 _BIRTH_CUE = (
-    r"(?:geboren|geboortedatum|geboortedag|geboortejaar|geboortemaand|gebdat|geb\.?datum"
-    r"|geb|jarig|verjaardag|dob|d\.o\.b)"
+    r"(?:geboren|geboortedatum|geboortedag|geboortejaar|geboortemaand|gebdat"
+    r"|g(?:e)?b\.?[ \u00a0]?datum|geb|jarig|verjaardag|dob|d\.o\.b)"
 )
 _DATE_AFTER_CUE = (
     r"(?P<date>[0-9]{1,2}[-/.][0-9]{1,2}(?:[-/.](?:[0-9]{4}|[0-9]{2}))?(?![0-9])"
     r"|" + _YEAR4 + r"-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
-    r"|" + _DAY_MONTH + r"(?:[ \u00a0]+(?:" + _YEAR4 + r"|'[0-9]{2})(?![\w]))?"
+    r"|" + _DAY_MONTH + r"(?:[ \u00a0]+(?:" + _YEAR4 + r"|'[0-9]{2}|(?i:" + _YEAR_WORDS
+    + r"))(?![\w]))?"
+    r"|(?i:" + _WORD_DAY_MONTH + r")(?:[ \u00a0]+(?:" + _YEAR4 + r"|'[0-9]{2}|(?i:"
+    + _YEAR_WORDS + r"))(?![\w]))?"
     r"|(?i:" + _MONTHS + r")[ \u00a0]+" + _YEAR4 + r"(?![\w])"
     r"|[0-9]{1,2}/" + _YEAR4 + r"(?![\w])"
-    r"|" + _YEAR4 + r"(?![\w-]))"
+    r"|" + _YEAR4 + r"(?![\w-])|'[0-9]{2}(?![\w'’-]))"
 )
 _BIRTH_CUE_RE = re.compile(
     r"(?<![\w-])(?P<cue>(?i:" + _BIRTH_CUE + r"))(?![\w])\.?"
@@ -1466,7 +1540,7 @@ def _date_year(text: str) -> int | None:
     if m:
         yy = int(m.group(1))
         return 2000 + yy if yy <= _this_year() % 100 else 1900 + yy
-    return None
+    return _written_year(text)
 
 
 def _valid_dm(day: str, month: str) -> bool:
@@ -1489,6 +1563,9 @@ def _full_dates(text: str) -> Iterator[tuple[int, int]]:
     for m in _TEXT_DATE_RE.finditer(text):
         if 1 <= int(m.group(1)) <= 31:
             yield m.start(), m.end()
+    for m in _WRITTEN_DATE_RE.finditer(text):
+        s = m.start() + (3 if m.group()[:3].lower() in ("de ", "de\u00a0") else 0)
+        yield s, m.end()
 
 
 def _beside_person(text: str, s: int, e: int, names: _Spans) -> bool:
@@ -1522,9 +1599,60 @@ def _birth_sentence(text: str, s: int) -> bool:
 _LIST_GAP_RE = re.compile(r"[ \u00a0]*(?:,|en|&)[ \u00a0]*")
 
 
+# "de oudste is van '05", "ze is van 2010", "zijn zus was van begin 2008": a person's birth year
+_BORN_IN_YEAR_RE = re.compile(
+    r"(?i)(?<![\w])(?:(?:hij|zij|ze)[ \u00a0]+(?:is|was)"
+    r"|(?:de|het|zijn|haar|hun|mijn|onze)[ \u00a0]+(?:(?:oudste|jongste|middelste)"
+    r"(?:[ \u00a0]+(?:is|was))?|(?:[^\W\d_]+[ \u00a0]+)?(?:" + _PERSON_NOUN
+    + r"|broers|zussen|kinderen|neef|neefje|nicht|nichtje|tweeling)[ \u00a0]+(?:is|was)))"
+    r"[ \u00a0]+van[ \u00a0]+(?:(?:begin|eind|half|medio|midden)[ \u00a0]+)?"
+    r"(?P<date>'[0-9]{2}|" + _YEAR4 + r"|(?:" + _MONTHS + r")[ \u00a0]+" + _YEAR4
+    + r")(?![\w'’-])"
+)  # fmt: skip
+# an organisation's birthday or anniversary: "Het jongerencentrum is jarig op 3 juni"
+_ANNIVERSARY_RE = re.compile(
+    r"(?i)(?<![\w])(?:jarig|verjaardag|bestaat|bestaan|jubileum|lustrum|jubileert)(?![\w])"
+)
+_POSSESSIVES = _wordset("zijn haar hun mijn jouw onze ons")
+
+
+def _org_anniversary(text: str, s: int, names: _Spans) -> bool:
+    """Is the date at ``s`` an organisation's birthday ("Het wijkteam is jarig op 1 maart"):
+    a birthday word, an organisation as the first owner in the sentence and no person in it?"""
+    start, end = _sentence_bounds(text, s)
+    if not _ANNIVERSARY_RE.search(text, start, end) or _BIRTH_NOUN_RE.search(text, start, end):
+        return False
+    first = None
+    for tok in _OWNER_TOKEN_RE.finditer(text, start, end):
+        if names.covers(tok.start()):
+            return False
+        cls = _owner_class(tok.group(), tok.group())
+        if cls == "person":
+            if tok.group().lower() in _POSSESSIVES:
+                continue  # "viert zijn tienjarig bestaan": the organisation's
+            return False
+        if cls == "org" and first is None:
+            first = cls
+    return first == "org"
+
+
 def _find_dates(text: str, names: _Spans) -> Iterator[_Cand]:
+    fiction = bool(_FICTION_RE.search(text))
+    for cand in _date_candidates(text, names):
+        if fiction and _fictional(text, cand[1]):
+            continue  # "In de oefencasus is 'Sam' jarig op 1 april"
+        if _org_anniversary(text, cand[1], names):
+            continue
+        yield cand
+
+
+def _date_candidates(text: str, names: _Spans) -> Iterator[_Cand]:
     this_year = _this_year()
     cued: list[tuple[int, int]] = []
+    for m in _BORN_IN_YEAR_RE.finditer(text):
+        year = _date_year(m.group("date"))
+        if year is not None and 0 <= this_year - year <= 100:
+            cued.append((m.start("date"), m.end("date")))
     for m in _BIRTH_CUE_RE.finditer(text):
         date_text = m.group("date")
         if m.group("cue").lower() in ("jarig", "verjaardag") and date_text.isdigit():
@@ -1582,7 +1710,10 @@ _GENDER_NOUNS = (
 _SCHOOL_NOUNS = "leerlinge|leerling|scholier|studente|student"
 _GENERIC_NOUNS = "pleegkind|kindje|kind|jongere|cliënte|cliënt|cliente|client|tweeling|betrokkene"
 _PARENT_NOUNS = (
-    "moeder|vader|stiefmoeder|stiefvader|pleegmoeder|pleegvader|oma|opa|oom|tante|neef|nicht"
+    "moeder|vader|stiefmoeder|stiefvader|pleegmoeder|pleegvader|oma|opa|oom|tante|neefje|neef"
+    "|nichtje|nicht|kleinzoon|kleindochter|kleinkind|schoonzus|zwager|schoonmoeder|schoonvader"
+    "|buurman|buurvrouw|buurjongen|buurmeisje|vriendinnetje|vriendin|vriendje|vriend"
+    "|klasgenote|klasgenoot"
 )
 _ALL_NOUNS = "|".join((_GENDER_NOUNS, _SCHOOL_NOUNS, _GENERIC_NOUNS, _PARENT_NOUNS))
 _AGE = r"(?<![0-9])[0-9]{1,2}(?![0-9])"
@@ -1654,7 +1785,7 @@ _AGE_TAIL_RES = (
         r"(?i)" + _WORD_START + r"(?:" + _ALL_NOUNS + r"|hij|zij|ze)[ \u00a0]*\([ \u00a0]*"
         r"(?:(?:[mvx]|man|vrouw|jongens?|meisjes?)[ \u00a0]*[,/;]?[ \u00a0]*)?" + _AGE
         + r"(?:[ \u00a0]*(?:jaar|jr\.?|j\.?))?(?:[ \u00a0]*(?:en|&|,)[ \u00a0]*" + _AGE + r")?"
-        r"(?:[ \u00a0]*[,/;][ \u00a0]*(?:[mvx]|man|vrouw))?[ \u00a0]*[),]"
+        r"(?:[ \u00a0]*[,/;][ \u00a0]*(?:[mvx]|man|vrouw))?[ \u00a0]*[!?]*[ \u00a0]*[),]"
     ),
     # "meisje 14jr", "jongen 15 jaar": noun, age and a unit, without "van"
     re.compile(
@@ -1720,8 +1851,14 @@ _AGE_FIELD_RE = re.compile(
     r"(?:de[ \u00a0]+|het[ \u00a0]+|zijn[ \u00a0]+|haar[ \u00a0]+)?(?:" + _ALL_NOUNS + r")"
     r"[ \u00a0]*(?::|=|is(?![\w])))[ \u00a0]*" + _AGE + r"(?:[ \u00a0]*(?:jaar|jr\.?))?(?![0-9%-])"
 )
+# training material: a case or names "uit het werkboek", a "casusbeschrijving", a "rollenoefening"
+_CASE_MATERIAL = (
+    r"(?:uit|in|van|volgens)[ \u00a0]+(?:het|ons|de)[ \u00a0]+(?:werkboek|casusboek|lesmateriaal"
+    r"|oefenmateriaal|cursusmateriaal|trainingsmateriaal|casusbeschrijving|lesbrief)"
+    r"|casusbeschrijvingen|casusbeschrijving|rollenoefeningen|rollenoefening|oefencasussen"
+)
 _HYPOTHETICAL_RE = re.compile(
-    r"(?i)(?<![\w])(?:stel(?:[ \u00a0]*:|[ \u00a0]+dat|[ \u00a0]+je[ \u00a0]+voor)|wat[ \u00a0]+als"
+    r"(?i)(?<![\w])(?:" + _CASE_MATERIAL + r"|stel(?:[ \u00a0]*:|[ \u00a0]+dat|[ \u00a0]+je[ \u00a0]+voor)|wat[ \u00a0]+als"
     r"|fictie(?:f|ve)|oefen(?:ing|casus|vraag)|voorbeeldcasus|rollenspel|bijvoorbeeld"
     r"|verzonnen|denkbeeldige?|hypothetische?|gefingeerde?|niet-bestaande?)(?![\w])"
 )
@@ -1734,6 +1871,12 @@ _GENERIC_BEFORE_RE = re.compile(
 _RULE_AFTER_RE = re.compile(
     r"(?i)(?:[ \u00a0]+jaar)?[ \u00a0]+(?:mag|mogen|hoeft|hoeven|heeft[ \u00a0]+recht|is[ \u00a0]+"
     r"verplicht|valt|vallen|geldt|gelden|beslist[ \u00a0]+zelf|bepaalt[ \u00a0]+zelf|zelf)(?![\w])"
+)
+# an indefinite person in a condition or comparison: "Als een kind van 11 zoiets roept, ...",
+# "wanneer er een leerling van 15 ...", "hij gedraagt zich als een jongen van 12"
+_CONDITIONAL_BEFORE_RE = re.compile(
+    r"(?i)(?<![\w])(?:als|wanneer|indien|zodra|mocht|stel[ \u00a0]+dat)[ \u00a0]+"
+    r"(?:[^\W\d_]+[ \u00a0]+){0,2}?een[ \u00a0]+(?:[^\W\d_]+[ \u00a0]+)?$"
 )
 _MODAL_RE = re.compile(
     r"(?i)(?<![\w])(?:kan|kunnen|mag|mogen|moet|moeten|zal|zullen|zou|zouden|hoeft|hoeven)(?![\w])"
@@ -1771,6 +1914,8 @@ def _find_age(text: str) -> Iterator[_Cand]:
             not g.group().lower().startswith("ook") or _MODAL_RE.search(text, cand[2], e)
         ):
             continue  # "elk kind van 12", "ook een kind van 10 kan al ..."
+        if _CONDITIONAL_BEFORE_RE.search(text[max(s, cand[1] - 40) : cand[1]]):
+            continue  # "Als een kind van 11 zoiets roept, ...": a general question
         yield cand
 
 
@@ -1838,7 +1983,7 @@ _TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NAME_AGE_RE = re.compile(
     _WORD_START + r"(?P<word>[^\W\d_]{2,20})(?:[ \u00a0]?(?P<age>\([ \u00a0]?[0-9]{1,2}"
     r"(?:[ \u00a0]?(?:jaar|jr\.?|j\.?))?(?:[ \u00a0]?[,/][ \u00a0]?(?:[mvMV](?![\w])|[^\W\d_]+))?"
-    r"[ \u00a0]?[),])"
+    r"[ \u00a0]?[!?]*[),])"
     r"|,[ \u00a0]?(?P<age2>[0-9]{1,2}(?:[ \u00a0]+(?:jaar|jr\.?)(?:[ \u00a0]+oud)?)?"
     r"(?=[ \u00a0]*[,)])"
     r"|[0-9]{1,2}[ \u00a0]+(?:jaar|jr\.?)(?:[ \u00a0]+oud)?(?![\w])))"
@@ -2389,7 +2534,7 @@ def _find_names(text: str) -> list[_Cand]:
 
 # a made-up person: "Casus (fictief): Yara, 15 jaar, ...", "'Mo' is een gefingeerde naam"
 _FICTION_RE = re.compile(
-    r"(?i)(?<![\w])(?:fictie(?:f|ve)|verzonnen|gefingeerde?|denkbeeldige?|schuilnaam"
+    r"(?i)(?<![\w])(?:" + _CASE_MATERIAL + r"|fictie(?:f|ve)|verzonnen|gefingeerde?|denkbeeldige?|schuilnaam"
     r"|pseudoniem|oefencasus|voorbeeldcasus|rollenspel)(?![\w])"
 )
 

@@ -2195,24 +2195,162 @@ _CUE_WORDS = _wordset(
 )
 
 
-# Public figures and eponyms of schools, hospitals and streets that come up in this work;
-# mentioning them is not personal data of a client.
-_PUBLIC_FIGURES = frozenset(
-    " ".join(x.split()).lower()
-    for x in """Anne Frank|Maria Montessori|Piet Hein|Jan Ligthart|Willem de Zwijger|Willem van
-    Oranje|Willem-Alexander|Vincent van Gogh|Theo van Gogh|Hugo de Groot|Michiel de Ruyter|Jan
-    Pieter Heije|Kees Boeke|Peter Petersen|Anton de Kom|Martin Luther King|Nelson Mandela|Albert
-    Heijn|Jan Linders|Dirk van den Broek|Ronald McDonald|Johan Cruijff|Johan Cruyff|Jeroen
-    Bosch|Pim Fortuyn|Volkert van der Graaf|Mohammed Bouyeri|Anders Breivik|Anders Behring
-    Breivik|Brenton Tarrant|Osama bin Laden|Abu Bakr al-Baghdadi|Andrew Tate|Jordan
-    Peterson|Thierry Baudet|Geert Wilders|Mark Rutte|Dick Schoof|Hugo de Jonge|Femke
-    Halsema|Ahmed Aboutaleb|Greta Thunberg|Elon Musk|Donald Trump|Adolf Hitler|Quintan
-    Wiktorowicz|Fathali Moghaddam|Beatrice de Graaf|Sigmund Freud|Maslow|Abraham Maslow|Erik
-    Erikson|Jean Piaget|Rembrandt van Rijn|Desiderius Erasmus|Christiaan Huygens|Annie M.G.
-    Schmidt|Annie Schmidt|Dick Bruna|Sinterklaas|Zwarte Piet|Jezus|Maria|Mohammed|Allah|Koning
-    Willem-Alexander|Koningin Máxima|Prinses Amalia|Prinses Beatrix|Koningin Beatrix|Koningin
-    Juliana|Koningin Wilhelmina""".replace("\n", " ").split("|")
+# Public figures: people mentioned in this work as references, not as clients. A curated list
+# by field (it is meant to be extended): eponyms of schools, hospitals, streets and venues;
+# radicalisation and terrorism (perpetrators, ideologues, propagandists, influencers); politics
+# and history; thinkers and researchers cited in training; sport, music and media figures young
+# people follow. Mentioning them is not personal data of a client; a family role before the
+# name or an age or school class after it still makes it a person ("zijn neef Mohammed Ali").
+_PUBLIC_FIGURE_NAMES = (
+    # eponyms and national history
+    """Anne Frank|Maria Montessori|Piet Hein|Jan Ligthart|Willem de Zwijger|Willem van Oranje
+    |Willem-Alexander|Vincent van Gogh|Theo van Gogh|Hugo de Groot|Michiel de Ruyter
+    |Jan Pieter Heije|Kees Boeke|Peter Petersen|Anton de Kom|Martin Luther King|Nelson Mandela
+    |Albert Heijn|Jan Linders|Dirk van den Broek|Ronald McDonald|Johan Cruijff|Johan Cruyff
+    |Jeroen Bosch|Rembrandt van Rijn|Desiderius Erasmus|Christiaan Huygens|Annie M.G. Schmidt
+    |Annie Schmidt|Dick Bruna|Pieter Zeeman|Hendrik Lorentz|Jacobus van 't Hoff|Heike Kamerlingh
+    Onnes|Hannie Schaft|Etty Hillesum|Corrie ten Boom|Aletta Jacobs|Multatuli|Spinoza
+    |Baruch Spinoza|Thorbecke|Johan Rudolph Thorbecke|Johan de Witt|Willem Drees|Titus Brandsma
+    |Joost van den Vondel|Constantijn Huygens|Menno Simons|Thomas a Kempis|Erasmus
+    |Sinterklaas|Zwarte Piet|Jezus|Maria|Mohammed|Allah|Koning Willem-Alexander|Koningin Máxima
+    |Prinses Amalia|Prinses Beatrix|Koningin Beatrix|Koningin Juliana|Koningin Wilhelmina"""
+    # radicalisation, extremism and terrorism
+    """|Pim Fortuyn|Volkert van der Graaf|Mohammed Bouyeri|Anders Breivik|Anders Behring Breivik
+    |Brenton Tarrant|Osama bin Laden|Abu Bakr al-Baghdadi|Anwar al-Awlaki|Sayyid Qutb
+    |Ayman al-Zawahiri|Abu Musab al-Zarqawi|Mohammed Atta|Jihadi John|Abdelhamid Abaaoud
+    |Salah Abdeslam|Timothy McVeigh|Ted Kaczynski|Dylann Roof|Payton Gendron|Stephan Balliet
+    |Patrick Crusius|Robert Bowers|David Copeland|Andreas Baader|Ulrike Meinhof|Rudolf Hess
+    |Joseph Goebbels|Heinrich Himmler|Hermann Göring|Anton Mussert|Adolf Hitler|Benito Mussolini
+    |Francisco Franco|Andrew Tate|Tristan Tate|Jordan Peterson|Nick Fuentes|Alex Jones|David Icke
+    |Tommy Robinson|Richard Spencer|Alexander Doegin|Alexander Dugin|Steve Bannon|Tucker Carlson
+    |Ben Shapiro|Candace Owens|Joe Rogan|Sneako|Myron Gaines|Kanye West|Elliot Rodger
+    |Greta Thunberg|Elon Musk|Ayaan Hirsi Ali|Malcolm X|Che Guevara|Fidel Castro|Karl Marx
+    |Friedrich Engels|Lenin|Vladimir Lenin|Jozef Stalin|Joseph Stalin|Stalin|Mao Zedong
+    |Pol Pot|Saddam Hussein|Bashar al-Assad|Muammar Gaddafi|Ruhollah Khomeini|Hassan Nasrallah"""
+    # politics and public office
+    """|Thierry Baudet|Geert Wilders|Mark Rutte|Dick Schoof|Hugo de Jonge|Femke Halsema
+    |Ahmed Aboutaleb|Sylvana Simons|Jesse Klaver|Frans Timmermans|Caroline van der Plas
+    |Pieter Omtzigt|Sigrid Kaag|Rob Jetten|Donald Trump|Joe Biden|Barack Obama|Kamala Harris
+    |Vladimir Poetin|Vladimir Putin|Volodymyr Zelensky|Volodymyr Zelenski|Recep Tayyip Erdoğan
+    |Recep Tayyip Erdogan|Benjamin Netanyahu|Emmanuel Macron|Angela Merkel|Winston Churchill
+    |Mahatma Gandhi|Rosa Parks|Desmond Tutu|Malala Yousafzai|Martin Luther|John F. Kennedy"""
+    # thinkers and researchers cited in training
+    """|Quintan Wiktorowicz|Fathali Moghaddam|Beatrice de Graaf|Sigmund Freud|Maslow
+    |Abraham Maslow|Erik Erikson|Jean Piaget|Hannah Arendt|Zygmunt Bauman|Noam Chomsky
+    |Michel Foucault|Karl Popper|Friedrich Nietzsche|Immanuel Kant|Jean-Paul Sartre
+    |Simone de Beauvoir|Albert Camus|George Orwell|Plato|Socrates|Aristoteles|Machiavelli
+    |Niccolò Machiavelli|Thomas Hobbes|John Locke|Jean-Jacques Rousseau|Albert Einstein
+    |Charles Darwin|Stephen Hawking|Carl Jung|Paulo Freire|Gert Biesta|Micha de Winter
+    |Marion van San|Bertjan Doosje|Jean Tillie|Edwin Bakker|Marc Sageman|Scott Atran|Olivier Roy
+    |Gilles Kepel|Arie Kruglanski|Clark McCauley|Sophia Moskalenko|Peter Neumann|Tore Bjørgo
+    |Stanley Milgram|Philip Zimbardo|Daniel Kahneman|Brené Brown"""
+    # sport, music and media
+    """|Muhammad Ali|Mohammed Ali|Mohamed Ali|Mike Tyson|Khabib Nurmagomedov|Conor McGregor
+    |Badr Hari|Rico Verhoeven|Cristiano Ronaldo|Lionel Messi|Kylian Mbappé|Zinedine Zidane
+    |Mohamed Salah|Erling Haaland|Neymar|Hakim Ziyech|Memphis Depay|Virgil van Dijk
+    |Frenkie de Jong|Max Verstappen|Noussair Mazraoui|Sofyan Amrabat|Bob Marley|Tupac Shakur
+    |Tupac|Eminem|Drake|Snoop Dogg|Beyoncé|Rihanna|Taylor Swift|Billie Eilish|Boef|Lil Kleine
+    |Ronnie Flex|Frenna|Snelle|Famke Louise|Enzo Knol|Dylan Haegens|MrBeast|PewDiePie"""
 )
+# public figures whose name is also common among clients: only with a cultural context
+_COMMON_NAME_FIGURES = frozenset(
+    {"muhammad ali", "mohammed ali", "mohamed ali", "mohamed salah", "mohammed atta"}
+)
+
+
+def _name_key(name: str) -> str:
+    return " ".join(_TOKEN_RE.findall(name)).lower()
+
+
+_PUBLIC_FIGURES = frozenset(
+    _name_key(x) for x in " ".join(_PUBLIC_FIGURE_NAMES.split()).split("|") if x.strip()
+)
+_FIGURE_FIRST_WORDS = frozenset(k.split()[0] for k in _PUBLIC_FIGURES)
+
+
+def _figure_at(text: str, s: int) -> tuple[str, int] | None:
+    """The longest listed public figure whose name starts at ``s`` (any case): (key, end)."""
+    first = _TOKEN_RE.match(text, s)
+    if first is None or first.group().lower() not in _FIGURE_FIRST_WORDS:
+        return None
+    best = None
+    words: list[str] = []
+    cursor = s
+    for _ in range(5):
+        m = _TOKEN_RE.match(text, cursor)
+        if m is None:
+            break
+        words.append(m.group().lower())
+        key = " ".join(words)
+        if key in _PUBLIC_FIGURES:
+            best = (key, m.end())
+        gap = re.match(r"[ \u00a0.'’]{1,3}", text[m.end() : m.end() + 3])
+        if gap is None:
+            break
+        cursor = m.end() + gap.end()
+    return best
+
+
+# a cultural reference: "filmpjes van …", "een poster van …", "een shirt met … erop",
+# "verwees naar …", "citeerde …", "fan van …"
+_CULTURAL_BEFORE_RE = re.compile(
+    r"(?i)(?:(?<![\w])(?:filmpjes?|video'?s|video|clips?|speeches|speech|toespraken|toespraak|preken"
+    r"|preek|lezingen|boeken|boek|citaten|citaat|quotes?|posters?|(?:t-)?shirts?|truien|trui"
+    r"|hoodies?|tattoo|tatoeage|muziek|nummers|liedjes|podcasts?|interviews?|teksten|memes"
+    r"|fragmenten|fragment|documentaire|biografie|gedachtegoed|ideeën|uitspraken|werk|theorie"
+    r"|model|plaatjes|afbeeldingen|foto's)[ \u00a0]+(?:van|met|over)"
+    r"|(?<![\w])(?:verwees|verwijst|verwezen|verwijzen)[ \u00a0]+naar"
+    r"|(?<![\w])(?:citeert|citeerde|citeerden|citeren|aanhaalde|fan[ \u00a0]+van|idool"
+    r"|volgelingen[ \u00a0]+van|aanhanger[ \u00a0]+van|geïnspireerd[ \u00a0]+door))[ \u00a0]+$"
+)
+_CULTURAL_AFTER_RE = re.compile(
+    r"(?i)[ \u00a0]+(?:erop|op[ \u00a0]+(?:zijn|haar)[ \u00a0]+(?:shirt|trui|arm)|als[ \u00a0]+"
+    r"(?:zijn|haar|hun|een|het|de)?[ \u00a0]*(?:grote[ \u00a0]+)?(?:voorbeeld|voorbeelden|held"
+    r"|idool|inspiratie|inspiratiebron|rolmodel|leider))(?![\w])"
+)
+# an eponym: "De school draagt de naam van …", "de zaal is vernoemd naar …"
+_EPONYM_BEFORE_RE = re.compile(
+    r"(?i)(?<![\w])(?:(?:draagt|dragen|droeg|kreeg|krijgt)[ \u00a0]+de[ \u00a0]+naam"
+    r"[ \u00a0]+van|(?:vernoemd|genoemd)[ \u00a0]+naar)[ \u00a0]+$"
+)
+_NAMED_THINGS = _wordset(
+    """school scholen college lyceum gymnasium zaal lokaal gebouw straat laan plein park brug
+    prijs zaal zalen afdeling vleugel ziekenhuis kliniek huis centrum kazerne schip stadion
+    bibliotheek stichting fonds leerstoel wijk"""
+)
+
+
+def _reference_context(text: str, s: int, e: int) -> bool:
+    """Is the name text[s:e] a cultural reference or an eponym, not a private person?"""
+    before = text[max(0, s - 40) : s]
+    if _EPONYM_BEFORE_RE.search(before):
+        start, _ = _sentence_bounds(text, s)
+        for tok in _OWNER_TOKEN_RE.finditer(text, start, s):
+            w = tok.group().lower()
+            if w in _NAMED_THINGS or _owner_class(tok.group(), tok.group()) == "org":
+                return True
+        return False
+    return bool(_CULTURAL_BEFORE_RE.search(before) or _CULTURAL_AFTER_RE.match(text, e))
+
+
+# kin and neighbours: "zijn neef Mohammed Ali" is a relative, not the boxer
+_KIN_RE = re.compile(
+    r"(?i)(?:stief|pleeg|half|groot|schoon|ex-)?(?:broer(?:tje)?|zus(?:je)?|moeder|vader|zoon"
+    r"|dochter|oma|opa|oom|tante|neef|neefje|nicht|nichtje)|vriend(?:in|innetje|je)?|buurman"
+    r"|buurvrouw|buurjongen|buurmeisje|klasgenoo?te?|partner|ex-partner|tweelingbroer|tweelingzus"
+)
+
+
+def _person_evidence(text: str, s: int, e: int) -> bool:
+    """A kin word right before the name, or an age or school class right after it."""
+    words = _prev_word(text, s, 1)
+    if words and _KIN_RE.fullmatch(words[-1]):
+        return True
+    tail = text[e : e + 30]
+    return bool(
+        re.match(r"[ \u00a0]*(?:\([ \u00a0]?|,[ \u00a0]*)[0-9]{1,2}(?![0-9])", tail)
+        or _CLASS_AFTER_NAME_RE.match(text, e)
+    )
 
 
 def _press_form(name: str) -> str | None:
@@ -2232,14 +2370,24 @@ _PUBLIC_PRESS_FORMS = frozenset(
 )
 
 
-def _public_figure(text: str, s: int, e: int) -> bool:
-    name = " ".join(text[s:e].split()).lower()
-    if name in _PUBLIC_FIGURES:
-        words = _prev_word(text, s, 2)
+def _public_figure(text: str, s: int, e: int) -> int | None:
+    """If the name at ``s`` (ending at ``e`` or later) is a public figure, a cultural reference
+    or an eponym rather than a private person, the end of that name; else None."""
+    figure = _figure_at(text, s)
+    if figure is not None and figure[0] in ("mohammed", "maria", "jezus"):
         # "de profeet Mohammed" / "Mohammed" alone is a client's name unless a religious cue
-        if name in ("mohammed", "maria", "jezus"):
-            return bool(words) and words[-1] in ("profeet", "heilige", "maagd", "christus")
-        return True
+        words = _prev_word(text, s, 2)
+        if bool(words) and words[-1] in ("profeet", "heilige", "maagd", "christus"):
+            return max(figure[1], e)
+        figure = None
+    if figure is not None:
+        key, end = figure
+        if _person_evidence(text, s, end):
+            return None
+        if key in _COMMON_NAME_FIGURES and not _reference_context(text, s, end):
+            return None
+        return max(end, e)
+    name = " ".join(text[s:e].split()).lower()
     if name in _PUBLIC_PRESS_FORMS:
         # "noemde Mohammed B. als voorbeeld", but "leerling Mohammed B. (15)" is a client ("een
         # leerling Mohammed B." is not: an indefinite noun does not name who follows it)
@@ -2250,8 +2398,13 @@ def _public_figure(text: str, s: int, e: int) -> bool:
             and not (len(words) == 2 and words[0] == "een")
         )
         aged = re.match(r"[ \u00a0]*(?:\([ \u00a0]?|,[ \u00a0]*)[0-9]", text[e : e + 6])
-        return not cued and aged is None
-    return False
+        return e if not cued and aged is None else None
+    # an unlisted full name as a cultural reference or an eponym ("een poster van X Y")
+    if " " in text[s:e].strip() and _reference_context(text, s, e) and not _person_evidence(
+        text, s, e
+    ):
+        return e
+    return None
 
 
 def _professional_context(text: str, s: int) -> bool:
@@ -2279,6 +2432,54 @@ def _professional_context(text: str, s: int) -> bool:
             r"(?i)(?<![\w])(?:moeder|vader|jongen|meisje|jongere|leerling|cli[eë]nt)", clause
         )
     return False
+
+
+# private matters of a named colleague or professional (health, leave, bereavement, divorce):
+# "Collega Marieke Smit ligt in het ziekenhuis", "trainer X is met zwangerschapsverlof"
+_PRIVATE_MATTER_RE = re.compile(
+    r"(?i)(?<![\w])(?:ziek|zieke|ziekte|ziekgemeld|ziekmelding|ziekteverlof|zwangerschapsverlof"
+    r"|bevallingsverlof|ouderschapsverlof|rouwverlof|zorgverlof|verlof|zwanger|bevallen"
+    r"|burn-?out|overspannen|operatie|geopereerd|chemo|chemotherapie|kanker|depressie|depressief"
+    r"|psychose|overleden|overlijden|begrafenis|uitvaart|scheiding|gescheiden|verslaafd"
+    r"|verslaving|herseninfarct|hartaanval|hernia|revalideert|revalidatie"
+    r"|(?:ligt|lag|opgenomen|belandde|beland)(?:[ \u00a0]+[^\W\d_]+){0,3}[ \u00a0]+(?:in|op)"
+    r"[ \u00a0]+(?:het[ \u00a0]+|de[ \u00a0]+)?(?:ziekenhuis|ic|intensive[ \u00a0]+care))(?![\w])"
+)
+# ... unless it is the topic of a talk: "sprak over ziekteverzuim", "een training over depressie"
+_TOPIC_BEFORE_RE = re.compile(
+    r"(?i)(?<![\w])(?:over|rond|rondom|omtrent|bij|thema|onderwerp)(?:[ \u00a0]+[^\W\d_]+)?"
+    r"[ \u00a0]+$"
+)
+
+
+def _private_matter(text: str, s: int) -> bool:
+    """Does the sentence of the name at ``s`` tell something private about that person?"""
+    start, end = _sentence_bounds(text, s)
+    for m in _PRIVATE_MATTER_RE.finditer(text, start, end):
+        if not _TOPIC_BEFORE_RE.search(text[max(start, m.start() - 25) : m.start()]):
+            return True
+    return False
+
+
+_QUOTES_OPEN = "'‘\"“«"
+_QUOTES_CLOSE = "'’\"”»"
+_NAMING_WORDS = _wordset(
+    "genaamd geheten heet heten naam bijnaam roepnaam voornaam achternaam zich schuilnaam"
+)
+
+
+def _quoted_label(text: str, s: int, e: int) -> bool:
+    """A single name in quotes is a label or pseudonym ("de casus van 'Sami'", "namen uit het
+    werkboek, zoals 'Sami' en 'Lisa'"), unless a naming cue or family role comes before it or an
+    age or a class after it ("zijn broer 'Karim'", "'Sanne' (14)")."""
+    if s == 0 or text[s - 1] not in _QUOTES_OPEN or text[e : e + 1] not in _QUOTES_CLOSE:
+        return False
+    if " " in text[s:e].strip():
+        return False
+    words = _prev_word(text, s, 1)
+    if words and (words[-1] in _NAMING_WORDS or _FAMILY_ROLE_RE.fullmatch(words[-1])):
+        return False
+    return not _person_evidence(text, s, e + 1)
 
 
 def _span_of(parts: list[_Part]) -> tuple[int, int]:
@@ -2369,15 +2570,28 @@ _LOWER_NAME_PREV = _wordset(
     """met en van voor bij aan door dat die heet genaamd naam roepnaam broer broertje zus zusje
     vader moeder stiefvader stiefmoeder pleegvader pleegmoeder leerling leerlinge cliënt cliënte
     client jongen meisje vriend vriendin vriendje neef nicht oom tante opa oma zoon dochter
-    jongere pupil klasgenoot klasgenote buurjongen buurmeisje"""
+    jongere pupil klasgenoot klasgenote buurjongen buurmeisje over tegen naast zonder zag sprak
+    belde mailde appte hoorde kent kende"""
 )
+# a school class after a name: "hodan uit 1c", "Sem (groep 7)", "Ioana uit mijn mentorklas"
+_CLASS_AFTER_NAME_RE = re.compile(
+    r"(?i)[ \u00a0]+(?:uit|in|van|zit[ \u00a0]+in)[ \u00a0]+(?:de[ \u00a0]+|mijn[ \u00a0]+"
+    r"|zijn[ \u00a0]+|haar[ \u00a0]+|onze[ \u00a0]+)?(?:[1-6][a-f](?![\w])|groep[ \u00a0]*[1-8]"
+    r"(?![0-9])|klas[ \u00a0]*[1-6](?![0-9])|[1-6][ \u00a0]?(?:havo|vwo|vmbo|mavo|kader|basis"
+    r"|gym)|brugklas(?![\w])|(?:mentor|stam)?klas(?![\w]))"
+)
+_FAMILY_ROLE_RE = re.compile(r"(?i)(?:" + _FAMILY_ROLES + r")")
 
 
 def _lower_names(text: str, tokens: list[re.Match]) -> Iterator[tuple[int, int]]:
     """Names typed in lower case: "met jaimy de graaf", "zijn vader abdelkader bouzid".
 
-    Only a listed first name that is no Dutch or common English word, with a person context:
-    after a family noun, a cue or "met/en/van ...", or before a surname or a person verb.
+    A listed first name that is no common English word, with a person context: after a family
+    noun, a cue, a preposition or verb that takes a person ("met", "over", "belde"), before a
+    surname, a person verb, an age or a school class ("hodan uit 1c"). A first name that is
+    also a Dutch word ("sem", "ilias") needs more: a family noun before it, a surname that is no
+    Dutch word after it ("ilias bouzid"), a tussenvoegsel and a surname after a person context
+    ("met sem de jong") or a school class.
     """
     n = len(tokens)
     i = 0
@@ -2391,46 +2605,57 @@ def _lower_names(text: str, tokens: list[re.Match]) -> Iterator[tuple[int, int]]
         if cap not in _FIRST or w in _STOPWORDS or w in _EN_WORDS or w in _COMMON_FIRST:
             i += 1
             continue
-        if _is_word(w):
-            # a name that is also a (rare) word: only right after a family noun ("de oom van
-            # ilias", "zijn zus noor")
-            before = _prev_word(text, tok.start(), 2)
-            family = re.compile(r"(?:" + _FAMILY_ROLES + r")")
-            if not (
-                (before and family.fullmatch(before[-1]))
-                or (len(before) == 2 and before[-1] == "van" and family.fullmatch(before[0]))
-            ):
-                i += 1
-                continue
         s, e = tok.start(), tok.end()
         j = i + 1
-        surname = False
+        surname = tv = sur_word = False
         # a surname after it: "bouzid", "de graaf", "v."
         k = j
         while k < n and text[tokens[k - 1].end() : tokens[k].start()] in (" ", "\u00a0"):
             nw = tokens[k].group()
             if nw in _TV_WORDS and k + 1 < n:
                 k += 1
+                tv = True
                 continue
             ncap = nw[:1].upper() + nw[1:]
-            if (
-                nw.islower()
-                and (ncap in _SUR or ncap in _ISUR)
-                and nw not in _STOPWORDS
-                and nw not in _EN_WORDS
-            ):
+            if tv:
+                # after a tussenvoegsel a surname written after one ("de jong", "van dijk")
+                ok = ncap in _ISUR and " ".join(t.group() for t in tokens[j:k]) in _TV_SEQ
+            else:
+                ok = (ncap in _SUR or ncap in _ISUR) and nw not in _STOPWORDS
+            if nw.islower() and ok and nw not in _EN_WORDS and nw not in _TV_WORDS:
                 e = tokens[k].end()
                 surname = True
+                sur_word = _is_word(nw)
                 j = k + 1
             break
         if not surname and re.match(r"[ \u00a0][a-z]\.", text[e : e + 3]):
             e += 3  # "daan v."
             surname = True
         prev = _prev_word(text, s, 1)
+        person_before = bool(prev) and prev[0] in _LOWER_NAME_PREV
+        school = _CLASS_AFTER_NAME_RE.match(text, e) is not None
+        if _is_word(w):
+            # a name that is also a (rare) word: only right after a family noun ("de oom van
+            # ilias", "zijn zus noor"), before a surname that is no word ("ilias bouzid"), a
+            # tussenvoegsel and a surname after a person context ("met sem de jong") or a class
+            before = _prev_word(text, s, 2)
+            family = bool(before) and (
+                bool(_FAMILY_ROLE_RE.fullmatch(before[-1]))
+                or (len(before) == 2 and before[-1] == "van" and bool(_FAMILY_ROLE_RE.fullmatch(before[0])))
+            )
+            if not (
+                family
+                or (surname and not sur_word and not tv)
+                or (surname and tv and person_before)
+                or school
+            ):
+                i += 1
+                continue
         nxt = re.match(r"[ \u00a0]+([^\W\d_]+)", text[e : e + 30])
         context = (
             surname
-            or (prev and prev[0] in _LOWER_NAME_PREV)
+            or person_before
+            or school
             or (nxt is not None and nxt.group(1) in _PERSON_VERBS)
             or re.match(r"[ \u00a0]*\([ \u00a0]?[0-9]", text[e : e + 4]) is not None
         )
@@ -2441,12 +2666,35 @@ def _lower_names(text: str, tokens: list[re.Match]) -> Iterator[tuple[int, int]]
             i += 1
 
 
+# a name typed in lower case after a naming cue: "z'n achternaam is verhoeven", "genaamd lotte"
+_LOWER_AFTER_NAME_CUE_RE = re.compile(
+    r"(?i)(?<![\w])(?P<cue>voornaam|achternaam|roepnaam|bijnaam|naam|genaamd|geheten)"
+    r"(?:[ \u00a0]*(?::|is|was)(?![\w]))?[ \u00a0]+(?-i:(?P<w>[a-zß-ÿ][a-zß-ÿ'’-]{1,30}))(?![\w])"
+)
+
+
+def _lower_after_name_cue(text: str) -> Iterator[tuple[int, int]]:
+    for m in _LOWER_AFTER_NAME_CUE_RE.finditer(text):
+        w = m.group("w")
+        cue = m.group("cue").lower()
+        if cue == "naam" and not re.search(r"(?::|is|was)", text[m.end("cue") : m.start("w")]):
+            continue  # "naam" needs "is" or ":" ("de naam verandert")
+        cap = w[:1].upper() + w[1:]
+        if not (cap in _FIRST or cap in _SUR or cap in _ISUR) or w in _STOPWORDS:
+            continue
+        if (_is_word(w) or w in _EN_WORDS) and cue in ("naam", "bijnaam"):
+            continue  # "de naam is anders": a word after a generic cue
+        yield m.start("w"), m.end("w")
+
+
 def _find_names(text: str) -> list[_Cand]:
     out: list[_Cand] = []
     covered = bytearray(len(text) + 1)
 
     def add(s: int, e: int) -> None:
-        if _professional_context(text, s) or _public_figure(text, s, e):
+        if _professional_context(text, s) and not _private_matter(text, s):
+            return
+        if _public_figure(text, s, e) is not None or _quoted_label(text, s, e):
             return
         out.append(("naam", s, e))
         covered[s:e] = b"\x01" * (e - s)
@@ -2486,7 +2734,9 @@ def _find_names(text: str) -> list[_Cand]:
             i += 1
             continue
         pe = parts[-1][2]
-        if _org_context(text, s0, pe, parts) or _public_figure(text, s0, pe):
+        figure = None if _org_context(text, s0, pe, parts) else _public_figure(text, s0, pe)
+        if figure is not None or _org_context(text, s0, pe, parts):
+            pe = max(pe, figure or 0)
             while i < ntok and tokens[i].start() < pe:
                 i += 1  # the whole phrase is an organisation's or a public figure's name
             continue
@@ -2502,6 +2752,9 @@ def _find_names(text: str) -> list[_Cand]:
         i += 1
     # lower-case names
     for s, e in _lower_names(text, tokens):
+        if not covered[s]:
+            add(s, e)
+    for s, e in _lower_after_name_cue(text):
         if not covered[s]:
             add(s, e)
     # a capitalised word followed by an age: "Sanne (14)", "Tim, 15 jaar"

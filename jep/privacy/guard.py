@@ -431,12 +431,28 @@ _BSN_WORDS = ("bsn", "burgerservicenummer", "sofinummer", "sofi-nummer", "bsn-nu
               "persoonsnummer", "persoonsgebonden")  # fmt: skip
 
 
+# numbers of an organisation or its books that pass the 11-proef like a BSN: "het RSIN …",
+# "Kostenplaats …", "grootboekrekening …", "budgetnummer …", "btw-nummer …"
+_ORG_NUMBER_CUE_RE = re.compile(
+    r"(?i)(?<![\w])(?:rsin|kostenplaats(?:nummer)?|kostendrager|grootboek[\w-]*|budget[\w-]*"
+    r"|btw[\w-]*|kvk[\w-]*|loonheffingen?nummer|vestigingsnummer|ean|gln)(?![\w])"
+    r"[^0-9\n]{0,40}$"
+)
+# "het fiscaal nummer van de stichting": an organisation's, unless a person is named (a
+# person's fiscal number is the BSN)
+_FISCAL_CUE_RE = re.compile(r"(?i)(?<![\w])fiscaa?le?[ \u00a0-]?nummer(?![\w])[^0-9\n]{0,40}$")
+
+
 def _other_number_cue(text: str, s: int) -> bool:
     """Is the number at ``s`` introduced as a number of another kind (order, invoice, KvK)?"""
-    start, _ = _sentence_bounds(text, s)
+    start, end = _sentence_bounds(text, s)
     before = text[max(start, s - 60) : s]
     if re.search(r"(?i)(?<![\w])(?:bsn|burgerservice|sofi)", before):
         return False
+    if _ORG_NUMBER_CUE_RE.search(before):
+        return True
+    if _FISCAL_CUE_RE.search(before):
+        return not _PERSON_NEAR_RE.search(text, start, end)
     m = _NUMBER_WORD_RE.search(before)
     if m is None:
         return False
@@ -531,6 +547,10 @@ def is_valid_iban(iban: str) -> bool:
     return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
 
 
+# country code, check digits and bank code right before a number: "NL41 RABO 0345 1298 67"
+_IBAN_HEAD_RE = re.compile(r"(?<![\w])[A-Za-z]{2}[0-9]{2}[ \u00a0]?[A-Za-z]{4}[ \u00a0]?$")
+
+
 def _find_iban(text: str) -> Iterator[_Cand]:
     for m in _IBAN_RE.finditer(text):
         s = m.start()
@@ -570,6 +590,10 @@ _ORG_OWNER_WORDS = _wordset(
     sportzaal sportpark sportschool kantine theater bioscoop hotel restaurant café kinderopvang
     opvang bedrijf winkel winkelcentrum supermarkt garage parkeergarage station stadion
     hogeschool universiteit campus mediatheek bieb wijkgebouw
+    rechtbank gerechtshof kantongerecht rechtspraak gevangenis kazerne brandweer belastingdienst
+    uwv svb duo ind coa azc vervoerder drukker uitgever leverancier cateraar gemeentewerf
+    teamaccount teammailbox groepsmailbox afdelingsmailbox
+    verzendadres factuuradres afleveradres leveradres retouradres vestigingsadres
     """
 )
 _DEFINITE = _wordset("de het deze dit die dat onze ons")
@@ -584,7 +608,7 @@ _ORG_OWNER_SUFFIXES = (
     "lijn", "post", "kantoor", "bureau", "praktijk", "instelling", "stichting", "vereniging",
     "afdeling", "organisatie", "gemeente", "secretariaat", "receptie", "bibliotheek",
     "platform", "academie", "instituut", "kliniek", "ziekenhuis", "erij", "winkel", "bedrijf",
-    "hal", "zaal", "kerk",
+    "hal", "zaal", "kerk", "maatschappij", "corporatie",
 )  # fmt: skip
 _PERSON_OWNER_WORDS = _wordset(
     """moeder vader ouders ouder oma opa tante oom broer broertje zus zusje jongere jongen meisje
@@ -676,9 +700,20 @@ def _owner(text: str, s: int, e: int, names: _Spans, previous: bool = True) -> s
 
 # what follows a contact detail: "(…), van de school", "(…) is van het steunpunt"
 _OWNER_AFTER_RE = re.compile(
-    r"[\s,()]*(?:(?:is|was)[ \u00a0]+)?(?:(?:van|voor)[ \u00a0]+"
-    r"(?:de|het|ons|onze|zijn|haar|hun)?[ \u00a0]*)?([^\W\d_]+)"
+    r"[\s,()]*(?:(?:is|was)[ \u00a0]+(?:(?:het|de|een|ons|onze)[ \u00a0]+(?:[^\W\d_]+e"
+    r"[ \u00a0]+)?)?)?(?:(?:van|voor)[ \u00a0]+(?:de|het|ons|onze|zijn|haar|hun)?[ \u00a0]*)?"
+    r"([^\W\d_]+)"
 )
+
+
+_MOVE_WORDS = _wordset("verhuisd verhuist verhuizen verhuizing")
+
+
+def _capitalised_home(word: str) -> bool:
+    """A home noun written with a capital (inside a sentence: part of a name, "het Huis van de
+    Wijk")."""
+    low = word.lower()
+    return word[:1].isupper() and (low in _HOME_OWNER_WORDS or low.endswith(_HOME_SUFFIXES))
 
 
 def _owner_in(segment: str, offset: int, names: _Spans, events: bool = True) -> str | None:
@@ -693,8 +728,23 @@ def _owner_in(segment: str, offset: int, names: _Spans, events: bool = True) -> 
         ):
             continue  # "ik zit in een training." does not own the next sentence's address
         cls = "person" if names.covers(pos) else _owner_class(tok.group(), tok.group())
+        low = tok.group().lower()
+        if cls is None and i > 0 and _capitalised_home(tok.group()):
+            return "org"  # "het Huis van de Wijk aan de …": a home noun in an organisation's name
         if cls is None:
             continue
+        if cls == "person" and low in _MOVE_WORDS:
+            # "Het stadskantoor is verhuisd naar …": the subject of the move decides
+            for k in range(i - 1, -1, -1):
+                sub = tokens[k]
+                sub_cls = (
+                    "person"
+                    if names.covers(offset + sub.start())
+                    else _owner_class(sub.group(), sub.group())
+                )
+                if sub_cls is not None:
+                    return sub_cls
+            return cls
         # "X van (de|het|haar|zijn) Y": the head X decides if it is an owner word itself
         j = i - 1
         while j >= 0 and tokens[j].group().lower() in ("de", "het", "haar", "zijn", "hun", "mijn"):
@@ -704,6 +754,8 @@ def _owner_in(segment: str, offset: int, names: _Spans, events: bool = True) -> 
             head_cls = _owner_class(head.group(), head.group())
             if head_cls is not None:
                 return head_cls
+            if j - 1 > 0 and _capitalised_home(head.group()):
+                return "org"  # "het Huis van het Kind aan de …"
         return cls
     return None
 
@@ -756,6 +808,18 @@ def _is_personal_email(address: str) -> bool:
         return True  # "a.bakker", "jk.devries", "p@": initials
     # only ordinary words: a functional mailbox ("werkateliers@...")
     return not all(_is_word(p) for p in parts)
+
+
+def _team_mailbox(address: str) -> bool:
+    """Is the local part of ``address`` made of ordinary Dutch words only (a team or function:
+    "jongerenwerk.noord@", "jeugdverpleegkundigen.west@"), with no first name that is not a word
+    and not at a consumer provider?"""
+    local, _, domain = address.partition("@")
+    labels = domain.lower().split(".")
+    if len(labels) >= 2 and labels[-2] in _CONSUMER_DOMAINS:
+        return False
+    parts = [p for p in re.split(r"[._+\-]+", local) if p]
+    return bool(parts) and all(p.isalpha() and len(p) > 2 and _is_word(p) for p in parts)
 
 
 def _find_email(text: str) -> Iterator[_Cand]:
@@ -1029,12 +1093,17 @@ _PLATE_CUED_RE = re.compile(
 
 
 _PLATE_ANY_RE = re.compile(r"(?<![\w-])" + _sidecode_pattern("[A-Z]", "-") + r"(?![\w]|-[\w])")
+# typed in lower case ("tante rijdt in een oude opel, zl-90-ht"): only where a vehicle is named
+_PLATE_LOWER_RE = re.compile(
+    r"(?<![\w-])" + _sidecode_pattern("[a-z]", "-") + r"(?![\w]|-[\w])"
+)
 _VEHICLE_RE = re.compile(
     r"(?i)(?<![\w])(?:auto|auto's|autos|wagen|bestelbus|bestelwagen|busje|bus|scooter|brommer"
     r"|motor|motorfiets|taxi|vrachtwagen|bestelauto|huurauto|leaseauto|oldtimer|kenteken|nummerbord"
     r"|rijdt|reed|golf|polo|bmw|audi|mercedes|opel|toyota|volkswagen|vw|renault|peugeot|citroën"
     r"|fiat|ford|kia|hyundai|skoda|seat|volvo|tesla|mazda|nissan|suzuki|clio|corsa|octavia"
-    r"|voertuig|voertuigen|bromfiets|snorfiets|camper|aanhanger|quad)(?![\w])"
+    r"|voertuig|voertuigen|bromfiets|snorfiets|camper|aanhanger|quad|touringcar|lijnbus"
+    r"|pendelbus|schoolbus|streekbus|minibus|personenbus)(?![\w])"
 )
 
 
@@ -1050,8 +1119,16 @@ _VEHICLE_OF_RE = re.compile(
 )
 # a plate-shaped code given as a product, order or room code: "Bestelcode van de vlaggen: …"
 _CODE_WORD_RE = re.compile(
-    r"(?i)(?<![\w])[\w-]*(?:code|nummer|nr|type|sku|kenmerk|referentie|id|ruimte|lokaal|zaal)"
-    r"(?![\w])"
+    r"(?i)(?<![\w])(?:[\w-]*(?:code|nummer|nr|type|sku|kenmerk|referentie|id|ruimte|lokaal|zaal)"
+    # devices and objects named by a plate-shaped code: "Printer KP-212-D", "kluisje LK-07-3"
+    r"|[\w-]*(?:printer|apparaat|machine|kopieerder|scanner|laptop|computer|beamer|projector"
+    r"|camera|router|server|tablet|toestel|kluis|kluisje|kast|sleutel|badge|pasje)|pc)(?![\w])"
+)
+
+
+_VEHICLE_NAMED_RE = re.compile(
+    r"(?i)(?<![\w])(?:touringcar|lijnbus|pendelbus|schoolbus|streekbus|minibus|personenbus|bus"
+    r"|busje|bestelbus|bestelwagen|taxi|auto|wagen|voertuig|vrachtwagen)[ \u00a0]+$"
 )
 
 
@@ -1066,6 +1143,14 @@ def _org_vehicle(text: str, s: int, start: int, end: int) -> bool:
         org = any(
             _owner_class(m.group(1), m.group(1)) == "org" for m in _VEHICLE_OF_RE.finditer(before)
         )
+    if not org and _VEHICLE_NAMED_RE.search(before):
+        # "Het busbedrijf heeft touringcar BX-920-T ingezet": a vehicle named by its plate
+        # whose subject is an organisation (the first owner word of the sentence)
+        for tok in _OWNER_TOKEN_RE.finditer(text, start, s):
+            cls = _owner_class(tok.group(), tok.group())
+            if cls is not None:
+                org = cls == "org"
+                break
     return org and not _PERSON_NEAR_RE.search(text, max(start, s - 150), min(end, s + 150))
 
 
@@ -1091,6 +1176,10 @@ def _find_plates(text: str) -> Iterator[_Cand]:
         if m.span() in found:
             continue
         # vowels (older plates, or a plate typed from memory) only where a vehicle is mentioned
+        s, e = _sentence_bounds(text, m.start(), limit=150)
+        if _VEHICLE_RE.search(text, s, e):
+            found.add(m.span())
+    for m in _PLATE_LOWER_RE.finditer(text):
         s, e = _sentence_bounds(text, m.start(), limit=150)
         if _VEHICLE_RE.search(text, s, e):
             found.add(m.span())
@@ -1120,8 +1209,13 @@ _PLATFORM_RE = re.compile(
     r"(?i)(?<![\w@#])(?:" + _PLATFORMS + r")(?:[- ]?" + _HANDLE_WORDS + r")?(?![\w])"
     r"|(?<![\w])(?:gamertag|gebruikersnaam|username|accountnaam|schermnaam|nickname|nick)(?![\w])"
 )
-_AT_HANDLE_RE = re.compile(
-    r"(?<![\w@.&+-])@(?P<h>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?)"
+# letters with diacritics too: "@zorgcoördinatoren" is one mention (a team), not "@zorgco"
+_AT_HANDLE_RE = re.compile(r"(?<![\w@.&+-])@(?P<h>\w(?:[\w.]{0,38}\w)?)")
+# a user name in brackets after a platform's account or channel: "Het YouTube-kanaal van de
+# jongere (AbdiWarsameVlogs)", "een TikTok-account (lina.x)"
+_BRACKET_HANDLE_RE = re.compile(
+    r"[^\n.;!?()]{0,40}?\([ \u00a0]*(?P<h>@?[A-Za-z0-9_][A-Za-z0-9_.]{1,38}[A-Za-z0-9_])"
+    r"[ \u00a0]*\)"
 )
 _DISCORD_TAG_RE = re.compile(r"(?<![\w.#])[A-Za-z0-9_.]{2,32}#[0-9]{4}(?![\w])")
 _PROFILE_URL_RE = re.compile(
@@ -1203,6 +1297,21 @@ def _role_compound(word: str) -> bool:
     return False
 
 
+def _bracket_handle(h: str) -> bool:
+    """Is ``h``, in brackets after an account or channel, a user name: not a number, a Dutch
+    word, a platform or an organisation's name; a plain capitalised word only when it is
+    written as one word of several parts ("AbdiWarsameVlogs")?"""
+    core = h.lstrip("@")
+    if core.isdigit() or _PLATFORM_RE.fullmatch(core) or not _is_personal_handle(core, False):
+        return False
+    if core.isalpha():
+        if _is_word(core) or core.lower() in _STOPWORDS:
+            return False
+        humps = sum(1 for i, c in enumerate(core) if c.isupper() and i > 0)
+        return core.islower() or humps >= 1 or h.startswith("@")
+    return True
+
+
 def _find_handles(text: str) -> Iterator[_Cand]:
     for m in _AT_HANDLE_RE.finditer(text):
         h = m.group("h")
@@ -1249,6 +1358,10 @@ def _find_handles(text: str) -> Iterator[_Cand]:
                 ok = ok and not (core[:1].isupper() and core[1:].islower() and core in _FIRST)
             if ok:
                 yield ("handle", cm.start("h"), cm.start("h") + len(h))
+        if re.search(r"(?i)(?:account|kanaal|channel|profiel)$", p.group()):
+            bm = _BRACKET_HANDLE_RE.match(text, p.end())
+            if bm is not None and _bracket_handle(bm.group("h")):
+                yield ("handle", bm.start("h"), bm.end("h"))
         lo, hi = max(0, p.start() - 60), min(send, p.end() + 60)
         sstart, _ = _sentence_bounds(text, p.start())
         lo = max(lo, sstart, scanned)
@@ -1314,12 +1427,15 @@ _PERSONAL_NUMBER_RE = re.compile(
 )
 _CASE_NUMBER_RE = re.compile(
     r"(?i)(?<![\w])(?:" + _CASE_NUMBER_CUES + r")(?![\w])(?P<gap>[ \u00a0]*(?::|is|=)?[ \u00a0]*"
-    r"|[^\n.;?!]{0,40}?(?:[:=(]|(?<![\w])is(?![\w]))[ \u00a0]*)(?-i:" + _NUMBER_TOKEN + ")"
+    r"|[^\n.;?!]{0,40}?(?:[:=(]|(?<![\w])is(?![\w]))[ \u00a0]*"
+    # the organisation whose number it is: "Dossiernummer Veilig Thuis VT-24-08815"
+    r"|(?:[ \u00a0]+(?-i:[A-ZÀ-Þ][\w-]*)(?:[ \u00a0]+(?:voor|van|de|het|der|(?-i:[A-ZÀ-Þ][\w-]*))){0,4}"
+    r")[ \u00a0]*(?::[ \u00a0]*)?)(?-i:" + _NUMBER_TOKEN + ")"
 )
 # "student 2210473 (m, 19)": a person noun directly followed by a long number
 _PERSON_NUMBER_RE = re.compile(
     r"(?i)(?<![\w])(?:leerling|student|studente|cli[eë]nt|cli[eë]nte|jongere|pupil)"
-    r"[ \u00a0]+(?P<n>[0-9]{5,10})(?![\w.,/-])"
+    r"[ \u00a0]+(?P<n>[0-9]{5,10}|[0-9]{2,4}[-/][0-9]{3,8})(?![\w.,/-])"
 )
 _PERSON_NEAR_RE = re.compile(
     r"(?i)(?<![\w])(?:jongere|jongen|jongens|meisje|meid|kind|kinderen|zoon|dochter|broer"
@@ -1366,6 +1482,9 @@ def _find_numbers(text: str, names: _Spans) -> Iterator[_Cand]:
         if near:
             yield ("nummer", m.start("n"), m.end("n"))
     for m in _PERSON_NUMBER_RE.finditer(text):
+        n = m.group("n")
+        if re.fullmatch(r"(?:19|20)[0-9]{2}[-/](?:19|20)?[0-9]{2}", n):
+            continue  # a school year: "leerling 2024-2025"
         yield ("nummer", m.start("n"), m.end("n"))
 
 
@@ -2934,11 +3053,14 @@ def _scan_candidates(text: str) -> set[_Cand]:
         if _owner(text, s, e, name_spans) != "org":
             candidates.add((kind, s, e))
     for kind, s, e in _find_email(text):
-        local = text[s:e].split("@", 1)[0]
-        if local.isalpha() and _is_word(local) and _owner(text, s, e, name_spans) == "org":
-            continue  # "Buurtteam Oost ... oost@…": a word as mailbox, given as an organisation's
+        if _team_mailbox(text[s:e]) and _owner(text, s, e, name_spans) == "org":
+            # "Buurtteam Oost ... oost@…", "Teamaccount jongerenwerk: jongerenwerk.noord@…":
+            # ordinary words as mailbox, given as an organisation's or a team's
+            continue
         candidates.add((kind, s, e))
     for s, e in set(_phone_candidates(text)):
+        if _IBAN_HEAD_RE.search(text, max(0, s - 12), s):
+            continue  # the digits of an IBAN-shaped number (an invalid one: "NL41 RABO 0345 …")
         if _owner(text, s, e, name_spans) != "org":
             candidates.add(("telefoon", s, e))
     for s, e in set(_address_candidates(text)):

@@ -590,7 +590,7 @@ _ORG_OWNER_WORDS = _wordset(
     sportzaal sportpark sportschool kantine theater bioscoop hotel restaurant café kinderopvang
     opvang bedrijf winkel winkelcentrum supermarkt garage parkeergarage station stadion
     hogeschool universiteit campus mediatheek bieb wijkgebouw
-    rechtbank gerechtshof kantongerecht rechtspraak gevangenis kazerne brandweer belastingdienst
+    rechtbank gerechtshof kantongerecht kantonrechter rechtspraak gevangenis kazerne brandweer belastingdienst
     uwv svb duo ind coa azc vervoerder drukker uitgever leverancier cateraar gemeentewerf
     teamaccount teammailbox groepsmailbox afdelingsmailbox
     verzendadres factuuradres afleveradres leveradres retouradres vestigingsadres
@@ -1241,6 +1241,8 @@ _ORG_HANDLE_PARTS = _wordset(
     halt omroep nos rtl stichting allen iedereen everyone here all channel teams roc
     """
 )
+# words that young people put in their own handles too ("yassin.official", "mila_news")
+_WEAK_ORG_PARTS = _wordset("official officieel nieuws news info")
 _FILE_EXTENSIONS = _wordset(
     "pdf doc docx xls xlsx ppt pptx txt csv jpg jpeg png gif mp4 nl com org"
 )
@@ -1266,10 +1268,12 @@ def _is_personal_handle(handle: str, strict: bool) -> bool:
     if letters and all(c.isupper() for c in letters) and "_" in h:
         return False  # "NCTV_NL": an organisation's account
     parts = _handle_parts(h)
-    if any(p in _ORG_HANDLE_PARTS for p in parts):
-        return False
+    org_parts = [p for p in parts if p in _ORG_HANDLE_PARTS]
+    given = any(p.capitalize() in _FIRST and not _is_word(p) for p in parts)
+    if org_parts and not (given and all(p in _WEAK_ORG_PARTS for p in org_parts)):
+        return False  # but "yassin.official010" is a person's
     low = h.lower()
-    if any(w in low for w in _ORG_HANDLE_PARTS if len(w) >= 6):
+    if any(w in low for w in _ORG_HANDLE_PARTS if len(w) >= 6 and w not in _WEAK_ORG_PARTS):
         return False  # "@gemeenteutrecht", "@politie_rotterdam"
     labels = h.split(".")
     if len(labels) > 1 and labels[-1].lower() in _FILE_EXTENSIONS and min(map(len, labels)) > 1:
@@ -1542,12 +1546,17 @@ def _dutch_numbers() -> tuple[dict[str, int], dict[str, int]]:
 _CARDINALS, _ORDINALS = _dutch_numbers()
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-
-
-_DAY_WORDS = _alternation([w for w, n in _CARDINALS.items() if n <= 31] + list(_ORDINALS))
-_NUM_1_99 = _alternation(list(_CARDINALS))
+# the same as patterns (small, so they compile fast); values are checked with the tables
+_UNITS = r"(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)"
+_TEENS = (
+    r"(?:tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien)"
+)
+_TENS = r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
+_NUM_1_99 = r"(?:" + _UNITS + r"(?:en|ën)" + _TENS + "|" + _TENS + "|" + _TEENS + "|" + _UNITS + ")"
+_DAY_WORDS = (
+    r"(?:eerste|derde|achtste|(?:twee|vier|vijf|zes|zeven|negen|" + _TEENS[3:-1] + r")de"
+    r"|(?:" + _UNITS + r"(?:en|ën))?(?:twintig|dertig)ste|" + _NUM_1_99 + ")"
+)
 # a year written out: "tweeduizend negen", "tweeduizendelf", "negentienhonderd achtennegentig",
 # "negentien achtennegentig", "twintig tien"
 _YEAR_WORDS = (
@@ -1555,16 +1564,31 @@ _YEAR_WORDS = (
     r"|negentienhonderd[ \u00a0]?(?:" + _NUM_1_99 + r")|(?:negentien|twintig)[ \u00a0]+(?:"
     + _NUM_1_99 + r"))(?![\w])"
 )
-# a date with the day written out ("eenentwintig september", "de twaalfde juni"), or a
+# a date with the day written out ("eenentwintig september", "twaalfde juni"), or a
 # full date with the year written out ("3 mei tweeduizend tien")
-_WORD_DAY_MONTH = (
-    r"(?:de[ \u00a0]+)?(?:" + _DAY_WORDS + r")[ \u00a0]+(?:" + _MONTHS + r")(?![\w])"
-)
+_WORD_DAY_MONTH = r"(?:" + _DAY_WORDS + r")[ \u00a0]+(?:" + _MONTHS + r")(?![\w])"
 _WRITTEN_DATE_RE = re.compile(
     r"(?i)(?<![\w])(?:" + _WORD_DAY_MONTH + r"[ \u00a0]+(?:" + _YEAR4 + r"|'[0-9]{2}|"
     + _YEAR_WORDS + r")|[0-9]{1,2}(?:e|ste|de)?[ \u00a0]+(?:" + _MONTHS + r")[ \u00a0]+"
     + _YEAR_WORDS + r")(?![\w])"
 )  # fmt: skip
+
+
+def _day_value(word: str) -> int | None:
+    """The day of a day written out ("eenentwintig", "twaalfde"), if it is 1-31."""
+    n = _CARDINALS.get(word.lower()) or _ORDINALS.get(word.lower())
+    return n if n is not None and 1 <= n <= 31 else None
+
+
+def _written_date_ok(text: str) -> bool:
+    """A date with the day or year written out that reads as a real date."""
+    words = [w for w in re.split(r"[ \u00a0]+", text.strip()) if w]
+    if words and not words[0].isdigit() and _day_value(words[0]) is None:
+        return False
+    tail = " ".join(words[2:])
+    if tail and not re.fullmatch(r"[0-9']+", tail):
+        return _written_year(tail) is not None
+    return True
 
 
 def _written_year(text: str) -> int | None:
@@ -1683,8 +1707,8 @@ def _full_dates(text: str) -> Iterator[tuple[int, int]]:
         if 1 <= int(m.group(1)) <= 31:
             yield m.start(), m.end()
     for m in _WRITTEN_DATE_RE.finditer(text):
-        s = m.start() + (3 if m.group()[:3].lower() in ("de ", "de\u00a0") else 0)
-        yield s, m.end()
+        if _written_date_ok(m.group()):
+            yield m.start(), m.end()
 
 
 def _beside_person(text: str, s: int, e: int, names: _Spans) -> bool:
@@ -1774,6 +1798,9 @@ def _date_candidates(text: str, names: _Spans) -> Iterator[_Cand]:
             cued.append((m.start("date"), m.end("date")))
     for m in _BIRTH_CUE_RE.finditer(text):
         date_text = m.group("date")
+        if date_text[:1].isalpha() and not _written_date_ok(date_text):
+            if not re.match(r"(?i)" + _MONTHS, date_text):
+                continue  # "geboren op negenenveertig mei": not a date
         if m.group("cue").lower() in ("jarig", "verjaardag") and date_text.isdigit():
             continue  # "10-jarig bestaan in 2020": a birthday cue needs a day
         if m.group("cue").lower() == "verjaardag":
@@ -2043,7 +2070,7 @@ def _find_age(text: str) -> Iterator[_Cand]:
 _NAME_CUE_RE = re.compile(
     r"(?i)" + _WORD_START + r"(?:"
     r"(?:voor|achter|roep|bij)?naam(?:[ \u00a0]+(?:van[ \u00a0]+)?(?:de|het|die|deze|mijn|onze|zijn"
-    r"|haar)?[ \u00a0]*[^\W\d_]{2,20})?[ \u00a0]*(?::|(?:is|was)(?![\w]))"
+    r"|haar)?[ \u00a0]*(?P<owner>[^\W\d_]{2,20}))?[ \u00a0]*(?::|(?:is|was)(?![\w]))"
     r"|(?P<verb>genaamd|geheten|heet|heten|noemt[ \u00a0]+zich)(?![\w])"
     r"|(?:pleeg|stief|half|groot|ex-)?(?:cli[eë]nte?|leerlinge?|jongere|scholier|studente?|pupil"
     r"|kind|zoon|dochter|broer(?:tje)?|zus(?:je)?|moeder|vader|jongen|meisje|oma|opa|oom|tante"
@@ -2526,7 +2553,19 @@ def _public_figure(text: str, s: int, e: int) -> int | None:
     return None
 
 
-def _professional_context(text: str, s: int) -> bool:
+# "Sandra van het secretariaat", "Kees van de gemeente": staff named by their organisation or
+# department (not schools and youth venues: "Noor van de basisschool" may be a pupil)
+_STAFF_OF_RE = re.compile(
+    r"(?i)[ \u00a0]+van[ \u00a0]+(?:het|de|ons|onze)[ \u00a0]+(?:secretariaat|receptie|gemeente"
+    r"|wijkteam|buurtteam|ggd|politie|jeugdzorg|jeugdbescherming|raad|halt|veiligheidshuis|zvh"
+    r"|steunpunt|meldpunt|platform|ministerie|servicedesk|helpdesk|administratie|afdeling|bureau"
+    r"|kantoor|leerplicht|leerplichtafdeling|jeugdteam|sociaal[ \u00a0]+team|reclassering"
+    r"|jeugdreclassering|rechtbank|provincie|organisatie|projectgroep|werkgroep|stuurgroep)"
+    r"(?![\w])"
+)
+
+
+def _professional_context(text: str, s: int, e: int = -1) -> bool:
     """Is the name at ``s`` a professional's or an author's ("trainer X", "de lezing van X")?"""
     words = _prev_word(text, s, 4)
     if not words:
@@ -2543,6 +2582,8 @@ def _professional_context(text: str, s: int) -> bool:
         return True
     if len(words) >= 2 and words[-1] == "van" and words[-2] in _WORK_NOUNS:
         return True
+    if e > s and " " not in text[s:e] and words[-1] not in _CUE_WORDS and _STAFF_OF_RE.match(text, e):
+        return True  # "Bel Sandra van het secretariaat": a member of staff by first name
     start, _ = _sentence_bounds(text, s, limit=120)
     clause = text[start:s]
     if _THANKS_RE.search(clause):
@@ -2554,19 +2595,26 @@ def _professional_context(text: str, s: int) -> bool:
 
 
 # private matters of a named colleague or professional (health, leave, bereavement, divorce):
-# "Collega Marieke Smit ligt in het ziekenhuis", "trainer X is met zwangerschapsverlof"
-_PRIVATE_MATTER_RE = re.compile(
-    r"(?i)(?<![\w])(?:ziek|zieke|ziekte|ziekgemeld|ziekmelding|ziekteverlof|zwangerschapsverlof"
-    r"|bevallingsverlof|ouderschapsverlof|rouwverlof|zorgverlof|verlof|zwanger|bevallen"
-    r"|burn-?out|overspannen|operatie|geopereerd|chemo|chemotherapie|kanker|depressie|depressief"
-    r"|psychose|overleden|overlijden|begrafenis|uitvaart|scheiding|gescheiden|verslaafd"
-    r"|verslaving|herseninfarct|hartaanval|hernia|revalideert|revalidatie"
-    r"|(?:ligt|lag|opgenomen|belandde|beland)(?:[ \u00a0]+[^\W\d_]+){0,3}[ \u00a0]+(?:in|op)"
-    r"[ \u00a0]+(?:het[ \u00a0]+|de[ \u00a0]+)?(?:ziekenhuis|ic|intensive[ \u00a0]+care))(?![\w])"
+# "Collega Marieke Smit ligt in het ziekenhuis", "trainer X is met zwangerschapsverlof". A state
+# said of someone directly ("is ziek", "geopereerd", "overleden") ...
+_PRIVATE_STATE_RE = re.compile(
+    r"(?i)(?<![\w])(?:ziek|ziekgemeld|overspannen|zwanger|bevallen|geopereerd|overleden"
+    r"|gescheiden|verslaafd|depressief|revalideert|(?:ligt|lag|opgenomen|belandde|beland)"
+    r"(?:[ \u00a0]+[^\W\d_]+){0,3}[ \u00a0]+(?:in|op)[ \u00a0]+(?:het[ \u00a0]+|de[ \u00a0]+)?"
+    r"(?:ziekenhuis|ic|intensive[ \u00a0]+care))(?![\w])"
 )
-# ... unless it is the topic of a talk: "sprak over ziekteverzuim", "een training over depressie"
+# ... or a private matter someone has or is on ("met zwangerschapsverlof", "heeft een burn-out",
+# "na een zware operatie", "door een hernia"), not a topic ("de rol van scheiding")
+_PRIVATE_MATTER_RE = re.compile(
+    r"(?i)(?<![\w])(?:met|wegens|vanwege|door|na|heeft|had|kreeg|krijgt|sinds|in)"
+    r"(?:[ \u00a0]+[^\W\d_]+){0,3}?[ \u00a0]+(?:ziekte|ziekteverlof|ziekmelding"
+    r"|zwangerschapsverlof|bevallingsverlof|ouderschapsverlof|rouwverlof|zorgverlof|verlof"
+    r"|burn-?out|operatie|chemo|chemotherapie|kanker|depressie|psychose|overlijden|begrafenis"
+    r"|uitvaart|scheiding|verslaving|herseninfarct|hartaanval|hernia|revalidatie|rouw)(?![\w])"
+)
+# a topic of a talk or training: "sprak over ziekteverzuim", "uitleg over depressie bij pubers"
 _TOPIC_BEFORE_RE = re.compile(
-    r"(?i)(?<![\w])(?:over|rond|rondom|omtrent|bij|thema|onderwerp)(?:[ \u00a0]+[^\W\d_]+)?"
+    r"(?i)(?<![\w])(?:over|rond|rondom|omtrent|thema|onderwerp)(?:[ \u00a0]+[^\W\d_]+){0,2}"
     r"[ \u00a0]+$"
 )
 
@@ -2574,9 +2622,10 @@ _TOPIC_BEFORE_RE = re.compile(
 def _private_matter(text: str, s: int) -> bool:
     """Does the sentence of the name at ``s`` tell something private about that person?"""
     start, end = _sentence_bounds(text, s)
-    for m in _PRIVATE_MATTER_RE.finditer(text, start, end):
-        if not _TOPIC_BEFORE_RE.search(text[max(start, m.start() - 25) : m.start()]):
-            return True
+    for rx in (_PRIVATE_STATE_RE, _PRIVATE_MATTER_RE):
+        for m in rx.finditer(text, start, end):
+            if not _TOPIC_BEFORE_RE.search(text[max(start, m.start() - 30) : m.start() + 1]):
+                return True
     return False
 
 
@@ -2641,6 +2690,14 @@ def _names_after_cues(text: str) -> Iterator[tuple[int, int, bool]]:
             # "De app heet Signal": a verbal cue needs a person as subject, or a listed name
             subject = _prev_word(text, m.start(), 4)
             person = any(_PERSON_NEAR_RE.fullmatch(w) for w in subject)
+        elif m.group("owner") and m.group("owner").lower() not in ("de", "het"):
+            # "De naam van de app is Signal": the name of a thing, unless a listed name
+            owner = m.group("owner").lower()
+            person = bool(
+                _PERSON_NEAR_RE.fullmatch(owner)
+                or _FAMILY_ROLE_RE.fullmatch(owner)
+                or owner in _PERSON_OWNER_WORDS
+            )
         else:
             person = True
         parts = _read_parts(text, pos)
@@ -2750,6 +2807,19 @@ def _lower_names(text: str, tokens: list[re.Match]) -> Iterator[tuple[int, int]]
         if not surname and re.match(r"[ \u00a0][a-z]\.", text[e : e + 3]):
             e += 3  # "daan v."
             surname = True
+        if not surname and j < n and text[e : tokens[j].start()] in (" ", "\u00a0"):
+            # an unlisted surname before a school class: "dewi kartosen uit 2a"
+            nw = tokens[j].group()
+            if (
+                nw.islower()
+                and len(nw) >= 3
+                and not _is_word(nw)
+                and nw not in _STOPWORDS
+                and _CLASS_AFTER_NAME_RE.match(text, tokens[j].end())
+            ):
+                e = tokens[j].end()
+                surname = True
+                j += 1
         prev = _prev_word(text, s, 1)
         person_before = bool(prev) and prev[0] in _LOWER_NAME_PREV
         school = _CLASS_AFTER_NAME_RE.match(text, e) is not None
@@ -2788,7 +2858,10 @@ def _lower_names(text: str, tokens: list[re.Match]) -> Iterator[tuple[int, int]]
 # a name typed in lower case after a naming cue: "z'n achternaam is verhoeven", "genaamd lotte"
 _LOWER_AFTER_NAME_CUE_RE = re.compile(
     r"(?i)(?<![\w])(?P<cue>voornaam|achternaam|roepnaam|bijnaam|naam|genaamd|geheten)"
-    r"(?:[ \u00a0]*(?::|is|was)(?![\w]))?[ \u00a0]+(?-i:(?P<w>[a-zß-ÿ][a-zß-ÿ'’-]{1,30}))(?![\w])"
+    r"(?:[ \u00a0]+van[ \u00a0]+(?:de|het|zijn|haar|hun)[ \u00a0]+(?P<owner>[^\W\d_]{2,20}))?"
+    r"(?:[ \u00a0]*(?::|is|was)(?![\w]))?[ \u00a0]+"
+    r"(?-i:(?P<tv>(?:(?:el|al|ben|bin|abu|van|de|der|den|ter|ten|la|le|da|di|du|dos|von)"
+    r"[ \u00a0]+){0,2})(?P<w>[a-zß-ÿ][a-zß-ÿ'’-]{1,30}))(?![\w])"
 )
 
 
@@ -2796,14 +2869,21 @@ def _lower_after_name_cue(text: str) -> Iterator[tuple[int, int]]:
     for m in _LOWER_AFTER_NAME_CUE_RE.finditer(text):
         w = m.group("w")
         cue = m.group("cue").lower()
-        if cue == "naam" and not re.search(r"(?::|is|was)", text[m.end("cue") : m.start("w")]):
+        if cue == "naam" and not re.search(r"(?::|is|was)", text[m.end("cue") : m.start("tv")]):
             continue  # "naam" needs "is" or ":" ("de naam verandert")
+        owner = (m.group("owner") or "").lower()
+        if owner and not (_PERSON_NEAR_RE.fullmatch(owner) or _FAMILY_ROLE_RE.fullmatch(owner)):
+            continue  # "de naam van de app is signal"
         cap = w[:1].upper() + w[1:]
-        if not (cap in _FIRST or cap in _SUR or cap in _ISUR) or w in _STOPWORDS:
+        tv = m.group("tv").strip()
+        listed = cap in _FIRST or cap in _SUR or cap in _ISUR or (tv and not _is_word(w))
+        if not listed or w in _STOPWORDS or w in _TV_WORDS:
             continue
-        if (_is_word(w) or w in _EN_WORDS) and cue in ("naam", "bijnaam"):
-            continue  # "de naam is anders": a word after a generic cue
-        yield m.start("w"), m.end("w")
+        if (_is_word(w) or w in _EN_WORDS) and cue in ("naam", "bijnaam") and not (
+            tv and cap in _ISUR
+        ):
+            continue  # "de naam is anders": a word after a generic cue (not "is de boer")
+        yield m.start("tv") if tv else m.start("w"), m.end("w")
 
 
 def _find_names(text: str) -> list[_Cand]:
@@ -2811,7 +2891,7 @@ def _find_names(text: str) -> list[_Cand]:
     covered = bytearray(len(text) + 1)
 
     def add(s: int, e: int) -> None:
-        if _professional_context(text, s) and not _private_matter(text, s):
+        if _professional_context(text, s, e) and not _private_matter(text, s):
             return
         if _public_figure(text, s, e) is not None or _quoted_label(text, s, e):
             return

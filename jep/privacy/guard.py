@@ -590,8 +590,9 @@ _ORG_OWNER_WORDS = _wordset(
     sportzaal sportpark sportschool kantine theater bioscoop hotel restaurant café kinderopvang
     opvang bedrijf winkel winkelcentrum supermarkt garage parkeergarage station stadion
     hogeschool universiteit campus mediatheek bieb wijkgebouw
-    rechtbank gerechtshof kantongerecht kantonrechter rechtspraak gevangenis kazerne brandweer belastingdienst
-    uwv svb duo ind coa azc vervoerder drukker uitgever leverancier cateraar gemeentewerf
+    rechtbank gerechtshof kantongerecht kantonrechter rechtspraak gevangenis kazerne brandweer
+    belastingdienst uwv svb duo ind coa azc vervoerder drukker uitgever leverancier cateraar
+    gemeentewerf
     teamaccount teammailbox groepsmailbox afdelingsmailbox
     verzendadres factuuradres afleveradres leveradres retouradres vestigingsadres
     """
@@ -1094,9 +1095,7 @@ _PLATE_CUED_RE = re.compile(
 
 _PLATE_ANY_RE = re.compile(r"(?<![\w-])" + _sidecode_pattern("[A-Z]", "-") + r"(?![\w]|-[\w])")
 # typed in lower case ("tante rijdt in een oude opel, zl-90-ht"): only where a vehicle is named
-_PLATE_LOWER_RE = re.compile(
-    r"(?<![\w-])" + _sidecode_pattern("[a-z]", "-") + r"(?![\w]|-[\w])"
-)
+_PLATE_LOWER_RE = re.compile(r"(?<![\w-])" + _sidecode_pattern("[a-z]", "-") + r"(?![\w]|-[\w])")
 _VEHICLE_RE = re.compile(
     r"(?i)(?<![\w])(?:auto|auto's|autos|wagen|bestelbus|bestelwagen|busje|bus|scooter|brommer"
     r"|motor|motorfiets|taxi|vrachtwagen|bestelauto|huurauto|leaseauto|oldtimer|kenteken|nummerbord"
@@ -1433,8 +1432,8 @@ _CASE_NUMBER_RE = re.compile(
     r"(?i)(?<![\w])(?:" + _CASE_NUMBER_CUES + r")(?![\w])(?P<gap>[ \u00a0]*(?::|is|=)?[ \u00a0]*"
     r"|[^\n.;?!]{0,40}?(?:[:=(]|(?<![\w])is(?![\w]))[ \u00a0]*"
     # the organisation whose number it is: "Dossiernummer Veilig Thuis VT-24-08815"
-    r"|(?:[ \u00a0]+(?-i:[A-ZÀ-Þ][\w-]*)(?:[ \u00a0]+(?:voor|van|de|het|der|(?-i:[A-ZÀ-Þ][\w-]*))){0,4}"
-    r")[ \u00a0]*(?::[ \u00a0]*)?)(?-i:" + _NUMBER_TOKEN + ")"
+    r"|(?:[ \u00a0]+(?-i:[A-ZÀ-Þ][\w-]*)(?:[ \u00a0]+(?:voor|van|de|het|der"
+    r"|(?-i:[A-ZÀ-Þ][\w-]*))){0,4})[ \u00a0]*(?::[ \u00a0]*)?)(?-i:" + _NUMBER_TOKEN + ")"
 )
 # "student 2210473 (m, 19)": a person noun directly followed by a long number
 _PERSON_NUMBER_RE = re.compile(
@@ -1514,12 +1513,17 @@ _TEXT_DATE_RE = re.compile(
 )  # fmt: skip
 
 
+_UNITS = r"(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)"
+_TEENS = r"(?:tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien)"
+_TENS = r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
+
+
 def _dutch_numbers() -> tuple[dict[str, int], dict[str, int]]:
     """Dutch number words 1-99 (``eenentwintig``, ``tweeëntwintig``) and ordinals 1-31
     (``eerste``, ``eenentwintigste``), as typed (with or without the diaeresis)."""
-    units = "een twee drie vier vijf zes zeven acht negen".split()
-    teens = "tien elf twaalf dertien veertien vijftien zestien zeventien achttien negentien"
-    tens = "twintig dertig veertig vijftig zestig zeventig tachtig negentig".split()
+    units = _UNITS[3:-1].replace("|één", "").split("|")
+    teens = _TEENS[3:-1].replace("|", " ")
+    tens = _TENS[3:-1].split("|")
     card: dict[str, int] = {w: i + 1 for i, w in enumerate(units)}
     card["één"] = 1
     card.update({w: i + 10 for i, w in enumerate(teens.split())})
@@ -1547,11 +1551,6 @@ _CARDINALS, _ORDINALS = _dutch_numbers()
 
 
 # the same as patterns (small, so they compile fast); values are checked with the tables
-_UNITS = r"(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)"
-_TEENS = (
-    r"(?:tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien)"
-)
-_TENS = r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
 _NUM_1_99 = r"(?:" + _UNITS + r"(?:en|ën)" + _TENS + "|" + _TENS + "|" + _TEENS + "|" + _UNITS + ")"
 _DAY_WORDS = (
     r"(?:eerste|derde|achtste|(?:twee|vier|vijf|zes|zeven|negen|" + _TEENS[3:-1] + r")de"
@@ -1563,7 +1562,7 @@ _YEAR_WORDS = (
     r"(?:tweeduizend(?:[ \u00a0]?(?:en[ \u00a0])?(?:" + _NUM_1_99 + r"))?"
     r"|negentienhonderd[ \u00a0]?(?:" + _NUM_1_99 + r")|(?:negentien|twintig)[ \u00a0]+(?:"
     + _NUM_1_99 + r"))(?![\w])"
-)
+)  # fmt: skip
 # a date with the day written out ("eenentwintig september", "twaalfde juni"), or a
 # full date with the year written out ("3 mei tweeduizend tien")
 _WORD_DAY_MONTH = r"(?:" + _DAY_WORDS + r")[ \u00a0]+(?:" + _MONTHS + r")(?![\w])"
@@ -1603,6 +1602,8 @@ def _written_year(text: str) -> int | None:
         return None
     base = {"tweeduizend": 2000, "negentienhonderd": 1900, "negentien": 1900, "twintig": 2000}
     return base[m.group(1)] + rest
+
+
 _BIRTH_CUE = (
     r"(?:geboren|geboortedatum|geboortedag|geboortejaar|geboortemaand|gebdat"
     r"|g(?:e)?b\.?[ \u00a0]?datum|geb|jarig|verjaardag|dob|d\.o\.b)"
@@ -1617,7 +1618,7 @@ _DATE_AFTER_CUE = (
     r"|(?i:" + _MONTHS + r")[ \u00a0]+" + _YEAR4 + r"(?![\w])"
     r"|[0-9]{1,2}/" + _YEAR4 + r"(?![\w])"
     r"|" + _YEAR4 + r"(?![\w-])|'[0-9]{2}(?![\w'’-]))"
-)
+)  # fmt: skip
 _BIRTH_CUE_RE = re.compile(
     r"(?<![\w-])(?P<cue>(?i:" + _BIRTH_CUE + r"))(?![\w])\.?"
     r"[ \u00a0:(,]*(?:(?:is|was|op|in|van|valt|:)[ \u00a0:]+"
@@ -1798,9 +1799,12 @@ def _date_candidates(text: str, names: _Spans) -> Iterator[_Cand]:
             cued.append((m.start("date"), m.end("date")))
     for m in _BIRTH_CUE_RE.finditer(text):
         date_text = m.group("date")
-        if date_text[:1].isalpha() and not _written_date_ok(date_text):
-            if not re.match(r"(?i)" + _MONTHS, date_text):
-                continue  # "geboren op negenenveertig mei": not a date
+        if (
+            date_text[:1].isalpha()
+            and not _written_date_ok(date_text)
+            and not re.match(r"(?i)" + _MONTHS, date_text)
+        ):
+            continue  # "geboren op negenenveertig mei": not a date
         if m.group("cue").lower() in ("jarig", "verjaardag") and date_text.isdigit():
             continue  # "10-jarig bestaan in 2020": a birthday cue needs a day
         if m.group("cue").lower() == "verjaardag":
@@ -2004,10 +2008,11 @@ _CASE_MATERIAL = (
     r"|casusbeschrijvingen|casusbeschrijving|rollenoefeningen|rollenoefening|oefencasussen"
 )
 _HYPOTHETICAL_RE = re.compile(
-    r"(?i)(?<![\w])(?:" + _CASE_MATERIAL + r"|stel(?:[ \u00a0]*:|[ \u00a0]+dat|[ \u00a0]+je[ \u00a0]+voor)|wat[ \u00a0]+als"
+    r"(?i)(?<![\w])(?:" + _CASE_MATERIAL + r"|stel(?:[ \u00a0]*:|[ \u00a0]+dat"
+    r"|[ \u00a0]+je[ \u00a0]+voor)|wat[ \u00a0]+als"
     r"|fictie(?:f|ve)|oefen(?:ing|casus|vraag)|voorbeeldcasus|rollenspel|bijvoorbeeld"
     r"|verzonnen|denkbeeldige?|hypothetische?|gefingeerde?|niet-bestaande?)(?![\w])"
-)
+)  # fmt: skip
 # a generic person ("elk kind van 12", "zelfs een jongen van 12 kan ..."): no one in particular
 _GENERIC_BEFORE_RE = re.compile(
     r"(?i)(?:(?<![\w])(?:elk|elke|ieder|iedere|geen|alle|zelfs(?:[ \u00a0]+een)?)"
@@ -2546,8 +2551,10 @@ def _public_figure(text: str, s: int, e: int) -> int | None:
         aged = re.match(r"[ \u00a0]*(?:\([ \u00a0]?|,[ \u00a0]*)[0-9]", text[e : e + 6])
         return e if not cued and aged is None else None
     # an unlisted full name as a cultural reference or an eponym ("een poster van X Y")
-    if " " in text[s:e].strip() and _reference_context(text, s, e) and not _person_evidence(
-        text, s, e
+    if (
+        " " in text[s:e].strip()
+        and _reference_context(text, s, e)
+        and not _person_evidence(text, s, e)
     ):
         return e
     return None
@@ -2582,7 +2589,12 @@ def _professional_context(text: str, s: int, e: int = -1) -> bool:
         return True
     if len(words) >= 2 and words[-1] == "van" and words[-2] in _WORK_NOUNS:
         return True
-    if e > s and " " not in text[s:e] and words[-1] not in _CUE_WORDS and _STAFF_OF_RE.match(text, e):
+    if (
+        e > s
+        and " " not in text[s:e]
+        and words[-1] not in _CUE_WORDS
+        and _STAFF_OF_RE.match(text, e)
+    ):
         return True  # "Bel Sandra van het secretariaat": a member of staff by first name
     start, _ = _sentence_bounds(text, s, limit=120)
     clause = text[start:s]
@@ -2830,7 +2842,11 @@ def _lower_names(text: str, tokens: list[re.Match]) -> Iterator[tuple[int, int]]
             before = _prev_word(text, s, 2)
             family = bool(before) and (
                 bool(_FAMILY_ROLE_RE.fullmatch(before[-1]))
-                or (len(before) == 2 and before[-1] == "van" and bool(_FAMILY_ROLE_RE.fullmatch(before[0])))
+                or (
+                    len(before) == 2
+                    and before[-1] == "van"
+                    and bool(_FAMILY_ROLE_RE.fullmatch(before[0]))
+                )
             )
             if not (
                 family
@@ -2879,8 +2895,10 @@ def _lower_after_name_cue(text: str) -> Iterator[tuple[int, int]]:
         listed = cap in _FIRST or cap in _SUR or cap in _ISUR or (tv and not _is_word(w))
         if not listed or w in _STOPWORDS or w in _TV_WORDS:
             continue
-        if (_is_word(w) or w in _EN_WORDS) and cue in ("naam", "bijnaam") and not (
-            tv and cap in _ISUR
+        if (
+            (_is_word(w) or w in _EN_WORDS)
+            and cue in ("naam", "bijnaam")
+            and not (tv and cap in _ISUR)
         ):
             continue  # "de naam is anders": a word after a generic cue (not "is de boer")
         yield m.start("tv") if tv else m.start("w"), m.end("w")
@@ -2986,9 +3004,9 @@ def _find_names(text: str) -> list[_Cand]:
 
 # a made-up person: "Casus (fictief): Yara, 15 jaar, ...", "'Mo' is een gefingeerde naam"
 _FICTION_RE = re.compile(
-    r"(?i)(?<![\w])(?:" + _CASE_MATERIAL + r"|fictie(?:f|ve)|verzonnen|gefingeerde?|denkbeeldige?|schuilnaam"
-    r"|pseudoniem|oefencasus|voorbeeldcasus|rollenspel)(?![\w])"
-)
+    r"(?i)(?<![\w])(?:" + _CASE_MATERIAL + r"|fictie(?:f|ve)|verzonnen|gefingeerde?"
+    r"|denkbeeldige?|schuilnaam|pseudoniem|oefencasus|voorbeeldcasus|rollenspel)(?![\w])"
+)  # fmt: skip
 
 
 def _fictional(text: str, pos: int) -> bool:

@@ -1118,16 +1118,26 @@ _VEHICLE_OF_RE = re.compile(
 )
 # a plate-shaped code given as a product, order or room code: "Bestelcode van de vlaggen: …"
 _CODE_WORD_RE = re.compile(
-    r"(?i)(?<![\w])(?:[\w-]*(?:code|nummer|nr|type|sku|kenmerk|referentie|id|ruimte|lokaal|zaal)"
-    # devices and objects named by a plate-shaped code: "Printer KP-212-D", "kluisje LK-07-3"
-    r"|[\w-]*(?:printer|apparaat|machine|kopieerder|scanner|laptop|computer|beamer|projector"
-    r"|camera|router|server|tablet|toestel|kluis|kluisje|kast|sleutel|badge|pasje)|pc)(?![\w])"
+    r"(?i)(?<![\w])[\w-]*(?:code|nummer|nr|type|sku|kenmerk|referentie|id|ruimte|lokaal|zaal)"
+    r"(?![\w])"
+)
+# devices and objects named by a plate-shaped code right after them: "Printer KP-212-D",
+# "kluisje LK-07-3" (not "de camera legde 12-BDF-3 vast")
+_DEVICE_BEFORE_RE = re.compile(
+    r"(?i)(?<![\w])(?:[\w-]*(?:printer|apparaat|machine|kopieerder|scanner|laptop|computer"
+    r"|beamer|projector|camera|router|server|tablet|toestel|kluis|kluisje|kast|sleutel|badge"
+    r"|pasje)|pc)[ \u00a0]*:?[ \u00a0]*$"
 )
 
 
+# fleet vehicles named by their plate ("touringcar BX-920-T")
 _VEHICLE_NAMED_RE = re.compile(
-    r"(?i)(?<![\w])(?:touringcar|lijnbus|pendelbus|schoolbus|streekbus|minibus|personenbus|bus"
-    r"|busje|bestelbus|bestelwagen|taxi|auto|wagen|voertuig|vrachtwagen)[ \u00a0]+$"
+    r"(?i)(?<![\w])(?:touringcar|touringbus|lijnbus|pendelbus|schoolbus|streekbus|minibus"
+    r"|personenbus|bus|busje|taxi|taxibus|deelauto)[ \u00a0]+$"
+)
+# ... but police and enforcement act on other people's vehicles ("De politie heeft busje … ")
+_ENFORCEMENT_WORDS = _wordset(
+    "politie marechaussee handhaving boa boa's om justitie recherche douane rechtbank wijkagent"
 )
 
 
@@ -1148,7 +1158,7 @@ def _org_vehicle(text: str, s: int, start: int, end: int) -> bool:
         for tok in _OWNER_TOKEN_RE.finditer(text, start, s):
             cls = _owner_class(tok.group(), tok.group())
             if cls is not None:
-                org = cls == "org"
+                org = cls == "org" and tok.group().lower() not in _ENFORCEMENT_WORDS
                 break
     return org and not _PERSON_NEAR_RE.search(text, max(start, s - 150), min(end, s + 150))
 
@@ -1156,6 +1166,8 @@ def _org_vehicle(text: str, s: int, start: int, end: int) -> bool:
 def _code_not_plate(text: str, s: int, start: int, end: int) -> bool:
     """Is the plate-shaped text at ``s`` introduced as another kind of code, with no vehicle?"""
     lo = max(start, s - 60)
+    if _DEVICE_BEFORE_RE.search(text, lo, s):
+        return not _VEHICLE_RE.search(text, max(start, s - 150), min(end, s + 150))
     last = None
     for m in _CODE_WORD_RE.finditer(text, lo, s):
         last = m
@@ -2445,14 +2457,14 @@ def _figure_at(text: str, s: int) -> tuple[str, int] | None:
 # a cultural reference: "filmpjes van …", "een poster van …", "een shirt met … erop",
 # "verwees naar …", "citeerde …", "fan van …"
 _CULTURAL_BEFORE_RE = re.compile(
-    r"(?i)(?:(?<![\w])(?:filmpjes?|video'?s|video|clips?|speeches|speech|toespraken|toespraak|preken"
-    r"|preek|lezingen|boeken|boek|citaten|citaat|quotes?|posters?|(?:t-)?shirts?|truien|trui"
-    r"|hoodies?|tattoo|tatoeage|muziek|nummers|liedjes|podcasts?|interviews?|teksten|memes"
-    r"|fragmenten|fragment|documentaire|biografie|gedachtegoed|ideeën|uitspraken|werk|theorie"
-    r"|model|plaatjes|afbeeldingen|foto's)[ \u00a0]+(?:van|met|over)"
-    r"|(?<![\w])(?:verwees|verwijst|verwezen|verwijzen)[ \u00a0]+naar"
+    r"(?i)(?:(?<![\w])(?:filmpjes?|video'?s|video|clips?|fragmenten|fragment|memes|plaatjes"
+    r"|afbeeldingen|foto's|(?P<work>speeches|speech|toespraken|toespraak|preken|preek|lezingen"
+    r"|boeken|boek|citaten|citaat|quotes?|posters?|(?:t-)?shirts?|truien|trui|hoodies?|tattoo"
+    r"|tatoeage|muziek|nummers|liedjes|podcasts?|interviews?|documentaire|biografie"
+    r"|gedachtegoed|ideeën|theorie|model))[ \u00a0]+(?:van|met|over)"
+    r"|(?P<ref>(?<![\w])(?:verwees|verwijst|verwezen|verwijzen)[ \u00a0]+naar"
     r"|(?<![\w])(?:citeert|citeerde|citeerden|citeren|aanhaalde|fan[ \u00a0]+van|idool"
-    r"|volgelingen[ \u00a0]+van|aanhanger[ \u00a0]+van|geïnspireerd[ \u00a0]+door))[ \u00a0]+$"
+    r"|volgelingen[ \u00a0]+van|aanhanger[ \u00a0]+van|geïnspireerd[ \u00a0]+door)))[ \u00a0]+$"
 )
 _CULTURAL_AFTER_RE = re.compile(
     r"(?i)[ \u00a0]+(?:erop|op[ \u00a0]+(?:zijn|haar)[ \u00a0]+(?:shirt|trui|arm)|als[ \u00a0]+"
@@ -2471,8 +2483,11 @@ _NAMED_THINGS = _wordset(
 )
 
 
-def _reference_context(text: str, s: int, e: int) -> bool:
-    """Is the name text[s:e] a cultural reference or an eponym, not a private person?"""
+def _reference_context(text: str, s: int, e: int, listed: bool = True) -> bool:
+    """Is the name text[s:e] a cultural reference or an eponym, not a private person? For a
+    name that is not a listed public figure, clips and pictures ("filmpjes van", "foto's van")
+    are no evidence: they may show a classmate; a public work ("een poster van", "verwees naar")
+    is."""
     before = text[max(0, s - 40) : s]
     if _EPONYM_BEFORE_RE.search(before):
         start, _ = _sentence_bounds(text, s)
@@ -2481,7 +2496,10 @@ def _reference_context(text: str, s: int, e: int) -> bool:
             if w in _NAMED_THINGS or _owner_class(tok.group(), tok.group()) == "org":
                 return True
         return False
-    return bool(_CULTURAL_BEFORE_RE.search(before) or _CULTURAL_AFTER_RE.match(text, e))
+    m = _CULTURAL_BEFORE_RE.search(before)
+    if m is not None and (listed or m.group("work") or m.group("ref")):
+        return True
+    return bool(_CULTURAL_AFTER_RE.match(text, e))
 
 
 # kin and neighbours: "zijn neef Mohammed Ali" is a relative, not the boxer
@@ -2531,6 +2549,8 @@ def _public_figure(text: str, s: int, e: int) -> int | None:
         if bool(words) and words[-1] in ("profeet", "heilige", "maagd", "christus"):
             return max(figure[1], e)
         figure = None
+    if figure is not None and figure[1] < e and _TOKEN_RE.search(text, figure[1], e):
+        figure = None  # the name goes on: "Drake Bakker" is not the rapper
     if figure is not None:
         key, end = figure
         if _person_evidence(text, s, end):
@@ -2553,7 +2573,7 @@ def _public_figure(text: str, s: int, e: int) -> int | None:
     # an unlisted full name as a cultural reference or an eponym ("een poster van X Y")
     if (
         " " in text[s:e].strip()
-        and _reference_context(text, s, e)
+        and _reference_context(text, s, e, listed=False)
         and not _person_evidence(text, s, e)
     ):
         return e
@@ -2763,10 +2783,10 @@ _LOWER_NAME_PREV = _wordset(
 )
 # a school class after a name: "hodan uit 1c", "Sem (groep 7)", "Ioana uit mijn mentorklas"
 _CLASS_AFTER_NAME_RE = re.compile(
-    r"(?i)[ \u00a0]+(?:uit|in|van|zit[ \u00a0]+in)[ \u00a0]+(?:de[ \u00a0]+|mijn[ \u00a0]+"
-    r"|zijn[ \u00a0]+|haar[ \u00a0]+|onze[ \u00a0]+)?(?:[1-6][a-f](?![\w])|groep[ \u00a0]*[1-8]"
-    r"(?![0-9])|klas[ \u00a0]*[1-6](?![0-9])|[1-6][ \u00a0]?(?:havo|vwo|vmbo|mavo|kader|basis"
-    r"|gym)|brugklas(?![\w])|(?:mentor|stam)?klas(?![\w]))"
+    r"(?i)[ \u00a0]+(?:uit|in|van|zit[ \u00a0]+in)[ \u00a0]+(?:(?:de[ \u00a0]+)?(?:[1-6][a-f]"
+    r"(?![\w])|groep[ \u00a0]*[1-8](?![0-9])|klas[ \u00a0]*[1-6](?![0-9])|[1-6][ \u00a0]?(?:havo"
+    r"|vwo|vmbo|mavo|kader|basis|gym)|brugklas(?![\w]))|(?:mijn|zijn|haar|onze)[ \u00a0]+"
+    r"(?:mentor|stam)?(?:klas|groep)(?![\w]))"
 )
 _FAMILY_ROLE_RE = re.compile(r"(?i)(?:" + _FAMILY_ROLES + r")")
 

@@ -1130,6 +1130,11 @@ _DEVICE_BEFORE_RE = re.compile(
 )
 
 
+# public transport: "de lijnbus van Arriva (BX-204-P)", "touringcar BX-920-T"
+_PUBLIC_TRANSPORT_RE = re.compile(
+    r"(?i)(?<![\w])(?:lijnbus|lijnbussen|streekbus|stadsbus|nachtbus|buurtbus|touringcar"
+    r"|touringbus|tram|metro|trein)(?![\w])[^.;!?\n]{0,30}$"
+)
 # fleet vehicles named by their plate ("touringcar BX-920-T")
 _VEHICLE_NAMED_RE = re.compile(
     r"(?i)(?<![\w])(?:touringcar|touringbus|lijnbus|pendelbus|schoolbus|streekbus|minibus"
@@ -1152,6 +1157,8 @@ def _org_vehicle(text: str, s: int, start: int, end: int) -> bool:
         org = any(
             _owner_class(m.group(1), m.group(1)) == "org" for m in _VEHICLE_OF_RE.finditer(before)
         )
+    if not org and _PUBLIC_TRANSPORT_RE.search(before):
+        org = True  # "De lijnbus van Arriva (BX-204-P)": public transport is no one's own
     if not org and _VEHICLE_NAMED_RE.search(before):
         # "Het busbedrijf heeft touringcar BX-920-T ingezet": a vehicle named by its plate
         # whose subject is an organisation (the first owner word of the sentence)
@@ -2016,7 +2023,8 @@ _AGE_FIELD_RE = re.compile(
 # training material: a case or names "uit het werkboek", a "casusbeschrijving", a "rollenoefening"
 _CASE_MATERIAL = (
     r"(?:uit|in|van|volgens)[ \u00a0]+(?:het|ons|de)[ \u00a0]+(?:werkboek|casusboek|lesmateriaal"
-    r"|oefenmateriaal|cursusmateriaal|trainingsmateriaal|casusbeschrijving|lesbrief)"
+    r"|oefenmateriaal|cursusmateriaal|trainingsmateriaal|casusbeschrijving|lesbrief|handreiking"
+    r"|handleiding|reader|syllabus|voorbeeld)"
     r"|casusbeschrijvingen|casusbeschrijving|rollenoefeningen|rollenoefening|oefencasussen"
 )
 _HYPOTHETICAL_RE = re.compile(
@@ -2893,12 +2901,19 @@ def _lower_names(text: str, tokens: list[re.Match]) -> Iterator[tuple[int, int]]
 
 # a name typed in lower case after a naming cue: "z'n achternaam is verhoeven", "genaamd lotte"
 _LOWER_AFTER_NAME_CUE_RE = re.compile(
-    r"(?i)(?<![\w])(?P<cue>voornaam|achternaam|roepnaam|bijnaam|naam|genaamd|geheten)"
+    r"(?i)(?<![\w])(?P<cue>voornaam|achternaam|roepnaam|bijnaam|naam|genaamd|geheten|mevrouw"
+    r"|meneer|mijnheer|mevr\.|mw\.|dhr\.|de[ \u00a0]+heer|fam\.|familie)"
     r"(?:[ \u00a0]+van[ \u00a0]+(?:de|het|zijn|haar|hun)[ \u00a0]+(?P<owner>[^\W\d_]{2,20}))?"
     r"(?:[ \u00a0]*(?::|is|was)(?![\w]))?[ \u00a0]+"
     r"(?-i:(?P<tv>(?:(?:el|al|ben|bin|abu|van|de|der|den|ter|ten|la|le|da|di|du|dos|von)"
     r"[ \u00a0]+){0,2})(?P<w>[a-zß-ÿ][a-zß-ÿ'’-]{1,30}))(?![\w])"
 )
+
+
+_TITLE_CUES = frozenset(
+    ("mevrouw", "meneer", "mijnheer", "mevr.", "mw.", "dhr.", "de heer", "de\u00a0heer", "fam.",
+     "familie")
+)  # fmt: skip
 
 
 def _lower_after_name_cue(text: str) -> Iterator[tuple[int, int]]:
@@ -2912,9 +2927,13 @@ def _lower_after_name_cue(text: str) -> Iterator[tuple[int, int]]:
             continue  # "de naam van de app is signal"
         cap = w[:1].upper() + w[1:]
         tv = m.group("tv").strip()
-        listed = cap in _FIRST or cap in _SUR or cap in _ISUR or (tv and not _is_word(w))
-        if not listed or w in _STOPWORDS or w in _TV_WORDS:
-            continue
+        if cue in _TITLE_CUES:
+            # "mevr. de haan", "meneer bakker": a surname after a title, also a Dutch word
+            listed = cap in _SUR or cap in _ISUR or bool(tv and not _is_word(w))
+        else:
+            listed = cap in _FIRST or cap in _SUR or cap in _ISUR or bool(tv and not _is_word(w))
+        if not listed or w in _STOPWORDS or w in _TV_WORDS or w in _PROFESSIONAL_ROLES:
+            continue  # "mevrouw de burgemeester": a role
         if (
             (_is_word(w) or w in _EN_WORDS)
             and cue in ("naam", "bijnaam")

@@ -1688,6 +1688,7 @@ def test_a_persons_birthday_still_is(text: str) -> None:
         "In de casus uit het werkboek is de jongen 16 en woont hij bij zijn oma.",
         "In de rollenoefening speelt een deelnemer een vader van 45 die boos is op school.",
         "Gebruik bij de casus alleen de namen uit het werkboek, zoals Sami en Lisa.",
+        "In het voorbeeld uit de handreiking heet de jongen 'Tom'.",
     ],
 )
 def test_training_material_is_made_up(text: str) -> None:
@@ -1769,6 +1770,31 @@ def test_a_person_in_a_condition_or_event_still_is(text: str) -> None:
 )  # fmt: skip
 def test_lower_case_names_and_names_of_more_origins(text: str, name: str) -> None:
     assert ("naam", name) in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("buurvrouw mevr. de haan belde de wijkagent over geschreeuw", "de haan"),
+        ("meneer bakker van hiernaast belde over de jongens", "bakker"),
+        ("familie el amrani is verhuisd", "el amrani"),
+    ],
+)
+def test_lower_case_surnames_after_a_title(text: str, name: str) -> None:
+    assert ("naam", name) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mevrouw zei dat ze het niet wist",
+        "mevrouw van de gemeente belt terug",
+        "Mevrouw de burgemeester tekende het convenant namens de gemeente Oss.",
+        "de familie heeft geen contact meer met de school",
+    ],
+)
+def test_titles_before_words_and_roles_are_not_names(text: str) -> None:
+    assert "naam" not in kinds(text)
 
 
 @pytest.mark.parametrize(
@@ -1856,6 +1882,7 @@ def test_a_quoted_name_of_a_person_still_is(text: str) -> None:
         "In de les ging het over Malcolm X en de burgerrechtenbeweging.",
         "Ze noemde Anwar al-Awlaki als haar inspiratie.",
         "Hij had een poster van Bob Marley in zijn kamer hangen.",
+        "Hij had het over Geert Wilders in de klas.",
         "Een deelnemer verwees naar Marc Sageman en zijn theorie.",
         "Ze kijkt veel interviews met Jordan Peterson.",
         "In zijn betoog noemde de leerling Geert Wilders als voorbeeld.",
@@ -1885,6 +1912,8 @@ def test_eponyms_are_not_persons(text: str) -> None:
         "Zijn neef Mohamed Salah (19) nam hem mee naar een bijeenkomst.",  # kin and age
         "Mohammed Ali zit sinds de zomer thuis.",  # a common name, no cultural context
         "De jongen kijkt filmpjes van zijn neef Karim Haddad uit Brussel.",
+        "Hij verspreidt foto's van Lisa Jansen in de groepsapp.",  # pictures of a classmate
+        "Hij deelt filmpjes van Lisa Jansen.",
         "Het kind is vernoemd naar zijn opa Ahmed Tahiri.",  # not a building
     ],
 )
@@ -1937,6 +1966,9 @@ def test_a_mention_with_diacritics_is_read_whole() -> None:
         ("Het busje van zijn vader, GT-718-B, wordt gebruikt om spullen te vervoeren.",
          "GT-718-B"),
         ("De politie zag een auto met kenteken 12-BDF-3 voor de deur.", "12-BDF-3"),
+        ("De politie heeft busje VN-412-D van de oom in beslag genomen.", "VN-412-D"),
+        ("De politie heeft busje VN-412-D in beslag genomen.", "VN-412-D"),  # enforcement
+        ("De camera bij de school registreerde 12-BDF-3 drie keer.", "12-BDF-3"),  # no label
     ],
 )  # fmt: skip
 def test_plates_in_lower_case_beside_a_vehicle(text: str, plate: str) -> None:
@@ -1953,6 +1985,7 @@ def test_plates_in_lower_case_beside_a_vehicle(text: str, plate: str) -> None:
         "Het busbedrijf heeft touringcar BX-920-T ingezet voor het uitje van de jongerenraad.",
         "De vervoerder zet lijnbus TR-882-G in voor de excursie.",
         "Het taxibedrijf stuurt busje VN-412-D voor het leerlingenvervoer.",
+        "De lijnbus van Arriva (BX-204-P) rijdt door de wijk van de school.",
     ],
 )
 def test_devices_and_an_organisations_named_vehicles_are_no_plates(text: str) -> None:

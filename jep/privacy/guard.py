@@ -1094,8 +1094,10 @@ _PLATE_CUED_RE = re.compile(
 
 
 _PLATE_ANY_RE = re.compile(r"(?<![\w-])" + _sidecode_pattern("[A-Z]", "-") + r"(?![\w]|-[\w])")
-# typed in lower case ("tante rijdt in een oude opel, zl-90-ht"): only where a vehicle is named
-_PLATE_LOWER_RE = re.compile(r"(?<![\w-])" + _sidecode_pattern("[a-z]", "-") + r"(?![\w]|-[\w])")
+# typed in lower case ("tante rijdt in een oude opel, zl-90-ht"): only where a vehicle is named;
+# three dash-separated groups are found first (cheap), then checked against the side-codes
+_DASHED_RE = re.compile(r"(?<![\w-])[a-z0-9]{1,3}-[a-z0-9]{1,3}-[a-z0-9]{1,3}(?![\w]|-[\w])")
+_PLATE_LOWER_RE = re.compile(_sidecode_pattern("[a-z]", "-"))
 _VEHICLE_RE = re.compile(
     r"(?i)(?<![\w])(?:auto|auto's|autos|wagen|bestelbus|bestelwagen|busje|bus|scooter|brommer"
     r"|motor|motorfiets|taxi|vrachtwagen|bestelauto|huurauto|leaseauto|oldtimer|kenteken|nummerbord"
@@ -1197,7 +1199,9 @@ def _find_plates(text: str) -> Iterator[_Cand]:
         s, e = _sentence_bounds(text, m.start(), limit=150)
         if _VEHICLE_RE.search(text, s, e):
             found.add(m.span())
-    for m in _PLATE_LOWER_RE.finditer(text):
+    for m in _DASHED_RE.finditer(text):
+        if not _PLATE_LOWER_RE.fullmatch(m.group()) or m.group().isdigit():
+            continue
         s, e = _sentence_bounds(text, m.start(), limit=150)
         if _VEHICLE_RE.search(text, s, e):
             found.add(m.span())
@@ -1609,6 +1613,12 @@ def _written_date_ok(text: str) -> bool:
     return True
 
 
+_MONTH_WORD_RE = re.compile(r"(?i)(?<![\w])(?=[adfjmnos])(?:" + _MONTHS + r")(?![\w])")
+# a day word before the month or a year word after it
+_WORD_BEFORE_RE = re.compile(r"[^\W\d_][ \u00a0]+$")
+_YEAR_WORD_AFTER_RE = re.compile(r"(?i)[ \u00a0]+(?:tweeduizend|negentien|twintig)")
+
+
 def _written_year(text: str) -> int | None:
     """The year of a date whose year is written out ("... tweeduizend negen" -> 2009)."""
     low = text.lower()
@@ -1726,9 +1736,18 @@ def _full_dates(text: str) -> Iterator[tuple[int, int]]:
     for m in _TEXT_DATE_RE.finditer(text):
         if 1 <= int(m.group(1)) <= 31:
             yield m.start(), m.end()
-    for m in _WRITTEN_DATE_RE.finditer(text):
-        if _written_date_ok(m.group()):
-            yield m.start(), m.end()
+    done = 0  # written-out dates are looked for only around a month name (cheap on long text)
+    for month in _MONTH_WORD_RE.finditer(text):
+        if not (
+            _WORD_BEFORE_RE.search(text, max(0, month.start() - 3), month.start())
+            or _YEAR_WORD_AFTER_RE.match(text, month.end())
+        ):
+            continue
+        lo = max(done, month.start() - 30)
+        for m in _WRITTEN_DATE_RE.finditer(text, lo, min(len(text), month.end() + 50)):
+            if m.start() <= month.start() < m.end() and _written_date_ok(m.group()):
+                yield m.start(), m.end()
+                done = m.end()
 
 
 def _beside_person(text: str, s: int, e: int, names: _Spans) -> bool:
@@ -1762,15 +1781,19 @@ def _birth_sentence(text: str, s: int) -> bool:
 _LIST_GAP_RE = re.compile(r"[ \u00a0]*(?:,|en|&)[ \u00a0]*")
 
 
-# "de oudste is van '05", "ze is van 2010", "zijn zus was van begin 2008": a person's birth year
-_BORN_IN_YEAR_RE = re.compile(
+# "de oudste is van '05", "ze is van 2010", "zijn zus was van begin 2008": a person's birth year;
+# found from "van <year>" (rare), then the subject before it
+_VAN_YEAR_RE = re.compile(
+    r"(?i)(?<![\w])van[ \u00a0]+(?:(?:begin|eind|half|medio|midden)[ \u00a0]+)?"
+    r"(?P<date>'[0-9]{2}|" + _YEAR4 + r"|(?:" + _MONTHS + r")[ \u00a0]+" + _YEAR4
+    + r")(?![\w'’-])"
+)  # fmt: skip
+_BORN_SUBJECT_RE = re.compile(
     r"(?i)(?<![\w])(?:(?:hij|zij|ze)[ \u00a0]+(?:is|was)"
     r"|(?:de|het|zijn|haar|hun|mijn|onze)[ \u00a0]+(?:(?:oudste|jongste|middelste)"
     r"(?:[ \u00a0]+(?:is|was))?|(?:[^\W\d_]+[ \u00a0]+)?(?:" + _PERSON_NOUN
     + r"|broers|zussen|kinderen|neef|neefje|nicht|nichtje|tweeling)[ \u00a0]+(?:is|was)))"
-    r"[ \u00a0]+van[ \u00a0]+(?:(?:begin|eind|half|medio|midden)[ \u00a0]+)?"
-    r"(?P<date>'[0-9]{2}|" + _YEAR4 + r"|(?:" + _MONTHS + r")[ \u00a0]+" + _YEAR4
-    + r")(?![\w'’-])"
+    r"[ \u00a0]+$"
 )  # fmt: skip
 # an organisation's birthday or anniversary: "Het jongerencentrum is jarig op 3 juni"
 _ANNIVERSARY_RE = re.compile(
@@ -1812,7 +1835,9 @@ def _find_dates(text: str, names: _Spans) -> Iterator[_Cand]:
 def _date_candidates(text: str, names: _Spans) -> Iterator[_Cand]:
     this_year = _this_year()
     cued: list[tuple[int, int]] = []
-    for m in _BORN_IN_YEAR_RE.finditer(text):
+    for m in _VAN_YEAR_RE.finditer(text):
+        if not _BORN_SUBJECT_RE.search(text, max(0, m.start() - 50), m.start()):
+            continue
         year = _date_year(m.group("date"))
         if year is not None and 0 <= this_year - year <= 100:
             cued.append((m.start("date"), m.end("date")))
@@ -2990,8 +3015,9 @@ def _find_names(text: str) -> list[_Cand]:
             i += 1
             continue
         pe = parts[-1][2]
-        figure = None if _org_context(text, s0, pe, parts) else _public_figure(text, s0, pe)
-        if figure is not None or _org_context(text, s0, pe, parts):
+        org = _org_context(text, s0, pe, parts)
+        figure = None if org else _public_figure(text, s0, pe)
+        if org or figure is not None:
             pe = max(pe, figure or 0)
             while i < ntok and tokens[i].start() < pe:
                 i += 1  # the whole phrase is an organisation's or a public figure's name

@@ -11,69 +11,99 @@ What is detected (``Finding.kind``):
 
 - ``naam``: person names. From maintained name lists (first names and surnames from the Dutch
   de-identification library deduce, plus a documented list of names of Moroccan, Turkish,
-  Surinamese, Antillean, Polish, Somali, Syrian, Eritrean, Afghan, Ukrainian and Ghanaian
-  origin, see ``names/README.md``): a listed first name, optionally followed by tussenvoegsels
-  and a surname (``Youssef El Amrani``, ``Ingrid de Wit``), also in lower case when the word is
-  not a Dutch word (``met jaimy de graaf``). Besides: names after a cue (``genaamd``, ``cliënt``,
-  ``zijn broer``, ``mevrouw``, ``familie``, ``naam:`` ...), in apposition to a family or client
-  noun (``Zijn broer, X Y, ...``) and before an age (``Sanne (14)``). Not names: words that are
-  ordinary Dutch words at the start of a sentence without further evidence, places, parts of
-  organisation, school and street names (``de Piet Heinschool``, ``het Anne Frank Huis``), names
-  right after a professional role or as author of a work (``trainer Anouk Smit``, ``de lezing
-  van Beatrice de Graaf``), initials and pseudonyms (``jongere X``, ``moeder M.``), names in a
-  sentence marked as made up (``Casus (fictief): Yara, 15 jaar``), regions and districts
-  (``de regio Hart van Brabant``) and convicted public figures in the press form (``Mohammed
-  B.``). A secondary-school class code after a first name is evidence (``Sem uit 2C``).
+  Surinamese, Antillean, Polish, Somali, Syrian, Eritrean, Afghan, Ukrainian, Ghanaian,
+  Romanian and Bulgarian origin, see ``names/README.md``): a listed first name, optionally
+  followed by tussenvoegsels and a surname (``Youssef El Amrani``, ``Ingrid de Wit``), also in
+  lower case with a person context (``met jaimy de graaf``, ``belde over ilias bouzid``,
+  ``hodan uit 1c``, ``met sem de jong``; a first name that is also a Dutch word needs a kin
+  word, a surname or a school class). Besides: names after a cue (``genaamd``, ``cliënt``,
+  ``zijn broer``, ``mevrouw``, ``familie``, ``naam:``, ``z'n achternaam is verhoeven``,
+  ``mevr. de haan`` ...), in apposition to a family or client noun (``Zijn broer, X Y, ...``)
+  and before an age (``Sanne (14)``). Not names: words that are ordinary Dutch words at the
+  start of a sentence without further evidence, places, parts of organisation, school and
+  street names (``de Piet Heinschool``, ``het Anne Frank Huis``), names right after a
+  professional role or as author of a work (``trainer Anouk Smit``, ``de lezing van Beatrice de
+  Graaf``) or staff named by their department (``Bel Sandra van het secretariaat``), unless the
+  sentence tells something private about them (``Collega Marieke Smit ligt in het ziekenhuis``,
+  ``is met zwangerschapsverlof``); initials, pseudonyms and a single quoted name (``jongere X``,
+  ``moeder M.``, ``de casus van 'Sami'``); names in a sentence marked as made up or taken from
+  training material (``Casus (fictief): Yara, 15 jaar``, ``de namen uit het werkboek``);
+  regions and districts (``de regio Hart van Brabant``); public figures from a curated list by
+  field (radicalisation, politics, history, thinkers, sport, music and media: ``Che Guevara``,
+  ``Hannah Arendt``, ``Andrew Tate``), convicted ones in the press form (``Mohammed B.``),
+  cultural references (``een poster van ...``, ``verwees naar ...``, ``een shirt met ...
+  erop``) and eponyms (``de school draagt de naam van ...``), unless a kin word, an age or a
+  school class makes them a person (``zijn neef Mohammed Ali (19)``). A secondary-school class
+  code after a first name is evidence (``Sem uit 2C``).
 - ``bsn``: nine digits passing the 11-proef, plain or grouped as ``123.456.782``,
   ``123 456 782``, ``1234.56.782``, ``1234 56 782``, ``12.34.56.782``; eight digits or hyphens
   only right after the word BSN. Amounts and runs of digit groups are skipped, and so are test
   numbers (from 999 990 000 on, used by test environments, never issued) and BSNs given as an
   example (``voorbeeld-BSN``, ``test-BSN``, ``als voorbeeld``) with no person in the sentence.
+  Numbers of an organisation that pass the 11-proef too (``het RSIN``, ``Kostenplaats``,
+  ``grootboekrekening``, ``budgetnummer``, ``btw``, an organisation's ``fiscaal nummer``) are
+  not BSNs.
 - ``geboortedatum``: a date with a birth cue (``geboren``, ``geb.``, ``geboortedatum``,
   ``jarig``, ``verjaardag``, ``*``, the Belgian ``°`` ...), before or after it, also a partial
-  date (``jarig op 3 maart``, ``geboren in 2009``); a full date in a sentence with a birth noun
+  date (``jarig op 3 maart``, ``geboren in 2009``, ``gb datum``), with the day or year written
+  out (``geboren op eenentwintig september tweeduizend negen``); a person's birth year (``de
+  oudste is van '05``, not ``ik ben van 1985`` or ``het pand is van 1923``); a full date in a
+  sentence with a birth noun
   (``Geboortedatum klopt niet: daar staat 11-11-2008``) unless an event, meeting or deadline
   introduces it; or a full date right beside a person (``Amin (21-9-2009)``,
   ``Dochter, 12-05-2012,``, ``het meisje is van 23 juni 2010``) that makes that person a minor
-  or young adult. Event, meeting and deadline dates are not reported.
+  or young adult. Event, meeting and deadline dates, an organisation's birthday (``Het
+  jongerencentrum is jarig op 3 juni``) and dates in training material are not reported.
 - ``leeftijd``: an age tied to a gender/family/school noun or pronoun (``jongen van 15``,
-  ``meisje (14)``, ``(m, 15)``, ``M/17``, ``16-jarige jongen``, ``ze is 15``, ``Leeftijd: 15``,
+  ``meisje (14)``, ``de jongen (12!)``, ``de buurman van 67``, ``neefje van 11``, ``(m, 15)``,
+  ``M/17``, ``16-jarige jongen``, ``ze is 15``, ``Leeftijd: 15``,
   ``meisje uit 3 havo``), also approximate, coming or estimated (``een jaar of 15``, ``hij
   wordt in april 16``, ``ik schat hem rond de 15``) and in a form (``leeftijd jongere: 13``).
   General rules, ranges, generic and hypothetical persons (``Stel: een leerling van 15 ...``,
-  ``elk kind van 12``, ``een leerling van 16 mag zelf ...``, ``een verzonnen jongen van 16``)
-  are not reported.
+  ``elk kind van 12``, ``een leerling van 16 mag zelf ...``, ``een verzonnen jongen van 16``,
+  an indefinite person in a condition: ``Als een kind van 11 zoiets roept, ...``) are not
+  reported.
 - ``telefoon``: Dutch and international phone numbers. Service numbers (0800/0900/...) and
   numbers given as an organisation's (``bel Platform JEP op 070 - 333 4558``, ``de receptie
   van het ROC is bereikbaar op ...``, ``ons algemene nummer``, ``(…) is van het steunpunt``)
-  are not personal. The owner is read from the words before a detail in its sentence, then the
+  are not personal; nor are the digits of an IBAN-shaped number (``NL41 RABO 0345 1298 67``, an
+  invalid IBAN). The owner is read from the words before a detail in its sentence, then the
   sentence before (a specific event or an organisation there, not ``ik zit in een training``),
   then what follows it.
 - ``email``: e-mail addresses, except role mailboxes of organisations (``info@``,
-  ``secretariaat@``, ``aanmelden@gemeente.nl``); addresses at consumer providers (gmail,
-  hotmail, ziggo, ...) and with a person's name in them are always reported.
+  ``secretariaat@``, ``aanmelden@gemeente.nl``) and team mailboxes of ordinary words given as
+  a team's (``Teamaccount jongerenwerk: jongerenwerk.noord@…``); addresses at consumer
+  providers (gmail, hotmail, ziggo, ...) and with a person's name in them are always reported.
 - ``postcode``: a postcode (``1234 AB``) with or without house number, or a street address
   (``Stationsstraat 12``, ``Burgemeester de Withstraat 112``, ``Binnenban 211`` after ``woont``),
   a street without a suffix after a home (``een huurwoning aan de Akkerwinde 3``) or as the value
   of an address field (``adres: Zonnedauw 14``); an organisation's or venue's address (``het
-  gemeentehuis, Stationsplein 1``, ``de moskee aan de ...``, ``Postbus 16200``) is not.
+  gemeentehuis, Stationsplein 1``, ``de moskee aan de ...``, ``Postbus 16200``, ``De rechtbank
+  zit aan de ...``, ``Verzendadres werkboeken: ...``, ``het Huis van de Wijk aan de ...``) is
+  not; of a move, the subject decides (``Het stadskantoor is verhuisd naar ...`` is not,
+  ``Het gezin is verhuisd naar ...`` is).
 - ``iban``: IBANs of a known country with a valid mod-97 check, compact or grouped, any case.
 - ``handle``: social-media user names: ``@naam_010``, ``u/naam``, Discord tags (``naam#1234``),
   profile links (``t.me/...``, ``facebook.com/...``) and names given after a platform
-  (``Snapchat: naam.x``, ``TT-account: ...``, ``op Instagram als ...``). Organisations'
-  accounts (``@politie``, ``@PlatformJEP``), ``@iedereen``, teams and roles written as one word
-  (``@teamjeugd``) and hashtags are not.
+  (``Snapchat: naam.x``, ``TT-account: ...``, ``op Instagram als ...``, ``Het YouTube-kanaal
+  van de jongere (AbdiWarsameVlogs)``). Organisations' accounts (``@politie``,
+  ``@PlatformJEP``), ``@iedereen``, teams and roles written as one word (``@teamjeugd``,
+  ``@zorgcoördinatoren``) and hashtags are not.
 - ``kenteken``: Dutch licence plates in the side-codes 1-14 (``52-KLN-7``, ``GX-318-B``,
-  ``21-PN-DB``); without dashes or with vowels only after the word ``kenteken``. Not an
-  organisation's vehicle (``de poolauto van de gemeente``) with no person around, nor a
-  plate-shaped product or room code (``Bestelcode ...: VL-88-RT``) with no vehicle.
+  ``21-PN-DB``); without dashes or with vowels only after the word ``kenteken``; in lower case
+  only beside a vehicle (``tante rijdt in een oude opel, zl-90-ht``). Not an organisation's
+  vehicle (``de poolauto van de gemeente``, ``Het busbedrijf heeft touringcar BX-920-T
+  ingezet``, public transport) with no person around, nor a plate-shaped product, room or
+  device code (``Bestelcode ...: VL-88-RT``, ``Printer KP-212-D``) with no vehicle.
 - ``nummer``: student, client and case numbers: after ``leerlingnummer``, ``studentnummer``,
-  ``cliëntnummer``, ``parketnummer``, ``V-nummer`` ... always; customer, member, policy and
+  ``cliëntnummer``, ``parketnummer``, ``V-nummer`` ... and right after a client or pupil
+  (``Cliënt 77-30912``) always; customer, member, policy and
   document numbers only with a person or an identity document in the sentence; after
   ``zaaknummer``, ``dossier``, ``rekestnummer``, ``kenmerk`` ... only when a young person or
   family member is mentioned in the same sentence or the case is a child-protection one
   (``ondertoezichtstelling``, ``JE RK``, ``gezinsvoogd``, ``Raad voor de Kinderbescherming``,
-  ``Veilig Thuis``). Project, invoice and order numbers are not.
+  ``Veilig Thuis``), also with the organisation named between cue and number (``Dossiernummer
+  Veilig Thuis VT-24-08815``). Project, invoice and order numbers are not.
 
 Overlapping candidates are resolved by keeping the longer one (then the more specific kind).
 

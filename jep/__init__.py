@@ -1,7 +1,8 @@
 """Domain core of the JEP werkatelier dashboard: plain Python, no Streamlit.
 
 Packages by concern, imports only downwards: `store` and `reference` at the bottom; `privacy`;
-`workshop`; `evaluation`; `report` and `programme` at the top; `demo` seeds all of them. Beside
-them: `auth` (staff accounts), `errors` (`UserError`), `fmt` and `text` (formatting and cleaning),
-`startup` (what a start does) and `__main__` (the command line).
+`workshop`; `evaluation`; `report`; `followup` (the terugblik months later, above `report`) and
+`programme` at the top; `demo` seeds all of them. Beside them: `auth` (staff accounts), `errors`
+(`UserError`), `fmt` and `text` (formatting and cleaning), `startup` (what a start does) and
+`__main__` (the command line).
 """

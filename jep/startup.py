@@ -13,6 +13,7 @@ from jep.store import db
 def check_reference_data() -> None:
     """Load and validate every editable file in data/; raises CatalogError naming file and entry."""
     from jep.evaluation import questionnaire
+    from jep.followup import questionnaire as followup
     from jep.privacy import redaction, retention
     from jep.reference.catalog import catalog
     from jep.report import rules, texts
@@ -26,6 +27,7 @@ def check_reference_data() -> None:
     rules.rules()
     texts.texts()
     redaction.fields()
+    followup.config()
 
 
 def prepare(db_file: Path | str | None = None) -> str | None:

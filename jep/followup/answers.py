@@ -410,7 +410,7 @@ def free_texts(data: dict[str, Any]) -> dict[str, str]:
     return {k: v for k, v in texts.items() if v}
 
 
-def _denormalise(db: Database, workshop_id: int, basis: dict, data: dict) -> None:
+def denormalise(db: Database, workshop_id: int, basis: dict, data: dict) -> None:
     db.execute("DELETE FROM followup_recommendations WHERE workshop_id = ?", [workshop_id])
     db.execute("DELETE FROM followup_knelpunten WHERE workshop_id = ?", [workshop_id])
     for rec in basis.get("recommendations", []):
@@ -517,7 +517,7 @@ def save(
                 "Iemand anders heeft deze terugblik intussen opgeslagen. Uw invoer staat nog in "
                 "het formulier; laad de nieuwste versie om te zien wat er veranderd is."
             )
-        _denormalise(db, workshop_id, basis, data)
+        denormalise(db, workshop_id, basis, data)
         action = "terugblik ingediend" if submit else "terugblik opgeslagen"
         detail: dict[str, Any] = {"versie": expected_version + 1}
         if submit and as_staff:
@@ -584,6 +584,11 @@ def issue_link(
 
 def revoke_link(db: Database, workshop_id: int, actor: str) -> int:
     return invites.revoke(db, workshop_id, actor, purpose=PURPOSE)
+
+
+def link_url(base_url: str, token: str) -> str:
+    """The municipality's follow-up link: the app's root with ?terugblik= (its only page)."""
+    return f"{base_url.rstrip('/')}/?terugblik={token}"
 
 
 def active_link(db: Database, workshop_id: int) -> dict[str, Any] | None:

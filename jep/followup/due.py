@@ -68,9 +68,9 @@ class Due:
 
     @property
     def needs_reminder(self) -> bool:
-        """Overdue and not reminded since the reminder moment."""
+        """Overdue and not reminded since it became due."""
         return self.state == "achterstallig" and (
-            self.reminded_on is None or self.reminded_on < self.remind_on
+            self.reminded_on is None or self.reminded_on < self.due_on
         )
 
 

@@ -58,21 +58,23 @@ def overview(
     cfg: FollowupConfig | None = None,
     plan: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
-    """Counts of the schedule: sent (reports sent), due (due date passed), submitted, overdue,
-    todo (due, not yet overdue), later, drafts (started, not submitted), response_rate (submitted
-    of due; None when nothing is due yet), needs_reminder."""
+    """Counts of the schedule: sent (reports sent), due (due date today or earlier), submitted,
+    overdue, todo (due, not yet overdue), later, drafts (started, not submitted), reminded,
+    needs_reminder (overdue, not reminded since it became due), response_rate (submitted of due;
+    None when nothing is due yet)."""
     cfg = cfg or config()
     plan = schedule(db, today, workshop_ids, cfg) if plan is None else plan
     state = plan["state"]
-    due = int(len(plan) - (state == "later").sum())
-    submitted_due = int(((state == "ingediend") & (plan["due_on"] <= today)).sum()) if due else 0
+    is_due = pd.Series([d is not None and d <= today for d in plan["due_on"]], dtype=bool)
+    due = int(is_due.sum())
+    submitted_due = int(((state == "ingediend").to_numpy() & is_due.to_numpy()).sum())
     reminded = plan["reminded_on"]
     late = plan[state == "achterstallig"]
     needs = int(
         sum(
             1
-            for r, m in zip(late["reminded_on"], late["remind_on"], strict=True)
-            if r is None or pd.isna(r) or r < m
+            for r, d in zip(late["reminded_on"], late["due_on"], strict=True)
+            if r is None or pd.isna(r) or r < d
         )
     )
     return {

@@ -19,12 +19,17 @@ SENT_DAY = date(2026, 11, 30)
 
 
 def sent_workshop(d: Database, code: str = "GM0344", **kwargs: Any) -> tuple[int, dict]:
-    """A held workshop (three knelpunten of severity 4, 4 and 2 unless given) with two accepted
+    """A held workshop (four knelpunten of severity 4, 4, 3 and 2 unless given) with two accepted
     recommendations, one rejected and one own, whose report version was made and marked as sent.
     Returns (workshop id, the stored version)."""
     kwargs.setdefault(
         "knelpunten",
-        {"geen-terugkoppeling": 4, "meldstructuur-onbekend": 4, "juridische-kaders": 2},
+        {
+            "geen-terugkoppeling": 4,
+            "meldstructuur-onbekend": 4,
+            "smal-beeld": 3,
+            "juridische-kaders": 2,
+        },
     )
     wid = held_workshop(d, code, **kwargs)
     rv = review.review(d, wid, RB)

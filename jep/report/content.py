@@ -20,7 +20,7 @@ from jep.reference.catalog import Catalog
 from jep.report import charts as charts
 from jep.report import engine, facts, review, rules
 from jep.store.db import now
-from jep.workshop import mix
+from jep.workshop import mix, workshops
 
 
 class ReportError(UserError):
@@ -31,7 +31,7 @@ class ReportError(UserError):
 class ReportData:
     """Everything the report shows, collected once from the database."""
 
-    workshop: dict[str, Any]
+    workshop: workshops.WorkshopRow
     facts: facts.Facts
     intake_state: str | None
     answers: dict[str, Any]

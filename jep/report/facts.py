@@ -89,7 +89,7 @@ class Snapshot:
     evaluation answers (`stats.load`); knelpunten: intake knelpunt id -> severity; desired: sector
     -> participants the intake asked for."""
 
-    workshop: dict[str, Any]
+    workshop: workshops.WorkshopRow
     intake_answers: dict[str, Any]
     intake_state: str | None
     knelpunten: dict[str, int]

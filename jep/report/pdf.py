@@ -470,9 +470,8 @@ def _context(doc: _Doc, data: ReportData, t: ReportTexts) -> None:
         slots = planning.config().time_slots
     except CatalogError:
         slots = {}
-    slot = (
-        slots[w["time_slot"]].label if w.get("time_slot") in slots else (w.get("time_slot") or "—")
-    )
+    chosen = w.get("time_slot") or ""
+    slot = slots[chosen].label if chosen in slots else (chosen or "—")
     f = data.facts
     if f.basis == "aanwezig":
         people = f"{sum(f.sectors.values())} aanwezig"

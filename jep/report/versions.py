@@ -12,6 +12,7 @@ import json
 import re
 import time
 import unicodedata
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -53,7 +54,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "gemeente"
 
 
-def filename_for(workshop: dict[str, Any], number: int | None) -> str:
+def filename_for(workshop: Mapping[str, Any], number: int | None) -> str:
     when = (workshop.get("date") or "zonder-datum")[:10]
     suffix = f"-v{number}" if number else ""
     return f"verslag-werkatelier-{_slug(workshop['municipality_name'])}-{when}{suffix}.pdf"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict, cast
+
 import pandas as pd
 from sqlite_utils import Database
 
@@ -14,6 +16,28 @@ CANCELLED = "geannuleerd"
 STATUSES = (*PIPELINE, CANCELLED)
 HELD = ("uitgevoerd", "verslag verstuurd")
 """The statuses of a werkatelier that took place: the one definition of 'held'."""
+
+
+class WorkshopRow(TypedDict):
+    """One workshop as `get` returns it: the stored row plus its municipality's name and province.
+    Dates are ISO text (None until planned)."""
+
+    id: int
+    municipality_code: str
+    municipality_name: str
+    province: str
+    status: str
+    requested_at: str
+    created_by: str | None
+    date: str | None
+    time_slot: str | None
+    location: str | None
+    address: str | None
+    host_contact: str | None
+    facilitator_1: str | None
+    facilitator_2: str | None
+    updated_at: str | None
+    is_demo: int
 
 
 class WorkshopError(UserError):
@@ -41,7 +65,7 @@ def create_request(db: Database, municipality_code: str, actor: str) -> int:
     return wid
 
 
-def get(db: Database, workshop_id: int) -> dict | None:
+def get(db: Database, workshop_id: int) -> WorkshopRow | None:
     row = db.execute(
         "SELECT w.*, m.name AS municipality_name, m.province FROM workshops w "
         "JOIN municipalities m ON m.code = w.municipality_code WHERE w.id = ?",
@@ -51,7 +75,7 @@ def get(db: Database, workshop_id: int) -> dict | None:
         return None
     cols = [c[0] for c in db.execute("SELECT w.*, 1, 2 FROM workshops w LIMIT 0").description]
     cols[-2:] = ["municipality_name", "province"]
-    return dict(zip(cols, row, strict=True))
+    return cast(WorkshopRow, dict(zip(cols, row, strict=True)))
 
 
 def set_status(db: Database, workshop_id: int, status: str, actor: str) -> None:

@@ -24,7 +24,7 @@ SHORT_MAX = 60
 
 @dataclass(frozen=True)
 class Terugblik:
-    workshop: dict[str, Any]
+    workshop: workshops.WorkshopRow
     due: Due | None
     record: dict[str, Any] | None  # jep.followup.answers.load
     recommendations: pd.DataFrame  # number, rec_id, title, text, owner, status, status_label,

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from app_ui import followup as followup_ui
 from app_ui import session, widgets
 from app_ui.cache import Connection, cached_by
 from jep.evaluation import charts as che
@@ -417,6 +418,10 @@ else:
 chart("missing")
 table_block("ontbrekende-sectoren", figs["missing"], filters, "dl_missing")
 
+# ---------------------------------------------------------------- follow-up (jep.followup)
+st.header("Terugblik", divider="gray")
+followup_ui.programme_section(scope, filters, user["username"])
+
 # ---------------------------------------------------------------- everything at once
 st.header("Alles downloaden", divider="gray")
 st.write("Alle tabellen van deze weergave in één Excel-bestand, elk op een eigen tabblad.")
@@ -436,6 +441,7 @@ all_tables = {
         ("ontbrekende-sectoren", figs["missing"]),
     )
 }
+all_tables.update(followup_ui.programme_tables_of(scope))
 
 
 def _everything() -> bytes:

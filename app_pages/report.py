@@ -8,10 +8,12 @@ from typing import Any
 
 import streamlit as st
 
+from app_ui import followup as followup_ui
 from app_ui import session, widgets
 from app_ui.cache import Connection, cached_by
 from app_ui.widgets import md
 from jep.fmt import fmt_date
+from jep.followup import addendum
 from jep.report import content, engine, review, rules, texts, versions
 from jep.workshop import workshops
 
@@ -51,6 +53,7 @@ widgets.show_flash(k + "notice")
 
 with session.conn() as d:
     rv = _review(d, wid)
+    track = followup_ui.track_records(d)  # how often each rule's advice was carried out
 facts = rv.facts
 OWNERS = list(rb.owners)
 PRIORITIES = list(rb.priorities)
@@ -181,6 +184,7 @@ for item in rv.items:
         st.markdown(md(rec.text))
         st.caption(f"**Waarom?** {md(engine.reason_sentence(rec.reason))}")
         st.caption(_meta(rec))
+        followup_ui.track_caption(track, rec.id)
         b1, b2, b3, _ = st.columns([1, 1, 1.3, 2.7])
         if b1.button(
             "Aanvaarden",
@@ -324,6 +328,7 @@ if rv.undecided:
         f"{len(rv.undecided)} voorstel(len) zijn nog niet beoordeeld. Zij komen niet in het "
         "verslag, tenzij u dat hieronder aanvinkt."
     )
+followup_ui.report_note(wid)
 include = st.checkbox(
     "Ook de nog niet beoordeelde voorstellen opnemen", key=k + "include", disabled=not rv.undecided
 )
@@ -346,6 +351,7 @@ if st.button("Rapport maken", type="primary", key=k + "make"):
                     actor,
                     include_undecided=bool(include),
                     progress=lambda f, label: bar.progress(min(1.0, f), text=label),
+                    addendum=addendum.for_report(d, wid),  # the Terugblik, once submitted
                 )
         except content.ReportError as exc:
             status.update(label=str(exc), state="error")

@@ -18,9 +18,13 @@ from app_ui.widgets import md
 from jep.fmt import fmt_date, fmt_num
 from jep.followup import answers as fa
 from jep.followup import charts as fch
+from jep.followup import due as fdue
 from jep.followup import participants as fp
+from jep.followup import programme as fprog
 from jep.followup import results as fr
 from jep.followup.questionnaire import FollowupConfig, config
+from jep.programme import export
+from jep.store import db
 from jep.workshop import intake
 
 SEVERITY_LABELS = {1: "1 – klein", 2: "2", 3: "3 – gemiddeld", 4: "4", 5: "5 – groot"}
@@ -234,7 +238,7 @@ def followup_form(wid: int, actor: str, as_staff: bool) -> None:
                         errors, f"rec.{rec['id']}.blocked", s.get(_k(wid, f"rec{i}_blocked"))
                     )
 
-        st.subheader("3. De knelpunten van toen, nu")
+        st.subheader("3. De knelpunten uit het voorgesprek: hoe groot zijn ze nu?")
         st.caption(
             "In het voorgesprek noemde uw gemeente deze knelpunten. Hoe groot is elk nu? "
             "(1 = klein, 5 = groot)"
@@ -309,12 +313,11 @@ def followup_form(wid: int, actor: str, as_staff: bool) -> None:
         for key, question in intake.CONTEXT_QUESTIONS.items():
             before = intake.CONTEXT_ANSWERS.get(basis["context"].get(key) or "", "—")
             st.radio(
-                question,
+                f"{question} (in het voorgesprek: {before.lower()})",
                 list(intake.CONTEXT_ANSWERS),
                 horizontal=True,
                 format_func=intake.CONTEXT_ANSWERS.get,
                 key=_k(wid, f"ctx_{key}"),
-                help=f"In het voorgesprek: {before}",
                 **_empty_index(_k(wid, f"ctx_{key}")),
             )
             _errors_with_field(errors, f"context.{key}")
@@ -413,9 +416,26 @@ def _save(wid: int, record: dict[str, Any], actor: str, as_staff: bool, submit: 
 # ---------------------------------------------------------------- results
 
 
-def _table(df: pd.DataFrame, columns: dict[str, str], key: str | None = None) -> None:
+def _table(
+    df: pd.DataFrame,
+    columns: dict[str, str],
+    key: str | None = None,
+    wide: tuple[str, ...] = (),
+) -> None:
+    """A read-only table with Dutch headings; the `wide` columns get the most room."""
     shown = df[[c for c in columns if c in df.columns]].rename(columns=columns)
-    st.dataframe(shown, hide_index=True, width="stretch", key=key)
+    config = {columns[c]: st.column_config.TextColumn(width="large") for c in wide}
+    st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config=config)
+
+
+def _score(x: Any) -> str:
+    return "—" if x is None or x != x else str(int(x))
+
+
+def _change(x: Any) -> str:
+    if x is None or x != x:
+        return "—"
+    return f"+{int(x)}" if x > 0 else str(int(x))
 
 
 def show_chart(fig: Any, alt: str, key: str) -> None:
@@ -458,12 +478,18 @@ def results_panel(tb: fr.Terugblik, key: str) -> None:
             "blocked": "Wat hinderde",
         },
         key=f"{key}_recs",
+        wide=("title",),
     )
 
     st.subheader("Knelpunten: voorgesprek en nu")
     show_chart(fch.knelpunten_figure(kp), fch.describe_knelpunten(kp), f"{key}_kp")
     _table(
-        kp.assign(kind=kp["kind"].map({"voorgesprek": "", "eigen": "eigen", "nieuw": "nieuw"})),
+        kp.assign(
+            kind=kp["kind"].map({"voorgesprek": "", "eigen": "eigen", "nieuw": "nieuw"}),
+            before=kp["before"].map(_score),
+            after=kp["after"].map(_score),
+            change=kp["change"].map(_change),
+        ),
         {
             "knelpunt": "Knelpunt",
             "kind": "Soort",
@@ -472,18 +498,17 @@ def results_panel(tb: fr.Terugblik, key: str) -> None:
             "change": "Verschil",
         },
         key=f"{key}_kptable",
+        wide=("knelpunt",),
     )
 
     st.subheader("Werkwijze, contactpunten en situatie")
-    c1, c2 = st.columns(2)
-    with c1:
-        _table(tb.usage, {"item": "Vraag", "answer": "Antwoord"}, key=f"{key}_usage")
-    with c2:
-        _table(
-            tb.context,
-            {"question": "Situatie in de gemeente", "before": "Voorgesprek", "now": "Nu"},
-            key=f"{key}_ctx",
-        )
+    _table(tb.usage, {"item": "Vraag", "answer": "Antwoord"}, key=f"{key}_usage", wide=("item",))
+    _table(
+        tb.context,
+        {"question": "Situatie in de gemeente", "before": "Voorgesprek", "now": "Nu"},
+        key=f"{key}_ctx",
+        wide=("question",),
+    )
 
     st.subheader("Vervolg")
     a = record.get("answers") or {}
@@ -525,6 +550,7 @@ def participants_panel(people: fp.ParticipantResults, key: str) -> None:
             "detail": "Verdeling",
         },
         key=f"{key}_people",
+        wide=("detail",),
     )
     if not people.open_answers.empty:
         st.markdown("**Open antwoorden** (alfabetisch, zonder herkomst)")
@@ -581,3 +607,241 @@ def participant_load(prefix: str, raw: dict[str, Any]) -> None:
     for iid, item in config().participant_items.items():
         value = raw.get(iid)
         st.session_state[f"{prefix}_{iid}"] = (value or "") if item.kind == "open" else value
+
+
+# ---------------------------------------------------------------- the programme dashboard
+
+PROGRAMME_TABLES = (
+    "workshops",
+    "municipalities",
+    "report_versions",
+    "followups",
+    "followup_responses",
+    "invites",
+)
+
+
+@cached_by(*PROGRAMME_TABLES, max_entries=32, spinner="Terugblikken samenvatten…")
+def programme_figures(
+    d: Connection, scope_digest: str, today: date, _ids: tuple[int, ...]
+) -> dict[str, Any]:
+    """The follow-up figures of the workshops in view (`_ids`, identified by their digest)."""
+    cfg = config()
+    plan = fdue.schedule(d, today, _ids, cfg)
+    people = fprog.participants(d, _ids, cfg)
+    return {
+        "overview": fprog.overview(d, today, plan=plan, cfg=cfg),
+        "worklist": fprog.worklist(plan),
+        "rules": fprog.by_rule(d, _ids, cfg),
+        "domains": fprog.by_domain(d, _ids, cfg, session.cat()),
+        "knelpunten": fprog.knelpunt_change(d, _ids, session.cat()),
+        "participants": people.items,
+        "respondents": people.respondents,
+    }
+
+
+@cached_by("followups", max_entries=2)
+def track_records(d: Connection) -> dict[str, dict[str, Any]]:
+    """Each rule's track record over every submitted follow-up (for the report review)."""
+    return fprog.track_record(d, config())
+
+
+def track_caption(records: Any, rule_id: str) -> None:
+    """Under a proposal on the report's review: how often this advice was carried out."""
+    record = records.get(rule_id)
+    sentence = fprog.track_sentence(record)
+    if sentence:
+        icon = ":orange[:material/trending_down:]" if record["rarely"] else ":material/history:"
+        st.caption(f"{icon} {md(sentence)}")
+
+
+def programme_tables(figs: dict[str, Any]) -> dict[str, tuple[str, pd.DataFrame]]:
+    """The follow-up tables of a view with their titles, as people see them (for downloads)."""
+    cfg = config()
+    people = figs["participants"]
+    return {
+        name: (fprog.TABLES[name]["title"], fprog.present(df, name, cfg))
+        for name, df in (
+            ("terugblik-te-doen", figs["worklist"]),
+            ("terugblik-aanbevelingen", figs["rules"]),
+            ("terugblik-domeinen", figs["domains"]),
+            ("terugblik-knelpunten", figs["knelpunten"]),
+            ("terugblik-deelnemers", people[people["kind"] != "open"]),
+        )
+    }
+
+
+def _downloads(name: str, df: pd.DataFrame, title: str, filters: Any, actor: str) -> None:
+    """CSV and Excel buttons; the file is built (and the export audited) only on click."""
+    stamp = date.today().isoformat()
+    note = f"{title} · {filters.describe(session.cat())} · Platform JEP, {stamp}"
+    db_file = str(db.db_path())
+
+    def build(fmt: str) -> Any:
+        def make() -> bytes:
+            with db.open_db(db_file) as d:
+                return export.export_table(d, actor, name, df, fmt, title, filters.as_dict(), note)
+
+        return make
+
+    row = st.container(horizontal=True)
+    for fmt, label in (("csv", "CSV"), ("xlsx", "Excel")):
+        row.download_button(
+            f"{label} downloaden",
+            data=build(fmt),
+            file_name=export.file_name(name, fmt, stamp),
+            mime=export.MIME[fmt],
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"dl_{name}_{fmt}",
+            width="content",
+        )
+
+
+def _block(name: str, shown: pd.DataFrame, filters: Any, actor: str, expanded: bool) -> None:
+    title = fprog.TABLES[name]["title"]
+    config_ = {
+        c: st.column_config.NumberColumn(format="%.0f%%")
+        for c in shown.columns
+        if str(c).startswith("Aandeel")
+    }
+    screen = shown.copy()
+    for c in config_:
+        screen[c] = screen[c] * 100
+    for c in screen.columns:
+        if c not in config_ and pd.api.types.is_float_dtype(screen[c]):
+            config_[c] = st.column_config.NumberColumn(format="%.1f")
+    with st.expander(f"Tabel: {title}", expanded=expanded):
+        st.dataframe(screen, hide_index=True, width="stretch", column_config=config_)
+        _downloads(name, shown, title, filters, actor)
+
+
+def programme_section(scope: pd.DataFrame, filters: Any, actor: str) -> None:
+    """The dashboard's follow-up section for the workshops in view (`scope`: the dashboard's
+    `scope_workshops`): due and overdue follow-ups, share of the advice carried out per rule and
+    per domain of who picked it up, the change in severity per knelpunt, the participants."""
+    from jep.programme import dashboard as dash
+
+    cfg = config()
+    ids = tuple(int(i) for i in scope["id"])
+    with session.conn() as d:
+        figs = programme_figures(d, dash.scope_digest(scope), date.today(), ids)
+    tables = programme_tables(figs)
+    o = figs["overview"]
+    rate = "—" if o["response_rate"] is None else f"{o['response_rate']:.0%}"
+    rules_ = figs["rules"]
+    counted = int(rules_["counted"].sum()) if len(rules_) else 0
+    share = f"{int(rules_['implemented'].sum()) / counted:.0%}" if counted else "—"
+    cols = st.columns(4)
+    cols[0].metric(
+        "Terugblik te doen",
+        str(o["todo"] + o["overdue"]),
+        help=f"Aan de beurt ({cfg.due_after_months} maanden na het verslag) en niet ingediend; "
+        f"{o['overdue']} daarvan achterstallig (herinnering na {cfg.reminder_after_days} dagen).",
+        border=True,
+    )
+    cols[1].metric(
+        "Achterstallig",
+        str(o["overdue"]),
+        help=f"Herinnering nodig: {o['needs_reminder']}.",
+        border=True,
+    )
+    cols[2].metric(
+        "Respons terugblik",
+        rate,
+        help=f"{o['submitted']} ingediend van {o['due']} die aan de beurt zijn of waren.",
+        border=True,
+    )
+    cols[3].metric(
+        "Aanbevelingen uitgevoerd",
+        share,
+        help="Van de aanbevelingen met een stand van zaken in ingediende terugblikken "
+        "(‘niet meer van toepassing’ telt niet mee).",
+        border=True,
+    )
+
+    work = figs["worklist"]
+    st.subheader("Te doen en achterstallig")
+    if work.empty:
+        st.caption("Geen terugblikken die aan de beurt zijn zonder ingevuld te zijn.")
+    else:
+        shown = tables["terugblik-te-doen"][1]
+        event = st.dataframe(
+            shown.assign(
+                **{
+                    c: shown[c].map(fmt_date)
+                    for c in (
+                        "Verslag verstuurd",
+                        "Terugblik vanaf",
+                        "Herinnering vanaf",
+                        "Link uitgegeven",
+                        "Herinnerd",
+                    )
+                    if c in shown.columns
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            on_select="rerun",
+            selection_mode="single-row",
+            key="dash_followup_work",
+        )
+        rows = event.selection.rows if event else []
+        if rows:
+            wid = int(work.iloc[rows[0]]["workshop_id"])
+            st.page_link(
+                "app_pages/followup.py",
+                label=f"Open de terugblik van {work.iloc[rows[0]]['municipality']}",
+                icon=":material/event_repeat:",
+                query_params={"id": str(wid)},
+            )
+        else:
+            st.caption("Selecteer een rij om de terugblik van dat werkatelier te openen.")
+        _downloads(
+            "terugblik-te-doen", shown, fprog.TABLES["terugblik-te-doen"]["title"], filters, actor
+        )
+
+    st.subheader("Wat er met de aanbevelingen gebeurde")
+    show_chart(fch.rules_figure(rules_), fch.describe_rules(rules_), "dash_followup_rules")
+    _block("terugblik-aanbevelingen", tables["terugblik-aanbevelingen"][1], filters, actor, False)
+    _block("terugblik-domeinen", tables["terugblik-domeinen"][1], filters, actor, True)
+
+    st.subheader("Knelpunten: voorgesprek en terugblik")
+    kp = figs["knelpunten"]
+    show_chart(
+        fch.knelpunten_figure(kp, programme=True),
+        fch.describe_knelpunten(kp, programme=True),
+        "dash_followup_kp",
+    )
+    _block("terugblik-knelpunten", tables["terugblik-knelpunten"][1], filters, actor, False)
+
+    st.subheader("Deelnemers, een tijd na het werkatelier")
+    if figs["respondents"] < cfg.min_cell:
+        st.caption(
+            f"Minder dan {cfg.min_cell} deelnemers vulden de korte terugblik in deze selectie in; "
+            "de antwoorden blijven verborgen."
+        )
+    else:
+        st.caption(f"{figs['respondents']} deelnemers vulden de korte, anonieme terugblik in.")
+        _block("terugblik-deelnemers", tables["terugblik-deelnemers"][1], filters, actor, True)
+
+
+def programme_tables_of(scope: pd.DataFrame) -> dict[str, tuple[str, pd.DataFrame]]:
+    """`programme_tables` of the workshops in view (cached), for the dashboard's workbook."""
+    from jep.programme import dashboard as dash
+
+    ids = tuple(int(i) for i in scope["id"])
+    with session.conn() as d:
+        return programme_tables(programme_figures(d, dash.scope_digest(scope), date.today(), ids))
+
+
+def report_note(wid: int) -> None:
+    """On the report page: say that a submitted follow-up goes into the report."""
+    with session.conn() as d:
+        tb = terugblik(d, wid, date.today())
+    if tb.submitted:
+        st.info(
+            "Er is een ingediende terugblik: het verslag krijgt een hoofdstuk ‘Terugblik’ en "
+            "toont de aanbevelingen zoals ze verstuurd zijn.",
+            icon=":material/event_repeat:",
+        )

@@ -97,9 +97,10 @@ def status_figure(counts: pd.DataFrame) -> go.Figure:
             marker={"color": STATUS_COLORS[min(i, len(STATUS_COLORS) - 1)]},
             text=[str(r.count)],
             textposition="inside",
+            insidetextfont={"color": "white" if i < 3 else ce.TEXT},
             hovertemplate=f"{r.label}: {r.count}<extra></extra>",
         )
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_xaxes(title_text="aantal aanbevelingen", dtick=1 if total <= 12 else None)
     return ce._base(fig, title, 190)
 

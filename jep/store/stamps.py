@@ -28,6 +28,7 @@ WATCHED: tuple[str, ...] = (
     "followups",  # jep/store/schema/followup.py
     "followup_responses",
     "report_versions",
+    "invites",
 )
 
 

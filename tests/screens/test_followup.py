@@ -3,13 +3,22 @@ the participants' short form, and who can reach what."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
 from support.apptest import assert_unreachable, new_app
 from support.followup_data import sent_workshop
 from support.report_data import held_workshop
 
+from jep import demo
 from jep.followup import answers as fa
+from jep.followup import due
 from jep.followup import participants as fp
-from jep.report import versions
+from jep.followup import programme as fprog
+from jep.report import review, versions
 from jep.store import db
 from jep.workshop import invites
 
@@ -268,3 +277,82 @@ def test_staff_records_a_reminder_and_notes(db_file, staff_app):
     with db.open_db(db_file) as d:
         record = fa.load(d, wid)
     assert record["reminded_at"] and record["staff_notes"].startswith("Gebeld")
+
+
+# ---------------------------------------------------------------- programme and report review
+
+
+@pytest.fixture
+def deferred(monkeypatch) -> dict:
+    """Keep the callables of deferred downloads (AppTest drops its media manager after a run)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    store: dict = {}
+    original = MediaFileManager.add_deferred
+
+    def spy(self, data_callable, *args, **kwargs):
+        file_id = original(self, data_callable, *args, **kwargs)
+        store[file_id] = data_callable
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    return store
+
+
+def test_dashboard_shows_follow_ups_with_the_filters_and_exports_them(staff_app, db_file, deferred):
+    with db.open_db(db_file) as d:
+        demo.seed_demo(d, seed=3)
+        plan = due.schedule(d, date.today())
+    at = staff_app.run()
+    assert not at.exception
+    m = {x.label: x.value for x in at.metric}
+    late = plan[plan["state"].isin(["te-doen", "achterstallig"])]
+    assert m["Terugblik te doen"] == str(len(late))
+    assert m["Achterstallig"] == str(int((plan["state"] == "achterstallig").sum()))
+    work = next(df.value for df in at.dataframe if "Terugblik vanaf" in df.value.columns)
+    assert sorted(work["Gemeente"]) == sorted(late["municipality"])
+
+    province = late["province"].iloc[0]
+    at.multiselect(key="dash_provinces").set_value([province]).run()
+    assert not at.exception
+    work = next(df.value for df in at.dataframe if "Terugblik vanaf" in df.value.columns)
+    assert set(work["Provincie"]) == {province}
+    assert "provincie" in at.query_params
+
+    button = next(
+        b
+        for b in at.get("download_button")
+        if b.proto.id.endswith("dl_terugblik-aanbevelingen_csv")
+    )
+    raw = deferred[button.proto.deferred_file_id]()
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][0] == "Aanbeveling" and rows[0][-1] == "Aandeel uitgevoerd"
+    with db.open_db(db_file) as d:
+        log = d.execute(
+            "SELECT entity_id, detail FROM audit_log WHERE action = 'dashboard geëxporteerd'"
+        ).fetchall()
+    assert log[-1][0] == "terugblik-aanbevelingen"
+    assert json.loads(log[-1][1])["filters"] == {"provincie": [province]}
+
+
+def test_report_review_shows_how_often_advice_was_carried_out(staff_app, db_file):
+    with db.open_db(db_file) as d:
+        demo.seed_demo(d, seed=3)
+        records = fprog.track_record(d)
+        wid = d.execute(
+            "SELECT id FROM workshops WHERE status IN ('uitgevoerd', 'verslag verstuurd') "
+            "ORDER BY status = 'uitgevoerd' DESC, id LIMIT 1"
+        ).fetchone()[0]
+        proposals = [i.proposal.id for i in review.review(d, wid).items]
+    shown = [r for r in proposals if records.get(r, {}).get("shown")]
+    assert shown, "the demo gives the rules a track record"
+    at = staff_app
+    at.query_params["id"] = str(wid)
+    at.switch_page("app_pages/report.py").run()
+    assert not at.exception
+    captions = " | ".join(c.value for c in at.caption)
+    for rid in shown:
+        assert fprog.track_sentence(records[rid]) in captions.replace("\\", "")
+    rarely = [r for r in shown if records[r]["rarely"]]
+    if rarely:
+        assert "Wordt zelden uitgevoerd." in captions

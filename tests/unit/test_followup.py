@@ -454,6 +454,7 @@ def test_programme_figures_follow_the_workshops_in_view(conn):
 
     shown = programme.present(programme.by_rule(conn), "terugblik-aanbevelingen")
     assert list(shown.columns)[-1] == "Aandeel uitgevoerd" and "Uitgevoerd" in shown.columns
+    assert len(set(shown.columns)) == len(shown.columns)
 
 
 def test_track_record_marks_advice_that_rarely_lands(conn, sent):

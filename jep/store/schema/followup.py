@@ -99,6 +99,7 @@ def m001_followup_tables(db: Database) -> None:
         """
     )
     # Screens cache by these (jep.store.stamps.WATCHED). The denormalised tables and the answers
-    # are always written together with their followups / followup_responses row.
-    for table in ("followups", "followup_responses", "report_versions"):
+    # are always written together with their followups / followup_responses row; `invites` tells
+    # the due list when a link was handed out.
+    for table in ("followups", "followup_responses", "report_versions", "invites"):
         add_write_counter(db, table)

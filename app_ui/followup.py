@@ -698,21 +698,25 @@ def _downloads(name: str, df: pd.DataFrame, title: str, filters: Any, actor: str
         )
 
 
+def _for_screen(shown: pd.DataFrame) -> pd.DataFrame:
+    """Shares as whole percentages, other decimals with one decimal comma, missing as '—' (the
+    exports keep the exact numbers)."""
+    screen = shown.copy()
+    for c in screen.columns:
+        if str(c).startswith("Aandeel"):
+            screen[c] = ["—" if x != x or x is None else f"{x:.0%}" for x in screen[c]]
+        elif pd.api.types.is_float_dtype(screen[c]) or screen[c].dtype == object:
+            screen[c] = [
+                "—" if x is None or x != x else (fmt_num(x) if isinstance(x, float) else x)
+                for x in screen[c]
+            ]
+    return screen
+
+
 def _block(name: str, shown: pd.DataFrame, filters: Any, actor: str, expanded: bool) -> None:
     title = fprog.TABLES[name]["title"]
-    config_ = {
-        c: st.column_config.NumberColumn(format="%.0f%%")
-        for c in shown.columns
-        if str(c).startswith("Aandeel")
-    }
-    screen = shown.copy()
-    for c in config_:
-        screen[c] = screen[c] * 100
-    for c in screen.columns:
-        if c not in config_ and pd.api.types.is_float_dtype(screen[c]):
-            config_[c] = st.column_config.NumberColumn(format="%.1f")
     with st.expander(f"Tabel: {title}", expanded=expanded):
-        st.dataframe(screen, hide_index=True, width="stretch", column_config=config_)
+        st.dataframe(_for_screen(shown), hide_index=True, width="stretch")
         _downloads(name, shown, title, filters, actor)
 
 
@@ -753,7 +757,7 @@ def programme_section(scope: pd.DataFrame, filters: Any, actor: str) -> None:
         border=True,
     )
     cols[3].metric(
-        "Aanbevelingen uitgevoerd",
+        "Advies uitgevoerd",
         share,
         help="Van de aanbevelingen met een stand van zaken in ingediende terugblikken "
         "(‘niet meer van toepassing’ telt niet mee).",

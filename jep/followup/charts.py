@@ -134,7 +134,7 @@ def rules_figure(df: pd.DataFrame, limit: int = 15) -> go.Figure:
         hovertemplate="%{x:.0f}% uitgevoerd<extra></extra>",
         showlegend=False,
     )
-    fig.update_xaxes(range=[0, 115], title_text="% uitgevoerd (van de aanbevelingen met een stand)")
+    fig.update_xaxes(range=[0, 135], tickvals=[0, 20, 40, 60, 80, 100], title_text="% uitgevoerd")
     return ce._base(fig, title, 110 + 42 * len(done), right=40)
 
 

@@ -355,8 +355,11 @@ def status_columns(cfg: FollowupConfig | None = None) -> dict[str, str]:
 def present(df: pd.DataFrame, table: str, cfg: FollowupConfig | None = None) -> pd.DataFrame:
     """The columns people see, with Dutch headings (screen and exports); the per-status counts
     follow the recommendation tables' own columns."""
+    cfg = cfg or config()
     cols = dict(TABLES[table]["columns"])
     if table in ("terugblik-aanbevelingen", "terugblik-domeinen"):
+        if len(cfg.implemented) == 1:  # the status's own column says it
+            cols.pop("implemented")
         share = cols.pop("share_implemented")
         cols.update(status_columns(cfg))
         cols["share_implemented"] = share

@@ -14,6 +14,7 @@ from app_ui.widgets import md
 from jep.fmt import fmt_date
 from jep.followup import addendum, questionnaire
 from jep.followup import answers as fa
+from jep.followup import mail as followup_mail
 from jep.followup import participants as fp
 from jep.report import versions
 
@@ -152,7 +153,19 @@ with tab_link:
             "Nieuwe link uitgegeven. Kopieer hem nu en stuur hem naar de contactpersoon van de "
             "gemeente: hij wordt maar één keer getoond."
         )
-        st.code(fa.link_url(session.app_base_url(), token), language=None)
+        url = fa.link_url(session.app_base_url(), token)
+        st.code(url, language=None)
+        with session.conn() as d:
+            expires = (fa.active_link(d, wid) or {}).get("expires_at") or today
+        compose = (
+            followup_mail.reminder if due.state == "achterstallig" else followup_mail.invitation
+        )
+        message = compose(w["municipality_name"], url, expires, due.sent_on, cfg)
+        st.markdown(
+            "**E-mail om te versturen** (kopieer onderwerp en tekst naar uw e-mailprogramma)"
+        )
+        st.code(message.subject, language=None)
+        st.code(message.body, language=None, wrap_lines=True)
     st.subheader("Herinnering")
     if due.needs_reminder:
         st.warning(

@@ -236,6 +236,8 @@ def test_staff_hands_out_the_link_once(db_file, staff_app):
     click(at, "Link uitgeven")
     url = at.code[0].value
     assert "/?terugblik=" in url
+    subject, body = at.code[1].value, at.code[2].value
+    assert subject.startswith("Terugblik op het werkatelier") and url in body
     at.run()
     assert not at.code
     assert "Er is een geldige link" in texts(at)

@@ -84,6 +84,7 @@ def test_shipped_file_is_valid():
         ("{gemeente} terug", "{stad} terug", r"\{stad\}"),
         ('kind = "likert"', 'kind = "schaal"', "weet-bij-wie"),
         ('used = ["ja"]', 'used = ["misschien"]', "contact-ander-domein"),
+        ("{link}\n\nDe link is geldig tot {geldig_tot} en", "De link is geldig tot", "{link}"),
     ],
 )
 def test_broken_file_names_the_entry(data_copy, old, new, match):
@@ -92,6 +93,19 @@ def test_broken_file_names_the_entry(data_copy, old, new, match):
     data_copy.write_text(text.replace(old, new, 1))
     with pytest.raises(CatalogError, match=match):
         load_config(data_copy)
+
+
+def test_mail_texts_carry_the_link():
+    from jep.followup import mail
+
+    invite = mail.invitation("Utrecht", "https://x/?terugblik=abc", "2027-01-30", date(2026, 6, 1))
+    assert invite.subject.endswith("gemeente Utrecht")
+    assert "https://x/?terugblik=abc" in invite.body and "30 januari 2027" in invite.body
+    assert "1 juni 2026" in invite.body
+    remind = mail.reminder("Utrecht", "https://x/?terugblik=abc", "2027-01-30", None)
+    assert remind.subject.startswith("Herinnering") and "https://x/?terugblik=abc" in remind.body
+    with pytest.raises(mail.MailUnavailable):
+        mail.send(1, "a@b.nl", invite, ACTOR)
 
 
 # ---------------------------------------------------------------- when it is due

@@ -45,11 +45,35 @@ def _k(wid: int, name: str) -> str:
     "report_versions",
     "followups",
     "followup_responses",
+    "invites",
     max_entries=16,
 )
 def terugblik(d: Connection, workshop_id: int, today: date) -> fr.Terugblik:
     """One workshop's follow-up with its results, until one of the tables it reads changes."""
     return fr.terugblik(d, workshop_id, today, config(), session.cat())
+
+
+@cached_by(
+    "workshops",
+    "municipalities",
+    "intakes",
+    "report_versions",
+    "followups",
+    "followup_responses",
+    "invites",
+    resource=True,
+    max_entries=16,
+)
+def terugblik_charts(d: Connection, workshop_id: int, today: date) -> dict[str, tuple[Any, str]]:
+    """The Terugblik's figures with their summaries (kept, shared and read-only: plotly is slow
+    to build)."""
+    tb = terugblik(d, workshop_id, today)
+    counts = fr.status_counts(tb.recommendations, config())
+    kp = tb.knelpunten
+    return {
+        "status": (fch.status_figure(counts), fch.describe_status(counts)),
+        "knelpunten": (fch.knelpunten_figure(kp), fch.describe_knelpunten(kp)),
+    }
 
 
 # ---------------------------------------------------------------- the questionnaire form
@@ -449,8 +473,9 @@ def results_panel(tb: fr.Terugblik, key: str) -> None:
     cfg = config()
     record = tb.record or {}
     recs = tb.recommendations
-    counts = fr.status_counts(recs, cfg)
     kp = tb.knelpunten
+    with session.conn() as d:
+        charts = terugblik_charts(d, int(tb.workshop["id"]), date.today())
     done = kp[kp["change"].notna()] if len(kp) else kp
     c = st.columns(3)
     implemented = int(recs["status"].isin(cfg.implemented).sum()) if len(recs) else 0
@@ -465,7 +490,7 @@ def results_panel(tb: fr.Terugblik, key: str) -> None:
         st.caption("Ingevuld door Platform JEP namens de gemeente.")
 
     st.subheader("Aanbevelingen")
-    show_chart(fch.status_figure(counts), fch.describe_status(counts), f"{key}_status")
+    show_chart(*charts["status"], f"{key}_status")
     rows = recs.assign(nr=recs["number"].map(lambda n: f"8.{n}"))
     _table(
         rows,
@@ -482,7 +507,7 @@ def results_panel(tb: fr.Terugblik, key: str) -> None:
     )
 
     st.subheader("Knelpunten: voorgesprek en nu")
-    show_chart(fch.knelpunten_figure(kp), fch.describe_knelpunten(kp), f"{key}_kp")
+    show_chart(*charts["knelpunten"], f"{key}_kp")
     _table(
         kp.assign(
             kind=kp["kind"].map({"voorgesprek": "", "eigen": "eigen", "nieuw": "nieuw"}),
@@ -621,15 +646,16 @@ PROGRAMME_TABLES = (
 )
 
 
-@cached_by(*PROGRAMME_TABLES, max_entries=32, spinner="Terugblikken samenvatten…")
+@cached_by(*PROGRAMME_TABLES, resource=True, max_entries=32, spinner="Terugblikken samenvatten…")
 def programme_figures(
     d: Connection, scope_digest: str, today: date, _ids: tuple[int, ...]
 ) -> dict[str, Any]:
-    """The follow-up figures of the workshops in view (`_ids`, identified by their digest)."""
+    """The follow-up figures of the workshops in view (`_ids`, identified by their digest), and
+    their tables as people see them (`tables`: name -> (title, DataFrame))."""
     cfg = config()
     plan = fdue.schedule(d, today, _ids, cfg)
     people = fprog.participants(d, _ids, cfg)
-    return {
+    figs = {
         "overview": fprog.overview(d, today, plan=plan, cfg=cfg),
         "worklist": fprog.worklist(plan),
         "rules": fprog.by_rule(d, _ids, cfg),
@@ -637,6 +663,31 @@ def programme_figures(
         "knelpunten": fprog.knelpunt_change(d, _ids, session.cat()),
         "participants": people.items,
         "respondents": people.respondents,
+    }
+    figs["tables"] = programme_tables(figs)
+    work = figs["tables"]["terugblik-te-doen"][1]
+    dates = ("Verslag verstuurd", "Terugblik vanaf", "Herinnering vanaf", "Link uitgegeven")
+    figs["work_screen"] = work.assign(
+        **{c: work[c].map(fmt_date) for c in (*dates, "Herinnerd") if c in work.columns}
+    )
+    figs["screens"] = {name: _for_screen(df) for name, (_, df) in figs["tables"].items()}
+    return figs
+
+
+@cached_by(*PROGRAMME_TABLES, resource=True, max_entries=16)
+def programme_charts(
+    d: Connection, scope_digest: str, today: date, _ids: tuple[int, ...]
+) -> dict[str, tuple[Any, str]]:
+    """The follow-up figures of a view with their one-line summaries (plotly is slow to build,
+    so they are kept, shared and read-only, until the data or the view changes)."""
+    figs = programme_figures(d, scope_digest, today, _ids)
+    rules_, kp = figs["rules"], figs["knelpunten"]
+    return {
+        "rules": (fch.rules_figure(rules_), fch.describe_rules(rules_)),
+        "knelpunten": (
+            fch.knelpunten_figure(kp, programme=True),
+            fch.describe_knelpunten(kp, programme=True),
+        ),
     }
 
 
@@ -713,10 +764,10 @@ def _for_screen(shown: pd.DataFrame) -> pd.DataFrame:
     return screen
 
 
-def _block(name: str, shown: pd.DataFrame, filters: Any, actor: str, expanded: bool) -> None:
-    title = fprog.TABLES[name]["title"]
+def _block(name: str, figs: dict[str, Any], filters: Any, actor: str, expanded: bool) -> None:
+    title, shown = figs["tables"][name]
     with st.expander(f"Tabel: {title}", expanded=expanded):
-        st.dataframe(_for_screen(shown), hide_index=True, width="stretch")
+        st.dataframe(figs["screens"][name], hide_index=True, width="stretch")
         _downloads(name, shown, title, filters, actor)
 
 
@@ -728,9 +779,11 @@ def programme_section(scope: pd.DataFrame, filters: Any, actor: str) -> None:
 
     cfg = config()
     ids = tuple(int(i) for i in scope["id"])
+    digest = dash.scope_digest(scope)
     with session.conn() as d:
-        figs = programme_figures(d, dash.scope_digest(scope), date.today(), ids)
-    tables = programme_tables(figs)
+        figs = programme_figures(d, digest, date.today(), ids)
+        charts = programme_charts(d, digest, date.today(), ids)
+    tables = figs["tables"]
     o = figs["overview"]
     rate = "—" if o["response_rate"] is None else f"{o['response_rate']:.0%}"
     rules_ = figs["rules"]
@@ -771,19 +824,7 @@ def programme_section(scope: pd.DataFrame, filters: Any, actor: str) -> None:
     else:
         shown = tables["terugblik-te-doen"][1]
         event = st.dataframe(
-            shown.assign(
-                **{
-                    c: shown[c].map(fmt_date)
-                    for c in (
-                        "Verslag verstuurd",
-                        "Terugblik vanaf",
-                        "Herinnering vanaf",
-                        "Link uitgegeven",
-                        "Herinnerd",
-                    )
-                    if c in shown.columns
-                }
-            ),
+            figs["work_screen"],
             hide_index=True,
             width="stretch",
             on_select="rerun",
@@ -806,18 +847,13 @@ def programme_section(scope: pd.DataFrame, filters: Any, actor: str) -> None:
         )
 
     st.subheader("Wat er met de aanbevelingen gebeurde")
-    show_chart(fch.rules_figure(rules_), fch.describe_rules(rules_), "dash_followup_rules")
-    _block("terugblik-aanbevelingen", tables["terugblik-aanbevelingen"][1], filters, actor, False)
-    _block("terugblik-domeinen", tables["terugblik-domeinen"][1], filters, actor, True)
+    show_chart(*charts["rules"], "dash_followup_rules")
+    _block("terugblik-aanbevelingen", figs, filters, actor, False)
+    _block("terugblik-domeinen", figs, filters, actor, True)
 
     st.subheader("Knelpunten: voorgesprek en terugblik")
-    kp = figs["knelpunten"]
-    show_chart(
-        fch.knelpunten_figure(kp, programme=True),
-        fch.describe_knelpunten(kp, programme=True),
-        "dash_followup_kp",
-    )
-    _block("terugblik-knelpunten", tables["terugblik-knelpunten"][1], filters, actor, False)
+    show_chart(*charts["knelpunten"], "dash_followup_kp")
+    _block("terugblik-knelpunten", figs, filters, actor, False)
 
     st.subheader("Deelnemers, een tijd na het werkatelier")
     if figs["respondents"] < cfg.min_cell:
@@ -827,7 +863,7 @@ def programme_section(scope: pd.DataFrame, filters: Any, actor: str) -> None:
         )
     else:
         st.caption(f"{figs['respondents']} deelnemers vulden de korte, anonieme terugblik in.")
-        _block("terugblik-deelnemers", tables["terugblik-deelnemers"][1], filters, actor, True)
+        _block("terugblik-deelnemers", figs, filters, actor, True)
 
 
 def programme_tables_of(scope: pd.DataFrame) -> dict[str, tuple[str, pd.DataFrame]]:
@@ -836,7 +872,7 @@ def programme_tables_of(scope: pd.DataFrame) -> dict[str, tuple[str, pd.DataFram
 
     ids = tuple(int(i) for i in scope["id"])
     with session.conn() as d:
-        return programme_tables(programme_figures(d, dash.scope_digest(scope), date.today(), ids))
+        return dict(programme_figures(d, dash.scope_digest(scope), date.today(), ids)["tables"])
 
 
 def report_note(wid: int) -> None:

@@ -3,5 +3,7 @@
 - `session`: start-up, who the user is (staff, contact, respondent), guards, sign-in state;
 - `widgets`: markdown escaping of user text, flash notices, field errors, the workshop picker;
 - `cache`: `cached_by(tables…)`, the one cache keyed by the write stamps of the tables it reads;
-- `intake_form`, `participant_form`, `evaluation_widgets`: the big shared forms and panels.
+- `intake_form`, `participant_form`, `evaluation_widgets`: the big shared forms and panels;
+- `followup`: the follow-up's questionnaire and short participants' form, the Terugblik panels,
+  the programme dashboard's follow-up section and each rule's track record (cached).
 """

@@ -4,6 +4,8 @@
 - `widgets`: markdown escaping of user text, flash notices, field errors, the workshop picker;
 - `cache`: `cached_by(tables…)`, the one cache keyed by the write stamps of the tables it reads;
 - `intake_form`, `participant_form`, `evaluation_widgets`: the big shared forms and panels;
+- `mail`: outgoing mail on the screens (settings notice, the intake link and the report by
+  e-mail, the contact's .ics download, pieces of *Uitgaande berichten*);
 - `followup`: the follow-up's questionnaire and short participants' form, the Terugblik panels,
   the programme dashboard's follow-up section and each rule's track record (cached).
 """

@@ -12,6 +12,7 @@ from jep.store import db
 
 def check_reference_data() -> None:
     """Load and validate every editable file in data/; raises CatalogError naming file and entry."""
+    from jep import outgoing
     from jep.evaluation import questionnaire
     from jep.followup import questionnaire as followup
     from jep.privacy import redaction, retention
@@ -28,6 +29,7 @@ def check_reference_data() -> None:
     texts.texts()
     redaction.fields()
     followup.config()
+    outgoing.check_texts()
 
 
 def prepare(db_file: Path | str | None = None) -> str | None:

@@ -14,7 +14,6 @@ from app_ui.widgets import md
 from jep.fmt import fmt_date
 from jep.followup import addendum, questionnaire
 from jep.followup import answers as fa
-from jep.followup import mail as followup_mail
 from jep.followup import participants as fp
 from jep.report import versions
 
@@ -147,25 +146,14 @@ with tab_link:
             fa.revoke_link(d, wid, actor)
         widgets.flash(k + "notice", "De link is ingetrokken.")
         st.rerun()
+    ui.link_mail_form(wid, actor, k + "token")
     token = s.pop(k + "token", None)
     if token:
         st.success(
-            "Nieuwe link uitgegeven. Kopieer hem nu en stuur hem naar de contactpersoon van de "
-            "gemeente: hij wordt maar één keer getoond."
+            "Nieuwe link uitgegeven. Kopieer hem nu als u hem zelf wilt doorgeven: hij wordt maar "
+            "één keer getoond."
         )
-        url = fa.link_url(session.app_base_url(), token)
-        st.code(url, language=None)
-        with session.conn() as d:
-            expires = (fa.active_link(d, wid) or {}).get("expires_at") or today
-        compose = (
-            followup_mail.reminder if due.state == "achterstallig" else followup_mail.invitation
-        )
-        message = compose(w["municipality_name"], url, expires, due.sent_on, cfg)
-        st.markdown(
-            "**E-mail om te versturen** (kopieer onderwerp en tekst naar uw e-mailprogramma)"
-        )
-        st.code(message.subject, language=None)
-        st.code(message.body, language=None, wrap_lines=True)
+        st.code(fa.link_url(session.app_base_url(), token), language=None)
     st.subheader("Herinnering")
     if due.needs_reminder:
         st.warning(
@@ -176,6 +164,10 @@ with tab_link:
         st.caption(f"Laatste herinnering: {fmt_date(due.reminded_on)}.")
     else:
         st.caption(f"Een herinnering is nodig vanaf {fmt_date(due.remind_on)}.")
+    st.caption(
+        "Is er dan een geldige link en een e-mailadres, dan stuurt de applicatie de herinnering "
+        "zelf (zie Uitgaande berichten). Herinnert u per telefoon, leg dat dan hier vast."
+    )
     if (
         record is not None
         and due.state != "ingediend"

@@ -42,8 +42,6 @@ REPORT_KEYS = (
     "next",
 )
 REPORT_FIELDS = {"gemeente", "datum", "verslag", "maanden", "n"}
-MAIL_KEYS = ("invitation_subject", "invitation_body", "reminder_subject", "reminder_body")
-MAIL_FIELDS = {"gemeente", "link", "geldig_tot", "verslag", "maanden"}
 
 
 @dataclass(frozen=True)
@@ -98,7 +96,6 @@ class FollowupConfig:
     track_rarely_below: float
     texts: dict[str, str]
     report: dict[str, str]
-    mail: dict[str, str]
     statuses: dict[str, Status]
     roles: dict[str, Role]
     usage_answers: dict[str, Choice]
@@ -254,21 +251,14 @@ def load_config(path: Path | None = None, cat: Catalog | None = None) -> Followu
     texts_doc = doc.get("texts") or {}
     report_doc = doc.get("report") or {}
     report = {k: _text(report_doc, k, fname, "[report]") for k in REPORT_KEYS}
-    mail = {k: _text(doc.get("mail") or {}, k, fname, "[mail]") for k in MAIL_KEYS}
-    for section, texts_, allowed in (
-        ("report", report, REPORT_FIELDS),
-        ("mail", mail, MAIL_FIELDS),
-    ):
-        for key, value in texts_.items():
-            for name in re.findall(r"\{([^{}]*)\}", value):
-                if name not in allowed:
-                    raise _fail(
-                        fname,
-                        f"[{section}] {key} gebruikt onbekende invulplek {{{name}}}; toegestaan: "
-                        + ", ".join(f"{{{f}}}" for f in sorted(allowed)),
-                    )
-    if "{link}" not in mail["invitation_body"] or "{link}" not in mail["reminder_body"]:
-        raise _fail(fname, "[mail] invitation_body en reminder_body moeten {link} bevatten")
+    for key, value in report.items():
+        for name in re.findall(r"\{([^{}]*)\}", value):
+            if name not in REPORT_FIELDS:
+                raise _fail(
+                    fname,
+                    f"[report] {key} gebruikt onbekende invulplek {{{name}}}; toegestaan: "
+                    + ", ".join(f"{{{f}}}" for f in sorted(REPORT_FIELDS)),
+                )
     rarely = (doc.get("track_record") or {}).get("rarely_below")
     if not isinstance(rarely, int | float) or isinstance(rarely, bool) or not 0 <= rarely <= 1:
         raise _fail(fname, "[track_record] rarely_below moet een getal van 0 tot 1 zijn")
@@ -282,7 +272,6 @@ def load_config(path: Path | None = None, cat: Catalog | None = None) -> Followu
         track_rarely_below=float(rarely),
         texts={k: _text(texts_doc, k, fname, "[texts]") for k in TEXT_KEYS},
         report=report,
-        mail=mail,
         statuses=statuses,
         roles=roles,
         usage_answers=_choices(doc, "usage_answer", fname),

@@ -236,13 +236,36 @@ def test_staff_hands_out_the_link_once(db_file, staff_app):
     click(at, "Link uitgeven")
     url = at.code[0].value
     assert "/?terugblik=" in url
-    subject, body = at.code[1].value, at.code[2].value
-    assert subject.startswith("Terugblik op het werkatelier") and url in body
     at.run()
     assert not at.code
     assert "Er is een geldige link" in texts(at)
     contact = contact_app(url.split("terugblik=")[1])
     assert "Utrecht" in contact.title[0].value
+
+
+def test_staff_mails_a_new_link(db_file, staff_app):
+    wid = _sent(db_file)
+    at = staff_page(staff_app, wid)
+    k = f"tbm{wid}_"
+    assert at.text_input(key=k + "to").value == "anna@gemeente.example"  # the intake's contact
+    at.text_input(key=k + "to").input("geen adres")
+    click(at, "Nieuwe link uitgeven en mailen")
+    assert at.text_input(key=k + "to").value == "geen adres"  # kept, with the reason
+    assert any("e-mailadres" in e.value for e in at.error)
+    at.text_input(key=k + "to").input("fenna@utrecht.example")
+    click(at, "Nieuwe link uitgeven en mailen")
+    assert not at.exception
+    assert "Bericht klaargezet voor fenna@utrecht.example" in texts(at)
+    url = at.code[0].value
+    assert "/?terugblik=" in url
+    with db.open_db(db_file) as d:
+        rows = d.execute("SELECT kind, to_addr, body FROM mail_messages").fetchall()
+    assert [(r[0], r[1]) for r in rows] == [("terugblik-uitnodiging", "fenna@utrecht.example")]
+    assert url in rows[0][2]
+    click(at, "Nieuwe link uitgeven en mailen")  # a second click right away
+    assert "zojuist al een nieuwe link" in " ".join(e.value for e in at.error)
+    with db.open_db(db_file) as d:
+        assert d.execute("SELECT count(*) FROM mail_messages").fetchone()[0] == 1
 
 
 def test_staff_fills_it_in_on_behalf_and_makes_the_addendum(db_file, staff_app):

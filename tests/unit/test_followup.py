@@ -84,7 +84,6 @@ def test_shipped_file_is_valid():
         ("{gemeente} terug", "{stad} terug", r"\{stad\}"),
         ('kind = "likert"', 'kind = "schaal"', "weet-bij-wie"),
         ('used = ["ja"]', 'used = ["misschien"]', "contact-ander-domein"),
-        ("{link}\n\nDe link is geldig tot {geldig_tot} en", "De link is geldig tot", "{link}"),
     ],
 )
 def test_broken_file_names_the_entry(data_copy, old, new, match):
@@ -93,19 +92,6 @@ def test_broken_file_names_the_entry(data_copy, old, new, match):
     data_copy.write_text(text.replace(old, new, 1))
     with pytest.raises(CatalogError, match=match):
         load_config(data_copy)
-
-
-def test_mail_texts_carry_the_link():
-    from jep.followup import mail
-
-    invite = mail.invitation("Utrecht", "https://x/?terugblik=abc", "2027-01-30", date(2026, 6, 1))
-    assert invite.subject.endswith("gemeente Utrecht")
-    assert "https://x/?terugblik=abc" in invite.body and "30 januari 2027" in invite.body
-    assert "1 juni 2026" in invite.body
-    remind = mail.reminder("Utrecht", "https://x/?terugblik=abc", "2027-01-30", None)
-    assert remind.subject.startswith("Herinnering") and "https://x/?terugblik=abc" in remind.body
-    with pytest.raises(mail.MailUnavailable):
-        mail.send(1, "a@b.nl", invite, ACTOR)
 
 
 # ---------------------------------------------------------------- when it is due
@@ -603,3 +589,85 @@ def test_demo_has_sent_reports_and_follow_ups(conn):
     demo.remove_demo(conn)
     assert conn.execute("SELECT count(*) FROM followups").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM report_versions").fetchone()[0] == 0
+
+
+# ---------------------------------------------------------------- by e-mail (a real SMTP server)
+
+
+@pytest.fixture
+def smtp(monkeypatch):
+    from support.smtp import smtp_server
+
+    from jep.mail import settings
+
+    with smtp_server() as server:
+        for key, value in server.env().items():
+            monkeypatch.setenv(key, value)
+        yield server, settings.load()
+
+
+def test_the_link_and_the_reminder_by_mail(conn, sent, smtp):
+    from jep import outgoing
+    from jep.followup import mail
+    from jep.mail import delivery, outbox
+    from jep.mail.errors import MailError
+
+    server, cfg = smtp
+    outgoing.check_texts()  # the follow-up's texts are known to the mail round
+    wid, _ = sent
+    with pytest.raises(MailError, match="geen geldige link"):
+        mail.invitation(conn, wid, "contact@utrecht.example", "https://x", ACTOR, cfg)
+    token = fa.issue_link(conn, wid, ACTOR)
+    link = fa.link_url("https://jep.example", token)
+    assert mail.contact_address(conn, wid) == "anna@gemeente.example"  # from the intake
+    mail_id = mail.invitation(conn, wid, "contact@utrecht.example", link, ACTOR, cfg)
+    assert mail.recently_invited(conn, wid, "Contact@Utrecht.example")
+    assert fa.load(conn, wid)["reminded_at"] is None  # not due yet: no reminder
+    result = delivery.deliver_due(conn, cfg)
+    assert result.sent == [mail_id]
+    msg = server.mailbox.messages[-1]
+    assert msg.rcpt_tos == ["contact@utrecht.example"]
+    assert msg.subject.endswith("gemeente Utrecht") and link in msg.text()
+    assert token not in (outbox.get(conn, mail_id)["body"] or "")  # removed once delivered
+    assert mail.contact_address(conn, wid) == "contact@utrecht.example"
+
+    # nothing to remind before it is overdue
+    assert mail.queue_reminders(conn, cfg) == 0
+    overdue = TODAY + timedelta(days=CFG.reminder_after_days + 200)
+    assert mail.queue_reminders(conn, cfg, overdue) == 1
+    assert mail.queue_reminders(conn, cfg, overdue) == 0  # once
+    delivery.deliver_due(conn, cfg)
+    reminder = server.mailbox.messages[-1]
+    assert reminder.subject.startswith("Herinnering: terugblik")
+    assert token not in reminder.text() and "Utrecht" in reminder.text()
+    assert fa.load(conn, wid)["reminded_at"][:10] == TODAY.isoformat()
+    actions = [
+        r[0]
+        for r in conn.execute(
+            "SELECT actor FROM audit_log WHERE action = ?", ["terugblik herinnerd"]
+        )
+    ]
+    assert actions == ["systeem"]
+
+
+def test_no_reminder_when_submitted_demo_or_without_address(conn, smtp):
+    from jep.followup import mail
+
+    _, cfg = smtp
+    later = TODAY + timedelta(days=400)
+    done, _ = sent_workshop(conn, "GM0344")
+    fa.issue_link(conn, done, ACTOR)
+    submit_complete(conn, done)
+    fake, _ = sent_workshop(conn, "GM0014")
+    fa.issue_link(conn, fake, ACTOR)
+    conn.execute("UPDATE workshops SET is_demo = 1 WHERE id = ?", [fake])
+    nobody, _ = sent_workshop(conn, "GM0363")
+    fa.issue_link(conn, nobody, ACTOR)
+    conn.execute(
+        "UPDATE intakes SET answers = json_set(answers, '$.contact.email', '') "
+        "WHERE workshop_id = ?",
+        [nobody],
+    )
+    conn.conn.commit()
+    assert mail.queue_reminders(conn, cfg, later) == 0
+    assert conn.execute("SELECT count(*) FROM mail_messages").fetchone()[0] == 0

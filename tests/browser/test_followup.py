@@ -1,4 +1,4 @@
-"""Real browser: with demo data, staff see a due follow-up, hand out its link; the municipality
+"""Real browser: with demo data, staff see a due follow-up, mail its link; the municipality
 fills it in and submits it; staff see the Terugblik, make the report with its addendum (the PDF
 has the section) and the programme figures change."""
 
@@ -75,8 +75,10 @@ def test_follow_up_from_due_to_addendum(live_server, browser):
     pick(staff, wid)
     staff.get_by_text("Achterstallig.").first.wait_for()
     staff.get_by_role("tab", name="Link en herinnering").click()
-    staff.get_by_role("button", name="Link uitgeven").click()
+    staff.get_by_label("E-mailadres van de contactpersoon").fill("fenna@utrecht.example")
+    staff.get_by_role("button", name="Nieuwe link uitgeven en mailen").click()
     wait_idle(staff)
+    staff.get_by_text("Bericht klaargezet voor fenna@utrecht.example").wait_for()
     url = staff.get_by_test_id("stCode").first.inner_text().strip()
     assert "/?terugblik=" in url
     shot(staff, "followup-02-link")
@@ -116,6 +118,7 @@ def test_follow_up_from_due_to_addendum(live_server, browser):
     nav(staff, "Overzicht")  # and back: the same workshop, now with its Terugblik
     nav(staff, "Terugblik")
     staff.get_by_text("Terugblik ingediend op").first.wait_for()
+    staff.get_by_role("tab", name="Resultaat").click()
     assert metric(staff, "Aanbevelingen uitgevoerd") == "1 van 3"
     assert metric(staff, "Knelpunten kleiner geworden") == "3 van 4"
     shot(staff, "followup-04-terugblik")

@@ -154,33 +154,32 @@ with tab_link:
             "één keer getoond."
         )
         st.code(fa.link_url(session.app_base_url(), token), language=None)
-    st.subheader("Herinnering")
-    if due.needs_reminder:
-        st.warning(
-            f"Herinnering nodig: de terugblik is sinds {fmt_date(due.remind_on)} achterstallig.",
-            icon=":material/notifications:",
+    if due.state != "ingediend":
+        st.subheader("Herinnering")
+        if due.needs_reminder:
+            st.warning(
+                f"Herinnering nodig: de terugblik is sinds {fmt_date(due.remind_on)} "
+                "achterstallig.",
+                icon=":material/notifications:",
+            )
+        elif due.reminded_on:
+            st.caption(f"Laatste herinnering: {fmt_date(due.reminded_on)}.")
+        else:
+            st.caption(f"Een herinnering is nodig vanaf {fmt_date(due.remind_on)}.")
+        st.caption(
+            "Is er dan een geldige link en een e-mailadres, dan stuurt de applicatie de "
+            "herinnering zelf (zie Uitgaande berichten). Herinnert u per telefoon, leg dat dan "
+            "hier vast."
         )
-    elif due.reminded_on:
-        st.caption(f"Laatste herinnering: {fmt_date(due.reminded_on)}.")
-    else:
-        st.caption(f"Een herinnering is nodig vanaf {fmt_date(due.remind_on)}.")
-    st.caption(
-        "Is er dan een geldige link en een e-mailadres, dan stuurt de applicatie de herinnering "
-        "zelf (zie Uitgaande berichten). Herinnert u per telefoon, leg dat dan hier vast."
-    )
-    if (
-        record is not None
-        and due.state != "ingediend"
-        and st.button(
+        if record is not None and st.button(
             "Herinnering verstuurd (vastleggen)",
             key=k + "remind",
             help="Leg vast dat de gemeente is herinnerd, bijvoorbeeld per telefoon of e-mail.",
-        )
-    ):
-        with session.conn() as d:
-            fa.mark_reminded(d, wid, actor)
-        widgets.flash(k + "notice", "De herinnering is vastgelegd.")
-        st.rerun()
+        ):
+            with session.conn() as d:
+                fa.mark_reminded(d, wid, actor)
+            widgets.flash(k + "notice", "De herinnering is vastgelegd.")
+            st.rerun()
 
 # ---------------------------------------------------------------- on the municipality's behalf
 with tab_fill:

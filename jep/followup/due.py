@@ -105,15 +105,14 @@ def state_for(due_on: date, remind_on: date, today: date, submitted: bool) -> st
 def _rows(db: Database, workshop_ids: Sequence[int] | None) -> pd.DataFrame:
     scope = ""
     params: list[object] = []
-    if workshop_ids is not None:
-        scope = "JOIN json_each(?) j ON j.value = s.workshop_id "
+    if workshop_ids is not None:  # an IN list SQLite can look up (a json_each join is scanned)
+        scope = "AND workshop_id IN (SELECT value FROM json_each(?)) "
         params.append(json.dumps([int(i) for i in workshop_ids]))
     return pd.read_sql_query(
         "SELECT s.workshop_id, m.name AS municipality, m.code, m.province, s.sent_at, "
         "f.state, f.version, f.reminded_at, f.submitted_at, l.link_at "
         "FROM (SELECT workshop_id, min(sent_at) AS sent_at FROM report_versions "
-        "      WHERE sent_at IS NOT NULL GROUP BY workshop_id) s "
-        f"{scope}"
+        f"      WHERE sent_at IS NOT NULL {scope}GROUP BY workshop_id) s "
         "JOIN workshops w ON w.id = s.workshop_id "
         "JOIN municipalities m ON m.code = w.municipality_code "
         "LEFT JOIN followups f ON f.workshop_id = s.workshop_id "

@@ -264,8 +264,8 @@ def results(
     ids = json.dumps([int(i) for i in workshop_ids])
     n = int(
         db.execute(
-            "SELECT count(*) FROM followup_responses r JOIN json_each(?) j "
-            "ON j.value = r.workshop_id",
+            "SELECT count(*) FROM followup_responses "
+            "WHERE workshop_id IN (SELECT value FROM json_each(?))",
             [ids],
         ).fetchone()[0]
     )
@@ -280,7 +280,7 @@ def results(
     answers = pd.read_sql_query(
         "SELECT a.item_id, a.value, a.choice, a.text FROM followup_answers a "
         "JOIN followup_responses r ON r.id = a.response_id "
-        "JOIN json_each(?) j ON j.value = r.workshop_id",
+        "WHERE r.workshop_id IN (SELECT value FROM json_each(?))",
         db.conn,
         params=[ids],
     )

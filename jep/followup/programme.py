@@ -41,11 +41,13 @@ def _ids(workshop_ids: Sequence[int] | None) -> str | None:
 
 
 def _scope(alias: str, workshop_ids: Sequence[int] | None) -> tuple[str, list[Any]]:
-    """JOIN of the workshops in view (nothing when all)."""
+    """A WHERE condition for the workshops in view ('1 = 1' when all). An IN over a subquery,
+    so SQLite builds one lookup table of the ids (a join with json_each would be scanned for
+    every row)."""
     ids = _ids(workshop_ids)
     if ids is None:
-        return "", []
-    return f"JOIN json_each(?) j ON j.value = {alias}.workshop_id ", [ids]
+        return "1 = 1", []
+    return f"{alias}.workshop_id IN (SELECT value FROM json_each(?))", [ids]
 
 
 # ---------------------------------------------------------------- schedule
@@ -100,11 +102,12 @@ def worklist(plan: pd.DataFrame) -> pd.DataFrame:
 
 
 def _recs(db: Database, workshop_ids: Sequence[int] | None) -> pd.DataFrame:
-    join, params = _scope("r", workshop_ids)
+    where, params = _scope("r", workshop_ids)
     return pd.read_sql_query(
         "SELECT r.workshop_id, r.rec_id, r.rule_id, r.owner, r.status, r.role "
         "FROM followup_recommendations r "
-        f"{join}JOIN followups f ON f.workshop_id = r.workshop_id AND f.state = 'ingediend'",
+        "JOIN followups f ON f.workshop_id = r.workshop_id AND f.state = 'ingediend' "
+        f"WHERE {where}",
         db.conn,
         params=params,
     )
@@ -228,14 +231,15 @@ def knelpunt_change(
     and now: followups, before_mean, after_mean, change_mean (after − before; negative = smaller),
     share_smaller, knelpunt (short text). Largest decrease first."""
     cat = cat or catalog()
-    join, params = _scope("k", workshop_ids)
+    where, params = _scope("k", workshop_ids)
     df = pd.read_sql_query(
         "SELECT k.knelpunt_id, count(*) AS followups, avg(k.before) AS before_mean, "
         "avg(k.after) AS after_mean, avg(k.after - k.before) AS change_mean, "
         "avg(k.after < k.before) AS share_smaller "
         "FROM followup_knelpunten k "
-        f"{join}JOIN followups f ON f.workshop_id = k.workshop_id AND f.state = 'ingediend' "
-        "WHERE k.kind = 'voorgesprek' AND k.before IS NOT NULL AND k.after IS NOT NULL "
+        "JOIN followups f ON f.workshop_id = k.workshop_id AND f.state = 'ingediend' "
+        f"WHERE {where} AND k.kind = 'voorgesprek' AND k.before IS NOT NULL "
+        "AND k.after IS NOT NULL "
         "GROUP BY k.knelpunt_id ORDER BY change_mean, followups DESC, k.knelpunt_id",
         db.conn,
         params=params,
@@ -262,12 +266,12 @@ def new_knelpunten(
     """Catalogue knelpunten named as new in submitted follow-ups: knelpunt, followups,
     severity_mean. Most often first."""
     cat = cat or catalog()
-    join, params = _scope("k", workshop_ids)
+    where, params = _scope("k", workshop_ids)
     df = pd.read_sql_query(
         "SELECT k.knelpunt_id, count(*) AS followups, avg(k.after) AS severity_mean "
         "FROM followup_knelpunten k "
-        f"{join}JOIN followups f ON f.workshop_id = k.workshop_id AND f.state = 'ingediend' "
-        "WHERE k.kind = 'nieuw' AND k.knelpunt_id NOT LIKE 'nieuw-%' "
+        "JOIN followups f ON f.workshop_id = k.workshop_id AND f.state = 'ingediend' "
+        f"WHERE {where} AND k.kind = 'nieuw' AND k.knelpunt_id NOT LIKE 'nieuw-%' "
         "GROUP BY k.knelpunt_id ORDER BY followups DESC, k.knelpunt_id",
         db.conn,
         params=params,

@@ -157,6 +157,7 @@ def describe_rules(df: pd.DataFrame) -> str:
 # ---------------------------------------------------------------- the report's addendum
 
 
+@rc._memo  # drawn once per process for the same numbers, like the report's other charts
 def knelpunten_chart(df: pd.DataFrame) -> rc.Chart:
     """The PDF's dumbbell of one workshop's knelpunten (the intake's, with a severity now)."""
     rows = _knelpunt_rows(df[df["before"].notna() & df["after"].notna()], programme=False)

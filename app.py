@@ -1,4 +1,5 @@
-"""Router: page config, who is this user, and the navigation of that role. Nothing else.
+"""Router: page config and house style, who is this user, and the navigation of that role.
+Nothing else.
 
 The page lists per role are data in app_pages/nav.py.
 """
@@ -6,11 +7,12 @@ The page lists per role are data in app_pages/nav.py.
 import streamlit as st
 
 from app_pages import nav
-from app_ui import session
+from app_ui import session, widgets
 
 st.set_page_config(
     page_title="Werkateliers – Platform JEP", page_icon=":material/handshake:", layout="wide"
 )
+widgets.house_style()
 session.startup()
 role = session.role()
 user = st.session_state.get("staff") or {}

@@ -2,7 +2,8 @@
 
 Every function takes the workshops in view as ids (the dashboard passes the workshops of its
 filters, `jep.programme.dashboard.scope_workshops`), so the figures follow the same filters as the
-rest of the page. Only submitted follow-ups count in the results; the schedule counts every
+rest of the page; without ids (the rules' track record) every workshop that counts in statistics
+(demo workshops only while there are no real ones). Only submitted follow-ups count in the results; the schedule counts every
 workshop whose report was sent.
 
 Definitions
@@ -31,6 +32,7 @@ from jep.followup.due import schedule
 from jep.followup.participants import ParticipantResults, results
 from jep.followup.questionnaire import FollowupConfig, config
 from jep.reference.catalog import Catalog, catalog
+from jep.workshop import workshops
 
 OWN = "Eigen aanbevelingen van medewerkers"
 NOT_PICKED_UP = "Niet opgepakt"
@@ -41,12 +43,14 @@ def _ids(workshop_ids: Sequence[int] | None) -> str | None:
 
 
 def _scope(alias: str, workshop_ids: Sequence[int] | None) -> tuple[str, list[Any]]:
-    """A WHERE condition for the workshops in view ('1 = 1' when all). An IN over a subquery,
-    so SQLite builds one lookup table of the ids (a join with json_each would be scanned for
-    every row)."""
+    """A WHERE condition for the workshops in view; without ids, every workshop that counts in
+    statistics (demo ones only while there are no real ones, `workshops.COUNTED_SQL`). An IN over
+    a subquery, so SQLite builds one lookup table of the ids (a join with json_each would be
+    scanned for every row)."""
     ids = _ids(workshop_ids)
     if ids is None:
-        return "1 = 1", []
+        counted = workshops.counted_sql("cw")
+        return f"{alias}.workshop_id IN (SELECT cw.id FROM workshops cw WHERE {counted})", []
     return f"{alias}.workshop_id IN (SELECT value FROM json_each(?))", [ids]
 
 

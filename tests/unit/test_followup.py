@@ -476,6 +476,10 @@ def test_track_record_marks_advice_that_rarely_lands(conn, sent):
     }
     assert programme.track_sentence(record).startswith("Wordt zelden uitgevoerd. ")
     assert "0 van 3 gemeenten" in programme.track_sentence(record)
+    # demo workshops count only while there are no real ones
+    conn.execute("UPDATE workshops SET is_demo = 1 WHERE municipality_code = 'GM0014'")
+    conn.conn.commit()
+    assert programme.track_record(conn)[rid]["given"] == 2
 
 
 # ---------------------------------------------------------------- the report's addendum

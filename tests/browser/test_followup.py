@@ -65,7 +65,8 @@ def test_follow_up_from_due_to_addendum(live_server, browser):
 
     staff = browser.new_page(viewport={"width": 1280, "height": 1000})
     browser_sign_in(staff, live_server["url"])
-    staff.get_by_role("heading", name="Terugblik").first.wait_for()
+    staff.get_by_role("tab", name="Terugblik").click()  # the dashboard's tab
+    staff.get_by_role("heading", name="Te doen en achterstallig").wait_for()
     before = int(metric(staff, "Terugblik te doen"))
     assert before >= 1
     expect(staff.get_by_text("Te doen en achterstallig")).to_be_visible()
@@ -132,6 +133,7 @@ def test_follow_up_from_due_to_addendum(live_server, browser):
     assert "9. Terugblik" in text and "Steun van de wethouder." in text
 
     nav(staff, "Overzicht")
-    staff.get_by_role("heading", name="Terugblik").first.wait_for()
+    staff.get_by_role("tab", name="Terugblik").click()
+    staff.get_by_role("heading", name="Te doen en achterstallig").wait_for()
     assert int(metric(staff, "Terugblik te doen")) == before - 1
     shot(staff, "followup-05-dashboard-after")

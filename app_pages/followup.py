@@ -195,8 +195,11 @@ with tab_fill:
                     fa.start(d, wid, actor)
             except fa.FollowupError as exc:
                 widgets.flash(k + "notice", str(exc), kind="error")
+            s[k + "fill"] = True  # straight on to the form
             st.rerun()
-    else:
+    # The form is long (a block per recommendation): it is built only when asked for, so the
+    # rest of the page stays quick.
+    elif st.toggle("Formulier tonen", key=k + "fill"):
         st.caption("Vul de terugblik in of corrigeer hem namens de gemeente.")
         ui.followup_form(wid, actor, as_staff=True)
 

@@ -3,8 +3,8 @@
 Every function takes the workshops in view as ids (the dashboard passes the workshops of its
 filters, `jep.programme.dashboard.scope_workshops`), so the figures follow the same filters as the
 rest of the page; without ids (the rules' track record) every workshop that counts in statistics
-(demo workshops only while there are no real ones). Only submitted follow-ups count in the results; the schedule counts every
-workshop whose report was sent.
+(demo workshops only while there are no real ones). Only submitted follow-ups count in the
+results; the schedule counts every workshop whose report was sent.
 
 Definitions
 - *Implemented*: the municipality answered a status marked `implemented` (uitgevoerd); the share

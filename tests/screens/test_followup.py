@@ -272,6 +272,7 @@ def test_staff_fills_it_in_on_behalf_and_makes_the_addendum(db_file, staff_app):
     wid = _sent(db_file)
     at = staff_page(staff_app, wid)
     click(at, "Terugblik aanmaken en invullen")
+    assert at.toggle(key=f"stb{wid}_fill").value  # straight on to the form
     fill(at, wid)
     click(at, "Indienen")
     assert not at.exception

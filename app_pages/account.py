@@ -3,12 +3,13 @@
 import streamlit as st
 
 from app_ui import session, widgets
+from app_ui.widgets import md
 from jep import auth
 from jep.store import audit
 
 user = session.require_staff()
 st.title("Account")
-st.write(f"Aangemeld als **{user['username']}** ({user['role']}).")
+st.write(f"Aangemeld als **{md(user['username'])}** ({md(user['role'])}).")
 widgets.show_flash("account")
 if user.get("must_change_password"):
     st.warning("U bent aangemeld met een eenmalig wachtwoord. Kies nu een eigen wachtwoord.")
@@ -30,7 +31,7 @@ if changed:
             try:
                 auth.change_password(d, user["username"], old, new)
             except ValueError as exc:
-                st.error(str(exc))
+                st.error(md(str(exc)))
             else:
                 st.session_state["staff"]["must_change_password"] = False
                 widgets.flash("account", "Uw wachtwoord is gewijzigd.")

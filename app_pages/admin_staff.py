@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import session, widgets
+from app_ui.widgets import md
 from jep import auth
 from jep.fmt import fmt_date
 
@@ -20,7 +21,7 @@ st.caption(
 issued = st.session_state.pop("admin_one_time", None)
 if issued:
     name, password, what = issued
-    st.success(f"{what} Geef het eenmalige wachtwoord van **{name}** veilig door:")
+    st.success(f"{md(what)} Geef het eenmalige wachtwoord van **{md(name)}** veilig door:")
     st.code(password, language=None)
     st.caption("Dit wachtwoord wordt maar één keer getoond en nergens bewaard.")
 widgets.show_flash("admin")
@@ -130,6 +131,6 @@ if chosen:
                     auth.set_role(d, chosen, value, me)
                     widgets.flash("admin", f"{chosen} is nu {auth.ROLES[value].lower()}.")
         except auth.AccountError as exc:
-            st.error(str(exc))
+            st.error(md(str(exc)))
         else:
             st.rerun()

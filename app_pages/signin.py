@@ -3,6 +3,7 @@
 import streamlit as st
 
 from app_ui import session, widgets
+from app_ui.widgets import md
 from jep import auth
 
 st.title("Werkateliers informatie delen")
@@ -21,7 +22,7 @@ if submitted:
         try:
             user = auth.authenticate(d, username, password)
         except auth.SigninError as exc:
-            st.error(str(exc))
+            st.error(md(str(exc)))
         else:
             session.sign_in(user)
             st.rerun()

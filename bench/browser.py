@@ -214,6 +214,7 @@ INTERACTIONS: dict[str, tuple[str, Callable[[Ctx], float | None]]] = {
     "app_pages/evaluation.py": ("werkatelier kiezen", _pick_other),
     "app_pages/notes.py": ("werkatelier kiezen", _pick_other),
     "app_pages/report.py": ("werkatelier kiezen", _pick_other),
+    "app_pages/followup.py": ("werkatelier kiezen", _pick_other),
     "app_pages/audit.py": ("zoeken", _search("Zoeken in onderwerp en details", "demo")),
     "app_pages/outbox.py": ("bericht kiezen", _selectbox("Bericht bekijken")),
     "app_pages/admin_staff.py": ("account kiezen", _selectbox("Account")),
@@ -230,10 +231,18 @@ def median(xs: list[float]) -> float | None:
 
 
 def staff_tour(
-    page: Any, base: str, password: str, wid: int, other: int, rounds: int, log: Callable
+    page: Any,
+    base: str,
+    password: str,
+    wid: int,
+    other: int,
+    rounds: int,
+    log: Callable,
+    samples: dict[str, tuple[int, int]] | None = None,
 ) -> list[dict[str, Any]]:
     """Sign in (timed: the sign-in page and signing in), then every staff screen `rounds` times
-    through the sidebar, each with its main interaction."""
+    through the sidebar, each with its main interaction. `samples` gives a screen (by file) its
+    own pair of workshops (the Terugblik: ones with a follow-up)."""
     from app_pages.nav import pages_for
 
     specs = pages_for("admin")
@@ -250,12 +259,13 @@ def staff_tour(
     for r in range(rounds):
         for spec in specs:
             try:
+                one, two = (samples or {}).get(spec.path, (wid, other))
                 nav[spec.path].append(timed(page, nav_link(page, spec.title).click))
                 if page.get_by_role("combobox", name="Werkatelier", exact=True).count():
-                    pick_workshop(page, wid)  # the sample workshop before the interaction
+                    pick_workshop(page, one)  # the sample workshop before the interaction
                 n_charts[spec.path] = charts(page)
                 if spec.path in INTERACTIONS:
-                    ms = INTERACTIONS[spec.path][1](Ctx(page, wid, other, r))
+                    ms = INTERACTIONS[spec.path][1](Ctx(page, one, two, r))
                     if ms is not None:
                         act[spec.path].append(ms)
                 if exception_shown(page):

@@ -167,6 +167,25 @@ def sample_workshop(path: Path) -> int:
     return int(row[0])
 
 
+def followup_workshops(path: Path) -> tuple[int, int]:
+    """(a workshop with a submitted follow-up and the most recommendations, a workshop whose
+    follow-up is due but not submitted): the Terugblik screens' samples."""
+    from jep.store import db
+
+    with db.open_db(path) as d:
+        done = d.execute(
+            "SELECT f.workshop_id FROM followups f WHERE f.state = 'ingediend' ORDER BY "
+            "(SELECT count(*) FROM followup_recommendations r WHERE r.workshop_id = f.workshop_id) "
+            "DESC, f.workshop_id LIMIT 1"
+        ).fetchone()
+        todo = d.execute(
+            "SELECT v.workshop_id FROM report_versions v WHERE v.sent_at IS NOT NULL "
+            "AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.workshop_id = v.workshop_id "
+            "AND f.state = 'ingediend') ORDER BY v.sent_at, v.workshop_id LIMIT 1"
+        ).fetchone()
+    return int(done[0]), int(todo[0])
+
+
 # ---------------------------------------------------------------- floor: memoised jep
 
 
@@ -294,6 +313,8 @@ ROLES = {  # the benchmark's name of a role -> its name in app_pages/nav.py
     "medewerker": "admin",
     "gemeente": "contact",
     "respondent": "respondent",
+    "terugblik": "followup-contact",
+    "deelnemer": "followup-respondent",
     "ongeldige link": "invalid-link",
     "anoniem": "anonymous",
 }
@@ -305,11 +326,16 @@ def role_apps(path: Path, wid: int) -> dict[str, Callable[[], Any]]:
     from streamlit.testing.v1 import AppTest
 
     from jep.evaluation import links
+    from jep.followup import answers as followup
+    from jep.followup import participants as followup_people
     from jep.store import db
     from jep.workshop import invites
 
+    _, todo = followup_workshops(path)
     with db.open_db(path) as d:
         contact_token = invites.issue(d, wid, "bench")
+        followup_token = followup.issue_link(d, todo, "bench")
+        people_token = followup_people.issue_link(d, todo, "bench")
         # The sample workshop was held long ago, so its evaluation closed by the calendar: open it
         # by hand, so that the respondent's screen is the questionnaire, not "closed".
         eval_token = links.issue_link(d, wid, "bench")
@@ -338,6 +364,8 @@ def role_apps(path: Path, wid: int) -> dict[str, Callable[[], Any]]:
         "medewerker": staff,
         "gemeente": with_query("token", contact_token),
         "respondent": with_query("eval", eval_token),
+        "terugblik": with_query("terugblik", followup_token),
+        "deelnemer": with_query("nameting", people_token),
         "ongeldige link": with_query("token", "x" * 43),
         "anoniem": lambda: new().run(),
     }
@@ -371,13 +399,15 @@ def bench_screens(path: Path, repeat: int, only: list[str] | None = None) -> lis
     os.environ["JEP_DB"] = str(path)
     os.environ["JEP_ADMIN_PASSWORD"] = ADMIN_PASSWORD
     wid = sample_workshop(path)
+    done, _ = followup_workshops(path)
     rows = []
     for role, factory in role_apps(path, wid).items():
         for page in pages_for(ROLES[role]):
             if only and not any(o.lower() in f"{role} {page.title}".lower() for o in only):
                 continue
             at = factory()
-            at.query_params["id"] = str(wid)
+            # the Terugblik screen: a workshop whose follow-up was submitted
+            at.query_params["id"] = str(done if page.path == "app_pages/followup.py" else wid)
             at.switch_page(page.path)
             at.run()  # warm: caches filled, modules imported
             if at.exception:
@@ -441,25 +471,39 @@ def bench_streamlit_floor(charts: set[int], repeat: int) -> dict[str, float]:
 
 
 def bench_report(path: Path, repeat: int) -> dict[str, Any]:
-    """One workshop's PDF report, built from the database (collect + render, not stored)."""
+    """One workshop's PDF report, built from the database (collect + render, not stored); and
+    a report with its Terugblik addendum."""
+    from jep.followup import addendum
     from jep.report import versions
     from jep.store import db
 
     wid = sample_workshop(path)
+    done, _ = followup_workshops(path)
     with db.open_db(path) as d:
         pdf, _ = versions.build(d, wid)  # warm: fonts, matplotlib
         ms, cpu = median_wall_cpu(lambda: versions.build(d, wid), max(3, repeat // 2))
+
+        def with_addendum() -> bytes:
+            return versions.build(d, done, addendum=addendum.for_report(d, done))[0]
+
+        with_addendum()
+        ms_addendum = median_ms(with_addendum, max(3, repeat // 2))
     return {
         "workshop": wid,
         "pdf_ms": round(ms, 1),
         "pdf_cpu_ms": round(cpu, 1),
         "pdf_kb": round(len(pdf) / 1024, 1),
+        "terugblik_workshop": done,
+        "pdf_terugblik_ms": round(ms_addendum, 1),
     }
 
 
 def programme_export(d: Any, f: Any, actor: str = "bench") -> bytes:
     """The dashboard's "Alle tabellen downloaden (Excel)": every table of the programme view in
     one workbook, from the same jep functions the page uses (app_pages/dashboard.py)."""
+    from datetime import date
+
+    from jep.followup import due, programme
     from jep.programme import dashboard as dash
     from jep.programme import export
     from jep.reference import catalog
@@ -487,6 +531,16 @@ def programme_export(d: Any, f: Any, actor: str = "bench") -> bytes:
     sheets = {
         name: (dash.TABLES[name]["title"], dash.present(df, name)) for name, df in tables.items()
     }
+    ids = scope["id"].tolist()  # the follow-up's tables (app_ui.followup.programme_tables)
+    people = programme.participants(d, ids).items
+    for name, df in (
+        ("terugblik-te-doen", programme.worklist(due.schedule(d, date.today(), ids))),
+        ("terugblik-aanbevelingen", programme.by_rule(d, ids)),
+        ("terugblik-domeinen", programme.by_domain(d, ids)),
+        ("terugblik-knelpunten", programme.knelpunt_change(d, ids)),
+        ("terugblik-deelnemers", people[people["kind"] != "open"]),
+    ):
+        sheets[name] = (programme.TABLES[name]["title"], programme.present(df, name))
     return export.export_workbook(d, actor, sheets, f.as_dict(), f.describe(cat))
 
 
@@ -658,10 +712,13 @@ def _live_setup(path: Path) -> dict[str, Any]:
     """Links and workshops for the live tests, in the copy the server will use."""
     from bench import room
     from jep.evaluation import links
+    from jep.followup import answers as followup
+    from jep.followup import participants as followup_people
     from jep.store import db
     from jep.workshop import invites
 
     wid = sample_workshop(path)
+    done, todo = followup_workshops(path)
     with db.open_db(path) as d:
         other = d.execute(
             "SELECT id FROM workshops WHERE status IN ('uitgevoerd', 'verslag verstuurd') "
@@ -673,9 +730,14 @@ def _live_setup(path: Path) -> dict[str, Any]:
         links.set_manual(d, wid, "open", "bench")
         rooms = [w for w in room.pick_workshops(d, room.ROOMS + 1) if w != wid][: room.ROOMS]
         tokens = room.open_links(d, rooms)
+        terugblik = followup.issue_link(d, todo, "bench")
+        nameting = followup_people.issue_link(d, todo, "bench")
     return {
         "wid": wid,
         "other": int(other),
+        "followup": (done, todo),
+        "terugblik": terugblik,
+        "nameting": nameting,
         "contact": contact,
         "eval": evaluation,
         "room": tokens,
@@ -717,7 +779,14 @@ def bench_live(
             if browser_on:
                 load0 = load_avg()
                 rows = bb.staff_tour(
-                    page, base, ADMIN_PASSWORD, setup["wid"], setup["other"], rounds, log
+                    page,
+                    base,
+                    ADMIN_PASSWORD,
+                    setup["wid"],
+                    setup["other"],
+                    rounds,
+                    log,
+                    samples={"app_pages/followup.py": setup["followup"]},
                 )
                 out["memory_tour"] = memory_mb(pid)
                 log(f"  memory after the staff tour: {out['memory_tour']}")
@@ -736,6 +805,22 @@ def bench_live(
                     setup["wid"],
                     rounds,
                     pages_for("respondent"),
+                )
+                rows += bb.link_tour(
+                    chromium,
+                    f"{base}/?terugblik={setup['terugblik']}",
+                    "terugblik",
+                    setup["followup"][1],
+                    rounds,
+                    pages_for("followup-contact"),
+                )
+                rows += bb.link_tour(
+                    chromium,
+                    f"{base}/?nameting={setup['nameting']}",
+                    "deelnemer",
+                    setup["followup"][1],
+                    rounds,
+                    pages_for("followup-respondent"),
                 )
                 rows += bb.link_tour(
                     chromium,
@@ -1005,6 +1090,12 @@ def print_other(entry: dict[str, Any], judged: bool) -> bool:
             f"(≤ {TARGET_PDF_MS:.0f})",
             rep["pdf_ms"] <= TARGET_PDF_MS,
         )
+        if "pdf_terugblik_ms" in rep:
+            line(
+                f"PDF report with its Terugblik {rep['pdf_terugblik_ms']:.0f} ms "
+                f"(≤ {TARGET_PDF_MS:.0f})",
+                rep["pdf_terugblik_ms"] <= TARGET_PDF_MS,
+            )
     if exp:
         line(
             f"programme export {exp['export_ms']:.0f} ms, CPU {fmt(exp.get('export_cpu_ms'))} ms "
@@ -1116,6 +1207,7 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> None:
         pairs = [
             ("PDF report ms", ("report", "pdf_ms")),
             ("PDF report CPU ms", ("report", "pdf_cpu_ms")),
+            ("PDF report with Terugblik ms", ("report", "pdf_terugblik_ms")),
             ("programme export ms", ("export", "export_ms")),
             ("programme export CPU ms", ("export", "export_cpu_ms")),
             ("import 1,000 rows ms", ("import", "total_ms")),

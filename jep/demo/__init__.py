@@ -8,7 +8,9 @@ One seeder per concern, called in this order by `seed_demo` inside one transacti
 - `evaluation`: anonymous evaluation responses of held workshops;
 - `notes`: staff notes holding fictional personal data (for the redaction tool) and the
   facilitators' notes of the day;
-- `recommendations`: recommendation decisions and own recommendations of held workshops.
+- `recommendations`: recommendation decisions and own recommendations of held workshops;
+- `followup`: sent report versions of the workshops whose report was sent, and follow-ups
+  (submitted, drafts, none yet) for those whose follow-up is due, with participants' answers.
 
 `seed_demo(db, scale=None, seed=…)` is deterministic for a given seed; `remove_demo` deletes it all.
 `progress(done, total)`, when given, is told after each workshop of each step (the command line
@@ -27,7 +29,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from jep.demo import evaluation, notes, participants, recommendations, workshops
+from jep.demo import evaluation, followup, notes, participants, recommendations, workshops
 from jep.demo.workshops import DEMO_ACTOR
 from jep.errors import UserError
 from jep.reference.catalog import catalog
@@ -58,11 +60,12 @@ Progress = Callable[[int, int], None]
 # with their weight in the progress: roughly their share of the time, so the bar moves evenly
 # (the recommendations read every held workshop's facts back).
 STEPS = (
-    (participants.seed_demo, 1),
-    (evaluation.seed_demo, 2),
-    (notes.seed_staff_notes, 0),
-    (notes.seed_demo, 1),
-    (recommendations.seed_demo, 8),
+    ("participants", 1),
+    ("evaluation", 2),
+    ("staff notes", 0),
+    ("notes", 1),
+    ("recommendations", 8),
+    ("followup", 1),
 )
 
 
@@ -101,6 +104,7 @@ def seed_demo(
     rng = random.Random(seed)
     n = workshops.workshop_count(scale, count, cat)
     national = scale is not None and count is None
+    today = today or date.today()
     total = n * (1 + sum(weight for _, weight in STEPS))
     done = 0
 
@@ -110,15 +114,20 @@ def seed_demo(
         if progress:
             progress(done, total)
 
+    def counted(step: str) -> _Counted:
+        return _Counted(made, tick, dict(STEPS)[step])
+
     with write(db):
         real = real_count(db)
         if real:
             raise DemoRefused(refusal(real))
-        made = workshops.seed_workshops(
-            db, rng, cat, today or date.today(), n, national, on_row=tick
-        )
-        for step, weight in STEPS:
-            step(db, rng, _Counted(made, tick, weight), cat)
+        made = workshops.seed_workshops(db, rng, cat, today, n, national, on_row=tick)
+        participants.seed_demo(db, rng, counted("participants"), cat)
+        evaluation.seed_demo(db, rng, counted("evaluation"), cat)
+        notes.seed_staff_notes(db, rng, counted("staff notes"), cat)
+        notes.seed_demo(db, rng, counted("notes"), cat)
+        facts = recommendations.seed_demo(db, rng, counted("recommendations"), cat)
+        followup.seed_demo(db, rng, counted("followup"), cat, today, facts)
         set_meta(db, "demo_data", "1")
         audit.log(db, DEMO_ACTOR, "demodata aangemaakt", "workshop", None, {"aantal": n})
     return n

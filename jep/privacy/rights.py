@@ -48,6 +48,11 @@ TABLE_LABELS = {
     "evaluation_links": "evaluatielinks",
     "evaluation_responses": "evaluaties",
     "evaluation_answers": "evaluatieantwoorden",
+    "followups": "terugblikken",
+    "followup_recommendations": "aanbevelingen in terugblikken",
+    "followup_knelpunten": "knelpunten in terugblikken",
+    "followup_responses": "terugblikken van deelnemers",
+    "followup_answers": "antwoorden in terugblikken van deelnemers",
 }
 
 
@@ -244,6 +249,12 @@ referentiegegevens van het CBS over de gemeente zelf (naam, provincie).
 
 
 def export_zip(db: Database, code: str, actor: str) -> bytes:
+    """Everything held about one municipality as a ZIP (see the module doc); admins only."""
+    retention.require_admin(db, actor, RightsError)
+    return _export_zip(db, code, actor)
+
+
+def _export_zip(db: Database, code: str, actor: str) -> bytes:
     """Everything held about one municipality as a ZIP (access request). The export is audited."""
     code, name = municipality(db, code)
     with write(db):
@@ -284,6 +295,7 @@ def erase(
 
     `confirmation` must be the municipality's name as typed by the admin.
     """
+    retention.require_admin(db, actor, RightsError)
     if mode not in MODES:
         raise RightsError("Kies anonimiseren of wissen.")
     code, name = municipality(db, code)

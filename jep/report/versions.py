@@ -27,7 +27,7 @@ from jep.store.db import last_id, now, write
 from jep.workshop import planning, workshops
 
 if TYPE_CHECKING:
-    from jep.report.pdf import Progress
+    from jep.report.pdf import Addendum, Progress
 
 # ---------------------------------------------------------------- building and versions
 
@@ -38,15 +38,19 @@ def build(
     include_undecided: bool = False,
     progress: Progress | None = None,
     number: int | None = None,
+    addendum: Addendum | None = None,
 ) -> tuple[bytes, ReportData]:
-    """Collect and render the report of one workshop (not stored)."""
+    """Collect and render the report of one workshop (not stored); with an `addendum` (the
+    follow-up's Terugblik) after the recommendations."""
     from jep.report.pdf import render_pdf  # fpdf2 and fontTools (36 MB) once a report is made
 
     say = progress or (lambda _f, _l: None)
     say(0.05, "Gegevens verzamelen")
     data = collect(db, workshop_id, include_undecided=include_undecided)
     data.number = number
-    return render_pdf(data, progress), data
+    if addendum is not None:
+        addendum.prepare(data)
+    return render_pdf(data, progress, addendum), data
 
 
 def _slug(text: str) -> str:
@@ -66,8 +70,10 @@ def create_version(
     actor: str,
     include_undecided: bool = False,
     progress: Progress | None = None,
+    addendum: Addendum | None = None,
 ) -> dict[str, Any]:
-    """Build the report and store it as the next version (PDF, who, when, recommendations).
+    """Build the report and store it as the next version (PDF, who, when, recommendations);
+    with an `addendum` (the follow-up's Terugblik) after the recommendations.
 
     Returns the stored version: id, number, filename, size, seconds, recommendations, undecided.
     """
@@ -78,7 +84,7 @@ def create_version(
         [workshop_id],
     ).fetchone()
     number = int(row[0])
-    pdf, data = build(db, workshop_id, include_undecided, progress, number=number)
+    pdf, data = build(db, workshop_id, include_undecided, progress, number, addendum)
     seconds = time.perf_counter() - started
     say(0.95, "Versie bewaren")
     name = filename_for(data.workshop, number)
@@ -94,7 +100,7 @@ def create_version(
             data.number = number
             from jep.report.pdf import render_pdf
 
-            pdf = render_pdf(data)
+            pdf = render_pdf(data, addendum=addendum)
             name = filename_for(data.workshop, number)
         cur = db.execute(
             "INSERT INTO report_versions(workshop_id, number, created_at, created_by, filename, "
@@ -125,6 +131,7 @@ def create_version(
                 "werkatelier": workshop_id,
                 "versie": number,
                 "aanbevelingen": [r["id"] for r in recs],
+                **({"terugblik": True} if addendum is not None else {}),
             },
         )
     say(1.0, "Klaar")

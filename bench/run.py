@@ -374,6 +374,14 @@ def role_apps(path: Path, wid: int) -> dict[str, Callable[[], Any]]:
 CHART_TYPES = ("plotly_chart", "arrow_vega_lite_chart")
 
 
+def deliberate_pause_ms(role: str) -> float:
+    """A deliberate pause in a screen's run (not work): an unknown link token is answered after
+    jep.workshop.invites.WRONG_TOKEN_DELAY, so that guessing tokens is slow."""
+    from jep.workshop.invites import WRONG_TOKEN_DELAY
+
+    return WRONG_TOKEN_DELAY * 1000 if role == "ongeldige link" else 0.0
+
+
 def chart_count(at: Any) -> int:
     return sum(len(at.get(kind)) for kind in CHART_TYPES)
 
@@ -420,6 +428,10 @@ def bench_screens(path: Path, repeat: int, only: list[str] | None = None) -> lis
             alerts = [str(e.value)[:120] for e in at.error]
             charts = chart_count(at)
             run_ms, floor_ms = run_and_floor(at, repeat)
+            # A link that is not valid is answered after a deliberate pause (slows down guessing
+            # tokens): shown, but the targets judge the time without it.
+            pause = deliberate_pause_ms(role)
+            judged = run_ms - pause
             rows.append(
                 {
                     "role": role,
@@ -427,8 +439,9 @@ def bench_screens(path: Path, repeat: int, only: list[str] | None = None) -> lis
                     "path": page.path,
                     "run_ms": round(run_ms, 1),
                     "floor_ms": round(floor_ms, 1),
-                    "ratio": round(run_ms / floor_ms, 2) if floor_ms else None,
+                    "ratio": round(judged / floor_ms, 2) if floor_ms else None,
                     "charts": charts,
+                    **({"pause_ms": pause} if pause else {}),
                     **({"error_boxes": alerts} if alerts else {}),
                 }
             )
@@ -1014,7 +1027,7 @@ def row_targets(r: dict[str, Any]) -> list[str]:
     missed = []
     if "error" in r or "problem" in r:
         missed.append("error")
-    if r.get("run_ms") is not None and r["run_ms"] > TARGET_RUN_MS:
+    if r.get("run_ms") is not None and r["run_ms"] - r.get("pause_ms", 0) > TARGET_RUN_MS:
         missed.append("server")
     if r.get("ratio") is not None and r["ratio"] > TARGET_RATIO:
         missed.append("floor")
@@ -1048,7 +1061,9 @@ def print_results(results: dict[str, Any]) -> bool:
             mark = ("ok" if not missed else "MISSED: " + ", ".join(missed)) if judged else ""
             n = r.get("charts")
             print(
-                f"| {r['role']} | {r['screen']} | {fmt(r.get('run_ms'))} | "
+                f"| {r['role']} | {r['screen']} | {fmt(r.get('run_ms'))}"
+                + (f" (incl. {r['pause_ms']:.0f} pause)" if r.get("pause_ms") else "")
+                + " | "
                 f"{fmt(r.get('floor_ms'))} | {fmt(r.get('ratio'), 2)} | "
                 f"{fmt(sfloor.get(str(n)) if n is not None else None)} | {fmt(n)} | "
                 f"{fmt(r.get('browser_ms'))} | {r.get('interaction', '—')} | "

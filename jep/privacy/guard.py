@@ -430,6 +430,8 @@ class _Spans:
         return i < len(self.ends) and self.ends[i] <= hi
 
 
+_NO_SPANS = _Spans([])
+
 # --------------------------------------------------------------------------- BSN
 
 _BSN_RE = re.compile(
@@ -455,7 +457,7 @@ def is_valid_bsn(number: str) -> bool:
 
 
 _NUMBER_WORD_RE = re.compile(
-    r"(?i)(?<![\w])([\w-]*(?:nummer|nr|code|referentie|kenmerk|id))(?![\w])[^0-9\n]{0,40}$"
+    r"(?i)(?<![\w])([\w-]*(?:nummer|nr|code|referentie|kenmerk|id))(?![\w])"
 )
 _BSN_WORDS = ("bsn", "burgerservicenummer", "sofinummer", "sofi-nummer", "bsn-nummer",
               "persoonsnummer", "persoonsgebonden")  # fmt: skip
@@ -483,8 +485,12 @@ def _other_number_cue(text: str, s: int) -> bool:
         return True
     if _FISCAL_CUE_RE.search(before):
         return not _PERSON_NEAR_RE.search(text, start, end)
-    m = _NUMBER_WORD_RE.search(before)
-    if m is None:
+    # the nearest number word before it, at most 90 characters without digits away ("Polisnummer
+    # van de collectieve aansprakelijkheidsverzekering van de gemeente: …")
+    m = None
+    for found in _NUMBER_WORD_RE.finditer(text, max(start, s - 100), s):
+        m = found
+    if m is None or s - m.end() > 90 or any(c.isdigit() for c in text[m.end() : s]):
         return False
     word = m.group(1).lower().strip("-")
     if word in ("nummer", "nr", "code", "id", "telefoonnummer", "mobiel", "persoonsnummer"):
@@ -622,7 +628,7 @@ _ORG_OWNER_WORDS = _wordset(
     hogeschool universiteit campus mediatheek bieb wijkgebouw
     rechtbank gerechtshof kantongerecht kantonrechter rechtspraak gevangenis kazerne brandweer
     belastingdienst uwv svb duo ind coa azc vervoerder drukker uitgever leverancier cateraar
-    gemeentewerf
+    gemeentewerf applicatiebeheer systeembeheer
     teamaccount teammailbox groepsmailbox afdelingsmailbox
     verzendadres factuuradres afleveradres leveradres retouradres vestigingsadres
     """
@@ -658,6 +664,7 @@ _HOME_OWNER_WORDS = _wordset(
     """huis woning flat appartement bovenhuis benedenhuis bovenwoning benedenwoning
     woonboot woonwagen"""
 )
+_KIN_GENITIVE = _wordset("tante oom oma opa broer zus neef nicht buurman buurvrouw moeder vader")
 _HOME_SUFFIXES = ("woning", "flat", "appartement", "bovenhuis", "benedenhuis")
 
 
@@ -667,12 +674,26 @@ _ORG_ACRONYMS = _wordset(
 )
 
 
+# an account, channel or page named after its owner: "schoolaccount", "gemeentepagina"
+_ACCOUNT_SUFFIXES = ("account", "accounts", "kanaal", "profiel", "pagina")
+
+
 def _owner_class(word: str, original: str) -> str | None:
     w = word.lower()
     if w.endswith(("'s", "’s")) and len(w) > 3:
         w = w[:-2]  # "Oma's adres", "moeder's nummer"
+    for suffix in _ACCOUNT_SUFFIXES:
+        stem = w[: -len(suffix)].rstrip("-")
+        if w.endswith(suffix) and len(stem) >= 3 and w not in _ORG_OWNER_WORDS:
+            # "schoolaccount" -> school, "bedrijfsaccount" -> bedrijf, "moederaccount" -> moeder
+            cls = _owner_class(stem, stem)
+            if cls is None and stem.endswith("s") and len(stem) > 4:
+                cls = _owner_class(stem[:-1], stem[:-1])
+            return cls
     if w in _PERSON_OWNER_WORDS or w.endswith(("moeder", "vader", "ouders")):
         return "person"
+    if w.endswith("s") and w[:-1] in _KIN_GENITIVE:
+        return "person"  # "tantes nummer", "opas adres": a genitive (or kin in the plural)
     if (w in _HOME_OWNER_WORDS or w.endswith(_HOME_SUFFIXES)) and original[:1].islower():
         return "person"
     if w in _ORG_OWNER_WORDS or (len(w) > 6 and w.endswith(_ORG_OWNER_SUFFIXES)):
@@ -726,7 +747,19 @@ def _owner(text: str, s: int, e: int, names: _Spans, previous: bool = True) -> s
         nxt = _OWNER_AFTER_RE.match(after)
         if nxt is not None:
             verdict = _owner_class(nxt.group(1), nxt.group(1))
+    if verdict is None:
+        # a number given together with a role mailbox is the same desk's ("functioneel beheer,
+        # 088-1204400 of beheer@…")
+        mail = _WITH_MAIL_RE.match(text, e)
+        if mail is not None and not _is_personal_email(mail.group("mail")):
+            verdict = "org"
     return verdict
+
+
+_WITH_MAIL_RE = re.compile(
+    r"[ \u00a0]*(?:,|/|of|en)[ \u00a0]*(?:(?:per[ \u00a0]+)?(?:mail|e-mail)[ \u00a0:]*)?"
+    r"(?P<mail>[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+)"
+)
 
 
 # what follows a contact detail: "(…), van de school", "(…) is van het steunpunt"
@@ -738,6 +771,7 @@ _OWNER_AFTER_RE = re.compile(
 
 
 _MOVE_WORDS = _wordset("verhuisd verhuist verhuizen verhuizing")
+_POSSESSIVE_PERSON = _wordset("zijn haar hun mijn jouw je z'n d'r")
 
 
 def _capitalised_home(word: str) -> bool:
@@ -760,6 +794,13 @@ def _owner_in(segment: str, offset: int, names: _Spans, events: bool = True) -> 
             continue  # "ik zit in een training." does not own the next sentence's address
         cls = "person" if names.covers(pos) else _owner_class(tok.group(), tok.group())
         low = tok.group().lower()
+        if (
+            cls == "org"
+            and low.endswith(_ACCOUNT_SUFFIXES)
+            and i > 0
+            and tokens[i - 1].group().lower() in _POSSESSIVE_PERSON
+        ):
+            return "person"  # "zijn schoolaccount": his account at school
         if cls is None and i > 0 and _capitalised_home(tok.group()):
             return "org"  # "het Huis van de Wijk aan de …": a home noun in an organisation's name
         if cls is None:
@@ -788,6 +829,90 @@ def _owner_in(segment: str, offset: int, names: _Spans, events: bool = True) -> 
             if j - 1 > 0 and _capitalised_home(head.group()):
                 return "org"  # "het Huis van het Kind aan de …"
         return cls
+    return None
+
+
+# the holder of an account or a registration, named after it: "t.n.v. Stichting De Wissel",
+# "ten name van de pleegmoeder", "(die) staat op naam van de GGD"
+_HOLDER_CUE_RE = re.compile(
+    r"(?i)(?<![\w])(?:t\.[ \u00a0]?n\.[ \u00a0]?v\.?|tnv|ten[ \u00a0]+name[ \u00a0]+van"
+    r"|ten[ \u00a0]+gunste[ \u00a0]+van|op[ \u00a0]+naam[ \u00a0]+van)[ \u00a0:]*"
+)
+# what ends the holder's name: a comma or bracket, a payment reference, a clause
+_HOLDER_END_RE = re.compile(
+    r"(?i)[,;:()\n]|(?<![\w])(?:o\.[ \u00a0]?v\.[ \u00a0]?v|onder[ \u00a0]+vermelding"
+    r"|en[ \u00a0]+(?:niet|dus|die|dat)|staat|stond|graag|want|omdat|die|dat)(?![\w])"
+)
+# legal forms of organisations: "De Smaak B.V.", "Holding N.V.", "vzw", "coöperatie"
+_LEGAL_FORM_RE = re.compile(
+    r"(?<![\w.])(?:B\.[ \u00a0]?V\.?|BV|N\.[ \u00a0]?V\.?|NV|V\.[ \u00a0]?O\.[ \u00a0]?F\.?|VOF"
+    r"|C\.[ \u00a0]?V\.?|vzw|VZW|U\.[ \u00a0]?A\.?|(?i:co[öo]peratie|holding|stichting"
+    r"|vereniging))(?![\w])"
+)
+_HOLDER_SKIP = _wordset("de het een zijn haar hun mijn onze ons")
+
+
+def _holder(text: str, lo: int, hi: int, names: _Spans) -> str | None:
+    """The holder named by "t.n.v.", "ten name van", "op naam van" in text[lo:hi]: the head of
+    the holder's phrase decides: 'org' for an organisation's word, acronym or legal form
+    ("t.n.v. Gemeente Oost", "Cateringbedrijf De Smaak B.V.", "Zorg- en Veiligheidshuis
+    Regio Oost"), 'person' for initials, a name, a family or person word ("t.n.v. S. Ramdin",
+    "familie Pranoto", "de pleegmoeder", "Jan Koolhuis"); None when no holder is named."""
+    cue = _HOLDER_CUE_RE.search(text, lo, hi)
+    if cue is None:
+        return None
+    end = _HOLDER_END_RE.search(text, cue.end(), min(hi, cue.end() + 80))
+    stop = end.start() if end is not None else min(hi, cue.end() + 80)
+    for tok in _OWNER_TOKEN_RE.finditer(text, cue.end(), stop):
+        w = tok.group()
+        if w.lower() in _HOLDER_SKIP:
+            continue
+        if names.covers(tok.start()):
+            return "person"
+        if len(w) == 1 and text[tok.end() : tok.end() + 1] == ".":
+            # an initial ("S. Ramdin"), unless the letters of a legal form ("B.V.")
+            legal = _LEGAL_FORM_RE.match(text, tok.start())
+            return "org" if legal is not None else "person"
+        cls = _owner_class(w, w)
+        listed = w[:1].isupper() and (w in _FIRST or w in _SUR or w in _ISUR)
+        if listed and (cls is None or (cls == "org" and not _is_word(w))):
+            cls = "person"  # a name ("Jan Koolhuis"), also one that ends like an organisation
+        if cls is None and _LEGAL_FORM_RE.match(text, tok.start()):
+            cls = "org"
+        if cls is not None:
+            return cls
+    return "org" if _LEGAL_FORM_RE.search(text, cue.end(), stop) else None
+
+
+# payments to an organisation: an invoice, a fee, a donation, dues ("Deelnamekosten overmaken
+# naar …", "De vrijwillige ouderbijdrage kan naar …", "Factuur lunch: graag betalen op …")
+_PAYMENT_TO_ORG_RE = re.compile(
+    r"(?i)(?<![\w])(?:factuur|facturen|factuurnummer|nota|donatie|donaties|gift|giften"
+    r"|deelnamekosten|deelnemersbijdrage|deelnamebijdrage|inschrijfgeld|inschrijvingskosten"
+    r"|cursusgeld|cursuskosten|lesgeld|schoolgeld|ouderbijdrage|ouderbijdragen|schoolbijdrage"
+    r"|contributie|lidmaatschapsgeld|leges|entreegeld|betalingskenmerk|o\.[ \u00a0]?v\.[ \u00a0]?v"
+    r"|onder[ \u00a0]+vermelding[ \u00a0]+van)(?![\w])"
+)
+
+
+def _iban_owner(text: str, s: int, e: int, names: _Spans) -> str | None:
+    """Whose account is the IBAN at text[s:e]? The holder named after it decides ("t.n.v.
+    Stichting …" is an organisation's, "t.n.v. mevr. Chaoui" a person's); else the words before
+    it (:func:`_owner`); else a payment to an organisation (an invoice, a fee, a donation) with
+    no person in the sentence is an organisation's account."""
+    start, end = _sentence_bounds(text, s)
+    holder = _holder(text, e, end, names)
+    if holder is not None:
+        return holder
+    verdict = _owner(text, s, e, names)
+    if verdict is not None:
+        return verdict
+    if (
+        _PAYMENT_TO_ORG_RE.search(text, start, end)
+        and not _PERSON_NEAR_RE.search(text, start, end)
+        and not names.starts_in(start, end)
+    ):
+        return "org"
     return None
 
 
@@ -1150,7 +1275,11 @@ _VEHICLE_OF_RE = re.compile(
 )
 # a plate-shaped code given as a product, order or room code: "Bestelcode van de vlaggen: …"
 _CODE_WORD_RE = re.compile(
-    r"(?i)(?<![\w])[\w-]*(?:code|nummer|nr|type|sku|kenmerk|referentie|id|ruimte|lokaal|zaal)"
+    r"(?i)(?<![\w])[\w-]*(?:codes?|nummers?|nrs?|type|sku|kenmerk|referentie|id|ruimte|lokaal|zaal"
+    # documents, courses and products are numbered too: "Module JB-12-RT van de e-learning",
+    # "Draaiboek versie 24-DT-03", "Artikelnummers van de posters: …"
+    r"|module|modules|versie|versies|editie|release|draaiboek|formulier|hoofdstuk|bijlage"
+    r"|e-learning|cursus|serie|artikel|artikelen|product|producten)"
     r"(?![\w])"
 )
 # devices and objects named by a plate-shaped code right after them: "Printer KP-212-D",
@@ -1218,6 +1347,40 @@ def _code_not_plate(text: str, s: int, start: int, end: int) -> bool:
     return not _VEHICLE_RE.search(text, max(start, s - 150), min(end, s + 150))
 
 
+# a plate given as an example or in training material: "als voorbeeld het kenteken AB-12-CD,
+# dat uiteraard niet bestaat", "In het lesmateriaal staat …"
+_EXAMPLE_RE = re.compile(
+    r"(?i)(?<![\w])(?:als[ \u00a0]+voorbeeld|voorbeeld(?:kenteken|nummer|account"
+    r"|naam|bsn)?|fictie(?:f|ve)|verzonnen|(?:dat|die|het|dit)[ \u00a0]+(?:uiteraard[ \u00a0]+"
+    r"|natuurlijk[ \u00a0]+)?niet[ \u00a0]+bestaat|niet-bestaande?)(?![\w])"
+)
+
+
+def _example_of(text: str, s: int) -> bool:
+    """Is the detail at ``s`` given as an example or in training material, with no person (a
+    family member, a young person, a pronoun) in its sentence?"""
+    start, end = _sentence_bounds(text, s)
+    if not (_EXAMPLE_RE.search(text, start, end) or _FICTION_RE.search(text, start, end)):
+        return False
+    return not _PERSON_NEAR_RE.search(text, start, end)
+
+
+def _clause_bounds(text: str, s: int) -> tuple[int, int]:
+    """The sentence around ``s``, with the clauses joined to it by a semicolon."""
+    start, end = _sentence_bounds(text, s)
+    if start > 0 and text[start - 1] == ";":
+        start, _ = _sentence_bounds(text, start - 1)
+    elif start > 1 and text[start - 2 : start].strip() == ";":
+        start, _ = _sentence_bounds(text, start - 2)
+    if end < len(text) and text[end] == ";":
+        _, end = _sentence_bounds(text, end + 1)
+    return start, end
+
+
+def _letter_groups(plate: str) -> tuple[str, ...]:
+    return tuple(g for g in plate.upper().split("-") if g.isalpha())
+
+
 def _find_plates(text: str) -> Iterator[_Cand]:
     found: set[tuple[int, int]] = set()
     for m in _PLATE_RE.finditer(text):
@@ -1239,10 +1402,31 @@ def _find_plates(text: str) -> Iterator[_Cand]:
         p = m.group("p")
         if p.isupper() or p.islower():
             found.add((m.start("p"), m.end("p")))
+    codes: list[tuple[int, int]] = []  # plate-shaped codes found so far (not plates)
     for s, e in sorted(found):
         start, end = _sentence_bounds(text, s)
-        if not _org_vehicle(text, s, start, end) and not _code_not_plate(text, s, start, end):
-            yield ("kenteken", s, e)
+        if _code_not_plate(text, s, start, end) or _code_series(text, s, e, codes):
+            codes.append((s, e))
+            continue
+        if _org_vehicle(text, s, start, end) or _example_of(text, s):
+            continue
+        lo, hi = _clause_bounds(text, s)
+        if _holder(text, lo, hi, _NO_SPANS) == "org" and not _PERSON_NEAR_RE.search(text, lo, hi):
+            continue  # "De auto … staat op naam van de GGD; kenteken 7-TKB-92 …"
+        yield ("kenteken", s, e)
+
+
+def _code_series(text: str, s: int, e: int, codes: list[tuple[int, int]]) -> bool:
+    """Is the plate-shaped text at ``s`` the next of a series of codes in the same sentence, with
+    the same letters ("Module JB-12-RT …, JB-13-RT …", "HB-220-S (A2) en HB-221-S (A3)")?"""
+    if not codes:
+        return False
+    ps, pe = codes[-1]
+    if s - pe > 60 or "\n" in text[pe:s] or _VEHICLE_RE.search(text, pe, s):
+        return False
+    if _sentence_bounds(text, s)[0] > ps:
+        return False
+    return _letter_groups(text[ps:pe]) == _letter_groups(text[s:e])
 
 
 # --------------------------------------------------------------------------- social-media handles
@@ -1307,8 +1491,17 @@ _URL_PAGES = _wordset(
 
 
 def _handle_parts(handle: str) -> list[str]:
+    # "GGDregioUtrecht" -> ggd, regio, utrecht; "JEPhelpdesk" -> jep, helpdesk
     spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", handle)
-    return [p.lower() for p in re.split(r"[\s_.0-9]+", spaced) if p]
+    spaced = re.sub(r"([A-Z]{2,})([A-Z][a-z]|[a-z]{2})", r"\1 \2", spaced)
+    return [p.lower() for p in re.split(r"[\s_.0-9-]+", spaced) if p]
+
+
+# organisations' acronyms inside a handle ("@teamleider_zvh", "@GGDregioUtrecht"); not the short
+# ones that are also words or common letter pairs in user names
+_ORG_HANDLE_ACRONYMS = frozenset(
+    a.lower() for a in _ORG_ACRONYMS if len(a) >= 3 and a.lower() not in ("mee", "ind", "ret")
+)
 
 
 @lru_cache(maxsize=4096)
@@ -1320,7 +1513,12 @@ def _is_personal_handle(handle: str, strict: bool) -> bool:
     if letters and all(c.isupper() for c in letters) and "_" in h:
         return False  # "NCTV_NL": an organisation's account
     parts = _handle_parts(h)
-    org_parts = [p for p in parts if p in _ORG_HANDLE_PARTS]
+    # an organisation's word or acronym, or a professional's role ("@teamleider_zvh")
+    org_parts = [
+        p
+        for p in parts
+        if p in _ORG_HANDLE_PARTS or p in _ORG_HANDLE_ACRONYMS or p in _PROFESSIONAL_ROLES
+    ]
     given = any(p.capitalize() in _FIRST and not _is_word(p) for p in parts)
     if org_parts and not (given and all(p in _WEAK_ORG_PARTS for p in org_parts)):
         return False  # but "yassin.official010" is a person's
@@ -1529,6 +1727,13 @@ def _find_numbers(text: str, names: _Spans) -> Iterator[_Cand]:
         n = m.group("n")
         if not _digits_ok(n) or sum(c.isdigit() for c in n) < 4:
             continue
+        cue = text[m.start() : m.start("gap")].strip().lower().rstrip(".")
+        if (
+            cue in ("nummer", "nr")
+            and _PHONE_NATIONAL_RE.match(text, m.start("n"))
+            and _owner(text, m.start("n"), m.end("n"), names) == "org"
+        ):
+            continue  # "Het algemene nummer … is 020-5671200": an organisation's phone number
         s, e = _sentence_bounds(text, m.start())
         sentence = text[s:e]
         near = bool(_PERSON_NEAR_RE.search(sentence)) or names.starts_in(s, e)
@@ -2520,8 +2725,11 @@ def _figure_at(text: str, s: int) -> tuple[str, int] | None:
 # a cultural reference: "filmpjes van …", "een poster van …", "een shirt met … erop",
 # "verwees naar …", "citeerde …", "fan van …"
 _CULTURAL_BEFORE_RE = re.compile(
-    r"(?i)(?:(?<![\w])(?:filmpjes?|video'?s|video|clips?|fragmenten|fragment|memes|plaatjes"
+    r"(?i)(?:(?<![\w])(?:filmpjes?|video'?s|video|clips?|memes|plaatjes"
     r"|afbeeldingen|foto's|(?P<work>speeches|speech|toespraken|toespraak|preken|preek|lezingen"
+    # written works and fragments of them ("een fragment van Abdelkader Benali over …")
+    r"|fragmenten|fragment|boekfragment|gedichten|gedicht|romans?|verhalen|verhaal|essays?"
+    r"|columns?|teksten|tekst"
     r"|boeken|boek|citaten|citaat|quotes?|posters?|(?:t-)?shirts?|truien|trui|hoodies?|tattoo"
     r"|tatoeage|muziek|nummers|liedjes|podcasts?|interviews?|documentaire|biografie"
     r"|gedachtegoed|ideeën|theorie|model))[ \u00a0]+(?:van|met|over)"
@@ -2998,14 +3206,55 @@ def _lower_after_name_cue(text: str) -> Iterator[tuple[int, int]]:
         yield m.start("tv") if tv else m.start("w"), m.end("w")
 
 
+# Dutch idioms and stock characters with a first name: no one in particular ("Niet iedere Jan
+# en alleman hoeft dit te lezen", "Jan Modaal", "Joost mag het weten", "een brave Hendrik")
+_IDIOM_RE = re.compile(
+    r"(?i)(?<![\w])(?:jan[ \u00a0]+en[ \u00a0]+alleman|jan[ \u00a0]+modaal"
+    r"|jan[ \u00a0]+met[ \u00a0]+de[ \u00a0]+pet|jan[ \u00a0]+publiek|jan[ \u00a0]+rap"
+    r"[ \u00a0]+en[ \u00a0]+(?:zijn|z'n)[ \u00a0]+maat|jan[ \u00a0]+salie|jan[ \u00a0]+lul"
+    r"|jan[ \u00a0]+klaassen(?:[ \u00a0]+en[ \u00a0]+katrijn)?|jan[ \u00a0]+boezeroen"
+    r"|(?:het[ \u00a0]+)?huishouden[ \u00a0]+van[ \u00a0]+jan[ \u00a0]+steen"
+    r"|jantje[ \u00a0]+(?:lacht|huilt|beton)|jip[ \u00a0-]+en[ \u00a0-]+janneke[\w]*"
+    r"|joost[ \u00a0]+mag[ \u00a0]+het[ \u00a0]+weten|klaas[ \u00a0]+vaak"
+    r"|piet[ \u00a0]+snot|pietje[ \u00a0]+(?:precies|bell)|jut[ \u00a0]+en[ \u00a0]+jul"
+    r"|sint[ \u00a0-]+juttemis|brave[ \u00a0]+hendrik|ongelovige[ \u00a0]+thomas"
+    r"|tante[ \u00a0]+pos|truus[ \u00a0]+de[ \u00a0]+mier)(?![\w])"
+)
+# a title in quotes after a work or case noun: "De casus 'Sophie en de complotvideo's'", "de
+# film "Layla M."" (a single quoted name is a label too, see _quoted_label)
+_TITLE_NOUN_RE = re.compile(
+    r"(?i)(?<![\w])(?:casus|casussen|oefencasus|film|speelfilm|serie|boek|roman|verhaal|titel"
+    r"|les|lessen|lesbrief|module|werkvorm|oefening|podcast|aflevering|documentaire|video"
+    r"|filmpje|spel|game|voorstelling|toneelstuk|theaterstuk|lied|liedje|nummer|artikel"
+    r"|campagne|project|thema|scenario|dilemma|stelling|case|strip|gedicht|e-learning)"
+    r"[ \u00a0:]*$"
+)
+
+
+def _quoted_title(text: str, s: int) -> bool:
+    """Does the name at ``s`` open a quoted title after a work or case noun ("De casus 'Sophie
+    en de complotvideo's' was herkenbaar"), the quote going on after the name?"""
+    if s == 0 or text[s - 1] not in _QUOTES_OPEN:
+        return False
+    if not _TITLE_NOUN_RE.search(text, max(0, s - 25), s - 1):
+        return False
+    _, end = _sentence_bounds(text, s)
+    close = re.compile(r"[" + _QUOTES_CLOSE + r"](?![^\W\d_])")
+    m = close.search(text, s + 1, min(end + 1, s + 100))
+    return m is not None and bool(re.search(r"[ \u00a0][^\W\d_]", text[s : m.start()]))
+
+
 def _find_names(text: str) -> list[_Cand]:
     out: list[_Cand] = []
     covered = bytearray(len(text) + 1)
+    idioms = _Spans([m.span() for m in _IDIOM_RE.finditer(text)])
 
     def add(s: int, e: int) -> None:
         if _professional_context(text, s, e) and not _private_matter(text, s):
             return
         if _public_figure(text, s, e) is not None or _quoted_label(text, s, e):
+            return
+        if idioms.covers(s) or _quoted_title(text, s):
             return
         out.append(("naam", s, e))
         covered[s:e] = b"\x01" * (e - s)
@@ -3243,7 +3492,7 @@ def _scan_candidates(text: str) -> set[_Cand]:
     name_spans = _Spans([(s, e) for k, s, e in names if k == "naam"])
     candidates.update(_find_bsn(text))
     for kind, s, e in _find_iban(text):
-        if _owner(text, s, e, name_spans) != "org":
+        if _iban_owner(text, s, e, name_spans) != "org":
             candidates.add((kind, s, e))
     for kind, s, e in _find_email(text):
         if _team_mailbox(text[s:e]) and _owner(text, s, e, name_spans) == "org":
@@ -3264,7 +3513,7 @@ def _scan_candidates(text: str) -> set[_Cand]:
     for kind, s, e in _find_handles(text):
         # "het ministerie communiceert via @…"; an organisation in the sentence before does not
         # make a handle the organisation's ("School stuurde screenshots. Het account is @…")
-        if _owner(text, s, e, name_spans, previous=False) != "org":
+        if _owner(text, s, e, name_spans, previous=False) != "org" and not _example_of(text, s):
             candidates.add((kind, s, e))
     candidates.update(_find_plates(text))
     candidates.update(_find_numbers(text, name_spans))

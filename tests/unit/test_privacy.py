@@ -88,6 +88,9 @@ CORPUS2_TSV = _first_existing(os.environ.get("PRIVACY_CORPUS2_TSV"), DATA / "pri
 # A third independent corpus (535 sentences, another writer). Its first run gave precision 0.919,
 # recall 0.936; since then it has been used for development.
 CORPUS3_TSV = _first_existing(os.environ.get("PRIVACY_CORPUS3_TSV"), DATA / "privacy_corpus3.tsv")
+# A fourth independent corpus (502 sentences, another writer). Its first run gave precision 0.920,
+# recall 0.956; since then it has been used for development.
+CORPUS4_TSV = _first_existing(os.environ.get("PRIVACY_CORPUS4_TSV"), DATA / "privacy_corpus4.tsv")
 OLD_CORPUS = _first_existing(HERE / "privacy_corpus.toml", DATA / "privacy_corpus.toml")
 PROBES = sorted(DATA.glob("guard_probe*.tsv"))
 
@@ -2102,3 +2105,171 @@ def test_client_and_case_numbers_with_dashes_or_an_organisation(text: str, numbe
 )
 def test_numbers_of_an_organisation_or_a_school_year_are_not(text: str) -> None:
     assert "nummer" not in kinds(text)
+
+
+# --------------------------------------------------------------------------- fourth corpus rules
+# General rules added after the fourth independent corpus (tests/data/privacy_corpus4.tsv) showed
+# what the guard missed or flagged wrongly on text it had not seen; each with its near misses.
+
+
+@pytest.mark.skipif(CORPUS4_TSV is None, reason="fourth corpus not found")
+def test_fourth_corpus_precision_recall(
+    capsys: pytest.CaptureFixture[str], record_property: Callable[[str, object], None]
+) -> None:
+    assert CORPUS4_TSV is not None
+    report = _run_tsv(
+        "fourth corpus, used for development after its first run 0.920/0.956",
+        CORPUS4_TSV,
+        capsys,
+        record_property,
+    )
+    assert report.rows >= 500
+    assert report.precision >= 0.95
+    assert report.recall >= 0.95
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deelnamekosten (€ 95) overmaken naar NL30BNGH0285132478 t.n.v. Gemeente Oost.",
+        "Graag betalen op NL36INGB0007654321 t.n.v. Cateringbedrijf De Zon B.V.",
+        "Giften kunnen naar NL72TRIO0254789321 ten name van Stichting Wijk en Welzijn.",
+        "Leges graag op NL43ABNA0241386905 t.n.v. Zorg- en Veiligheidshuis Regio Noord.",
+        "De vader maakt de ouderbijdrage over naar NL34RABO0183205574 t.n.v. Stichting VO West.",
+        # no holder named: a payment to an organisation, no person in the sentence
+        "Donaties voor het buurtproject kunnen naar NL72TRIO0254789321.",
+        "De contributie van de sportclub gaat naar NL34RABO0183205574, o.v.v. het lidnummer.",
+    ],
+)
+def test_an_account_held_by_an_organisation_is_not_personal(text: str) -> None:
+    assert "iban" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De bijstand wordt overgemaakt op NL60 SNSB 0911 2750 84 t.n.v. mevr. Chaoui.",
+        "Factuur: graag betalen op NL36INGB0007654321 t.n.v. J. Koolhuis.",  # initials
+        "Factuur: graag betalen op NL36INGB0007654321 t.n.v. Jan Koolhuis.",  # a first name
+        "Terugbetaling eigen bijdrage naar NL17 KNAB 0606 8831 06 t.n.v. familie Pranoto.",
+        "Zakgeld gaat naar NL20 SNSB 0947 2261 38 ten name van de pleegmoeder.",
+        "De ouderbijdrage van de moeder komt van NL34RABO0183205574.",  # a person in the sentence
+        "Het tikkie kwam van NL32 KNAB 0258 6634 09, op naam van zijn neef.",
+    ],
+)
+def test_an_account_held_by_a_person_still_is(text: str) -> None:
+    assert "iban" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Module JB-12-RT van de e-learning gaat over signaleren, JB-13-RT over bespreken.",
+        "Draaiboek versie 24-DT-03 is de meest recente, oudere versies graag weggooien.",
+        "Artikelnummers van de posters: HB-220-S (A2) en HB-221-S (A3).",
+        "Hoofdstuk KL-14-T van de reader gaat over groepsdruk.",
+        "In het lesmateriaal staat als voorbeeld het kenteken AB-12-CD, dat niet bestaat.",
+        "Een verzonnen kenteken zoals GT-718-B is genoeg voor de oefening.",
+        "De auto van het wijkteam staat op naam van de gemeente; kenteken 7-TKB-92 graag "
+        "doorgeven aan de parkeerwachter.",
+    ],
+)
+def test_codes_examples_and_registered_org_vehicles_are_no_plates(text: str) -> None:
+    assert "kenteken" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De auto staat op naam van de vader; kenteken 7-TKB-92 graag doorgeven.",
+        "Kun je via de RDW checken of 52-PTV-8 nog op naam van de vader staat?",
+        "Vader rijdt in de GT-718-B, zijn broer in de GT-719-B.",  # a series of cars: plates
+        "Module JB-12-RT gaat over signaleren; de auto van vader, JB-13-RT, stond er ook.",
+        "Als voorbeeld noemde de moeder de auto van haar ex, GT-718-B.",  # a person: real
+    ],
+)
+def test_plates_near_codes_examples_or_holders_that_still_are(text: str) -> None:
+    assert "kenteken" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het account @GGDregioUtrecht deelde een campagne over online weerbaarheid.",
+        "Het schoolaccount @csdewaterlinie plaatst nooit foto's van leerlingen.",
+        "@teamleider_zvh graag agenderen voor het volgende casusoverleg.",
+        "Vraag het even aan @coordinator_JGZ voor het overleg.",
+        "Voorbeeld in de slides: '@gebruiker123 schrijft: ...' is een verzonnen account.",
+    ],
+)
+def test_organisations_roles_and_made_up_accounts_are_no_user_names(text: str) -> None:
+    assert "handle" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zijn schoolaccount is @ahmet.k07, daar stuurt hij de berichten mee.",  # his account
+        "In de oefening gebruikte hij zijn echte account @ahmet.k07.",  # a person: real
+        "Op Threads volgt ze @vera.dewolf_ en die deelt al weken ronselvideo's.",
+    ],
+)
+def test_personal_accounts_beside_those_words_still_are(text: str) -> None:
+    assert "handle" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het algemene nummer van het schoolsecretariaat is 020-5671200, daar kunnen ouders "
+        "terecht.",
+        "Bij storing: functioneel beheer, 088-1204400 of beheer@zvh-regio.nl.",
+        "Polisnummer van de collectieve aansprakelijkheidsverzekering van de gemeente: 774109324.",
+    ],
+)
+def test_an_organisations_general_number_and_policy_number_are_not_personal(text: str) -> None:
+    assert not scan(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Het nummer van de moeder is 020-5671200.", "telefoon"),
+        ("Bij storing: 088-1204400 of sanne.devries@zvh-regio.nl.", "telefoon"),  # a person's
+        ("heb tantes nummer 0638 491 027 als iemand haar nodig heeft", "telefoon"),
+        ("Het polisnummer ontbreekt, maar de moeder gaf haar nummer: 774109324.", "bsn"),
+        ("Polisnummer van de zorgverzekering van de moeder: 774109324.", "nummer"),
+    ],
+)
+def test_personal_numbers_beside_those_words_still_are(text: str, kind: str) -> None:
+    assert kind in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De casus 'Sophie en de complotvideo's' was heel herkenbaar voor mijn brugklas.",
+        'We keken de film "Layla en haar broers" in de les.',
+        "Mooi dat er een fragment van Abdelkader Benali in zat over opgroeien.",
+        "We lazen een gedicht van Mustafa Stitou over thuis zijn.",
+        "Niet iedere Jan en alleman hoeft dit verslag te lezen.",
+        "Joost mag het weten waarom het overleg niet doorging.",
+        "Het moet ook voor Jan Modaal te begrijpen zijn.",
+    ],
+)
+def test_titles_written_works_and_idioms_are_no_persons(text: str) -> None:
+    assert "naam" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hij zei: 'Sophie en ik gaan samen naar de moskee.'",  # speech, no title noun
+        "De casus van Sophie en haar broer was herkenbaar.",  # not quoted
+        "Hij deelt filmpjes van Lisa Jansen.",  # clips may show a classmate
+        "Joost mag niet meer naar school.",  # not the idiom
+        "Jan en zijn broer Piet zitten thuis.",
+    ],
+)
+def test_names_beside_titles_works_and_idioms_still_are(text: str) -> None:
+    assert "naam" in kinds(text)

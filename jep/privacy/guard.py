@@ -1052,7 +1052,9 @@ _POSTCODE_RE = re.compile(
     + ")?"
 )
 _STREET_SUFFIXES = (
-    "straatweg|straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|steeg|hof|allee|markt|park|pad"
+    # diminutives first ("Groenewegje", "Kerkstraatje"), German streets ("Hauptstraße")
+    "straatje|laantje|wegje|steegje|hofje|pleintje|paadje|dijkje|straße|strasse|gasse|platz"
+    "|straatweg|straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|steeg|hof|allee|markt|park|pad"
     "|baan|akker|erf|wal|haven|dam|brink|ring|boulevard|promenade|passage|hoven|poort|oord"
     "|gaarde|tuin|tuinen|hoek|veld|berg|dal|zijde|donk|wetering|vaart|burgwal|kwartier"
 )
@@ -1069,7 +1071,8 @@ _ADDRESS_CUE_RE = re.compile(
     r"adres(?:\s+\w+)?|woonadres|huisadres|verhuisd\s+naar|ingeschreven\s+op)(?![\w])"
 )
 _BARE_STREET_RE = re.compile(
-    r"(?<![\w])(?P<street>[A-ZÀ-Þ][a-zß-ÿ]{3,30})[ \u00a0]+(?P<nr>[0-9]{1,4}[a-zA-Z]?)"
+    r"(?<![\w])(?P<street>[A-ZÀ-Þ][a-zß-ÿ]{3,30})[ \u00a0]+"
+    r"(?P<nr>[0-9]{1,4}[a-zA-Z]?(?:/[0-9]{1,3}[a-zA-Z]?)?)"  # "12/4": a flat in a block
     r"(?![\w.,:/-]?[0-9])"
     r"(?![ \u00a0]*(?:jaar|uur|%|procent|euro|minuten|dagen|weken|maanden|keer|straten|huizen"
     r"|deuren|km|kilometer|meter)(?![\w]))"
@@ -1115,6 +1118,31 @@ _LOWER_STREET_RE = re.compile(
     + _HOUSE_NUMBER
     + r"(?![ \u00a0]*(?:km|m|meter|kilometer|minuten|min|uur|jaar|%|procent|euro|keer)(?![\w]))"
 )
+# a foreign street: "ul. Kwiatowa 12/4" (Polish), "str. Florilor 8", "rue de la Paix 12",
+# "Atatürk Caddesi 14", "Kazım Karabekir Sokak 3"; only with an address or living cue or a
+# person in the sentence
+_FOREIGN_STREET_RE = re.compile(
+    r"(?<![\w])(?:(?:ul\.|ulica|al\.|aleja|os\.|str\.|strada|bul\.|bd\.|rue|avenue|av\."
+    # no "via": a Dutch word ("via Instagram 3 berichten")
+    r"|chauss[ée]e|viale|piazza|calle|carrer|avenida|rua|travessa)[ \u00a0]+"
+    r"(?:(?:de|la|le|du|des|del|della|di|da|do|dos|das)[ \u00a0]+){0,2}"
+    r"[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’.-]*(?:[ \u00a0]+[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’-]*){0,2}"
+    r"|[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’-]*(?:[ \u00a0]+[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’-]*){0,2}[ \u00a0]+"
+    r"(?:Caddesi|Cad\.|Sokak|Sokağı|Sok\.|Mahallesi|Mah\.|utca|ulica|Straße|Strasse))"
+    r"[ \u00a0,]+(?:(?:No|Nr|nr)\.?:?[ \u00a0]*)?[0-9]{1,4}[a-zA-Z]?(?:[/-][0-9]{1,4}[a-zA-Z]?)?"
+    r"(?![\w])"
+)
+# a home named with its street: "de woning Groenewegje 30", "het huis Dotterbloem 18"
+_HOME_NOUN_STREET_RE = re.compile(
+    r"(?<![\w])(?i:de|het|die|deze|dat|dit|hun|zijn|haar|een)[ \u00a0]+(?:[a-zß-ÿ]+[ \u00a0]+)?"
+    r"(?:huis|woning|flat|appartement|bovenhuis|benedenhuis|bovenwoning|benedenwoning"
+    r"|[a-zß-ÿ]{2,20}woning)[ \u00a0]+"
+    r"(?P<street>[A-ZÀ-Þ][\w'’-]*(?:[ \u00a0]+(?:(?:van|de|der|den|het|'t)[ \u00a0]+){0,2}"
+    r"[A-ZÀ-Þ][\w'’-]*){0,2})[ \u00a0]+(?P<nr>" + _HOUSE_NUMBER + ")"
+    r"(?![ \u00a0]*(?:jaar|jr|uur|straten|huizen|deuren|km|kilometer|meter|m|minuten|min|%"
+    r"|procent|euro|keer|weken|maanden|dagen)(?![\w]))"
+)
+
 # letter pairs that follow a 4-digit number without being a postcode (units, abbreviations)
 _NOT_POSTCODE_LETTERS = _wordset(
     "SA SD SS EU NL VS UK KB MB GB TB PK KW MW CC ML CL KG KM CM MM BC AD PC ID CV AM PM OK TV JA"
@@ -1137,6 +1165,12 @@ def _not_a_street_name(word: str) -> bool:
     stem = word[: m.start()] if m else word
     stem = stem[:-1] if stem.endswith("s") and len(stem) > 3 else stem  # dorps-straat
     return len(stem) < 3 or not (_is_word(stem) or stem.capitalize() in _FIRST)
+
+
+_ON_STREET_RE = re.compile(r"(?<![\w])(?i:op|aan)[ \u00a0]+(?:(?i:de|het)[ \u00a0]+)?$")
+# ... and the number ends the phrase ("op Kamperfoelie 12, en"), not "op Pagina 12 van"
+_PHRASE_END_RE = re.compile(r"[ \u00a0]*(?:[,;.!?)\n]|$)")
+_STREET_END_RE = re.compile(r"(?i)(?:" + _STREET_SUFFIXES + r")$")
 
 
 def _postcode_ok(pc: str) -> bool:
@@ -1185,6 +1219,19 @@ def _address_candidates(text: str) -> Iterator[tuple[int, int]]:
             continue
         if _HOME_BEFORE_RE.search(text[max(0, m.start() - 90) : m.start()]):
             yield m.start("street"), m.end("nr")
+    for m in _FOREIGN_STREET_RE.finditer(text):
+        lo, hi = _sentence_bounds(text, m.start(), limit=200)
+        if _ADDRESS_CUE_RE.search(text, lo, hi) or _PERSON_NEAR_RE.search(text, lo, hi):
+            yield m.start(), m.end()
+    for m in _HOME_NOUN_STREET_RE.finditer(text):
+        words = m.group("street").split()
+        if words[0].lower() in _NOT_STREETS or any(len(w) < 3 or w.isupper() for w in words):
+            continue  # "het appartement Type B 3", "de woning NB 2"
+        # a street by its ending ("Groenewegje 30"), else an ordinary word only with a living
+        # cue in the sentence ("het huis Meidoorn 7 ..., daar woont de jongen")
+        lo, hi = _sentence_bounds(text, m.start(), limit=200)
+        if _STREET_END_RE.search(words[-1]) or _ADDRESS_CUE_RE.search(text, lo, hi):
+            yield m.start("street"), m.end("nr")
     for m in _PITCH_RE.finditer(text):
         s, e = _sentence_bounds(text, m.start(), limit=200)
         if _CAMPING_RE.search(text, s, e):
@@ -1212,9 +1259,14 @@ def _address_candidates(text: str) -> Iterator[tuple[int, int]]:
             word = m.group("street")
             if word.lower() in _NOT_STREETS or word in _FIRST:
                 continue
-            # an ordinary word only as the value of an address field ("adres: Zonnedauw 14")
+            # an ordinary word only as the value of an address field ("adres: Zonnedauw 14") or
+            # after "op"/"aan" ("Hij woont …, op Kamperfoelie 12")
             if _is_word(word) and not (
-                field and re.fullmatch(r"[ \u00a0]*:[ \u00a0]*", text[cue.end() : m.start()])
+                (field and re.fullmatch(r"[ \u00a0]*:[ \u00a0]*", text[cue.end() : m.start()]))
+                or (
+                    _ON_STREET_RE.search(text, max(lo, m.start() - 12), m.start())
+                    and _PHRASE_END_RE.match(text, m.end())
+                )
             ):
                 continue
             yield m.start(), m.end()
@@ -1566,7 +1618,37 @@ def _bracket_handle(h: str) -> bool:
     return True
 
 
+# a display name in a chat or an app, in quotes: "In de buurtapp staat de oudste broer als 'Abu
+# Yusuf NL'", "hij heet in de groepsapp 'Yassin 010'"
+_DISPLAY_NAME_RE = re.compile(
+    r"(?i)(?<![\w])(?:staat|stond|staan|stonden|heet|heette|noemt[ \u00a0]+zich|noemde"
+    r"[ \u00a0]+zich|opgeslagen|zit|zat)(?:[ \u00a0]+[^\W\d_]+){0,5}?[ \u00a0]+"
+    r"(?:als|onder)?[ \u00a0]*[\"'‘“](?P<h>[^\"'’”\n]{2,40}?)[\"'’”]"
+)
+_APP_RE = re.compile(
+    r"(?i)(?:app|apps|chat|chats|groepsapp|whatsapp|contacten|contactenlijst|status|profiel"
+    r"|profielnaam|schermnaam|weergavenaam)(?![\w])"
+)
+
+
+def _display_name(name: str) -> bool:
+    """A display name that names a person: a listed first name or surname that is no Dutch
+    word ("Abu Yusuf NL"), not a group's or an organisation's ("Moeders 3B", "Buurtpreventie")."""
+    for tok in _TOKEN_RE.finditer(name):
+        w = tok.group()
+        cap = w[:1].upper() + w[1:].lower()
+        if (cap in _FIRST or cap in _SUR) and not _is_word(w) and w.lower() not in _STOPWORDS:
+            return True
+    return False
+
+
 def _find_handles(text: str) -> Iterator[_Cand]:
+    for m in _DISPLAY_NAME_RE.finditer(text):
+        lo, hi = _sentence_bounds(text, m.start())
+        if (_APP_RE.search(text, lo, hi) or _PLATFORM_RE.search(text, lo, hi)) and _display_name(
+            m.group("h")
+        ):
+            yield ("handle", m.start("h"), m.end("h"))
     for m in _AT_HANDLE_RE.finditer(text):
         h = m.group("h")
         if text[m.end() : m.end() + 1] == ":" and h.isalpha():
@@ -1664,7 +1746,8 @@ _CHILD_CASE_RE = re.compile(
     r"|uhp|machtiging|gezinsvoogd|gezinsvoogdij|jeugdbeschermer|voogd|voogdij"
     r"|gezag|gezagsbeëindiging|gezagsonderzoek|beschermingsonderzoek|kinderrechter"
     r"|raad[ \u00a0]+voor[ \u00a0]+de[ \u00a0]+kinderbescherming|rvdk|veilig[ \u00a0]+thuis"
-    r"|je[ \u00a0]?rk|fa[ \u00a0]?rk)(?![\w])"
+    # compulsory education and youth probation concern a child too
+    r"|leerplicht[\w-]*|jeugdreclassering|je[ \u00a0]?rk|fa[ \u00a0]?rk)(?![\w])"
 )
 # case cues specific enough to take that context ("zaaknummer", not a bare "nummer")
 _SPECIFIC_CASE_CUE_RE = re.compile(
@@ -1681,15 +1764,19 @@ _PERSONAL_NUMBER_RE = re.compile(
 )
 _CASE_NUMBER_RE = re.compile(
     r"(?i)(?<![\w])(?:" + _CASE_NUMBER_CUES + r")(?![\w])(?P<gap>[ \u00a0]*(?::|is|=)?[ \u00a0]*"
-    r"|[^\n.;?!]{0,40}?(?:[:=(]|(?<![\w])is(?![\w]))[ \u00a0]*"
+    # "Dossiernr. Raad voor de Kinderbescherming van het gezin: …", "Het leerplichtdossier van
+    # het meisje, LP-2024-0891, …"
+    r"|[^\n.;?!]{0,70}?(?:[:=(,]|(?<![\w])is(?![\w]))[ \u00a0]*"
     # the organisation whose number it is: "Dossiernummer Veilig Thuis VT-24-08815"
     r"|(?:[ \u00a0]+(?-i:[A-ZÀ-Þ][\w-]*)(?:[ \u00a0]+(?:voor|van|de|het|der"
-    r"|(?-i:[A-ZÀ-Þ][\w-]*))){0,4})[ \u00a0]*(?::[ \u00a0]*)?)(?-i:" + _NUMBER_TOKEN + ")"
+    r"|(?-i:[A-ZÀ-Þ][\w-]*))){0,4})[ \u00a0]*(?::[ \u00a0]*)?)"
+    # an organisation's short name before the number: "RvdK 2023/1187-B"
+    r"(?-i:(?:[A-Z][A-Za-z]{1,4}[ \u00a0]+(?=[0-9]))?" + _NUMBER_TOKEN + ")"
 )
 # "student 2210473 (m, 19)": a person noun directly followed by a long number
 _PERSON_NUMBER_RE = re.compile(
     r"(?i)(?<![\w])(?:leerling|student|studente|cli[eë]nt|cli[eë]nte|jongere|pupil)"
-    r"[ \u00a0]+(?P<n>[0-9]{5,10}|[0-9]{2,4}[-/][0-9]{3,8})(?![\w.,/-])"
+    r"[ \u00a0]+(?P<n>[0-9]{5,10}|[0-9]{2,4}[-/][0-9]{3,8})(?![\w/-]|[.,][0-9])"
 )
 _PERSON_NEAR_RE = re.compile(
     r"(?i)(?<![\w])(?:jongere|jongen|jongens|meisje|meid|kind|kinderen|zoon|dochter|broer"
@@ -1870,7 +1957,7 @@ def _written_year(text: str) -> int | None:
 
 _BIRTH_CUE = (
     r"(?:geboren|geboortedatum|geboortedag|geboortejaar|geboortemaand|gebdat"
-    r"|g(?:e)?b\.?[ \u00a0]?datum|geb|jarig|verjaardag|dob|d\.o\.b)"
+    r"|g(?:e)?b\.?[ \u00a0]?datum|geb|(?-i:gd)|jarig|verjaardag|dob|d\.o\.b)"
 )
 _DATE_AFTER_CUE = (
     r"(?P<date>[0-9]{1,2}[-/.][0-9]{1,2}(?:[-/.](?:[0-9]{4}|[0-9]{2}))?(?![0-9])"
@@ -1916,7 +2003,7 @@ _PERSON_NOUN_RE = re.compile(r"(?i)(?<![\w])(?:" + _PERSON_NOUN + r")(?![\w])")
 # ("op", "vanaf", "tot", "deadline", "het overleg van").
 _BIRTH_NOUN_RE = re.compile(
     r"(?i)(?<![\w-])(?:geboren|geboortedatum|geboortedata|geboortedag|geboortejaar|gebdat"
-    r"|geb\.?datum|geb\.|dob)(?![\w])"
+    r"|geb\.?datum|geb\.|dob|personalia)(?![\w])"
 )
 # an event, meeting or deadline named shortly before the date: "deadline voor opschonen 2025-…"
 _EVENT_WORD_RE = re.compile(
@@ -2182,9 +2269,14 @@ _AGE_JARIG_GENERAL_RE = re.compile(
     r"(?i)^[ \u00a0]+(?:mag|mogen|moet|moeten|kan|kunnen|hoeft|hoeven|valt|vallen|heeft recht"
     r"|is verplicht|beslist|bepaalt|krijgt|zelf)(?![\w])"
 )
+# compounds ending in a young person's noun: "mentorleerling", "tienerdochter", "stiefkind"
+_COMPOUND_PERSON = (
+    r"[^\W\d_]{3,15}?(?:leerlinge?|scholier|studente?|dochter(?:tje)?|zoon(?:tje)?|meisje"
+    r"|jongen|kind|broer(?:tje)?|zus(?:je)?|cli[eë]nte?)"
+)
 _AGE_WORD_RE = re.compile(
     r"(?i)" + _WORD_START + r"(?:" + _ALL_NOUNS + r"|hij|zij|ze|jongens|meisjes|broers|zussen"
-    r"|zonen|dochters|kinderen|schat|schatte|schatten|schatting)(?![\w])"
+    r"|zonen|dochters|kinderen|schat|schatte|schatten|schatting|" + _COMPOUND_PERSON + r")(?![\w])"
 )
 # approximate ages: "een jaar of 15", "rond de 16", "zo'n 14"
 _APPROX = r"(?:een[ \u00a0]+jaar[ \u00a0]+of|rond[ \u00a0]+de|ongeveer|zo'n|zo’n|circa|ca\.)"
@@ -2207,7 +2299,7 @@ _AGE_TAIL_RES = (
     ),
     re.compile(
         r"(?i)" + _WORD_START + r"(?:" + _GENERIC_NOUNS + r")(?:[ \u00a0]+van|,)"
-        r"[ \u00a0]+" + _AGE + _YEARS_OLD + _NOT_AFTER_AGE + _NOT_AFTER_GENERIC
+        r"[ \u00a0]+" + _AGE_OR_WORD + _YEARS_OLD + _NOT_AFTER_AGE + _NOT_AFTER_GENERIC
     ),
     # "meisje (14)", "zoon (12 jaar)", "jongen (m, 15)", "de jongere (v, 17)", "hij (17)"
     re.compile(
@@ -2253,7 +2345,8 @@ _AGE_TAIL_RES = (
     # also approximate ("hij is een jaar of 16", "rond de 15") and a coming birthday ("hij wordt
     # in april 16", "ze wordt volgende maand 18", "wordt dan 15")
     re.compile(
-        r"(?i)" + _WORD_START + r"(?:hij|zij|ze|" + _ALL_NOUNS + r")[ \u00a0]+"
+        r"(?i)" + _WORD_START + r"(?:hij|zij|ze|" + _ALL_NOUNS + "|" + _COMPOUND_PERSON
+        + r")[ \u00a0]+"
         r"(?:is|was|wordt|werd)[ \u00a0]+(?:net|pas|nu|al|bijna|inmiddels|sinds kort|ongeveer)?"
         r"[ \u00a0]*(?:" + _APPROX + r"[ \u00a0]+)?" + _AGE_OR_WORD
         + r"(?:[ \u00a0]+jaar(?:[ \u00a0]+oud)?+)?"
@@ -2347,7 +2440,31 @@ def _find_age(text: str) -> Iterator[_Cand]:
             continue  # "elk kind van 12", "ook een kind van 10 kan al ..."
         if _CONDITIONAL_BEFORE_RE.search(text[max(s, cand[1] - 40) : cand[1]]):
             continue  # "Als een kind van 11 zoiets roept, ...": a general question
+        if (
+            _GENERIC_WORD_AGE_RE.fullmatch(text, cand[1], cand[2])
+            and re.search(r"(?i)(?<![\w])een[ \u00a0]+$", text[max(s, cand[1] - 6) : cand[1]])
+            and not _EVENT_AFTER_RE.match(text, cand[2])
+        ):
+            continue  # "Een kind van acht begrijpt dat nog niet": a general statement
         yield cand
+
+
+# an indefinite young person with an age in words ("een jongere van zestien") ...
+_GENERIC_WORD_AGE_RE = re.compile(
+    r"(?i)(?:" + _GENERIC_NOUNS + r")[ \u00a0]+van[ \u00a0]+(?:" + _NUM_WORDS + r")"
+    r"(?:[ \u00a0]+jaar(?:[ \u00a0]+oud)?)?"
+)
+# ... is a person when something happened to them: "is door de politie aangehouden", "werd
+# gisteren opgepakt", "heeft een mes meegenomen" (a perfect or past tense with a participle)
+# with an agent or a time that makes it one event ("door de politie", "gisteren"), not a
+# general statement ("Een kind van acht is gebaat bij ...", "... heeft geleerd te lezen")
+_EVENT_AFTER_RE = re.compile(
+    r"(?i)(?=[^,.;:!?\n]{0,100}?(?<![\w])(?:door|gisteren|vandaag|vannacht|vanochtend"
+    r"|vanmiddag|vanavond|vorige|afgelopen|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag"
+    r"|zondag|weekend)(?![\w]))"
+    r"[^,.;:!?\n]{0,40}?(?<![\w])(?:is|was|werd|heeft|had)(?![\w])[^,.;:!?\n]{0,60}?"
+    r"(?<![\w])[a-z]{0,6}ge[a-zà-ÿ]{2,}(?:en|d|t)(?![\w])"
+)
 
 
 # --------------------------------------------------------------------------- names
@@ -3144,6 +3261,7 @@ def _lower_names(text: str, tokens: list[re.Match]) -> Iterator[tuple[int, int]]
                 or (surname and not sur_word and not tv)
                 or (surname and tv and person_before)
                 or school
+                or _pupil_subject(text, s, e)
             ):
                 i += 1
                 continue
@@ -3160,6 +3278,35 @@ def _lower_names(text: str, tokens: list[re.Match]) -> Iterator[tuple[int, int]]
             i = j
         else:
             i += 1
+
+
+# a clause about a pupil: a school class or lessons in the sentence ("mentor 2B", "in de les")
+_SCHOOL_CONTEXT_RE = re.compile(
+    r"(?i)(?<![\w])(?:[1-6][a-f]|groep[ \u00a0]*[1-8]|klas[ \u00a0]*[1-6]|mentorklas|brugklas"
+    r"|(?:in|na|tijdens)[ \u00a0]+de[ \u00a0]+(?:les|lessen|pauze|klas)|mentor)(?![\w])"
+)
+_SUBCLAUSE_BEFORE_RE = re.compile(
+    r"(?i)(?<![\w])(?:dat|omdat|of|toen|nadat|zodat|terwijl|want|sinds|hoe|waarom|waar)"
+    r"[ \u00a0]+$"
+)
+
+
+def _pupil_subject(text: str, s: int, e: int) -> bool:
+    """Is the lower-case name at text[s:e] the subject of a clause about a pupil ("mentor 2B gaf
+    aan dat ilias steeds vaker over 'de ummah' begint in de les"): right after a conjunction (a
+    bare singular noun cannot be a subject there), a verb of a person later in the clause and a
+    school class or lessons in the sentence?"""
+    if not _SUBCLAUSE_BEFORE_RE.search(text, max(0, s - 10), s):
+        return False
+    start, end = _sentence_bounds(text, s)
+    clause_end = end
+    stop = re.search(r"[,;:]", text[e:end])
+    if stop is not None:
+        clause_end = e + stop.start()
+    verbs = _TOKEN_RE.findall(text, e, clause_end)
+    if not any(v in _PERSON_VERBS and v not in ("is", "was") for v in verbs[:8]):
+        return False
+    return bool(_SCHOOL_CONTEXT_RE.search(text, start, end))
 
 
 # a name typed in lower case after a naming cue: "z'n achternaam is verhoeven", "genaamd lotte"

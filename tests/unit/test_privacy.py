@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import example as hyp_example
 from hypothesis import strategies as st
 
 HERE = Path(__file__).resolve().parent
@@ -1144,6 +1145,12 @@ _OTHER_NUMBER_WORD_RE = re.compile(
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=80), _bsns(), st.text(max_size=80))
+# "nep", "test" inside a word or far from the number are no example cue; a person near the
+# number overrides one ("als voorbeeld" with "de jongere")
+@hyp_example(prefix="Nepal", bsn="111222333", suffix="")
+@hyp_example(prefix="contest", bsn="111222333", suffix="")
+@hyp_example(prefix="test. Daarna", bsn="111222333", suffix="")
+@hyp_example(prefix="Als voorbeeld: van de jongere het", bsn="111222333", suffix="")
 def test_redact_removes_generated_bsn(prefix: str, bsn: str, suffix: str) -> None:
     if not is_valid_bsn(bsn):  # the rare draws that stay invalid after the nudges
         return
@@ -1151,7 +1158,23 @@ def test_redact_removes_generated_bsn(prefix: str, bsn: str, suffix: str) -> Non
     # (found by this property on main too, where it failed now and then)
     assume(not _OTHER_NUMBER_WORD_RE.search(prefix))
     text = f"{prefix} nummer {bsn}, {suffix}"
+    # a number introduced as an example is deliberately kept (test_test_and_example_bsns): a
+    # prefix ending in "nep"/"test"/"dummy"/"oefen"/"voorbeeld" joins the template's "nummer"
+    # into one ("Nep nummer …"), and so does "als voorbeeld" in the suffix's first sentence;
+    # rare draws, but they made this property fail now and then
+    digits = "".join(c for c in bsn if c.isdigit())
+    assume(not guard._example_bsn(text, len(prefix) + len(" nummer "), digits))
     assert bsn not in redact(text)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "suffix"), [("Nep", ""), ("een dummy", ""), ("x", "als voorbeeld")]
+)
+def test_redact_keeps_a_bsn_the_text_gives_as_an_example(prefix: str, suffix: str) -> None:
+    # the draws the property above leaves out: kept on purpose, unless a person is near
+    text = f"{prefix} nummer 111222333, {suffix}"
+    assert "111222333" in redact(text)
+    assert "111222333" not in redact(f"{text} De jongere had het op zijn pas staan.")
 
 
 @settings(max_examples=200, deadline=None)

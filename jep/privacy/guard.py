@@ -44,11 +44,11 @@ What is detected (``Finding.kind``):
   ``grootboekrekening``, ``budgetnummer``, ``btw``, an organisation's ``fiscaal nummer``) are
   not BSNs.
 - ``geboortedatum``: a date with a birth cue (``geboren``, ``geb.``, ``geboortedatum``,
-  ``jarig``, ``verjaardag``, ``*``, the Belgian ``°`` ...), before or after it, also a partial
-  date (``jarig op 3 maart``, ``geboren in 2009``, ``gb datum``), with the day or year written
-  out (``geboren op eenentwintig september tweeduizend negen``); a person's birth year (``de
+  ``jarig``, ``verjaardag``, ``gd``, ``*``, the Belgian ``°`` ...), before or after it, also a
+  partial date (``jarig op 3 maart``, ``geboren in 2009``, ``gb datum``), with the day or year
+  written out (``geboren op eenentwintig september tweeduizend negen``); a person's birth year (``de
   oudste is van '05``, not ``ik ben van 1985`` or ``het pand is van 1923``); a full date in a
-  sentence with a birth noun
+  sentence with a birth noun or ``Personalia``
   (``Geboortedatum klopt niet: daar staat 11-11-2008``) unless an event, meeting or deadline
   introduces it; or a full date right beside a person (``Amin (21-9-2009)``,
   ``Dochter, 12-05-2012,``, ``het meisje is van 23 juni 2010``) that makes that person a minor
@@ -56,7 +56,9 @@ What is detected (``Finding.kind``):
   jongerencentrum is jarig op 3 juni``) and dates in training material are not reported.
 - ``leeftijd``: an age tied to a gender/family/school noun or pronoun (``jongen van 15``,
   ``meisje (14)``, ``de jongen (12!)``, ``de buurman van 67``, ``neefje van 11``, ``(m, 15)``,
-  ``M/17``, ``16-jarige jongen``, ``ze is 15``, ``Leeftijd: 15``,
+  ``M/17``, ``16-jarige jongen``, ``ze is 15``, ``Leeftijd: 15``, compounds (``mijn
+  mentorleerling is net achttien``), an age in words of one person (``een jongere van zestien
+  is door de politie aangehouden``; not ``een kind van acht begrijpt dat niet``),
   ``meisje uit 3 havo``), also approximate, coming or estimated (``een jaar of 15``, ``hij
   wordt in april 16``, ``ik schat hem rond de 15``) and in a form (``leeftijd jongere: 13``).
   General rules, ranges, generic and hypothetical persons (``Stel: een leerling van 15 ...``,
@@ -77,7 +79,10 @@ What is detected (``Finding.kind``):
 - ``postcode``: a postcode (``1234 AB``) with or without house number, or a street address
   (``Stationsstraat 12``, ``Burgemeester de Withstraat 112``, ``Binnenban 211`` after ``woont``),
   a street without a suffix after a home (``een huurwoning aan de Akkerwinde 3``) or as the value
-  of an address field (``adres: Zonnedauw 14``); an organisation's or venue's address (``het
+  of an address field (``adres: Zonnedauw 14``) or after ``woont ..., op`` ending the phrase,
+  a home named with its street (``de woning Groenewegje 30``; an ordinary word only with a living
+  cue), flats (``12/4``), a foreign street (``ul. Kwiatowa 12/4``, ``Atatürk Caddesi 14``) with
+  a living cue or a person in its sentence; an organisation's or venue's address (``het
   gemeentehuis, Stationsplein 1``, ``de moskee aan de ...``, ``Postbus 16200``, ``De rechtbank
   zit aan de ...``, ``Verzendadres werkboeken: ...``, ``het Huis van de Wijk aan de ...``) is
   not; of a move, the subject decides (``Het stadskantoor is verhuisd naar ...`` is not,
@@ -86,7 +91,9 @@ What is detected (``Finding.kind``):
 - ``handle``: social-media user names: ``@naam_010``, ``u/naam``, Discord tags (``naam#1234``),
   profile links (``t.me/...``, ``facebook.com/...``) and names given after a platform
   (``Snapchat: naam.x``, ``TT-account: ...``, ``op Instagram als ...``, ``Het YouTube-kanaal
-  van de jongere (AbdiWarsameVlogs)``). Organisations' accounts (``@politie``,
+  van de jongere (AbdiWarsameVlogs)``), a person's display name in an app (``In de buurtapp
+  staat de broer als 'Abu Yusuf NL'``; not a group's ``'Moeders 3B'``). Organisations'
+  accounts (``@politie``,
   ``@PlatformJEP``), ``@iedereen``, teams and roles written as one word (``@teamjeugd``,
   ``@zorgcoördinatoren``) and hashtags are not.
 - ``kenteken``: Dutch licence plates in the side-codes 1-14 (``52-KLN-7``, ``GX-318-B``,
@@ -102,8 +109,9 @@ What is detected (``Finding.kind``):
   ``zaaknummer``, ``dossier``, ``rekestnummer``, ``kenmerk`` ... only when a young person or
   family member is mentioned in the same sentence or the case is a child-protection one
   (``ondertoezichtstelling``, ``JE RK``, ``gezinsvoogd``, ``Raad voor de Kinderbescherming``,
-  ``Veilig Thuis``), also with the organisation named between cue and number (``Dossiernummer
-  Veilig Thuis VT-24-08815``). Project, invoice and order numbers are not.
+  ``Veilig Thuis``, ``leerplicht``, ``jeugdreclassering``), also with the organisation named
+  between cue and number (``Dossiernummer Veilig Thuis VT-24-08815``, ``RvdK 2023/1187-B``).
+  Project, invoice and order numbers are not.
 
 Overlapping candidates are resolved by keeping the longer one (then the more specific kind).
 

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from jep import auth
 from jep import startup as startup_steps
 from jep.evaluation import links as eval_links
+from jep.followup import answers as followup
 from jep.privacy import retention
 from jep.reference.catalog import Catalog, catalog
 from jep.reference.toml import CatalogError
@@ -147,12 +148,32 @@ def contact_invite() -> invites.Invite | None:
         return invites.resolve(d, token, purpose="intake")
 
 
+def followup_invite() -> invites.Invite | None:
+    """The follow-up invite of a municipality contact (?terugblik=…), kept for the session and
+    checked anew on every run, as for the intake link."""
+    token = st.query_params.get("terugblik")
+    if token:
+        st.session_state["followup_token"] = token
+    token = st.session_state.get("followup_token")
+    if not token:
+        return None
+    with conn() as d:
+        return followup.resolve(d, token)
+
+
 def role() -> str:
-    """'respondent', 'contact', 'invalid-link', 'staff', 'admin' or 'anonymous'."""
+    """'respondent', 'followup-respondent', 'followup-contact', 'contact', 'invalid-link',
+    'staff', 'admin' or 'anonymous'."""
     if st.query_params.get("eval"):  # evaluation link: kept for the session
         st.session_state["eval_token"] = st.query_params["eval"]
     if st.session_state.get("eval_token"):
         return "respondent"
+    if st.query_params.get("nameting"):  # participants' follow-up link: kept for the session
+        st.session_state["nameting_token"] = st.query_params["nameting"]
+    if st.session_state.get("nameting_token"):
+        return "followup-respondent"
+    if st.query_params.get("terugblik") or st.session_state.get("followup_token"):
+        return "followup-contact" if followup_invite() else "invalid-link"
     if st.query_params.get("token") or st.session_state.get("invite_token"):
         return "contact" if contact_invite() else "invalid-link"
     user = staff_user()
@@ -164,7 +185,10 @@ def role() -> str:
 def require_staff(admin: bool = False) -> dict[str, Any]:
     """Top of every staff page: stop unless a staff member (or admin) is signed in."""
     user = staff_user()
-    if not user or st.session_state.get("invite_token"):
+    link_holder = any(
+        st.session_state.get(k) for k in ("invite_token", "followup_token", "nameting_token")
+    )
+    if not user or link_holder:
         st.error("Deze pagina is alleen voor medewerkers van Platform JEP. Meld u eerst aan.")
         st.stop()
     if admin and user["role"] != "admin":
@@ -176,6 +200,15 @@ def require_staff(admin: bool = False) -> dict[str, Any]:
 def require_contact() -> invites.Invite:
     """Top of every municipality page: stop unless a valid invite link is in use."""
     inv = contact_invite()
+    if inv is None:
+        invalid_link_message()
+        st.stop()
+    return inv
+
+
+def require_followup_contact() -> invites.Invite:
+    """Top of the municipality's follow-up page: stop unless a valid follow-up link is in use."""
+    inv = followup_invite()
     if inv is None:
         invalid_link_message()
         st.stop()

@@ -738,7 +738,11 @@ def _live_setup(path: Path) -> dict[str, Any]:
             "AND id != ? ORDER BY id DESC LIMIT 1",
             [wid],
         ).fetchone()[0]
-        contact = invites.issue(d, wid, "bench")
+        # the contact's screens: a request whose intake is still open (Concept opslaan)
+        draft = d.execute(
+            "SELECT id FROM workshops WHERE status = 'aanvraag' ORDER BY id LIMIT 1"
+        ).fetchone()[0]
+        contact = invites.issue(d, int(draft), "bench")
         evaluation = links.issue_link(d, wid, "bench")
         links.set_manual(d, wid, "open", "bench")
         rooms = [w for w in room.pick_workshops(d, room.ROOMS + 1) if w != wid][: room.ROOMS]

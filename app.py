@@ -1,29 +1,93 @@
-"""Router: page config, who is this user, and the navigation of that role. Nothing else.
+"""The application, in two roles (both started by `streamlit run app.py`, as ./run.sh does):
+
+- imported as a module (`__name__ == "app"`), it is the ASGI application: `app = st.App(...)`
+  adds our routes (sign-in, health; app_server/routes.py) and middleware (security headers, the
+  sign-in gate; app_server/middleware.py) to Streamlit's own server;
+- run as the Streamlit script of every browser session (`__name__ == "__main__"`, also under
+  AppTest), it is the router: page config, who this user is, and the navigation of that role.
 
 The page lists per role are data in app_pages/nav.py.
 """
 
+from __future__ import annotations
+
 import streamlit as st
 
-from app_pages import nav
-from app_ui import session
+from app_server import logs
 
-st.set_page_config(
-    page_title="Werkateliers – Platform JEP", page_icon=":material/handshake:", layout="wide"
-)
-session.startup()
-role = session.role()
-user = st.session_state.get("staff") or {}
-specs = nav.pages_for(role, must_change_password=bool(user.get("must_change_password")))
-pages: dict[str, list] = {}
-for spec in specs:
-    pages.setdefault(spec.section, []).append(
-        st.Page(
-            spec.path,
-            title=spec.title,
-            icon=spec.icon,
-            url_path=spec.url_path,
-            default=spec.default,
+logs.setup()
+
+
+def main() -> None:
+    from app_pages import nav
+    from app_ui import session
+
+    st.set_page_config(page_title="Werkateliers – Platform JEP", page_icon="🤝", layout="wide")
+    session.startup()
+    role = session.role()
+    user = st.session_state.get("staff") or {}
+    specs = nav.pages_for(role, must_change_password=bool(user.get("must_change_password")))
+    default = next(s for s in specs if s.default)
+    pages: dict[str, list] = {}
+    for spec in specs:
+        pages.setdefault(spec.section, []).append(
+            st.Page(
+                spec.path,
+                title=spec.title,
+                icon=spec.icon,
+                url_path=spec.url_path,
+                default=spec.default,
+            )
         )
+    # Every other page path of the application leads somewhere for this user too: to the
+    # sign-in page, the invalid-link page or this role's first page (never "Page not found").
+    mine = {nav.url_path(s) for s in specs}
+    for spec in nav.every_page():
+        path = nav.url_path(spec)
+        if path in mine or spec.default:
+            continue
+        mine.add(path)
+        if role in ("anonymous", "invalid-link"):
+            target = st.Page(default.path, title=default.title, url_path=path, visibility="hidden")
+        else:
+            target = st.Page(
+                session.elsewhere(role, default.path),
+                title=spec.title,
+                url_path=path,
+                visibility="hidden",
+            )
+        pages.setdefault(default.section, []).append(target)
+    hidden = role == "contact"
+    page = st.navigation(pages, position="hidden" if hidden else "sidebar")
+    if hidden:
+        session.contact_sidebar(specs, st.session_state["invite_token"])
+    changed = st.session_state.get("_page") not in (None, page.url_path)
+    st.session_state["_page"] = page.url_path
+    if role in session.STAFF_ROLES:
+        session.staff_footer()
+        if session.is_idle():
+            session.reauth_panel()
+            if changed:
+                st.stop()
+        session.reauth_notice()
+        target = session.sso_next()
+        if target is not None:
+            path, params = target
+            for spec in specs:
+                if nav.url_path(spec) == path and not spec.default:
+                    st.switch_page(spec.path, query_params=params or None)
+    session.run_page(page, changed)
+
+
+if __name__ == "__main__":
+    main()
+else:
+    from app_server.middleware import middleware
+    from app_server.routes import ROUTES
+
+    app = st.App(
+        __file__,
+        routes=ROUTES,
+        middleware=middleware(),
+        on_script_error=logs.on_script_error,
     )
-st.navigation(pages).run()

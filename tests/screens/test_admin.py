@@ -5,8 +5,10 @@ import threading
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from support.apptest import assert_unreachable, new_app, sign_in
+from support.apptest import assert_unreachable, new_app, session_cookie, sign_in
+from support.server import ADMIN_PASSWORD
 
+from app_ui.session import TEST_COOKIES
 from jep import auth
 from jep.privacy import retention
 from jep.store import audit, db
@@ -151,35 +153,102 @@ def test_admin_page_guard_stops_a_staff_session(db_file, conn):
     auth.create_staff(conn, "medewerker", "wachtwoord-1234", role="staff")
     for page in ADMIN_PAGES:
         at = AppTest.from_file(str(ROOT / page), default_timeout=60)
-        at.session_state["staff"] = {
-            "username": "medewerker",
-            "role": "staff",
-            "must_change_password": False,
-        }
-        at.session_state["staff_seen"] = datetime.now(UTC)
+        at.session_state[TEST_COOKIES] = session_cookie("medewerker", "wachtwoord-1234")
         at.run()
         assert "alleen voor beheerders" in at.error[0].value
         assert not at.title
 
 
-def test_session_times_out_after_inactivity(staff_app):
-    at = staff_app
-    at.switch_page("app_pages/audit.py").run()
-    assert at.title[0].value == "Auditlog"
-    at.session_state["staff_seen"] = datetime.now(UTC) - timedelta(minutes=61)
-    at.run()
-    assert "staff" not in at.session_state
-    assert at.title[0].value == "Werkateliers informatie delen"  # the sign-in page
-    assert "verlopen" in at.info[0].value
+def _idle(minutes: int) -> None:
+    """Make every session look as if its last activity was `minutes` ago."""
+    moment = (datetime.now(UTC) - timedelta(minutes=minutes)).isoformat(timespec="seconds")
     with db.open_db() as d:
+        d.execute("UPDATE staff_sessions SET last_seen_at = ?", [moment])
+        d.conn.commit()
+
+
+def test_idle_session_keeps_what_was_typed_and_saves_after_the_password(staff_app, db_file):
+    from tests.screens.test_planning import open_page, setup_workshop
+
+    wid = setup_workshop(db_file)
+    at = open_page(staff_app, "app_pages/planning.py", wid)
+    _idle(61)
+    at.text_input(key=f"pl{wid}_location").input("Stadhuis, zaal 2")
+    at.button(key=f"FormSubmitter:pl{wid}_form-Planning opslaan").click().run()
+    assert not at.exception
+    assert "Niet opgeslagen: uw sessie was verlopen" in at.error[0].value
+    assert "sessie is verlopen" in at.warning[0].value
+    assert at.text_input(key=f"pl{wid}_location").value == "Stadhuis, zaal 2"  # kept
+    with db.open_db() as d:
+        assert d.execute("SELECT location FROM workshops WHERE id = ?", [wid]).fetchone() == (None,)
         assert audit.count(d, action="sessie verlopen") == 1
+    # a wrong password: refused, still nothing lost
+    at.text_input(key="reauth_password").input("fout-wachtwoord")
+    at.button(key="FormSubmitter:reauth-Opnieuw aanmelden").click().run()
+    assert "klopt niet" in at.error[0].value
+    assert at.text_input(key=f"pl{wid}_location").value == "Stadhuis, zaal 2"
+    # the right one: the session goes on, the typed value is still there and now saves
+    at.text_input(key="reauth_password").input(ADMIN_PASSWORD)
+    at.button(key="FormSubmitter:reauth-Opnieuw aanmelden").click().run()
+    assert "weer aangemeld" in at.success[0].value
+    assert at.text_input(key=f"pl{wid}_location").value == "Stadhuis, zaal 2"
+    at.button(key=f"FormSubmitter:pl{wid}_form-Planning opslaan").click().run()
+    assert not at.exception and not at.error
+    with db.open_db() as d:
+        assert d.execute("SELECT location FROM workshops WHERE id = ?", [wid]).fetchone() == (
+            "Stadhuis, zaal 2",
+        )
+
+
+def test_idle_session_in_a_new_tab_signs_in_again(staff_app):
+    cookies = dict(staff_app.session_state[TEST_COOKIES])
+    _idle(61)
+    at = new_app()
+    at.session_state[TEST_COOKIES] = cookies  # a new tab: the same cookie, a new session
+    at.run()
+    assert at.title[0].value == "Werkateliers informatie delen"  # the sign-in page
+    assert "staff" not in at.session_state
 
 
 def test_session_stays_within_the_time_limit(staff_app):
     at = staff_app
-    at.session_state["staff_seen"] = datetime.now(UTC) - timedelta(minutes=59)
+    _idle(59)
     at.switch_page("app_pages/audit.py").run()
     assert at.title[0].value == "Auditlog" and "staff" in at.session_state
+    assert not at.warning
+
+
+def test_session_ends_after_its_absolute_lifetime(staff_app):
+    with db.open_db() as d:
+        d.execute("UPDATE staff_sessions SET expires_at = '2000-01-01T00:00:00+00:00'")
+        d.conn.commit()
+    staff_app.run()
+    assert "staff" not in staff_app.session_state
+    assert "verlopen" in staff_app.info[0].value
+
+
+def test_a_new_tab_and_a_shared_link_open_signed_in(staff_app, db_file):
+    cookies = dict(staff_app.session_state[TEST_COOKIES])
+    at = new_app()
+    at.session_state[TEST_COOKIES] = cookies
+    at.query_params["provincie"] = "Utrecht"
+    at.run()
+    assert at.title[0].value == "Programma" and not at.exception
+
+
+def test_sign_out_ends_the_session_in_every_tab(staff_app):
+    cookies = dict(staff_app.session_state[TEST_COOKIES])
+    other = new_app()
+    other.session_state[TEST_COOKIES] = cookies
+    other.run()
+    at = staff_app.switch_page("app_pages/account.py").run()
+    [b for b in at.button if b.label == "Afmelden"][0].click().run()
+    assert "afgemeld" in at.info[0].value and "staff" not in at.session_state
+    other.run()  # the other tab's next interaction
+    assert "staff" not in other.session_state
+    assert "afgemeld" in other.info[0].value
+    with db.open_db() as d:
+        assert audit.count(d, action="afgemeld") == 1
 
 
 def test_switched_off_account_is_signed_out_at_once(db_file, conn):
@@ -199,9 +268,11 @@ def test_demoted_admin_loses_admin_pages_at_once(db_file, conn):
     at.switch_page("app_pages/admin_staff.py").run()
     assert at.title[0].value == "Medewerkers"
     auth.set_role(conn, "tweede", "staff", "admin")
-    at.run()
+    at.run()  # the demotion ended the session: signed out at the next interaction
+    assert "staff" not in at.session_state
+    assert "rol is gewijzigd" in at.info[0].value
+    sign_in(at, "tweede", "wachtwoord-1234")
     assert at.session_state["staff"]["role"] == "staff"
-    assert [t.value for t in at.title] != ["Medewerkers"]  # no longer in the navigation
     assert_unreachable(at, "app_pages/admin_staff.py")
 
 

@@ -1,0 +1,206 @@
+"""Middleware around every request (pure ASGI: streaming responses and the websocket pass
+untouched).
+
+- `SecurityHeaders` (outermost): a Content-Security-Policy that fits Streamlit 1.67 (no inline
+  script except the one in Streamlit's own index.html, allowed by its hash computed from the
+  installed file at start-up; no eval; inline styles because Streamlit's CSS-in-JS needs them;
+  `frame-ancestors 'none'`), `Referrer-Policy: no-referrer` (invite and evaluation tokens travel
+  in URLs and must never leak through the Referer header), `X-Content-Type-Options`,
+  `X-Frame-Options`, HSTS over HTTPS, and `Secure` on every cookie over HTTPS (Streamlit sets its
+  own cookies without it behind a TLS proxy). `/_stcore/metrics` (always on in Streamlit, no
+  setting) answers 404.
+- `PageGate`: a page load (not the websocket, not a file) of a staff page or of `/` by a browser
+  without a live staff session goes to `/aanmelden?next=<that page>`; links for people without a
+  staff account carry one of `PUBLIC_PARAMS` and pass. A page path that does not exist, or the
+  own path of a role's default page, goes to `/` (Streamlit would show its English "Page not
+  found"); paths with a dot (files), deeper paths and our routes pass.
+- `logs.ErrorMiddleware` (innermost): one log line and a Dutch 500 page per failing request.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, quote
+
+import streamlit
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.requests import cookie_parser
+
+from app_pages import nav
+from app_server import cookies, logs
+from app_server.routes import ROUTE_PATHS
+from jep.access import sessions
+from jep.store import db
+
+PUBLIC_PARAMS = ("token", "eval", "sso")
+"""Query parameters of links for people without a staff account (invite, evaluation) and of the
+start of single sign-on: a page load with one of them is never sent to the staff sign-in."""
+BLOCKED = ("/_stcore/metrics",)
+STREAMLIT_ROUTES = frozenset({"oauth2callback"})
+
+
+def inline_script_hashes() -> str:
+    """CSP hashes of the inline scripts in the installed Streamlit's index.html."""
+    index = Path(streamlit.__file__).parent / "static" / "index.html"
+    bodies = re.findall(r"<script>(.*?)</script>", index.read_text(encoding="utf-8"), re.S)
+    return " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(b.encode()).digest()).decode() + "'"
+        for b in bodies
+    )
+
+
+def content_security_policy() -> str:
+    return "; ".join(
+        [
+            "default-src 'self'",
+            # the hash: Streamlit's one inline script; wasm: protobuf probes WebAssembly
+            f"script-src 'self' {inline_script_hashes()} 'wasm-unsafe-eval'".replace("  ", " "),
+            "style-src 'self' 'unsafe-inline'",  # emotion (CSS-in-JS) injects <style> tags
+            "img-src 'self' data:",  # Streamlit's own icons are data: URLs
+            "font-src 'self' data:",
+            "connect-src 'self'",  # CSP3: also ws:/wss: to this host and port
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+class SecurityHeaders:
+    def __init__(self, app) -> None:  # noqa: ANN001 - an ASGI app
+        self.app = app
+        self.headers = [
+            (b"content-security-policy", content_security_policy().encode()),
+            (b"referrer-policy", b"no-referrer"),
+            (b"x-content-type-options", b"nosniff"),
+            (b"x-frame-options", b"DENY"),
+            (b"cross-origin-opener-policy", b"same-origin"),
+            (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), payment=()"),
+        ]
+
+    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001 - ASGI
+        if scope["type"] != "http":  # websocket and lifespan pass untouched
+            await self.app(scope, receive, send)
+            return
+        https = scope.get("scheme") == "https"
+        extra = list(self.headers)
+        if https:
+            extra.append((b"strict-transport-security", b"max-age=31536000"))
+        norm = "/" + "/".join(p for p in scope.get("path", "").split("/") if p)
+        if any(b in norm for b in BLOCKED):
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 404,
+                    "headers": [(b"content-type", b"text/plain; charset=utf-8"), *extra],
+                }
+            )
+            await send({"type": "http.response.body", "body": b"Niet gevonden"})
+            return
+
+        async def send_with_headers(message) -> None:  # noqa: ANN001 - ASGI message
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                if https:
+                    headers = [
+                        (k, v + b"; Secure")
+                        if k.lower() == b"set-cookie" and b"secure" not in v.lower()
+                        else (k, v)
+                        for k, v in headers
+                    ]
+                present = {k.lower() for k, _ in headers}
+                message["headers"] = headers + [(k, v) for k, v in extra if k not in present]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _page_paths() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(staff page paths, every page path, default pages' own paths) from app_pages/nav.py."""
+    every = nav.every_page()
+    defaults = frozenset(nav.url_path(p) for p in every if p.default)
+    known = frozenset(nav.url_path(p) for p in every) - defaults
+    staff = frozenset(nav.url_path(p) for p in nav.STAFF) - defaults
+    return staff, known, defaults
+
+
+def _is_page_load(scope) -> bool:  # noqa: ANN001 - ASGI scope
+    if scope.get("method") not in ("GET", "HEAD"):
+        return False
+    headers = dict(scope.get("headers") or [])
+    dest = headers.get(b"sec-fetch-dest")
+    if dest is not None:
+        return dest == b"document"
+    return b"text/html" in headers.get(b"accept", b"")
+
+
+def _signed_in(token: str | None) -> bool:
+    if not token:
+        return False
+    with db.open_db() as d:
+        return sessions.check(d, token, touch=False).active
+
+
+class PageGate:
+    def __init__(self, app) -> None:  # noqa: ANN001 - an ASGI app
+        self.app = app
+        self.staff, self.known, self.defaults = _page_paths()
+        self.routes = frozenset(p.strip("/") for p in ROUTE_PATHS) | STREAMLIT_ROUTES
+
+    async def _redirect(self, send, location: str) -> None:  # noqa: ANN001 - ASGI send
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 303,
+                "headers": [
+                    (b"location", location.encode("latin-1")),
+                    (b"cache-control", b"no-store"),
+                    (b"content-length", b"0"),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": b""})
+
+    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001 - ASGI
+        path = scope.get("path", "")
+        segment = path.strip("/")
+        if (
+            scope["type"] != "http"
+            or "/" in segment
+            or "." in segment
+            or segment in self.routes
+            or not _is_page_load(scope)
+        ):
+            await self.app(scope, receive, send)
+            return
+        raw_query = scope.get("query_string", b"").decode("latin-1")
+        query = "?" + raw_query if raw_query else ""
+        if segment in self.defaults or (segment and segment not in self.known):
+            await self._redirect(send, "/" + query)
+            return
+        if segment == "" or segment in self.staff:
+            params = parse_qs(raw_query)
+            if not any(p in params for p in PUBLIC_PARAMS):
+                headers = dict(scope.get("headers") or [])
+                jar = cookie_parser(headers.get(b"cookie", b"").decode("latin-1"))
+                sso_cookie = any(k.startswith(cookies.STREAMLIT_USER_COOKIE) for k in jar)
+                token = cookies.session_token(jar)
+                if not sso_cookie and not await run_in_threadpool(_signed_in, token):
+                    target = quote(path + query, safe="/")
+                    await self._redirect(send, f"/aanmelden?next={target}")
+                    return
+        await self.app(scope, receive, send)
+
+
+def middleware() -> list[Middleware]:
+    """st.App's middleware, outermost first."""
+    return [
+        Middleware(SecurityHeaders),
+        Middleware(PageGate),
+        Middleware(logs.ErrorMiddleware),
+    ]

@@ -47,8 +47,12 @@ def main() -> None:
         if path in mine or spec.default:
             continue
         mine.add(path)
-        if role in ("anonymous", "invalid-link"):
-            target = st.Page(default.path, title=default.title, url_path=path, visibility="hidden")
+        if role == "anonymous" and spec in nav.CONTACT + nav.RESPONDENT:  # a link lost its token
+            target = st.Page(
+                nav.INVALID_LINK[0].path, title=spec.title, url_path=path, visibility="hidden"
+            )
+        elif role in ("anonymous", "invalid-link"):
+            target = st.Page(default.path, title=spec.title, url_path=path, visibility="hidden")
         else:
             target = st.Page(
                 session.elsewhere(role, default.path),
@@ -58,7 +62,8 @@ def main() -> None:
             )
         pages.setdefault(default.section, []).append(target)
     hidden = role == "contact"
-    page = st.navigation(pages, position="hidden" if hidden else "sidebar")
+    # expanded: the hidden pages above would otherwise count towards "View N more"
+    page = st.navigation(pages, position="hidden" if hidden else "sidebar", expanded=True)
     if hidden:
         session.contact_sidebar(specs, st.session_state["invite_token"])
     changed = st.session_state.get("_page") not in (None, page.url_path)

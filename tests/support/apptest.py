@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from support.server import ADMIN_PASSWORD, ROOT
+from .server import ADMIN_PASSWORD, ROOT
 
 
 def new_app() -> AppTest:

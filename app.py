@@ -87,11 +87,13 @@ def main() -> None:
 if __name__ == "__main__":
     main()
 else:
+    from app_server.lifespan import lifespan
     from app_server.middleware import middleware
     from app_server.routes import ROUTES
 
     app = st.App(
         __file__,
+        lifespan=lifespan,
         routes=ROUTES,
         middleware=middleware(),
         on_script_error=logs.on_script_error,

@@ -38,7 +38,6 @@ def setup() -> None:
     handler.setFormatter(logging.Formatter(FORMAT))
     root.addHandler(handler)
     root.setLevel(os.environ.get("JEP_LOG_LEVEL", "INFO").upper())
-    root.propagate = False
     root._jep_configured = True  # type: ignore[attr-defined]
     if os.environ.get("JEP_LOG_TRACEBACKS") != "1":
         logging.getLogger("streamlit.error_util").addFilter(_DropStreamlitTracebacks())

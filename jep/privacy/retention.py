@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -26,6 +27,8 @@ from sqlite_utils import Database
 from jep.reference.toml import DATA_DIR, CatalogError, read_toml
 from jep.store import audit
 from jep.store.db import get_meta, set_meta, write
+
+log = logging.getLogger("jep.retention")
 
 RETENTION_FILE = DATA_DIR / "retention.toml"
 META_LAST_RUN = "retention_last_run"
@@ -609,8 +612,8 @@ def run_daily(db_file: str | Path, today: date) -> list[Erased] | None:
         with open_db(db_file) as d:
             erased = run_if_due(d, today)
     except Exception as exc:  # noqa: BLE001 - a failed run is retried the next day
-        print(f"Bewaartermijnen niet toegepast: {exc!r}", flush=True)
+        log.error("Bewaartermijnen niet toegepast: %s", type(exc).__name__)
         return None
     if erased:
-        print("Bewaartermijnen toegepast: " + "; ".join(e.line() for e in erased), flush=True)
+        log.info("Bewaartermijnen toegepast: %s", "; ".join(e.line() for e in erased))
     return erased

@@ -32,7 +32,10 @@ STREAMLIT_KNOWN = json.loads(
 
 
 def axe_violations(page) -> list[dict]:
-    """Serious and critical axe-core violations of the current page, minus Streamlit's own."""
+    """Serious and critical axe-core violations of the current page, minus Streamlit's own.
+
+    axe is injected as a script, which the Content-Security-Policy forbids: the pages are
+    opened with `bypass_csp=True` (the policy itself is tested in tests/browser/test_service.py)."""
     if not AXE.exists():
         if os.environ.get("JEP_REQUIRE_BROWSER"):
             pytest.fail("axe-core is missing: run `npm ci` (test.sh does this when npm exists)")
@@ -117,7 +120,7 @@ def test_every_screen_of_every_role(demo_server, browser):
     base = demo_server["url"]
     violations: list[dict] = []
 
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page.goto(base)  # signed out: the sign-in page (HTML served by /aanmelden)
     assert "/aanmelden?next=" in page.url
     violations += check_page(page, "all-anonymous-01", streamlit=False)
@@ -125,14 +128,14 @@ def test_every_screen_of_every_role(demo_server, browser):
     violations += visit_staff(page, demo_server, "admin")
     page.close()
 
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     browser_sign_in(page, base, "medewerker", "medewerker-wachtwoord")
     violations += visit_staff(page, demo_server, "staff")
     for admin_page in (p for p in pages_for("admin") if p.admin_only):
         assert nav_link(page, admin_page.title).count() == 0, admin_page.title
     page.close()
 
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page.goto(f"{base}/?token={demo_server['contact_token']}")
     for i, spec in enumerate(pages_for("contact"), 1):
         if i > 1:
@@ -140,7 +143,7 @@ def test_every_screen_of_every_role(demo_server, browser):
         violations += check_page(page, f"all-contact-{i:02d}")
     page.close()
 
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page = browser.new_page(viewport={"width": 390, "height": 844}, bypass_csp=True)
     page.goto(f"{base}/?eval={demo_server['eval_token']}")
     violations += check_page(page, "all-respondent-01")
     page.goto(f"{base}/?token=dit-is-geen-geldige-link-00000000000000")

@@ -485,4 +485,5 @@ def run_page(page: Any, pages_changed: bool) -> None:
         if refused or pages_changed:
             st.stop()
         st.session_state["_write_refused"] = True
+        st.toast("Niet opgeslagen: meld u bovenaan de pagina opnieuw aan.", icon=":material/lock:")
         st.rerun()

@@ -11,7 +11,8 @@ from jep.fmt import fmt_moment
 
 user = session.require_staff()
 st.title("Account")
-st.write(f"Aangemeld als **{widgets.md(user['username'])}** ({user['role']}).")
+role_name = auth.ROLES.get(user["role"], user["role"]).lower()
+st.write(f"Aangemeld als **{widgets.md(user['username'])}** ({role_name}).")
 widgets.show_flash("account")
 if user.get("must_change_password"):
     st.warning("U bent aangemeld met een eenmalig wachtwoord. Kies nu een eigen wachtwoord.")

@@ -176,9 +176,12 @@ def _sso_check(d: Database) -> sessions.Check:
     found = sessions.check(d, key)
     if found.status != "unknown" or not sso.is_fresh(ident.get("iat")):
         return found
+    if st.session_state.get("_sso_refused") == key:  # said once; not again on every click
+        return found
     try:
         staff = auth.sso_signin(d, ident.get("email"), ident.get("email_verified"))
     except auth.SigninError as exc:
+        st.session_state["_sso_refused"] = key
         st.session_state["flash_signin"] = ("error", str(exc))
         return sessions.Check("unknown")
     sessions.create(d, staff.id, "sso", key, device=_device())
@@ -275,7 +278,8 @@ def sign_out() -> None:
             del st.session_state[key]
     st.session_state["flash_signin"] = ("info", REASONS[sessions.REVOKED_SIGNOUT])
     if user.get("method") == "sso" and not st_config.get_option("global.appTest"):
-        st.logout()
+        st.logout()  # sends the browser to the provider's sign-out; a rerun would drop that
+        st.stop()
 
 
 def is_idle() -> bool:

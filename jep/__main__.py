@@ -187,6 +187,15 @@ def erase_municipality_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("privacy-eval")
+def privacy_eval(args: argparse.Namespace) -> int:
+    """Precision and recall of the privacy guard on a labelled TSV file, with the misses and false
+    alarms per category."""
+    from jep.privacy import evaluate
+
+    return evaluate.main([args.file])
+
+
 @command("report")
 def report_cmd(args: argparse.Namespace) -> int:
     """Build the report (verslag) of one workshop as a PDF and store it as a new version."""
@@ -261,6 +270,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("code", help="gemeentecode, bijv. GM0344")
     s.add_argument("--mode", choices=["anonimiseren", "wissen"], required=True)
     s.add_argument("--confirm", required=True, help="de naam van de gemeente, ter bevestiging")
+    s = sub.add_parser(
+        "privacy-eval",
+        help="privacybewaker meten op een TSV-bestand (kolommen label, text, optioneel category)",
+    )
+    s.add_argument("file")
     s = sub.add_parser("report", help="verslag (PDF) van een werkatelier maken")
     s.add_argument("workshop_id", type=int, help="nummer van het werkatelier (#)")
     s.add_argument("--out", required=True, help="PDF-bestand")

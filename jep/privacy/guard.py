@@ -1,53 +1,81 @@
 """Privacy guard: flag what looks like personal data of a young person or family in free text.
 
-Plain Python, no Streamlit. Professionals type intake explanations, facilitators' notes about
-anonymised cases and open evaluation answers; before saving, the app calls :func:`scan` and shows
-the findings with :func:`highlight_html`, asking the user to rewrite or confirm.
+Plain Python, no project imports. Professionals type intake explanations, facilitators' notes
+about anonymised cases and open evaluation answers; before saving, the app calls :func:`scan` and
+shows the findings with :func:`highlight_html`, asking the user to rewrite or confirm. The
+redaction tool uses :func:`redact`. It is a safety net, not a guarantee (see the README).
 
-This is a heuristic, regex-based detector tuned for Dutch text. It errs on the side of flagging
-(the user can always confirm), but keeps a stoplist so everyday domain words do not fire.
+Dutch text only. Detection combines checksums, the grammar of Dutch identifiers and name lists
+with the context around a candidate (what kind of person or organisation it belongs to).
 What is detected (``Finding.kind``):
 
-- ``bsn``: nine digits (also ``123.456.782`` / ``123 456 782`` / ``1234 56 782``) that pass the
-  11-proef. Nine-digit numbers failing it are not reported as BSN; amounts (``€ ...``) are skipped.
-- ``geboortedatum``: every full date (``12-03-2009``, ``12/3/2009``, ``3 maart 2009``,
-  ``2009-03-12``) plus partial dates/years after a birth cue (``geboren in 2009``,
-  ``geb. 12-03-09``, ``jarig op 3 maart``). A bare year (``in 2023``) or day+month is not a hit.
+- ``naam``: person names. From maintained name lists (first names and surnames from the Dutch
+  de-identification library deduce, plus a documented list of names of Moroccan, Turkish,
+  Surinamese, Antillean, Polish, Somali, Syrian, Eritrean, Afghan, Ukrainian and Ghanaian
+  origin, see ``names/README.md``): a listed first name, optionally followed by tussenvoegsels
+  and a surname (``Youssef El Amrani``, ``Ingrid de Wit``), also in lower case when the word is
+  not a Dutch word (``met jaimy de graaf``). Besides: names after a cue (``genaamd``, ``cliënt``,
+  ``zijn broer``, ``mevrouw``, ``familie``, ``naam:`` ...), in apposition to a family or client
+  noun (``Zijn broer, X Y, ...``) and before an age (``Sanne (14)``). Not names: words that are
+  ordinary Dutch words at the start of a sentence without further evidence, places, parts of
+  organisation, school and street names (``de Piet Heinschool``, ``het Anne Frank Huis``), names
+  right after a professional role or as author of a work (``trainer Anouk Smit``, ``de lezing
+  van Beatrice de Graaf``), initials and pseudonyms (``jongere X``, ``moeder M.``).
+- ``bsn``: nine digits passing the 11-proef, plain or grouped as ``123.456.782``,
+  ``123 456 782``, ``1234.56.782``, ``1234 56 782``, ``12.34.56.782``; eight digits or hyphens
+  only right after the word BSN. Amounts and runs of digit groups are skipped.
+- ``geboortedatum``: a date with a birth cue (``geboren``, ``geb.``, ``geboortedatum``,
+  ``jarig``, ``verjaardag``, ``*`` ...), before or after it, also a partial date (``jarig op 3
+  maart``, ``geboren in 2009``); or a full date right beside a person (``Amin (21-9-2009)``,
+  ``Dochter, 12-05-2012,``, ``het meisje is van 23 juni 2010``) that makes that person a minor
+  or young adult. Event, meeting and deadline dates are not reported.
 - ``leeftijd``: an age tied to a gender/family/school noun or pronoun (``jongen van 15``,
-  ``meisje (14)``, ``16-jarige jongen``, ``meisje uit 3 havo``, ``leerling van groep 8``,
-  ``zij is 15 jaar``). Ranges and general rules (``jongeren tot 23 jaar``, ``kind van 12 jaar
-  of ouder``, ``een jongere van 16 mag ...``) are not hits.
-- ``telefoon``: Dutch numbers (``06-12345678``, ``+31 6 12345678``, ``070-3334558``,
-  ``(010) 123 4567``). Service numbers (0800/0900/0906/0909) are not personal and are skipped.
-- ``email``: e-mail addresses.
-- ``postcode``: a postcode (``1234 AB``), optionally with house number (``1234 AB 12``,
-  ``1234AB, nr 5``), or a street address (``Stationsstraat 12[, 1234 AB]``). A postcode on its
-  own is reported too: it is low-risk alone, but it is cheap to rewrite and combines easily with
-  other details. Uppercase letters only; unit/abbreviation pairs (``EU``, ``KB``...) are skipped.
-- ``iban``: IBANs with a valid mod-97 check digit, compact or grouped in fours.
-- ``naam``: capitalised word(s) after a cue (``genaamd``, ``heet``, ``cliënt``, ``leerling``,
-  ``jongere``, ``zijn moeder``, ``de naam van de jongen is``, ``mevrouw``, ``familie``...),
-  including tussenvoegsels and initials, and a capitalised word directly followed by an age
-  (``Sanne (14)``, ``Tim, 15 jaar``; the age becomes a ``leeftijd`` finding). Sentence-start and
-  domain words are on a stoplist; all-caps words (``AVG``) and pseudonyms (``jongere X``) are
-  not names.
+  ``meisje (14)``, ``(m, 15)``, ``M/17``, ``16-jarige jongen``, ``ze is 15``, ``Leeftijd: 15``,
+  ``meisje uit 3 havo``). General rules, ranges and hypothetical cases (``Stel: een leerling
+  van 15 ...``) are not reported.
+- ``telefoon``: Dutch and international phone numbers. Service numbers (0800/0900/...) and
+  numbers given as an organisation's (``bel Platform JEP op 070 - 333 4558``, ``de receptie
+  van het ROC is bereikbaar op ...``, ``ons algemene nummer``) are not personal.
+- ``email``: e-mail addresses, except role mailboxes of organisations (``info@``,
+  ``secretariaat@``, ``aanmelden@gemeente.nl``); addresses at consumer providers (gmail,
+  hotmail, ziggo, ...) and with a person's name in them are always reported.
+- ``postcode``: a postcode (``1234 AB``) with or without house number, or a street address
+  (``Stationsstraat 12``, ``Burgemeester de Withstraat 112``, ``Binnenban 211`` after ``woont``);
+  an organisation's address (``het gemeentehuis, Stationsplein 1``, ``Postbus 16200``) is not.
+- ``iban``: IBANs of a known country with a valid mod-97 check, compact or grouped, any case.
+- ``handle``: social-media user names: ``@naam_010``, ``u/naam``, Discord tags (``naam#1234``),
+  profile links (``t.me/...``, ``facebook.com/...``) and names given after a platform
+  (``Snapchat: naam.x``, ``op Instagram als ...``). Organisations' accounts (``@politie``,
+  ``@PlatformJEP``), ``@iedereen`` and hashtags are not.
+- ``kenteken``: Dutch licence plates in the side-codes 1-14 (``52-KLN-7``, ``GX-318-B``,
+  ``21-PN-DB``); without dashes or with vowels only after the word ``kenteken``.
+- ``nummer``: student, client and case numbers: after ``leerlingnummer``, ``studentnummer``,
+  ``cliëntnummer``, ``parketnummer``, ``V-nummer`` ... always; after ``zaaknummer``,
+  ``dossier``, ``registratie``, ``kenmerk`` ... only when a young person or family member is
+  mentioned in the same sentence. Project, invoice and order numbers are not.
 
 Overlapping candidates are resolved by keeping the longer one (then the more specific kind).
 
-Limits: only the first :data:`MAX_SCAN_CHARS` characters are scanned (a sanity cap that keeps
-scanning well under a second; text beyond it is never flagged). Names without a cue are not
-detected, and capitalised non-names after a cue that are not on the stoplist (``heet Signs of
-Safety``) are false positives. Every full date is flagged, also meeting or law dates.
+Limits: only the first :data:`MAX_SCAN_CHARS` characters are scanned. Names not on the lists and
+without a cue or apposition, nicknames, descriptions that identify without a name ("de zoon van
+de bakker op de hoek"), misspelled or unusually written identifiers are not seen.
 """
 
 from __future__ import annotations
 
+import array
+import gzip
+import hashlib
 import html
 import re
-from bisect import bisect_left
+import sys
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
 
 MAX_SCAN_CHARS = 200_000
 """Only this many leading characters of a text are scanned."""
@@ -61,17 +89,23 @@ KINDS: tuple[str, ...] = (
     "postcode",
     "iban",
     "naam",
+    "handle",
+    "kenteken",
+    "nummer",
 )
 
 LABELS: dict[str, str] = {
     "bsn": "BSN (burgerservicenummer)",
-    "geboortedatum": "datum, mogelijk een geboortedatum",
+    "geboortedatum": "geboortedatum",
     "leeftijd": "leeftijd in combinatie met geslacht, gezinsrol of schoolklas",
     "telefoon": "telefoonnummer",
     "email": "e-mailadres",
     "postcode": "postcode of adres",
     "iban": "IBAN (bankrekeningnummer)",
     "naam": "naam van een persoon",
+    "handle": "gebruikersnaam op sociale media of in een game",
+    "kenteken": "kenteken van een voertuig",
+    "nummer": "leerling-, cliënt-, dossier- of zaaknummer van een persoon",
 }
 
 PLACEHOLDERS: dict[str, str] = {
@@ -83,26 +117,35 @@ PLACEHOLDERS: dict[str, str] = {
     "postcode": "adres verwijderd",
     "iban": "IBAN verwijderd",
     "naam": "naam verwijderd",
+    "handle": "gebruikersnaam verwijderd",
+    "kenteken": "kenteken verwijderd",
+    "nummer": "nummer verwijderd",
 }
 
 SUMMARY_NAMES: dict[str, str] = {
     "bsn": "BSN",
-    "geboortedatum": "(geboorte)datum",
+    "geboortedatum": "geboortedatum",
     "leeftijd": "leeftijd",
     "telefoon": "telefoonnummer",
     "email": "e-mailadres",
     "postcode": "postcode/adres",
     "iban": "IBAN",
     "naam": "naam",
+    "handle": "gebruikersnaam",
+    "kenteken": "kenteken",
+    "nummer": "leerling-/dossiernummer",
 }
 
 # On overlap the longer candidate wins; on equal length the more specific (lower) one.
 _PRIORITY: dict[str, int] = {
     kind: i
     for i, kind in enumerate(
-        ("iban", "email", "bsn", "telefoon", "geboortedatum", "postcode", "leeftijd", "naam")
+        (
+            "iban", "email", "bsn", "handle", "kenteken", "telefoon", "nummer",
+            "geboortedatum", "postcode", "leeftijd", "naam",
+        )
     )
-}
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -123,16 +166,230 @@ def _wordset(*chunks: str) -> frozenset[str]:
     return frozenset(" ".join(chunks).split())
 
 
-# Starts a match at the beginning of a word; the leading lookahead lets the regex engine skip
-# non-letters quickly (much faster on long texts).
+# --------------------------------------------------------------------------- name data
+
+_DATA_DIR = Path(__file__).parent / "names"
+
+
+def _load_list(name: str) -> frozenset[str]:
+    try:
+        with gzip.open(_DATA_DIR / name, "rt", encoding="utf-8") as fh:
+            return frozenset(x for x in fh.read().split("\n") if x)
+    except OSError:  # pragma: no cover - shipped with the package
+        print(f"privacy guard: {name} ontbreekt; namen worden minder goed herkend", file=sys.stderr)
+        return frozenset()
+
+
+def _load_words() -> array.array:
+    words = array.array("I")
+    try:
+        words.frombytes((_DATA_DIR / "nl_words.u32").read_bytes())
+    except (OSError, ValueError):  # pragma: no cover - shipped with the package
+        print("privacy guard: nl_words.u32 ontbreekt", file=sys.stderr)
+        return array.array("I")
+    if sys.byteorder != "little":  # pragma: no cover
+        words.byteswap()
+    return words
+
+
+_FIRST_RAW = _load_list("first_names.txt.gz")
+_SUR_RAW = _load_list("surnames.txt.gz")
+_ISUR = _load_list("interfix_surnames.txt.gz")  # surnames written after a tussenvoegsel
+_PLACES = _load_list("places.txt.gz")
+_WORDS = _load_words()
+
+
+@lru_cache(maxsize=16384)
+def _is_word(word: str) -> bool:
+    """Is ``word`` (any case) an ordinary lower-case Dutch word (OpenTaal + deduce whitelists)?"""
+    low = word.lower()
+    h = int.from_bytes(hashlib.blake2b(low.encode("utf-8"), digest_size=4).digest(), "little")
+    i = bisect_left(_WORDS, h)
+    return i < len(_WORDS) and _WORDS[i] == h
+
+
+# Function words, days, months and everyday domain words: never a name (also not after a cue).
+_STOPWORDS = _wordset(
+    """de het een dit dat die deze hij zij ze wij we ik jij je u er hier daar in op met voor na
+    bij naar uit en of maar toen nu ook wel niet geen als omdat dus daarna vervolgens tijdens
+    volgens via ondanks hoewel want sinds zoals wanneer waar wat wie welke hoe alle alles veel
+    elke iedere ieder iedereen onze ons mijn jouw zijn haar hun hem vanaf tot tussen binnen
+    buiten over onder boven door zonder tegen om aan al nog soms vaak altijd nooit samen verder
+    helaas gelukkig eerst later inmiddels hierdoor daardoor dan zo ja nee oké ok graag dank
+    bedankt hallo hoi beste groet groeten mvg tevens echter niemand iemand niets iets enkele
+    sommige beide andere ander meer minder weinig terwijl nadat voordat zodra totdat ben bent
+    is was kan mag moet wil zal heeft had wordt werd te van der den ter ten zie
+    gisteren vandaag morgen vanmiddag vanochtend vanavond vanmorgen straks
+    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april
+    mei juni juli augustus september oktober november december pasen kerst pinksteren
+    koningsdag bevrijdingsdag ramadan suikerfeest offerfeest
+    """,
+    """veilig thuis zorg veiligheidshuis jeugdwet avg pga platform jep wet big wgbo wmo wpg
+    participatiewet leerplichtwet leerplicht gemeente gemeenten politie ggd raad
+    kinderbescherming jeugdbescherming jeugdzorg jeugdhulp jeugdgezondheidszorg onderwijs
+    passend school scholen mbo hbo vo po havo vwo vmbo mavo atheneum gymnasium halt openbaar
+    ministerie reclassering rechtbank kinderrechter wijkteam buurtteam sociaal team
+    samenwerkingsverband project programma aanpak convenant protocol meldcode stappenplan casus
+    casusoverleg overleg intake evaluatie werkatelier nederland nederlands engels arabisch turks
+    pools frans duits mentor intern begeleider leerkracht docent directeur zorgcoördinator
+    jeugdarts huisarts dokter meester juf jeugdprofessional professional hulpverlener
+    hulpverlening regie thuiszitterstafel thuiszitters verzuim ministerie vws ocw jenv
+    rijksoverheid provincie regio zorgaanbieder jeugdzorgaanbieder gecertificeerde instelling
+    jongerenwerk jongerenwerker wijkagent boa handhaving zorgverzekeraar sterk sterker jong
+    jeugd thuiszorg stichting vereniging trainer spreker noord zuid oost west midden centrum
+    noordoost noordwest zuidoost zuidwest steunpunt meldpunt servicepunt actie notitie
+    aanwezig verslag agenda opening rondvraag notulen besproken afspraak reden doel
+    """,
+    """jongen jongens meisje meisjes meid jongere jongeren kind kinderen zoon dochter broer zus
+    cliënt cliënte client leerling leerlingen scholier student ouder ouders moeder vader pleegkind
+    baby peuter kleuter tiener puber deelnemer deelnemers sector sectoren organisatie
+    organisaties partner partners aanwezigen casussen vraag vragen reacties stemmen groep groepen
+    klas klassen leeftijd artikel artikelen lid bijlage stap stappen fase ronde rondes sessie
+    sessies punt punten optie opties totaal aantal score professionals meldingen signalen thema
+    onderwerpen acties afspraken knelpunten tafels werkvormen instanties respondenten
+    antwoorden scores vragenlijst oma opa oom tante neef nicht familie gezin
+    """,
+)
+# First names that are also very common words: need more than a verb to count as a name.
+_COMMON_FIRST = _wordset(
+    """aan ai baan bloem bouwen brand bruin burger fan fee fine hart hoi jouw kam kar kin king
+    klaar koop lam lama lente lei maan mais men mus ouwe parel ram rand reef rijk sage sen storm
+    tak tien vos wan win winter zomer zen zus zwaan kok lot star mint pep kick lava lux pax skip
+    spike splinter ster terra timber veer zilver volken hang kiem kien lok servet schalk romein
+    rover raaf prudent pluk pom pol peer nas mare marine kas kik kit hei hok gul gene genesis
+    fake dim dong deli dia dot elan eros islam jihad jeep jersey jazz junior keet lelie lotus
+    mana manna melodie mine ninja nova sultan wester stern sang tan tea ping pip engel amor alien
+    angel anemoon ceder aster indigo parker rex lucky bink candy chi hope joy grace faith
+    dean mercy honey summer sunny rose may will art bill
+    india israël jamaica sierra medina asmara odessa nevada dakota lima mekka florida
+    """
+)
+_FIRST = frozenset(
+    n for n in _FIRST_RAW if n.lower() not in _STOPWORDS and not n.isupper() and len(n) >= 2
+)
+_SUR: frozenset[str] = frozenset(
+    {n for n in _SUR_RAW if " " not in n and n.lower() not in _STOPWORDS}
+    | {n.rsplit(" ", 1)[-1] for n in _SUR_RAW if " " in n}
+)
+# Lower-case tussenvoegsels (and the capitalised particles of Arabic and other names).
+_TV_WORDS = _wordset(
+    "van de der den ter ten te 't het in op aan bij uit la le da di dos du del della von zu zur "
+    "vd v/d d' l'"
+)
+_TV_MULTI = _wordset("in op aan bij uit het")  # only inside a longer tussenvoegsel ("in 't")
+
+
+def _load_tv() -> frozenset[str]:
+    try:
+        lines = (_DATA_DIR / "tussenvoegsels.txt").read_text(encoding="utf-8").splitlines()
+    except OSError:  # pragma: no cover
+        lines = ["van", "de", "der", "den", "van de", "van der", "van den", "ter", "ten", "te"]
+    return frozenset(x.strip().lower() for x in lines if x.strip() and not x.startswith("#"))
+
+
+_TV_SEQ = _load_tv()  # valid tussenvoegsel sequences: "van der", "in 't", "op de" ...
+_PARTICLES = _wordset(
+    "el al ben bin ibn abu abou bou ait aït ou ould van de der den ter ten la le da di du dos "
+    "del von mc mac o' d'"
+)
+_INITIALS = _wordset("Ch Chr Th Ph Tj Sj IJ")
+
+# --------------------------------------------------------------------------- context helpers
+
 _WORD_START = r"(?=[^\W\d_])(?<![\w])"
+_ABBREVIATIONS = _wordset(
+    "geb nr tel mevr dhr mw mr dr drs ir ing prof st sr jr ca bijv evt ivm tnv oa ea enz resp "
+    "art lid kent rek rekn incl excl min max vs vgl zgn mbt"
+)
+_SENT_END_RE = re.compile(r"[.!?]+[\"'’”)]*\s+|\n|[;•]")
+
+
+def _sentence_bounds(text: str, pos: int, limit: int = 400) -> tuple[int, int]:
+    """Start and end of the sentence around ``pos`` (approximate, abbreviation-aware)."""
+    lo = max(0, pos - limit)
+    start = lo
+    for m in _SENT_END_RE.finditer(text, lo, pos):
+        if m.group()[0] == "." and _abbrev_before(text, m.start()):
+            continue
+        start = m.end()
+    end = min(len(text), pos + limit)
+    for m in _SENT_END_RE.finditer(text, pos, end):
+        if m.group()[0] == "." and _abbrev_before(text, m.start()):
+            continue
+        end = m.start()
+        break
+    return start, end
+
+
+def _abbrev_before(text: str, dot: int) -> bool:
+    """Is the '.' at ``dot`` part of an abbreviation or initial (``geb.``, ``J.``, ``o.a.``)?"""
+    i = dot
+    while i > 0 and (text[i - 1].isalpha() or text[i - 1] == "."):
+        i -= 1
+    word = text[i:dot].replace(".", "").lower()
+    return len(word) <= 1 or word in _ABBREVIATIONS
+
+
+def _is_sentence_start(text: str, pos: int) -> bool:
+    i = pos
+    while i > 0 and text[i - 1] in " \t\u00a0\"'“‘«([*•-–":
+        if text[i - 1] in "-–" and i - 1 > 0 and text[i - 2] not in " \n\t":
+            break
+        i -= 1
+    if i == 0:
+        return True
+    c = text[i - 1]
+    if c in "\n:;!?":
+        return True
+    if c == ".":
+        return not _abbrev_before(text, i - 1)
+    return False
+
+
+def _prev_word(text: str, pos: int, n: int = 1) -> list[str]:
+    """The ``n`` words before ``pos`` (lower case, nearest last), within 80 characters."""
+    chunk = text[max(0, pos - 80) : pos]
+    return [w.lower() for w in re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", chunk)[-n:]]
+
+
+class _Spans:
+    """Sorted character spans (of names) with fast look-ups; spans may overlap."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.maxend: list[int] = []
+        top = -1
+        for _, e in self.spans:
+            top = max(top, e)
+            self.maxend.append(top)
+        self.ends = sorted(e for _, e in self.spans)
+
+    def covers(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.maxend[i] > pos
+
+    def starts_in(self, lo: int, hi: int) -> bool:
+        i = bisect_left(self.starts, lo)
+        return i < len(self.starts) and self.starts[i] < hi
+
+    def end_between(self, lo: int, hi: int) -> bool:
+        i = bisect_left(self.ends, lo)
+        return i < len(self.ends) and self.ends[i] <= hi
+
 
 # --------------------------------------------------------------------------- BSN
 
 _BSN_RE = re.compile(
     r"(?=[0-9])(?<![0-9])(?<![0-9][.,/-])"
-    r"(?:[0-9]{9}|[0-9]{3}([. ])[0-9]{3}\1[0-9]{3}|[0-9]{4} [0-9]{2} [0-9]{3})"
+    r"(?:[0-9]{9}|[0-9]{3}([. ])[0-9]{3}\1[0-9]{3}|[0-9]{4}([. ])[0-9]{2}\2[0-9]{3}"
+    r"|[0-9]{2}([. ])[0-9]{2}\3[0-9]{2}\3[0-9]{3}|[0-9]{3}([. ])[0-9]{2}\4[0-9]{4})"
     r"(?![0-9]|[.,/-][0-9])"
+)
+# After the word BSN: also hyphens, mixed separators and eight digits (a leading zero dropped).
+_BSN_CUED_RE = re.compile(
+    r"(?i)(?<![\w])(?:bsn|burgerservicenummer|sofinummer|sofi-nummer)(?:-?nummer)?(?![\w])"
+    r"[^0-9\n]{0,30}?(?P<n>(?<![0-9])[0-9](?:[ .-]?[0-9]){7,8})(?![0-9]|[.,/-][0-9])"
 )
 _BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 
@@ -140,9 +397,31 @@ _BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 def is_valid_bsn(number: str) -> bool:
     """11-proef: nine digits, 9*d1 + 8*d2 + ... + 2*d8 - d9 divisible by 11, not all zeros."""
     digits = "".join(c for c in number if c in "0123456789")
-    if len(digits) != 9 or digits == "000000000" or len(number.replace(" ", "")) > 11:
+    if len(digits) != 9 or digits == "000000000" or len(number.replace(" ", "")) > 12:
         return False
     return sum(int(d) * w for d, w in zip(digits, _BSN_WEIGHTS, strict=True)) % 11 == 0
+
+
+_NUMBER_WORD_RE = re.compile(
+    r"(?i)(?<![\w])([\w-]*(?:nummer|nr|code|referentie|kenmerk|id))(?![\w])[^0-9\n]{0,40}$"
+)
+_BSN_WORDS = ("bsn", "burgerservicenummer", "sofinummer", "sofi-nummer", "bsn-nummer",
+              "persoonsnummer", "persoonsgebonden")  # fmt: skip
+
+
+def _other_number_cue(text: str, s: int) -> bool:
+    """Is the number at ``s`` introduced as a number of another kind (order, invoice, KvK)?"""
+    start, _ = _sentence_bounds(text, s)
+    before = text[max(start, s - 60) : s]
+    if re.search(r"(?i)(?<![\w])(?:bsn|burgerservice|sofi)", before):
+        return False
+    m = _NUMBER_WORD_RE.search(before)
+    if m is None:
+        return False
+    word = m.group(1).lower().strip("-")
+    if word in ("nummer", "nr", "code", "id", "telefoonnummer", "mobiel", "persoonsnummer"):
+        return False  # a plain "nummer" says nothing about the kind
+    return not word.startswith(_BSN_WORDS)
 
 
 def _find_bsn(text: str) -> Iterator[_Cand]:
@@ -150,9 +429,14 @@ def _find_bsn(text: str) -> Iterator[_Cand]:
         s, e = m.span()
         if not is_valid_bsn(m.group()):
             continue
-        before = text[max(0, s - 6) : s].lower()
-        if "€" in before or "eur" in before:
+        before = text[max(0, s - 8) : s].lower()
+        if "€" in before or "eur" in before or "$" in before:
             continue  # an amount such as € 123.456.782
+        after = text[e : e + 8].lower()
+        if re.match(r"\s*(?:euro|eur\b|keer|x\b|maal|bezoek|views|volgers)", after):
+            continue
+        if _other_number_cue(text, s):
+            continue  # "ordernummer 123456782", "KvK-nummer ...": another kind of number
         if not m.group().isdigit():
             # a grouped number inside a longer run of digit groups (lists, amounts)
             if s >= 2 and text[s - 1] in " ." and text[s - 2].isdigit():
@@ -160,26 +444,44 @@ def _find_bsn(text: str) -> Iterator[_Cand]:
             if e + 1 < len(text) and text[e] in " ." and text[e + 1].isdigit():
                 continue
         yield ("bsn", s, e)
+    for m in _BSN_CUED_RE.finditer(text):
+        raw = m.group("n")
+        digits = "".join(c for c in raw if c.isdigit())
+        if len(digits) == 8:
+            digits = "0" + digits
+        if is_valid_bsn(digits):
+            yield ("bsn", m.start("n"), m.end("n"))
 
 
 # --------------------------------------------------------------------------- IBAN
 
-_IBAN_RE = re.compile(r"(?=[A-Z])(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?:[ \u00a0]?[A-Z0-9]){10,30}")
+_IBAN_RE = re.compile(
+    r"(?=[A-Za-z])(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}(?:[ \u00a0]?[A-Za-z0-9]){10,30}"
+)
+# ISO 13616 registry: country code -> length
 _IBAN_LENGTHS = {
-    "NL": 18, "BE": 16, "DE": 22, "FR": 27, "GB": 22, "ES": 24, "IT": 27, "LU": 20,
-    "AT": 20, "CH": 21, "PL": 28, "TR": 26, "PT": 25, "IE": 22, "DK": 18, "SE": 24,
+    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
+    "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28,
+    "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23,
+    "GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26,
+    "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32, "LI": 21, "LT": 20, "LU": 20,
+    "LV": 21, "MC": 27, "MD": 24, "ME": 22, "MK": 19, "MR": 27, "MT": 31, "MU": 30, "NL": 18,
+    "NO": 15, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "SA": 24,
+    "SC": 31, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "ST": 25, "SV": 28, "TL": 23, "TN": 24,
+    "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "LY": 25, "SD": 18, "BI": 27, "DJ": 27,
+    "SO": 23, "NI": 28, "RU": 33, "FK": 18, "MN": 20, "OM": 23, "YE": 30, "HN": 28,
 }  # fmt: skip
 
 
 def is_valid_iban(iban: str) -> bool:
-    """Mod-97 check (ISO 13616) on an IBAN, spaces allowed."""
+    """Mod-97 check (ISO 13616) on an IBAN of a known country and length, spaces allowed."""
     compact = "".join(iban.split()).upper()
     if not 15 <= len(compact) <= 34 or not compact.isascii() or not compact.isalnum():
         return False
     if not (compact[:2].isalpha() and compact[2:4].isdigit()):
         return False
     expected = _IBAN_LENGTHS.get(compact[:2])
-    if expected is not None and len(compact) != expected:
+    if expected is None or len(compact) != expected:
         return False
     rearranged = compact[4:] + compact[:4]
     return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
@@ -188,18 +490,140 @@ def is_valid_iban(iban: str) -> bool:
 def _find_iban(text: str) -> Iterator[_Cand]:
     for m in _IBAN_RE.finditer(text):
         s = m.start()
-        # positions (in text) just after each alphanumeric character of the candidate
+        country = m.group()[:2].upper()
+        n = _IBAN_LENGTHS.get(country)
+        if n is None:
+            continue
+        if m.group()[:2].islower() != m.group()[4:6].islower() and not m.group()[4:6].isdigit():
+            pass  # mixed case is fine (typed quickly), it is checked below
         ends = [s + i + 1 for i, c in enumerate(m.group()) if c.isalnum()]
-        lengths = [_IBAN_LENGTHS[m.group()[:2]]] if m.group()[:2] in _IBAN_LENGTHS else None
-        for n in lengths or range(len(ends), 14, -1):
-            if n > len(ends):
-                continue
-            e = ends[n - 1]
-            if e < len(text) and text[e].isalnum():
-                continue  # the IBAN would continue into a longer token
-            if is_valid_iban(text[s:e]):
-                yield ("iban", s, e)
-                break
+        if n > len(ends):
+            continue
+        e = ends[n - 1]
+        if e < len(text) and text[e].isalnum():
+            continue  # the IBAN would continue into a longer token
+        if is_valid_iban(text[s:e]):
+            yield ("iban", s, e)
+
+
+# --------------------------------------------------------------------------- owner of contact data
+
+# Organisations, services and venues: contact details given as theirs are not personal.
+_ORG_OWNER_WORDS = _wordset(
+    """school basisschool scholen college lyceum roc mbo hbo gemeente gemeentehuis stadhuis
+    stadskantoor wijkteam buurtteam team teams ggd politie organisatie stichting instelling
+    praktijk huisartsenpraktijk huisartsenpost ziekenhuis apotheek kantoor kantoren secretariaat
+    receptie balie loket servicedesk helpdesk advieslijn hulplijn meldlijn crisisdienst centrale
+    hoofdnummer platform jep kindertelefoon jeugdbescherming raad halt jeugdzorg zorgaanbieder
+    aanbieder locatie centrum bureau dienst afdeling academie bibliotheek buurthuis wijkcentrum
+    jongerencentrum jongerenwerk vereniging club sportclub steunpunt meldpunt servicepunt
+    veiligheidshuis zvh vt gebouw pand zaal lokaal werkatelier werkateliers bijeenkomst
+    bijeenkomsten training vergadering congres congrescentrum bedrijventerrein werkplaats
+    postbus postadres bezoekadres vestiging vestigingen ministerie overheid provincie
+    woordvoering pers persvoorlichting administratie inschrijving aanmelding aanmelden
+    inschrijven informatie info vragen
+    """
+)
+_ORG_OWNER_SUFFIXES = (
+    "school", "college", "lyceum", "huis", "centrum", "punt", "loket", "team", "dienst",
+    "lijn", "post", "kantoor", "bureau", "praktijk", "instelling", "stichting", "vereniging",
+    "afdeling", "organisatie", "gemeente", "secretariaat", "receptie", "bibliotheek",
+    "platform", "academie", "instituut", "kliniek", "ziekenhuis",
+)  # fmt: skip
+_PERSON_OWNER_WORDS = _wordset(
+    """moeder vader ouders ouder oma opa tante oom broer broertje zus zusje jongere jongen meisje
+    meid leerling leerlinge cliënt cliënte client zoon dochter kind kinderen gezin familie melder
+    buurman buurvrouw pleegouders pleegouder pleegmoeder pleegvader stiefmoeder stiefvader
+    stiefbroer stiefzus halfbroer halfzus grootmoeder grootvader voogd neef nicht vriend vriendin
+    vriendje klasgenoot klasgenote collega mentor docent trainer trainster student studente
+    pupil minderjarige baby ex partner ex-partner hij zij ze zijn haar hem hun mijn ik jou jouw
+    privénummer privé-nummer mobiel mobiele simkaart whatsapp-nummer thuisadres woonadres woont
+    wonen woonachtig verblijft verblijven logeert slaapt verhuisd huisbezoek
+    """
+)
+
+
+_ORG_ACRONYMS = _wordset(
+    """GGD ROC JEP ZVH VT NJI RvdK OM IND DUO CJG JGZ SVB UWV CAK RIVM NCTV AP KvK HALT MEE ZAT
+    GGZ MBO HBO VO PO AZC COA NIDOS LSE WSNP CIZ KNMG MDT VNG BVH RvB NS RET GVB HTM"""
+)
+
+
+def _owner_class(word: str, original: str) -> str | None:
+    w = word.lower()
+    if w in _PERSON_OWNER_WORDS or w.endswith(("moeder", "vader", "ouders")):
+        return "person"
+    if w in _ORG_OWNER_WORDS or (len(w) > 6 and w.endswith(_ORG_OWNER_SUFFIXES)):
+        return "org"
+    if original in _ORG_ACRONYMS:
+        return "org"  # GGD, ROC, JEP, ZVH
+    return None
+
+
+_OWNER_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_ORG_NUMBER_RE = re.compile(
+    r"(?i)(?:algeme(?:en|ne)|centrale?|hoofd|service|informatie|advies|receptie|ons|onze)"
+    r"[- ]?(?:telefoon)?nummer|(?:ons|onze) (?:telefoonnummer|nummer|mailadres|e-mailadres)"
+)
+
+
+# Words that make a contact detail personal whatever else is mentioned.
+_STRONG_PERSON_RE = re.compile(
+    r"(?i)(?<![\w])(?:woont|wonen|woonde|woonachtig|verblijft|verblijven|logeert|slaapt"
+    r"|woonadres|thuisadres|huisadres|privéadres|privé-adres|privénummer|privé-nummer"
+    r"|mobiele[ \u00a0]+nummer|06-nummer|privémail|ingeschreven[ \u00a0]+op)(?![\w])"
+)
+
+
+def _owner(text: str, s: int, e: int, names: _Spans) -> str | None:
+    """Whose contact detail is text[s:e]: 'person', 'org' or None (unknown)?
+
+    Reads the words before it in the same sentence, nearest first; in "X van (de) Y" the head X
+    decides when it is itself an owner word ("de school van haar zoon" -> org, "het nummer van
+    de vader" -> person). Falls back to the previous sentence, then to what follows.
+    """
+    start, _ = _sentence_bounds(text, s)
+    segment = text[start:s]
+    if _ORG_NUMBER_RE.search(segment):
+        return "org"
+    for m in _EMAIL_RE.finditer(segment):
+        if not _is_personal_email(m.group()):
+            return "org"  # "mail info@... of bel 070 ...": the organisation's contact details
+    if _STRONG_PERSON_RE.search(segment):
+        return "person"
+    verdict = _owner_in(segment, start, names)
+    if verdict is None and start > 0:
+        prev_start, _ = _sentence_bounds(text, max(0, start - 2))
+        verdict = _owner_in(text[prev_start:start], prev_start, names)
+        if verdict == "person":
+            verdict = None  # a person in the previous sentence says little
+    if verdict is None:
+        after = text[e : e + 40]
+        nxt = re.match(r"[\s,(]*(?:van\s+(?:de|het)\s+)?([^\W\d_]+)", after)
+        if nxt is not None:
+            verdict = _owner_class(nxt.group(1), nxt.group(1))
+    return verdict
+
+
+def _owner_in(segment: str, offset: int, names: _Spans) -> str | None:
+    tokens = list(_OWNER_TOKEN_RE.finditer(segment))
+    for i in range(len(tokens) - 1, -1, -1):
+        tok = tokens[i]
+        pos = offset + tok.start()
+        cls = "person" if names.covers(pos) else _owner_class(tok.group(), tok.group())
+        if cls is None:
+            continue
+        # "X van (de|het|haar|zijn) Y": the head X decides if it is an owner word itself
+        j = i - 1
+        while j >= 0 and tokens[j].group().lower() in ("de", "het", "haar", "zijn", "hun", "mijn"):
+            j -= 1
+        if j >= 1 and tokens[j].group().lower() == "van":
+            head = tokens[j - 1]
+            head_cls = _owner_class(head.group(), head.group())
+            if head_cls is not None:
+                return head_cls
+        return cls
+    return None
 
 
 # --------------------------------------------------------------------------- e-mail
@@ -209,11 +633,53 @@ _EMAIL_RE = re.compile(
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,16}"
     r"[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?![\w-])"
 )
+_CONSUMER_DOMAINS = _wordset(
+    """gmail googlemail hotmail outlook live msn icloud me mac yahoo ymail aol ziggo kpnmail
+    kpnplanet planet home chello xs4all hetnet casema tele2 online zeelandnet quicknet upcmail
+    caiway telfort freeler protonmail proton pm tutanota tuta gmx web skynet telenet hotmail
+    lycos mail email yandex zonnet wanadoo onsbrabantnet solcon kabelfoon
+    """
+)
+_ROLE_MAILBOX = _wordset(
+    """info contact secretariaat administratie receptie balie helpdesk support service servicedesk
+    klantenservice noreply no-reply donotreply post postbus mail office algemeen team meldpunt
+    aanmelden aanmelding aanmeldingen inschrijving inschrijvingen planning communicatie pers
+    persvragen woordvoering privacy fg avg jeugd jeugdhulp wijkteam buurtteam zorg zorgteam
+    leerplicht rmc advies adviespunt vragen hallo welkom werkatelier werkateliers platform jep
+    events evenementen training trainingen opleiding scholing ggd school directie bestuur hr
+    personeelszaken facturen factuur finance financien financiën debiteuren crediteuren subsidie
+    subsidies klachten klacht feedback redactie nieuwsbrief webmaster ict it beheer data
+    onderzoek gemeente loket frontoffice backoffice intake zorgloket meldkamer crisisdienst
+    spoed notulen uitnodiging uitnodigingen zorgmeldpunt verslag verslagen agenda bureau
+    kantoor centrale secretariat admin office hello mailbox postmaster
+    """
+)
+
+
+def _is_personal_email(address: str) -> bool:
+    local, _, domain = address.partition("@")
+    labels = domain.lower().split(".")
+    if len(labels) >= 2 and labels[-2] in _CONSUMER_DOMAINS:
+        return not local.lower().startswith(("noreply", "no-reply", "donotreply"))
+    parts = [p for p in re.split(r"[._+\-0-9]+", local) if p]
+    if not parts:
+        return True
+    if any(p.lower() in _ROLE_MAILBOX for p in parts):
+        return False
+    for p in parts:
+        cap = p[:1].upper() + p[1:].lower()
+        if cap in _FIRST or cap in _SUR or cap in _ISUR:
+            return True
+    if any(len(p) <= 2 for p in parts):
+        return True  # "a.bakker", "jk.devries", "p@": initials
+    # only ordinary words: a functional mailbox ("werkateliers@...")
+    return not all(_is_word(p) for p in parts)
 
 
 def _find_email(text: str) -> Iterator[_Cand]:
     for m in _EMAIL_RE.finditer(text):
-        yield ("email", m.start(), m.end())
+        if _is_personal_email(m.group()):
+            yield ("email", m.start(), m.end())
 
 
 # --------------------------------------------------------------------------- telephone
@@ -229,64 +695,466 @@ _PHONE_INTL_RE = re.compile(
     r"(?=[+0])(?<![\w+])(?:\+|00)[ \u00a0]?31[ \u00a0-]?(?:\(0\)[ \u00a0-]?)?[1-9]"
     r"(?:" + _PHONE_SEP + r"[0-9]){8}(?![0-9])"
 )
-_SERVICE_PREFIXES = ("0800", "0900", "0906", "0909")
+# other countries: +32 478 55 21 90, +49 1520 3348127, +597 8812345
+_PHONE_FOREIGN_RE = re.compile(
+    r"(?=\+)(?<![\w+])\+(?!31)[1-9][0-9]{0,2}[ \u00a0-]?(?:\(0\)[ \u00a0-]?)?[0-9]"
+    r"(?:[ \u00a0-]?[0-9]){5,12}(?![0-9])"
+)
+_SERVICE_PREFIXES = ("0800", "0900", "0906", "0909", "0880")
+# Dutch numbers start with one of these (area codes, 06 mobile, 085/088/091/097 non-geographic)
+_PHONE_PREFIXES = (
+    "010", "011", "013", "015", "016", "017", "018", "020", "022", "023", "024", "025", "026",
+    "029", "030", "031", "032", "033", "034", "035", "036", "038", "040", "041", "043", "045",
+    "046", "047", "048", "049", "050", "051", "052", "053", "054", "055", "056", "057", "058",
+    "059", "06", "070", "071", "072", "073", "074", "075", "076", "077", "078", "079", "084",
+    "085", "087", "088", "091", "097",
+)  # fmt: skip
 
 
-def _find_phone(text: str) -> Iterator[_Cand]:
+def _phone_candidates(text: str) -> Iterator[tuple[int, int]]:
     for m in _PHONE_NATIONAL_RE.finditer(text):
         raw = m.group()
         digits = "".join(c for c in raw if c.isdigit())
         if digits[1] == "0" or digits.startswith(_SERVICE_PREFIXES):
             continue
-        if raw.count("-") > 1 or len(raw) - len(digits) > 5:
+        if not digits.startswith(_PHONE_PREFIXES):
+            continue
+        if raw.count("-") > 1 or len(raw) - len(digits) > 6:
             continue  # looks like a date or a list of numbers, not a phone number
         if "-" in raw and not 2 <= len(raw.split("-")[0].strip()) <= 4:
             continue
-        yield ("telefoon", m.start(), m.end())
+        yield m.start(), m.end()
     for m in _PHONE_BRACKETS_RE.finditer(text):
         digits = "".join(c for c in m.group() if c.isdigit())
-        if len(digits) == 10 and digits[1] != "0" and not digits.startswith(_SERVICE_PREFIXES):
-            yield ("telefoon", m.start(), m.end())
+        if len(digits) == 10 and digits.startswith(_PHONE_PREFIXES):
+            yield m.start(), m.end()
     for m in _PHONE_INTL_RE.finditer(text):
-        yield ("telefoon", m.start(), m.end())
+        yield m.start(), m.end()
+    for m in _PHONE_FOREIGN_RE.finditer(text):
+        n_digits = sum(c.isdigit() for c in m.group())
+        if 8 <= n_digits <= 15:
+            yield m.start(), m.end()
 
 
 # --------------------------------------------------------------------------- postcode / address
 
 _POSTCODE = r"[1-9][0-9]{3}[ \u00a0]?[A-Z]{2}(?![\w])"
-_HOUSE_NUMBER = r"[0-9]{1,5}(?:[ \u00a0]?[a-zA-Z](?![\w])|-[0-9]{1,4})?(?![\w])"
+_HOUSE_NUMBER = (
+    r"[0-9]{1,5}(?:[ \u00a0]?[a-zA-Z](?![\w])|-[0-9]{1,4}|-?(?:hs|huis|bis|I{1,3}V?|IV|bg|"
+    r"zw|rd)(?![\w])|[ \u00a0](?:hs|huis|bis|bg)(?![\w]))?(?![\w])"
+)
 _POSTCODE_RE = re.compile(
     r"(?=[1-9])(?<![\w])(?P<pc>" + _POSTCODE + r")"
-    r"(?:(?:,?[ \u00a0]*(?i:nr\.?|nummer|huisnummer)[ \u00a0]*|[ \u00a0]+)" + _HOUSE_NUMBER + ")?"
+    r"(?:(?:,?[ \u00a0]*(?i:nr\.?|nummer|huisnummer|huisnr\.?)[ \u00a0]*|[ \u00a0]+)"
+    + _HOUSE_NUMBER
+    + ")?"
 )
 _STREET_SUFFIXES = (
-    "straatweg|straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|steeg|hof|allee|markt|park"
+    "straatweg|straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|steeg|hof|allee|markt|park|pad"
+    "|baan|akker|erf|wal|haven|dam|brink|ring|boulevard|promenade|passage|hoven|poort|oord"
+    "|gaarde|tuin|tuinen|hoek|veld|berg|dal|zijde|donk|wetering|vaart|burgwal|kwartier"
 )
+# "Stationsstraat 12", "Burgemeester de Withstraat 112", "Van Limburg Stirumstraat 14hs"
 _STREET_RE = re.compile(
-    r"(?<![\w])[A-ZÀ-Þ][a-zß-ÿ]{0,40}(?:" + _STREET_SUFFIXES + r")[ \u00a0]+" + _HOUSE_NUMBER
+    r"(?<![\w])(?:[A-Z][a-zß-ÿ]+\.?[ \u00a0]+"
+    r"(?:(?:van|de|der|den|ter|ten|la|'t)[ \u00a0]+){0,2}){0,2}"
+    r"[A-ZÀ-Þ][a-zß-ÿ]{0,40}(?:" + _STREET_SUFFIXES + r")[ \u00a0]+" + _HOUSE_NUMBER
     + r"(?:,?[ \u00a0]+(?P<pc>" + _POSTCODE + "))?"
 )  # fmt: skip
+# a capitalised word and a house number right after a living cue: "woont in X, Binnenban 211"
+_ADDRESS_CUE_RE = re.compile(
+    r"(?i)(?<![\w])(?:woont|wonen|woonde|woonachtig|verblijft|verblijven|logeert|slaapt|"
+    r"adres(?:\s+\w+)?|woonadres|huisadres|verhuisd\s+naar|ingeschreven\s+op)(?![\w])"
+)
+_BARE_STREET_RE = re.compile(
+    r"(?<![\w])(?P<street>[A-ZÀ-Þ][a-zß-ÿ]{3,30})[ \u00a0]+(?P<nr>[0-9]{1,4}[a-zA-Z]?)"
+    r"(?![\w.,:/-]?[0-9])"
+    r"(?![ \u00a0]*(?:jaar|uur|%|procent|euro|minuten|dagen|weken|maanden|keer))"
+)
+# "op nummer 14 van de Beukenstraat", "huisnummer 3 in de Kerkstraat"
+_NUMBER_OF_STREET_RE = re.compile(
+    r"(?i:(?<![\w])(?:huis)?nummer|(?<![\w])nr\.?)[ \u00a0]+[0-9]{1,4}[a-z]?(?![\w])[ \u00a0]+"
+    r"(?i:van|in|aan|op)[ \u00a0]+(?i:de|het)[ \u00a0]+[A-ZÀ-Þ][a-zß-ÿ]{0,40}(?:"
+    + _STREET_SUFFIXES
+    + r")(?![\w])"
+)
+# a pitch on a campsite or a holiday park: "staanplaats 23 op camping De Kuilen"
+_PITCH_RE = re.compile(
+    r"(?i)(?<![\w])(?:staanplaats|standplaats|kampeerplaats|plaats|plek|chalet|stacaravan|kavel"
+    r"|woonwagen|caravan|huisje|bungalow|unit)(?:nummer|nr\.?)?[ \u00a0]*(?:nr\.?[ \u00a0]*)?"
+    r"[0-9]{1,4}[a-z]?(?![\w])"
+)
+_CAMPING_RE = re.compile(
+    r"(?i)(?<![\w])(?:camping|vakantiepark|bungalowpark|recreatiepark|woonwagenkamp"
+    r"|woonwagenlocatie|chaletpark|kampeerterrein)"
+)
+# a street typed in lower case, after a living cue: "woont op kerkstraat 12"
+_LOWER_STREET_RE = re.compile(
+    r"(?<![\w])(?P<street>[a-zß-ÿ]{2,40}(?:"
+    + _STREET_SUFFIXES
+    + r"))[ \u00a0]+"
+    + _HOUSE_NUMBER
+    + r"(?![ \u00a0]*(?:km|m|meter|kilometer|minuten|min|uur|jaar|%|procent|euro|keer)(?![\w]))"
+)
 # letter pairs that follow a 4-digit number without being a postcode (units, abbreviations)
 _NOT_POSTCODE_LETTERS = _wordset(
     "SA SD SS EU NL VS UK KB MB GB TB PK KW MW CC ML CL KG KM CM MM BC AD PC ID CV AM PM OK TV JA"
 )
+_NOT_STREETS = _wordset(
+    """groep klas artikel lid fase stap ronde sessie module vraag versie bijlage hoofdstuk
+    paragraaf kamer zaal lokaal casus punt optie week dag jaar"""
+)
+
+
+_SUFFIX_RE = re.compile(r"(?:" + _STREET_SUFFIXES + r")$")
+
+
+def _not_a_street_name(word: str) -> bool:
+    """An ordinary Dutch word whose street-like ending is not a part of its own ("Antwoord":
+    antw + oord), unlike a compound street name ("Kerkweg": kerk + weg, "Dorpsstraat")."""
+    if not _is_word(word):
+        return False
+    m = _SUFFIX_RE.search(word.lower())
+    stem = word[: m.start()] if m else word
+    stem = stem[:-1] if stem.endswith("s") and len(stem) > 3 else stem  # dorps-straat
+    return len(stem) < 3 or not (_is_word(stem) or stem.capitalize() in _FIRST)
 
 
 def _postcode_ok(pc: str) -> bool:
     return pc[-2:] not in _NOT_POSTCODE_LETTERS
 
 
-def _find_postcode(text: str) -> Iterator[_Cand]:
+def _address_candidates(text: str) -> Iterator[tuple[int, int]]:
     for m in _POSTCODE_RE.finditer(text):
         if _postcode_ok(m.group("pc")):
-            yield ("postcode", m.start(), m.end())
+            before = text[max(0, m.start() - 30) : m.start()].lower()
+            if "postbus" in before or "antwoordnummer" in before:
+                continue
+            yield m.start(), m.end()
     for m in _STREET_RE.finditer(text):
-        e = m.end()
+        s, e = m.start(), m.end()
+        # drop leading words that are not part of the street name ("Nieuw adres na ...")
+        while True:
+            sp = text.find(" ", s, e)
+            head = text[s:sp] if sp != -1 else ""
+            if (
+                sp != -1
+                and head
+                and head[0].isupper()
+                and head.lower() in _STOPWORDS
+                and (head.lower() not in _PARTICLES or head.lower() in ("de", "het"))
+            ):
+                s = sp + 1
+                continue
+            break
         if m.group("pc") and not _postcode_ok(m.group("pc")):
             e = m.start("pc")
-            while e > m.start() and text[e - 1] in " ,\u00a0":
+            while e > s and text[e - 1] in " ,\u00a0":
                 e -= 1
-        yield ("postcode", m.start(), e)
+        words = text[s:e].split()
+        if len(words) == 2 and not m.group("pc") and _not_a_street_name(words[0]):
+            # an ordinary word that merely ends like a street ("Antwoord 8": antw-oord) is an
+            # address only with a living cue in the sentence ("… waar de familie woont")
+            lo, hi = _sentence_bounds(text, s, limit=200)
+            if not _ADDRESS_CUE_RE.search(text, lo, hi):
+                continue
+        yield s, e
+    for m in _NUMBER_OF_STREET_RE.finditer(text):
+        yield m.start(), m.end()
+    for m in _PITCH_RE.finditer(text):
+        s, e = _sentence_bounds(text, m.start(), limit=200)
+        if _CAMPING_RE.search(text, s, e):
+            yield m.start(), m.end()
+    for m in _LOWER_STREET_RE.finditer(text):
+        s, _ = _sentence_bounds(text, m.start(), limit=200)
+        if _ADDRESS_CUE_RE.search(text, s, m.start()) or (
+            not _is_word(m.group("street"))
+            and re.search(
+                r"(?i)(?:op|aan)[ \u00a0]+de[ \u00a0]+$", text[max(0, m.start() - 8) : m.start()]
+            )
+        ):
+            yield m.start(), m.end()
+    done = 0
+    for cue in _ADDRESS_CUE_RE.finditer(text):
+        lo = max(cue.end(), done)
+        hi = min(len(text), cue.end() + 80)
+        if lo >= hi:
+            continue
+        _, send = _sentence_bounds(text, cue.end(), limit=100)
+        hi = min(hi, send)
+        done = hi
+        for m in _BARE_STREET_RE.finditer(text, lo, hi):
+            word = m.group("street")
+            if word.lower() in _NOT_STREETS or word in _FIRST or _is_word(word):
+                continue
+            yield m.start(), m.end()
+
+
+# --------------------------------------------------------------------------- licence plates
+
+_PL = "BDFGHJKLMNPRSTVXZ"  # letters on current Dutch plates (no vowels, no C/Q/W/Y)
+_L, _D = f"[{_PL}]", "[0-9]"
+_SIDECODES = [
+    (2, "L", 2, "D", 2, "D"), (2, "D", 2, "D", 2, "L"), (2, "D", 2, "L", 2, "D"),
+    (2, "L", 2, "D", 2, "L"), (2, "L", 2, "L", 2, "D"), (2, "D", 2, "L", 2, "L"),
+    (2, "D", 3, "L", 1, "D"), (1, "D", 3, "L", 2, "D"), (2, "L", 3, "D", 1, "L"),
+    (1, "L", 3, "D", 2, "L"), (3, "L", 2, "D", 1, "L"), (1, "L", 2, "D", 3, "L"),
+    (1, "D", 2, "L", 3, "D"), (3, "D", 2, "L", 1, "D"),
+]  # fmt: skip
+
+
+def _sidecode_pattern(letters: str, sep: str) -> str:
+    alts = []
+    for a, ka, b, kb, c, kc in _SIDECODES:
+        g = [f"{letters if k == 'L' else _D}{{{n}}}" for n, k in ((a, ka), (b, kb), (c, kc))]
+        alts.append(sep.join(g))
+    return "(?:" + "|".join(alts) + ")"
+
+
+_PLATE_RE = re.compile(r"(?<![\w-])" + _sidecode_pattern(_L, "-") + r"(?![\w]|-[\w])")
+_PLATE_CUED_RE = re.compile(
+    r"(?i)(?<![\w])(?:kenteken(?:nummer|plaat)?|kent\.|nummerbord)(?![\w])[^\n]{0,40}?"
+    r"(?<![\w-])(?P<p>" + _sidecode_pattern("[A-Z]", "-?") + r")(?![\w]|-[\w])"
+)
+
+
+_PLATE_ANY_RE = re.compile(r"(?<![\w-])" + _sidecode_pattern("[A-Z]", "-") + r"(?![\w]|-[\w])")
+_VEHICLE_RE = re.compile(
+    r"(?i)(?<![\w])(?:auto|auto's|autos|wagen|bestelbus|bestelwagen|busje|bus|scooter|brommer"
+    r"|motor|motorfiets|taxi|vrachtwagen|bestelauto|huurauto|leaseauto|oldtimer|kenteken|nummerbord"
+    r"|rijdt|reed|golf|polo|bmw|audi|mercedes|opel|toyota|volkswagen|vw|renault|peugeot|citroën"
+    r"|fiat|ford|kia|hyundai|skoda|seat|volvo|tesla|mazda|nissan|suzuki|clio|corsa|octavia)(?![\w])"
+)
+
+
+def _find_plates(text: str) -> Iterator[_Cand]:
+    for m in _PLATE_RE.finditer(text):
+        yield ("kenteken", m.start(), m.end())
+    for m in _PLATE_ANY_RE.finditer(text):
+        # vowels (older plates, or a plate typed from memory) only where a vehicle is mentioned
+        s, e = _sentence_bounds(text, m.start(), limit=150)
+        if _VEHICLE_RE.search(text, s, e):
+            yield ("kenteken", m.start(), m.end())
+    for m in _PLATE_CUED_RE.finditer(text):
+        p = m.group("p")
+        if p.isupper() or p.islower():
+            yield ("kenteken", m.start("p"), m.end("p"))
+
+
+# --------------------------------------------------------------------------- social-media handles
+
+_PLATFORMS = (
+    r"insta(?:gram)?|ig|snap(?:chat)?|tik[ -]?tok|discord|telegram|twitter|x|facebook|fb"
+    r"|reddit|roblox|xbox|playstation|psn|steam|twitch|youtube|threads|bereal|kik|fortnite"
+    r"|minecraft|tumblr|pinterest|signal|whatsapp|spotify|soundcloud|onlyfans|bluesky|mastodon"
+)
+_HANDLE_WORDS = (
+    r"(?:account|naam|gebruikersnaam|username|user|gamertag|tag|profiel|handle|kanaal|channel"
+    r"|id|server)"
+)
+_PLATFORM_RE = re.compile(
+    r"(?i)(?<![\w@#])(?:" + _PLATFORMS + r")(?:[- ]?" + _HANDLE_WORDS + r")?(?![\w])"
+    r"|(?<![\w])(?:gamertag|gebruikersnaam|username|accountnaam|schermnaam|nickname|nick)(?![\w])"
+)
+_AT_HANDLE_RE = re.compile(
+    r"(?<![\w@.&+-])@(?P<h>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?)"
+)
+_DISCORD_TAG_RE = re.compile(r"(?<![\w.#])[A-Za-z0-9_.]{2,32}#[0-9]{4}(?![\w])")
+_PROFILE_URL_RE = re.compile(
+    r"(?i)(?<![\w/])(?:https?://)?(?:www\.)?(?:t\.me|instagram\.com|tiktok\.com|facebook\.com"
+    r"|fb\.com|twitter\.com|x\.com|snapchat\.com/add|youtube\.com|reddit\.com/u(?:ser)?"
+    r"|twitch\.tv|threads\.net|linkedin\.com/in)/@?[A-Za-z0-9_.-]{2,60}"
+    r"|(?<![\w/])u/[A-Za-z0-9_-]{3,30}(?![\w])"
+)
+# after a platform cue: "Snapchat: naam.x", "op Instagram als naam_010", "Snap is mila_j2010"
+_HANDLE_AFTER_CUE_RE = re.compile(
+    r"(?i)[^\n.;!?]{0,40}?(?:[:=]|(?<![\w])(?:is|als|heet|onder|naam)(?![\w]))"
+    r"[ \u00a0]*(?:de naam[ \u00a0]+)?[\"'‘“(]?[ \u00a0]*(?P<h>\.?@?[A-Za-z0-9_][A-Za-z0-9_.]{1,38}"
+    r"[A-Za-z0-9_.]?)(?![\w@])"
+)
+# a handle-looking token near a platform word: "TikTok-account lucas.vdmeer", "Ryan0Dutch"
+_HANDLE_TOKEN_RE = re.compile(
+    r"(?<![\w@./#=?&-])(?P<h>\.?[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)+_*|[A-Za-z]+[0-9]+[A-Za-z0-9]*"
+    r"|[A-Za-z0-9]+_+[A-Za-z0-9_]*|[a-z]+[A-Z][A-Za-z]*[0-9]*)\.?(?![\w@/-])"
+)
+_ORG_HANDLE_PARTS = _wordset(
+    """platform jep politie gemeente ggd nji nctv wijkagent wijkteam jeugd school official
+    officieel nieuws news info team overheid rijksoverheid ministerie veiligthuis kindertelefoon
+    halt omroep nos rtl stichting allen iedereen everyone here all channel teams roc
+    """
+)
+_FILE_EXTENSIONS = _wordset(
+    "pdf doc docx xls xlsx ppt pptx txt csv jpg jpeg png gif mp4 nl com org"
+)
+
+
+_URL_PAGES = _wordset(
+    """watch shorts channel c p reel reels explore hashtag tag tags search share status posts
+    groups group events pages stories live playlist results embed joinchat s"""
+)
+
+
+def _handle_parts(handle: str) -> list[str]:
+    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", handle)
+    return [p.lower() for p in re.split(r"[\s_.0-9]+", spaced) if p]
+
+
+@lru_cache(maxsize=4096)
+def _is_personal_handle(handle: str, strict: bool) -> bool:
+    h = handle.strip(".@")
+    if len(h) < 3 or h.isdigit():
+        return False
+    letters = [c for c in h if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and "_" in h:
+        return False  # "NCTV_NL": an organisation's account
+    parts = _handle_parts(h)
+    if any(p in _ORG_HANDLE_PARTS for p in parts):
+        return False
+    low = h.lower()
+    if any(w in low for w in _ORG_HANDLE_PARTS if len(w) >= 6):
+        return False  # "@gemeenteutrecht", "@politie_rotterdam"
+    if "." in h and h.rsplit(".", 1)[-1].lower() in _FILE_EXTENSIONS:
+        return False  # a file name or web domain
+    if re.fullmatch(r"(?:[A-Za-z]\.){2,}[A-Za-z]?", h):
+        return False  # an abbreviation: o.a., i.v.m.
+    plain = h.isalpha() and h.islower()
+    if strict and plain:
+        return False
+    return not (plain and (_is_word(h) or h in _STOPWORDS))
+
+
+def _find_handles(text: str) -> Iterator[_Cand]:
+    for m in _AT_HANDLE_RE.finditer(text):
+        h = m.group("h")
+        if text[m.end() : m.end() + 1] == ":" and h.isalpha():
+            continue  # "@allen:" addresses a group in a chat
+        if _is_personal_handle(h, strict=False):
+            if h.isalpha() and _is_word(h) and not (h[:1].isupper() and h in _FIRST):
+                continue  # "@iedereen", "@Gespreksleider": a word or a role mentioned in a chat
+            yield ("handle", m.start(), m.end())
+    for m in _DISCORD_TAG_RE.finditer(text):
+        yield ("handle", m.start(), m.end())
+    for m in _PROFILE_URL_RE.finditer(text):
+        tail = re.split(r"[/@]", m.group())[-1]
+        if tail.lower() in _URL_PAGES:
+            continue
+        if _is_personal_handle(tail, strict=False):
+            yield ("handle", m.start(), m.end())
+    scanned = 0  # the handle-shaped tokens up to here have been looked at
+    for p in _PLATFORM_RE.finditer(text):
+        word = p.group().lower()
+        if re.match(r"\.(?:com|nl|tv|net|me|org|be)\b|/", text[p.end() : p.end() + 5]):
+            continue  # part of a web address
+        if word == "x" and not re.search(
+            r"(?i)(?:op|via|van|on)\s*$", text[max(0, p.start() - 6) : p.start()]
+        ):
+            continue
+        _, send = _sentence_bounds(text, p.end())
+        cm = _HANDLE_AFTER_CUE_RE.match(text, p.end())
+        if cm is not None and cm.end() <= send + 1:
+            h = cm.group("h")
+            if not h.startswith("."):
+                h = h.rstrip(".")
+            core = h.strip(".@")
+            plain = core.isalpha()
+            ok = (
+                _is_personal_handle(core, strict=False) if not h.startswith(".") else len(core) >= 3
+            )
+            if plain and not h.startswith((".", "@")):
+                # a plain word is a user name only after "platform:" and when it is no Dutch word
+                colon = ":" in text[p.end() : cm.start("h")] or "=" in text[p.end() : cm.start("h")]
+                ok = ok and colon and core.lower() not in _STOPWORDS and not _is_word(core)
+                ok = ok and not (core[:1].isupper() and core[1:].islower() and core in _FIRST)
+            if ok:
+                yield ("handle", cm.start("h"), cm.start("h") + len(h))
+        lo, hi = max(0, p.start() - 60), min(send, p.end() + 60)
+        sstart, _ = _sentence_bounds(text, p.start())
+        lo = max(lo, sstart, scanned)
+        scanned = max(scanned, hi)
+        for t in _HANDLE_TOKEN_RE.finditer(text, lo, hi):
+            h = t.group("h")
+            if _is_personal_handle(h, strict=True):
+                yield ("handle", t.start("h"), t.end("h"))
+
+
+# --------------------------------------------------------------------------- student / case numbers
+
+# numbers that always belong to a person
+_PERSONAL_NUMBER_CUES = (
+    r"leerling(?:en)?nummer|leerlingnr\.?|lln\.?-?nr\.?|student(?:en)?nummer|studentnr\.?"
+    r"|student-?id|studentid|onderwijsnummer|cli[eë]nt(?:en)?nummer|cli[eë]ntnr\.?"
+    r"|pati[eë]nt(?:en)?nummer|parketnummer|parketnr\.?|v-nummer|vreemdelingennummer"
+    r"|documentnummer|paspoortnummer|rijbewijsnummer|id-nummer|id-kaartnummer|polisnummer"
+    r"|verzekerdennummer|jgz-nummer|pasnummer|lidnummer|relatienummer|klantnummer"
+    r"|ov-nummer|burgerservicenummer|bsn-nummer|cjib-nummer|aangiftenummer|pv-nummer"
+    r"|proces-verbaalnummer|bvh-nummer|zsm-nummer|ov-chipkaart(?:nummer)?|ov-kaart(?:nummer)?"
+    r"|id-kaart|identiteitskaart|paspoort|verblijfsvergunning|verblijfsdocument|rijbewijs"
+    r"|bibliotheekpas(?:nummer)?|schoolpas(?:nummer)?"
+)
+# numbers of a case or file: personal only when a young person or family member is mentioned
+_CASE_NUMBER_CUES = (
+    r"zaaknummer|zaaknr\.?|dossiernummer|dossiernr\.?|[\w-]*dossier|casusnummer|casenummer"
+    r"|registratienummer|registratienr\.?|[\w-]*registratie|meldingsnummer|meldnummer"
+    r"|kenmerk|referentienummer|referentie|vt-nummer|ots-nummer|rekestnummer|rekestnr\.?"
+    r"|rolnummer|procedurenummer|beschikkingsnummer|zaak|nummer|nr\.?"
+)
+# personal-number cues that an organisation has too ("klantnummer van de gemeente")
+_SHARED_NUMBER_CUE_RE = re.compile(r"(?i)^(?:klant|relatie|lid|polis|pas)(?:nummer|nr\.?)$")
+_NUMBER_TOKEN = (
+    r"(?P<n>(?<![\w/-])(?:[A-Za-z]{0,4}[/-]?)?[0-9][0-9A-Za-z]*(?:[/.-][0-9A-Za-z]+)*"
+    r"|[A-Z]{1,3}[0-9][0-9A-Z]{3,})(?![\w])"
+)
+_PERSONAL_NUMBER_RE = re.compile(
+    r"(?i)(?<![\w])(?:" + _PERSONAL_NUMBER_CUES + r")(?![\w])(?P<gap>[^\n.;?!]{0,60}?)"
+    r"(?-i:(?P<g>[0-9]{4}(?:[ \u00a0][0-9]{4}){2,3})(?![\w])|" + _NUMBER_TOKEN + r")"
+)
+_CASE_NUMBER_RE = re.compile(
+    r"(?i)(?<![\w])(?:" + _CASE_NUMBER_CUES + r")(?![\w])(?P<gap>[ \u00a0]*(?::|is|=)?[ \u00a0]*"
+    r"|[^\n.;?!]{0,40}?(?:[:=(]|(?<![\w])is(?![\w]))[ \u00a0]*)(?-i:" + _NUMBER_TOKEN + ")"
+)
+# "student 2210473 (m, 19)": a person noun directly followed by a long number
+_PERSON_NUMBER_RE = re.compile(
+    r"(?i)(?<![\w])(?:leerling|student|studente|cli[eë]nt|cli[eë]nte|jongere|pupil)"
+    r"[ \u00a0]+(?P<n>[0-9]{5,10})(?![\w.,/-])"
+)
+_PERSON_NEAR_RE = re.compile(
+    r"(?i)(?<![\w])(?:jongere|jongen|jongens|meisje|meid|kind|kinderen|zoon|dochter|broer"
+    r"|broertje|zus|zusje|(?:stief|pleeg|groot|half)?(?:moeder|vader|broer|zus|ouders?)|gezin"
+    r"|familie|oma|opa|oom|tante|neef|nicht|leerling|leerlinge|student|studente|cli[eë]nte?"
+    r"|minderjarige|pupil|betrokkene|verdachte|baby|tweeling|hij|zij|zijn|haar|hem)(?![\w])"
+)
+_NOT_PERSONAL_NUMBERS = re.compile(r"(?i)^(?:19|20)[0-9]{2}$")
+
+
+def _digits_ok(number: str) -> bool:
+    digits = sum(c.isdigit() for c in number)
+    return digits >= 3 and not _NOT_PERSONAL_NUMBERS.match(number)
+
+
+def _find_numbers(text: str, names: _Spans) -> Iterator[_Cand]:
+    for m in _PERSONAL_NUMBER_RE.finditer(text):
+        grp = "g" if m.group("g") else "n"
+        n = m.group(grp)
+        if not _digits_ok(n):
+            continue
+        cue = text[m.start() : m.start("gap")]
+        if _SHARED_NUMBER_CUE_RE.match(cue):
+            s, e = _sentence_bounds(text, m.start())
+            org = _owner(text, m.start(grp), m.end(grp), names) == "org"
+            if org and not _PERSON_NEAR_RE.search(text, s, e) and not names.starts_in(s, e):
+                continue  # the organisation's own customer or member number
+        yield ("nummer", m.start(grp), m.end(grp))
+    for m in _CASE_NUMBER_RE.finditer(text):
+        n = m.group("n")
+        if not _digits_ok(n) or sum(c.isdigit() for c in n) < 4:
+            continue
+        s, e = _sentence_bounds(text, m.start())
+        sentence = text[s:e]
+        near = _PERSON_NEAR_RE.search(sentence) or names.starts_in(s, e)
+        if near:
+            yield ("nummer", m.start("n"), m.end("n"))
+    for m in _PERSON_NUMBER_RE.finditer(text):
+        yield ("nummer", m.start("n"), m.end("n"))
 
 
 # --------------------------------------------------------------------------- dates
@@ -302,49 +1170,162 @@ _NUMERIC_DATE_RE = re.compile(
     r"(?![0-9]|[-/.][0-9])"
 )
 _ISO_DATE_RE = re.compile(
-    r"(?=[12])(?<![0-9])(?<![0-9][-/.])("
-    + _YEAR4
-    + r")-([0-9]{1,2})-([0-9]{1,2})(?![0-9]|[-/.][0-9])"
+    r"(?=[12])(?<![0-9])(?<![0-9][-/.])(" + _YEAR4 + r")-([0-9]{1,2})-([0-9]{1,2})"
+    r"(?![0-9]|[-/.][0-9])"
 )
 _TEXT_DATE_RE = re.compile(
     r"(?=[0-9])(?<![\w])([0-9]{1,2})" + _DAY_MONTH[len("[0-9]{1,2}") :]
-    + r"[ \u00a0]+(?:" + _YEAR4 + r"|'[0-9]{2})(?![\w])"
+    + r"[ \u00a0]+(" + _YEAR4 + r"|'[0-9]{2})(?![\w])"
 )  # fmt: skip
-_BIRTH_CUE_RE = re.compile(
-    r"(?=[^\W\d_])(?<![\w-])(?P<cue>(?i:geboren|geboortedatum|geboortejaar|geb|jarig))(?![\w])\.?"
-    r"[ \u00a0:(]*(?:[^\W\d_]{1,20}[ \u00a0,:(]+){0,4}?"
-    r"(?P<date>[0-9]{1,2}[-/.][0-9]{1,2}[-/.](?:[0-9]{4}|[0-9]{2})(?![0-9])"
+_BIRTH_CUE = (
+    r"(?:geboren|geboortedatum|geboortedag|geboortejaar|geboortemaand|gebdat|geb\.?datum"
+    r"|geb|jarig|verjaardag|dob|d\.o\.b)"
+)
+_DATE_AFTER_CUE = (
+    r"(?P<date>[0-9]{1,2}[-/.][0-9]{1,2}(?:[-/.](?:[0-9]{4}|[0-9]{2}))?(?![0-9])"
+    r"|" + _YEAR4 + r"-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
     r"|" + _DAY_MONTH + r"(?:[ \u00a0]+(?:" + _YEAR4 + r"|'[0-9]{2})(?![\w]))?"
     r"|(?i:" + _MONTHS + r")[ \u00a0]+" + _YEAR4 + r"(?![\w])"
-    r"|" + _YEAR4 + r"(?![\w]))"
+    r"|[0-9]{1,2}/" + _YEAR4 + r"(?![\w])"
+    r"|" + _YEAR4 + r"(?![\w-]))"
 )
+_BIRTH_CUE_RE = re.compile(
+    r"(?<![\w-])(?P<cue>(?i:" + _BIRTH_CUE + r"))(?![\w])\.?"
+    r"[ \u00a0:(,]*(?:(?:is|was|op|in|van|valt|:)[ \u00a0:]+"
+    r"|[^\W\d_]{1,20}(?:\.[^\W\d_]{1,5})*\.?[ \u00a0,:(]+){0,4}?" + _DATE_AFTER_CUE
+)
+# "* 12-05-2014": the genealogical birth sign
+_STAR_DATE_RE = re.compile(r"(?<![\w*])\*[ \u00a0]?(?=[0-9])" + _DATE_AFTER_CUE)
+# a cue after the date: "op 3 maart jarig", "op 12-03-2009 geboren", "'06/2011', zijn geboortemaand"
+_CUE_AFTER_RE = re.compile(
+    r"^[\"'’”)]?[ \u00a0,(]*(?:[^\W\d_]+[ \u00a0,]+){0,4}?(?i:"
+    + _BIRTH_CUE
+    + r"|geboortemaand|\d{1,2}e[ \u00a0]+verjaardag)(?![\w])"
+)
+# "wordt op 9 mei 18", "wordt vrijdag 18": a birthday when the age turns
+_TURNS_RE = re.compile(
+    r"(?i)(?<![\w])wordt[ \u00a0]+(?:op[ \u00a0]+)?(?P<date>" + _DAY_MONTH + r")[ \u00a0]+"
+    r"(?:[0-9]{1,2})(?![\w])"
+)
+_SHORT_DATE_RE = re.compile(
+    r"(?=[0-9])(?<![\w.,/-])(?P<date>" + _DAY_MONTH + r"|[0-9]{1,2}/(?:0?[1-9]|1[0-2])(?![\d/.-])"
+    r"|(?:0?[1-9]|1[0-2])/" + _YEAR4 + r"(?![\d/]))"
+)
+_PERSON_NOUN = (
+    r"jongen|jongetje|meisje|meid|zoon|zoontje|dochter|dochtertje|broer|broertje|zus|zusje|kind"
+    r"|kindje|baby|leerling|leerlinge|jongere|pupil|cli[eë]nte?|pleegkind|tweeling|student"
+    r"|studente|scholier"
+)
+_PERSON_NOUN_RE = re.compile(r"(?i)(?<![\w])(?:" + _PERSON_NOUN + r")(?![\w])")
+_EVENT_BEFORE_RE = re.compile(
+    r"(?i)(?:\b(?:op|per|vanaf|tot|t/m|sinds|voor|na|tussen|en|deadline|uiterlijk|datum|van)"
+    r"|[(:])[ \u00a0]*$"
+)
+
+
+def _this_year() -> int:
+    return date.today().year
+
+
+def _date_year(text: str) -> int | None:
+    m = re.search(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])", text)
+    if m:
+        return int(m.group(1))
+    m = re.search(r"[-/.]([0-9]{2})$", text)
+    if m:
+        yy = int(m.group(1))
+        now = _this_year() % 100
+        return 2000 + yy if yy <= now else 1900 + yy
+    m = re.search(r"'([0-9]{2})$", text)
+    if m:
+        yy = int(m.group(1))
+        return 2000 + yy if yy <= _this_year() % 100 else 1900 + yy
+    return None
 
 
 def _valid_dm(day: str, month: str) -> bool:
     return 1 <= int(day) <= 31 and 1 <= int(month) <= 12
 
 
-def _find_dates(text: str) -> Iterator[_Cand]:
+def _full_dates(text: str) -> Iterator[tuple[int, int]]:
     for m in _NUMERIC_DATE_RE.finditer(text):
         day, sep, month, year = m.groups()
         if not _valid_dm(day, month):
             continue
         if len(year) == 2 and sep == ".":
-            continue  # 1.2.10 is more likely a section number; cued dates are handled below
+            continue  # 1.2.10 is more likely a section number
         if len(year) == 4 and not 1900 <= int(year) <= 2099:
             continue
-        yield ("geboortedatum", m.start(), m.end())
+        yield m.start(), m.end()
     for m in _ISO_DATE_RE.finditer(text):
         if _valid_dm(m.group(3), m.group(2)):
-            yield ("geboortedatum", m.start(), m.end())
+            yield m.start(), m.end()
     for m in _TEXT_DATE_RE.finditer(text):
         if 1 <= int(m.group(1)) <= 31:
-            yield ("geboortedatum", m.start(), m.end())
+            yield m.start(), m.end()
+
+
+def _beside_person(text: str, s: int, e: int, names: _Spans) -> bool:
+    """Is the date text[s:e] written right beside a person, as an apposition or in brackets?"""
+    before = text[max(0, s - 40) : s]
+    m = re.search(
+        r"(?:[ \u00a0]*[(,]|[ \u00a0]+(?:is|was)[ \u00a0]+van|[ \u00a0]*\([ \u00a0]*)[ \u00a0]*$",
+        before,
+    )
+    if m is None:
+        return False
+    anchor = s - (len(before) - m.start())
+    lo = anchor
+    while lo > 0 and text[lo - 1] in " ,\u00a0":
+        lo -= 1
+    if names.end_between(lo, anchor):
+        return True
+    word = _prev_word(text, anchor, 1)
+    return bool(word) and bool(_PERSON_NOUN_RE.fullmatch(word[0]))
+
+
+def _find_dates(text: str, names: _Spans) -> Iterator[_Cand]:
+    this_year = _this_year()
+    cued: list[tuple[int, int]] = []
     for m in _BIRTH_CUE_RE.finditer(text):
-        date = m.group("date")
-        if m.group("cue").lower() == "jarig" and date.isdigit():
+        date_text = m.group("date")
+        if m.group("cue").lower() in ("jarig", "verjaardag") and date_text.isdigit():
             continue  # "10-jarig bestaan in 2020": a birthday cue needs a day
-        yield ("geboortedatum", m.start("date"), m.end("date"))
+        if m.group("cue").lower() == "verjaardag":
+            between = text[m.end("cue") : m.start("date")].lower()
+            if re.search(r"\bvan\s+(?:de|het)\s+(?!jongen|meisje|kind|jongere|leerling)", between):
+                continue  # "de verjaardag van het Veiligheidshuis"
+        cued.append((m.start("date"), m.end("date")))
+    for m in _STAR_DATE_RE.finditer(text):
+        cued.append((m.start("date"), m.end("date")))
+    for m in _TURNS_RE.finditer(text):
+        cued.append((m.start("date"), m.end("date")))
+    for s, e in cued:
+        yield ("geboortedatum", s, e)
+    full = list(_full_dates(text))
+    for s, e in full:
+        if any(cs <= s < ce for cs, ce in cued):
+            continue
+        tail = text[e : e + 60]
+        if _CUE_AFTER_RE.match(tail):
+            yield ("geboortedatum", s, e)
+            continue
+        year = _date_year(text[s:e])
+        if year is None or not 0 <= this_year - year <= 27:
+            continue
+        if _beside_person(text, s, e, names):
+            yield ("geboortedatum", s, e)
+    # a list after a birth cue: "geboren op 05-02-2011, 14-08-2013 en 22-10-2016"
+    for _, ce in cued:
+        end = ce
+        for s, e in full:
+            if s > end and re.fullmatch(r"[ \u00a0]*(?:,|en|&)[ \u00a0]*", text[end:s]):
+                yield ("geboortedatum", s, e)
+                end = e
+    # dates without a year followed by a cue: "op 3 maart jarig", "18 januari zijn 15e verjaardag"
+    for m in _SHORT_DATE_RE.finditer(text):
+        if _CUE_AFTER_RE.match(text[m.end() : m.end() + 60]):
+            yield ("geboortedatum", m.start("date"), m.end("date"))
 
 
 # --------------------------------------------------------------------------- age
@@ -352,102 +1333,218 @@ def _find_dates(text: str) -> Iterator[_Cand]:
 _GENDER_NOUNS = (
     "tienermeisje|tienerjongen|jongetje|jongeman|jongen|meisje|meidje|meid|tiener|puber|"
     "pleegzoon|stiefzoon|zoontje|zoon|pleegdochter|stiefdochter|dochtertje|dochter|"
-    "broertje|broer|zusje|zus|man|vrouw|baby|peuter|kleuter"
+    "broertje|broer|zusje|zus|halfbroer|halfzus|stiefbroer|stiefzus|man|vrouw|baby|peuter|kleuter"
 )
 _SCHOOL_NOUNS = "leerlinge|leerling|scholier|studente|student"
-_GENERIC_NOUNS = "pleegkind|kindje|kind|jongere|cliënte|cliënt|cliente|client"
-_PARENT_NOUNS = "moeder|vader|stiefmoeder|stiefvader|pleegmoeder|pleegvader"
+_GENERIC_NOUNS = "pleegkind|kindje|kind|jongere|cliënte|cliënt|cliente|client|tweeling|betrokkene"
+_PARENT_NOUNS = (
+    "moeder|vader|stiefmoeder|stiefvader|pleegmoeder|pleegvader|oma|opa|oom|tante|neef|nicht"
+)
 _ALL_NOUNS = "|".join((_GENDER_NOUNS, _SCHOOL_NOUNS, _GENERIC_NOUNS, _PARENT_NOUNS))
 _AGE = r"(?<![0-9])[0-9]{1,2}(?![0-9])"
+_NUM_WORDS = (
+    "twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|twintig|"
+    "eenentwintig|tweeëntwintig|drieëntwintig|elf|tien|negen|acht|zeven|zes|vijf|vier|drie|twee"
+)
+_AGE_OR_WORD = r"(?:" + _AGE + r"|(?:" + _NUM_WORDS + r")(?![\w]))"
 # What may not follow "jongen van 15 [jaar]": a range, a plural noun ("moeder van 3 kinderen").
 _NOT_AFTER_AGE = (
-    r"(?![ \u00a0]*(?:[-–/]|(?:tot|t/m|à|a|of|en)[ \u00a0]+(?:[0-9]|ouder|jonger|meer|minder)"
-    r"|(?:tot|t/m|en ouder|of ouder|en jonger|of jonger|en meer|of meer|jaar)(?![\w])"
-    r"|(?:ouders|kinderen|broers|zussen|jongeren|leerlingen|jaren|maanden|weken|dagen)(?![\w])))"
+    r"(?![ \u00a0]*(?:[-–/%]|(?:tot|t/m|à|a|of|en)[ \u00a0]+(?:[0-9]|ouder|jonger|meer|minder)"
+    r"|(?:tot|t/m|en ouder|of ouder|en jonger|of jonger|en meer|of meer|jaar|procent)(?![\w])"
+    r"|(?:ouders|kinderen|broers|zussen|jongeren|leerlingen|jaren|maanden|weken|dagen|uur"
+    r"|minuten|keer|euro|deelnemers|personen|mensen)(?![\w])))"
 )
 # Extra for generic nouns ("een jongere van 16 mag zelf ..."): a general rule, not a person.
 _NOT_AFTER_GENERIC = (
     r"(?![ \u00a0]+(?:mag|mogen|moet|moeten|kan|kunnen|hoeft|hoeven|heeft recht|is verplicht"
-    r"|valt|vallen|geldt|gelden|wordt gezien|beslist|bepaalt)(?![\w]))"
+    r"|valt|vallen|geldt|gelden|wordt gezien|beslist|bepaalt|zelf)(?![\w]))"
 )
 _YEARS_OLD = r"(?:[ \u00a0]+(?:jaar|jr\.?)(?:[ \u00a0]+oud)?)?+"
 _SCHOOL_SPEC = (
-    r"(?:de[ \u00a0]+)?(?:groep[ \u00a0]+[1-8](?![0-9])"
-    r"|klas[ \u00a0]+[1-6](?![0-9])"
-    r"|[1-6](?:e|de|ste)?[ \u00a0]*(?:havo|vwo|vmbo(?:[- ](?:tl|gt|gl|kb|kbl|bb|bbl|t|b|k))?|mavo"
-    r"|atheneum|gymnasium|tto|klas)(?![\w])"
+    r"(?:de[ \u00a0]+)?(?:groep[ \u00a0]+[1-8][a-dA-D]?(?![0-9\w])"
+    r"|klas[ \u00a0]+[1-6][a-eA-E]?(?![0-9\w])"
+    r"|[1-6](?:e|de|ste)?[ \u00a0]*(?:havo|vwo|vmbo(?:[- ](?:tl|gt|gl|kb|kbl|bb|bbl|t|b|k|kader))?"
+    r"|mavo|atheneum|gymnasium|tto|klas|kader|basis)(?![\w])"
     r"|(?:havo|vwo|vmbo|mavo)[- ]?[1-6](?![0-9])"
     r"|brugklas(?![\w])|examenklas(?![\w])|eindexamenklas(?![\w]))"
 )
-# "16-jarige jongen", "een 12-jarig Syrisch meisje", "15-jarige leerling"
+# "16-jarige jongen", "een 12-jarig Syrisch meisje", "15-jarige leerling", "vijftienjarige"
 _AGE_JARIG_RE = re.compile(
-    r"(?i)(?=[0-9])" + _AGE + r"[ \u00a0-]?jarige?[ \u00a0]+(?:[^\W\d_]{2,20}[ \u00a0]+)?"
-    r"(?:" + _ALL_NOUNS + r")(?![\w])"
+    r"(?i)(?<![\w-])(?:" + _AGE + r"[ \u00a0-]?|(?:" + _NUM_WORDS + r")-?)jarige?"
+    r"(?:[ \u00a0]+(?:[^\W\d_]{2,20}[ \u00a0]+)?(?:" + _ALL_NOUNS + r")(?![\w])"
+    r"|(?![\w-])(?<=e)(?=[ \u00a0]+(?:met|die|uit|van|in|op|zit|is|was|heeft|had|woont)(?![\w])))"
 )
-# Patterns that start with a noun or pronoun; tried (anchored) only where _AGE_WORD_RE hits.
-_AGE_WORD_RE = re.compile(r"(?i)" + _WORD_START + r"(?:" + _ALL_NOUNS + r"|hij|zij|ze)(?![\w])")
+_AGE_JARIG_GENERAL_RE = re.compile(
+    r"(?i)^[ \u00a0]+(?:mag|mogen|moet|moeten|kan|kunnen|hoeft|hoeven|valt|vallen|heeft recht"
+    r"|is verplicht|beslist|bepaalt|krijgt|zelf)(?![\w])"
+)
+_AGE_WORD_RE = re.compile(
+    r"(?i)" + _WORD_START + r"(?:" + _ALL_NOUNS + r"|hij|zij|ze|jongens|meisjes|broers|zussen"
+    r"|zonen|dochters|kinderen)(?![\w])"
+)
 _AGE_TAIL_RES = (
     # "jongen van 15", "zoon van 12 jaar oud", "meisje, 14 jaar"
     re.compile(
-        r"(?i)" + _WORD_START + r"(?:" + _GENDER_NOUNS + "|" + _SCHOOL_NOUNS + r")"
-        r"(?:[ \u00a0]+van|,)"
-        r"[ \u00a0]+" + _AGE + _YEARS_OLD + _NOT_AFTER_AGE
+        r"(?i)" + _WORD_START + r"(?:" + _GENDER_NOUNS + "|" + _SCHOOL_NOUNS + "|" + _PARENT_NOUNS
+        + r")(?:[ \u00a0]+van|,)[ \u00a0]+" + _AGE_OR_WORD + _YEARS_OLD + _NOT_AFTER_AGE
     ),
     re.compile(
         r"(?i)" + _WORD_START + r"(?:" + _GENERIC_NOUNS + r")(?:[ \u00a0]+van|,)"
         r"[ \u00a0]+" + _AGE + _YEARS_OLD + _NOT_AFTER_AGE + _NOT_AFTER_GENERIC
     ),
-    # "meisje (14)", "zoon (12 jaar)"
+    # "meisje (14)", "zoon (12 jaar)", "jongen (m, 15)", "de jongere (v, 17)", "hij (17)"
     re.compile(
-        r"(?i)" + _WORD_START + r"(?:" + _ALL_NOUNS + r")[ \u00a0]*\([ \u00a0]*" + _AGE
-        + r"(?:[ \u00a0]*(?:jaar|jr\.?|j\.?))?[ \u00a0]*\)"
+        r"(?i)" + _WORD_START + r"(?:" + _ALL_NOUNS + r"|hij|zij|ze)[ \u00a0]*\([ \u00a0]*"
+        r"(?:(?:[mvx]|man|vrouw|jongens?|meisjes?)[ \u00a0]*[,/;]?[ \u00a0]*)?" + _AGE
+        + r"(?:[ \u00a0]*(?:jaar|jr\.?|j\.?))?(?:[ \u00a0]*(?:en|&|,)[ \u00a0]*" + _AGE + r")?"
+        r"(?:[ \u00a0]*[,/;][ \u00a0]*(?:[mvx]|man|vrouw))?[ \u00a0]*[),]"
+    ),
+    # "meisje 14jr", "jongen 15 jaar": noun, age and a unit, without "van"
+    re.compile(
+        r"(?i)" + _WORD_START + r"(?:" + _GENDER_NOUNS + "|" + _SCHOOL_NOUNS + r")[ \u00a0]+"
+        + _AGE + r"[ \u00a0]?(?:jaar|jr\.?|j\.?)(?![\w])"
+        r"(?![ \u00a0]+(?:geleden|lang|ouder|jonger|later|eerder|oud[ \u00a0]+is))"
+    ),
+    # "de broers (14 en 17)": a plural needs one age per person
+    re.compile(
+        r"(?i)" + _WORD_START + r"(?:jongens|meisjes|broers|zussen|zonen|dochters|kinderen"
+        r"|broertjes|zusjes)[ \u00a0]*\([ \u00a0]*" + _AGE + r"(?:[ \u00a0]*(?:,|en|&)[ \u00a0]*"
+        + _AGE + r")+(?:[ \u00a0]*(?:jaar|jr\.?))?[ \u00a0]*\)"
     ),
     # "meisje uit 3 havo", "leerling van groep 8", "hij zit in de brugklas"
     re.compile(
         r"(?i)" + _WORD_START + r"(?:(?:" + _ALL_NOUNS + r")(?:[ \u00a0]+(?:die|dat))?[ \u00a0]+"
         r"(?:(?:zit|zat)[ \u00a0]+in|uit|in|van|op)"
-        r"|(?:hij|zij|ze)[ \u00a0]+(?:zit|zat)[ \u00a0]+in)[ \u00a0]+" + _SCHOOL_SPEC
+        r"|(?:hij|zij|ze)[ \u00a0]+(?:zit|zat)[ \u00a0]+(?:nu[ \u00a0]+)?in)[ \u00a0]+"
+        + _SCHOOL_SPEC
     ),
-    # "zij is 15 jaar", "hij is 16 jaar oud"
+    # "zij is 15 jaar", "ze is 15 en ...", "hij is net 18 geworden", "de oudste zoon is 19"
     re.compile(
-        r"(?i)" + _WORD_START + r"(?:hij|zij|ze)[ \u00a0]+(?:is|was|wordt|werd)[ \u00a0]+" + _AGE
-        + r"[ \u00a0]+jaar(?:[ \u00a0]+oud)?+(?![ \u00a0]+(?:geleden|lang|bezig|werkzaam|actief"
-        r"|in|bij|als|op|aan|getrouwd|samen|ervaring|mentor|docent|lid|of|en ouder)(?![\w]))"
+        r"(?i)" + _WORD_START + r"(?:hij|zij|ze|" + _ALL_NOUNS + r")[ \u00a0]+"
+        r"(?:is|was|wordt|werd)[ \u00a0]+(?:net|pas|nu|al|bijna|inmiddels|sinds kort|ongeveer)?"
+        r"[ \u00a0]*" + _AGE_OR_WORD + r"(?:[ \u00a0]+jaar(?:[ \u00a0]+oud)?+)?"
+        r"(?![ \u00a0]*(?:[-–/%.,]?[0-9]|jaar[ \u00a0]+(?:geleden|lang|bezig|werkzaam|actief"
+        r"|getrouwd|samen|ervaring|mentor|docent|lid|of|en ouder)|geleden|lang|bezig|werkzaam"
+        r"|actief|procent|keer|uur|minuten|weken|maanden|dagen|deelnemers|van de|van het"
+        r"|of ouder|en ouder|of jonger|tot)(?![\w]))"
     ),
 )  # fmt: skip
+# "(m, 15)", "(v, 17)", "(m 20)", "(15, m)", "M/17", "m/15" with a gender letter
+_GENDER_AGE_RE = re.compile(
+    r"(?<![\w/])(?:\([ \u00a0]*(?:[mvMVxX]|man|vrouw|jongen|meisje)[ \u00a0]*[,/;]?[ \u00a0]*"
+    + _AGE
+    + r"(?:[ \u00a0]*(?:jaar|jr\.?|j\.?))?[ \u00a0]*[),]"
+    r"|\([ \u00a0]*" + _AGE + r"(?:[ \u00a0]*(?:jaar|jr\.?|j\.?))?[ \u00a0]*[,/;][ \u00a0]*"
+    r"(?:[mvMVxX]|man|vrouw|jongen|meisje)[ \u00a0]*[),]"
+    r"|[MVmv][ \u00a0]?/[ \u00a0]?" + _AGE + r"(?![\w/.-])"
+    r"|(?<![\w,])[MV],[ \u00a0]?" + _AGE + r"(?:[ \u00a0]*(?:jaar|jr\.?))?(?=[ \u00a0]*[,;.)]|$)"
+    r"|[0-9]{1,2}[ \u00a0]?/[ \u00a0]?[MVmv](?![\w/]))"
+)
+# a form: "Leeftijd: 15", "leeftijd 16 jaar"
+_AGE_FIELD_RE = re.compile(
+    r"(?i)(?<![\w])leeftijd[ \u00a0]*:[ \u00a0]*"
+    + _AGE
+    + r"(?:[ \u00a0]*(?:jaar|jr\.?))?(?![0-9%-])"
+)
+_HYPOTHETICAL_RE = re.compile(
+    r"(?i)(?<![\w])(?:stel(?:[ \u00a0]*:|[ \u00a0]+dat|[ \u00a0]+je[ \u00a0]+voor)|wat[ \u00a0]+als"
+    r"|fictie(?:f|ve)|oefen(?:ing|casus|vraag)|voorbeeldcasus|rollenspel|bijvoorbeeld)(?![\w])"
+)
 
 
 def _find_age(text: str) -> Iterator[_Cand]:
+    out: list[_Cand] = []
     for m in _AGE_JARIG_RE.finditer(text):
-        yield ("leeftijd", m.start(), m.end())
+        if _AGE_JARIG_GENERAL_RE.match(text, m.end()):
+            continue
+        before = text[max(0, m.start() - 12) : m.start()].lower()
+        if re.search(r"(?:elke|iedere|alle|geen)[ \u00a0]*$", before):
+            continue
+        out.append(("leeftijd", m.start(), m.end()))
     for w in _AGE_WORD_RE.finditer(text):
         for rx in _AGE_TAIL_RES:
-            m = rx.match(text, w.start())
-            if m is not None:
-                yield ("leeftijd", m.start(), m.end())
+            tm = rx.match(text, w.start())
+            if tm is not None:
+                out.append(("leeftijd", tm.start(), tm.end()))
+    for m in _GENDER_AGE_RE.finditer(text):
+        out.append(("leeftijd", m.start(), m.end()))
+    for m in _AGE_FIELD_RE.finditer(text):
+        out.append(("leeftijd", m.start(), m.end()))
+    for cand in out:
+        s, e = _sentence_bounds(text, cand[1])
+        if _HYPOTHETICAL_RE.search(text, max(0, s - 2), e):
+            continue
+        yield cand
 
 
 # --------------------------------------------------------------------------- names
 
 _NAME_CUE_RE = re.compile(
     r"(?i)" + _WORD_START + r"(?:"
-    r"(?:voor|achter|roep)?naam(?:[ \u00a0]+van[ \u00a0]+(?:de|het|die|deze|mijn|onze|zijn|haar)"
-    r"[ \u00a0]+[^\W\d_]{2,20})?[ \u00a0]*(?::|(?:is|was)(?![\w]))"
-    r"|(?:genaamd|geheten|heet|heten|(?:pleeg|stief|half)?(?:cli[eë]nte?|leerlinge?|jongere"
-    r"|scholier|studente?|pupil|kind|zoon|dochter|broer(?:tje)?|zus(?:je)?|moeder|vader|jongen"
-    r"|meisje|oma|opa|oom|tante|vriend(?:in|innetje|je)?|neef|nicht)"
-    r"|meneer|mevrouw|de[ \u00a0]+heer|familie|gezin)(?![\w])(?:[ \u00a0]*:)?"
-    r"|(?:mevr|mw|dhr)\.)"
+    r"(?:voor|achter|roep|bij)?naam(?:[ \u00a0]+(?:van[ \u00a0]+)?(?:de|het|die|deze|mijn|onze|zijn"
+    r"|haar)?[ \u00a0]*[^\W\d_]{2,20})?[ \u00a0]*(?::|(?:is|was)(?![\w]))"
+    r"|(?P<verb>genaamd|geheten|heet|heten|noemt[ \u00a0]+zich)(?![\w])"
+    r"|(?:pleeg|stief|half|groot|ex-)?(?:cli[eë]nte?|leerlinge?|jongere|scholier|studente?|pupil"
+    r"|kind|zoon|dochter|broer(?:tje)?|zus(?:je)?|moeder|vader|jongen|meisje|oma|opa|oom|tante"
+    r"|vriend(?:in|innetje|je)?|neef|nicht|partner|klasgenoo?te?|buurman|buurvrouw|melder"
+    r"|betrokkene)(?![\w])(?:[ \u00a0]*:)?"
+    r"|meneer|mevrouw|mijnheer|de[ \u00a0]+heer|familie|fam\.|gezin"
+    r"|(?:mevr|mw|dhr|mej)\.)"
+)
+# Professional roles: a name right after one is a professional's, not a client's.
+_PROFESSIONAL_ROLES = _wordset(
+    """trainer trainster spreker spreekster gastspreker onderzoeker onderzoekster lector
+    hoogleraar professor prof wethouder burgemeester minister staatssecretaris kamerlid
+    dagvoorzitter voorzitter gespreksleider facilitator moderator presentator presentatrice
+    auteur schrijver schrijfster journalist columnist workshopleider cursusleider docent-trainer
+    beleidsmedewerker beleidsadviseur projectleider programmamanager jurist advocaat
+    bestuurder directeur teamleider coördinator procesregisseur adviseur expert deskundige
+    docent gastdocent leerkracht juf meester mentor jeugdarts wijkagent huisarts jongerenwerker
+    leerplichtambtenaar zorgcoördinator begeleider casusregisseur gezinsvoogd jeugdbeschermer
+    orthopedagoog psycholoog psychiater aandachtsfunctionaris vertrouwenspersoon collega
+    notulist secretaris penningmeester profeet
+    """
+)
+# gratitude, greetings and representation: the names are facilitators' and colleagues'
+_THANKS_RE = re.compile(
+    r"(?i)(?:(?<![\w])(?:dank(?:je|jullie|u)?(?:[ \u00a0]+wel)?(?:[ \u00a0]+aan)?|danken"
+    r"|bedankt|complimenten?(?:[ \u00a0]+(?:aan|voor))?"
+    r"|met[ \u00a0]+(?:vriendelijke[ \u00a0]+)?groet(?:en)?"
+    r"|groet(?:en|jes)?|namens[ \u00a0]+[^,.;]{2,60}?)[ \u00a0,:]*"
+    r"(?:[^\W\d_]+[ \u00a0,]+){0,6}$)"
+)
+_WORK_NOUNS = _wordset(
+    """lezing presentatie boek model theorie artikel column podcast keynote workshop training
+    methode onderzoek rapport publicatie handboek oratie proefschrift film documentaire
+    interview blog
+    """
+)
+_FAMILY_ROLES = (
+    r"(?:stief|pleeg|half|groot|schoon|ex-)?(?:broer(?:tje)?|zus(?:je)?|moeder|vader|zoon|dochter"
+    r"|ouders?|oma|opa|oom|tante|neef|nicht|broers|zussen)|vriend(?:in|innetje|je)?|buurman"
+    r"|buurvrouw|jongen|meisje|jongere|leerlinge?|cli[eë]nte?|kind|pupil|klasgenoo?te?|melder"
+    r"|betrokkene|partner|ex-partner|baby|tweeling|grootvader|grootmoeder"
+)
+_APPOSITION_RE = re.compile(
+    r"(?i)(?<![\w])(?:" + _FAMILY_ROLES + r")[ \u00a0]*,[ \u00a0]*(?=[^\W\d_])"
+)
+_REVERSE_APPOSITION_RE = re.compile(
+    r"(?i)^[ \u00a0]*,[ \u00a0]*(?:de|het|zijn|haar|hun|mijn|onze|een)[ \u00a0]+"
+    r"(?:[^\W\d_]+[ \u00a0]+)?(?:" + _FAMILY_ROLES + r")(?![\w])"
 )
 _NAME_TOKEN_RE = re.compile(
     r"(?P<sp>[ \t\u00a0]{0,3})(?P<quote>[\"'“‘«]?)"
-    r"(?:(?P<init>(?:[^\W\d_]\.){1,4})|(?P<word>[^\W\d_]+(?:['’-][^\W\d_]+)*))"
+    r"(?:(?P<init>(?:[^\W\d_]{1,2}\.){1,4})|(?P<word>['’]?[^\W\d_]+(?:['’-][^\W\d_]+)*))"
 )
-# a capitalised word directly followed by an age: "Sanne (14)", "Tim, 15 jaar"
+_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# a capitalised word directly followed by an age: "Sanne (14)", "Tim, 15 jaar", "Fatma (17, ..."
 _NAME_AGE_RE = re.compile(
     _WORD_START + r"(?P<word>[^\W\d_]{2,20})(?:[ \u00a0]?(?P<age>\([ \u00a0]?[0-9]{1,2}"
-    r"(?:[ \u00a0]?(?:jaar|jr\.?|j\.?))?[ \u00a0]?\))"
-    r"|,[ \u00a0]?(?P<age2>[0-9]{1,2}[ \u00a0]+(?:jaar|jr\.?)(?:[ \u00a0]+oud)?(?![\w])))"
+    r"(?:[ \u00a0]?(?:jaar|jr\.?|j\.?))?(?:[ \u00a0]?[,/][ \u00a0]?(?:[mvMV](?![\w])|[^\W\d_]+))?"
+    r"[ \u00a0]?[),])"
+    r"|,[ \u00a0]?(?P<age2>[0-9]{1,2}(?:[ \u00a0]+(?:jaar|jr\.?)(?:[ \u00a0]+oud)?)?"
+    r"(?=[ \u00a0]*[,)])"
+    r"|[0-9]{1,2}[ \u00a0]+(?:jaar|jr\.?)(?:[ \u00a0]+oud)?(?![\w])))"
 )
 # an age right after a cued name: "leerling Sanne, 14 jaar", "cliënt Tim (15)"
 _AGE_AFTER_NAME_RE = re.compile(
@@ -455,136 +1552,608 @@ _AGE_AFTER_NAME_RE = re.compile(
     r"(?:[ \u00a0]+oud)?(?![\w])"
     r"|\([ \u00a0]?[0-9]{1,2}(?:[ \u00a0]?(?:jaar|jr\.?|j\.?))?[ \u00a0]?\))"
 )
-_TUSSENVOEGSELS = _wordset("van de der den ter ten el al la le da di dos du von ibn bin 't")
-_NAME_STOPWORDS = _wordset(
-    # function words that start sentences
-    """de het een dit dat die deze hij zij ze wij we ik jij je u er hier daar in op met voor na
-    bij naar uit en of maar toen nu ook wel niet geen als omdat dus daarna vervolgens tijdens
-    volgens via ondanks hoewel want sinds zoals wanneer waar wat wie welke hoe alle alles veel
-    elke iedere ieder iedereen onze ons mijn jouw zijn haar hun hem vanaf tot tussen binnen
-    buiten over onder boven door zonder tegen om aan al nog soms vaak altijd nooit samen verder
-    helaas gelukkig eerst later inmiddels hierdoor daardoor dan zo ja nee oké ok graag dank
-    bedankt hallo beste groet groeten mvg tevens echter wel niemand iemand niets iets enkele
-    sommige beide andere ander meer minder weinig hoewel terwijl nadat voordat zodra totdat
-    """,
-    # days and months (capitalised at sentence start or in headings)
-    """maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april
-    mei juni juli augustus september oktober november december
-    """,
-    # domain words: law, organisations, programmes, roles
-    """veilig thuis zorg veiligheidshuis jeugdwet avg pga platform jep wet big wgbo wmo wpg
-    participatiewet leerplichtwet leerplicht gemeente gemeenten politie ggd raad
-    kinderbescherming jeugdbescherming jeugdzorg jeugdhulp jeugdgezondheidszorg onderwijs
-    passend school scholen mbo hbo vo po havo vwo vmbo mavo atheneum gymnasium halt openbaar
-    ministerie reclassering rechtbank
-    kinderrechter wijkteam buurtteam sociaal team samenwerkingsverband project programma aanpak
-    convenant protocol meldcode stappenplan casus casusoverleg overleg intake evaluatie
-    werkatelier nederland nederlands engels arabisch turks pools frans duits mentor intern
-    begeleider leerkracht docent directeur zorgcoördinator jeugdarts huisarts dokter meester juf
-    jeugdprofessional professional hulpverlener hulpverlening regie thuiszitterstafel
-    thuiszitters verzuim ministerie vws ocw jenv rijksoverheid provincie regio zorgaanbieder
-    jeugdzorgaanbieder gecertificeerde instelling jongerenwerk jongerenwerker wijkagent
-    boa handhaving zorgverzekeraar zorgverzekeringswet sterk sterker jong jeugd thuiszorg
-    """,
-    # person and plural nouns that appear capitalised in headings ("Meisje (14)", "Sectoren (6)")
-    """jongen jongens meisje meisjes meid jongere jongeren kind kinderen zoon dochter broer zus
-    cliënt cliënte client leerling leerlingen scholier student ouder ouders moeder vader pleegkind
-    baby peuter kleuter tiener puber deelnemer deelnemers sector sectoren organisatie
-    organisaties partner partners aanwezigen casussen vraag vragen reacties stemmen groep groepen
-    klas klassen leeftijd artikel artikelen lid bijlage stap stappen fase ronde rondes sessie
-    sessies punt punten optie opties totaal aantal score professionals meldingen signalen thema
-    thema's onderwerpen acties afspraken knelpunten tafels werkvormen instanties respondenten
-    antwoorden scores stemmen vragenlijst
-    """,
-)
 # nationality/language adjectives ("van Marokkaanse afkomst", "Engelse les"); not names
 _ADJECTIVE_SUFFIXES = (
-    "aanse", "ische", "sche", "ese", "kse", "tse", "dse", "else", "olse", "ranse", "eense", "aarse",
+    "aanse", "ische", "sche", "ese", "kse", "tse", "dse", "else", "olse", "ranse", "eense",
+    "aarse", "landse",
 )  # fmt: skip
+# words that make a capitalised phrase an organisation, school, building or street
+_ORG_HEADS = _wordset(
+    """school basisschool college lyceum gymnasium ziekenhuis kinderziekenhuis gasthuis kliniek
+    huis centrum stichting instituut fonds academie prijs award mc umc theater museum park plein
+    straat laan weg kade hal stadion arena bibliotheek kindcentrum ikc foundation hogeschool
+    universiteit campus brug toren kerk moskee gebouw zaal schouwburg zwembad hof
+    """
+)
+_ORG_SUFFIXES = (
+    "school", "college", "lyceum", "straat", "laan", "weg", "plein", "kade", "gracht",
+    "singel", "dreef", "centrum", "ziekenhuis", "kliniek", "huis", "park", "instituut",
+    "academie", "fonds", "stichting", "steeg", "hof", "dijk", "markt", "pad", "baan", "zaal",
+)  # fmt: skip
+_ORG_PREFIXES = _wordset(
+    """stichting basisschool school obs cbs pcbs rkbs kbs ikc kindcentrum college lyceum prinses
+    prins koning koningin sint st ziekenhuis zorggroep museum theater sportpark stadion
+    het de 't team welzijn gemeente roc sportclub vereniging huisartsenpraktijk praktijk
+    """
+)
+# verbs that follow a person subject at the start of a sentence ("Bram zit in groep 7")
+_PERSON_VERBS = _wordset(
+    """is was heeft had wil wilde zit zat woont woonde gaat ging komt kwam zegt zei vertelt
+    vertelde belt belde krijgt kreeg doet deed kan kon mag mocht moet moest zal zou wordt werd
+    voelt voelde durft durfde weigert weigerde loopt liep speelt speelde spijbelt verzuimt
+    verzuimde vraagt vroeg geeft gaf blijft bleef werkt werkte slaapt sliep huilt huilde lacht
+    schrijft schreef stuurt stuurde appt appte leeft leefde staat stond lijkt leek maakt maakte
+    neemt nam laat liet ziet zag weet wist denkt dacht vindt vond hoort hoorde mist miste
+    reageert reageerde kent kende houdt hield begint begon stopt stopte haalt haalde brengt
+    bracht luistert luisterde post postte deelt deelde tekent tekende dreigt dreigde heet
+    """
+)
+_LOCATIVE_PREPS = _wordset("in uit naar te bij rond nabij richting regio gemeente omgeving")
 
 
-def _is_name_word(word: str) -> bool:
-    return (
-        len(word) >= 2
-        and word[0].isupper()
-        and any(c.islower() for c in word)
-        and word.lower() not in _NAME_STOPWORDS
-        and not word.lower().rsplit("-", 1)[-1].endswith(_ADJECTIVE_SUFFIXES)
-    )
+def _word_cls(word: str) -> tuple[bool, bool, bool]:
+    """(first name, surname, ordinary Dutch word) for a capitalised word."""
+    base = word
+    if word.endswith(("'s", "’s")):
+        base = word[:-2]
+    first = base in _FIRST
+    sur = base in _SUR or base in _ISUR
+    if "-" in base and not (first or sur):
+        parts = base.split("-")
+        first = parts[0] in _FIRST and all(p[:1].isupper() for p in parts)
+        sur = all(p in _SUR or p in _ISUR or p in _FIRST for p in parts if p[:1].isupper())
+        sur = sur and any(p[:1].isupper() for p in parts)
+    return first, sur, _is_word(base)
 
 
-def _parse_name(text: str, pos: int) -> tuple[int, int] | None:
-    """Read a personal name starting right after ``pos``; return its span, or None."""
+def _camel(word: str) -> bool:
+    """Internal capitals ("VanMontfoort", "ParnasSys"): a brand, not a person's name."""
+    core = word.replace("'", "-").replace("’", "-")
+    for part in core.split("-"):
+        if (
+            len(part) > 2
+            and any(c.isupper() for c in part[1:])
+            and not part.startswith(("Mc", "Mac"))
+        ):
+            return True
+    return False
+
+
+def _name_like(word: str, after_tv: bool = False) -> bool:
+    """Can this capitalised word be part of a personal name (any name, listed or not)?"""
+    if len(word) < 2 or not word[0].isupper() or word.isupper() or _camel(word):
+        return False
+    low = word.lower()
+    if low in _STOPWORDS or low.rsplit("-", 1)[-1].endswith(_ADJECTIVE_SUFFIXES):
+        return False
+    if low.endswith(_ORG_SUFFIXES) and len(low) > 6 and word not in _SUR and word not in _ISUR:
+        return False
+    first, sur, common = _word_cls(word)
+    if first or sur or (after_tv and word in _ISUR):
+        return True
+    if after_tv and word not in _PLACES:
+        return True  # "de Graaf", "van Rijn": a capitalised word after a tussenvoegsel
+    return not common and word not in _PLACES
+
+
+_Part = tuple[str, int, int, str]  # (kind, start, end, word): kind in init/tv/word
+
+
+def _read_parts(text: str, pos: int, limit: int = 8) -> list[_Part]:
+    """Read name-shaped tokens from ``pos``: initials, tussenvoegsels and capitalised words."""
+    parts: list[_Part] = []
     cursor = pos
-    start: int | None = None  # start of the name (first initial, tussenvoegsel or word)
-    end = pos
-    pending: int | None = None  # start of tussenvoegsels not yet followed by a name word
-    have_word = False
-    for _ in range(8):
+    for _ in range(limit):
         m = _NAME_TOKEN_RE.match(text, cursor)
         if m is None:
             break
-        first = start is None and pending is None
-        if not m.group("sp") and not (first and text[pos - 1 : pos] == ":"):
+        if parts and not m.group("sp") and parts[-1][0] != "init":
             break
-        if m.group("quote") and not first:
+        if parts and m.group("quote"):
             break
-        cursor = m.end()
         if m.group("init"):
-            if pending is not None or not m.group("init").replace(".", "").isupper():
+            init = m.group("init")
+            letters = [x for x in init.split(".") if x]
+            if not all(x[0].isupper() and (len(x) == 1 or x in _INITIALS) for x in letters):
                 break
-            if start is None:
-                start = m.start("init")
-            end = m.end("init")
-            if have_word:
-                break  # "Mohammed B." ends the name
+            parts.append(("init", m.start("init"), m.end("init"), init))
+            cursor = m.end()
             continue
         word = m.group("word")
-        if m.end("word") < len(text) and text[m.end("word")] == "-":
-            break  # "Zorg- en Veiligheidshuis": an elided compound, not a name
-        if word.lower() in _TUSSENVOEGSELS and (word.islower() or first):
-            if pending is None:
-                pending = m.start("word")
+        ws, we = m.start("word"), m.end("word")
+        if word[0] in "'’":
+            if word[1:].lower() != "t":
+                break
+            parts.append(("tv", ws, we, "'t"))
+            cursor = m.end()
             continue
-        if not _is_name_word(word):
+        if (
+            we < len(text)
+            and text[we] == "-"
+            and (we + 1 >= len(text) or not text[we + 1].isalpha())
+        ):
+            break  # "Zorg- en Veiligheidshuis": an elided compound, not a name
+        low = word.lower()
+        nxt = _NAME_TOKEN_RE.match(text, m.end())
+        nxt_word = nxt.group("word") if nxt is not None and nxt.group("sp") else None
+        particle = (
+            low in _PARTICLES
+            and nxt_word is not None
+            and (nxt_word[:1].isupper() or nxt_word.lower() in _TV_WORDS)
+        )
+        if word.islower() or particle:
+            if low in _TV_WORDS or low in _PARTICLES or low in _TV_MULTI:
+                parts.append(("tv", ws, we, word))
+                cursor = m.end()
+                continue
             break
-        if start is None:
-            start = pending if pending is not None else m.start("word")
-        pending = None
-        end = m.end("word")
-        have_word = True
-    if start is None or not have_word:
-        return None
-    return start, end
+        if parts and parts[-1][0] == "tv":
+            # the tussenvoegsels before this word must form a real one ("van der", "in 't", "El")
+            j = len(parts)
+            while j > 0 and parts[j - 1][0] == "tv":
+                j -= 1
+            seq = " ".join(p[3].lower() for p in parts[j:])
+            single_particle = len(parts) - j == 1 and parts[j][3].lower() in _PARTICLES
+            inner_capital = any(p[3][:1].isupper() for p in parts[j + 1 :])  # "van De Regenboog"
+            if (seq not in _TV_SEQ and not single_particle) or inner_capital:
+                del parts[j:]
+                break
+        parts.append(("word", ws, we, word))
+        cursor = m.end()
+    # drop trailing tussenvoegsels
+    while parts and parts[-1][0] == "tv":
+        parts.pop()
+    return parts
 
 
-def _find_names(text: str) -> Iterator[_Cand]:
+def _org_context(text: str, s: int, e: int, parts: list[_Part]) -> bool:
+    """Is the capitalised phrase text[s:e] part of an organisation, school, street or work?"""
+    words = [p[3] for p in parts if p[0] == "word"]
+    for w in words:
+        low = w.lower()
+        if low.endswith(_ORG_SUFFIXES) and len(low) > 6 and w not in _SUR:
+            return True
+        if low in _ORG_HEADS:
+            return True
+    # what follows: "Anne Frank Huis", "Piet Hein-school", "Erasmus MC"
+    after = text[e : e + 30]
+    m = re.match(r"(?:[ \u00a0]+|-)([^\W\d_]+)", after)
+    if m is not None:
+        nxt = m.group(1)
+        if nxt.lower() in _ORG_HEADS or (nxt.isupper() and len(nxt) >= 2 and nxt in ("MC", "UMC")):
+            return True
+        if after.startswith("-") and nxt.lower().endswith(_ORG_SUFFIXES):
+            return True
+    # what precedes: "de Piet Heinschool", "Stichting X", "ROC Mondriaan", "Montessori Lyceum"
+    before = text[max(0, s - 40) : s]
+    m = re.search(r"([^\W\d_][\w'’.-]*)[ \u00a0]+$", before)
+    if m is not None:
+        prev = m.group(1).rstrip(".")
+        low = prev.lower()
+        if low in _ORG_PREFIXES:
+            return True
+        if prev.isupper() and len(prev) >= 2 and prev.isalpha():
+            return True  # an acronym: "ROC Mondriaan"
+        if (
+            prev[0].isupper()
+            and not _is_sentence_start(text, s - len(m.group(0)))
+            and not (prev in _FIRST or prev in _SUR or low in _STOPWORDS)
+            and not re.fullmatch(r"(?i)" + _FAMILY_ROLES, prev)
+            and low not in _CUE_WORDS
+        ):
+            return True  # title case: "Stichting Gouden Hart", "Welzijn Oost"
+    return False
+
+
+_CUE_WORDS = _wordset(
+    """meneer mevrouw mijnheer heer familie gezin mevr mw dhr mr mej fam cliënt cliënte client
+    leerling leerlinge jongere pupil zoon dochter broer zus moeder vader jongen meisje oma opa
+    oom tante neef nicht collega casus"""
+)
+
+
+# Public figures and eponyms of schools, hospitals and streets that come up in this work;
+# mentioning them is not personal data of a client.
+_PUBLIC_FIGURES = frozenset(
+    " ".join(x.split()).lower()
+    for x in """Anne Frank|Maria Montessori|Piet Hein|Jan Ligthart|Willem de Zwijger|Willem van
+    Oranje|Willem-Alexander|Vincent van Gogh|Theo van Gogh|Hugo de Groot|Michiel de Ruyter|Jan
+    Pieter Heije|Kees Boeke|Peter Petersen|Anton de Kom|Martin Luther King|Nelson Mandela|Albert
+    Heijn|Jan Linders|Dirk van den Broek|Ronald McDonald|Johan Cruijff|Johan Cruyff|Jeroen
+    Bosch|Pim Fortuyn|Mohammed Bouyeri|Anders Breivik|Anders Behring Breivik|Brenton Tarrant|Osama
+    bin Laden|Abu Bakr al-Baghdadi|Andrew Tate|Jordan Peterson|Thierry Baudet|Geert Wilders|Mark
+    Rutte|Dick Schoof|Hugo de Jonge|Femke Halsema|Ahmed Aboutaleb|Greta Thunberg|Elon Musk|Donald
+    Trump|Adolf Hitler|Quintan Wiktorowicz|Fathali Moghaddam|Beatrice de Graaf|Sigmund
+    Freud|Maslow|Abraham Maslow|Erik Erikson|Jean Piaget|Rembrandt van Rijn|Desiderius
+    Erasmus|Christiaan Huygens|Annie M.G. Schmidt|Annie Schmidt|Dick Bruna|Sinterklaas|Zwarte
+    Piet|Jezus|Maria|Mohammed|Allah|Koning Willem-Alexander|Koningin Máxima|Prinses Amalia|Prinses
+    Beatrix|Koningin Beatrix|Koningin Juliana|Koningin Wilhelmina""".replace("\n", " ").split("|")
+)
+
+
+def _public_figure(text: str, s: int, e: int) -> bool:
+    name = " ".join(text[s:e].split()).lower()
+    if name in _PUBLIC_FIGURES:
+        words = _prev_word(text, s, 2)
+        # "de profeet Mohammed" / "Mohammed" alone is a client's name unless a religious cue
+        if name in ("mohammed", "maria", "jezus"):
+            return bool(words) and words[-1] in ("profeet", "heilige", "maagd", "christus")
+        return True
+    return False
+
+
+def _professional_context(text: str, s: int) -> bool:
+    """Is the name at ``s`` a professional's or an author's ("trainer X", "de lezing van X")?"""
+    words = _prev_word(text, s, 4)
+    if not words:
+        return False
+    gap = text[max(0, s - 3) : s]
+    if words[-1] in _PROFESSIONAL_ROLES and "\n" not in gap:
+        return True
+    # "De trainer van VanMontfoort, Ruud Hendriks, ...": a role in apposition
+    before = text[max(0, s - 60) : s]
+    m = re.search(
+        r"([^\W\d_]+)(?:[ \u00a0]+van[ \u00a0]+[^,]{1,30})?[ \u00a0]*,[ \u00a0]*$", before
+    )
+    if m is not None and m.group(1).lower() in _PROFESSIONAL_ROLES:
+        return True
+    if len(words) >= 2 and words[-1] == "van" and words[-2] in _WORK_NOUNS:
+        return True
+    start, _ = _sentence_bounds(text, s, limit=120)
+    clause = text[start:s]
+    if _THANKS_RE.search(clause):
+        # "Wij danken Ilse, Marco en Jeroen", "Namens X sloot Marloes aan", "Groet, Mark"
+        return not re.search(
+            r"(?i)(?<![\w])(?:moeder|vader|jongen|meisje|jongere|leerling|cli[eë]nt)", clause
+        )
+    return False
+
+
+def _span_of(parts: list[_Part]) -> tuple[int, int]:
+    return parts[0][1], parts[-1][2]
+
+
+def _trim_name(parts: list[_Part]) -> list[_Part]:
+    """Keep the longest prefix of parts that reads as a name (words must be name-like)."""
+    out: list[_Part] = []
+    after_tv = False
+    pending: list[_Part] = []
+    for p in parts:
+        if p[0] == "init":
+            if pending:
+                break
+            out.append(p)
+            continue
+        if p[0] == "tv":
+            pending.append(p)
+            after_tv = True
+            continue
+        if not _name_like(p[3], after_tv=after_tv):
+            break
+        out.extend(pending)
+        pending = []
+        out.append(p)
+        after_tv = False
+    return out
+
+
+def _names_after_cues(text: str) -> Iterator[tuple[int, int, bool]]:
+    """Names after a cue word; yields (start, end, strong)."""
     for m in _NAME_CUE_RE.finditer(text):
-        span = _parse_name(text, m.end())
-        if span is not None:
-            yield ("naam", span[0], span[1])
-            age = _AGE_AFTER_NAME_RE.match(text, span[1])
-            if age is not None:
-                yield ("leeftijd", age.start("age"), age.end("age"))
+        pos = m.end()
+        while pos < len(text) and text[pos] in " \t\u00a0:\"'“‘«(":
+            pos += 1
+        if pos - m.end() > 4 or pos >= len(text):
+            continue
+        if m.group("verb"):
+            # "De app heet Signal": a verbal cue needs a person as subject, or a listed name
+            subject = _prev_word(text, m.start(), 4)
+            person = any(_PERSON_NEAR_RE.fullmatch(w) for w in subject)
+        else:
+            person = True
+        parts = _read_parts(text, pos)
+        if not parts:
+            continue
+        if parts[0][0] == "tv" and parts[0][3].lower() in ("de", "het") and len(parts) == 1:
+            continue
+        # a lower-case "van"/"de" right after a family cue: "de moeder van Sem" -> Sem
+        if parts[0][0] == "tv" and parts[0][3].islower():
+            words = [p for p in parts if p[0] == "word"]
+            if words and words[0][3] in _FIRST and words[0][3] not in _ISUR:
+                parts = parts[parts.index(words[0]) :]
+        named = _trim_name(parts)
+        words = [p for p in named if p[0] == "word"]
+        if not words:
+            continue
+        if not person:
+            first, sur, _ = _word_cls(words[0][3])
+            if not (first or sur):
+                continue
+        if _camel(words[0][3]):
+            continue
+        s, e = _span_of(named)
+        if (
+            _org_context(text, s, e, named)
+            and m.group().lower() not in ("familie", "fam.", "gezin")
+            and not any(p[0] == "tv" for p in named)
+        ):
+            continue
+        yield s, e, True
+
+
+_EN_WORDS = _wordset(
+    """else given can day line will may june april rose mark bill grace hope joy faith dawn art
+    jack guy bob sue pat don ray chase hunter summer autumn lily iris ivy ruby pearl amber
+    crystal destiny heaven honey sunny sky river rain storm king prince major precious royal sage
+    miles wade drew rich frank earnest happy lucky young long page chance cash price win dean
+    judge lane gene kit max sam tim tom ben dan has been just made done meta ids sid lon lat
+    list set map key value none true false self node mode data date time name user admin test
+    case note link more most much such some any all each every other then than that this these
+    those there their here where when what which while with within without about after before
+    over under again further once only own same both few nor not very just also back even still
+    well way new old first last next good great little big high low small large early late"""
+)
+_LOWER_NAME_PREV = _wordset(
+    """met en van voor bij aan door dat die heet genaamd naam roepnaam broer broertje zus zusje
+    vader moeder stiefvader stiefmoeder pleegvader pleegmoeder leerling leerlinge cliënt cliënte
+    client jongen meisje vriend vriendin vriendje neef nicht oom tante opa oma zoon dochter
+    jongere pupil klasgenoot klasgenote buurjongen buurmeisje"""
+)
+
+
+def _lower_names(text: str, tokens: list[re.Match]) -> Iterator[tuple[int, int]]:
+    """Names typed in lower case: "met jaimy de graaf", "zijn vader abdelkader bouzid".
+
+    Only a listed first name that is no Dutch or common English word, with a person context:
+    after a family noun, a cue or "met/en/van ...", or before a surname or a person verb.
+    """
+    n = len(tokens)
+    i = 0
+    while i < n:
+        tok = tokens[i]
+        w = tok.group()
+        if not (w.islower() and len(w) >= 3):
+            i += 1
+            continue
+        cap = w[:1].upper() + w[1:]
+        if cap not in _FIRST or w in _STOPWORDS or w in _EN_WORDS or w in _COMMON_FIRST:
+            i += 1
+            continue
+        if _is_word(w):
+            # a name that is also a (rare) word: only right after a family noun ("de oom van
+            # ilias", "zijn zus noor")
+            before = _prev_word(text, tok.start(), 2)
+            family = re.compile(r"(?:" + _FAMILY_ROLES + r")")
+            if not (
+                (before and family.fullmatch(before[-1]))
+                or (len(before) == 2 and before[-1] == "van" and family.fullmatch(before[0]))
+            ):
+                i += 1
+                continue
+        s, e = tok.start(), tok.end()
+        j = i + 1
+        surname = False
+        # a surname after it: "bouzid", "de graaf", "v."
+        k = j
+        while k < n and text[tokens[k - 1].end() : tokens[k].start()] in (" ", "\u00a0"):
+            nw = tokens[k].group()
+            if nw in _TV_WORDS and k + 1 < n:
+                k += 1
+                continue
+            ncap = nw[:1].upper() + nw[1:]
+            if (
+                nw.islower()
+                and (ncap in _SUR or ncap in _ISUR)
+                and nw not in _STOPWORDS
+                and nw not in _EN_WORDS
+            ):
+                e = tokens[k].end()
+                surname = True
+                j = k + 1
+            break
+        if not surname and re.match(r"[ \u00a0][a-z]\.", text[e : e + 3]):
+            e += 3  # "daan v."
+            surname = True
+        prev = _prev_word(text, s, 1)
+        nxt = re.match(r"[ \u00a0]+([^\W\d_]+)", text[e : e + 30])
+        context = (
+            surname
+            or (prev and prev[0] in _LOWER_NAME_PREV)
+            or (nxt is not None and nxt.group(1) in _PERSON_VERBS)
+            or re.match(r"[ \u00a0]*\([ \u00a0]?[0-9]", text[e : e + 4]) is not None
+        )
+        if context:
+            yield s, e
+            i = j
+        else:
+            i += 1
+
+
+def _find_names(text: str) -> list[_Cand]:
+    out: list[_Cand] = []
+    covered = bytearray(len(text) + 1)
+
+    def add(s: int, e: int) -> None:
+        if _professional_context(text, s) or _public_figure(text, s, e):
+            return
+        out.append(("naam", s, e))
+        covered[s:e] = b"\x01" * (e - s)
+
+    for s, e, _ in _names_after_cues(text):
+        add(s, e)
+    # apposition: "Zijn broer, Youssef El Amrani, ...", "De stiefmoeder, Ingrid de Wit, ..."
+    for m in _APPOSITION_RE.finditer(text):
+        parts = _trim_name(_read_parts(text, m.end()))
+        words = [p for p in parts if p[0] == "word"]
+        if not words:
+            continue
+        s, e = _span_of(parts)
+        if not re.match(r"[ \u00a0]*(?:[,()]|$|[.;:]|en(?![\w])|die(?![\w]))", text[e : e + 5]):
+            continue
+        if len(words) == 1 and _word_cls(words[0][3])[2] and words[0][3] not in _FIRST:
+            continue
+        if _org_context(text, s, e, parts):
+            continue
+        add(s, e)
+    # names from the lists, anywhere
+    tokens = list(_TOKEN_RE.finditer(text))
+    i = 0
+    ntok = len(tokens)
+    while i < ntok:
+        tok = tokens[i]
+        w = tok.group()
+        if not w[0].isupper() or w.isupper() or len(w) < 2:
+            i += 1
+            continue
+        s0 = tok.start()
+        if covered[s0]:
+            i += 1
+            continue
+        parts = _read_parts(text, s0)
+        if not parts or parts[0][0] != "word":
+            i += 1
+            continue
+        pe = parts[-1][2]
+        if _org_context(text, s0, pe, parts) or _public_figure(text, s0, pe):
+            while i < ntok and tokens[i].start() < pe:
+                i += 1  # the whole phrase is an organisation's or a public figure's name
+            continue
+        first_word = parts[0][3]
+        first, sur, common = _word_cls(first_word)
+        decision = _decide_listed(text, parts, first, sur, common)
+        if decision is not None:
+            s, e = decision
+            add(s, e)
+            while i < ntok and tokens[i].start() < e:
+                i += 1
+            continue
+        i += 1
+    # lower-case names
+    for s, e in _lower_names(text, tokens):
+        if not covered[s]:
+            add(s, e)
+    # a capitalised word followed by an age: "Sanne (14)", "Tim, 15 jaar"
     for m in _NAME_AGE_RE.finditer(text):
-        if _is_name_word(m.group("word")):
-            yield ("naam", m.start("word"), m.end("word"))
-            age = "age" if m.group("age") else "age2"
-            yield ("leeftijd", m.start(age), m.end(age))
+        word = m.group("word")
+        if word.isupper() or word.lower() in _STOPWORDS or not word[0].isupper():
+            continue
+        first, sur, common = _word_cls(word)
+        if not (first or sur or not common) or word in _PLACES and not first:
+            continue
+        if _camel(word) or word.lower() in _ORG_HEADS:
+            continue
+        if not first:
+            # not a listed first name: not in a list of counts ("Overvecht (22), Zuilen (9)")
+            # and only with a young person's age
+            age_text = m.group("age") or m.group("age2")
+            n = int(re.search(r"[0-9]+", age_text).group())  # type: ignore[union-attr]
+            s0, e0 = _sentence_bounds(text, m.start(), limit=200)
+            counts = _COUNT_LIST_RE.findall(text, s0, e0)
+            if n > 25 or len(counts) > 1:
+                continue
+        if not covered[m.start()]:
+            add(m.start("word"), m.end("word"))
+        age = "age" if m.group("age") else "age2"
+        out.append(("leeftijd", m.start(age), m.end(age)))
+    return out
+
+
+_COUNT_LIST_RE = re.compile(r"[^\W\d_]+[ \u00a0]?\([ \u00a0]?[0-9]{1,4}[ \u00a0]?\)")
+
+
+# "Sem (groep 7)", "Bram, klas 2b,", "Noor (3 havo)": a school class right after the name
+_CLASS_AFTER_RE = re.compile(
+    r"(?i)[ \u00a0]*[(,][ \u00a0]*(?:(?:uit|in|van|zit[ \u00a0]+in)[ \u00a0]+)?(?:de[ \u00a0]+)?"
+    r"(?:(?:groep|klas)[ \u00a0]*[0-9]|[1-6][ \u00a0]?(?:havo|vwo|vmbo|mavo|kader|basis|gym)"
+    r"|brugklas|[1-6][a-f](?![\w]))"
+)
+
+
+def _decide_listed(
+    text: str, parts: list[_Part], first: bool, sur: bool, common: bool
+) -> tuple[int, int] | None:
+    """A listed first name, possibly with a surname: is it a person's name here?"""
+    word = parts[0][3]
+    if not first:
+        # unlisted or surname-only: a name only in reverse apposition ("X Y, de stiefbroer,")
+        named = _trim_name(parts)
+        if not named or named[0][0] != "word":
+            return None
+        s, e = _span_of(named)
+        words = [p for p in named if p[0] == "word"]
+        if (
+            _REVERSE_APPOSITION_RE.match(text[e : e + 60])
+            and (len(words) >= 2 or (sur and not common))
+            and not _org_context(text, s, e, named)
+        ):
+            return s, e
+        # "Tesfalem Kidane": an unlisted first name before a listed, non-Dutch-word surname
+        if len(named) == 2 and len(words) == 2 and not common and word not in _PLACES:
+            last = words[1][3]
+            l_first, l_sur, l_common = _word_cls(last)
+            if (
+                l_sur
+                and not l_common
+                and last not in _PLACES
+                and not _org_context(text, s, e, named)
+            ):
+                return s, e
+        return None
+    strong_only = word.lower() in _COMMON_FIRST
+    named = [parts[0]]
+    rest = _trim_name(parts[1:]) if len(parts) > 1 else []
+    # a surname must start right after the first name (already guaranteed by _read_parts)
+    if rest and rest[0][0] == "init":
+        named += rest[:1]  # "Mohammed B."
+    elif rest:
+        named += rest
+    s, e = named[0][1], named[-1][2]
+    if _org_context(text, s, e, parts[: len(named) + 1] if len(parts) > len(named) else parts):
+        return None
+    has_surname = len([p for p in named if p[0] in ("word", "init")]) >= 2
+    start = _is_sentence_start(text, s)
+    tail = text[e : e + 40]
+    evidence = bool(
+        re.match(r"[ \u00a0]*\([ \u00a0]?[0-9]", tail)
+        or re.match(r"[ \u00a0]*,[ \u00a0]*[0-9]{1,2}(?![0-9])", tail)
+        or _REVERSE_APPOSITION_RE.match(tail)
+        or re.match(
+            r"[ \u00a0]+(?:uit|van|in|op)[ \u00a0]+(?:de[ \u00a0]+)?(?:groep|klas)[ \u00a0]+[0-9]",
+            tail,
+        )
+        or re.match(
+            r"[ \u00a0]+uit[ \u00a0]+(?:de[ \u00a0]+)?[1-6][ \u00a0]?"
+            r"(?:havo|vwo|vmbo|mavo|kader|basis|brugklas)",
+            tail,
+        )
+        or _CLASS_AFTER_RE.match(tail)
+    )
+    if has_surname:
+        if strong_only and not evidence and start:
+            return None
+        return s, e
+    # a single first name
+    if word in _PLACES:
+        prev = _prev_word(text, s, 1)
+        if start or (prev and prev[0] in _LOCATIVE_PREPS) or not evidence:
+            return None
+    if strong_only and not evidence:
+        return None
+    if evidence:
+        return s, e
+    if start or text[max(0, s - 2) : s].endswith(": "):
+        if not common:
+            return s, e
+        nxt = re.match(r"[ \u00a0]+([^\W\d_]+)", tail)
+        if nxt is not None and nxt.group(1) in _PERSON_VERBS:
+            return s, e
+        if re.match(r"[ \u00a0]+en[ \u00a0]+(?:zijn|haar)[ \u00a0]", tail):
+            return s, e
+        return None
+    return s, e
 
 
 # --------------------------------------------------------------------------- public API
-
-_DETECTORS = (
-    _find_bsn,
-    _find_iban,
-    _find_email,
-    _find_phone,
-    _find_postcode,
-    _find_dates,
-    _find_age,
-    _find_names,
-)
 
 
 def _resolve(text: str, candidates: set[_Cand]) -> list[Finding]:
@@ -594,7 +2163,7 @@ def _resolve(text: str, candidates: set[_Cand]) -> list[Finding]:
     ends: list[int] = []
     kinds: list[str] = []
     for kind, s, e in order:
-        if s >= e:
+        if s >= e or s < 0 or e > len(text):
             continue
         i = bisect_left(starts, s)
         if i > 0 and ends[i - 1] > s:
@@ -610,15 +2179,38 @@ def _resolve(text: str, candidates: set[_Cand]) -> list[Finding]:
     ]
 
 
+def _scan_candidates(text: str) -> set[_Cand]:
+    candidates: set[_Cand] = set()
+    names = _find_names(text)
+    candidates.update(names)
+    name_spans = _Spans([(s, e) for k, s, e in names if k == "naam"])
+    candidates.update(_find_bsn(text))
+    for kind, s, e in _find_iban(text):
+        if _owner(text, s, e, name_spans) != "org":
+            candidates.add((kind, s, e))
+    candidates.update(_find_email(text))
+    for s, e in set(_phone_candidates(text)):
+        if _owner(text, s, e, name_spans) != "org":
+            candidates.add(("telefoon", s, e))
+    for s, e in set(_address_candidates(text)):
+        if _owner(text, s, e, name_spans) != "org":
+            candidates.add(("postcode", s, e))
+    candidates.update(_find_dates(text, name_spans))
+    candidates.update(_find_age(text))
+    for kind, s, e in _find_handles(text):
+        if _owner(text, s, e, name_spans) != "org":  # "het ministerie communiceert via @…"
+            candidates.add((kind, s, e))
+    candidates.update(_find_plates(text))
+    candidates.update(_find_numbers(text, name_spans))
+    return candidates
+
+
 def scan(text: str) -> list[Finding]:
     """Find likely personal data; sorted by start and non-overlapping. Never raises on a str."""
     if not isinstance(text, str) or not text:
         return []
     window = text[:MAX_SCAN_CHARS]
-    candidates: set[_Cand] = set()
-    for detector in _DETECTORS:
-        candidates.update(detector(window))
-    return _resolve(window, candidates)
+    return _resolve(window, _scan_candidates(window))
 
 
 def _usable(text: str, findings: list[Finding]) -> Iterator[Finding]:

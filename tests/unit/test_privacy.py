@@ -1,10 +1,19 @@
-"""Tests for the privacy guard (jep/privacy.py)."""
+"""Tests for the privacy guard (guard.py, to become jep/privacy/guard.py).
+
+Adapted from tests/test_privacy.py: behaviour that is still right is kept; expectations the issue
+calls wrong are changed (event, meeting and deadline dates are no longer a date of birth; an
+organisation's general number or mailbox is not personal). The timed performance tests are gone:
+speed is measured by bench_guard.py. New: name lists, apposition, lower-case names, BSN
+groupings, handles, licence plates (side-codes 1-14), student and case numbers, "(m, 14)" ages,
+birth cues, organisation contact details, the evaluation module and the corpora.
+"""
 
 from __future__ import annotations
 
 import html
+import os
 import re
-import time
+import sys
 import tomllib
 from collections import Counter
 from collections.abc import Callable
@@ -14,22 +23,67 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jep.privacy.guard import (
-    KINDS,
-    LABELS,
-    MAX_SCAN_CHARS,
-    PLACEHOLDERS,
-    SUMMARY_NAMES,
-    Finding,
-    highlight_html,
-    is_valid_bsn,
-    is_valid_iban,
-    redact,
-    scan,
-    summary,
-)
+HERE = Path(__file__).resolve().parent
+try:  # inside the project
+    from jep.privacy import evaluate as ev
+    from jep.privacy import guard
+    from jep.privacy.guard import (
+        KINDS,
+        LABELS,
+        MAX_SCAN_CHARS,
+        PLACEHOLDERS,
+        SUMMARY_NAMES,
+        Finding,
+        check_fields,
+        highlight_html,
+        is_valid_bsn,
+        is_valid_iban,
+        redact,
+        scan,
+        summary,
+    )
+except ImportError:  # in the development folder, next to guard.py
+    sys.path.insert(0, str(HERE))
+    import evaluate as ev  # type: ignore[no-redef]
+    import guard  # type: ignore[no-redef]
+    from guard import (  # type: ignore[no-redef]
+        KINDS,
+        LABELS,
+        MAX_SCAN_CHARS,
+        PLACEHOLDERS,
+        SUMMARY_NAMES,
+        Finding,
+        check_fields,
+        highlight_html,
+        is_valid_bsn,
+        is_valid_iban,
+        redact,
+        scan,
+        summary,
+    )
 
-CORPUS = Path(__file__).parents[1] / "data" / "privacy_corpus.toml"
+
+def _first_existing(*candidates: Path | str | None) -> Path | None:
+    for c in candidates:
+        if c and Path(c).is_file():
+            return Path(c)
+    return None
+
+
+# tests/data/ in the project (this file in tests/ or tests/unit/), data/ in the development folder
+DATA = next(
+    (d for d in (HERE / "data", HERE.parent / "data") if any(d.glob("guard_probe*.tsv"))),
+    HERE / "data",
+)
+# The development four fifths of the independent corpus, and the held-out fifth. The held-out
+# file is read only by the test run in the project (tests/data/privacy_heldout.tsv or
+# $PRIVACY_HELDOUT_TSV); it was never used while building the guard.
+DEV_TSV = _first_existing(
+    os.environ.get("PRIVACY_DEV_TSV"), DATA / "privacy_dev.tsv", "/work/guard-corpus/dev.tsv"
+)
+HELDOUT_TSV = _first_existing(os.environ.get("PRIVACY_HELDOUT_TSV"), DATA / "privacy_heldout.tsv")
+OLD_CORPUS = _first_existing(HERE / "privacy_corpus.toml", DATA / "privacy_corpus.toml")
+PROBES = sorted(DATA.glob("guard_probe*.tsv"))
 
 
 def found(text: str) -> list[tuple[str, str]]:
@@ -50,6 +104,24 @@ def assert_well_formed(text: str, findings: list[Finding]) -> None:
         previous_end = f.end
 
 
+# --------------------------------------------------------------------------- module contract
+
+
+def test_guard_imports_no_project_module() -> None:
+    source = Path(guard.__file__).read_text(encoding="utf-8")
+    assert not re.search(r"^\s*(?:from|import)\s+(?:jep|app_pages|app_ui)\b", source, re.M)
+
+
+def test_name_data_is_loaded() -> None:
+    assert len(guard._FIRST) > 10_000 and len(guard._SUR) > 10_000
+    assert len(guard._PLACES) > 5_000 and len(guard._WORDS) > 300_000
+    assert guard._is_word("hoop") and guard._is_word("Roos") and not guard._is_word("Youssef")
+    for name in ["Youssef", "Fatima", "Zeynep", "Piotr", "Abdirahman", "Semhar", "Mursal", "Sem"]:
+        assert name in guard._FIRST, name
+    for name in ["Yılmaz", "Nowak", "Warsame", "Jagessar", "Tesfamariam", "Haidari", "Bakker"]:
+        assert name in guard._SUR, name
+
+
 # --------------------------------------------------------------------------- BSN
 
 
@@ -62,6 +134,13 @@ def assert_well_formed(text: str, findings: list[Finding]) -> None:
         ("nummer 123 456 782 van moeder", "123 456 782"),
         ("nummer 1234 56 782 van moeder", "1234 56 782"),
         ("(908301662)", "908301662"),
+        ("BSN 1234.56.782 graag", "1234.56.782"),
+        ("bsn 12.34.56.782 van de jongen", "12.34.56.782"),
+        ("burgerservicenummer 1922.85.142, zie aanmelding", "1922.85.142"),
+        ("BSN: 123-456-782", "123-456-782"),  # hyphens only right after the word BSN
+        ("bsn 1234 567 82 (jongen)", "1234 567 82"),
+        ("BSN 12345672", "12345672"),  # eight digits: a leading zero dropped (0123 45 672)
+        ("sofinummer zoon 178598835", "178598835"),
     ],
 )
 def test_bsn_hits(text: str, bsn: str) -> None:
@@ -76,8 +155,12 @@ def test_bsn_hits(text: str, bsn: str) -> None:
         "dossier 1234567820",  # ten digits, not a BSN (and no phone: no leading 0)
         "ordernummer 12345678",  # eight digits
         "een bedrag van € 123.456.782",  # an amount
+        "Het bedrag van 843.228.175 euro in de begroting",  # an amount, euro after it
         "de reeks 123 456 782 901",  # a run of digit groups
-        "code 123-456-782",  # unusual separator
+        "code 123-456-782",  # unusual separator without the word BSN
+        "Ordernummer 123456782 is nog niet geleverd.",  # another kind of number
+        "Factuurnummer 821556201 is nog niet betaald.",
+        "Video's zijn 582.594.300 keer bekeken.",
     ],
 )
 def test_bsn_near_misses(text: str) -> None:
@@ -88,6 +171,8 @@ def test_elfproef() -> None:
     assert is_valid_bsn("123456782")
     assert is_valid_bsn("111222333")
     assert is_valid_bsn("123.456.782")
+    assert is_valid_bsn("1234.56.782")
+    assert is_valid_bsn("12.34.56.782")
     assert not is_valid_bsn("123456789")
     assert not is_valid_bsn("000000000")
     assert not is_valid_bsn("12345678")
@@ -102,7 +187,6 @@ def test_elfproef() -> None:
     ("text", "date"),
     [
         ("Hij is op 12-03-2009 geboren.", "12-03-2009"),
-        ("datum 12/3/2009 genoteerd", "12/3/2009"),
         ("op 3 maart 2009 geboren", "3 maart 2009"),
         ("Zij is geboren in 2009.", "2009"),
         ("geb. 12-03-09, woont bij oma", "12-03-09"),
@@ -110,17 +194,57 @@ def test_elfproef() -> None:
         ("geboren in maart 2015", "maart 2015"),
         ("Geboortedatum 2008-11-23.", "2008-11-23"),
         ("Ze is jarig op 17 november.", "17 november"),
-        ("intake op 14-02-2024", "14-02-2024"),
-        ("op 1 okt. 2010 verhuisd", "1 okt. 2010"),
+        ("geb. 4/7/11, zit in groep 8", "4/7/11"),
+        ("Hij is op 3 maart jarig en wordt dan 16.", "3 maart"),
+        ("Zijn verjaardag is 7 juli; moeder plant dan niets.", "7 juli"),
+        ("Moeder noemde zijn verjaardag, 12 oktober.", "12 oktober"),
+        ("gebdat 19-06-2007, m, ROC", "19-06-2007"),
+        ("geboren d.d. 12-03-2010", "12-03-2010"),
+        ("DOB: 03/04/2011", "03/04/2011"),
+        ("Emma, * 12-05-2014, heeft vaak buikpijn.", "12-05-2014"),
+        ("'Jarig 16/8' staat in de klassenlijst.", "16/8"),
+        ("Hij wordt op 9 mei 18; dan stopt de OTS.", "9 mei"),
+        ("Het meisje is van 23 juni 2010 en zit in de brugklas.", "23 juni 2010"),
+        ("Leerling (18-3-2012) uit groep 8.", "18-3-2012"),  # beside a person, makes a minor
     ],
 )
 def test_date_hits(text: str, date: str) -> None:
-    assert found(text) == [("geboortedatum", date)]
+    assert ("geboortedatum", date) in found(text)
+    assert kinds(text).count("geboortedatum") == 1
+
+
+def test_dates_beside_a_name() -> None:
+    assert found("Amin (21-9-2009) zit in 3 havo.") == [
+        ("naam", "Amin"),
+        ("geboortedatum", "21-9-2009"),
+    ]
+    assert ("geboortedatum", "2012-03-09") in found("Dochter (2012-03-09) woont bij vader.")
+
+
+def test_list_of_birth_dates() -> None:
+    text = "De kinderen zijn geboren op 05-02-2011, 14-08-2013 en 22-10-2016."
+    assert kinds(text) == ["geboortedatum"] * 3
 
 
 @pytest.mark.parametrize(
     "text",
     [
+        # the issue: event, meeting and deadline dates are not dates of birth
+        "Op 12 maart 2026 vond het werkatelier plaats.",
+        "De deadline is 2026-02-15.",
+        "deadline 2026-02-15",
+        "intake op 14-02-2024",
+        "De intake vond plaats op 14-02-2024 met beide ouders.",
+        "datum 12/3/2009 genoteerd",
+        "op 1 okt. 2010 verhuisd",
+        "Het intakegesprek is verzet naar 03-03-2026, 09:30 uur.",
+        "De subsidie loopt van 1-1-2025 tot en met 31-12-2027.",
+        "De verjaardag van het Veiligheidshuis wordt gevierd op 25 september.",
+        "Zij is sinds 01-09-2019 werkzaam bij het wijkteam.",
+        "Pilot gestart op 2024-09-01, tussenevaluatie op 2025-03-01.",
+        "Het tweede werkatelier in Zwolle (24-04) was vol.",
+        "Geboortedatum niet in het verslag opnemen.",
+        # kept from before
         "In 2023 hebben we drie bijeenkomsten gehad.",
         "De volgende bijeenkomst is op 12 maart.",
         "Sinds mei 2018 geldt de AVG.",
@@ -134,6 +258,11 @@ def test_date_hits(text: str, date: str) -> None:
 )
 def test_date_near_misses(text: str) -> None:
     assert "geboortedatum" not in kinds(text)
+
+
+def test_date_with_time_is_not_a_phone_number() -> None:
+    assert found("geboren op 01-02-2009 10:00 uur") == [("geboortedatum", "01-02-2009")]
+    assert "telefoon" not in kinds("op 01-02-2009 10:00 uur")
 
 
 # --------------------------------------------------------------------------- age
@@ -153,6 +282,25 @@ def test_date_near_misses(text: str) -> None:
         ("Zij is 13 jaar.", "Zij is 13 jaar"),
         ("Hij zit in de brugklas.", "Hij zit in de brugklas"),
         ("een jongen van 15 en een meisje van 14", "jongen van 15"),
+        # new: gender/age notations and pronoun ages
+        ("Aanmelding: jongen (m, 15), 3 vmbo-t.", "jongen (m, 15)"),
+        ("De jongere (v, 17) wil geen hulp.", "jongere (v, 17)"),
+        ("cliënt (m 20) woont begeleid", "cliënt (m 20)"),
+        ("Het kind (jongen, 10 jr) vertelt over oorlog.", "kind (jongen, 10 jr)"),
+        ("M/17, zit op het Grafisch Lyceum.", "M/17"),
+        ("M, 15 jaar, vmbo-t, woont bij moeder.", "M, 15 jaar"),
+        ("Ze is 15 en woont in een pleeggezin.", "Ze is 15"),
+        ("Hij is net 18 geworden.", "Hij is net 18"),
+        ("De oudste zoon is 19 en woont op zichzelf.", "zoon is 19"),
+        ("Leeftijd: 15. Geslacht: man.", "Leeftijd: 15"),
+        ("Hij (17) is twee keer geschorst.", "Hij (17)"),
+        ("De broers (14 en 17) gaan samen.", "broers (14 en 17)"),
+        ("Vader (45) is werkloos.", "Vader (45)"),
+        ("Een vijftienjarige jongen uit Noord.", "vijftienjarige jongen"),
+        ("Het gaat om een meisje van veertien.", "meisje van veertien"),
+        ("Het betreft een 14-jarige met een beperking.", "14-jarige"),
+        ("Meid van 18, mbo-4 zorg.", "Meid van 18"),
+        ("Een jonge vrouw van 21 deelt veel.", "vrouw van 21"),
     ],
 )
 def test_age_hits(text: str, age: str) -> None:
@@ -173,6 +321,16 @@ def test_age_hits(text: str, age: str) -> None:
         "Zij is 20 jaar werkzaam als jeugdarts.",
         "In groep 8 wordt het schooladvies gegeven.",
         "de 10-jarige samenwerking tussen school en wijkteam",
+        # new hard negatives
+        "Stel: een leerling van 15 vertelt je iets in vertrouwen.",
+        "Bij de oefening kregen deelnemers een fictieve casus: een jongen van 16 die zwijgt.",
+        "40% van de deelnemers was man, 60% vrouw.",
+        "De WGBO geeft 12- tot 16-jarigen een eigen positie.",
+        "Het aantal 16- en 17-jarigen in de PGA is gestegen.",
+        "De doelgroep is 12-15 jaar.",
+        "Een vijftienjarige mag zelf een arts bezoeken.",
+        "Uit de evaluatie: de gemiddelde leeftijd van de deelnemers was 41.",
+        "Je moet minimaal 16 jaar zijn om mee te doen.",
     ],
 )
 def test_age_near_misses(text: str) -> None:
@@ -197,6 +355,10 @@ def test_age_near_misses(text: str) -> None:
         "010 123 4567",
         "(010) 123 4567",
         "0318-123456",
+        "06 - 12 34 56 78",
+        "+32 478 55 21 90",
+        "+49 1520 3348127",
+        "+597 8812345",
     ],
 )
 def test_phone_hits(phone: str) -> None:
@@ -213,14 +375,35 @@ def test_phone_hits(phone: str) -> None:
         "Het dossier 0000000000.",
         "tussen 2020 en 2024",
         "06-1234567 (te kort)",
+        "NLXX ABCD 0123 4567 89 is het voorbeeld",  # 012 is no Dutch area code
+        # the issue: organisations' general numbers are not personal
+        "bel Platform JEP op 070 - 333 4558",
+        "Bel voor vragen het algemene nummer van Platform JEP, 070 - 333 4558.",
+        "De receptie van het ROC is bereikbaar op 010 - 789 4400.",
+        "Ons algemene nummer 020 - 555 7000 wordt doorgeschakeld.",
+        "Telefoon school: 070-3334558",
+        "Aanmelden kan ook telefonisch bij het Servicepunt, 088 - 127 1000, optie 3.",
+        "Zorgmeldpunt: zorgmeldpunt@zvh-rijnmond.nl, tel. 010 - 498 1200.",
+        "Aanmelden via info@platformjep.nl of bel 070 - 333 4558.",
     ],
 )
 def test_phone_near_misses(text: str) -> None:
     assert "telefoon" not in kinds(text)
 
 
-def test_date_with_time_is_not_a_phone_number() -> None:
-    assert found("op 01-02-2009 10:00 uur") == [("geboortedatum", "01-02-2009")]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moeder is bereikbaar op 06-41872293.",
+        "Je kunt oma bellen op 010-4127785.",
+        "Tel. gezin: 020-6893124 (vaste lijn)",
+        "Het privénummer van collega Inge (06-28730019) circuleert.",
+        "Het nummer van de wijkagent, 06-12345678, mag je niet doorgeven.",
+        "Het mobiele nummer van de jongen: +31 6 2874 1106.",
+    ],
+)
+def test_personal_phone_numbers(text: str) -> None:
+    assert "telefoon" in kinds(text)
 
 
 # --------------------------------------------------------------------------- e-mail
@@ -228,13 +411,37 @@ def test_date_with_time_is_not_a_phone_number() -> None:
 
 @pytest.mark.parametrize(
     "email",
-    ["p.jansen@gmail.com", "kevin2009@hotmail.nl", "fatima.el-amrani@outlook.com", "a+b@x.co.uk"],
+    [
+        "p.jansen@gmail.com",
+        "kevin2009@hotmail.nl",
+        "fatima.el-amrani@outlook.com",
+        "a+b@x.co.uk",
+        "a.bakker@kinderopvangdezon.nl",  # a person's work address
+        "fam.dekker@kpnmail.nl",
+        "info@gmail.com",  # a consumer provider: always personal
+    ],
 )
 def test_email_hits(email: str) -> None:
     assert found(f"Mail naar {email}.") == [("email", email)]
 
 
-@pytest.mark.parametrize("text", ["mail jan@", "@platformjep op sociale media", "a@b", "x@.nl"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mail jan@",
+        "@platformjep op sociale media",
+        "a@b",
+        "x@.nl",
+        # the issue: role mailboxes of organisations are not personal
+        "Mail je aanmelding naar info@platformjep.nl.",
+        "Mail je aanmelding naar werkateliers@platformjep.nl.",
+        "Stuur facturen naar crediteuren@gemeente-voorbeeld.nl.",
+        "secretariaat@zvhutrecht.nl",
+        "noreply@magister.net verstuurt de meldingen.",
+        "De functionele mailbox van leerplicht is leerplicht@gemeenteede.nl.",
+        "Persvragen graag naar woordvoering@gemeentedenhaag.nl.",
+    ],
+)
 def test_email_near_misses(text: str) -> None:
     assert "email" not in kinds(text)
 
@@ -250,6 +457,11 @@ def test_email_near_misses(text: str) -> None:
         ("Stationsstraat 12, 1234 AB Utrecht", "Stationsstraat 12, 1234 AB"),
         ("aan de Kerkweg 45a bij", "Kerkweg 45a"),
         ("postcode 2514 GL", "2514 GL"),
+        ("bij zijn tante aan de Burgemeester de Withstraat 112.", "Burgemeester de Withstraat 112"),
+        ("adres: Van Limburg Stirumstraat 14hs (West)", "Van Limburg Stirumstraat 14hs"),
+        ("Zijn woonadres is Slotermeerlaan 68-II.", "Slotermeerlaan 68-II"),
+        ("Oma woont in Hoogvliet, Binnenban 211, vierde etage.", "Binnenban 211"),
+        ("De melding kwam van de buren van Kerkpad 3.", "Kerkpad 3"),
     ],
 )
 def test_postcode_hits(text: str, match: str) -> None:
@@ -264,6 +476,13 @@ def test_postcode_hits(text: str, match: str) -> None:
         "1500 km fietsen",
         "in 2023 en 2024",
         "0123 AB",
+        # organisations' addresses
+        "Het werkatelier is in het gemeentehuis, Stationsplein 1.",
+        "Postbus 16200, 3500 CE Utrecht is het postadres van de gemeente.",
+        "Bezoekadres Veilig Thuis regio: Europalaan 30, 3526 KS Utrecht.",
+        "De basisschool aan de Julianalaan 2 is ook de locatie van het spreekuur.",
+        "Het werkatelier in Oss wordt gehouden in de bibliotheek, Raadhuislaan 10.",
+        "In de wijken met postcode 1102 en 1103 is het team versterkt.",
     ],
 )
 def test_postcode_near_misses(text: str) -> None:
@@ -275,7 +494,13 @@ def test_postcode_near_misses(text: str) -> None:
 
 @pytest.mark.parametrize(
     "iban",
-    ["NL91ABNA0417164300", "NL91 ABNA 0417 1643 00", "BE68539007547034", "NL44RABO0123456789"],
+    [
+        "NL91ABNA0417164300",
+        "NL91 ABNA 0417 1643 00",
+        "BE68539007547034",
+        "NL44RABO0123456789",
+        "nl83rbrb0544446347",  # typed in lower case
+    ],
 )
 def test_iban_hits(iban: str) -> None:
     assert is_valid_iban(iban)
@@ -283,7 +508,15 @@ def test_iban_hits(iban: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "iban", ["NL91ABNA0417164301", "NL92ABNA0417164300", "NL91ABNA041716430", "NL91ABNA04171643000"]
+    "iban",
+    [
+        "NL91ABNA0417164301",
+        "NL92ABNA0417164300",
+        "NL91ABNA041716430",
+        "NL91ABNA04171643000",
+        "RF18 5390 0754 7034",  # a creditor reference, not an IBAN (no country RF)
+        "NL00 TEST 0000 0000 00",
+    ],
 )
 def test_iban_near_misses(iban: str) -> None:
     assert not is_valid_iban(iban)
@@ -296,6 +529,7 @@ def test_iban_near_misses(iban: str) -> None:
 @pytest.mark.parametrize(
     ("text", "name"),
     [
+        # after a cue (kept)
         ("Een jongen genaamd Ahmed kwam langs.", "Ahmed"),
         ("Mijn cliënt Jan de Vries belde.", "Jan de Vries"),
         ("cliënt Fatima wil dat niet", "Fatima"),
@@ -312,6 +546,32 @@ def test_iban_near_misses(iban: str) -> None:
         ("genaamd 'Ahmed'", "Ahmed"),
         ("mijn cliënte Özlem", "Özlem"),
         ("leerling Jan-Willem kwam niet", "Jan-Willem"),
+        ("De familie Van der Meulen vroeg hulp.", "Van der Meulen"),
+        ("Mevr. Tahiri-de Vries tekende.", "Tahiri-de Vries"),
+        ("Achternaam jongere: Kaddouri, voornaam: Ilias.", "Kaddouri"),
+        # the issue: full names in apposition, without a cue word
+        ("Zijn broer, Youssef El Amrani, zit thuis.", "Youssef El Amrani"),
+        ("De stiefmoeder, Ingrid de Wit, belde.", "Ingrid de Wit"),
+        ("De pleegmoeder, Annelies Hoogendoorn, wil betrokken blijven.", "Annelies Hoogendoorn"),
+        ("Ook Dewayne Richardson-Pinas, de stiefbroer, woont er.", "Dewayne Richardson-Pinas"),
+        # the issue: first name + class + school
+        ("Sem uit groep 8b van de Piet Heinschool tekent hakenkruizen.", "Sem"),
+        ("Bram uit groep 7 van De Regenboog zei dat.", "Bram"),
+        # names from the lists, anywhere
+        ("Thijs Mulder stuurde de leerkracht een appje.", "Thijs Mulder"),
+        ("Samira Ouali wil dat niet.", "Samira Ouali"),
+        ("Ayaan Warsame Farah zit op het ROC.", "Ayaan Warsame Farah"),
+        ("Semhar Tesfamariam kwam in 2022 naar Nederland.", "Semhar Tesfamariam"),
+        ("Na de les sprak Mohamed Al-Khatib de docent aan.", "Mohamed Al-Khatib"),
+        ("Daarnaast is Milan Jovanović in beeld.", "Milan Jovanović"),
+        ("Gisteren belde Tesfalem Kidane met een vraag.", "Tesfalem Kidane"),
+        ("Omar Haidari vertelt over zijn vader.", "Omar Haidari"),
+        ("Ayoub zit pas een paar weken bij ons.", "Ayoub"),
+        ("Elif, de jongste dochter, zit in groep 6.", "Elif"),
+        # lower case
+        ("ik heb met jaimy de graaf gesproken", "jaimy de graaf"),
+        ("het gesprek met rayan en zijn vader abdelkader bouzid", "abdelkader bouzid"),
+        ("leerling daan v. (2B) stuurde het rond", "daan v."),
     ],
 )
 def test_name_hits(text: str, name: str) -> None:
@@ -321,6 +581,7 @@ def test_name_hits(text: str, name: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # kept
         "mijn cliënt was bang",
         "De cliënt. De jongere wilde niet.",
         "cliënt De jongere",
@@ -336,6 +597,41 @@ def test_name_hits(text: str, name: str) -> None:
         "de cliënt\nDe volgende dag",
         "Deelnemers (15)",
         "Familie en netwerk",
+        "Het project heet Samen Sterk.",
+        "De methode heet Signs of Safety.",
+        # the issue: initials and pseudonyms are not identifying
+        "Moeder M. werd uitgenodigd.",
+        "Jongen Z. uit de casusbeschrijving.",
+        "Meisje Y uit het voorbeeld.",
+        # professionals' roles, organisation, school, street and place names
+        "Trainer Marieke Jansen van VanMontfoort lichtte het toe.",
+        "De trainer van VanMontfoort, Ruud Hendriks, sloot af.",
+        "De lezing van Beatrice de Graaf werd genoemd.",
+        "Het Anne Frank Huis verzorgde een workshop.",
+        "Het Erasmus MC en de GGD leverden een functionaris.",
+        "De Maria Montessorischool in Delft sloot aan.",
+        "De Prins Willem-Alexanderschool heeft een aandachtsfunctionaris.",
+        "De Willem de Zwijgerlaan is afgesloten.",
+        "Stichting Jan Pieter Heije organiseert kampen.",
+        "In Best, Putten en Ede zijn de werkateliers gehouden.",
+        "Oss en Sluis hebben een convenant.",
+        "Epe heeft geen eigen Veiligheidshuis.",
+        "Van Dale omschrijft radicaliseren anders.",
+        "De Van der Hoeven Kliniek werd genoemd.",
+        "Deelnemers van de GGD, ROC Mondriaan en de gemeente.",
+        "Het leerlingvolgsysteem heet ParnasSys.",
+        "De app heet Signal en is versleuteld.",
+        "Mevrouw de voorzitter opende de vergadering.",
+        "Het afwegingskader, genaamd de Werkwijze, staat online.",
+        # common words that are also first names, at the start of a sentence
+        "Roos en distels stonden op tafel.",
+        "Hoop en vertrouwen zijn belangrijk.",
+        "Mark je agenda voor juni.",
+        "Wil je het formulier invullen?",
+        # public figures
+        "Na de moord op Theo van Gogh veranderde het debat.",
+        "We keken een fragment met Andrew Tate.",
+        "Wij danken Ilse, Marco en Jeroen van het organiserend team.",
     ],
 )
 def test_name_near_misses(text: str) -> None:
@@ -344,6 +640,147 @@ def test_name_near_misses(text: str) -> None:
 
 def test_name_with_age_in_brackets() -> None:
     assert found("Sanne (14) is weggelopen.") == [("naam", "Sanne"), ("leeftijd", "(14)")]
+    assert found("casus Fatma Kılıç (17, Schiedam)")[:1] == [("naam", "Fatma Kılıç")]
+
+
+# --------------------------------------------------------------------------- social-media handles
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("Hij post als @naam_010 op TikTok.", "@naam_010"),
+        ("Snapchat: naam.x", "naam.x"),
+        ("Op Discord noemt hij zich shadowwolf#4471.", "shadowwolf#4471"),
+        ("Hij zit op Instagram als yassin.nkl_010 en post filmpjes.", "yassin.nkl_010"),
+        ("Haar TikTok is @lina_xo2009.", "@lina_xo2009"),
+        ("Zijn nieuwe Discord-gebruikersnaam is ironcross_nl.", "ironcross_nl"),
+        ("Een Telegram-kanaal, t.me/waarheid_van_mo, met volgers.", "t.me/waarheid_van_mo"),
+        ("Hij schreef op Reddit als u/lonely_wolf_nl.", "u/lonely_wolf_nl"),
+        ("Zijn gamertag op Xbox is Ryan0Dutch.", "Ryan0Dutch"),
+        ("snap: ayaaan.x", "ayaaan.x"),
+        ("discord user: .nachtwacht.", ".nachtwacht."),
+        ("facebook.com/sjaak.pronk.79", "facebook.com/sjaak.pronk.79"),
+    ],
+)
+def test_handle_hits(text: str, handle: str) -> None:
+    assert ("handle", handle) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Volg @PlatformJEP voor aankondigingen.",
+        "De politie waarschuwt via @politie voor nepprofielen.",
+        "Het account @NCTV_NL plaatste het dreigingsbeeld.",
+        "Het account @gemeenteutrecht deelde de oproep.",
+        "@allen: de presentatie staat in Teams.",
+        "@iedereen graag je evaluatie invullen",
+        "Gebruik de hashtag #JEPwerkatelier.",
+        "Zie J. Koster, 'Privacy@School', Tijdschrift voor Onderwijsrecht.",
+        "De school heeft een Telegram-groep voor ouders.",
+        "Veel jongeren zitten op TikTok en Snapchat.",
+        "Zie youtube.com/watch?v=abc123 voor het filmpje van de gemeente.",
+        "Het bestand heet verslag_2026.pdf en staat in Teams.",
+    ],
+)
+def test_handle_near_misses(text: str) -> None:
+    assert "handle" not in kinds(text)
+
+
+# --------------------------------------------------------------------------- licence plates
+
+SIDE_CODES = [
+    "JH-47-92",  # 1  XX-99-99
+    "12-34-BD",  # 2  99-99-XX
+    "12-BD-34",  # 3  99-XX-99
+    "RP-48-ZH",  # 4  XX-99-XX
+    "BD-GH-12",  # 5  XX-XX-99
+    "21-PN-DB",  # 6  99-XX-XX
+    "52-KLN-7",  # 7  99-XXX-9
+    "5-TXS-88",  # 8  9-XXX-99
+    "GX-318-B",  # 9  XX-999-X
+    "S-582-HN",  # 10 X-999-XX
+    "BDG-12-B",  # 11 XXX-99-X
+    "B-12-BDG",  # 12 X-99-XXX
+    "3-KT-256",  # 13 9-XX-999
+    "123-BD-4",  # 14 999-XX-9
+]
+
+
+@pytest.mark.parametrize("plate", SIDE_CODES)
+def test_plate_hits(plate: str) -> None:
+    assert found(f"De auto van vader, {plate}, staat bij school.") == [("kenteken", plate)]
+
+
+def test_plate_with_cue_may_lack_dashes() -> None:
+    assert found("kenteken 12ABC3 zwarte audi") == [("kenteken", "12ABC3")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zie art. 7:457 BW.",
+        "De bijeenkomst is in lokaal B-12.",
+        "Module PRK-201-B is verplicht.",
+        "De boeken staan onder 302-RAD-4.",
+        "Het bouwnummer is BN-14-A.",
+        "De cursuscode is JEP-101-V.",
+        "De code van dit werkatelier is WA-2026-03.",
+        "Artikel A-12-bis van het reglement.",
+        "Kamer 2-B-14 is de spreekkamer.",
+        "Post gaat naar B-1000 Brussel.",
+        "Lesblok 3-HV-2 is voor havo 3.",
+        "Het schema ISO-27001-A.8 gaat over informatie.",
+    ],
+)
+def test_plate_near_misses(text: str) -> None:
+    assert "kenteken" not in kinds(text)
+
+
+# --------------------------------------------------------------------------- student / case numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Het leerlingnummer van Jesse is 318402, volgens Magister.", "318402"),
+        ("Studentnummer 1098342 (Ayoub, ROC) staat op de lijst.", "1098342"),
+        ("leerlingnr 5521 (klas 2c)", "5521"),
+        ("Zijn leerlingnummer (s1047729) staat in de mail.", "s1047729"),
+        ("Zaaknummer 2025-00871 gaat over de broer van de jongere.", "2025-00871"),
+        ("Het parketnummer tegen de vader is 13/247881-24.", "13/247881-24"),
+        ("Onder zaaknummer C/09/612345 loopt de gezagszaak van de ouders.", "C/09/612345"),
+        ("Het Wmo-dossier 2024-3381 van moeder is gekoppeld.", "2024-3381"),
+        ("Dossiernummer ZVH-2025-0442, jongere: Kevin de Groot.", "ZVH-2025-0442"),
+        ("ROC meldt verzuim van student 2210473 (m, 19).", "2210473"),
+        ("Zijn V-nummer bij de IND, 2745118903, staat op het formulier.", "2745118903"),
+        ("Zaak 2024-113 (Sem de Vries) is gesloten.", "2024-113"),
+    ],
+)
+def test_number_hits(text: str, number: str) -> None:
+    assert ("nummer", number) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Projectnummer 2024-209 van de gemeente gaat over de herinrichting.",
+        "Werkatelier nr. 14 vond plaats in Amersfoort.",
+        "Het convenant heeft kenmerk 2023/ZVH/0045.",
+        "Subsidiebeschikking nr. 2025-0098 is afgegeven aan de stichting.",
+        "Het zaaknummer wordt automatisch aangemaakt.",
+        "Offerte 2025-34 van VanMontfoort betreft drie werkateliers.",
+        "Het registratienummer van onze functionaris gegevensbescherming is FG001234.",
+        "Factuurnummer F2026-0031, ter attentie van de afdeling Veiligheid.",
+        "Ticketnummer INC-2026-0173 (storing VPN) is opgelost.",
+        "Het ISBN van de handreiking is 978-90-5830-123-4.",
+        "Besluit nr. 2026/117 van het college.",
+        "Zet het leerlingnummer nooit in een e-mail.",
+    ],
+)
+def test_number_near_misses(text: str) -> None:
+    assert "nummer" not in kinds(text)
 
 
 # --------------------------------------------------------------------------- scan: offsets, overlap
@@ -361,8 +798,6 @@ def test_offsets_are_exact() -> None:
 
 
 def test_overlap_keeps_the_longer_finding() -> None:
-    # The IBAN's digits contain nothing else, but the street+postcode span swallows the postcode,
-    # and a name cue before an email address must not produce a second finding.
     text = "Stationsstraat 12, 1234 AB; leerling p.jansen@gmail.com; NL91 ABNA 0417 1643 00"
     findings = scan(text)
     assert [f.kind for f in findings] == ["postcode", "email", "iban"]
@@ -382,6 +817,24 @@ def test_empty_and_odd_input() -> None:
     ]:
         assert_well_formed(text, scan(text))
     assert kinds("😀👨‍👩‍👧 06-12345678 😀") == ["telefoon"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 20_000,
+        "0 " * 10_000,
+        "Jan de " * 3_000,
+        "Sanne (14) " * 2_000,
+        "instagram: x_1 " * 1_500,
+        "woont Aaaa 1 " * 1_500,
+        "(" * 20_000,
+    ],
+    ids=lambda t: repr(t[:12]),
+)
+def test_adversarial_input_is_well_formed(text: str) -> None:
+    # speed is measured in bench_guard.py; here only that odd long input gives sane findings
+    assert_well_formed(text, scan(text))
 
 
 def test_scan_cap() -> None:
@@ -406,7 +859,17 @@ def test_redact() -> None:
     assert redact(text, []) == text
 
 
+def test_redact_new_kinds() -> None:
+    text = "Snapchat: naam.x, kenteken 52-KLN-7, leerlingnummer 318402."
+    assert redact(text) == (
+        "Snapchat: [gebruikersnaam verwijderd], kenteken [kenteken verwijderd], "
+        "leerlingnummer [nummer verwijderd]."
+    )
+
+
 def test_placeholders_cover_all_kinds() -> None:
+    for kind in ("handle", "kenteken", "nummer"):
+        assert kind in KINDS
     for kind in KINDS:
         assert kind in LABELS and kind in PLACEHOLDERS and kind in SUMMARY_NAMES
         assert PLACEHOLDERS[kind].endswith("verwijderd")
@@ -446,56 +909,137 @@ def test_summary() -> None:
     assert summary([]) == ""
     text = "BSN 123456782, bel 06-12345678 of 070-3334558."
     assert summary(scan(text)) == "Mogelijk persoonsgegevens gevonden: BSN (1), telefoonnummer (2)."
-
-
-# --------------------------------------------------------------------------- performance
-
-
-def _timed_scan(text: str) -> float:
-    t0 = time.perf_counter()
-    scan(text)
-    return time.perf_counter() - t0
-
-
-def test_performance_realistic_100kb() -> None:
-    chunk = (
-        "Mijn cliënt Jan de Vries (06-12345678, jan@voorbeeld.nl) woont op Kerkstraat 1, "
-        "1234 AB. Hij is geboren op 12-03-2009. In 2023 spraken we met 15 deelnemers uit "
-        "6 sectoren over de Jeugdwet en de AVG. Een jongen van 15 uit 3 havo. "
+    text = "@naam_010 en 52-KLN-7"
+    assert summary(scan(text)) == (
+        "Mogelijk persoonsgegevens gevonden: gebruikersnaam (1), kenteken (1)."
     )
-    text = (chunk * (100_000 // len(chunk) + 1))[:100_000]
-    assert _timed_scan(text) < 1.0
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "a" * 100_000,
-        "1" * 100_000,
-        "0 " * 50_000,
-        "a." * 50_000 + "@",
-        "x@a." * 25_000,
-        "cliënt " * 15_000,
-        "geboren " * 12_500,
-        "jongen van " * 10_000,
-        "Aaaaaaaa " * 11_000,
-        "Jan de " * 15_000,
-        "NL91" * 25_000,
-        "(" * 100_000,
-    ],
-    ids=lambda t: repr(t[:12]),
-)
-def test_performance_adversarial_100kb(text: str) -> None:
-    assert _timed_scan(text) < 1.0
+def test_check_fields() -> None:
+    out = check_fields({"a": "niets", "b": "Zijn broer, Youssef El Amrani, zit thuis.", "c": ""})
+    assert list(out) == ["b"]
+    assert "naam (1)" in out["b"] and "‘Youssef El Amrani’" in out["b"]
 
 
-# --------------------------------------------------------------------------- corpus
+# --------------------------------------------------------------------------- evaluation module
 
 
-def test_corpus_precision_recall(
+def test_read_tsv_layouts(tmp_path: Path) -> None:
+    with_header = tmp_path / "a.tsv"
+    with_header.write_text("label\tcategory\ttext\n1\tbsn\tBSN 123456782\n0\tbsn\tgeen\n")
+    rows = ev.read_tsv(with_header)
+    assert [(r.label, r.category, r.text) for r in rows] == [
+        (1, "bsn", "BSN 123456782"),
+        (0, "bsn", "geen"),
+    ]
+    reordered = tmp_path / "b.tsv"
+    reordered.write_text("text\tlabel\nBel 06-12345678\t1\n")
+    assert [(r.label, r.text) for r in ev.read_tsv(reordered)] == [(1, "Bel 06-12345678")]
+    bare = tmp_path / "c.tsv"
+    bare.write_text("1\tBel 06-12345678\n# comment\n\n0\tniets\n")
+    assert [(r.label, r.text, r.category) for r in ev.read_tsv(bare)] == [
+        (1, "Bel 06-12345678", ""),
+        (0, "niets", ""),
+    ]
+    broken = tmp_path / "d.tsv"
+    broken.write_text("x\tBel\n")
+    with pytest.raises(ev.TsvError):
+        ev.read_tsv(broken)
+
+
+def test_evaluate_and_report() -> None:
+    rows = [
+        ev.Row(1, "BSN 123456782", "bsn"),
+        ev.Row(1, "een zin zonder iets", "bsn"),
+        ev.Row(0, "Bel 06-12345678", "telefoon_email"),
+        ev.Row(0, "niets", "telefoon_email"),
+    ]
+    report = ev.evaluate(rows)
+    assert (report.total.tp, report.total.fn, report.total.fp, report.total.tn) == (1, 1, 1, 1)
+    assert report.precision == 0.5 and report.recall == 0.5
+    assert report.categories["bsn"].recall == 0.5
+    assert [r.text for r in report.misses] == ["een zin zonder iets"]
+    assert report.false_alarms[0][1][0].kind == "telefoon"
+    text = ev.format_report(report)
+    assert "precision 0.500  recall 0.500" in text
+    assert "[bsn] een zin zonder iets" in text
+    assert "gemarkeerd: telefoon: '06-12345678'" in text
+    assert ev.evaluate([(1, "BSN 123456782")]).total.tp == 1
+
+
+def test_evaluate_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "x.tsv"
+    f.write_text("label\ttext\tcategory\n1\tBSN 123456782\tbsn\n")
+    assert ev.main([str(f)]) == 0
+    assert "precision 1.000  recall 1.000" in capsys.readouterr().out
+    assert ev.main([str(tmp_path / "missing.tsv")]) == 2
+
+
+# --------------------------------------------------------------------------- corpora
+
+
+def _report_line(name: str, report: ev.Report) -> str:
+    t = report.total
+    return (
+        f"privacy guard on {name}: precision {report.precision:.3f}, recall {report.recall:.3f} "
+        f"({t.positives} positive / {t.negatives} negative sentences; "
+        f"TP {t.tp}, FP {t.fp}, FN {t.fn})"
+    )
+
+
+def _run_tsv(
+    name: str,
+    path: Path,
+    capsys: pytest.CaptureFixture[str],
+    record_property: Callable[[str, object], None],
+) -> ev.Report:
+    report = ev.evaluate(ev.read_tsv(path))
+    line = _report_line(name, report)
+    record_property("summary", line)  # printed at the end of the run (see conftest.py)
+    with capsys.disabled():
+        print("\n" + line)
+        if report.misses or report.false_alarms:
+            detail = ev.format_report(report).split("\n\n", 2)[-1]
+            print(detail)
+    return report
+
+
+@pytest.mark.skipif(DEV_TSV is None, reason="development corpus not found")
+def test_dev_corpus_precision_recall(
     capsys: pytest.CaptureFixture[str], record_property: Callable[[str, object], None]
 ) -> None:
-    corpus = tomllib.loads(CORPUS.read_text(encoding="utf-8"))
+    assert DEV_TSV is not None
+    report = _run_tsv("development corpus (4/5)", DEV_TSV, capsys, record_property)
+    assert report.rows >= 400
+    assert report.precision >= 0.95
+    assert report.recall >= 0.95
+
+
+@pytest.mark.skipif(HELDOUT_TSV is None, reason="held-out corpus not present here")
+def test_heldout_corpus_precision_recall(
+    capsys: pytest.CaptureFixture[str], record_property: Callable[[str, object], None]
+) -> None:
+    assert HELDOUT_TSV is not None
+    report = _run_tsv("held-out corpus (1/5)", HELDOUT_TSV, capsys, record_property)
+    assert report.precision >= 0.95
+    assert report.recall >= 0.95
+
+
+@pytest.mark.parametrize("path", PROBES, ids=lambda p: p.name)
+def test_probe_corpora(
+    path: Path, capsys: pytest.CaptureFixture[str], record_property: Callable[[str, object], None]
+) -> None:
+    # sentences written by the guard's developer to check that the rules generalise
+    report = _run_tsv(path.name, path, capsys, record_property)
+    assert report.precision >= 0.95 and report.recall >= 0.95
+
+
+@pytest.mark.skipif(OLD_CORPUS is None, reason="old corpus not found")
+def test_old_corpus_precision_recall(
+    capsys: pytest.CaptureFixture[str], record_property: Callable[[str, object], None]
+) -> None:
+    assert OLD_CORPUS is not None
+    corpus = tomllib.loads(OLD_CORPUS.read_text(encoding="utf-8"))
     positives, negatives = corpus["positive"], corpus["negative"]
     assert len(positives) >= 60 and len(negatives) >= 60
     tp = fp = fn = 0
@@ -517,16 +1061,16 @@ def test_corpus_precision_recall(
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     line = (
-        f"privacy guard: precision {precision:.2f}, recall {recall:.2f} on "
+        f"privacy guard on the old corpus: precision {precision:.2f}, recall {recall:.2f} on "
         f"{len(positives)} positives / {len(negatives)} negatives (TP {tp}, FP {fp}, FN {fn})"
     )
-    record_property("summary", line)  # printed at the end of the run (see conftest.py)
+    record_property("summary", line)
     with capsys.disabled():
         print("\n" + line)
         if misses:
-            print("privacy guard corpus differences:\n" + "\n".join(misses))
-    assert precision >= 0.9
-    assert recall >= 0.9
+            print("privacy guard old-corpus differences:\n" + "\n".join(misses))
+    assert precision >= 0.95
+    assert recall >= 0.95
 
 
 # --------------------------------------------------------------------------- properties
@@ -537,10 +1081,12 @@ _TAG = re.compile(r'<mark title="[^"<>]*">|</mark>')
 _PIECES = st.sampled_from(
     [
         " ", "  ", "\n", ".", ",", "-", "/", "(", ")", ":", "'", "@", "+", "€", "<", ">", "&",
-        "0", "06", "31", "9", "12", "123", "2009", "123456782", "AB", "NL91", "ABNA",
+        "#", "_", "0", "06", "31", "9", "12", "123", "2009", "123456782", "AB", "NL91", "ABNA",
         "jongen", "meisje", "van", "de", "De", "cliënt", "heet", "genaamd", "geboren", "geb.",
         "maart", "jarige", "Sanne", "Jan", "B.", "straat", "Kerkstraat", "havo", "groep",
-        "jaar", "x@y.nl", "😀", "\u202e", "\x00",
+        "jaar", "x@y.nl", "😀", "\u202e", "\x00", "Youssef", "El", "Amrani", "broer", "m",
+        "v", "kenteken", "KLN", "52", "Snapchat", "insta", "leerlingnummer", "zaaknummer",
+        "woont", "info@", "Platform", "JEP", "bel", "op",
     ]
 )  # fmt: skip
 _TEXTS = st.one_of(st.text(max_size=300), st.lists(_PIECES, max_size=80).map("".join))
@@ -563,13 +1109,17 @@ def _bsns(draw: st.DrawFn) -> str:
         digits[1] = (digits[1] + 1) % 10
         check = sum(d * w for d, w in zip(digits, range(9, 1, -1), strict=True)) % 11
     plain = "".join(map(str, digits)) + str(check)
-    style = draw(st.sampled_from(["plain", "dots", "spaces", "4-2-3"]))
+    style = draw(st.sampled_from(["plain", "dots", "spaces", "4-2-3", "4.2.3", "2.2.2.3"]))
     if style == "dots":
         return f"{plain[:3]}.{plain[3:6]}.{plain[6:]}"
     if style == "spaces":
         return f"{plain[:3]} {plain[3:6]} {plain[6:]}"
     if style == "4-2-3":
         return f"{plain[:4]} {plain[4:6]} {plain[6:]}"
+    if style == "4.2.3":
+        return f"{plain[:4]}.{plain[4:6]}.{plain[6:]}"
+    if style == "2.2.2.3":
+        return f"{plain[:2]}.{plain[2:4]}.{plain[4:6]}.{plain[6:]}"
     return plain
 
 
@@ -585,6 +1135,8 @@ def test_redact_removes_generated_bsn(prefix: str, bsn: str, suffix: str) -> Non
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=80), st.emails(), st.text(max_size=80))
 def test_redact_removes_generated_email(prefix: str, email: str, suffix: str) -> None:
+    if not guard._is_personal_email(email):
+        return  # a role mailbox of an organisation ("info@...") is deliberately kept
     text = f"{prefix} mail {email} {suffix}"
     assert email not in redact(text)
 
@@ -608,3 +1160,35 @@ def test_highlight_with_arbitrary_findings(text: str, spans: list[tuple[int, int
     out = highlight_html(text, findings)
     assert "<" not in _TAG.sub("", out)
     redact(text, findings)  # must not raise either
+
+
+@pytest.mark.parametrize(
+    "text", ["Antwoord 8", "Bijlage 3 en Antwoord 12 gaan over de werkwijze", "Vraag 4: Antwoord 2"]
+)
+def test_ordinary_word_and_number_is_no_address(text: str) -> None:
+    assert not scan(text)  # found in the evaluation's open answers ("Antwoord 8")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De gemeente zet de uitnodiging op Instagram onder @gemeentedemo.",
+        "Het ministerie deelt de nieuwe richtlijn via @MinDemo.",
+        "In de Teams-chat: @Notulist, wil je de actiepunten rondsturen?",
+        "Relatienummer van de school bij de leverancier: 4418 2207 9931.",
+    ],
+)
+def test_organisations_accounts_and_numbers_and_role_mentions_are_not_personal(text: str) -> None:
+    assert not scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zijn zus plaatst filmpjes op TikTok onder @noor_demo2010.",
+        "Het lidnummer van vader bij de sportclub is 7731 0042.",
+        "De zaak van de twee kinderen loopt onder rolnummer C/13/7421.",
+    ],
+)
+def test_the_same_details_of_a_person_are(text: str) -> None:
+    assert scan(text)

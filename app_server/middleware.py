@@ -32,6 +32,7 @@ from starlette.requests import cookie_parser
 
 from app_pages import nav
 from app_server import cookies, logs
+from app_server import secrets as app_secrets
 from app_server.routes import ROUTE_PATHS
 from jep.access import sessions
 from jep.store import db
@@ -151,6 +152,8 @@ class PageGate:
         self.app = app
         self.staff, self.known, self.defaults = _page_paths()
         self.routes = frozenset(p.strip("/") for p in ROUTE_PATHS) | STREAMLIT_ROUTES
+        # With single sign-on, Streamlit's sign-in cookie is checked by the page itself
+        self.sso = app_secrets.sso_settings() is not None
 
     async def _redirect(self, send, location: str) -> None:  # noqa: ANN001 - ASGI send
         await send(
@@ -188,7 +191,9 @@ class PageGate:
             if not any(p in params for p in PUBLIC_PARAMS):
                 headers = dict(scope.get("headers") or [])
                 jar = cookie_parser(headers.get(b"cookie", b"").decode("latin-1"))
-                sso_cookie = any(k.startswith(cookies.STREAMLIT_USER_COOKIE) for k in jar)
+                sso_cookie = self.sso and any(
+                    k.startswith(cookies.STREAMLIT_USER_COOKIE) for k in jar
+                )
                 token = cookies.session_token(jar)
                 if not sso_cookie and not await run_in_threadpool(_signed_in, token):
                     target = quote(path + query, safe="/")

@@ -408,3 +408,85 @@ def test_admin_privacy_page_redacts_stored_text(staff_app, db_file):
         remarks = intake.load(d, wid)["answers"]["remarks"]
         assert "06-12345678" not in remarks and "verwijderd]" in remarks
     assert "Niets gevonden" in at.success[-1].value
+
+
+def test_a_new_account_is_a_staff_member_unless_chosen_otherwise(staff_app):
+    """Issue 17.5: the role picker starts at the least privileged role."""
+    at = staff_app.switch_page("app_pages/admin_staff.py").run()
+    assert at.selectbox(key="admin_add_role").value == "staff"
+    at.text_input(key="admin_add_name").input("nieuwe.collega")
+    [b for b in at.button if b.label == "Account toevoegen"][0].click().run()
+    with db.open_db() as d:
+        assert auth.get_staff(d, "nieuwe.collega").role == "staff"
+
+
+def test_admin_sees_open_sessions_and_ends_one(staff_app, db_file):
+    with db.open_db() as d:
+        auth.create_staff(d, "mira", "wachtwoord-1234")
+    mira = sign_in(new_app(), "mira", "wachtwoord-1234")
+    at = staff_app.switch_page("app_pages/admin_staff.py").run()
+    texts = " ".join(m.value for m in at.markdown)
+    assert "mira" in texts and "AppTest" in texts
+    ends = [b for b in at.button if b.label == "Beëindigen"]
+    assert len(ends) == 2 and sum(b.disabled for b in ends) == 1  # not one's own
+    [b for b in ends if not b.disabled][0].click().run()
+    assert "sessie van mira is beëindigd" in at.success[0].value
+    mira.run()  # mira's next interaction
+    assert "staff" not in mira.session_state
+    assert "beëindigd door een beheerder" in mira.info[0].value
+
+
+def test_admin_links_an_email_address_for_single_sign_on(staff_app, db_file):
+    with db.open_db() as d:
+        auth.create_staff(d, "anna", "wachtwoord-1234")
+    at = staff_app.switch_page("app_pages/admin_staff.py").run()
+    at.selectbox(key="admin_account").set_value("anna").run()
+    field = [t for t in at.text_input if t.label.startswith("E-mailadres")][0]
+    field.input("geen adres")
+    [b for b in at.button if b.label == "E-mailadres opslaan"][0].click().run()
+    assert "geldig e-mailadres" in at.error[0].value
+    field = [t for t in at.text_input if t.label.startswith("E-mailadres")][0]
+    field.input("anna@platformjep.example")
+    [b for b in at.button if b.label == "E-mailadres opslaan"][0].click().run()
+    assert "opgeslagen" in at.success[0].value
+    assert "anna@platformjep.example" in set(at.dataframe[0].value["E-mail (SSO)"])
+
+
+def test_sso_user_in_apptest_gets_a_session_and_an_unknown_one_is_refused(db_file):
+    secrets = {
+        "auth": {
+            "redirect_uri": "http://localhost:8501/oauth2callback",
+            "cookie_secret": "x" * 32,
+            "client_id": "c",
+            "client_secret": "s",
+            "server_metadata_url": "http://localhost:9/.well-known/openid-configuration",
+        }
+    }
+    with db.open_db() as d:
+        auth.ensure_admin(d, ADMIN_PASSWORD)
+        auth.create_staff(d, "anna", "wachtwoord-1234")
+        auth.set_email(d, "anna", "anna@platformjep.example", "admin")
+    now = datetime.now(UTC).timestamp()
+
+    def app_for(email: str, nonce: str):
+        at = new_app()
+        for key, value in secrets.items():
+            at.secrets[key] = value
+        at.user = {
+            "is_logged_in": True,
+            "email": email,
+            "email_verified": True,
+            "sub": email.split("@")[0],
+            "nonce": nonce,
+            "iat": now,
+            "provider": "default",
+        }
+        return at.run()
+
+    at = app_for("anna@platformjep.example", "n1")
+    assert at.title[0].value == "Programma" and at.session_state["staff"]["method"] == "sso"
+    at.switch_page("app_pages/account.py").run()
+    assert "organisatie-account" in at.info[0].value
+    other = app_for("iemand@example.org", "n2")
+    assert "hoort niet bij een medewerkersaccount" in other.error[0].value
+    assert "staff" not in other.session_state

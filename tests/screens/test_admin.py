@@ -490,3 +490,14 @@ def test_sso_user_in_apptest_gets_a_session_and_an_unknown_one_is_refused(db_fil
     other = app_for("iemand@example.org", "n2")
     assert "hoort niet bij een medewerkersaccount" in other.error[0].value
     assert "staff" not in other.session_state
+
+
+@pytest.mark.parametrize("value", ["abc", "999999", "-1", "1; DROP TABLE staff", "²", ""])
+def test_a_tampered_id_in_a_shared_link_is_ignored(staff_app, value):
+    with db.open_db() as d:
+        workshops.create_request(d, "GM0344", "tester")
+    at = staff_app
+    at.query_params["id"] = value
+    at.switch_page("app_pages/planning.py").run()
+    assert not at.exception and at.title[0].value == "Planning"
+    assert at.selectbox[0].value is None  # nothing picked for the visitor

@@ -21,6 +21,7 @@ from starlette.responses import Response
 from jep.access import sessions
 
 CSRF_COOKIE = "jep_csrf"
+BROWSER_COOKIE = sessions.BROWSER_COOKIE
 NEXT_COOKIE = "jep_next"
 STREAMLIT_USER_COOKIE = "_streamlit_user"
 """Streamlit's signed single sign-on cookie (set by its /oauth2callback)."""

@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import secrets
 from pathlib import Path
 from urllib.parse import parse_qs, quote
 
@@ -170,15 +171,16 @@ class PageGate:
         await send({"type": "http.response.body", "body": b""})
 
     async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001 - ASGI
+        if scope["type"] != "http" or not _is_page_load(scope):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        jar = cookie_parser(headers.get(b"cookie", b"").decode("latin-1"))
+        if cookies.BROWSER_COOKIE not in jar:
+            send = _with_browser_cookie(send)
         path = scope.get("path", "")
         segment = path.strip("/")
-        if (
-            scope["type"] != "http"
-            or "/" in segment
-            or "." in segment
-            or segment in self.routes
-            or not _is_page_load(scope)
-        ):
+        if "/" in segment or "." in segment or segment in self.routes:
             await self.app(scope, receive, send)
             return
         raw_query = scope.get("query_string", b"").decode("latin-1")
@@ -189,8 +191,6 @@ class PageGate:
         if segment == "" or segment in self.staff:
             params = parse_qs(raw_query)
             if not any(p in params for p in PUBLIC_PARAMS):
-                headers = dict(scope.get("headers") or [])
-                jar = cookie_parser(headers.get(b"cookie", b"").decode("latin-1"))
                 sso_cookie = self.sso and any(
                     k.startswith(cookies.STREAMLIT_USER_COOKIE) for k in jar
                 )
@@ -200,6 +200,21 @@ class PageGate:
                     await self._redirect(send, f"/aanmelden?next={target}")
                     return
         await self.app(scope, receive, send)
+
+
+def _with_browser_cookie(send):  # noqa: ANN001, ANN202 - ASGI send
+    """Give a browser without one its own random id (see jep.access.sessions.BROWSER_COOKIE)."""
+    value = secrets.token_urlsafe(24)
+    cookie = (
+        f"{cookies.BROWSER_COOKIE}={value}; Max-Age=31536000; Path=/; HttpOnly; SameSite=Lax"
+    ).encode()
+
+    async def wrapped(message) -> None:  # noqa: ANN001 - ASGI message
+        if message["type"] == "http.response.start":
+            message["headers"] = [*message.get("headers", []), (b"set-cookie", cookie)]
+        await send(message)
+
+    return wrapped
 
 
 def middleware() -> list[Middleware]:

@@ -85,12 +85,14 @@ async def signin_page(request: Request) -> Response:
     return _form(request, next_url)
 
 
-def _sign_in(username: str, password: str, address: str, device: str) -> tuple[str, auth.Staff]:
+def _sign_in(
+    username: str, password: str, address: str, device: str, browser: str | None
+) -> tuple[str, auth.Staff]:
     """Check the password (throttled) and open a session; returns the new session id."""
     with db.open_db() as d:
         staff = auth.authenticate(d, username, password, delay=0, address=address)
         token = sessions.new_token()
-        sessions.create(d, staff.id, "password", token, device=device)
+        sessions.create(d, staff.id, "password", token, device=device, browser=browser)
     return token, staff
 
 
@@ -146,7 +148,14 @@ async def signin_submit(request: Request) -> Response:
     address = request.client.host if request.client else "onbekend"
     device = sessions.device_label(request.headers.get("user-agent"))
     try:
-        token, staff = await run_in_threadpool(_sign_in, username, password, address, device)
+        token, staff = await run_in_threadpool(
+            _sign_in,
+            username,
+            password,
+            address,
+            device,
+            request.cookies.get(cookies.BROWSER_COOKIE),
+        )
     except auth.SigninThrottled as exc:
         return _form(request, next_url, username=username, error=str(exc), status=429)
     except auth.SigninError as exc:

@@ -184,7 +184,8 @@ def _sso_check(d: Database) -> sessions.Check:
         st.session_state["_sso_refused"] = key
         st.session_state["flash_signin"] = ("error", str(exc))
         return sessions.Check("unknown")
-    sessions.create(d, staff.id, "sso", key, device=_device())
+    browser = request_cookies().get(sessions.BROWSER_COOKIE)
+    sessions.create(d, staff.id, "sso", key, device=_device(), browser=browser)
     st.session_state["_sso_new"] = True
     return sessions.check(d, key)
 
@@ -437,9 +438,7 @@ def reauth_panel() -> None:
     )
     notice = st.session_state.pop("_reauth_error", None)
     if user.get("method") == "sso":
-        settings = sso_settings()
-        if box.button(settings.label if settings else "Opnieuw aanmelden", type="primary"):
-            st.login(settings.provider if settings else None)
+        _reauth_sso(box, user, notice)
         return
     with box.form("reauth", enter_to_submit=True):
         st.text_input("Gebruikersnaam", value=user.get("username", ""), disabled=True)
@@ -459,6 +458,33 @@ def reauth_panel() -> None:
                 sessions.revive(d, user["session_id"])
                 st.session_state["_reauth_done"] = True
         st.session_state.pop("reauth_password", None)
+        st.rerun()
+
+
+def _reauth_sso(box: Any, user: dict[str, Any], notice: str | None) -> None:
+    """Single sign-on goes through the identity provider, which would reload this page: it
+    happens in a new tab, and this tab goes on once that sign-in is done (same browser)."""
+    settings = sso_settings()
+    label = settings.label if settings else "Opnieuw aanmelden"
+    box.write(
+        "1. Meld u opnieuw aan in een nieuw tabblad. 2. Kom terug naar dit tabblad en klik op "
+        "*Doorgaan*."
+    )
+    page = st.session_state.get("_page") or ""
+    box.link_button(f"{label} (nieuw tabblad)", "/aanmelden/sso?next=/" + page)
+    if notice:
+        box.error(notice)
+    if box.button("Doorgaan", type="primary", key="reauth_sso_done"):
+        with db.open_db() as d:
+            browser = request_cookies().get(sessions.BROWSER_COOKIE)
+            ok = sessions.revive_after_sso(d, user["session_id"], browser)
+        if ok:
+            st.session_state["_reauth_done"] = True
+        else:
+            st.session_state["_reauth_error"] = (
+                "U bent nog niet opnieuw aangemeld. Meld u eerst aan in het nieuwe tabblad en "
+                "klik daarna hier op Doorgaan."
+            )
         st.rerun()
 
 

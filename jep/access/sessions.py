@@ -32,6 +32,9 @@ COOKIE = "jep_sid"
 SECURE_COOKIE = "__Host-jep_sid"
 """Name over HTTPS: the `__Host-` prefix makes the browser refuse it unless it is Secure, for the
 whole host (Path=/) and set by this host itself, so no sibling domain can plant one."""
+BROWSER_COOKIE = "jep_browser"
+"""A random id of the browser itself (HttpOnly, a year), set on the first page load; it ties a
+single sign-on in one tab to an idle session in another tab of the same browser."""
 METHODS = {"password": "wachtwoord", "sso": "eenmalige aanmelding (SSO)"}
 TOUCH_SECONDS = 60
 """`last_seen_at` is written at most once a minute per session (one write per click is waste)."""
@@ -159,8 +162,11 @@ def create(
     token: str,
     device: str = "",
     now: datetime | None = None,
+    browser: str | None = None,
 ) -> int:
-    """Store a new session for `staff_id`; returns its row id. Old dead rows are purged."""
+    """Store a new session for `staff_id`; returns its row id. Old dead rows are purged.
+
+    `browser` is the browser's own random id (cookie), of which only a hash is stored."""
     if method not in METHODS:
         raise ValueError(f"unknown sign-in method {method!r}")
     stamp = _now(now)
@@ -169,7 +175,7 @@ def create(
         purge(db, stamp)
         cur = db.execute(
             "INSERT INTO staff_sessions(token_hash, staff_id, method, created_at, last_seen_at, "
-            "expires_at, device) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "expires_at, device, browser) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 token_hash(token),
                 staff_id,
@@ -178,6 +184,7 @@ def create(
                 _iso(stamp),
                 _iso(stamp + timedelta(hours=pol.max_hours)),
                 device[:40],
+                token_hash("browser\x1f" + browser) if browser else "",
             ],
         )
     return last_id(cur)
@@ -240,6 +247,35 @@ def revive(db: Database, session_id: int, now: datetime | None = None) -> bool:
             [stamp, session_id, stamp],
         )
     return cur.rowcount == 1
+
+
+def revive_after_sso(
+    db: Database, session_id: int, browser: str | None, now: datetime | None = None
+) -> bool:
+    """An idle single sign-on session goes on once the same account signed in through the
+    identity provider again *in the same browser* (another tab) in the last ten minutes, after
+    this session went quiet. Returns whether it was revived."""
+    if not browser:
+        return False
+    stamp = _now(now)
+    row = db.execute(
+        "SELECT staff_id, last_seen_at FROM staff_sessions WHERE id = ? AND revoked_at IS NULL",
+        [session_id],
+    ).fetchone()
+    if row is None:
+        return False
+    fresh = db.execute(
+        "SELECT 1 FROM staff_sessions WHERE staff_id = ? AND method = 'sso' AND id <> ? "
+        "AND revoked_at IS NULL AND browser = ? AND created_at > ? AND created_at >= ?",
+        [
+            row[0],
+            session_id,
+            token_hash("browser\x1f" + browser),
+            row[1],
+            _iso(stamp - timedelta(minutes=10)),
+        ],
+    ).fetchone()
+    return bool(fresh) and revive(db, session_id, now)
 
 
 def revoke_all(

@@ -468,8 +468,9 @@ def test_sso_user_in_apptest_gets_a_session_and_an_unknown_one_is_refused(db_fil
         auth.set_email(d, "anna", "anna@platformjep.example", "admin")
     now = datetime.now(UTC).timestamp()
 
-    def app_for(email: str, nonce: str):
+    def app_for(email: str, nonce: str, browser: str = "browser-1"):
         at = new_app()
+        at.session_state[TEST_COOKIES] = {"jep_browser": browser}
         for key, value in secrets.items():
             at.secrets[key] = value
         at.user = {
@@ -490,6 +491,21 @@ def test_sso_user_in_apptest_gets_a_session_and_an_unknown_one_is_refused(db_fil
     other = app_for("iemand@example.org", "n2")
     assert "hoort niet bij een medewerkersaccount" in other.error[0].value
     assert "staff" not in other.session_state
+
+
+    # the session goes idle in the first tab; signing in again in a new tab of the same browser
+    # lets the first tab go on, with what was typed still there
+    _idle(61)
+    at.switch_page("app_pages/audit.py").run()
+    assert "sessie is verlopen" in at.warning[0].value
+    at.button(key="reauth_sso_done").click().run()
+    assert "nog niet opnieuw aangemeld" in at.error[0].value
+    app_for("anna@platformjep.example", "n3", browser="andere-browser")  # elsewhere: no
+    at.button(key="reauth_sso_done").click().run()
+    assert "nog niet opnieuw aangemeld" in at.error[0].value
+    app_for("anna@platformjep.example", "n4")  # a new tab of this browser
+    at.button(key="reauth_sso_done").click().run()
+    assert "weer aangemeld" in at.success[0].value and not at.warning
 
 
 @pytest.mark.parametrize("value", ["abc", "999999", "-1", "1; DROP TABLE staff", "²", ""])

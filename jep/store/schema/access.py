@@ -34,7 +34,8 @@ def m001_sessions_and_throttle(db: Database) -> None:
             expires_at TEXT NOT NULL,
             revoked_at TEXT,
             revoked_reason TEXT,
-            device TEXT NOT NULL DEFAULT ''
+            device TEXT NOT NULL DEFAULT '',
+            browser TEXT NOT NULL DEFAULT ''
         );
         CREATE INDEX idx_staff_sessions_staff ON staff_sessions(staff_id, revoked_at);
 

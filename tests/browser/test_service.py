@@ -56,9 +56,9 @@ def test_signed_in_across_refresh_tabs_and_links_until_revoked(live_server, brow
     wait_idle(second)
     second.get_by_text("U bent afgemeld.").wait_for()
     page.get_by_test_id("stSidebar").get_by_role("link", name="Werkateliers").click()
+    page.get_by_text("U bent afgemeld.").wait_for()
     wait_idle(page)
     assert _heading(page) == "Werkateliers informatie delen"
-    page.get_by_text("U bent afgemeld.").wait_for()
     shot(page, "service-02-signed-out-elsewhere")
     page.reload()  # and a page load goes to the sign-in page
     page.get_by_label("Wachtwoord").wait_for()

@@ -3,6 +3,7 @@ workshop is 'gepland' the contact can register participants too, within the same
 
 import streamlit as st
 
+from app_ui import mail as mail_ui
 from app_ui import session
 from app_ui.participant_form import add_form, display_table, seat_metrics
 from app_ui.widgets import md
@@ -45,6 +46,7 @@ facts = [
     ("Begeleiding", " en ".join(x for x in (w["facilitator_1"], w["facilitator_2"]) if x) or "—"),
 ]
 st.markdown("\n".join(f"- **{label}:** {md(value)}" for label, value in facts))
+mail_ui.ics_download(wid, w["date"])
 
 st.subheader("Aangemelde deelnemers")
 seat_metrics(seats)

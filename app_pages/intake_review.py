@@ -3,6 +3,7 @@
 import streamlit as st
 
 from app_ui import intake_form as forms
+from app_ui import mail as mail_ui
 from app_ui import session, widgets
 from app_ui.widgets import md
 from jep.fmt import fmt_date
@@ -72,6 +73,7 @@ with tab_link:
         with session.conn() as d:
             invites.revoke(d, wid, user["username"])
         st.rerun()
+    mail_ui.reissue_form(wid, user["username"])
     token = st.session_state.pop(f"link_{wid}", None)
     if token:
         st.success("Nieuwe link uitgegeven. Kopieer hem nu: hij wordt maar één keer getoond.")

@@ -44,6 +44,7 @@ STAFF: tuple[PageSpec, ...] = (
     PageSpec("app_pages/notes.py", "Notities van de dag", ":material/forum:", "Werkatelier"),
     PageSpec("app_pages/report.py", "Verslag", ":material/description:", "Werkatelier"),
     PageSpec("app_pages/audit.py", "Auditlog", ":material/history:", "Beheer"),
+    PageSpec("app_pages/outbox.py", "Uitgaande berichten", ":material/outgoing_mail:", "Beheer"),
     PageSpec(
         "app_pages/admin_staff.py",
         "Medewerkers",

@@ -8,6 +8,7 @@ from typing import Any
 
 import streamlit as st
 
+from app_ui import mail as mail_ui
 from app_ui import session, widgets
 from app_ui.cache import Connection, cached_by
 from app_ui.widgets import md
@@ -413,3 +414,5 @@ for v in stored.itertuples(index=False):
             else:
                 widgets.flash(k + "notice", message)
             st.rerun()
+
+mail_ui.report_section(w, actor)

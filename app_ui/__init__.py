@@ -3,5 +3,7 @@
 - `session`: start-up, who the user is (staff, contact, respondent), guards, sign-in state;
 - `widgets`: markdown escaping of user text, flash notices, field errors, the workshop picker;
 - `cache`: `cached_by(tables…)`, the one cache keyed by the write stamps of the tables it reads;
-- `intake_form`, `participant_form`, `evaluation_widgets`: the big shared forms and panels.
+- `intake_form`, `participant_form`, `evaluation_widgets`: the big shared forms and panels;
+- `mail`: outgoing mail on the screens (settings notice, the intake link and the report by
+  e-mail, the contact's .ics download, pieces of *Uitgaande berichten*).
 """

@@ -77,7 +77,13 @@ def add_form(wid: int, actor: str, by_contact: bool) -> None:
             placeholder="Kies een sector…",
         )
         widgets.field_error(errors, "sector_id")
-        st.text_input("E-mailadres (optioneel)", key=p + "email", max_chars=participants.EMAIL_MAX)
+        st.text_input(
+            "E-mailadres (optioneel)",
+            key=p + "email",
+            max_chars=participants.EMAIL_MAX,
+            help="Alleen voor berichten over dit werkatelier: de bevestiging met een "
+            "agenda-uitnodiging, wijzigingen en een eventuele annulering.",
+        )
         widgets.field_error(errors, "email")
     with c2:
         st.text_input("Organisatie", key=p + "organisation", max_chars=participants.ORG_MAX)

@@ -77,6 +77,7 @@ def startup() -> None:
     try:
         _startup(str(db.db_path()))
         _daily(str(db.db_path()), date.today().isoformat())
+        _mail_worker(str(db.db_path()))
     except CatalogError as exc:
         st.error(
             f"De toepassing kan niet starten: een referentiebestand in data/ is ongeldig.\n\n{exc}"
@@ -103,6 +104,15 @@ def _daily(db_file: str, day: str) -> None:
         name="jep-retention",
         daemon=True,
     ).start()
+
+
+@st.cache_resource(show_spinner=False)
+def _mail_worker(db_file: str) -> object:
+    """Once per server process and database: the background thread that delivers the outbox
+    (jep.outgoing; JEP_MAIL_WORKER=0 switches it off)."""
+    from jep import outgoing
+
+    return outgoing.start(db_file)
 
 
 @contextmanager

@@ -234,6 +234,70 @@ def report_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("mail")
+def mail_cmd(args: argparse.Namespace) -> int:
+    """Outgoing mail: queue a test message, deliver what is due, or list the outbox."""
+    from jep import outgoing
+    from jep.mail import outbox
+    from jep.mail import settings as mail_settings
+    from jep.mail.errors import MailError
+
+    try:
+        cfg = mail_settings.load()
+    except MailError as exc:
+        print(f"De e-mailinstellingen zijn ongeldig: {exc}", file=sys.stderr)
+        return 1
+    with db.open_db() as d:
+        if args.mail_command == "test":
+            try:
+                mail_id = outgoing.queue_test(d, args.address, "opdrachtregel")
+            except MailError as exc:
+                print(f"Niet gelukt: {exc}", file=sys.stderr)
+                return 1
+            print(f"Testbericht #{mail_id} aan {args.address} klaargezet.")
+            print(cfg.describe())
+            if not cfg.smtp_enabled or args.queue_only:
+                return 0
+            from jep.mail import delivery
+
+            result = delivery.deliver_due(d, cfg, only=mail_id)
+            row = outbox.get(d, mail_id) or {}
+            if mail_id in result.sent:
+                print(f"Verzonden: de server antwoordde {row.get('smtp_response')}.")
+                return 0
+            print(
+                f"Niet verzonden ({outbox.STATUS_LABELS.get(row.get('status', ''), '?')}): "
+                f"{row.get('last_error') or result.error or 'onbekend'}",
+                file=sys.stderr,
+            )
+            return 1
+        if args.mail_command == "send":
+            print(cfg.describe())
+            results = outgoing.run_round(d)
+            failed = [n for n, r in results.items() if isinstance(r, Exception)]
+            queued = results.get("berichten klaarzetten")
+            rnd = results.get("versturen")
+            if isinstance(queued, int) and queued:
+                print(f"{queued} bericht(en) klaargezet.")
+            if rnd is not None and not isinstance(rnd, Exception):
+                print(f"Verzendronde: {rnd.line()}.")
+            print(f"Nog in de wachtrij: {outbox.due_count(d)}.")
+            return 1 if failed else 0
+        df = outbox.listing(d, status=args.status, limit=args.limit)
+        if df.empty:
+            print("Het postvak is leeg." if not args.status else "Geen berichten met die status.")
+            return 0
+        for r in df.itertuples(index=False):
+            line = (
+                f"#{r.id:<5} {str(r.created_at)[:16].replace('T', ' ')}  "
+                f"{outbox.STATUS_LABELS.get(r.status, r.status):<29} {r.to_addr:<32} {r.subject}"
+            )
+            print(line)
+            if isinstance(r.last_error, str) and r.status in ("fout", "mislukt", "onzeker"):
+                print(f"       melding: {r.last_error}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m jep", description="Beheer van de werkatelier-app")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -284,6 +348,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="ook voorgestelde aanbevelingen die nog niet beoordeeld zijn",
     )
     s.add_argument("--no-save", action="store_true", help="niet als versie bewaren")
+    s = sub.add_parser("mail", help="uitgaande berichten: testen, versturen, tonen")
+    mail = s.add_subparsers(dest="mail_command", required=True)
+    t = mail.add_parser("test", help="testbericht klaarzetten (en met een mailserver versturen)")
+    t.add_argument("address", help="e-mailadres van de ontvanger")
+    t.add_argument("--queue-only", action="store_true", help="alleen klaarzetten, niet versturen")
+    mail.add_parser("send", help="nu klaarzetten en versturen wat aan de beurt is")
+    t = mail.add_parser("list", help="het postvak tonen (nieuwste eerst)")
+    t.add_argument(
+        "--status",
+        choices=[
+            "postvak",
+            "wachtrij",
+            "bezig",
+            "verzonden",
+            "fout",
+            "mislukt",
+            "onzeker",
+            "geannuleerd",
+        ],
+    )
+    t.add_argument("--limit", type=int, default=50)
     return p
 
 

@@ -12,6 +12,7 @@ from jep.store import db
 
 def check_reference_data() -> None:
     """Load and validate every editable file in data/; raises CatalogError naming file and entry."""
+    from jep import outgoing
     from jep.evaluation import questionnaire
     from jep.privacy import redaction, retention
     from jep.reference.catalog import catalog
@@ -26,6 +27,7 @@ def check_reference_data() -> None:
     rules.rules()
     texts.texts()
     redaction.fields()
+    outgoing.check_texts()
 
 
 def prepare(db_file: Path | str | None = None) -> str | None:

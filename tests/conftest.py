@@ -17,9 +17,32 @@ from support.server import (
     running_app,
 )
 
+from jep.reference import config
 from jep.store import db
 
 ROOT = Path(__file__).resolve().parent.parent
+MAIL_KEYS = (
+    "JEP_SMTP_HOST",
+    "JEP_SMTP_PORT",
+    "JEP_SMTP_SECURITY",
+    "JEP_SMTP_USER",
+    "JEP_SMTP_PASSWORD",
+    "JEP_SMTP_CAFILE",
+    "JEP_SMTP_TIMEOUT",
+    "JEP_MAIL_FROM",
+    "JEP_MAIL_STAFF",
+    "JEP_MAIL_POLL_SECONDS",
+)
+
+
+@pytest.fixture(autouse=True)
+def _mail_isolated(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the machine's mail settings or secrets.toml, and no background mail worker
+    runs unless a test starts one (the mail tests run the rounds themselves)."""
+    for key in MAIL_KEYS:
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("JEP_MAIL_WORKER", "0")
+    monkeypatch.setattr(config, "SECRETS_FILES", ())
 
 
 @pytest.fixture

@@ -9,5 +9,6 @@ In import order (each module uses only those above it):
 - `texts`: the report's texts of data/report.toml;
 - `content`: everything the report shows, collected once from the snapshot;
 - `charts`: the PDF's matplotlib charts; `pdf`: the layout with fpdf2;
-- `versions`: building, storing, handing out and marking as sent.
+- `versions`: building, storing, handing out and marking as sent;
+- `sending`: mailing a stored version to the contact, and recording it as sent once delivered.
 """

@@ -8,5 +8,7 @@
 - `participants`: participants, seat cap and waiting list, attendance, import and export;
 - `mix`: the participant mix by domain and sector, its warnings and suggestions;
 - `notes`: the facilitators' notes of the day (dilemmas, legal questions, knelpunten, solutions);
-- `charts`: plotly figures of the mix.
+- `charts`: plotly figures of the mix;
+- `messages`: what is mailed about a workshop and to whom (intake invitation, reminders, staff
+  notifications, participants' confirmations with calendar invitations, updates, cancellations).
 """

@@ -17,7 +17,7 @@ The time slots and the facilitators' roles are data (data/planning.toml).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -79,6 +79,8 @@ class PlanningError(UserError):
 class TimeSlot:
     id: str
     label: str
+    start: time | None = None  # for calendar invitations (data/planning.toml, optional)
+    end: time | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,22 @@ class Transition:
     label: str
     allowed: bool
     reason: str  # why not (empty when allowed)
+
+
+def _slot_times(raw: dict[str, Any], fname: str, sid: str) -> tuple[time | None, time | None]:
+    """Optional `start` and `end` ("HH:MM") of a half-day slot; both or neither."""
+    if "start" not in raw and "end" not in raw:
+        return None, None
+    try:
+        start = time.fromisoformat(str(raw.get("start")))
+        end = time.fromisoformat(str(raw.get("end")))
+    except ValueError as exc:
+        raise CatalogError(
+            f"{fname}: dagdeel '{sid}': 'start' en 'end' moeten tijden zijn zoals \"09:00\""
+        ) from exc
+    if end <= start:
+        raise CatalogError(f"{fname}: dagdeel '{sid}': 'end' moet na 'start' liggen")
+    return start, end
 
 
 def load_config(path: Path | None = None) -> PlanningConfig:
@@ -112,7 +130,7 @@ def load_config(path: Path | None = None) -> PlanningConfig:
             raise CatalogError(f"{fname}: dagdeel '{sid}' mist een label")
         if sid in result:
             raise CatalogError(f"{fname}: dagdeel '{sid}' komt twee keer voor")
-        result[sid] = TimeSlot(sid, label.strip())
+        result[sid] = TimeSlot(sid, label.strip(), *_slot_times(s, fname, sid))
     fac = doc.get("facilitators")
     if not isinstance(fac, dict) or not all(
         isinstance(fac.get(k), str) and fac[k].strip() for k in ("first", "second")

@@ -492,7 +492,6 @@ def test_sso_user_in_apptest_gets_a_session_and_an_unknown_one_is_refused(db_fil
     assert "hoort niet bij een medewerkersaccount" in other.error[0].value
     assert "staff" not in other.session_state
 
-
     # the session goes idle in the first tab; signing in again in a new tab of the same browser
     # lets the first tab go on, with what was typed still there
     _idle(61)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from playwright.sync_api import expect
 from support.browser import SHOTS, browser_sign_in, shot, wait_idle
 from support.server import ADMIN_PASSWORD
 
@@ -90,6 +91,7 @@ def test_idle_session_keeps_typed_text_and_saves_after_the_password(live_server,
     page.get_by_role("button", name="Planning opslaan").click()
     wait_idle(page)
     page.get_by_text("Niet opgeslagen: uw sessie was verlopen").wait_for()
+    expect(page.get_by_label("Locatie", exact=True)).to_have_count(1)
     assert page.get_by_label("Locatie", exact=True).input_value() == "Stadhuis, zaal 2"
     assert page.get_by_label("Adres", exact=True).input_value() == "Amstel 1, Amsterdam"
     page.screenshot(path=str(SHOTS / "service-03-idle.png"), full_page=True)
@@ -100,7 +102,9 @@ def test_idle_session_keeps_typed_text_and_saves_after_the_password(live_server,
     form.get_by_role("button", name="Opnieuw aanmelden").click()
     wait_idle(page)
     page.get_by_text("U bent weer aangemeld").wait_for()
-    assert page.get_by_label("Locatie", exact=True).input_value() == "Stadhuis, zaal 2"
+    location = page.get_by_label("Locatie", exact=True)
+    expect(location).to_have_count(1)  # the page has settled after the panel went away
+    assert location.input_value() == "Stadhuis, zaal 2"
     page.get_by_role("button", name="Planning opslaan").click()
     wait_idle(page)
     page.get_by_text("Planning opgeslagen.").wait_for()

@@ -4,7 +4,8 @@
   adds our routes (sign-in, health; app_server/routes.py) and middleware (security headers, the
   sign-in gate; app_server/middleware.py) to Streamlit's own server;
 - run as the Streamlit script of every browser session (`__name__ == "__main__"`, also under
-  AppTest), it is the router: page config, who this user is, and the navigation of that role.
+  AppTest), it is the router: page config and house style, who this user is, and the
+  navigation of that role.
 
 The page lists per role are data in app_pages/nav.py.
 """
@@ -20,9 +21,11 @@ logs.setup()
 
 def main() -> None:
     from app_pages import nav
-    from app_ui import session
+    from app_ui import session, widgets
 
+    # An emoji icon: a Material icon here is fetched from Google's font CDN (CSP, privacy)
     st.set_page_config(page_title="Werkateliers – Platform JEP", page_icon="🤝", layout="wide")
+    widgets.house_style()
     session.startup()
     role = session.role()
     user = st.session_state.get("staff") or {}

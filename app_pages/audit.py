@@ -6,6 +6,7 @@ import streamlit as st
 
 from app_ui import session
 from jep.store import audit
+from jep.workshop import workshops
 
 SHOWN = 1000
 
@@ -69,13 +70,13 @@ if df.empty:
     st.info("Geen regels gevonden met deze filters.")
 else:
     shown = f"de nieuwste {SHOWN} van {total}" if total > SHOWN else f"{total}"
-    st.caption(f"{shown} regel(s), nieuwste bovenaan.")
+    st.caption(f"{shown} regel(s), nieuwste bovenaan; tijden in Nederlandse tijd.")
     st.dataframe(
-        audit.for_display(df),
+        audit.for_display(df, workshops.STATUS_LABELS),
         hide_index=True,
         width="stretch",
         column_config={
-            "Tijdstip (UTC)": st.column_config.TextColumn(width="medium"),
+            "Tijdstip": st.column_config.TextColumn(width="medium"),
             "Details": st.column_config.TextColumn(width="large"),
         },
     )

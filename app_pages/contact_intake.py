@@ -20,10 +20,12 @@ with session.conn() as d:
     record = intake.load(d, wid)
 
 if record["state"] == "ingediend":
-    widgets.show_flash(f"ik{wid}")
+    # One confirmation: right after submitting it also thanks (not a second green box).
+    thanks = "Dank u wel! " if widgets.take_flash(f"ik{wid}") else ""
     st.success(
-        f"Het voorgesprek is ingediend op {fmt_date(record['submitted_at'])}. Hieronder ziet u "
-        f"uw antwoorden. Wilt u nog iets wijzigen? Bel Platform JEP: {session.JEP_PHONE}."
+        f"{thanks}Het voorgesprek is ingediend op {fmt_date(record['submitted_at'])}; Platform "
+        "JEP neemt contact met u op. Hieronder ziet u uw antwoorden. Wilt u nog iets wijzigen? "
+        f"Bel Platform JEP: {session.JEP_PHONE}."
     )
     forms.intake_summary(record["answers"])
 else:

@@ -1,6 +1,8 @@
-"""Staff home: the programme across all workshops – key figures, map, reach, results, trends and
-what recurs. Filters live in the URL (?jaar=…&provincie=…&status=…&domein=…) so a view can be
-shared; every table can be downloaded as CSV and Excel (each download is audited)."""
+"""Staff home: the programme across all workshops. At the top the filters, the key figures and
+the main action (all tables in one Excel file); the details in tabs: where (pipeline and map),
+who (participants), results, trends and what recurs. Filters live in the URL
+(?jaar=…&provincie=…&status=…&domein=…) so a view can be shared; every table can be downloaded
+as CSV and Excel (each download is audited)."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import streamlit as st
 from app_ui import session, widgets
 from app_ui.cache import Connection, cached_by
 from jep.evaluation import charts as che
-from jep.fmt import fmt_num
+from jep.fmt import fmt_date, fmt_num
 from jep.programme import charts as chd
 from jep.programme import dashboard as dash
 from jep.programme import export
@@ -212,12 +214,14 @@ def _downloads(name: str, df: pd.DataFrame, f: dash.Filters, key: str) -> None:
 
 
 def _for_screen(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
-    """Shares as whole percentages and means with one decimal, for the screen only (the exports
-    keep the exact numbers)."""
+    """Shares as whole percentages, means with one decimal and dates in Dutch, for the screen
+    only (the exports keep the exact numbers and ISO dates)."""
     shown = df.copy()
     config: dict[str, Any] = {}
     for col in shown.columns:
-        if str(col).startswith("Aandeel"):
+        if col == "Datum":
+            shown[col] = shown[col].map(fmt_date)
+        elif str(col).startswith("Aandeel"):
             shown[col] = shown[col] * 100
             config[col] = st.column_config.NumberColumn(format="%.0f%%")
         elif pd.api.types.is_float_dtype(shown[col]):
@@ -324,7 +328,34 @@ with session.conn() as d:
 min_cell = evd["min_cell"]
 enough = evd["responses"] >= min_cell
 
-# ---------------------------------------------------------------- key figures
+# ---------------------------------------------------------------- the tables of this view
+evq = evd["quarters"]
+rec = figs["recommendations"]
+all_tables = {
+    name: (dash.TABLES[name]["title"], dash.present(df, name))
+    for name, df in (
+        ("status", figs["funnel"]),
+        ("provincies", figs["provinces"]),
+        ("gemeenten", figs["map"]),
+        ("deelnemers-domein", figs["by_domain"]),
+        ("deelnemers-sector", figs["by_sector"]),
+        ("doelen", evd["goals"] if enough else evd["goals"].iloc[0:0]),
+        ("trends", figs["quarters"]),
+        ("trends-evaluatie", evq),
+        ("knelpunten", figs["knelpunten"]),
+        ("aanbevelingen", rec),
+        ("ontbrekende-sectoren", figs["missing"]),
+    )
+}
+
+
+def _everything() -> bytes:
+    note = f"{filters.describe(cat)} · Platform JEP, {date.today().isoformat()}"
+    with db.open_db(DB_FILE) as d:
+        return export.export_workbook(d, user["username"], all_tables, filters.as_dict(), note)
+
+
+# ---------------------------------------------------------------- summary: key figures
 k = figs["key"].iloc[0]
 grade = evd["grade"].iloc[0]
 reached = f"{chd.fmt_count(k['municipalities_reached'])} van {k['municipalities_total']}"
@@ -353,98 +384,12 @@ figures = [
 ]
 for col, (label, value, explain) in zip([*st.columns(3), *st.columns(3)], figures, strict=True):
     col.metric(label, value, help=explain, border=True)
-
-# ---------------------------------------------------------------- pipeline and map
-st.header("Waar", divider="gray")
-left, right = st.columns([2, 3], gap="large")
-with left:
-    chart("funnel")
-    table_block("status", figs["funnel"], filters, "dl_status")
-with right:
-    chart("map")
-    table_block("gemeenten", figs["map"], filters, "dl_map")
-st.subheader("Gemeenten per provincie")
-st.caption(chd.describe_provinces(figs["provinces"]))
-table_block("provincies", figs["provinces"], filters, "dl_prov", expanded=True)
-
-# ---------------------------------------------------------------- reach
-st.header("Wie", divider="gray")
-chart("participants")
-c1, c2 = st.columns(2)
-with c1:
-    table_block("deelnemers-domein", figs["by_domain"], filters, "dl_dom")
-with c2:
-    table_block("deelnemers-sector", figs["by_sector"], filters, "dl_sec")
-
-# ---------------------------------------------------------------- results
-st.header("Wat het oplevert", divider="gray")
-if enough:
-    chart("goals")
-    table_block("doelen", evd["goals"], filters, "dl_goals")
-else:
-    st.info(
-        f"Nog te weinig evaluaties in deze selectie om te tonen (minder dan {min_cell} "
-        "respondenten)."
-    )
-
-# ---------------------------------------------------------------- trends
-st.header("Trends per kwartaal", divider="gray")
-chart("trend")
-table_block("trends", figs["quarters"], filters, "dl_trend")
-evq = evd["quarters"]
-chart("evtrend")
-table_block("trends-evaluatie", evq, filters, "dl_evtrend")
-
-# ---------------------------------------------------------------- what recurs
-st.header("Wat terugkomt", divider="gray")
-chart("knelpunten")
-table_block("knelpunten", figs["knelpunten"], filters, "dl_kp")
-
-rec = figs["recommendations"]
-if rec.empty:
-    st.info(
-        "Nog geen aanbevelingen: zodra medewerkers bij het verslag aanbevelingen overnemen of "
-        "afwijzen, ziet u hier welke het vaakst terugkomen."
-    )
-else:
-    chart("recommendations")
-    st.caption(
-        "Geteld worden voorstellen die medewerkers hebben beoordeeld; voorstellen waarover nog "
-        "niet is beslist, worden niet bewaard."
-    )
-    table_block("aanbevelingen", rec, filters, "dl_rec")
-
-chart("missing")
-table_block("ontbrekende-sectoren", figs["missing"], filters, "dl_missing")
-
-# ---------------------------------------------------------------- everything at once
-st.header("Alles downloaden", divider="gray")
-st.write("Alle tabellen van deze weergave in één Excel-bestand, elk op een eigen tabblad.")
-all_tables = {
-    name: (dash.TABLES[name]["title"], dash.present(df, name))
-    for name, df in (
-        ("status", figs["funnel"]),
-        ("provincies", figs["provinces"]),
-        ("gemeenten", figs["map"]),
-        ("deelnemers-domein", figs["by_domain"]),
-        ("deelnemers-sector", figs["by_sector"]),
-        ("doelen", evd["goals"] if enough else evd["goals"].iloc[0:0]),
-        ("trends", figs["quarters"]),
-        ("trends-evaluatie", evq),
-        ("knelpunten", figs["knelpunten"]),
-        ("aanbevelingen", rec),
-        ("ontbrekende-sectoren", figs["missing"]),
-    )
-}
-
-
-def _everything() -> bytes:
-    note = f"{filters.describe(cat)} · Platform JEP, {date.today().isoformat()}"
-    with db.open_db(DB_FILE) as d:
-        return export.export_workbook(d, user["username"], all_tables, filters.as_dict(), note)
-
-
-st.download_button(
+c_text, c_all = st.columns([3, 1.3], vertical_alignment="center")
+c_text.caption(
+    "De details staan in de tabbladen hieronder; onder elke grafiek staat de tabel erachter, "
+    "als CSV en Excel te downloaden."
+)
+c_all.download_button(
     "Alle tabellen downloaden (Excel)",
     data=_everything,
     file_name=export.file_name("alles", "xlsx", date.today().isoformat()),
@@ -452,4 +397,70 @@ st.download_button(
     on_click="ignore",
     icon=":material/download:",
     key="dl_all",
+    type="primary",
+    help="Alle tabellen van deze weergave in één Excel-bestand, elk op een eigen tabblad.",
+    width="stretch",
 )
+
+tab_where, tab_who, tab_results, tab_trends, tab_recurs = st.tabs(
+    ["Waar", "Wie", "Wat het oplevert", "Trends per kwartaal", "Wat terugkomt"]
+)
+
+# ---------------------------------------------------------------- pipeline and map
+with tab_where:
+    left, right = st.columns([2, 3], gap="large")
+    with left:
+        chart("funnel")
+        table_block("status", figs["funnel"], filters, "dl_status")
+    with right:
+        chart("map")
+        table_block("gemeenten", figs["map"], filters, "dl_map")
+    st.subheader("Gemeenten per provincie")
+    st.caption(chd.describe_provinces(figs["provinces"]))
+    table_block("provincies", figs["provinces"], filters, "dl_prov", expanded=True)
+
+# ---------------------------------------------------------------- reach
+with tab_who:
+    chart("participants")
+    c1, c2 = st.columns(2)
+    with c1:
+        table_block("deelnemers-domein", figs["by_domain"], filters, "dl_dom")
+    with c2:
+        table_block("deelnemers-sector", figs["by_sector"], filters, "dl_sec")
+
+# ---------------------------------------------------------------- results
+with tab_results:
+    if enough:
+        chart("goals")
+        table_block("doelen", evd["goals"], filters, "dl_goals")
+    else:
+        st.info(
+            f"Nog te weinig evaluaties in deze selectie om te tonen (minder dan {min_cell} "
+            "respondenten)."
+        )
+
+# ---------------------------------------------------------------- trends
+with tab_trends:
+    chart("trend")
+    table_block("trends", figs["quarters"], filters, "dl_trend")
+    chart("evtrend")
+    table_block("trends-evaluatie", evq, filters, "dl_evtrend")
+
+# ---------------------------------------------------------------- what recurs
+with tab_recurs:
+    chart("knelpunten")
+    table_block("knelpunten", figs["knelpunten"], filters, "dl_kp")
+    if rec.empty:
+        st.info(
+            "Nog geen aanbevelingen: zodra medewerkers bij het verslag aanbevelingen overnemen of "
+            "afwijzen, ziet u hier welke het vaakst terugkomen."
+        )
+    else:
+        chart("recommendations")
+        st.caption(
+            "Geteld worden voorstellen die medewerkers hebben beoordeeld; voorstellen waarover "
+            "nog niet is beslist, worden niet bewaard."
+        )
+        table_block("aanbevelingen", rec, filters, "dl_rec")
+    chart("missing")
+    table_block("ontbrekende-sectoren", figs["missing"], filters, "dl_missing")

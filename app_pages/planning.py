@@ -10,15 +10,13 @@ from app_ui.cache import Connection, cached_by
 from app_ui.widgets import md
 from jep.fmt import fmt_date
 from jep.reference.toml import CatalogError
-from jep.workshop import planning
+from jep.workshop import intake, planning
 
 
 @cached_by("workshops", "participants", "municipalities", max_entries=4)
 def _agenda(d: Connection, today: date) -> pd.DataFrame:
     """The agenda of every workshop, until a workshop, participant or municipality changes."""
-    agenda = planning.schedule(d, today)
-    agenda["status"] = agenda["status"].map(widgets.status_label)
-    return agenda
+    return planning.schedule(d, today)
 
 
 user = session.require_staff()
@@ -49,7 +47,7 @@ with st.expander("Agenda: alle werkateliers, de eerstvolgende bovenaan", expande
                 "id": st.column_config.NumberColumn("#", width="small"),
                 "gemeente": "Gemeente",
                 "status": "Status",
-                "datum": st.column_config.DateColumn("Datum", format="DD-MM-YYYY"),
+                "datum": "Datum",
                 "dagdeel": "Dagdeel",
                 "locatie": "Locatie",
                 "aangemeld": st.column_config.NumberColumn("Aangemeld", width="small"),
@@ -81,13 +79,10 @@ st.markdown(
     f"**{md(w['municipality_name'])}** ({md(w['province'])}) · status "
     f"{widgets.status_label(w['status'])}"
 )
-widgets.show_flash(k + "notice")
 
-left, right = st.columns([2, 1], gap="large")
+left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader("Gegevens")
-    if errors:
-        st.error("Er is nog niets opgeslagen; zie de melding(en) bij de velden.")
     with st.form(k + "form", enter_to_submit=False):
         c1, c2 = st.columns(2)
         with c1:
@@ -142,13 +137,16 @@ with left:
                 errors = planning.save_plan(d, wid, raw, actor, today)
         except planning.PlanningError as exc:
             errors = {}
-            widgets.flash(k + "notice", str(exc), kind="error")
+            widgets.flash(k + "saved", str(exc), kind="error")
         else:
-            if not errors:
-                widgets.flash(k + "notice", "Planning opgeslagen.")
+            if errors:
+                widgets.scroll_to_error(k + "saved")
+            else:
+                widgets.flash(k + "saved", "Planning opgeslagen.")
                 s[k + "loaded"] = None  # reload the stored (cleaned) values
         s[k + "errors"] = errors
         st.rerun()
+    widgets.form_feedback(k + "saved", errors)  # next to the button that was pressed
     with session.conn() as d:
         notes = planning.clashes(
             d, wid, w["date"], w["time_slot"], [w["facilitator_1"], w["facilitator_2"]]
@@ -156,46 +154,107 @@ with left:
     for note in notes:
         st.warning(md(note), icon="📅")
 
+
+def _move(target: str, message: str) -> None:
+    """Change the status through the pipeline rules and say so (or why not)."""
+    try:
+        with session.conn() as d:
+            planning.change_status(d, wid, target, actor, today)
+    except planning.PlanningError as exc:
+        widgets.flash(k + "status", str(exc), kind="error")
+    else:
+        widgets.flash(k + "status", message)
+        s[k + "loaded"] = None
+    st.rerun()
+
+
+def _take_date(day: date, part: str | None) -> None:
+    """Put a preferred date (and part of day) of the voorgesprek into the form."""
+    s[k + "date"] = day
+    if part in cfg.time_slots:
+        s[k + "time_slot"] = part
+
+
 with right:
+    with st.container(border=True, key=k + "intake"):
+        st.markdown("**Uit het voorgesprek**")
+        with session.conn() as d:
+            record = intake.load(d, wid)
+        if record["state"] != "ingediend":
+            st.caption("Het voorgesprek is nog niet ingediend; dit is wat er tot nu toe staat.")
+        st.markdown(
+            "\n".join(
+                f"- **{label}:** {md(value)}"
+                for label, value in intake.practical(record, session.cat())
+            )
+        )
+        part = record["answers"].get("part_of_day")
+        for iso in record["answers"].get("dates") or []:
+            day = date.fromisoformat(iso)
+            if day >= today:
+                st.button(
+                    f"{fmt_date(day)} overnemen",
+                    key=k + f"take_{iso}",
+                    on_click=_take_date,
+                    args=(day, part),
+                    icon=":material/event_available:",
+                    help="Zet deze voorkeursdatum (en het gewenste dagdeel) in het formulier; "
+                    "daarna nog opslaan.",
+                )
     st.subheader("Status")
+    widgets.show_flash(k + "status")  # next to the status buttons
     st.markdown(f"Nu: **{widgets.status_label(w['status'])}**")
     if w["date"]:
         st.caption(f"Datum: {fmt_date(w['date'])}")
     with session.conn() as d:
         options = planning.transitions(d, wid, today)
-    if not options:
+    steps = {kind: [t for t in options if t.kind == kind] for kind in planning.STEP_KINDS}
+    # The main action: the next step, only when it is possible; otherwise why not.
+    for t in steps[planning.FORWARD] + steps[planning.REOPEN]:
+        if t.target == "verslag verstuurd":  # a report version is marked as sent there
+            st.markdown("**Volgende stap: het verslag versturen**")
+            st.caption(
+                t.reason
+                or "Markeer op de pagina Verslag de versie die u naar de gemeente stuurt; de "
+                "status wordt dan ‘verslag verstuurd’."
+            )
+            st.page_link(
+                "app_pages/report.py",
+                label="Naar het verslag",
+                icon=":material/description:",
+                query_params={"id": str(wid)},
+            )
+        elif t.allowed:
+            if st.button(t.label, key=k + f"to_{t.target}", type="primary", width="stretch"):
+                _move(t.target, f"Status gewijzigd naar ‘{widgets.status_label(t.target)}’.")
+        else:
+            st.info(f"**{t.label}** kan nog niet. {t.reason}", icon=":material/info:")
+    if not steps[planning.FORWARD] and not steps[planning.REOPEN]:
         st.caption("Er is geen volgende stap.")
-    for t in options:
-        if t.target == "geannuleerd":
-            continue
-        if st.button(
-            t.label,
-            key=k + f"to_{t.target}",
-            disabled=not t.allowed,
-            type="primary" if t.allowed else "secondary",
-            width="stretch",
-        ):
-            try:
-                with session.conn() as d:
-                    planning.change_status(d, wid, t.target, actor, today)
-            except planning.PlanningError as exc:
-                widgets.flash(k + "notice", str(exc), kind="error")
-            else:
-                widgets.flash(k + "notice", f"Status gewijzigd naar ‘{t.target}’.")
-                s[k + "loaded"] = None
-            st.rerun()
-        if not t.allowed:
-            st.caption(t.reason)
-    cancel = next((t for t in options if t.target == "geannuleerd"), None)
-    if cancel:
+    # Steps back and cancelling: secondary, each behind a confirmation.
+    for t in steps[planning.BACK]:
+        with st.expander(f"{t.label} (een stap terug)"):
+            if not t.allowed:
+                st.caption(t.reason)
+                continue
+            st.caption(
+                f"Alleen om een vergissing te herstellen: de status wordt weer "
+                f"‘{widgets.status_label(t.target)}’."
+            )
+            sure = st.checkbox(
+                f"Ja, terug naar ‘{widgets.status_label(t.target)}’",
+                key=k + f"back_sure_{t.target}",
+            )
+            if st.button(t.label, key=k + f"back_{t.target}", disabled=not sure):
+                _move(t.target, f"Status teruggezet naar ‘{widgets.status_label(t.target)}’.")
+    for t in steps[planning.CANCEL]:
         with st.expander("Werkatelier annuleren"):
+            if not t.allowed:
+                st.caption(t.reason)
+                continue
             sure = st.checkbox("Ja, dit werkatelier gaat niet door", key=k + "cancel_sure")
             if st.button("Annuleren", key=k + "cancel", disabled=not sure):
-                with session.conn() as d:
-                    planning.change_status(d, wid, "geannuleerd", actor, today)
-                widgets.flash(k + "notice", "Het werkatelier is geannuleerd.")
-                s[k + "loaded"] = None
-                st.rerun()
+                _move("geannuleerd", "Het werkatelier is geannuleerd.")
     st.page_link(
         "app_pages/participants.py",
         label="Deelnemers en mix",

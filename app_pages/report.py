@@ -1,5 +1,9 @@
 """Staff: review the tailored recommendations of a workshop, make the report (PDF), see earlier
-versions and mark the one that was sent."""
+versions and mark the one that was sent.
+
+In the order staff work: a summary at the top with the main action (make the report, mark the
+latest version as sent), then the details in tabs: the proposals to review, staff's own
+recommendations, the versions, and what the proposals are based on."""
 
 from __future__ import annotations
 
@@ -48,7 +52,6 @@ st.markdown(
     f"**{md(w['municipality_name'])}** · status {widgets.status_label(w['status'])} · "
     f"{fmt_date(w['date']) if w['date'] else 'nog geen datum'}"
 )
-widgets.show_flash(k + "notice")
 
 with session.conn() as d:
     rv = _review(d, wid)
@@ -123,12 +126,357 @@ def _clear(key: str) -> None:
 def _decide(rule_id: str, decision: str | None, message: str) -> None:
     with session.conn() as d:
         review.decide(d, wid, rule_id, decision, actor, rb)
-    widgets.flash(k + "notice", message)
+    widgets.flash(k + f"item_{rule_id}", message)  # shown with the item that was decided
     st.rerun()
 
 
+def _pdf(version_id: int) -> bytes:
+    """The stored PDF of a version (run when the download button is clicked)."""
+    with session.conn() as d:
+        return versions.version_pdf(d, wid, version_id, actor)[1]
+
+
+def _mark_sent(version_id: int) -> None:
+    try:
+        with session.conn() as d:
+            message = versions.mark_sent(d, wid, version_id, actor, date.today())
+    except content.ReportError as exc:
+        widgets.flash(k + "notice", str(exc), kind="error")
+    else:
+        widgets.flash(k + "notice", message)
+
+
+def _confirm_sent(version_id: int, number: int) -> None:
+    """The warning before marking a version as sent while proposals are undecided."""
+    n = len(rv.undecided)
+    st.warning(
+        f"{'1 voorgestelde aanbeveling is' if n == 1 else f'{n} voorgestelde aanbevelingen zijn'} "
+        f"nog niet beoordeeld en {'staat' if n == 1 else 'staan'} niet in versie {number}. "
+        "Beoordeel ze eerst en maak een nieuwe versie, of markeer deze versie toch als verstuurd.",
+        icon=":material/warning:",
+    )
+    c1, c2, _ = st.columns([1.2, 1, 2])
+    if c1.button("Toch markeren als verstuurd", key=k + f"sent_yes_{version_id}"):
+        s.pop(k + "confirm_sent", None)
+        _mark_sent(version_id)
+        st.rerun()
+    if c2.button("Annuleren", key=k + f"sent_no_{version_id}"):
+        s.pop(k + "confirm_sent", None)
+        st.rerun()
+
+
+def _send_button(v: Any, container: Any) -> None:
+    """'Markeer als verstuurd' for an unsent version (asks first while proposals are open)."""
+    can_send = w["status"] in workshops.HELD
+    if container.button(
+        "Markeer als verstuurd",
+        key=k + f"sent_{v.id}",
+        disabled=not can_send,
+        help=None if can_send else "Kan pas als het werkatelier is uitgevoerd.",
+    ):
+        if rv.undecided:  # ask first: these proposals are not in the report
+            s[k + "confirm_sent"] = int(v.id)
+        else:
+            _mark_sent(int(v.id))
+        st.rerun()
+
+
+with session.conn() as d:
+    stored = versions.versions(d, wid)
+final = rv.final()
+
+# ---------------------------------------------------------------- summary and the main action
+with st.container(border=True):
+    c = st.columns(5)
+    c[0].metric("Voorgesteld", len(rv.items))
+    c[1].metric("Nog te beoordelen", len(rv.undecided))
+    c[2].metric("Aanvaard", len(rv.accepted))
+    c[3].metric("Eigen", len(rv.own))
+    c[4].metric("In het verslag", len(final))
+    latest = next(stored.itertuples(index=False), None)
+    if latest is None:
+        st.write("Er is nog geen verslag gemaakt.")
+    elif latest.sent_at:
+        st.write(
+            f"Versie {latest.number} is verstuurd op {versions.format_stamp(latest.sent_at)} "
+            f"door {md(latest.sent_by)}."
+        )
+    else:
+        st.write(
+            f"Laatste versie: **versie {latest.number}** van "
+            f"{versions.format_stamp(latest.created_at)}, nog niet als verstuurd gemarkeerd."
+        )
+    if rv.undecided:
+        st.warning(
+            f"{len(rv.undecided)} voorstel(len) zijn nog niet beoordeeld (tab **Voorstellen "
+            "beoordelen**). Zij komen niet in het verslag, tenzij u dat hieronder aanvinkt."
+        )
+    include = rv.undecided and st.checkbox(
+        "Ook de nog niet beoordeelde voorstellen opnemen", key=k + "include"
+    )
+    b1, b2, b3 = st.columns([1, 1.3, 2])
+    make = b1.button("Rapport maken", type="primary", key=k + "make", width="stretch")
+    if latest is not None and not latest.sent_at:
+        _send_button(latest, b2)
+    if make:
+        with st.status("Het verslag wordt gemaakt…", expanded=True) as status:
+            bar = st.progress(0.0, text="Beginnen")
+            try:
+                with session.conn() as d:
+                    made = versions.create_version(
+                        d,
+                        wid,
+                        actor,
+                        include_undecided=bool(include),
+                        progress=lambda f, label: bar.progress(min(1.0, f), text=label),
+                    )
+            except content.ReportError as exc:
+                status.update(label=str(exc), state="error")
+                made = None
+            if made:
+                status.update(
+                    label=f"Versie {made['number']} is klaar ({made['size'] // 1024} kB, "
+                    f"{made['seconds']:.1f} s).",
+                    state="complete",
+                    expanded=False,
+                )
+                s[k + "made"] = made
+                widgets.flash(
+                    k + "notice",
+                    f"Versie {made['number']} is gemaakt ({made['size'] // 1024} kB, "
+                    f"{made['seconds']:.1f} s).",
+                )
+                st.rerun()  # the summary and the send button show the new version
+    made = s.get(k + "made")
+    if made:
+        b3.download_button(
+            f"Versie {made['number']} downloaden (PDF)",
+            data=lambda vid=made["id"]: _pdf(vid),
+            file_name=made["filename"],
+            mime="application/pdf",
+            on_click="ignore",
+            icon=":material/download:",
+            key=k + "dl_new",
+        )
+    widgets.show_flash(k + "notice")  # the outcome of the buttons just above
+    if latest is not None and s.get(k + "confirm_sent") == int(latest.id):
+        _confirm_sent(int(latest.id), int(latest.number))
+
+tab_review, tab_own, tab_versions, tab_basis = st.tabs(
+    ["Voorstellen beoordelen", "Eigen aanbevelingen", "Versies", "Waarop gebaseerd"]
+)
+
+# ---------------------------------------------------------------- review the proposals
+with tab_review:
+    widgets.show_flash(k + "review")
+    if not rv.items:
+        st.info(
+            "Er zijn (nog) geen voorstellen: geen regel past op wat er bekend is. Vul het "
+            "voorgesprek, de notities van de dag of de evaluatie aan, of voeg zelf een aanbeveling "
+            "toe (tab Eigen aanbevelingen)."
+        )
+    if rv.undecided and st.button(
+        f"Alle {len(rv.undecided)} open voorstellen aanvaarden", key=k + "accept_all"
+    ):
+        with session.conn() as d:
+            n = review.accept_all_open(d, wid, actor, rb)
+        widgets.flash(k + "review", f"{n} voorstel(len) aanvaard.")
+        st.rerun()
+
+    LABEL = {
+        None: ":orange[:material/pending: nog te beoordelen]",
+        "aanvaard": ":green[:material/check_circle: aanvaard]",
+        "afgewezen": ":red[:material/cancel: afgewezen]",
+    }
+    for item in rv.items:
+        rec = item.current
+        with st.container(border=True):
+            st.markdown(f"**{md(rec.title)}**  \n{LABEL[rec.decision]}")
+            st.markdown(md(rec.text))
+            st.caption(f"**Waarom?** {md(engine.reason_sentence(rec.reason))}")
+            st.caption(_meta(rec))
+            if item.proposal.merged:
+                folded = [
+                    f"‘{md(engine.render(r.title, facts, r))}’"
+                    for mid in item.proposal.merged
+                    if (r := rb.get(mid)) is not None
+                ]
+                st.caption(
+                    "Samengevoegd met " + ", ".join(folded) + ": zelfde aanleiding, één voorstel."
+                )
+            b1, b2, b3, _ = st.columns([1, 1, 1.3, 2.7])
+            if b1.button(
+                "Aanvaarden",
+                key=k + f"acc_{rec.id}",
+                disabled=rec.decision == "aanvaard",
+                icon=":material/check:",
+                width="stretch",
+            ):
+                _decide(rec.id, "aanvaard", f"‘{rec.title}’ aanvaard.")
+            if b2.button(
+                "Afwijzen",
+                key=k + f"rej_{rec.id}",
+                disabled=rec.decision == "afgewezen",
+                icon=":material/close:",
+                width="stretch",
+            ):
+                _decide(rec.id, "afgewezen", f"‘{rec.title}’ afgewezen; komt niet in het verslag.")
+            if b3.button(
+                "Beoordeling wissen",
+                key=k + f"clr_{rec.id}",
+                disabled=rec.decision is None,
+                width="stretch",
+            ):
+                _decide(rec.id, None, f"Beoordeling van ‘{rec.title}’ gewist.")
+            widgets.show_flash(k + f"item_{rec.id}")  # next to the buttons just pressed
+            with st.expander("Herformuleren"):
+                key = k + f"rw_{rec.id}_"
+                _prefill(key, rec)
+                errors = s.get(key + "errors", {})
+                with st.form(key + "form", enter_to_submit=False):
+                    _rec_fields(key, errors, with_reason=False)
+                    widgets.privacy_confirm(errors, key + "ok")
+                    saved = st.form_submit_button("Opslaan en aanvaarden", type="primary")
+                if saved:
+                    with session.conn() as d:
+                        errors = review.reword(
+                            d,
+                            wid,
+                            rec.id,
+                            _raw(key),
+                            actor,
+                            rb,
+                            facts,
+                            privacy_confirmed=bool(s.get(key + "ok")),
+                        )
+                    if errors:
+                        s[key + "errors"] = errors
+                    else:
+                        _clear(key)
+                        widgets.flash(
+                            k + f"item_{rec.id}", f"Herschreven en aanvaard: ‘{rec.title}’."
+                        )
+                    st.rerun()
+                if rec.reworded and st.button(
+                    "Oorspronkelijke tekst terugzetten", key=key + "reset"
+                ):
+                    with session.conn() as d:
+                        review.reset_wording(d, wid, rec.id, actor)
+                    _clear(key)
+                    widgets.flash(k + f"item_{rec.id}", "De oorspronkelijke tekst staat er weer.")
+                    st.rerun()
+                if item.basis:
+                    st.caption(f"Grond van deze regel: {md(item.basis)}")
+
+    if rv.stale:
+        with st.expander(f"Eerder beoordeeld, nu niet meer van toepassing ({len(rv.stale)})"):
+            st.caption(
+                "Deze regels passen niet meer op de huidige gegevens en komen niet in het "
+                "verslag. Voeg de tekst zo nodig toe als eigen aanbeveling."
+            )
+            for rec in rv.stale:
+                st.markdown(f"- **{md(rec.title)}** ({LABEL[rec.decision]})")
+
+# ---------------------------------------------------------------- staff's own
+with tab_own:
+    widgets.show_flash(k + "own")
+    if not rv.own:
+        st.caption("Nog geen eigen aanbevelingen.")
+    for rec in rv.own:
+        with st.container(border=True):
+            st.markdown(f"**{md(rec.title)}**")
+            st.markdown(md(rec.text))
+            if rec.reason:
+                st.caption(f"**Waarom?** {md(rec.reason)}")
+            st.caption(_meta(rec))
+            e1, e2 = st.columns([3, 1])
+            with e1, st.expander("Wijzigen"):
+                key = k + f"own_{rec.id}_"
+                _prefill(key, rec)
+                errors = s.get(key + "errors", {})
+                with st.form(key + "form", enter_to_submit=False):
+                    _rec_fields(key, errors, with_reason=True)
+                    widgets.privacy_confirm(errors, key + "ok")
+                    saved = st.form_submit_button("Wijziging opslaan", type="primary")
+                if saved:
+                    with session.conn() as d:
+                        errors = review.update_own(
+                            d,
+                            wid,
+                            rec.id,
+                            _raw(key),
+                            actor,
+                            rb,
+                            privacy_confirmed=bool(s.get(key + "ok")),
+                        )
+                    if errors:
+                        s[key + "errors"] = errors
+                    else:
+                        _clear(key)
+                        widgets.flash(k + "own", "Eigen aanbeveling gewijzigd.")
+                    st.rerun()
+            with e2, st.popover("Verwijderen", width="stretch"):
+                st.write("Deze aanbeveling verwijderen?")
+                if st.button("Ja, verwijderen", key=k + f"del_{rec.id}", type="primary"):
+                    with session.conn() as d:
+                        review.delete_own(d, wid, rec.id, actor)
+                    widgets.flash(k + "own", "Eigen aanbeveling verwijderd.")
+                    st.rerun()
+    st.markdown("**Eigen aanbeveling toevoegen**")
+    key = k + "new_"
+    errors = s.get(key + "errors", {})
+    with st.form(key + "form", enter_to_submit=False):
+        _rec_fields(key, errors, with_reason=True)
+        widgets.privacy_confirm(errors, key + "ok")
+        added = st.form_submit_button("Aanbeveling toevoegen", type="primary")
+    if added:
+        with session.conn() as d:
+            errors, _ = review.add_own(
+                d, wid, _raw(key), actor, rb, privacy_confirmed=bool(s.get(key + "ok"))
+            )
+        if errors:
+            s[key + "errors"] = errors
+            widgets.scroll_to_error(key)
+        else:
+            _clear(key)
+            widgets.flash(key, "Eigen aanbeveling toegevoegd.")
+        st.rerun()
+    widgets.form_feedback(key, {e: m for e, m in errors.items() if e != "form"})
+
+# ---------------------------------------------------------------- versions
+with tab_versions:
+    if stored.empty:
+        st.caption("Er is nog geen verslag gemaakt.")
+    for v in stored.itertuples(index=False):
+        with st.container(border=True):
+            c1, c2, c3 = st.columns([3, 1.2, 1.4])
+            sent = (
+                f" · **verstuurd** {versions.format_stamp(v.sent_at)} door {md(v.sent_by)}"
+                if v.sent_at
+                else ""
+            )
+            c1.markdown(
+                f"**Versie {v.number}** · {versions.format_stamp(v.created_at)} · door "
+                f"{md(v.created_by)} · {v.recommendations} aanbeveling(en) · "
+                f"{v.size // 1024} kB{sent}"
+            )
+            c2.download_button(
+                "Downloaden",
+                data=lambda vid=int(v.id): _pdf(vid),
+                file_name=v.filename,
+                mime="application/pdf",
+                on_click="ignore",
+                icon=":material/download:",
+                key=k + f"dl_{v.id}",
+            )
+            if not v.sent_at and (latest is None or int(v.id) != int(latest.id)):
+                _send_button(v, c3)  # the latest version's button is in the summary
+            if s.get(k + "confirm_sent") == int(v.id) and int(v.id) != int(latest.id):
+                _confirm_sent(int(v.id), int(v.number))
+    mail_ui.report_section(w, actor)  # send a version to the municipality's contact by e-mail
+
 # ---------------------------------------------------------------- the facts
-with st.expander("Waar de voorstellen op gebaseerd zijn"):
+with tab_basis:
     basis = {
         "aanwezig": "aanwezige deelnemers",
         "aangemeld": "aangemelde deelnemers (aanwezigheid nog niet bijgehouden)",
@@ -149,270 +497,3 @@ with st.expander("Waar de voorstellen op gebaseerd zijn"):
     )
     c3.page_link("app_pages/evaluation.py", label="Evaluatie", query_params={"id": str(wid)})
     st.caption("De regels en teksten staan in data/recommendations.toml.")
-
-# ---------------------------------------------------------------- review the proposals
-st.subheader("Aanbevelingen beoordelen")
-c = st.columns(4)
-c[0].metric("Voorgesteld", len(rv.items))
-c[1].metric("Aanvaard", len(rv.accepted))
-c[2].metric("Afgewezen", len(rv.rejected))
-c[3].metric("Nog te beoordelen", len(rv.undecided))
-if not rv.items:
-    st.info(
-        "Er zijn (nog) geen voorstellen: geen regel past op wat er bekend is. Vul het voorgesprek, "
-        "de notities van de dag of de evaluatie aan, of voeg hieronder zelf een aanbeveling toe."
-    )
-if rv.undecided and st.button(
-    f"Alle {len(rv.undecided)} open voorstellen aanvaarden", key=k + "accept_all"
-):
-    with session.conn() as d:
-        n = review.accept_all_open(d, wid, actor, rb)
-    widgets.flash(k + "notice", f"{n} voorstel(len) aanvaard.")
-    st.rerun()
-
-LABEL = {
-    None: ":orange[:material/pending: nog te beoordelen]",
-    "aanvaard": ":green[:material/check_circle: aanvaard]",
-    "afgewezen": ":red[:material/cancel: afgewezen]",
-}
-for item in rv.items:
-    rec = item.current
-    with st.container(border=True):
-        st.markdown(f"**{md(rec.title)}**  \n{LABEL[rec.decision]}")
-        st.markdown(md(rec.text))
-        st.caption(f"**Waarom?** {md(engine.reason_sentence(rec.reason))}")
-        st.caption(_meta(rec))
-        b1, b2, b3, _ = st.columns([1, 1, 1.3, 2.7])
-        if b1.button(
-            "Aanvaarden",
-            key=k + f"acc_{rec.id}",
-            disabled=rec.decision == "aanvaard",
-            icon=":material/check:",
-            width="stretch",
-        ):
-            _decide(rec.id, "aanvaard", f"‘{rec.title}’ aanvaard.")
-        if b2.button(
-            "Afwijzen",
-            key=k + f"rej_{rec.id}",
-            disabled=rec.decision == "afgewezen",
-            icon=":material/close:",
-            width="stretch",
-        ):
-            _decide(rec.id, "afgewezen", f"‘{rec.title}’ afgewezen; komt niet in het verslag.")
-        if b3.button(
-            "Beoordeling wissen",
-            key=k + f"clr_{rec.id}",
-            disabled=rec.decision is None,
-            width="stretch",
-        ):
-            _decide(rec.id, None, f"Beoordeling van ‘{rec.title}’ gewist.")
-        with st.expander("Herformuleren"):
-            key = k + f"rw_{rec.id}_"
-            _prefill(key, rec)
-            errors = s.get(key + "errors", {})
-            with st.form(key + "form", enter_to_submit=False):
-                _rec_fields(key, errors, with_reason=False)
-                widgets.privacy_confirm(errors, key + "ok")
-                saved = st.form_submit_button("Opslaan en aanvaarden", type="primary")
-            if saved:
-                with session.conn() as d:
-                    errors = review.reword(
-                        d,
-                        wid,
-                        rec.id,
-                        _raw(key),
-                        actor,
-                        rb,
-                        facts,
-                        privacy_confirmed=bool(s.get(key + "ok")),
-                    )
-                if errors:
-                    s[key + "errors"] = errors
-                else:
-                    _clear(key)
-                    widgets.flash(k + "notice", f"Herschreven en aanvaard: ‘{rec.title}’.")
-                st.rerun()
-            if rec.reworded and st.button("Oorspronkelijke tekst terugzetten", key=key + "reset"):
-                with session.conn() as d:
-                    review.reset_wording(d, wid, rec.id, actor)
-                _clear(key)
-                widgets.flash(k + "notice", "De oorspronkelijke tekst staat er weer.")
-                st.rerun()
-            if item.basis:
-                st.caption(f"Grond van deze regel: {md(item.basis)}")
-
-if rv.stale:
-    with st.expander(f"Eerder beoordeeld, nu niet meer van toepassing ({len(rv.stale)})"):
-        st.caption(
-            "Deze regels passen niet meer op de huidige gegevens en komen niet in het verslag. "
-            "Voeg de tekst zo nodig toe als eigen aanbeveling."
-        )
-        for rec in rv.stale:
-            st.markdown(f"- **{md(rec.title)}** ({LABEL[rec.decision]})")
-
-# ---------------------------------------------------------------- staff's own
-st.subheader("Eigen aanbevelingen")
-for rec in rv.own:
-    with st.container(border=True):
-        st.markdown(f"**{md(rec.title)}**")
-        st.markdown(md(rec.text))
-        if rec.reason:
-            st.caption(f"**Waarom?** {md(rec.reason)}")
-        st.caption(_meta(rec))
-        e1, e2 = st.columns([3, 1])
-        with e1, st.expander("Wijzigen"):
-            key = k + f"own_{rec.id}_"
-            _prefill(key, rec)
-            errors = s.get(key + "errors", {})
-            with st.form(key + "form", enter_to_submit=False):
-                _rec_fields(key, errors, with_reason=True)
-                widgets.privacy_confirm(errors, key + "ok")
-                saved = st.form_submit_button("Wijziging opslaan", type="primary")
-            if saved:
-                with session.conn() as d:
-                    errors = review.update_own(
-                        d,
-                        wid,
-                        rec.id,
-                        _raw(key),
-                        actor,
-                        rb,
-                        privacy_confirmed=bool(s.get(key + "ok")),
-                    )
-                if errors:
-                    s[key + "errors"] = errors
-                else:
-                    _clear(key)
-                    widgets.flash(k + "notice", "Eigen aanbeveling gewijzigd.")
-                st.rerun()
-        with e2, st.popover("Verwijderen", width="stretch"):
-            st.write("Deze aanbeveling verwijderen?")
-            if st.button("Ja, verwijderen", key=k + f"del_{rec.id}", type="primary"):
-                with session.conn() as d:
-                    review.delete_own(d, wid, rec.id, actor)
-                widgets.flash(k + "notice", "Eigen aanbeveling verwijderd.")
-                st.rerun()
-with st.expander("Eigen aanbeveling toevoegen", expanded=not rv.own and not rv.items):
-    key = k + "new_"
-    errors = s.get(key + "errors", {})
-    if errors and "form" not in errors:
-        st.error("Er is nog niets opgeslagen; zie de melding(en) bij de velden.")
-    with st.form(key + "form", enter_to_submit=False):
-        _rec_fields(key, errors, with_reason=True)
-        widgets.privacy_confirm(errors, key + "ok")
-        added = st.form_submit_button("Aanbeveling toevoegen", type="primary")
-    if added:
-        with session.conn() as d:
-            errors, _ = review.add_own(
-                d, wid, _raw(key), actor, rb, privacy_confirmed=bool(s.get(key + "ok"))
-            )
-        if errors:
-            s[key + "errors"] = errors
-        else:
-            _clear(key)
-            widgets.flash(k + "notice", "Eigen aanbeveling toegevoegd.")
-        st.rerun()
-
-# ---------------------------------------------------------------- make the report
-st.subheader("Rapport maken")
-final = rv.final()
-st.write(
-    f"In het verslag komen **{len(final)}** aanbeveling(en): {len(rv.accepted)} aanvaarde "
-    f"voorstel(len) en {len(rv.own)} eigen."
-)
-if rv.undecided:
-    st.warning(
-        f"{len(rv.undecided)} voorstel(len) zijn nog niet beoordeeld. Zij komen niet in het "
-        "verslag, tenzij u dat hieronder aanvinkt."
-    )
-include = st.checkbox(
-    "Ook de nog niet beoordeelde voorstellen opnemen", key=k + "include", disabled=not rv.undecided
-)
-
-
-def _pdf(version_id: int) -> bytes:
-    """The stored PDF of a version (run when the download button is clicked)."""
-    with session.conn() as d:
-        return versions.version_pdf(d, wid, version_id, actor)[1]
-
-
-if st.button("Rapport maken", type="primary", key=k + "make"):
-    with st.status("Het verslag wordt gemaakt…", expanded=True) as status:
-        bar = st.progress(0.0, text="Beginnen")
-        try:
-            with session.conn() as d:
-                made = versions.create_version(
-                    d,
-                    wid,
-                    actor,
-                    include_undecided=bool(include),
-                    progress=lambda f, label: bar.progress(min(1.0, f), text=label),
-                )
-        except content.ReportError as exc:
-            status.update(label=str(exc), state="error")
-            made = None
-        if made:
-            status.update(
-                label=f"Versie {made['number']} is klaar ({made['size'] // 1024} kB, "
-                f"{made['seconds']:.1f} s).",
-                state="complete",
-                expanded=False,
-            )
-            s[k + "made"] = made
-made = s.get(k + "made")
-if made:
-    st.download_button(
-        f"Versie {made['number']} downloaden (PDF)",
-        data=lambda vid=made["id"]: _pdf(vid),
-        file_name=made["filename"],
-        mime="application/pdf",
-        on_click="ignore",
-        type="primary",
-        icon=":material/download:",
-        key=k + "dl_new",
-    )
-
-# ---------------------------------------------------------------- versions
-st.subheader("Eerdere versies")
-with session.conn() as d:
-    stored = versions.versions(d, wid)
-if stored.empty:
-    st.caption("Er is nog geen verslag gemaakt.")
-can_send = w["status"] in workshops.HELD
-for v in stored.itertuples(index=False):
-    with st.container(border=True):
-        c1, c2, c3 = st.columns([3, 1.2, 1.4])
-        sent = (
-            f" · **verstuurd** {versions.format_stamp(v.sent_at)} door {md(v.sent_by)}"
-            if v.sent_at
-            else ""
-        )
-        c1.markdown(
-            f"**Versie {v.number}** · {versions.format_stamp(v.created_at)} · door "
-            f"{md(v.created_by)} · {v.recommendations} aanbeveling(en) · {v.size // 1024} kB{sent}"
-        )
-        c2.download_button(
-            "Downloaden",
-            data=lambda vid=int(v.id): _pdf(vid),
-            file_name=v.filename,
-            mime="application/pdf",
-            on_click="ignore",
-            icon=":material/download:",
-            key=k + f"dl_{v.id}",
-        )
-        if not v.sent_at and c3.button(
-            "Markeer als verstuurd",
-            key=k + f"sent_{v.id}",
-            disabled=not can_send,
-            help=None if can_send else "Kan pas als het werkatelier is uitgevoerd.",
-        ):
-            try:
-                with session.conn() as d:
-                    message = versions.mark_sent(d, wid, int(v.id), actor, date.today())
-            except content.ReportError as exc:
-                widgets.flash(k + "notice", str(exc), kind="error")
-            else:
-                widgets.flash(k + "notice", message)
-            st.rerun()
-
-mail_ui.report_section(w, actor)

@@ -1,5 +1,7 @@
 """Staff: overview of all workshops with municipality, status and dates."""
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
@@ -9,11 +11,9 @@ from jep.workshop import workshops
 
 
 @cached_by("workshops", "intakes", "municipalities", max_entries=16)
-def _overview(d: Connection, status: str | None, search: str | None) -> pd.DataFrame:
+def _overview(d: Connection, status: str | None, search: str | None, today: date) -> pd.DataFrame:
     """The table of every workshop, until a workshop, intake or municipality changes."""
-    df = workshops.overview(d, status=status, search=search)
-    df["status"] = df["status"].map(widgets.status_label)
-    return df
+    return workshops.overview(d, status=status, search=search, today=today)
 
 
 session.require_staff()
@@ -29,19 +29,30 @@ with session.conn() as d:
         format_func=widgets.status_label,
     )
     search = c2.text_input("Zoek gemeente", placeholder="bijv. Utrecht")
-    df = _overview(d, status, search or None)
+    df = _overview(d, status, search or None, date.today())
 
 if df.empty:
     st.info("Geen werkateliers gevonden. Registreer een aanvraag via **Nieuwe aanvraag**.")
 else:
-    st.caption(f"{len(df)} werkatelier(s); eerstvolgende data bovenaan.")
+    st.caption(
+        f"{len(df)} werkatelier(s). Eerstvolgende data bovenaan, dan de werkateliers zonder "
+        "datum (nieuwste aanvraag eerst), dan de gehouden (laatste eerst); geannuleerde onderaan."
+    )
     event = st.dataframe(
         df,
         hide_index=True,
         width="stretch",
         on_select="rerun",
         selection_mode="single-row",
-        column_config={"id": st.column_config.NumberColumn("#", width="small")},
+        column_config={
+            "id": st.column_config.NumberColumn("#", width="small"),
+            "gemeente": "Gemeente",
+            "provincie": "Provincie",
+            "status": "Status",
+            "datum": "Datum",
+            "aangevraagd": "Aangevraagd",
+            "voorgesprek": "Voorgesprek ingediend",
+        },
         key="workshop_table",
     )
     rows = event.selection.rows if event else []

@@ -39,6 +39,7 @@ def _load_into_state(wid: int, record: dict[str, Any], cat: Catalog) -> None:
     for i in range(intake.MAX_DATES):
         value = a["dates"][i] if i < len(a["dates"]) else None
         s[_k(wid, f"date_{i}")] = date.fromisoformat(value) if value else None
+    s[_k(wid, "part_of_day")] = a.get("part_of_day")
     s[_k(wid, "location_by")] = a.get("location_by")
     s[_k(wid, "catering_by")] = a.get("catering_by")
     s[_k(wid, "remarks")] = a.get("remarks", "")
@@ -69,6 +70,7 @@ def _collect(wid: int, cat: Catalog) -> dict[str, Any]:
         ],
         "sectors": {sid: s.get(_k(wid, f"sec_{sid}"), 0) for sid in cat.sectors},
         "dates": [s.get(_k(wid, f"date_{i}")) for i in range(intake.MAX_DATES)],
+        "part_of_day": s.get(_k(wid, "part_of_day")),
         "location_by": s.get(_k(wid, "location_by")),
         "catering_by": s.get(_k(wid, "catering_by")),
         "remarks": s.get(_k(wid, "remarks"), ""),
@@ -84,7 +86,6 @@ def intake_form(wid: int, actor: str, as_staff: bool) -> None:
     if _k(wid, "version") not in s:
         _load_into_state(wid, record, cat)
     errors: dict[str, str] = s.get(_k(wid, "errors"), {})
-    widgets.show_flash(f"ik{wid}")
     if s[_k(wid, "version")] != record["version"]:
         st.warning(
             "Dit voorgesprek is intussen door iemand anders opgeslagen. Uw invoer hieronder is nog "
@@ -93,11 +94,6 @@ def intake_form(wid: int, actor: str, as_staff: bool) -> None:
         if st.button("Nieuwste versie laden (uw wijzigingen vervallen)", key=_k(wid, "reload")):
             _load_into_state(wid, record, cat)
             st.rerun()
-    if errors:
-        st.error(
-            f"Er {'is 1 punt' if len(errors) == 1 else f'zijn {len(errors)} punten'} om aan te "
-            "passen; zie de meldingen bij de velden hieronder. Er is nog niets opgeslagen."
-        )
 
     max_seats = int(cat.settings["workshop"]["max_participants"])
     with st.form(_k(wid, "form"), enter_to_submit=False):
@@ -208,7 +204,17 @@ def intake_form(wid: int, actor: str, as_staff: bool) -> None:
                     format="DD-MM-YYYY",
                 )
                 widgets.field_error(errors, f"date.{i}")
-        c1, c2 = st.columns(2)
+        parts = intake.parts_of_day()
+        c0, c1, c2 = st.columns(3)
+        with c0:
+            st.selectbox(
+                "Voorkeur dagdeel",
+                list(parts),
+                format_func=parts.get,
+                key=_k(wid, "part_of_day"),
+                placeholder="Kies…",
+            )
+            widgets.field_error(errors, "part_of_day")
         with c1:
             st.selectbox(
                 "Wie regelt de locatie?",
@@ -239,6 +245,9 @@ def intake_form(wid: int, actor: str, as_staff: bool) -> None:
         )
     if draft or submit:
         _save(wid, actor, as_staff, submit=submit and record["state"] != "ingediend")
+    # The form is long (about 3,500 px): the outcome shows under its buttons, where the user is,
+    # and after a save with errors the page scrolls to the first one.
+    widgets.form_feedback(f"ik{wid}", errors)
 
 
 def _save(wid: int, actor: str, as_staff: bool, submit: bool) -> None:
@@ -266,7 +275,9 @@ def _save(wid: int, actor: str, as_staff: bool, submit: bool) -> None:
         widgets.flash(f"ik{wid}", str(exc), kind="error")
         st.rerun()
     s[_k(wid, "errors")] = errors
-    if not errors:
+    if errors:
+        widgets.scroll_to_error(f"ik{wid}")
+    else:
         s[_k(wid, "version")] = version
         s.pop(_k(wid, "privacy_ok"), None)
         message = (

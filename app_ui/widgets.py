@@ -27,6 +27,25 @@ T = TypeVar("T")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~$:])")
 
 
+# Streamlit's date fields always use the American placeholders (its segments are rendered with
+# the en-US locale): show the Dutch ones. Only the empty year segment differs (yyyy -> jjjj); the
+# segment keeps its size and colour, its text is replaced by the Dutch letters.
+HOUSE_STYLE = """<style>
+[data-testid="stDateInput"] [role="spinbutton"][data-type="year"][data-placeholder] {
+  font-size: 0 !important;
+}
+[data-testid="stDateInput"] [role="spinbutton"][data-type="year"][data-placeholder]::before {
+  content: "jjjj";
+  font-size: 0.875rem;
+}
+</style>"""
+
+
+def house_style() -> None:
+    """The few style rules every page needs (Dutch date placeholders); once per run, from app.py."""
+    st.html(HOUSE_STYLE)
+
+
 def md(text: object) -> str:
     """User text made safe inside markdown (every markdown character escaped)."""
     return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
@@ -60,11 +79,58 @@ def show_flash(scope: str) -> None:
         )
 
 
+def take_flash(scope: str) -> tuple[str, str] | None:
+    """Take the notice `flash(scope, …)` left (kind, escaped text) without showing it, for a page
+    that folds it into a message of its own."""
+    return st.session_state.pop(f"flash_{scope}", None)
+
+
+# Once, after a save that found errors: bring the first error of the forms into view.
+_SCROLL_TO_ERROR = """<script>
+setTimeout(() => {
+  const alerts = document.querySelectorAll(
+    '[data-testid="stForm"] [data-testid="stAlertContentError"], '
+    + '[data-testid="stForm"] [data-testid="stAlertContentWarning"]');
+  if (alerts.length) {
+    alerts[0].closest('[data-testid="stElementContainer"]')
+      .scrollIntoView({block: "center", behavior: "smooth"});
+  }
+}, 150);
+</script>"""
+
+
+def form_feedback(scope: str, errors: dict[str, str]) -> None:
+    """Right under a form's buttons, where the user is: the notice of the last save, or what
+    still has to be fixed; after a save with errors (`scroll_to_error(scope)`) the page scrolls
+    once to the first of them."""
+    show_flash(scope)
+    if errors:
+        n = len(errors)
+        st.error(
+            f"Er is nog niets opgeslagen: {'1 punt' if n == 1 else f'{n} punten'} om aan te "
+            "passen, zie de meldingen bij de velden.",
+            icon=":material/error:",
+        )
+    if st.session_state.pop(f"scroll_{scope}", False):
+        st.html(_SCROLL_TO_ERROR, unsafe_allow_javascript=True)
+
+
+def scroll_to_error(scope: str) -> None:
+    """Ask `form_feedback(scope, …)` to scroll to the first error after the next rerun."""
+    st.session_state[f"scroll_{scope}"] = True
+
+
 def demo_banner(d: Database) -> None:
     if db.get_meta(d, "demo_data") == "1":
+        apart = (
+            " Er staan ook echte werkateliers in: de verzonnen tellen niet mee in cijfers, "
+            "vergelijkingen en exports."
+            if workshops.real_count(d)
+            else ""
+        )
         st.warning(
             "**Demodata**: deze omgeving bevat verzonnen werkateliers en voorgesprekken om mee te "
-            "oefenen. Gebruik ze niet als echte gegevens.",
+            f"oefenen. Gebruik ze niet als echte gegevens.{apart}",
             icon=":material/science:",
         )
 
@@ -151,11 +217,5 @@ def reference_data(load: Callable[[], T], what: str) -> T:
 
 
 def status_label(status: str) -> str:
-    return {
-        "aanvraag": "aanvraag",
-        "intake": "voorgesprek ingediend",
-        "gepland": "gepland",
-        "uitgevoerd": "uitgevoerd",
-        "verslag verstuurd": "verslag verstuurd",
-        "geannuleerd": "geannuleerd",
-    }.get(status, status)
+    """The name of a status as every page and the picker show it."""
+    return workshops.status_label(status)

@@ -80,7 +80,11 @@ def seed_demo(args: argparse.Namespace) -> int:
         if args.remove:
             print(f"{demo.remove_demo(d)} demo-werkateliers verwijderd.")
             return 0
-        n = demo.seed_demo(d, scale=args.scale, seed=args.seed)
+        try:
+            n = demo.seed_demo(d, scale=args.scale, seed=args.seed)
+        except demo.DemoRefused as exc:
+            print(f"Niet gedaan: {exc}", file=sys.stderr)
+            return 1
     print(f"{n} demo-werkateliers aangemaakt in {db.db_path()}.")
     return 0
 

@@ -11,7 +11,9 @@ One seeder per concern, called in this order by `seed_demo` inside one transacti
 - `recommendations`: recommendation decisions and own recommendations of held workshops.
 
 `seed_demo(db, scale=None, seed=…)` is deterministic for a given seed; `remove_demo` deletes it all.
-Demo workshops carry `is_demo = 1`; the meta flag `demo_data` shows the banner.
+Demo workshops carry `is_demo = 1`; the meta flag `demo_data` shows the banner. Demo and real data
+never mix: `seed_demo` refuses a database that holds real workshops (`DemoRefused`), and every
+statistic leaves demo workshops out once real ones exist (`jep.workshop.workshops.COUNTED_SQL`).
 """
 
 from __future__ import annotations
@@ -23,9 +25,28 @@ from sqlite_utils import Database
 
 from jep.demo import evaluation, notes, participants, recommendations, workshops
 from jep.demo.workshops import DEMO_ACTOR
+from jep.errors import UserError
 from jep.reference.catalog import catalog
 from jep.store import audit
 from jep.store.db import set_meta, write
+from jep.workshop.workshops import real_count
+
+SEPARATE_DB = "data/demo.db"
+
+
+class DemoRefused(UserError):
+    """Demo data was refused for this database; the Dutch message says what to do instead."""
+
+
+def refusal(real: int) -> str:
+    """Why demo data is not added to a database with `real` real workshops, and what to do."""
+    what = "1 echt werkatelier" if real == 1 else f"{real} echte werkateliers"
+    return (
+        f"Deze database bevat {what}. Demodata komt daar niet bij, zodat verzonnen en echte "
+        "gegevens nooit door elkaar lopen. Gebruik een aparte database voor de demo, "
+        f"bijvoorbeeld: JEP_DB={SEPARATE_DB} python -m jep seed-demo (start de toepassing dan "
+        f"ook met JEP_DB={SEPARATE_DB})."
+    )
 
 
 def seed_demo(
@@ -37,12 +58,17 @@ def seed_demo(
 ) -> int:
     """Create demo data. Without `scale`: a couple of dozen workshops in scattered municipalities;
     with `scale` N: N times a national programme (round(N × 342) workshops, every municipality in
-    turn). `count` overrides both. Returns how many workshops were made."""
+    turn). `count` overrides both. Returns how many workshops were made.
+
+    Raises `DemoRefused` (nothing written) when the database holds real workshops."""
     cat = catalog()
     rng = random.Random(seed)
     n = workshops.workshop_count(scale, count, cat)
     national = scale is not None and count is None
     with write(db):
+        real = real_count(db)
+        if real:
+            raise DemoRefused(refusal(real))
         made = workshops.seed_workshops(db, rng, cat, today or date.today(), n, national)
         participants.seed_demo(db, rng, made, cat)
         evaluation.seed_demo(db, rng, made, cat)

@@ -30,7 +30,8 @@ DEMO_DILEMMAS: list[tuple[int, str, str]] = [
         3,
         "Een jeugdverpleegkundige vraagt zich af of een gesprek met de ouders de situatie "
         "erger kan maken.",
-        "Besproken wanneer het gesprek met de jongere zelf voorgaat en hoe je dat voorbereidt.",
+        "Besproken wanneer een gesprek met de jongere zelf veilig en zinvol is en hoe je dat "
+        "voorbereidt.",
     ),
     (
         5,

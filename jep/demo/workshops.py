@@ -15,6 +15,7 @@ from jep.store.db import last_id
 
 DEMO_ACTOR = "demo"
 DEFAULT_COUNT = 24
+PARTS = ("ochtend", "middag", "geen_voorkeur")  # the preferred part of day of a demo intake
 FIRST_NAMES = [
     "Anouk",
     "Bram",
@@ -122,6 +123,8 @@ def _answers(rng: random.Random, cat: Catalog, dates: list[date]) -> dict[str, A
         "own_knelpunten": [],
         "sectors": counts,
         "dates": [d.isoformat() for d in dates],
+        # from the dates, not from rng: the rest of the demo stays as it was for a given seed
+        "part_of_day": PARTS[dates[0].toordinal() % len(PARTS)] if dates else None,
         "location_by": "gemeente",
         "catering_by": rng.choice(["gemeente", "organisatie"]),
         "remarks": "Demodata: verzonnen voorgesprek.",

@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from jep.evaluation.links import resolve_link
 from jep.evaluation.questionnaire import Questionnaire, questionnaire
+from jep.fmt import fmt_date
 from jep.privacy import guard as privacy
 from jep.reference.catalog import Catalog
 from jep.store import audit
@@ -358,15 +359,18 @@ def paper_response(db: Database, workshop_id: int, response_id: int) -> dict[str
 
 def responses_list(db: Database, workshop_id: int) -> pd.DataFrame:
     """The workshop's responses without their content (anonymous): id, source, created_at,
-    updated_at, revision, entered_by. Sector and answers are left out on purpose: a single row
-    with its sector could point to one person."""
-    return pd.read_sql_query(
-        "SELECT id, source, substr(created_at, 1, 10) AS created_at, "
-        "substr(updated_at, 1, 10) AS updated_at, revision, entered_by "
+    updated_at (the day in Dutch), revision, entered_by ('—' for an online answer). Sector and
+    answers are left out on purpose: a single row with its sector could point to one person."""
+    df = pd.read_sql_query(
+        "SELECT id, source, created_at, updated_at, revision, entered_by "
         "FROM evaluation_responses WHERE workshop_id = ? ORDER BY id",
         db.conn,
         params=[workshop_id],
     )
+    for col in ("created_at", "updated_at"):
+        df[col] = df[col].map(fmt_date)
+    df["entered_by"] = [x if isinstance(x, str) and x else "—" for x in df["entered_by"]]
+    return df
 
 
 def delete_response(db: Database, workshop_id: int, response_id: int, actor: str) -> bool:

@@ -45,7 +45,7 @@ from sqlite_utils import Database
 from jep.evaluation.questionnaire import Questionnaire, questionnaire
 from jep.evaluation.responses import stored_definitions
 from jep.reference.catalog import Catalog, catalog
-from jep.workshop.workshops import HELD
+from jep.workshop.workshops import HELD, counted_sql, uncounted_ids
 
 NO_SECTOR = "Niet opgegeven"
 REASON_SMALL = "minder dan {n} respondenten"
@@ -149,9 +149,9 @@ def _scope_workshops(
 ) -> pd.DataFrame:
     """The workshops of a scope: workshop_id, municipality, province, date, status."""
     where, params = _scope_sql(workshop_ids, year, province)
-    if workshop_ids is None:
+    if workshop_ids is None:  # the programme: demo workshops only while there are no real ones
         where += (
-            f" AND (w.status IN ({', '.join('?' * len(HELD))}) OR EXISTS "
+            f" AND {counted_sql('w')} AND (w.status IN ({', '.join('?' * len(HELD))}) OR EXISTS "
             "(SELECT 1 FROM evaluation_responses r WHERE r.workshop_id = w.id))"
         )
         params = [*params, *HELD]
@@ -1071,7 +1071,8 @@ def compare_with_others(
     measures: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """This workshop against the average of all other workshops (each workshop counts once; only
-    workshops with at least min_cell respondents for that measure take part).
+    workshops with at least min_cell respondents for that measure take part; demo workshops only
+    while there are no real ones).
 
     `measures` is `programme_measures(db, q)` when the caller has it already (e.g. cached).
     Rows: 'rapportcijfer' (median grade per workshop) and one per goal (mean gain now − before).
@@ -1079,12 +1080,17 @@ def compare_with_others(
     others_value, others_workshops, others_n (respondents in those workshops)."""
     q = q or questionnaire()
     pw = programme_measures(db, q) if measures is None else measures
+    leave_out = uncounted_ids(db)  # demo workshops, once real ones exist
     labels = _measure_labels(q)
     rows = []
     for measure, label in labels.items():
         m = pw[pw["measure"] == measure]
         this = m[m["workshop_id"] == workshop_id]
-        others = m[(m["workshop_id"] != workshop_id) & (m["n"] >= q.min_cell)]
+        others = m[
+            (m["workshop_id"] != workshop_id)
+            & (m["n"] >= q.min_cell)
+            & ~m["workshop_id"].isin(leave_out)
+        ]
         rows.append(
             {
                 "measure": measure,
@@ -1142,8 +1148,8 @@ def filter_options(db: Database) -> dict[str, list]:
     rows = db.execute(
         "SELECT DISTINCT substr(COALESCE(w.date, w.requested_at), 1, 4), m.province "
         "FROM workshops w JOIN municipalities m ON m.code = w.municipality_code "
-        f"WHERE w.status IN ({', '.join('?' * len(HELD))}) OR EXISTS "
-        "(SELECT 1 FROM evaluation_responses r WHERE r.workshop_id = w.id)",
+        f"WHERE {counted_sql('w')} AND (w.status IN ({', '.join('?' * len(HELD))}) OR EXISTS "
+        "(SELECT 1 FROM evaluation_responses r WHERE r.workshop_id = w.id))",
         list(HELD),
     ).fetchall()
     years = sorted({int(r[0]) for r in rows if r[0] and r[0].isdigit()}, reverse=True)

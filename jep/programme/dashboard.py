@@ -17,6 +17,8 @@ Filters (`Filters`) apply to every figure:
   people from those domains' sectors, and the sector tables show only those sectors.
 
 Definitions
+- **Demo workshops** count only while there are no real ones (`workshops.COUNTED_SQL`): once a
+  real werkatelier exists, every figure, table and export leaves the fictional ones out.
 - A workshop is *held* when its status is 'uitgevoerd' or 'verslag verstuurd'; a municipality is
   *reached* when it has a held workshop in the filters.
 - *Participants* are registered ('aangemeld', not the waiting list) in workshops that were not
@@ -39,8 +41,9 @@ from sqlite_utils import Database
 
 from jep.evaluation import stats as es
 from jep.reference.catalog import Catalog, catalog
-from jep.workshop.workshops import CANCELLED, PIPELINE, STATUSES
+from jep.workshop.workshops import CANCELLED, PIPELINE, STATUSES, counted_sql
 from jep.workshop.workshops import HELD as _HELD
+from jep.workshop.workshops import STATUS_LABELS as WORKSHOP_STATUS_LABELS
 
 HELD = _HELD
 UNKNOWN = "onbekend"
@@ -61,13 +64,8 @@ STATUS_RANK: dict[str, int] = {
     "uitgevoerd": 3,
     "verslag verstuurd": 4,
 }
-STATUS_LABELS: dict[str, str] = {
-    "aanvraag": "Aanvraag",
-    "intake": "Voorgesprek ingediend",
-    "gepland": "Gepland",
-    "uitgevoerd": "Uitgevoerd",
-    "verslag verstuurd": "Verslag verstuurd",
-    CANCELLED: "Geannuleerd",
+STATUS_LABELS: dict[str, str] = {  # the pages' status names, capitalised for headings
+    status: label[0].upper() + label[1:] for status, label in WORKSHOP_STATUS_LABELS.items()
 }
 
 # URL query parameter per filter field (a view can be shared as a link).
@@ -133,7 +131,7 @@ def filter_options(db: Database, cat: Catalog | None = None) -> FilterOptions:
         int(r[0])
         for r in db.execute(
             "SELECT DISTINCT CAST(substr(COALESCE(date, requested_at), 1, 4) AS INTEGER) AS y "
-            "FROM workshops WHERE y > 0 ORDER BY y DESC"
+            f"FROM workshops w WHERE y > 0 AND {counted_sql('w')} ORDER BY y DESC"
         )
     ]
     provinces = [
@@ -221,7 +219,7 @@ def _scope(f: Filters, cat: Catalog, people: bool = True) -> _Sql:
     """CTEs `scope` (the workshops in the filters, cancelled ones included unless filtered out)
     and `people` (their registered and waiting participants of the filtered domains, cancelled
     workshops left out)."""
-    where: list[str] = []
+    where: list[str] = [counted_sql("w")]  # demo workshops only while there are no real ones
     params: list[Any] = []
     if f.years:
         where.append(f"{_YEAR_SQL} IN ({_marks(f.years)})")

@@ -4,6 +4,10 @@ It returns every matching rule as a `Recommendation`, sorted by priority and the
 the reason in plain Dutch: "omdat in het voorgesprek ‘Geen terugkoppeling’ als knelpunt met ernst
 4 werd genoemd en de stelling ‘Ik weet wat er gebeurt met een signaal dat ik deel’ na afloop
 gemiddeld 2,6 scoorde". Placeholders in titles and texts are filled from the facts (`render`).
+
+Rules of one `topic` that are proposed from the same fact (a shared reason) become one proposal:
+the first rule's title and owner, their texts one after the other, the highest priority and every
+reason; `merged` names the rules folded in.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ class Recommendation:
     source: str = "regel"  # 'regel' | 'eigen'
     decision: str | None = None  # None (not reviewed) | 'aanvaard' | 'afgewezen'
     reworded: bool = False
+    merged: tuple[str, ...] = ()  # ids of rules of the same topic folded into this proposal
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -58,8 +63,65 @@ def _holds(cond: Condition, facts: Facts, rb: RuleBase) -> Phrase | None:
     return ("txt", found) if isinstance(found, str) else found
 
 
+QUOTE_MAX = 100
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_MAX else text[: QUOTE_MAX - 1].rstrip() + "…"
+
+
+def _tokens(text: str) -> str:
+    """Lower-case words separated by single spaces, with a space before the first one."""
+    return " " + " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def mentions(text: str, words: tuple[str, ...]) -> bool:
+    """Whether `text` holds a word that starts with one of `words` ('school' finds
+    'schoolbestuur'; 'scholen' finds 'scholen'); a word with a space is looked for as a phrase."""
+    found = _tokens(text)
+    return any(" " + " ".join(re.findall(r"\w+", w.casefold())) in found for w in words if w)
+
+
+def _mentioned(cond: Condition, facts: Facts) -> str | None:
+    """The reason phrase of a `mentions` condition: which of the municipality's own knelpunten
+    or which legal question of the day speaks of the words."""
+    for source in cond.sources:
+        if source == "eigen_knelpunt":
+            hits = [
+                own
+                for own in facts.own_knelpunten
+                if int(own.get("severity") or 0) >= cond.min_severity
+                and mentions(own.get("text", ""), cond.words)
+                and (not cond.also or mentions(own.get("text", ""), cond.also))
+            ]
+            if hits:
+                first = f"‘{_quote(hits[0]['text'])}’ (ernst {hits[0]['severity']})"
+                if len(hits) == 1:
+                    return f"de gemeente in het voorgesprek zelf het knelpunt {first} noemde"
+                return f"de gemeente in het voorgesprek zelf knelpunten als {first} noemde"
+        else:
+            asked = [
+                q
+                for q in facts.legal_questions
+                if mentions(f"{q.get('question', '')} {q.get('answer', '')}", cond.words)
+                and (
+                    not cond.also
+                    or mentions(f"{q.get('question', '')} {q.get('answer', '')}", cond.also)
+                )
+            ]
+            if asked:
+                first = f"‘{_quote(asked[0]['question'])}’"
+                if len(asked) == 1:
+                    return f"tijdens het werkatelier de juridische vraag {first} werd gesteld"
+                return f"tijdens het werkatelier juridische vragen als {first} werden gesteld"
+    return None
+
+
 def _holds_text(cond: Condition, facts: Facts, rb: RuleBase) -> Phrase | str | None:
     k = cond.kind
+    if k == "mentions":
+        return _mentioned(cond, facts)
     if k == "knelpunt":
         sev = facts.knelpunten.get(cond.target)
         if sev is None or sev < cond.min_severity:
@@ -238,26 +300,53 @@ def render(template: str, facts: Facts, rule: Rule | None = None) -> str:
     return PLACEHOLDER_RE.sub(sub, template)
 
 
+def _clusters(found: list[tuple[Rule, list[Phrase]]]) -> list[list[tuple[Rule, list[Phrase]]]]:
+    """The matching rules in file order, grouped: a rule joins the first group of its topic
+    with which it shares a reason (the same fact); rules without a topic stand alone."""
+    groups: list[list[tuple[Rule, list[Phrase]]]] = []
+    for rule, phrases in found:
+        home = next(
+            (
+                g
+                for g in groups
+                if rule.topic
+                and g[0][0].topic == rule.topic
+                and any(set(phrases) & set(p) for _, p in g)
+            ),
+            None,
+        )
+        if home is None:
+            groups.append([(rule, phrases)])
+        else:
+            home.append((rule, phrases))
+    return groups
+
+
 def evaluate(facts: Facts, rules_: RuleBase) -> list[Recommendation]:
-    """Every rule whose conditions hold, as a Recommendation with its reason; sorted by priority
-    and then id. Pure: the same facts and rules always give the same list."""
-    result = []
+    """Every rule whose conditions hold, as a Recommendation with its reason (rules of one topic
+    from the same fact merged into one); sorted by priority and then id. Pure: the same facts and
+    rules always give the same list."""
+    found: list[tuple[Rule, list[Phrase]]] = []
     for rule in rules_.rules:
         phrases: list[Phrase] = []
         for alt in rule.when:
-            found = [_holds(c, facts, rules_) for c in alt]
-            if all(p is not None for p in found):
-                phrases.extend(p for p in found if p is not None)
-        if not phrases:
-            continue
+            held = [_holds(c, facts, rules_) for c in alt]
+            if all(p is not None for p in held):
+                phrases.extend(p for p in held if p is not None)
+        if phrases:
+            found.append((rule, phrases))
+    result = []
+    for group in _clusters(found):
+        first = group[0][0]
         result.append(
             Recommendation(
-                id=rule.id,
-                title=render(rule.title, facts, rule),
-                text=render(rule.text, facts, rule),
-                owner=rule.owner,
-                priority=rule.priority,
-                reason=join_reasons(phrases),
+                id=first.id,
+                title=render(first.title, facts, first),
+                text="\n\n".join(render(rule.text, facts, rule) for rule, _ in group),
+                owner=first.owner,
+                priority=min(rule.priority for rule, _ in group),
+                reason=join_reasons([p for _, phrases in group for p in phrases]),
+                merged=tuple(rule.id for rule, _ in group[1:]),
             )
         )
     return sorted(result, key=lambda r: (r.priority, r.id))

@@ -34,6 +34,8 @@ class Facts:
       goals: goal id -> {title, n, before, now, gain}; respondents; grade_median
     - day_knelpunten: catalogue knelpunt id -> 'bevestigd' | 'nieuw' (facilitators' notes);
       note_counts: kind -> number of notes; dilemma_steps: step -> number of dilemmas
+    - own_knelpunten: the knelpunten the municipality added itself [{text, severity}];
+      legal_questions: the legal questions of the day [{question, answer}]
     - labels: display names {'knelpunt': {id: short}, 'question': …, 'domain': …, 'sector': …,
       'step': {str(number): title}}
     """
@@ -55,6 +57,8 @@ class Facts:
     day_knelpunten: dict[str, str] = field(default_factory=dict)
     note_counts: dict[str, int] = field(default_factory=dict)
     dilemma_steps: dict[int, int] = field(default_factory=dict)
+    own_knelpunten: list[dict[str, Any]] = field(default_factory=list)
+    legal_questions: list[dict[str, str]] = field(default_factory=list)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -199,6 +203,15 @@ def facts_of(snap: Snapshot) -> Facts:
         day_knelpunten=notes.day_knelpunten_of(snap.notes),
         note_counts=notes.counts_of(snap.notes),
         dilemma_steps=notes.dilemma_steps_of(snap.notes),
+        own_knelpunten=[
+            {"text": str(own.get("text") or ""), "severity": int(own.get("severity") or 0)}
+            for own in snap.intake_answers.get("own_knelpunten") or []
+            if own.get("text")
+        ],
+        legal_questions=[
+            {"question": str(r["text"] or ""), "answer": str(r["detail"] or "")}
+            for r in notes.records(snap.notes[snap.notes["kind"] == "juridisch"])
+        ],
         labels=catalogue_labels(cat),
     )
 

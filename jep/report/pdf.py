@@ -183,7 +183,26 @@ class _Doc(FPDF):
         self.multi_cell(0, LINE + 0.4, clean(title), **_NEXT)
         self.ln(0.5)
 
-    def para(self, text: str, style: str = "", size: float = 10, color=INK) -> None:  # noqa: ANN001
+    def text_height(
+        self, text: str, style: str = "", size: float = 10, line: float = LINE
+    ) -> float:
+        """The height `text` takes as a paragraph over the full text width (nothing drawn)."""
+        self.set_font(FONT, style, size)
+        height = self.multi_cell(0, line, clean(text), dry_run=True, output="HEIGHT", **_NEXT)
+        assert isinstance(height, float | int)  # output="HEIGHT" gives the height alone
+        return float(height)
+
+    def para(
+        self,
+        text: str,
+        style: str = "",
+        size: float = 10,
+        color=INK,  # noqa: ANN001
+        keep: float = 0,
+    ) -> None:
+        """A paragraph; with `keep`, that many mm of what follows (a chart) stay on its page."""
+        if keep:
+            self.ensure(self.text_height(text, style, size) + 1.5 + keep)
         self.set_font(FONT, style, size)
         self.set_text_color(*color)
         self.multi_cell(0, LINE, clean(text), **_NEXT)
@@ -226,8 +245,10 @@ class _Doc(FPDF):
         align: tuple[str, ...] | None = None,
         size: float = 9,
     ) -> None:
-        """A table with a heading row (repeated after a page break) and banded rows."""
+        """A table with a heading row (repeated after a page break) and banded rows. Every column
+        is at least as wide as the longest word of its heading, so no heading breaks mid-word."""
         self.ensure(20)
+        widths = self._fit_headings(headings, widths, size)
         self.set_font(FONT, "", size)
         self.set_text_color(*INK)
         self.set_draw_color(200, 205, 210)
@@ -252,10 +273,47 @@ class _Doc(FPDF):
                     row.cell(clean(value))
         self.ln(3)
 
+    def _fit_headings(
+        self, headings: list[str], widths: tuple[float, ...], size: float
+    ) -> tuple[float, ...]:
+        """Column widths (in mm, filling the text width) widened where a heading word would not
+        fit, taken from the columns that have room to spare."""
+        self.set_font(FONT, "B", size)
+        pad = 2 * 1.5 + 0.6  # the cell padding on both sides, and a little air
+        need = [
+            max((self.get_string_width(word) for word in clean(h).split()), default=0) + pad
+            for h in headings
+        ]
+        total = sum(widths)
+        mm = [self.epw * w / total for w in widths]
+        for _ in range(len(mm)):
+            short = sum(max(0.0, n - m) for n, m in zip(need, mm, strict=True))
+            if short <= 0.01:
+                break
+            spare = [max(0.0, m - n) for n, m in zip(need, mm, strict=True)]
+            room = sum(spare)
+            if room <= 0:
+                break
+            take = min(short, room)
+            mm = [
+                max(m, n) if m < n else m - take * sp / room
+                for m, n, sp in zip(mm, need, spare, strict=True)
+            ]
+        return tuple(mm)
+
+    def chart_height(self, chart: charts.Chart | None) -> float:
+        """The height of a chart with the sentence under it (0 when there is none)."""
+        if chart is None:
+            return 0.0
+        w = min(self.epw, chart.width_mm)
+        caption = self.text_height(chart.alt, "I", 8.5, 4.2)
+        return chart.height_mm * w / chart.width_mm + 1 + caption + 3
+
     def chart(self, chart: charts.Chart) -> None:
+        """A chart and the sentence under it, on one page."""
         w = min(self.epw, chart.width_mm)
         h = chart.height_mm * w / chart.width_mm
-        self.ensure(h + 2)
+        self.ensure(self.chart_height(chart))
         x = self.l_margin + (self.epw - w) / 2
         self.image(io.BytesIO(chart.png), x=x, w=w, h=h, alt_text=clean(chart.alt))
         self.set_y(self.get_y() + 1)
@@ -326,13 +384,6 @@ def _toc(title: str, pages: int) -> Callable[[FPDF, list[OutlineSection]], None]
             pdf.add_page()
 
     return render
-
-
-def _height(chart: charts.Chart | None) -> float:
-    """Height in the page of a chart drawn at the text width (0 when there is none)."""
-    if chart is None:
-        return 0.0
-    return chart.height_mm * min(1.0, (210 - 2 * MARGIN) / chart.width_mm)
 
 
 def _pct(x: float | None) -> str:
@@ -522,7 +573,7 @@ def _participants(doc: _Doc, data: ReportData, t: ReportTexts, chart: charts.Cha
     if not registered and data.attended is None:
         doc.empty(t.empty["participants"])
         return
-    doc.para(_fill(t.intro["participants"], data))
+    doc.para(_fill(t.intro["participants"], data), keep=doc.chart_height(chart))
     if chart is not None:
         doc.chart(chart)
     table = data.desired.merge(
@@ -553,6 +604,16 @@ def _participants(doc: _Doc, data: ReportData, t: ReportTexts, chart: charts.Cha
     doc.grid(head, rows, widths, ("LEFT", "LEFT") + ("RIGHT",) * (len(head) - 2))
 
 
+def _prefixed(prefix: str, text: str | None) -> str:
+    """`text` after `prefix` ("Besproken: …"), unless it already starts with the prefix's word
+    (no "Besproken: Besproken …"); '' when there is no text."""
+    text = (text or "").strip()
+    if not text:
+        return ""
+    word = prefix.rstrip(":").casefold()
+    return text if text.casefold().startswith(word) else f"{prefix} {text}"
+
+
 def _notes_of(data: ReportData, kind: str) -> list[dict[str, Any]]:
     return notes.records(data.notes[data.notes["kind"] == kind])
 
@@ -570,7 +631,7 @@ def _dilemmas(doc: _Doc, data: ReportData, t: ReportTexts) -> None:
         doc.subheading(label if step else "Zonder stap")
         for r in found:
             if (r["step"] or 0) == step:
-                doc.bullet(r["text"], f"Besproken: {r['detail']}" if r["detail"] else "")
+                doc.bullet(r["text"], _prefixed("Besproken:", r["detail"]))
 
 
 def _legal(doc: _Doc, data: ReportData, t: ReportTexts) -> None:
@@ -646,7 +707,7 @@ def _evaluation(doc: _Doc, data: ReportData, t: ReportTexts, drawn: dict) -> Non
     )
     doc.para(ce.describe_responses(data.responses), size=9.5, color=MUTED)
 
-    doc.heading("Doelen van het werkatelier", level=1, keep=_height(drawn.get("goals")))
+    doc.heading("Doelen van het werkatelier", level=1, keep=doc.chart_height(drawn.get("goals")))
     if "goals" in drawn:
         doc.chart(drawn["goals"])
     goals = ce.table_goals(data.goals[data.goals["n"] > 0])
@@ -658,7 +719,7 @@ def _evaluation(doc: _Doc, data: ReportData, t: ReportTexts, drawn: dict) -> Non
         size=8.5,
     )
 
-    doc.heading("Per uitspraak", level=1, keep=_height(drawn.get("items")))
+    doc.heading("Per uitspraak", level=1, keep=doc.chart_height(drawn.get("items")))
     if "items" in drawn:
         doc.chart(drawn["items"])
     items = data.items[data.items["n"] > 0]
@@ -680,7 +741,7 @@ def _evaluation(doc: _Doc, data: ReportData, t: ReportTexts, drawn: dict) -> Non
         size=8.5,
     )
 
-    doc.heading("Rapportcijfer en reacties", level=1, keep=_height(drawn.get("grades")))
+    doc.heading("Rapportcijfer en reacties", level=1, keep=doc.chart_height(drawn.get("grades")))
     if "grades" in drawn:
         doc.chart(drawn["grades"])
     likert = data.likert[data.likert["n"] > 0]
@@ -698,14 +759,8 @@ def _evaluation(doc: _Doc, data: ReportData, t: ReportTexts, drawn: dict) -> Non
 
     doc.heading("Vergeleken met andere werkateliers", level=1)
     doc.para(ce.describe_compare(data.compare), size=9.5)
-    cmp = ce.table_compare(data.compare)
-    doc.grid(
-        list(cmp.columns),
-        cmp.astype(str).values.tolist(),
-        tuple([2.2] + [1.0] * (len(cmp.columns) - 1)),
-        ("LEFT",) + ("RIGHT",) * (len(cmp.columns) - 1),
-        size=8.5,
-    )
+    if int(data.compare["others_workshops"].max() or 0):  # no empty table: the sentence
+        _compare_table(doc, data)  # above says there is nothing to compare with yet
 
     doc.heading("Open antwoorden", level=1)
     if data.open_answers.empty:
@@ -721,6 +776,17 @@ def _evaluation(doc: _Doc, data: ReportData, t: ReportTexts, drawn: dict) -> Non
             doc.subheading(f"{question} ({len(group)})")
             for answer in group["answer"]:
                 doc.bullet(answer)
+
+
+def _compare_table(doc: _Doc, data: ReportData) -> None:
+    cmp = ce.table_compare(data.compare)
+    doc.grid(
+        list(cmp.columns),
+        cmp.astype(str).values.tolist(),
+        tuple([2.2] + [1.0] * (len(cmp.columns) - 1)),
+        ("LEFT",) + ("RIGHT",) * (len(cmp.columns) - 1),
+        size=8.5,
+    )
 
 
 def _recommendations(doc: _Doc, data: ReportData, t: ReportTexts) -> None:

@@ -124,7 +124,7 @@ def review(
         )
         for p in proposals
     )
-    proposed = {p.id for p in proposals}
+    proposed = {p.id for p in proposals} | {m for p in proposals for m in p.merged}
     stale = []
     for rid, row in by_rule.items():
         if rid in proposed:

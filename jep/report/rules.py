@@ -29,7 +29,11 @@ KINDS = (
     "goal",
     "day_knelpunt",
     "notes",
+    "mentions",
 )
+# Free text a `mentions` condition reads: the knelpunten a municipality added itself in the
+# voorgesprek, and the legal questions (with their answers) of the day.
+MENTION_SOURCES = ("eigen_knelpunt", "juridisch")
 MEASURES = ("now", "gain")
 DAY_STATUSES = ("bevestigd", "nieuw", "any")
 GENERAL_FIELDS = ("gemeente", "provincie", "datum", "aanwezig", "respondenten", "rapportcijfer")
@@ -52,6 +56,9 @@ class Condition:
     status: str = "any"
     min_count: int = 1
     step: int | None = None
+    sources: tuple[str, ...] = ()  # mentions: where to look (MENTION_SOURCES)
+    words: tuple[str, ...] = ()  # mentions: one of these must occur …
+    also: tuple[str, ...] = ()  # … and, when given, one of these too
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,7 @@ class Rule:
     priority: int
     when: tuple[tuple[Condition, ...], ...]
     basis: str = ""
+    topic: str = ""  # rules of one topic proposed from the same fact become one proposal
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,7 @@ def _condition(
         "goal": {"goal", "measure", "below", "min_n"},
         "day_knelpunt": {"knelpunt", "status"},
         "notes": {"note_kind", "min_count", "step"},
+        "mentions": {"source", "words", "also", "min_severity"},
     }[kind]
     extra = set(raw) - allowed - {"kind"}
     if extra:
@@ -189,6 +198,33 @@ def _condition(
             measure=measure,
             below=float(below),
             min_n=need_int("min_n", 1, 10_000, None),
+        )
+    if kind == "mentions":
+        sources = raw.get("source", list(MENTION_SOURCES))
+        if (
+            not isinstance(sources, list)
+            or not sources
+            or any(src not in MENTION_SOURCES for src in sources)
+        ):
+            raise _fail(
+                fname, where, f"source moet een lijst zijn met {', '.join(MENTION_SOURCES)}"
+            )
+
+        def word_list(key: str, required: bool) -> tuple[str, ...]:
+            value = raw.get(key, [] if not required else None)
+            if not isinstance(value, list) or (required and not value):
+                raise _fail(fname, where, f"'{key}' moet een lijst van woorden zijn")
+            if any(not isinstance(w, str) or not w.strip() for w in value):
+                raise _fail(fname, where, f"'{key}' bevat een leeg woord of geen tekst")
+            return tuple(w.strip().casefold() for w in value)
+
+        return Condition(
+            kind,
+            "",
+            min_severity=need_int("min_severity", 1, 5, 1) or 1,
+            sources=tuple(sources),
+            words=word_list("words", True),
+            also=word_list("also", False),
         )
     note_kind = raw.get("note_kind")
     if note_kind not in notes.KINDS:
@@ -315,6 +351,9 @@ def load_rules(
                 tuple(_condition(c, fname, f"{where}, alternatief {j}", cat, q) for c in alt)
             )
         basis = raw.get("basis", "")
+        topic = raw.get("topic", "")
+        if not isinstance(topic, str) or (topic and not ID_RE.match(topic)):
+            raise _fail(fname, where, f"ongeldig topic {topic!r} (kleine letters, cijfers, -)")
         rule = Rule(
             rid,
             raw["title"].strip(),
@@ -323,6 +362,7 @@ def load_rules(
             prio,
             tuple(alts),
             basis.strip() if isinstance(basis, str) else "",
+            topic,
         )
         _check_placeholders(rule, fname)
         rules.append(rule)

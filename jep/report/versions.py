@@ -13,13 +13,13 @@ import re
 import time
 import unicodedata
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import pandas as pd
 from sqlite_utils import Database
 
-from jep.fmt import fmt_date
+from jep.fmt import fmt_moment
 from jep.report import charts as charts
 from jep.report.content import ReportData, ReportError, collect
 from jep.report.pdf import Progress, render_pdf
@@ -222,8 +222,5 @@ def mark_sent(db: Database, workshop_id: int, version_id: int, actor: str, today
 
 
 def format_stamp(value: str | None) -> str:
-    """'30 november 2026 om 14:05' (local time of the stored UTC moment); '—' when empty."""
-    if not value:
-        return "—"
-    moment = datetime.fromisoformat(value).astimezone()
-    return f"{fmt_date(moment.date())} om {moment:%H:%M}"
+    """'30 november 2026 om 14:05' (Dutch time of the stored UTC moment); '—' when empty."""
+    return fmt_moment(value)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 from sqlite_utils import Database
 
+from jep.fmt import fmt_date, fmt_moment
 from jep.store.db import now, write
 
 
@@ -120,15 +123,88 @@ ENTITY_LABELS = {
 }
 
 
-def for_display(df: pd.DataFrame) -> pd.DataFrame:
-    """Audit rows for a screen: readable times (UTC), Dutch column names, no 'None'."""
+# Field and table identifiers that details name, in Dutch.
+FIELD_LABELS = {
+    "date": "datum",
+    "time_slot": "dagdeel",
+    "location": "locatie",
+    "address": "adres",
+    "host_contact": "contactpersoon op de locatie",
+    "facilitator_1": "eerste begeleider",
+    "facilitator_2": "tweede begeleider",
+    "name": "naam",
+    "organisation": "organisatie",
+    "sector_id": "sector",
+    "profession": "beroep",
+    "email": "e-mailadres",
+    "status": "status",
+    "title": "titel",
+    "text": "tekst",
+    "owner": "voor wie",
+    "priority": "prioriteit",
+    "reason": "waarom",
+    "csv": "CSV",
+    "xlsx": "Excel",
+}
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+def _value(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, list | tuple):
+        return ", ".join(_value(v) for v in value) if value else "—"
+    if isinstance(value, dict):
+        return "; ".join(f"{_value(k)} {_value(v)}" for k, v in value.items()) if value else "—"
+    text = str(value)
+    if _ISO_DAY.match(text):
+        return fmt_date(text)
+    if _ISO_MOMENT.match(text):
+        return fmt_moment(text)
+    return FIELD_LABELS.get(text, text)
+
+
+def describe_detail(detail: str | None, statuses: Mapping[str, str] | None = None) -> str:
+    """The detail of an audit row as readable Dutch: "van ‘voorgesprek ingediend’ naar
+    ‘gepland’ · velden: datum, locatie" instead of JSON (`statuses`: the names of the workshop
+    statuses). Text that is not a JSON object is returned as it is."""
+    if not isinstance(detail, str) or not detail:  # None, or NaN from a pandas column
+        return ""
+    try:
+        data = json.loads(detail)
+    except ValueError:
+        return detail
+    if not isinstance(data, dict):
+        return _value(data)
+    names = statuses or {}
+    parts, done = [], set()
+    if "van" in data and "naar" in data:
+        old, new = (names.get(str(data[k]), _value(data[k])) for k in ("van", "naar"))
+        parts.append(f"van ‘{old}’ naar ‘{new}’")
+        done = {"van", "naar"}
+    for key, value in data.items():
+        if key in done or (isinstance(value, dict | list) and not value):
+            continue  # said already, or an empty list of filters or fields
+        parts.append(f"{key}: {_value(value)}")
+    return " · ".join(parts)
+
+
+def for_display(df: pd.DataFrame, statuses: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Audit rows for a screen: the moment in Dutch time, details as readable Dutch, Dutch
+    column names, no 'None'."""
     out = df.copy()
-    out["at"] = out["at"].str.replace("T", " ", regex=False).str.slice(0, 19)
+    out["at"] = out["at"].map(lambda at: fmt_moment(at, seconds=True))
     out["entity"] = out["entity"].map(lambda e: ENTITY_LABELS.get(e, e) if e else "")
+    out["detail"] = out["detail"].map(lambda detail: describe_detail(detail, statuses))
     out = out.fillna("")
     return out.rename(
         columns={
-            "at": "Tijdstip (UTC)",
+            "at": "Tijdstip",
             "actor": "Wie",
             "action": "Handeling",
             "entity": "Soort",

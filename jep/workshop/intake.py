@@ -22,6 +22,7 @@ from jep.reference.catalog import Catalog
 from jep.store import audit
 from jep.store.db import now, write
 from jep.text import as_int, clean_text
+from jep.workshop import planning
 
 CONTEXT_QUESTIONS: dict[str, str] = {
     "contactpunt": "Heeft de gemeente een contactpunt radicalisering?",
@@ -36,6 +37,7 @@ ARRANGED_BY: dict[str, str] = {
     "organisatie": "Een partnerorganisatie",
     "nog_onbekend": "Nog niet bekend",
 }
+NO_PREFERENCE = "geen_voorkeur"  # the part of day: a time slot of data/planning.toml, or this
 MAX_OWN_KNELPUNTEN = 3
 MAX_DATES = 3
 TEXT_MAX = 2000
@@ -60,10 +62,18 @@ def empty_answers() -> dict[str, Any]:
         "own_knelpunten": [],  # [{"text": str, "severity": 1..5}]
         "sectors": {},  # sector id -> desired participants
         "dates": [],  # ISO dates
+        "part_of_day": None,  # a time slot id of data/planning.toml, or NO_PREFERENCE
         "location_by": None,
         "catering_by": None,
         "remarks": "",
     }
+
+
+def parts_of_day() -> dict[str, str]:
+    """The parts of day a municipality can prefer: the time slots of data/planning.toml and
+    'geen voorkeur' (id -> label)."""
+    slots = {sid: slot.label for sid, slot in planning.config().time_slots.items()}
+    return {**slots, NO_PREFERENCE: "Geen voorkeur"}
 
 
 def _mapping(value: Any) -> dict:
@@ -118,6 +128,7 @@ def normalise(raw: dict[str, Any]) -> dict[str, Any]:
         for d in _items(raw.get("dates"))
         if isinstance(d, date) or (d and _scalar(d) is not None)
     ]
+    data["part_of_day"] = _choice(raw.get("part_of_day"))
     data["location_by"] = _choice(raw.get("location_by"))
     data["catering_by"] = _choice(raw.get("catering_by"))
     data["remarks"] = clean_text(raw.get("remarks"), TEXT_MAX)
@@ -219,6 +230,9 @@ def validate(data: dict[str, Any], cat: Catalog, today: date, final: bool) -> di
     if len(data["dates"]) > MAX_DATES:
         errors["dates"] = f"Hoogstens {MAX_DATES} voorkeursdata."
 
+    part = data.get("part_of_day")
+    if part is not None and part not in parts_of_day():
+        errors["part_of_day"] = "Kies een dagdeel uit de lijst."
     for key, label in (("location_by", "de locatie"), ("catering_by", "de catering")):
         value = data[key]
         if value is not None and value not in ARRANGED_BY:
@@ -407,6 +421,7 @@ def summary_rows(answers: dict[str, Any], cat: Catalog) -> list[tuple[str, str]]
         name = cat.sectors[sid].name if sid in cat.sectors else sid
         rows.append((f"Gewenst: {name}", str(n)))
     rows.append(("Voorkeursdata", ", ".join(fmt_date(d) for d in a["dates"]) or "—"))
+    rows.append(("Voorkeur dagdeel", parts_of_day().get(a.get("part_of_day") or "", "—")))
     rows.append(("Locatie geregeld door", ARRANGED_BY.get(a["location_by"] or "", "—")))
     rows.append(("Catering geregeld door", ARRANGED_BY.get(a["catering_by"] or "", "—")))
     rows.append(("Opmerkingen", a["remarks"] or "—"))
@@ -423,3 +438,23 @@ def severities(db: Database, workshop_id: int) -> dict[str, int]:
             [workshop_id],
         ).fetchall()
     }
+
+
+def practical(record: dict[str, Any], cat: Catalog) -> list[tuple[str, str]]:
+    """What the planning needs from the voorgesprek, as (label, text) in reading order:
+    preferred dates, part of day, who arranges the location and the catering, the desired
+    participants (in total and per sector) and the remarks. '—' where nothing was given."""
+    a = record["answers"]
+    wanted = {sid: int(n) for sid, n in (a.get("sectors") or {}).items() if as_int(n)}
+    per_sector = ", ".join(
+        f"{cat.sectors[sid].name if sid in cat.sectors else sid} {n}" for sid, n in wanted.items()
+    )
+    total = sum(wanted.values())
+    return [
+        ("Voorkeursdata", ", ".join(fmt_date(d) for d in a.get("dates") or []) or "—"),
+        ("Voorkeur dagdeel", parts_of_day().get(a.get("part_of_day") or "", "—")),
+        ("Locatie geregeld door", ARRANGED_BY.get(a.get("location_by") or "", "—")),
+        ("Catering geregeld door", ARRANGED_BY.get(a.get("catering_by") or "", "—")),
+        ("Gewenste deelnemers", f"{total} ({per_sector})" if total else "—"),
+        ("Opmerkingen", " ".join(str(a.get("remarks") or "").split()) or "—"),  # one line
+    ]

@@ -27,13 +27,13 @@ UNKNOWN_DOMAIN = "onbekend"
 WARNING_FIELDS: dict[str, set[str]] = {
     "core_domain_missing": {"domains"},
     "sector_dominant": {"sector", "count", "registered", "percent", "max_percent"},
-    "too_few": {"registered", "min", "missing"},
+    "too_few": {"registered", "registered_people", "min", "missing", "missing_people"},
     "desired_over_cap": {"desired", "seats"},
     "full": {"seats", "waiting"},
     "over_cap": {"registered", "seats"},
 }
 SUGGESTION_FIELDS: dict[str, set[str]] = {
-    "invite_sector": {"sector", "desired", "registered", "missing"},
+    "invite_sector": {"sector", "desired", "registered", "missing", "missing_people"},
     "invite_domain": {"domain", "examples"},
     "waiting_list": {"name", "sector", "domain"},
 }
@@ -325,6 +325,11 @@ def join_nl(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " en " + items[-1]
 
 
+def people(n: int) -> str:
+    """'1 deelnemer', '3 deelnemers' (a number with the right form of the word)."""
+    return f"{n} deelnemer" if n == 1 else f"{n} deelnemers"
+
+
 def _seats(cat: Catalog) -> int:
     return int(cat.settings["workshop"]["max_participants"])
 
@@ -356,8 +361,10 @@ def warnings(
         emit(
             "too_few",
             registered=registered,
+            registered_people=people(registered),
             min=r.min_participants,
             missing=r.min_participants - registered,
+            missing_people=people(r.min_participants - registered),
         )
     if registered >= max(1, r.min_for_share_check):
         for row in sectors.itertuples(index=False):
@@ -394,7 +401,7 @@ def suggestions(
 ) -> list[str]:
     """Concrete next steps: whom to invite still, and whom to give priority on the waiting list.
 
-    Example: "Nodig nog iemand uit vanuit Veiligheid (gewenst 2, aangemeld 0)".
+    Example: "Veiligheid: nodig nog 2 deelnemers uit (gewenst 2, aangemeld 0)".
     """
     r = rules_ or rules()
     out: list[str] = []
@@ -423,6 +430,7 @@ def suggestions(
             desired=row.desired,
             registered=row.registered,
             missing=row.missing,
+            missing_people=people(row.missing),
         )
     waiting = _waiting(participants_df)
     if missing_core and not waiting.empty and "name" in waiting.columns:

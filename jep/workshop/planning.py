@@ -7,9 +7,13 @@ pipeline with its rules.
 - aanvraag → intake: the voorgesprek has been submitted;
 - intake → gepland: a date (today or later) and a location are known;
 - gepland → uitgevoerd: not before the day itself;
-- uitgevoerd → verslag verstuurd;
+- uitgevoerd → verslag verstuurd: once a report has been made (the Verslag page marks the version
+  that was sent, which makes this step);
 - one step back to correct a mistake (not after attendance has been marked);
 - annuleren before the day is held, and heropenen a cancelled request.
+
+Each `Transition` says what kind of step it is (forward, back, cancel, reopen), so a page can
+offer the next step as the main action and keep the steps back secondary.
 
 The time slots and the facilitators' roles are data (data/planning.toml).
 """
@@ -59,7 +63,7 @@ ACTIONS: dict[tuple[str, str], str] = {
     ("aanvraag", "intake"): "Voorgesprek is afgerond",
     ("intake", "gepland"): "Inplannen (status gepland)",
     ("gepland", "uitgevoerd"): "Markeren als uitgevoerd",
-    ("uitgevoerd", "verslag verstuurd"): "Verslag is verstuurd",
+    ("uitgevoerd", "verslag verstuurd"): "Verslag versturen",
     ("gepland", "intake"): "Terug naar voorgesprek",
     ("uitgevoerd", "gepland"): "Terug naar gepland",
     ("verslag verstuurd", "uitgevoerd"): "Terug naar uitgevoerd",
@@ -89,12 +93,30 @@ class PlanningConfig:
     facilitator_labels: tuple[str, str]
 
 
+FORWARD = "forward"
+BACK = "back"
+CANCEL = "cancel"
+REOPEN = "reopen"
+STEP_KINDS = (FORWARD, BACK, CANCEL, REOPEN)
+
+
+def step_kind(current: str, target: str) -> str:
+    """'forward' (the next step of the pipeline), 'back', 'cancel' or 'reopen'."""
+    if target == workshops.CANCELLED:
+        return CANCEL
+    if current == workshops.CANCELLED:
+        return REOPEN
+    pipeline = workshops.PIPELINE
+    return FORWARD if pipeline.index(target) > pipeline.index(current) else BACK
+
+
 @dataclass(frozen=True)
 class Transition:
     target: str
     label: str
     allowed: bool
     reason: str  # why not (empty when allowed)
+    kind: str = FORWARD  # FORWARD, BACK, CANCEL or REOPEN
 
 
 def _slot_times(raw: dict[str, Any], fname: str, sid: str) -> tuple[time | None, time | None]:
@@ -282,7 +304,8 @@ def _facts(db: Database, workshop_id: int) -> dict[str, Any]:
     row = db.execute(
         "SELECT w.status, w.date, w.location, i.state, "
         "(SELECT count(*) FROM participants p WHERE p.workshop_id = w.id "
-        " AND p.attended IS NOT NULL) "
+        " AND p.attended IS NOT NULL), "
+        "(SELECT count(*) FROM report_versions v WHERE v.workshop_id = w.id) "
         "FROM workshops w LEFT JOIN intakes i ON i.workshop_id = w.id WHERE w.id = ?",
         [workshop_id],
     ).fetchone()
@@ -294,6 +317,7 @@ def _facts(db: Database, workshop_id: int) -> dict[str, Any]:
         "location": row[2],
         "intake_state": row[3],
         "attendance_marked": row[4] > 0,
+        "reports": row[5],
     }
 
 
@@ -324,6 +348,11 @@ def _reason(facts: dict[str, Any], target: str, today: date) -> str:
             return "Er is nog geen datum."
         if when > today:
             return f"Dit kan pas op of na de dag zelf ({fmt_date(when)})."
+    if target == "verslag verstuurd" and not facts["reports"]:
+        return (
+            "Er is nog geen verslag gemaakt. Maak het verslag op de pagina Verslag en markeer "
+            "daar de versie die u verstuurt."
+        )
     back = current in ("gepland", "uitgevoerd") and target in ("intake", "gepland")
     if back and facts["attendance_marked"]:
         return "De aanwezigheid is al ingevuld; maak die eerst leeg."
@@ -342,7 +371,8 @@ def transitions(db: Database, workshop_id: int, today: date) -> list[Transition]
             if target != wanted:
                 continue
         reason = _reason(facts, target, today)
-        result.append(Transition(target, label, not reason, reason))
+        kind = step_kind(src, target)
+        result.append(Transition(target, label, not reason, reason, kind))
     return result
 
 
@@ -390,7 +420,8 @@ def desired(db: Database, workshop_id: int) -> dict[str, int]:
 
 def schedule(db: Database, today: date, include_cancelled: bool = False) -> pd.DataFrame:
     """Every workshop with its planning: the next ones first, then undated, then past ones
-    (latest first), cancelled ones last (or left out)."""
+    (latest first), cancelled ones last (or left out). Status names and dates as people read
+    them ('voorgesprek ingediend', '1 december 2026', '—')."""
     cfg = config()
     day = today.isoformat()
     where = "" if include_cancelled else "WHERE w.status <> 'geannuleerd'"
@@ -413,6 +444,8 @@ def schedule(db: Database, today: date, include_cancelled: bool = False) -> pd.D
         db.conn,
         params={"day": day},
     )
+    df["status"] = df["status"].map(workshops.status_label)
+    df["datum"] = df["datum"].map(fmt_date)
     df["dagdeel"] = df["dagdeel"].map(
         lambda s: cfg.time_slots[s].label if s in cfg.time_slots else (s or "")
     )

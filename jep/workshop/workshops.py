@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TypedDict, cast
 
 import pandas as pd
 from sqlite_utils import Database
 
 from jep.errors import UserError
+from jep.fmt import fmt_date
 from jep.store import audit
 from jep.store.db import last_id, now, write
 
@@ -16,6 +18,20 @@ CANCELLED = "geannuleerd"
 STATUSES = (*PIPELINE, CANCELLED)
 HELD = ("uitgevoerd", "verslag verstuurd")
 """The statuses of a werkatelier that took place: the one definition of 'held'."""
+STATUS_LABELS: dict[str, str] = {
+    "aanvraag": "aanvraag",
+    "intake": "voorgesprek ingediend",
+    "gepland": "gepland",
+    "uitgevoerd": "uitgevoerd",
+    "verslag verstuurd": "verslag verstuurd",
+    CANCELLED: "geannuleerd",
+}
+"""The one set of status names people see (picker, pages, tables, audit log)."""
+
+
+def status_label(status: str) -> str:
+    """The name people see for a status ('intake' -> 'voorgesprek ingediend')."""
+    return STATUS_LABELS.get(status, status)
 
 
 class WorkshopRow(TypedDict):
@@ -42,6 +58,33 @@ class WorkshopRow(TypedDict):
 
 class WorkshopError(UserError):
     """A change to a workshop was refused; the message is Dutch and safe to show."""
+
+
+# ---------------------------------------------------------------- demo and real workshops
+
+COUNTED_SQL = "({w}.is_demo = 0 OR NOT EXISTS (SELECT 1 FROM workshops r WHERE r.is_demo = 0))"
+"""The workshops that count in statistics, comparisons and exports: the real ones, or the demo
+ones while there are no real ones at all (so an empty or demo-only database still shows every
+figure). Fill in the alias of the workshops table: `COUNTED_SQL.format(w="w")`."""
+
+
+def counted_sql(alias: str = "w") -> str:
+    """`COUNTED_SQL` for the workshops table under `alias` (an SQL condition)."""
+    return COUNTED_SQL.format(w=alias)
+
+
+def real_count(db: Database) -> int:
+    """How many workshops are real (not demo)."""
+    return int(db.execute("SELECT count(*) FROM workshops WHERE is_demo = 0").fetchone()[0])
+
+
+def uncounted_ids(db: Database) -> set[int]:
+    """The workshops left out of statistics and comparisons: the demo ones, once real ones
+    exist (empty otherwise)."""
+    return {
+        int(r[0])
+        for r in db.execute(f"SELECT id FROM workshops w WHERE NOT {counted_sql('w')}").fetchall()
+    }
 
 
 def create_request(db: Database, municipality_code: str, actor: str) -> int:
@@ -95,8 +138,22 @@ def set_status(db: Database, workshop_id: int, status: str, actor: str) -> None:
         )
 
 
-def overview(db: Database, status: str | None = None, search: str | None = None) -> pd.DataFrame:
-    """All workshops with municipality, status, dates and intake state; next ones first."""
+INTAKE_STATES = {"concept": "nog niet (concept)"}
+
+
+def overview(
+    db: Database,
+    status: str | None = None,
+    search: str | None = None,
+    today: date | None = None,
+) -> pd.DataFrame:
+    """All workshops for the overview table, in the order its caption gives: the coming ones
+    first (soonest on top), then those without a date (latest request first), then those whose
+    date has passed (latest first); cancelled ones last. Dates in Dutch, '—' where empty.
+
+    Columns: id, gemeente, provincie, status (the pages' names), datum, aangevraagd,
+    voorgesprek (the day it was submitted, 'nog niet (concept)' or '—')."""
+    day = (today or date.today()).isoformat()
     where, params = ["1 = 1"], []
     if status:
         where.append("w.status = ?")
@@ -105,24 +162,42 @@ def overview(db: Database, status: str | None = None, search: str | None = None)
         where.append("m.name LIKE ?")
         params.append(f"%{search}%")
     sql = f"""
-        SELECT w.id, m.name AS gemeente, m.province AS provincie, w.status,
-               substr(w.requested_at, 1, 10) AS aangevraagd, w.date AS datum,
-               i.state AS voorgesprek, substr(i.submitted_at, 1, 10) AS ingediend
+        SELECT w.id, m.name AS gemeente, m.province AS provincie, w.status, w.date AS datum,
+               w.requested_at AS aangevraagd, i.state AS voorgesprek, i.submitted_at
         FROM workshops w
         JOIN municipalities m ON m.code = w.municipality_code
         LEFT JOIN intakes i ON i.workshop_id = w.id
         WHERE {" AND ".join(where)}
-        ORDER BY (w.date IS NULL), w.date, w.requested_at DESC
+        ORDER BY CASE WHEN w.status = '{CANCELLED}' THEN 3
+                      WHEN w.date >= ? THEN 0
+                      WHEN w.date IS NULL THEN 1 ELSE 2 END,
+                 CASE WHEN w.date >= ? THEN w.date END,
+                 w.date DESC, w.requested_at DESC, w.id DESC
     """
-    return pd.read_sql_query(sql, db.conn, params=params)
+    df = pd.read_sql_query(sql, db.conn, params=[*params, day, day])
+    df["status"] = df["status"].map(status_label)
+    df["datum"] = df["datum"].map(fmt_date)
+    df["aangevraagd"] = df["aangevraagd"].map(fmt_date)
+    df["voorgesprek"] = [
+        fmt_date(at) if state == "ingediend" else INTAKE_STATES.get(state, "—")
+        for state, at in zip(df["voorgesprek"], df.pop("submitted_at"), strict=True)
+    ]
+    return df
 
 
 def options(db: Database) -> list[tuple[int, str]]:
-    """(id, label) of every workshop for a picker: "Gemeente – status – datum"."""
+    """(id, label) of every workshop for a picker: "Gemeente – status – datum (#id)", with the
+    status names the pages use and the date in Dutch."""
     rows = db.execute(
         "SELECT w.id, m.name, w.status, w.date FROM workshops w "
         "JOIN municipalities m ON m.code = w.municipality_code ORDER BY m.name, w.id"
     ).fetchall()
     return [
-        (r[0], f"{r[1]} – {r[2]}" + (f" – {r[3]}" if r[3] else "") + f" (#{r[0]})") for r in rows
+        (
+            r[0],
+            f"{r[1]} – {status_label(r[2])}"
+            + (f" – {fmt_date(r[3])}" if r[3] else "")
+            + f" (#{r[0]})",
+        )
+        for r in rows
     ]

@@ -52,14 +52,20 @@ def test_dashboard_with_demo_data(live_server, browser):
     assert chart.locator("path.choroplethlocation").count() == 342
     assert chart.get_by_text("Bron: CBS, PDOK").count() == 1
     page.get_by_text("gemeenten naar hun verst gevorderde werkatelier").first.wait_for()
-    # every chart drew (funnel, map, participants, goals, trends ×2, knelpunten, aanbevelingen,
-    # ontbrekende sectoren)
-    page.wait_for_function(
-        "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 9", timeout=30_000
-    )
+    # the summary with the main action comes first, the details in tabs
+    assert page.get_by_role("button", name="Alle tabellen downloaden (Excel)").count() == 1
     shot(page, "dashboard-01-home")
     chart.scroll_into_view_if_needed()
     chart.screenshot(path=str(SHOTS / "dashboard-01-map.png"))
+    # every chart draws when its tab is opened (funnel, map; participants; goals; trends ×2;
+    # knelpunten, aanbevelingen, ontbrekende sectoren)
+    drawn = "document.querySelectorAll('.js-plotly-plot .main-svg').length"
+    for tab, at_least in (("Wie", 3), ("Wat het oplevert", 4), ("Trends per kwartaal", 6)):
+        page.get_by_role("tab", name=tab).click()
+        page.wait_for_function(f"{drawn} >= {at_least}", timeout=30_000)
+    page.get_by_role("tab", name="Wat terugkomt").click()
+    page.wait_for_function(f"{drawn} >= 9", timeout=30_000)
+    shot(page, "dashboard-01-recurs")
 
     # a download: the file arrives and the export is in the audit log
     page.get_by_text("Tabel: Knelpunten die het vaakst genoemd worden").click()

@@ -69,7 +69,7 @@ def test_contact_fills_intake_and_staff_sees_it(live_server, browser):
     shot(staff, "intake-03-staff-overview")
     staff.get_by_role("link", name="Voorgesprek").click()
     wait_idle(staff)
-    choose(staff, "Werkatelier", f"Utrecht – intake (#{wid})")
+    choose(staff, "Werkatelier", f"Utrecht – voorgesprek ingediend (#{wid})")
     wait_idle(staff)
     wait_idle(staff)
     staff.get_by_text("Fenna de Boer, beleidsadviseur OOV").first.wait_for(timeout=20_000)

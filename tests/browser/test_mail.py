@@ -83,7 +83,7 @@ def test_plan_register_and_the_confirmation_arrives_with_its_ics(tmp_path):
                 browser_sign_in(staff, server.url)
                 staff.get_by_role("link", name="Planning").click()
                 wait_idle(staff)
-                choose(staff, "Werkatelier", f"Utrecht – intake (#{wid})")
+                choose(staff, "Werkatelier", f"Utrecht – voorgesprek ingediend (#{wid})")
                 wait_idle(staff)
                 type_date(staff, "Datum", DAY)
                 choose(staff, "Dagdeel", "Middag (13.30–17.00 uur)")

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from support.browser import browser_sign_in, shot, wait_idle
 
+from jep.fmt import fmt_date
 from jep.reference.catalog import catalog
 from jep.store import db
 from jep.workshop import participants, workshops
@@ -60,13 +61,13 @@ def test_add_participants_and_see_the_mix_change(live_server, browser):
     browser_sign_in(page, live_server["url"])
     page.get_by_role("link", name="Deelnemers en mix").click()
     wait_idle(page)
-    choose(page, "Werkatelier", f"Utrecht – gepland – {when.isoformat()} (#{wid})")
+    choose(page, "Werkatelier", f"Utrecht – gepland – {fmt_date(when)} (#{wid})")
     wait_idle(page)
 
     page.get_by_role("heading", name="Mix", exact=True).wait_for()
     warning = "Nog niemand aangemeld uit Veiligheid."
     page.get_by_text(warning).wait_for(timeout=20_000)
-    page.get_by_text("Nodig nog iemand uit vanuit Veiligheid (gewenst 2, aangemeld 0)").wait_for()
+    page.get_by_text("Veiligheid: nodig nog 2 deelnemers uit (gewenst 2, aangemeld 0)").wait_for()
     chart = page.locator('[data-testid="stPlotlyChart"]').first
     chart.locator(".main-svg").first.wait_for(timeout=20_000)
     assert chart.locator("g.trace.bars").count() >= 1
@@ -74,11 +75,11 @@ def test_add_participants_and_see_the_mix_change(live_server, browser):
 
     page.get_by_role("tab", name="Toevoegen").click()
     add_person(page, "Fatima Ouali (test)", "Veiligheid", "wijkagent")
-    page.get_by_text("Nodig nog iemand uit vanuit Veiligheid (gewenst 2, aangemeld 1)").wait_for(
+    page.get_by_text("Veiligheid: nodig nog 1 deelnemer uit (gewenst 2, aangemeld 1)").wait_for(
         timeout=20_000
     )
     assert page.get_by_text(warning).count() == 0  # the core-domain warning is gone
-    page.get_by_text("Er zijn pas 4 deelnemers aangemeld").wait_for()
+    page.get_by_text("Aangemeld: 4 deelnemers.").wait_for()
 
     page.get_by_role("tab", name="Per sector").click()
     sector_chart = page.locator('[data-testid="stPlotlyChart"]').nth(1)
@@ -88,7 +89,7 @@ def test_add_participants_and_see_the_mix_change(live_server, browser):
 
     page.get_by_role("tab", name="Toevoegen").click()
     add_person(page, "Rob de Wit (test)", "Veiligheid")
-    page.get_by_text("Nodig nog iemand uit vanuit Veiligheid").wait_for(state="detached")
+    page.get_by_text("Veiligheid: nodig nog").wait_for(state="detached")
     page.get_by_role("tab", name="Lijst en wijzigen").click()
     page.locator('[role="gridcell"]', has_text="Rob de Wit (test)").first.wait_for(
         state="attached", timeout=20_000
@@ -124,7 +125,7 @@ def test_import_a_list_with_good_and_bad_rows(live_server, browser, tmp_path):
     sign_in(page, live_server["url"])
     page.get_by_role("link", name="Deelnemers en mix").click()
     wait_idle(page)
-    choose(page, "Werkatelier", f"Amsterdam – gepland – {when.isoformat()} (#{wid})")
+    choose(page, "Werkatelier", f"Amsterdam – gepland – {fmt_date(when)} (#{wid})")
     wait_idle(page)
     page.get_by_role("tab", name="Importeren").click()
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))

@@ -110,12 +110,16 @@ def test_submit_with_errors_then_corrected(db_file):
     errors = [e.value for e in at.error]
     assert any("geldig e-mailadres" in e for e in errors)
     assert any("hoogstens 15 plaatsen" in e for e in errors)
+    assert sum("nog niets opgeslagen" in e for e in errors) == 1  # one summary, under the buttons
+    assert [h for h in at.get("html") if "scrollIntoView" in h.proto.body]  # to the first error
     assert at.text_input(key=f"ik{wid}_contact_name").value == "Fenna de Boer"  # kept
     at.text_input(key=f"ik{wid}_contact_email").input("f.deboer@utrecht.example")
     at.number_input(key=f"ik{wid}_sec_jeugdhulp").set_value(3)
     click(at, "Indienen")
     assert not at.exception
-    assert "ingediend" in at.success[0].value
+    # one green box that thanks and confirms, not two saying the same
+    assert len(at.success) == 1
+    assert "Dank u wel" in at.success[0].value and "ingediend op" in at.success[0].value
     with db.open_db(db_file) as d:
         assert workshops.get(d, wid)["status"] == "intake"
     # read-only summary afterwards, also in a new session

@@ -151,6 +151,29 @@ def test_make_the_report_then_mark_it_sent(staff_app, db_file):
         assert versions.versions(d, wid).iloc[0]["sent_by"] == "admin"
 
 
+def test_marking_sent_with_undecided_proposals_asks_first(staff_app, db_file):
+    wid = setup(db_file, knelpunten={"geen-terugkoppeling": 4, "smal-beeld": 4})
+    at = open_page(staff_app, "app_pages/report.py", wid)
+    k = f"rp{wid}_"
+    at.button(key=k + "acc_terugkoppeling-afspreken").click().run()
+    at.button(key=k + "make").click().run()
+    with db.open_db(db_file) as d:
+        vid = int(versions.versions(d, wid).iloc[0]["id"])
+        undecided = len(review.review(d, wid).undecided)
+    assert undecided >= 1
+    at.button(key=k + f"sent_{vid}").click().run()
+    assert "nog niet beoordeeld" in texts(at.warning)
+    with db.open_db(db_file) as d:
+        assert workshops.get(d, wid)["status"] == "uitgevoerd"  # nothing marked yet
+    at.button(key=k + f"sent_no_{vid}").click().run()
+    assert "nog niet beoordeeld en" not in texts(at.warning)
+    at.button(key=k + f"sent_{vid}").click().run()
+    at.button(key=k + f"sent_yes_{vid}").click().run()
+    assert "Versie 1 is gemarkeerd als verstuurd." in texts(at.success)
+    with db.open_db(db_file) as d:
+        assert workshops.get(d, wid)["status"] == "verslag verstuurd"
+
+
 def test_pages_are_for_staff_only(db_file):
     at = new_app()
     at.run()

@@ -90,6 +90,8 @@ def test_sign_in_failure_and_refusal_are_audited(conn):
 
 def test_create_change_delete_link_and_export_are_audited(conn):
     cat = catalog()
+    demo.seed_demo(conn, count=2)  # demo data goes only into a database without real workshops
+    demo.remove_demo(conn)
     wid = workshops.create_request(conn, "GM0344", "anna")
     token = invites.issue(conn, wid, "anna")
     assert invites.resolve(conn, token, delay=0)
@@ -102,8 +104,6 @@ def test_create_change_delete_link_and_export_are_audited(conn):
     invites.revoke(conn, wid, "anna")
     auth.create_staff(conn, "bram", "een-lang-wachtwoord", actor="admin")
     auth.change_password(conn, "bram", "een-lang-wachtwoord", "nog-een-lang-wachtwoord")
-    demo.seed_demo(conn, count=2)
-    demo.remove_demo(conn)
     audit.export_csv(conn, "anna")
     acts = _actions(conn)
     for expected in (

@@ -10,6 +10,7 @@ import pytest
 from jep import demo
 from jep.reference.catalog import catalog
 from jep.reference.toml import CatalogError
+from jep.report import versions
 from jep.store import audit
 from jep.workshop import participants, planning, workshops
 from jep.workshop.planning import PlanningError
@@ -137,8 +138,30 @@ def test_not_uitgevoerd_before_its_date(conn):
     with pytest.raises(PlanningError, match="pas op of na de dag zelf"):
         planning.change_status(conn, wid, "uitgevoerd", "t", TODAY)
     planning.change_status(conn, wid, "uitgevoerd", "t", TODAY + timedelta(days=3))
+    versions.create_version(conn, wid, "t")
     planning.change_status(conn, wid, "verslag verstuurd", "t", TODAY + timedelta(days=30))
     assert set(allowed(conn, wid, TODAY + timedelta(days=30))) == {"uitgevoerd"}
+
+
+def test_report_sent_needs_a_report_and_steps_say_their_kind(conn):
+    """After 'uitgevoerd' the next step is sending the report, which needs one first; the steps
+    back are told apart from the step forward, so the page can keep them secondary."""
+    wid = new(conn, status="intake", submitted=True)
+    planning.save_plan(conn, wid, plan(date=TODAY), "t", TODAY)
+    kinds = {t.target: t.kind for t in planning.transitions(conn, wid, TODAY)}
+    assert kinds == {"gepland": "forward", "geannuleerd": "cancel"}
+    planning.change_status(conn, wid, "gepland", "t", TODAY)
+    kinds = {t.target: t.kind for t in planning.transitions(conn, wid, TODAY)}
+    assert kinds == {"uitgevoerd": "forward", "intake": "back", "geannuleerd": "cancel"}
+    planning.change_status(conn, wid, "uitgevoerd", "t", TODAY)
+    options = {t.target: t for t in planning.transitions(conn, wid, TODAY)}
+    assert (options["verslag verstuurd"].kind, options["gepland"].kind) == ("forward", "back")
+    assert not options["verslag verstuurd"].allowed
+    assert "nog geen verslag gemaakt" in options["verslag verstuurd"].reason
+    with pytest.raises(PlanningError, match="nog geen verslag gemaakt"):
+        planning.change_status(conn, wid, "verslag verstuurd", "t", TODAY)
+    versions.create_version(conn, wid, "t")
+    assert allowed(conn, wid)["verslag verstuurd"] == ""
 
 
 def test_back_steps_and_attendance(conn):

@@ -67,16 +67,3 @@ def fmt_num(value: float | None, decimals: int = 1) -> str:
         return EMPTY
     return f"{value:.{decimals}f}".replace(".", ",")
 
-
-def fmt_moment(value: str | None) -> str:
-    """A stored UTC moment in Dutch local time: '3 maart 2027 14:05'; '—' when empty."""
-    if not value:
-        return "—"
-    from datetime import UTC, datetime
-    from zoneinfo import ZoneInfo
-
-    moment = datetime.fromisoformat(str(value))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone(ZoneInfo("Europe/Amsterdam"))
-    return f"{fmt_date(local.date())} {local:%H:%M}"

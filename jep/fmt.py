@@ -66,4 +66,3 @@ def fmt_num(value: float | None, decimals: int = 1) -> str:
     if value is None or value != value:  # NaN
         return EMPTY
     return f"{value:.{decimals}f}".replace(".", ",")
-

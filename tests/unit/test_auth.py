@@ -39,7 +39,7 @@ def test_wrong_password_and_growing_delay(conn):
             auth.authenticate(conn, "mira", "fout", delay=0, address="10.0.0.2")
     with pytest.raises(auth.SigninThrottled, match="Te veel mislukte pogingen") as refused:
         auth.authenticate(conn, "mira", "lang-genoeg-wachtwoord", delay=0, address="10.0.0.2")
-    assert refused.value.wait_seconds == 30
+    assert 28 <= refused.value.wait_seconds <= 30  # the first wait: 30 s
     # the owner's own address is not slowed down by failures from elsewhere
     assert auth.authenticate(conn, "mira", "lang-genoeg-wachtwoord", delay=0, address="10.0.0.1")
     actions = [r[0] for r in conn.execute("SELECT action FROM audit_log WHERE actor = 'mira'")]

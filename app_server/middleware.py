@@ -2,13 +2,13 @@
 untouched).
 
 - `SecurityHeaders` (outermost): a Content-Security-Policy that fits Streamlit 1.67 (no inline
-  script except the one in Streamlit's own index.html, allowed by its hash computed from the
-  installed file at start-up; no eval; inline styles because Streamlit's CSS-in-JS needs them;
-  `frame-ancestors 'none'`), `Referrer-Policy: no-referrer` (invite and evaluation tokens travel
-  in URLs and must never leak through the Referer header), `X-Content-Type-Options`,
-  `X-Frame-Options`, HSTS over HTTPS, and `Secure` on every cookie over HTTPS (Streamlit sets its
-  own cookies without it behind a TLS proxy). `/_stcore/metrics` (always on in Streamlit, no
-  setting) answers 404.
+  script except the one in Streamlit's own index.html and the application's listed ones, allowed
+  by their hashes computed at start-up; no eval; inline styles because Streamlit's CSS-in-JS
+  needs them; `frame-ancestors 'none'`), `Referrer-Policy: no-referrer` (invite and evaluation
+  tokens travel in URLs and must never leak through the Referer header),
+  `X-Content-Type-Options`, `X-Frame-Options`, HSTS over HTTPS, and `Secure` on every cookie over
+  HTTPS (Streamlit sets its own cookies without it behind a TLS proxy). `/_stcore/metrics`
+  (always on in Streamlit, no setting) answers 404.
 - `PageGate`: a page load (not the websocket, not a file) of a staff page or of `/` by a browser
   without a live staff session goes to `/aanmelden?next=<that page>`; links for people without a
   staff account carry one of `PUBLIC_PARAMS` and pass. A page path that does not exist, or the
@@ -46,9 +46,13 @@ STREAMLIT_ROUTES = frozenset({"oauth2callback"})
 
 
 def inline_script_hashes() -> str:
-    """CSP hashes of the inline scripts in the installed Streamlit's index.html."""
+    """CSP hashes of the inline scripts in the installed Streamlit's index.html and of the
+    application's own (`app_ui.widgets.INLINE_SCRIPTS`)."""
+    from app_ui.widgets import INLINE_SCRIPTS
+
     index = Path(streamlit.__file__).parent / "static" / "index.html"
-    bodies = re.findall(r"<script>(.*?)</script>", index.read_text(encoding="utf-8"), re.S)
+    html = index.read_text(encoding="utf-8") + "".join(INLINE_SCRIPTS)
+    bodies = re.findall(r"<script>(.*?)</script>", html, re.S)
     return " ".join(
         "'sha256-" + base64.b64encode(hashlib.sha256(b.encode()).digest()).decode() + "'"
         for b in bodies
@@ -59,7 +63,7 @@ def content_security_policy() -> str:
     return "; ".join(
         [
             "default-src 'self'",
-            # the hash: Streamlit's one inline script; wasm: protobuf probes WebAssembly
+            # hashes: Streamlit's one inline script and ours; wasm: protobuf probes WebAssembly
             f"script-src 'self' {inline_script_hashes()} 'wasm-unsafe-eval'".replace("  ", " "),
             "style-src 'self' 'unsafe-inline'",  # emotion (CSS-in-JS) injects <style> tags
             "img-src 'self' data:",  # Streamlit's own icons are data: URLs

@@ -1,11 +1,7 @@
-"""The application, in two roles (both started by `streamlit run app.py`, as ./run.sh does):
+"""Router: page config and house style, who is this user, and the navigation of that role.
 
-- imported as a module (`__name__ == "app"`), it is the ASGI application: `app = st.App(...)`
-  adds our routes (sign-in, health; app_server/routes.py) and middleware (security headers, the
-  sign-in gate; app_server/middleware.py) to Streamlit's own server;
-- run as the Streamlit script of every browser session (`__name__ == "__main__"`, also under
-  AppTest), it is the router: page config and house style, who this user is, and the
-  navigation of that role.
+It runs as the Streamlit script of every browser session (served by server.py, which adds the
+application's routes and middleware; also under AppTest).
 
 The page lists per role are data in app_pages/nav.py.
 """
@@ -16,7 +12,7 @@ import streamlit as st
 
 from app_server import logs
 
-logs.setup()
+logs.setup()  # also here: AppTest runs this file without server.py
 
 
 def main() -> None:
@@ -87,17 +83,4 @@ def main() -> None:
     session.run_page(page, changed)
 
 
-if __name__ == "__main__":
-    main()
-else:
-    from app_server.lifespan import lifespan
-    from app_server.middleware import middleware
-    from app_server.routes import ROUTES
-
-    app = st.App(
-        __file__,
-        lifespan=lifespan,
-        routes=ROUTES,
-        middleware=middleware(),
-        on_script_error=logs.on_script_error,
-    )
+main()

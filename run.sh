@@ -6,4 +6,4 @@ source "$(dirname "$0")/scripts/setup.sh"
 # fragment memory (measured: peak ~400 MB -> ~360 MB at 10x national scale). Override if you like.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 python -m jep init   # checks data/, creates data/jep.db, prints the first admin's password
-exec python -m streamlit run app.py "$@"
+exec python -m streamlit run server.py "$@"  # app.py with the routes of server.py

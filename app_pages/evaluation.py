@@ -1,4 +1,5 @@
-"""Staff: the evaluation of one workshop – results, the link with its QR code, paper forms."""
+"""Staff: the evaluation of one workshop – results, the link with its QR code and how the room is
+filling in, paper forms (printable and typed in)."""
 
 import streamlit as st
 
@@ -15,7 +16,11 @@ w = widgets.chosen_workshop()
 wid = w["id"]
 s = st.session_state
 with session.conn() as d:
+    links.drop_closed(d, q=q)  # a link that closed by the calendar: forget the respondents' keys
     state = links.link_state(d, wid, q=q)
+    in_use = responses.version_in_use(d, wid, q)
+version = in_use or q.current
+token = s.get(f"ev_token_{wid}") if state.link else None
 
 st.markdown(
     f"**{md(w['municipality_name'])}** ({md(w['province'])}) · status "
@@ -34,25 +39,18 @@ with tab_results, session.conn() as d:
 
 # ---------------------------------------------------------------- link and QR code
 with tab_link:
-    phase_text = {"open": "open", "not-yet": "nog niet open", "closed": "gesloten"}[state.phase]
     box = {"open": st.success, "not-yet": st.info, "closed": st.warning}[state.phase]
-    box(f"De evaluatie is **{phase_text}**. {state.reason}")
-    if state.mode == "auto" and state.closes_on and state.phase != "closed":
-        st.caption(
-            f"Sluit automatisch na {fmt_date(state.closes_on)} ({q.close_after_days} dagen na "
-            "het werkatelier; in te stellen in data/evaluation.toml)."
-        )
+    box(links.status_line(state))
     if state.link:
-        st.write(
-            f"Er is een geldige link, uitgegeven op {fmt_date(state.link['created_at'])} door "
-            f"{state.link['created_by']}, technisch geldig tot "
-            f"{fmt_date(state.link['expires_at'])}."
+        st.caption(
+            f"Link uitgegeven op {fmt_date(state.link['created_at'])} door "
+            f"{md(state.link['created_by'])}."
         )
     else:
         st.write("Er is nog geen geldige link. Maak er een om in de zaal te tonen.")
 
-    c1, c2, c3, c4 = st.columns(4)
-    if c1.button(
+    buttons = st.container(horizontal=True)
+    if buttons.button(
         "Nieuwe link en QR-code" if state.link else "Link en QR-code maken",
         type="primary",
         help="Een vorige link werkt daarna niet meer.",
@@ -60,23 +58,25 @@ with tab_link:
         with session.conn() as d:
             s[f"ev_token_{wid}"] = links.issue_link(d, wid, user["username"], q=q)
         st.rerun()
-    if state.mode != "open" and c2.button("Nu openen", help="Open tot u hem sluit."):
+    if not state.open and buttons.button("Nu openen", help="Open tot u hem sluit."):
         with session.conn() as d:
             links.set_manual(d, wid, "open", user["username"])
         st.rerun()
-    if state.mode != "closed" and c3.button("Sluiten", help="Er kan niet meer worden ingevuld."):
+    if state.open and buttons.button(
+        "Sluiten",
+        help="Er kan niet meer worden ingevuld; wie nog bezig is, verliest wat niet verstuurd is.",
+    ):
         with session.conn() as d:
             links.set_manual(d, wid, "closed", user["username"])
         st.rerun()
-    if state.mode != "auto" and c4.button(
+    if state.mode != "auto" and buttons.button(
         "Volgens de kalender", help="Openen op de dag van het werkatelier, daarna vanzelf sluiten."
     ):
         with session.conn() as d:
             links.set_manual(d, wid, None, user["username"])
         st.rerun()
 
-    token = s.get(f"ev_token_{wid}")
-    if token and state.link:
+    if token:
         url = links.link_url(session.app_base_url(), token)
         st.subheader("Toon deze QR-code in de zaal")
         if not state.open:
@@ -87,8 +87,8 @@ with tab_link:
             )
         st.caption(
             "De link zelf wordt niet bewaard (alleen een vingerafdruk ervan); u ziet hem hier "
-            "zolang u aangemeld blijft. Download de QR-code nu als u hem in een presentatie wilt "
-            "zetten."
+            "zolang u aangemeld blijft. Download de QR-code en het papieren formulier nu als u ze "
+            "later nodig hebt."
         )
         st.image(
             links.qr_png(url),
@@ -96,7 +96,7 @@ with tab_link:
             alt=f"QR-code van de evaluatielink van {w['municipality_name']}",
         )
         st.code(url, language=None)
-        d1, d2, _ = st.columns([1, 1, 2])
+        d1, d2, d3, _ = st.columns([1, 1, 1.4, 0.6])
         d1.download_button(
             "QR-code (PNG)",
             data=lambda: links.qr_png(url, scale=20),
@@ -111,6 +111,7 @@ with tab_link:
             mime="image/svg+xml",
             on_click="ignore",
         )
+        ew.paper_form_button(wid, url, d3, key=f"ev_paper_qr_{wid}")
     elif state.link:
         st.caption(
             "De QR-code van de huidige link is niet meer op te vragen (de link zelf wordt niet "
@@ -123,11 +124,29 @@ with tab_link:
         s.pop(f"ev_token_{wid}", None)
         st.rerun()
 
+    ew.completion_panel(wid, q, live=state.open)
+
 # ---------------------------------------------------------------- paper forms
 with tab_paper:
+    st.markdown("**Formulier om te printen**")
+    if in_use is None:
+        st.caption(
+            f"Dit werkatelier heeft nog geen ingevulde evaluaties: het formulier gebruikt de "
+            f"huidige vragenlijst (versie {version})."
+        )
+    ew.paper_form_button(
+        wid, links.link_url(session.app_base_url(), token) if token else None, st,
+        key=f"ev_paper_{wid}",
+    )  # fmt: skip
+    if not token:
+        st.caption(
+            "Zonder QR-code: de link wordt niet bewaard. Maak onder ‘Link en QR-code’ een (nieuwe) "
+            "link als de QR-code op het formulier moet staan."
+        )
+    st.markdown("**Ingevulde formulieren overtypen**")
     st.caption(
-        "Typ hier papieren evaluatieformulieren over, één per keer. Dit kan ook als de link "
-        "gesloten is."
+        "Eén formulier per keer, in dezelfde volgorde en met dezelfde nummers als op papier. Dit "
+        "kan ook als de link gesloten is."
     )
     with session.conn() as d:
         papers = responses.responses_list(d, wid)
@@ -142,17 +161,21 @@ with tab_paper:
     )
     counter = s.setdefault(f"pp_counter_{wid}", 0)
     prefix = f"pp{wid}_{editing or 'new'}_{counter}"
-    if editing and f"{prefix}_loaded" not in s:
+    paper_version = version
+    if editing:
         with session.conn() as d:
-            ew.load_into_state(prefix, responses.paper_response(d, wid, editing), q)
-        s[f"{prefix}_loaded"] = True
+            stored = responses.paper_response(d, wid, editing)
+        paper_version = stored["version"] if stored["version"] in q.versions else version
+        if f"{prefix}_loaded" not in s:
+            ew.load_into_state(prefix, stored, q)
+            s[f"{prefix}_loaded"] = True
     pstate = s.setdefault(f"{prefix}_state", {"errors": {}, "privacy": {}})
     ew.error_banner(pstate["errors"], pstate["privacy"])
     if ew.questionnaire_form(
         prefix,
         q,
         session.cat(),
-        q.current,
+        paper_version,
         pstate["errors"],
         pstate["privacy"],
         "Wijzigingen opslaan" if editing else "Formulier opslaan",
@@ -161,7 +184,7 @@ with tab_paper:
             result = responses.save_paper(
                 d,
                 wid,
-                ew.collect(prefix, q, q.current),
+                ew.collect(prefix, q, paper_version),
                 user["username"],
                 session.cat(),
                 q=q,

@@ -1,14 +1,19 @@
 """Respondent: the anonymous evaluation form, reached only through the evaluation link (?eval=).
 
-Made for a phone. One response per browser session: a random key lives in this session only and
-the database keeps just its hash, so submitting again corrects the same answer.
+Made for a phone: every section on one page, vóór and nu as rows of tap targets, the scale's
+meaning and the progress in a bar that stays in view. Every answer is saved at once, per section,
+under the respondent's anonymous key (app_ui/respondent.py), so a reload, a second tab or the
+link opened again on the same phone continues where the respondent was; sending stores the one
+response of this respondent, and sending again corrects it.
 """
 
 import streamlit as st
 
 from app_ui import evaluation_widgets as ew
-from app_ui import session
-from jep.evaluation import links, questionnaire, responses
+from app_ui import respondent, session
+from app_ui.widgets import md
+from jep.evaluation import drafts, links, questionnaire
+from jep.evaluation.responses import version_in_use
 from jep.fmt import fmt_date
 from jep.reference.toml import CatalogError
 
@@ -22,8 +27,12 @@ except CatalogError:
     )
     st.stop()
 
+s = st.session_state
+token = s.get("eval_token")
 with session.conn() as d:
-    link = links.resolve_link(d, st.session_state.get("eval_token"), q=q)
+    link = links.resolve_link(d, token, q=q)
+    if link is not None and not link.state.open and links.has_respondent_keys(d, link.workshop_id):
+        links.drop_respondent_keys(d, link.workshop_id)  # the link closed: forget the keys
 
 if link is None or not link.state.open:
     # Nothing about any workshop or municipality on this page.
@@ -37,62 +46,141 @@ if link is None or not link.state.open:
     st.stop()
 
 wid = link.workshop_id  # every read and write below is scoped by the link, never by the page
-s = st.session_state
-s.setdefault("eval_session_key", responses.new_session_key())
+cat = session.cat()
+who = respondent.respondent_key()
 prefix = f"ev{wid}"
 state_key = f"{prefix}_state"
 if state_key not in s:
     with session.conn() as d:
-        earlier = responses.session_response(d, wid, s["eval_session_key"])
-    if earlier:
-        ew.load_into_state(prefix, earlier, q)
-    s[state_key] = {"errors": {}, "privacy": {}, "saved": bool(earlier), "notice": None}
+        draft = drafts.load(d, wid, who.key)
+        version = draft.version if draft else (version_in_use(d, wid, q) or q.current)
+    if draft:
+        ew.load_into_state(prefix, draft.raw, q)
+    s[state_key] = {
+        "version": version,
+        "baseline": draft.sections if draft else {},  # what this tab last loaded or saved
+        "submitted": bool(draft and draft.submitted),
+        "sent": draft.sent_hash if draft else None,
+        "errors": {},
+        "privacy": {},
+        "notice": None,
+        "refused": None,
+        "throttled": False,
+    }
 state = s[state_key]
+version = state["version"]
 
+
+def sync() -> dict:
+    """Save the sections changed in this tab, then take over what another tab saved meanwhile
+    (before any widget is drawn, so the widgets show it). Returns the answers per section.
+    Overlapping runs of this tab take turns (`respondent.one_run_at_a_time`)."""
+    with respondent.one_run_at_a_time():
+        return _sync()
+
+
+def _sync() -> dict:
+    parts = drafts.split(ew.collect(prefix, q, version), q, version, cat)
+    changed = drafts.changed(parts, state["baseline"])
+    with session.conn() as d:
+        if changed and not state["refused"]:
+            out = drafts.save(
+                d, link, who.key, ew.collect(prefix, q, version), cat,
+                sections=changed, client=respondent.client(), q=q,
+            )  # fmt: skip
+            state["throttled"] = out.throttled
+            state["refused"] = out.refused
+            for sid in out.written:
+                state["baseline"][sid] = parts[sid]
+        stored = drafts.load(d, wid, who.key)
+    if stored:
+        theirs = [
+            sid
+            for sid, part in stored.sections.items()
+            if sid not in changed and part != state["baseline"].get(sid, {})
+        ]
+        if theirs:
+            ew.load_into_state(prefix, stored.raw, q, only=theirs)
+            for sid in theirs:
+                state["baseline"][sid] = stored.sections[sid]
+                parts[sid] = stored.sections[sid]
+        state["submitted"], state["sent"] = stored.submitted, stored.sent_hash
+    return parts
+
+
+def send() -> None:
+    """The send button (a callback: runs before the page, so the widgets can show the answers
+    as sent, merged across tabs)."""
+    with respondent.one_run_at_a_time():
+        _send()
+
+
+def _send() -> None:
+    raw = ew.collect(prefix, q, version)
+    parts = drafts.split(raw, q, version, cat)
+    with session.conn() as d:
+        result = drafts.submit(
+            d,
+            token,
+            who.key,
+            raw,
+            cat,
+            sections=drafts.changed(parts, state["baseline"]),
+            client=respondent.client(),
+            q=q,
+            confirm_privacy=bool(s.get(f"{prefix}_privacy_ok")),
+        )
+    state["errors"], state["privacy"] = result.errors, result.privacy
+    if result.answers is not None:
+        ew.load_into_state(prefix, result.answers, q)
+        state["baseline"] = drafts.split(result.answers, q, version, cat)
+    if result.ok:
+        state["notice"] = "Je wijzigingen zijn opgeslagen." if result.updated else q.texts["thanks"]
+        s.pop(f"{prefix}_privacy_ok", None)
+
+
+parts = sync()
+done = drafts.progress(parts, q, version)
+st.html(ew.FORM_CSS + ew.PHONE_CSS)
 st.title(q.texts["title"])
 st.caption(
-    q.texts["subtitle"]
-    + f" · gemeente {link.municipality_name}"
+    f"Gemeente {md(link.municipality_name)}"
     + (f" · {fmt_date(link.workshop_date)}" if link.workshop_date else "")
 )
 notice = state["notice"]
 if notice:
     st.success(notice, icon=":material/check_circle:")
-if state["saved"]:
+if state["refused"]:
+    st.warning(state["refused"], icon=":material/block:")
+if state["submitted"]:
     st.info(q.texts["correct"])
 else:
     st.write(q.texts["intro"])
-ew.error_banner(state["errors"], state["privacy"])
+if not who.lasting:
+    st.caption(q.texts["no_cookie"])
+elif not state["submitted"]:
+    st.caption(q.texts["saved_as_you_go"])
+ew.error_banner(state["errors"], state["privacy"], kept=True)
+ew.progress_bar(done, q.scale_hint)
 
-submitted = ew.questionnaire_form(
-    prefix,
-    q,
-    session.cat(),
-    q.current,
-    state["errors"],
-    state["privacy"],
-    "Wijzigingen opslaan" if state["saved"] else "Versturen",
-)
+ew.form_items(prefix, q, cat, version, state["errors"], state["privacy"], done=done)
+ew.privacy_confirm(prefix, state["privacy"])
 # The button is at the bottom of a long page on a phone: repeat the outcome next to it.
 if notice:
     st.success(notice, icon=":material/check_circle:")
     state["notice"] = None
-ew.error_banner(state["errors"], state["privacy"])
-if submitted:
-    raw = ew.collect(prefix, q, q.current)
-    with session.conn() as d:
-        result = responses.submit_online(
-            d,
-            s.get("eval_token"),
-            s["eval_session_key"],
-            raw,
-            session.cat(),
-            q=q,
-            confirm_privacy=bool(s.get(f"{prefix}_privacy_ok")),
-        )
-    state["errors"], state["privacy"] = result.errors, result.privacy
-    if result.ok:
-        state["saved"] = True
-        state["notice"] = "Je wijzigingen zijn opgeslagen." if result.updated else q.texts["thanks"]
-        s.pop(f"{prefix}_privacy_ok", None)
-    st.rerun()
+ew.error_banner(state["errors"], state["privacy"], kept=True)
+if state["refused"]:
+    st.warning(state["refused"], icon=":material/block:")
+elif state["submitted"] and drafts.fingerprint(parts) != state["sent"]:
+    st.caption(q.texts["unsent"])
+elif state["throttled"]:
+    st.caption("Je antwoorden worden zo opgeslagen.")
+with st.container(key="evf-submit"):
+    st.button(
+        "Wijzigingen opslaan" if state["submitted"] else "Versturen",
+        type="primary",
+        width="stretch",
+        key=f"{prefix}_submit",
+        on_click=send,
+    )

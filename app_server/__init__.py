@@ -1,8 +1,9 @@
 """The HTTP side of the application: what `st.App` adds to Streamlit's own server.
 
-`app.py` is imported by `streamlit run app.py` as an ASGI application (`app = st.App(...)`) and
-is then run as the Streamlit script of every browser session. This package supplies that
-application's routes and middleware; it imports `jep` (and Starlette), never a page.
+`server.py` is what `streamlit run server.py` (./run.sh) serves: an ASGI application
+(`app = st.App("app.py", ...)`) that runs app.py as the Streamlit script of every browser session.
+This package supplies that application's routes, middleware and start-up; it imports `jep`, the
+navigation data of `app_pages/nav.py` and the few `app_ui` pieces a route needs, never a page.
 
 - `routes`: the one list of routes (`ROUTES`); add a feature's routes here;
 - `cookies`: how cookies are set (HttpOnly, SameSite, Secure over HTTPS) and the session cookie;

@@ -1,4 +1,4 @@
-"""The application's own HTTP routes, mounted by `st.App` in app.py before Streamlit's own.
+"""The application's own HTTP routes, mounted by `st.App` in server.py before Streamlit's own.
 
 To add a route, write its handler in a module of this package and append it to `ROUTES`. Paths
 must not start with `/_stcore/`, `/static/`, `/media/` or `/component/` (Streamlit refuses them)
@@ -12,11 +12,13 @@ from __future__ import annotations
 from starlette.routing import BaseRoute, Route
 
 from app_server import health, signin
+from app_ui import respondent_route
 
 ROUTES: list[BaseRoute] = [
     Route("/aanmelden", signin.signin_page, methods=["GET"]),
     Route("/aanmelden", signin.signin_submit, methods=["POST"]),
     Route("/aanmelden/sso", signin.sso_start, methods=["GET"]),
     Route("/healthz", health.healthz, methods=["GET", "HEAD"]),
+    *respondent_route.ROUTES,  # /e: the evaluation respondent's anonymous key
 ]
 ROUTE_PATHS: frozenset[str] = frozenset(r.path for r in ROUTES if isinstance(r, Route))

@@ -4,6 +4,8 @@
 - `widgets`: markdown escaping of user text, flash notices, field errors, the workshop picker;
 - `cache`: `cached_by(tables…)`, the one cache keyed by the write stamps of the tables it reads;
 - `intake_form`, `participant_form`, `evaluation_widgets`: the big shared forms and panels;
+- `respondent`: who is answering the evaluation (the anonymous key from the cookie; a test seam);
+- `respondent_route`: the route /e that sets that cookie (mounted by server.py's `st.App`);
 - `mail`: outgoing mail on the screens (settings notice, the intake link and the report by
   e-mail, the contact's .ics download, pieces of *Uitgaande berichten*).
 """

@@ -6,31 +6,75 @@ Every chart is shown with its text alternative (a one-line summary and a table).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 from sqlite_utils import Database
 
-from app_ui import widgets
+from app_ui import session, widgets
 from app_ui.cache import cached_by
 from jep.evaluation import charts as ch
-from jep.evaluation import questionnaire
+from jep.evaluation import completion, drafts, paper, questionnaire
 from jep.evaluation import stats as es
 from jep.reference.catalog import Catalog
 
 # ---------------------------------------------------------------- the questionnaire form
+
+PREPOST_PARTS = (("before", "Vóór"), ("now", "Nu"))
+GRADE_HELP = "1 = heel slecht · 10 = uitstekend"
+# The phone form (scoped to its containers by their keys): touch targets of at least 44 × 44 CSS
+# px, little space between the blocks, and the bar with the scale's meaning and the progress
+# stays in view while scrolling.
+FORM_CSS = """
+<style>
+div:has(> .st-key-evf-bar) { position: sticky; top: 3.75rem; z-index: 5; background: #fff;
+  padding: 0.25rem 0 0.35rem 0; border-bottom: 1px solid #d6dbe1; }
+.st-key-evf-bar [data-testid="stProgressBarTrack"] { background: #d6dbe1; }
+.st-key-evf-bar p { font-size: 0.9rem; line-height: 1.3; }
+[class*="st-key-evf-"] [data-testid="stButtonGroup"] { max-width: 22rem; }
+[class*="st-key-evf-"] [data-testid="stButtonGroup"] button {
+  min-width: 44px; min-height: 44px; padding: 0 0.25rem; }
+[class*="st-key-evf-"] [data-testid="stButtonGroup"] button[aria-checked="true"] {
+  background: #1f5f8b; border-color: #1f5f8b; color: #fff; }
+[class*="st-key-evf-"] [data-testid="stButtonGroup"] button[aria-checked="true"] p {
+  color: #fff; font-weight: 600; }
+[class*="st-key-evf-it_"] [data-testid="stMarkdownContainer"] p {
+  font-size: 0.95rem; line-height: 1.3; }
+[class*="st-key-evf-row_"] [data-testid="stMarkdownContainer"] p { font-size: 0.9rem; }
+[class*="st-key-evf-sec_"] h3 { font-size: 1.1rem; padding: 0.1rem 0 0.7rem 0; }
+.st-key-evf-submit button { min-height: 48px; }
+[data-testid="stMain"] { scroll-padding-top: 7rem; }
+</style>
+"""
+# Only on the respondent's page: a smaller title and less empty space above and below.
+PHONE_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 4rem; padding-bottom: 3rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 1.75rem; padding-bottom: 0.25rem; }
+</style>
+"""
 
 
 def _key(prefix: str, *parts: str) -> str:
     return "_".join([prefix, *parts])
 
 
-def load_into_state(prefix: str, raw: dict[str, Any], q: questionnaire.Questionnaire) -> None:
-    """Put a stored response into the widgets' session state (to correct it)."""
+def load_into_state(
+    prefix: str,
+    raw: dict[str, Any],
+    q: questionnaire.Questionnaire,
+    only: Iterable[str] | None = None,
+) -> None:
+    """Put stored answers into the widgets' session state (to continue or correct them);
+    `only`: just the items of these sections (and the sector with drafts.SECTOR)."""
     s = st.session_state
     items = raw.get("items") or {}
+    wanted = None if only is None else set(only)
     for item in q.items.values():
+        if wanted is not None and item.section not in wanted:
+            continue
         value = items.get(item.id)
         if item.kind == "prepost":
             value = value or {}
@@ -40,7 +84,8 @@ def load_into_state(prefix: str, raw: dict[str, Any], q: questionnaire.Questionn
             s[_key(prefix, item.id)] = value or ""
         else:
             s[_key(prefix, item.id)] = value
-    s[_key(prefix, "sector")] = raw.get("sector")
+    if wanted is None or drafts.SECTOR in wanted:
+        s[_key(prefix, "sector")] = raw.get("sector")
 
 
 def collect(prefix: str, q: questionnaire.Questionnaire, version: int) -> dict[str, Any]:
@@ -58,11 +103,120 @@ def collect(prefix: str, q: questionnaire.Questionnaire, version: int) -> dict[s
     return {"version": version, "sector": s.get(_key(prefix, "sector")), "items": items}
 
 
-def _radio(label: str, options: list[int], key: str, **kwargs: Any) -> None:
-    """A horizontal radio that starts empty (no answer) unless the state already holds one."""
-    if key not in st.session_state:
-        kwargs["index"] = None
-    st.radio(label, options, key=key, horizontal=True, **kwargs)
+def _choice(label: str, options: list[int], key: str, width: Any = "content") -> None:
+    """A row of tap targets (segmented control: a radio group named `label`), empty until
+    chosen; the label is for screen readers and tests, the page shows the question above it."""
+    st.segmented_control(label, options, key=key, label_visibility="collapsed", width=width)
+
+
+def _item(
+    prefix: str,
+    item: questionnaire.Item,
+    number: int | None,
+    errors: dict[str, str],
+    privacy: dict[str, str],
+) -> None:
+    text = widgets.md(item.text) + (" \\*" if item.required else "")
+    shown = f"**{number}.** {text}" if number else text
+    with st.container(key=_key("evf-it", prefix, item.id), gap=None):
+        if item.kind == "prepost":
+            st.markdown(shown)
+            for part, label in PREPOST_PARTS:
+                with st.container(
+                    key=_key("evf-row", prefix, item.id, part),
+                    horizontal=True,
+                    gap="small",
+                    vertical_alignment="center",
+                ):
+                    st.markdown(label, width=40)
+                    _choice(
+                        f"{label}: {item.text}",
+                        [1, 2, 3, 4, 5],
+                        _key(prefix, item.id, part),
+                        "stretch",
+                    )
+        elif item.kind == "likert":
+            st.markdown(shown)
+            _choice(item.text, [1, 2, 3, 4, 5], _key(prefix, item.id), "stretch")
+        elif item.kind == "grade":
+            st.markdown(f"{shown} ({GRADE_HELP})")
+            _choice(item.text, list(range(1, 11)), _key(prefix, item.id), width=250)
+        else:
+            label = f"{number}. {item.text}" if number else item.text
+            st.text_area(label, key=_key(prefix, item.id), max_chars=item.max_chars, height=68)
+        key = f"item.{item.id}"
+        widgets.field_error(errors, key)
+        if key in privacy:
+            st.warning(widgets.md(privacy[key]), icon=":material/privacy_tip:")  # quotes user text
+
+
+def form_items(
+    prefix: str,
+    q: questionnaire.Questionnaire,
+    cat: Catalog,
+    version: int,
+    errors: dict[str, str],
+    privacy: dict[str, str],
+    *,
+    numbered: bool = False,
+    done: dict[str, tuple[int, int]] | None = None,
+) -> None:
+    """Every item of `version`, section by section in the order of the paper form (`numbered`:
+    with the paper form's numbers), then the sector. `done`: answered/total per section, shown
+    beside each section's title; the scale's meaning is then in the bar that stays in view
+    (`progress_bar`), else under the title of each section that uses the scale."""
+    numbers = paper.numbering(q, version) if numbered else {}
+    with st.container(key=_key("evf-form", prefix), gap="xsmall"):
+        _sections(prefix, q, cat, version, errors, privacy, numbers, done)
+
+
+def _sections(
+    prefix: str,
+    q: questionnaire.Questionnaire,
+    cat: Catalog,
+    version: int,
+    errors: dict[str, str],
+    privacy: dict[str, str],
+    numbers: dict[str, int],
+    done: dict[str, tuple[int, int]] | None,
+) -> None:
+    for section, items in q.sections_of(version):
+        with st.container(key=_key("evf-sec", prefix, section.id), gap="xsmall"):
+            title = widgets.md(section.title)
+            if done and section.id in done:
+                n, total = done[section.id]
+                mark = " :material/check_circle:" if n == total else ""
+                title += f" · {n} van {total}{mark}"
+            st.subheader(title, anchor=False)
+            if not done and any(it.kind in ("prepost", "likert") for it in items):
+                st.caption(q.scale_hint)
+            if section.id == "open" or any(it.kind == "open" for it in items):
+                st.caption(q.texts["privacy_note"])
+            for item in items:
+                _item(prefix, item, numbers.get(item.id), errors, privacy)
+    with st.container(key=_key("evf-sec", prefix, "sector"), gap="xsmall"):
+        skey = _key(prefix, "sector")
+        kwargs: dict[str, Any] = {} if skey in st.session_state else {"index": None}
+        number = f"{len(numbers) + 1}. " if numbers else ""
+        st.selectbox(
+            number + q.sector_question,
+            list(cat.sectors),
+            format_func=lambda sid: cat.sectors[sid].name,
+            key=skey,
+            placeholder="Kies je sector (niet verplicht)",
+            help=q.sector_help or None,
+            **kwargs,
+        )
+        widgets.field_error(errors, "sector")
+
+
+def privacy_confirm(prefix: str, privacy: dict[str, str]) -> None:
+    if privacy:
+        st.checkbox(
+            "Ik heb mijn antwoorden gecontroleerd: er staan geen gegevens in van een jongere, "
+            "gezin of collega. Toch versturen.",
+            key=_key(prefix, "privacy_ok"),
+        )
 
 
 def questionnaire_form(
@@ -74,93 +228,131 @@ def questionnaire_form(
     privacy: dict[str, str],
     submit_label: str,
 ) -> bool:
-    """Render the questionnaire of `version` in one form; True when it was submitted."""
-    labels = q.scale_labels
-    scale_help = f"1 = {labels[0]} · 5 = {labels[-1]}"
-    items = q.items_of(version)
+    """Staff typing in a paper form: the questionnaire of `version` numbered like the paper form,
+    in one form (no rerun per answer); True when it was submitted."""
+    st.html(FORM_CSS)
     with st.form(_key(prefix, "form"), enter_to_submit=False, border=False):
-        shown_prepost_note = False
-        for section in q.sections.values():
-            in_section = [it for it in items if it.section == section.id]
-            if not in_section:
-                continue
-            st.subheader(section.title, divider="gray")
-            if any(it.kind == "prepost" for it in in_section) and not shown_prepost_note:
-                st.markdown(q.texts["prepost"])
-                shown_prepost_note = True
-            if section.id == "open" or any(it.kind == "open" for it in in_section):
-                st.caption(q.texts["privacy_note"])
-            for item in in_section:
-                key = f"item.{item.id}"
-                if item.kind == "prepost":
-                    st.markdown(f"**{item.text}**")
-                    _radio(
-                        "Vóór het werkatelier",
-                        [1, 2, 3, 4, 5],
-                        _key(prefix, item.id, "before"),
-                        help=scale_help,
-                    )
-                    _radio("Nu", [1, 2, 3, 4, 5], _key(prefix, item.id, "now"), help=scale_help)
-                elif item.kind == "grade":
-                    _radio(
-                        item.text + (" *" if item.required else ""),
-                        list(range(1, 11)),
-                        _key(prefix, item.id),
-                        help="1 = heel slecht · 10 = uitstekend",
-                    )
-                elif item.kind == "likert":
-                    _radio(item.text, [1, 2, 3, 4, 5], _key(prefix, item.id), help=scale_help)
-                else:
-                    st.text_area(
-                        item.text,
-                        key=_key(prefix, item.id),
-                        max_chars=item.max_chars,
-                        height=100,
-                    )
-                widgets.field_error(errors, key)
-                if key in privacy:
-                    st.warning(privacy[key], icon=":material/privacy_tip:")
-        st.subheader("Over jou", divider="gray")
-        skey = _key(prefix, "sector")
-        kwargs: dict[str, Any] = {} if skey in st.session_state else {"index": None}
-        st.selectbox(
-            q.sector_question,
-            list(cat.sectors),
-            format_func=lambda sid: cat.sectors[sid].name,
-            key=skey,
-            placeholder="Kies je sector (niet verplicht)",
-            help=q.sector_help or None,
-            **kwargs,
-        )
-        widgets.field_error(errors, "sector")
-        if privacy:
-            st.checkbox(
-                "Ik heb mijn antwoorden gecontroleerd: er staan geen gegevens in van een jongere, "
-                "gezin of collega. Toch versturen.",
-                key=_key(prefix, "privacy_ok"),
-            )
+        form_items(prefix, q, cat, version, errors, privacy, numbered=True)
+        privacy_confirm(prefix, privacy)
         widgets.field_error(errors, "form")
         return st.form_submit_button(
             submit_label, type="primary", width="stretch", key=_key(prefix, "submit")
         )
 
 
-def error_banner(errors: dict[str, str], privacy: dict[str, str]) -> None:
+def progress_bar(done: dict[str, tuple[int, int]], hint: str) -> None:
+    """The bar that stays in view: how far the respondent is, and the scale's meaning."""
+    n = sum(a for a, _ in done.values())
+    total = sum(b for _, b in done.values())
+    with st.container(key="evf-bar", gap=None):
+        st.progress(n / total if total else 0.0, text=f"{n} van {total} vragen beantwoord")
+        st.caption(hint)
+
+
+def error_banner(errors: dict[str, str], privacy: dict[str, str], kept: bool = False) -> None:
+    """What stops sending, above or below the form. `kept`: the answers are kept as a draft
+    (the phone form), so the banner says they are not lost, only not sent."""
+    outcome = (
+        "Je antwoorden zijn bewaard, maar nog niet verstuurd."
+        if kept
+        else "Er is nog niets opgeslagen."
+    )
     if "form" in errors:
         st.error(errors["form"], icon=":material/error:")
     elif errors:
         n = len(errors)
         st.error(
             f"Er {'is 1 antwoord' if n == 1 else f'zijn {n} antwoorden'} om aan te passen; zie de "
-            "meldingen bij de vragen hieronder. Er is nog niets opgeslagen.",
+            f"{'melding' if n == 1 else 'meldingen'} bij de {'vraag' if n == 1 else 'vragen'}. "
+            + outcome,
             icon=":material/error:",
         )
     elif privacy:
         st.warning(
             "In een open antwoord staat mogelijk een persoonsgegeven. Pas het aan, of bevestig "
-            "onderaan dat het klopt. Er is nog niets opgeslagen.",
+            "onderaan dat het klopt. " + outcome,
             icon=":material/privacy_tip:",
         )
+
+
+# ---------------------------------------------------------------- staff: paper form and completion
+
+COMPLETION_REFRESH = 5  # seconds between updates of the completion figures while the link is open
+
+
+def paper_form_button(workshop_id: int, url: str | None, where: Any, key: str) -> None:
+    """Download of the printable paper form (built only on click), with the QR code of `url`."""
+
+    def build() -> bytes:
+        with session.conn() as d:
+            return paper.paper_form(d, workshop_id, session.cat(), url).pdf
+
+    where.download_button(
+        "Papieren formulier (PDF)" if url else "Papieren formulier (PDF, zonder QR-code)",
+        data=build,
+        file_name=f"evaluatieformulier-{workshop_id}.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+        key=key,
+        help="A4 om te printen: alle vragen in de volgorde van het online formulier.",
+    )
+
+
+def _count(n: int | None) -> str:
+    return "minder dan 3" if n is None else str(n)
+
+
+def completion_panel(workshop_id: int, q: questionnaire.Questionnaire, live: bool) -> None:
+    """How the room is filling in (counts only; small counts hidden), refreshed every few
+    seconds while the link is open."""
+
+    @st.fragment(run_every=COMPLETION_REFRESH if live else None)
+    def panel() -> None:
+        with session.conn() as d:
+            c = completion.completion(d, workshop_id, session.cat(), q)
+        st.subheader("Invullen in de zaal")
+        for signal in c.shared_signals:
+            st.warning(
+                "Deze link lijkt buiten de zaal gedeeld. " + signal + " Maak zo nodig een nieuwe "
+                "link (de oude werkt dan niet meer) of sluit de evaluatie.",
+                icon=":material/share:",
+            )
+        c1, c2, c3 = st.columns(3)
+        c1.metric(
+            "Ingevuld",
+            f"{c.responses} van {c.present.n}",
+            help=f"{c.online} online en {c.paper} op papier, van de {c.present.n} "
+            f"{c.present.label()}.",
+        )
+        c2.metric("Nog bezig", _count(completion.suppress(c.busy, c.min_cell)))
+        c3.metric(
+            "Invultijd (mediaan)",
+            completion.fmt_duration(c.median_seconds),
+            help="Van het eerste antwoord tot versturen, online. Verborgen bij minder dan "
+            f"{c.min_cell} respondenten.",
+        )
+        if c.started:
+            st.markdown("**Waar mensen stoppen** (online)")
+            st.table(
+                pd.DataFrame(
+                    {
+                        "Tot hier gekomen": [s.label for s in c.stages],
+                        "Respondenten": [_count(s.n) for s in c.stages],
+                    }
+                ),
+                hide_index=True,
+                width=480,
+                border="horizontal",
+            )
+        st.caption(
+            "Alleen aantallen; aantallen van 1 tot "
+            f"{c.min_cell - 1} en een mediaan van minder dan {c.min_cell} tijden worden niet "
+            "getoond. Maximaal "
+            f"{c.cap} nieuwe respondenten per link."
+            + (f" Ververst elke {COMPLETION_REFRESH} seconden." if live else "")
+        )
+
+    panel()
 
 
 # ---------------------------------------------------------------- charts

@@ -33,6 +33,7 @@ import jep
 from jep import auth
 from jep import startup as startup_steps
 from jep.access import sessions, sso, throttle
+from jep.evaluation import links as eval_links
 from jep.privacy import retention
 from jep.reference.catalog import Catalog, catalog
 from jep.reference.toml import CatalogError
@@ -96,12 +97,19 @@ def _daily_jobs(db_file: str, day: date) -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _daily(db_file: str, day: str) -> None:
-    """Once a day per process (the meta table makes it once a day overall): retention, in the
-    background so that no page waits for it."""
+    """Once a day per process (the meta table makes it once a day overall): retention, and
+    forgetting the respondent keys of evaluations that closed, in the background so that no page
+    waits for it."""
     threading.Thread(
         target=_daily_jobs,
         args=(db_file, date.fromisoformat(day)),
         name="jep-retention",
+        daemon=True,
+    ).start()
+    threading.Thread(
+        target=eval_links.drop_closed_daily,
+        args=(db_file, date.fromisoformat(day)),
+        name="jep-evaluation-keys",
         daemon=True,
     ).start()
 

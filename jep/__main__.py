@@ -8,6 +8,8 @@ import secrets
 import sys
 from collections.abc import Callable
 
+from sqlite_utils import Database
+
 from jep import __version__, auth, demo
 from jep.store import db
 
@@ -143,11 +145,16 @@ def retention_cmd(args: argparse.Namespace) -> int:
     """Apply the retention periods of data/retention.toml now (or show what would go)."""
     from datetime import date
 
+    from jep.evaluation import links
     from jep.privacy import retention
 
     today = date.fromisoformat(args.date) if args.date else date.today()
     with db.open_db() as d:
         erased = retention.apply(d, today, dry_run=args.dry_run, actor="opdrachtregel")
+        if not args.dry_run:
+            closed = links.drop_closed(d, today)
+            if closed:
+                print(f"Respondentsleutels vergeten van {closed} gesloten evaluatie(s).")
     verb = "Zou wissen" if args.dry_run else "Gewist"
     for item in erased:
         print(f"{verb}: {item.line()}")
@@ -235,6 +242,81 @@ def report_cmd(args: argparse.Namespace) -> int:
             "niet in het verslag (gebruik --include-undecided om ze mee te nemen).",
             file=sys.stderr,
         )
+    return 0
+
+
+def _base_url(args: argparse.Namespace) -> str:
+    import os
+
+    return (args.base_url or os.environ.get("JEP_BASE_URL") or "http://localhost:8501").rstrip("/")
+
+
+def _workshop_exists(d: Database, workshop_id: int) -> bool:
+    return d.execute("SELECT 1 FROM workshops WHERE id = ?", [workshop_id]).fetchone() is not None
+
+
+@command("evaluation-link")
+def evaluation_link_cmd(args: argparse.Namespace) -> int:
+    """Issue a new evaluation link (printed once; audited); --open opens the form now."""
+    from jep.evaluation import links
+
+    with db.open_db() as d:
+        if not _workshop_exists(d, args.workshop_id):
+            print(f"Niet gelukt: werkatelier {args.workshop_id} bestaat niet.", file=sys.stderr)
+            return 1
+        token = links.issue_link(d, args.workshop_id, "opdrachtregel")
+        if args.open:
+            links.set_manual(d, args.workshop_id, "open", "opdrachtregel")
+        state = links.link_state(d, args.workshop_id)
+    print("Evaluatielink (wordt niet bewaard: bewaar hem nu; een vorige link werkt niet meer):")
+    print(links.link_url(_base_url(args), token))
+    print(links.status_line(state))
+    return 0
+
+
+@command("paper-form")
+def paper_form_cmd(args: argparse.Namespace) -> int:
+    """Write the printable paper evaluation form (A4 PDF) of one workshop."""
+    from pathlib import Path
+    from urllib.parse import parse_qs, urlsplit
+
+    from jep.evaluation import links, paper
+    from jep.reference.catalog import catalog
+
+    with db.open_db() as d:
+        if not _workshop_exists(d, args.workshop_id):
+            print(f"Niet gelukt: werkatelier {args.workshop_id} bestaat niet.", file=sys.stderr)
+            return 1
+        url = args.url
+        if url:
+            token = (parse_qs(urlsplit(url).query).get("eval") or [""])[0]
+            found = links.resolve_link(d, token, delay=0)
+            if found is None or found.workshop_id != args.workshop_id:
+                print(
+                    f"Niet gelukt: {url} is geen geldige evaluatielink of hoort niet bij "
+                    f"werkatelier {args.workshop_id}.",
+                    file=sys.stderr,
+                )
+                return 1
+        elif args.new_link or links.link_state(d, args.workshop_id).link is None:
+            url = links.link_url(
+                _base_url(args), links.issue_link(d, args.workshop_id, "opdrachtregel")
+            )
+            print(f"Nieuwe evaluatielink (wordt niet bewaard; een vorige werkt niet meer): {url}")
+        else:
+            print(
+                "Let op: zonder QR-code. De huidige link wordt niet bewaard; geef hem mee met "
+                "--url, of maak een nieuwe met --new-link (de oude werkt dan niet meer).",
+                file=sys.stderr,
+            )
+        made = paper.paper_form(d, args.workshop_id, catalog(), url)
+    Path(args.out).write_bytes(made.pdf)
+    print(
+        f"Papieren formulier geschreven naar {args.out}: vragenlijst versie {made.version}, "
+        f"{made.items} vragen{', met QR-code' if url else ''}."
+    )
+    if made.note:
+        print(made.note)
     return 0
 
 
@@ -352,6 +434,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="ook voorgestelde aanbevelingen die nog niet beoordeeld zijn",
     )
     s.add_argument("--no-save", action="store_true", help="niet als versie bewaren")
+    s = sub.add_parser("evaluation-link", help="nieuwe evaluatielink uitgeven (en openen)")
+    s.add_argument("workshop_id", type=int, help="nummer van het werkatelier (#)")
+    s.add_argument("--open", action="store_true", help="de evaluatie nu openen (tot u sluit)")
+    s.add_argument("--base-url", help="adres van de toepassing (standaard JEP_BASE_URL)")
+    s = sub.add_parser("paper-form", help="papieren evaluatieformulier (PDF) maken")
+    s.add_argument("workshop_id", type=int, help="nummer van het werkatelier (#)")
+    s.add_argument("--out", required=True, help="PDF-bestand")
+    g = s.add_mutually_exclusive_group()
+    g.add_argument("--url", help="de huidige evaluatielink, voor de QR-code")
+    g.add_argument("--new-link", action="store_true", help="nieuwe link uitgeven voor de QR-code")
+    s.add_argument("--base-url", help="adres van de toepassing (standaard JEP_BASE_URL)")
     s = sub.add_parser("mail", help="uitgaande berichten: testen, versturen, tonen")
     mail = s.add_subparsers(dest="mail_command", required=True)
     t = mail.add_parser("test", help="testbericht klaarzetten (en met een mailserver versturen)")

@@ -3,7 +3,8 @@
 One evaluation link per workshop, an invite (`jep.workshop.invites`, purpose 'evaluatie') whose
 token is stored only as a hash. On top of the invite's own expiry the link is *open* or *closed*:
 by the calendar (opens on the workshop day or once the workshop is 'uitgevoerd', closes a set
-number of days later) or by hand. Also the QR code of the link.
+number of days later) or by hand. Also the QR code of the link, the one sentence staff read
+about its state, and dropping the respondents' keys when it closes.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from jep.workshop import invites
 from jep.workshop.workshops import HELD
 
 PURPOSE = "evaluatie"
+START_PATH = "/e"  # the application's own route that gives the phone its respondent key
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class RespondentLink:
     municipality_name: str
     workshop_date: date | None
     state: LinkState
+    link_id: int = 0  # the invite's id (the cap on new respondents is per link)
 
 
 def _as_date(value: Any) -> date | None:
@@ -133,8 +136,10 @@ def issue_link(db: Database, workshop_id: int, actor: str, q: Questionnaire | No
 
 
 def revoke_link(db: Database, workshop_id: int, actor: str) -> int:
-    """Revoke the evaluation link; answers already given stay."""
-    return invites.revoke(db, workshop_id, actor, purpose=PURPOSE)
+    """Revoke the evaluation link; answers already given stay, the respondents' keys go."""
+    n = invites.revoke(db, workshop_id, actor, purpose=PURPOSE)
+    drop_respondent_keys(db, workshop_id)
+    return n
 
 
 def set_manual(db: Database, workshop_id: int, manual: str | None, actor: str) -> None:
@@ -154,6 +159,8 @@ def set_manual(db: Database, workshop_id: int, manual: str | None, actor: str) -
             None: "evaluatie automatisch",
         }[manual]
         audit.log(db, actor, action, "workshop", workshop_id)
+    if manual == "closed":
+        drop_respondent_keys(db, workshop_id)
 
 
 def resolve_link(
@@ -173,14 +180,117 @@ def resolve_link(
         inv.municipality_name,
         _as_date(row[0]) if row else None,
         link_state(db, inv.workshop_id, today, q),
+        inv.id,
     )
 
 
 def link_url(base_url: str, token: str) -> str:
-    """The link for the QR code: the app's root with ?eval=. (The respondent's only page is the
-    default page, whose address is the root; a deep path such as /evaluatie would make Streamlit
-    show a "page not found" dialog first. The root also gives a smaller, easier QR code.)"""
+    """The link for the QR code: the application's short route /e?eval=…, which gives the phone
+    its anonymous respondent key (an HttpOnly cookie) and sends it on to the form at the root,
+    /?eval=… (the respondent's only page is the default page, whose address is the root; a deep
+    Streamlit path would show a "page not found" dialog first). Short paths keep the QR code
+    small."""
+    return f"{base_url.rstrip('/')}{START_PATH}?eval={token}"
+
+
+def form_url(base_url: str, token: str) -> str:
+    """The form itself (where /e sends the phone)."""
     return f"{base_url.rstrip('/')}/?eval={token}"
+
+
+def end_date(state: LinkState) -> date | None:
+    """The one date until which answers are accepted: the calendar's closing day or the link's
+    own expiry, whichever comes first (None: open until closed by hand, no expiry known)."""
+    dates = [d for d in (state.closes_on, _as_date((state.link or {}).get("expires_at"))) if d]
+    return min(dates) if dates else None
+
+
+def status_line(state: LinkState) -> str:
+    """The state of the evaluation in one Dutch sentence for staff: whether it is open and until
+    when (one end date), or when it opens, or why it is closed."""
+    until = end_date(state)
+    if state.phase == "open":
+        if state.mode == "open":
+            return "De evaluatie is open tot u op ‘Sluiten’ drukt (met de hand geopend)" + (
+                f"; uiterlijk tot en met {_fmt(until)}, dan verloopt de link." if until else "."
+            )
+        return "De evaluatie is open" + (f" tot en met {_fmt(until)}." if until else ".")
+    if state.phase == "not-yet":
+        if not state.opens_on:
+            return "De evaluatie is nog niet open; ze opent zodra het werkatelier is uitgevoerd."
+        return f"De evaluatie is nog niet open; ze opent op {_fmt(state.opens_on)}" + (
+            f" en is open tot en met {_fmt(until)}." if until else "."
+        )
+    return f"De evaluatie is gesloten. {state.reason}"
+
+
+def drop_respondent_keys(db: Database, workshop_id: int) -> int:
+    """The link closed: forget which phone gave which answers. The hashes of the respondent keys
+    go (drafts and responses) and so do the answers of drafts (sent ones live on as responses).
+    What stays is anonymous: when drafts were started and sent, and how many items of each section
+    they answered. Returns the number of drafts that still had a key."""
+    with write(db):
+        db.execute(
+            "UPDATE evaluation_draft_sections SET answers = NULL WHERE answers IS NOT NULL "
+            "AND draft_id IN (SELECT id FROM evaluation_drafts WHERE workshop_id = ?)",
+            [workshop_id],
+        )
+        n = db.execute(
+            "UPDATE evaluation_drafts SET session_hash = NULL, sent_hash = NULL "
+            "WHERE workshop_id = ? AND session_hash IS NOT NULL",
+            [workshop_id],
+        ).rowcount
+        db.execute(
+            "UPDATE evaluation_responses SET session_hash = NULL "
+            "WHERE workshop_id = ? AND session_hash IS NOT NULL",
+            [workshop_id],
+        )
+    return n
+
+
+def has_respondent_keys(db: Database, workshop_id: int) -> bool:
+    """Whether any respondent key of the workshop is still known (drafts or responses)."""
+    return bool(
+        db.execute(
+            "SELECT EXISTS (SELECT 1 FROM evaluation_drafts WHERE workshop_id = ? AND "
+            "session_hash IS NOT NULL) OR EXISTS (SELECT 1 FROM evaluation_responses WHERE "
+            "workshop_id = ? AND session_hash IS NOT NULL)",
+            [workshop_id, workshop_id],
+        ).fetchone()[0]
+    )
+
+
+def drop_closed_daily(db_file: str, today: date) -> int | None:
+    """`drop_closed` on its own connection, for the application's daily background job: never
+    raises (a failed run is retried the next day), reports to the server log."""
+    from jep.store.db import open_db
+
+    try:
+        with open_db(db_file) as d:
+            return drop_closed(d, today)
+    except Exception as exc:  # noqa: BLE001
+        print(f"Respondentsleutels van gesloten evaluaties niet vergeten: {exc!r}", flush=True)
+        return None
+
+
+def drop_closed(db: Database, today: date | None = None, q: Questionnaire | None = None) -> int:
+    """Drop the respondent keys of every workshop whose evaluation is no longer open (or has no
+    valid link). Run daily and whenever an evaluation screen is opened; returns how many
+    workshops had keys dropped."""
+    wids = [
+        r[0]
+        for r in db.execute(
+            "SELECT workshop_id FROM evaluation_drafts WHERE session_hash IS NOT NULL UNION "
+            "SELECT workshop_id FROM evaluation_responses WHERE session_hash IS NOT NULL"
+        ).fetchall()
+    ]
+    dropped = 0
+    for wid in wids:
+        state = link_state(db, wid, today, q)
+        if not (state.open and state.has_link):
+            drop_respondent_keys(db, wid)
+            dropped += 1
+    return dropped
 
 
 def qr_png(url: str, scale: int = 10) -> bytes:

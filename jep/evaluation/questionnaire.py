@@ -20,6 +20,17 @@ KINDS = ("prepost", "likert", "grade", "open")
 SCALE_MAX = {"prepost": 5, "likert": 5, "grade": 10}
 TEXT_KEYS = ("title", "subtitle", "intro", "prepost", "privacy_note", "thanks", "correct")
 TEXT_KEYS_MORE = ("unknown", "not_open", "closed")
+# The phone form and the paper form (issue 19) and the refusals of an overused link.
+TEXT_KEYS_FORM = (
+    "saved_as_you_go",
+    "no_cookie",
+    "unsent",
+    "over_cap",
+    "rate_limited",
+    "paper_intro",
+    "paper_qr",
+    "paper_end",
+)
 
 
 # ---------------------------------------------------------------- questionnaire
@@ -71,6 +82,27 @@ class Questionnaire:
     target_now_mean: float
     target_share_improved: float
     source: str = field(default="evaluation.toml", compare=False)
+    # [link] limits on new online respondents (issue 18, item 9): per link at most
+    # max(present × respondents_per_present, present + respondents_extra); per client address at
+    # most new_respondents_per_client per hour and saves_per_client_per_minute saves.
+    respondents_per_present: float = 1.5
+    respondents_extra: int = 5
+    new_respondents_per_client: int = 40
+    saves_per_client_per_minute: int = 600
+
+    @property
+    def scale_hint(self) -> str:
+        """The meaning of the 5-point scale in one line ('1 = … · 5 = …')."""
+        return f"1 = {self.scale_labels[0]} · 5 = {self.scale_labels[-1]}"
+
+    def sections_of(self, number: int | None = None) -> list[tuple[Section, list[Item]]]:
+        """The sections of a version in form order, each with its items (empty ones left out)."""
+        items = self.items_of(number)
+        return [
+            (s, [it for it in items if it.section == s.id])
+            for s in self.sections.values()
+            if any(it.section == s.id for it in items)
+        ]
 
     def version(self, number: int | None = None) -> Version:
         return self.versions[self.current if number is None else number]
@@ -210,7 +242,10 @@ def load_questionnaire(path: Path | None = None) -> Questionnaire:
     ):
         raise _fail(fname, "[scale] labels moet precies 5 teksten hebben (voor 1 t/m 5)")
     texts_doc = doc.get("texts") or {}
-    texts = {k: _text(texts_doc, k, fname, "[texts]") for k in (*TEXT_KEYS, *TEXT_KEYS_MORE)}
+    texts = {
+        k: _text(texts_doc, k, fname, "[texts]")
+        for k in (*TEXT_KEYS, *TEXT_KEYS_MORE, *TEXT_KEYS_FORM)
+    }
     respondent = doc.get("respondent") or {}
     open_day = (doc.get("link") or {}).get("open_on_workshop_day", True)
     if not isinstance(open_day, bool):
@@ -231,7 +266,24 @@ def load_questionnaire(path: Path | None = None) -> Questionnaire:
         target_now_mean=_num(doc, "targets", "now_mean", fname, 1, 5),
         target_share_improved=_num(doc, "targets", "share_improved", fname, 0, 1),
         source=fname,
+        **_limits(doc, fname),
     )
+
+
+def _limits(doc: dict[str, Any], fname: str) -> dict[str, Any]:
+    """The optional [link] limits on new respondents (the defaults when left out)."""
+    link = doc.get("link") or {}
+    found: dict[str, Any] = {}
+    for key, low, high in (
+        ("respondents_per_present", 1, 10),
+        ("respondents_extra", 0, 1000),
+        ("new_respondents_per_client", 1, 10000),
+        ("saves_per_client_per_minute", 10, 100000),
+    ):
+        if key in link:
+            read = _num if key == "respondents_per_present" else _int
+            found[key] = read(doc, "link", key, fname, low, high)
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -400,3 +400,17 @@ def stored_definitions(db: Database) -> dict[int, dict[str, Any]]:
             "SELECT version, definition FROM evaluation_questionnaires"
         ).fetchall()
     }
+
+
+def version_in_use(db: Database, workshop_id: int, q: Questionnaire | None = None) -> int | None:
+    """The questionnaire version the workshop's evaluation uses: that of its latest response when
+    the file still defines it; None when it has none yet (callers then use the current version
+    and say so). Online form, paper form and typed-in paper screen all follow it, so one
+    workshop's answers stay comparable."""
+    q = q or questionnaire()
+    row = db.execute(
+        "SELECT version FROM evaluation_responses WHERE workshop_id = ? "
+        "ORDER BY updated_at DESC, id DESC LIMIT 1",
+        [workshop_id],
+    ).fetchone()
+    return row[0] if row and row[0] in q.versions else None

@@ -20,39 +20,60 @@ What is detected (``Finding.kind``):
   ordinary Dutch words at the start of a sentence without further evidence, places, parts of
   organisation, school and street names (``de Piet Heinschool``, ``het Anne Frank Huis``), names
   right after a professional role or as author of a work (``trainer Anouk Smit``, ``de lezing
-  van Beatrice de Graaf``), initials and pseudonyms (``jongere X``, ``moeder M.``).
+  van Beatrice de Graaf``), initials and pseudonyms (``jongere X``, ``moeder M.``), names in a
+  sentence marked as made up (``Casus (fictief): Yara, 15 jaar``), regions and districts
+  (``de regio Hart van Brabant``) and convicted public figures in the press form (``Mohammed
+  B.``). A secondary-school class code after a first name is evidence (``Sem uit 2C``).
 - ``bsn``: nine digits passing the 11-proef, plain or grouped as ``123.456.782``,
   ``123 456 782``, ``1234.56.782``, ``1234 56 782``, ``12.34.56.782``; eight digits or hyphens
-  only right after the word BSN. Amounts and runs of digit groups are skipped.
+  only right after the word BSN. Amounts and runs of digit groups are skipped, and so are test
+  numbers (from 999 990 000 on, used by test environments, never issued) and BSNs given as an
+  example (``voorbeeld-BSN``, ``test-BSN``, ``als voorbeeld``) with no person in the sentence.
 - ``geboortedatum``: a date with a birth cue (``geboren``, ``geb.``, ``geboortedatum``,
-  ``jarig``, ``verjaardag``, ``*`` ...), before or after it, also a partial date (``jarig op 3
-  maart``, ``geboren in 2009``); or a full date right beside a person (``Amin (21-9-2009)``,
+  ``jarig``, ``verjaardag``, ``*``, the Belgian ``°`` ...), before or after it, also a partial
+  date (``jarig op 3 maart``, ``geboren in 2009``); a full date in a sentence with a birth noun
+  (``Geboortedatum klopt niet: daar staat 11-11-2008``) unless an event, meeting or deadline
+  introduces it; or a full date right beside a person (``Amin (21-9-2009)``,
   ``Dochter, 12-05-2012,``, ``het meisje is van 23 juni 2010``) that makes that person a minor
   or young adult. Event, meeting and deadline dates are not reported.
 - ``leeftijd``: an age tied to a gender/family/school noun or pronoun (``jongen van 15``,
   ``meisje (14)``, ``(m, 15)``, ``M/17``, ``16-jarige jongen``, ``ze is 15``, ``Leeftijd: 15``,
-  ``meisje uit 3 havo``). General rules, ranges and hypothetical cases (``Stel: een leerling
-  van 15 ...``) are not reported.
+  ``meisje uit 3 havo``), also approximate, coming or estimated (``een jaar of 15``, ``hij
+  wordt in april 16``, ``ik schat hem rond de 15``) and in a form (``leeftijd jongere: 13``).
+  General rules, ranges, generic and hypothetical persons (``Stel: een leerling van 15 ...``,
+  ``elk kind van 12``, ``een leerling van 16 mag zelf ...``, ``een verzonnen jongen van 16``)
+  are not reported.
 - ``telefoon``: Dutch and international phone numbers. Service numbers (0800/0900/...) and
   numbers given as an organisation's (``bel Platform JEP op 070 - 333 4558``, ``de receptie
-  van het ROC is bereikbaar op ...``, ``ons algemene nummer``) are not personal.
+  van het ROC is bereikbaar op ...``, ``ons algemene nummer``, ``(…) is van het steunpunt``)
+  are not personal. The owner is read from the words before a detail in its sentence, then the
+  sentence before (a specific event or an organisation there, not ``ik zit in een training``),
+  then what follows it.
 - ``email``: e-mail addresses, except role mailboxes of organisations (``info@``,
   ``secretariaat@``, ``aanmelden@gemeente.nl``); addresses at consumer providers (gmail,
   hotmail, ziggo, ...) and with a person's name in them are always reported.
 - ``postcode``: a postcode (``1234 AB``) with or without house number, or a street address
-  (``Stationsstraat 12``, ``Burgemeester de Withstraat 112``, ``Binnenban 211`` after ``woont``);
-  an organisation's address (``het gemeentehuis, Stationsplein 1``, ``Postbus 16200``) is not.
+  (``Stationsstraat 12``, ``Burgemeester de Withstraat 112``, ``Binnenban 211`` after ``woont``),
+  a street without a suffix after a home (``een huurwoning aan de Akkerwinde 3``) or as the value
+  of an address field (``adres: Zonnedauw 14``); an organisation's or venue's address (``het
+  gemeentehuis, Stationsplein 1``, ``de moskee aan de ...``, ``Postbus 16200``) is not.
 - ``iban``: IBANs of a known country with a valid mod-97 check, compact or grouped, any case.
 - ``handle``: social-media user names: ``@naam_010``, ``u/naam``, Discord tags (``naam#1234``),
   profile links (``t.me/...``, ``facebook.com/...``) and names given after a platform
-  (``Snapchat: naam.x``, ``op Instagram als ...``). Organisations' accounts (``@politie``,
-  ``@PlatformJEP``), ``@iedereen`` and hashtags are not.
+  (``Snapchat: naam.x``, ``TT-account: ...``, ``op Instagram als ...``). Organisations'
+  accounts (``@politie``, ``@PlatformJEP``), ``@iedereen``, teams and roles written as one word
+  (``@teamjeugd``) and hashtags are not.
 - ``kenteken``: Dutch licence plates in the side-codes 1-14 (``52-KLN-7``, ``GX-318-B``,
-  ``21-PN-DB``); without dashes or with vowels only after the word ``kenteken``.
+  ``21-PN-DB``); without dashes or with vowels only after the word ``kenteken``. Not an
+  organisation's vehicle (``de poolauto van de gemeente``) with no person around, nor a
+  plate-shaped product or room code (``Bestelcode ...: VL-88-RT``) with no vehicle.
 - ``nummer``: student, client and case numbers: after ``leerlingnummer``, ``studentnummer``,
-  ``cliëntnummer``, ``parketnummer``, ``V-nummer`` ... always; after ``zaaknummer``,
-  ``dossier``, ``registratie``, ``kenmerk`` ... only when a young person or family member is
-  mentioned in the same sentence. Project, invoice and order numbers are not.
+  ``cliëntnummer``, ``parketnummer``, ``V-nummer`` ... always; customer, member, policy and
+  document numbers only with a person or an identity document in the sentence; after
+  ``zaaknummer``, ``dossier``, ``rekestnummer``, ``kenmerk`` ... only when a young person or
+  family member is mentioned in the same sentence or the case is a child-protection one
+  (``ondertoezichtstelling``, ``JE RK``, ``gezinsvoogd``, ``Raad voor de Kinderbescherming``,
+  ``Veilig Thuis``). Project, invoice and order numbers are not.
 
 Overlapping candidates are resolved by keeping the longer one (then the more specific kind).
 
@@ -327,7 +348,8 @@ def _abbrev_before(text: str, dot: int) -> bool:
     while i > 0 and (text[i - 1].isalpha() or text[i - 1] == "."):
         i -= 1
     word = text[i:dot].replace(".", "").lower()
-    return len(word) <= 1 or word in _ABBREVIATIONS
+    # "dossiernr.", "studentnr.", "ll.nr.": compounds of the abbreviation "nr"
+    return len(word) <= 1 or word in _ABBREVIATIONS or word.endswith(("nr", "nrs"))
 
 
 def _is_sentence_start(text: str, pos: int) -> bool:
@@ -424,10 +446,32 @@ def _other_number_cue(text: str, s: int) -> bool:
     return not word.startswith(_BSN_WORDS)
 
 
+# BSNs from 999 990 000 on are reserved for test environments and never issued to a person
+_TEST_BSN_PREFIX = "99999"
+# a BSN given as an example: "voorbeeld-BSN", "test-BSN", "fictief BSN", "het testnummer"
+_EXAMPLE_BSN_RE = re.compile(
+    r"(?i)(?<![\w])(?:(?:voorbeeld|test|fictie(?:f|ve)|nep|dummy|oefen)[- ]?"
+    r"(?:bsn|burgerservicenummer|nummer)s?|(?:voorbeeld|test|oefen)(?:bsn|nummer)s?"
+    r"|als[ \u00a0]+(?:voorbeeld|testnummer|oefening))(?![\w])"
+)
+
+
+def _example_bsn(text: str, s: int, digits: str) -> bool:
+    """Is the BSN at ``s`` a test number or introduced as an example?"""
+    if digits.startswith(_TEST_BSN_PREFIX):
+        return True
+    start, end = _sentence_bounds(text, s)
+    return bool(_EXAMPLE_BSN_RE.search(text, start, end)) and not _PERSON_NEAR_RE.search(
+        text, start, end
+    )
+
+
 def _find_bsn(text: str) -> Iterator[_Cand]:
     for m in _BSN_RE.finditer(text):
         s, e = m.span()
         if not is_valid_bsn(m.group()):
+            continue
+        if _example_bsn(text, s, "".join(c for c in m.group() if c.isdigit())):
             continue
         before = text[max(0, s - 8) : s].lower()
         if "€" in before or "eur" in before or "$" in before:
@@ -449,7 +493,7 @@ def _find_bsn(text: str) -> Iterator[_Cand]:
         digits = "".join(c for c in raw if c.isdigit())
         if len(digits) == 8:
             digits = "0" + digits
-        if is_valid_bsn(digits):
+        if is_valid_bsn(digits) and not _example_bsn(text, m.start("n"), digits):
             yield ("bsn", m.start("n"), m.end("n"))
 
 
@@ -522,13 +566,25 @@ _ORG_OWNER_WORDS = _wordset(
     postbus postadres bezoekadres vestiging vestigingen ministerie overheid provincie
     woordvoering pers persvoorlichting administratie inschrijving aanmelding aanmelden
     inschrijven informatie info vragen
+    moskee kerk synagoge tempel gebedshuis gurdwara kathedraal kapel sporthal gymzaal
+    sportzaal sportpark sportschool kantine theater bioscoop hotel restaurant café kinderopvang
+    opvang bedrijf winkel winkelcentrum supermarkt garage parkeergarage station stadion
+    hogeschool universiteit campus mediatheek bieb wijkgebouw
     """
+)
+_DEFINITE = _wordset("de het deze dit die dat onze ons")
+# event nouns: a venue's address in the same sentence; in the sentence before only as a
+# specific event ("De training is op 3 maart. Adres: ..."), not as an activity ("een training")
+_EVENT_OWNER_WORDS = _wordset(
+    """bijeenkomst bijeenkomsten training vergadering congres werkatelier werkateliers zaal
+    lokaal"""
 )
 _ORG_OWNER_SUFFIXES = (
     "school", "college", "lyceum", "huis", "centrum", "punt", "loket", "team", "dienst",
     "lijn", "post", "kantoor", "bureau", "praktijk", "instelling", "stichting", "vereniging",
     "afdeling", "organisatie", "gemeente", "secretariaat", "receptie", "bibliotheek",
-    "platform", "academie", "instituut", "kliniek", "ziekenhuis",
+    "platform", "academie", "instituut", "kliniek", "ziekenhuis", "erij", "winkel", "bedrijf",
+    "hal", "zaal", "kerk",
 )  # fmt: skip
 _PERSON_OWNER_WORDS = _wordset(
     """moeder vader ouders ouder oma opa tante oom broer broertje zus zusje jongere jongen meisje
@@ -541,6 +597,13 @@ _PERSON_OWNER_WORDS = _wordset(
     wonen woonachtig verblijft verblijven logeert slaapt verhuisd huisbezoek
     """
 )
+# housing nouns: someone's home ("het huis aan de …", "huurwoning", "portiekflat"); written with
+# a capital inside a sentence they are part of a name ("het Huis van de Wijk")
+_HOME_OWNER_WORDS = _wordset(
+    """huis woning flat appartement bovenhuis benedenhuis bovenwoning benedenwoning
+    woonboot woonwagen"""
+)
+_HOME_SUFFIXES = ("woning", "flat", "appartement", "bovenhuis", "benedenhuis")
 
 
 _ORG_ACRONYMS = _wordset(
@@ -551,7 +614,11 @@ _ORG_ACRONYMS = _wordset(
 
 def _owner_class(word: str, original: str) -> str | None:
     w = word.lower()
+    if w.endswith(("'s", "’s")) and len(w) > 3:
+        w = w[:-2]  # "Oma's adres", "moeder's nummer"
     if w in _PERSON_OWNER_WORDS or w.endswith(("moeder", "vader", "ouders")):
+        return "person"
+    if (w in _HOME_OWNER_WORDS or w.endswith(_HOME_SUFFIXES)) and original[:1].islower():
         return "person"
     if w in _ORG_OWNER_WORDS or (len(w) > 6 and w.endswith(_ORG_OWNER_SUFFIXES)):
         return "org"
@@ -575,12 +642,14 @@ _STRONG_PERSON_RE = re.compile(
 )
 
 
-def _owner(text: str, s: int, e: int, names: _Spans) -> str | None:
+def _owner(text: str, s: int, e: int, names: _Spans, previous: bool = True) -> str | None:
     """Whose contact detail is text[s:e]: 'person', 'org' or None (unknown)?
 
     Reads the words before it in the same sentence, nearest first; in "X van (de) Y" the head X
     decides when it is itself an owner word ("de school van haar zoon" -> org, "het nummer van
-    de vader" -> person). Falls back to the previous sentence, then to what follows.
+    de vader" -> person). Falls back to the previous sentence (when ``previous``; an event there,
+    "ik zit in een training.", says nothing), then to what follows ("(070 - 333 4558) is van het
+    steunpunt").
     """
     start, _ = _sentence_bounds(text, s)
     segment = text[start:s]
@@ -592,24 +661,37 @@ def _owner(text: str, s: int, e: int, names: _Spans) -> str | None:
     if _STRONG_PERSON_RE.search(segment):
         return "person"
     verdict = _owner_in(segment, start, names)
-    if verdict is None and start > 0:
+    if verdict is None and start > 0 and previous:
         prev_start, _ = _sentence_bounds(text, max(0, start - 2))
-        verdict = _owner_in(text[prev_start:start], prev_start, names)
+        verdict = _owner_in(text[prev_start:start], prev_start, names, events=False)
         if verdict == "person":
             verdict = None  # a person in the previous sentence says little
     if verdict is None:
-        after = text[e : e + 40]
-        nxt = re.match(r"[\s,(]*(?:van\s+(?:de|het)\s+)?([^\W\d_]+)", after)
+        after = text[e : e + 50]
+        nxt = _OWNER_AFTER_RE.match(after)
         if nxt is not None:
             verdict = _owner_class(nxt.group(1), nxt.group(1))
     return verdict
 
 
-def _owner_in(segment: str, offset: int, names: _Spans) -> str | None:
+# what follows a contact detail: "(…), van de school", "(…) is van het steunpunt"
+_OWNER_AFTER_RE = re.compile(
+    r"[\s,()]*(?:(?:is|was)[ \u00a0]+)?(?:(?:van|voor)[ \u00a0]+"
+    r"(?:de|het|ons|onze|zijn|haar|hun)?[ \u00a0]*)?([^\W\d_]+)"
+)
+
+
+def _owner_in(segment: str, offset: int, names: _Spans, events: bool = True) -> str | None:
     tokens = list(_OWNER_TOKEN_RE.finditer(segment))
     for i in range(len(tokens) - 1, -1, -1):
         tok = tokens[i]
         pos = offset + tok.start()
+        if (
+            not events
+            and tok.group().lower() in _EVENT_OWNER_WORDS
+            and (i == 0 or tokens[i - 1].group().lower() not in _DEFINITE)
+        ):
+            continue  # "ik zit in een training." does not own the next sentence's address
         cls = "person" if names.covers(pos) else _owner_class(tok.group(), tok.group())
         if cls is None:
             continue
@@ -769,7 +851,8 @@ _ADDRESS_CUE_RE = re.compile(
 _BARE_STREET_RE = re.compile(
     r"(?<![\w])(?P<street>[A-ZÀ-Þ][a-zß-ÿ]{3,30})[ \u00a0]+(?P<nr>[0-9]{1,4}[a-zA-Z]?)"
     r"(?![\w.,:/-]?[0-9])"
-    r"(?![ \u00a0]*(?:jaar|uur|%|procent|euro|minuten|dagen|weken|maanden|keer))"
+    r"(?![ \u00a0]*(?:jaar|uur|%|procent|euro|minuten|dagen|weken|maanden|keer|straten|huizen"
+    r"|deuren|km|kilometer|meter)(?![\w]))"
 )
 # "op nummer 14 van de Beukenstraat", "huisnummer 3 in de Kerkstraat"
 _NUMBER_OF_STREET_RE = re.compile(
@@ -777,6 +860,22 @@ _NUMBER_OF_STREET_RE = re.compile(
     r"(?i:van|in|aan|op)[ \u00a0]+(?i:de|het)[ \u00a0]+[A-ZÀ-Þ][a-zß-ÿ]{0,40}(?:"
     + _STREET_SUFFIXES
     + r")(?![\w])"
+)
+# a street without a street suffix after someone's home or living: "een huurwoning aan de
+# Akkerwinde 3", "het huis aan de Meidoorn 7", "woont sinds mei op de Dotterbloem 18"
+_HOME_STREET_RE = re.compile(
+    r"(?<![\w])(?i:aan|op|in)[ \u00a0]+(?i:de|het|'t)[ \u00a0]+"
+    r"(?P<street>[A-ZÀ-Þ][\w'’.-]*(?:[ \u00a0]+(?:(?:van|de|der|den|het|'t|op|aan|ter|ten)"
+    r"[ \u00a0]+){0,2}[A-ZÀ-Þ][\w'’-]*){0,3})[ \u00a0]+(?P<nr>" + _HOUSE_NUMBER + ")"
+    r"(?![ \u00a0]*(?:jaar|jr|uur|straten|huizen|deuren|km|kilometer|meter|m|minuten|min|%"
+    r"|procent|euro|keer|weken|maanden|dagen)(?![\w]))"
+)
+# ... right after a home or a living verb, at most four lower-case words before "aan de"
+_HOME_BEFORE_RE = re.compile(
+    r"(?<![\w])(?i:huis|woning|flat|appartement|etage|bovenhuis|benedenhuis|portiek"
+    r"|woonboot|woonwagen|[^\W\d_]{2,30}(?:woning|flat)|woont|wonen|woonde|woonachtig"
+    r"|verhuisd|verhuizen|verhuist|ingetrokken|intrekt|slaapt|logeert|verblijft)"
+    r"(?:[ \u00a0]+[a-zß-ÿ]+){0,4}[ \u00a0]+$"
 )
 # a pitch on a campsite or a holiday park: "staanplaats 23 op camping De Kuilen"
 _PITCH_RE = re.compile(
@@ -861,6 +960,11 @@ def _address_candidates(text: str) -> Iterator[tuple[int, int]]:
         yield s, e
     for m in _NUMBER_OF_STREET_RE.finditer(text):
         yield m.start(), m.end()
+    for m in _HOME_STREET_RE.finditer(text):
+        if m.group("street").split()[0].lower() in _NOT_STREETS:
+            continue
+        if _HOME_BEFORE_RE.search(text[max(0, m.start() - 90) : m.start()]):
+            yield m.start("street"), m.end("nr")
     for m in _PITCH_RE.finditer(text):
         s, e = _sentence_bounds(text, m.start(), limit=200)
         if _CAMPING_RE.search(text, s, e):
@@ -883,9 +987,15 @@ def _address_candidates(text: str) -> Iterator[tuple[int, int]]:
         _, send = _sentence_bounds(text, cue.end(), limit=100)
         hi = min(hi, send)
         done = hi
+        field = text[cue.end() : cue.end() + 3].lstrip(" \u00a0").startswith(":")
         for m in _BARE_STREET_RE.finditer(text, lo, hi):
             word = m.group("street")
-            if word.lower() in _NOT_STREETS or word in _FIRST or _is_word(word):
+            if word.lower() in _NOT_STREETS or word in _FIRST:
+                continue
+            # an ordinary word only as the value of an address field ("adres: Zonnedauw 14")
+            if _is_word(word) and not (
+                field and re.fullmatch(r"[ \u00a0]*:[ \u00a0]*", text[cue.end() : m.start()])
+            ):
                 continue
             yield m.start(), m.end()
 
@@ -923,28 +1033,82 @@ _VEHICLE_RE = re.compile(
     r"(?i)(?<![\w])(?:auto|auto's|autos|wagen|bestelbus|bestelwagen|busje|bus|scooter|brommer"
     r"|motor|motorfiets|taxi|vrachtwagen|bestelauto|huurauto|leaseauto|oldtimer|kenteken|nummerbord"
     r"|rijdt|reed|golf|polo|bmw|audi|mercedes|opel|toyota|volkswagen|vw|renault|peugeot|citroën"
-    r"|fiat|ford|kia|hyundai|skoda|seat|volvo|tesla|mazda|nissan|suzuki|clio|corsa|octavia)(?![\w])"
+    r"|fiat|ford|kia|hyundai|skoda|seat|volvo|tesla|mazda|nissan|suzuki|clio|corsa|octavia"
+    r"|voertuig|voertuigen|bromfiets|snorfiets|camper|aanhanger|quad)(?![\w])"
 )
 
 
+# an organisation's vehicle: "de poolauto", "dienstwagen", "bedrijfsbus", "deelauto"
+_ORG_VEHICLE_RE = re.compile(
+    r"(?i)(?<![\w])(?:pool|dienst|bedrijfs|deel|politie|brandweer|gemeente|school"
+    r"|handhavings)(?:auto|auto's|wagen|wagens|voertuig|voertuigen|bus|busje|bestelbus"
+    r"|scooter|scooters|fiets|fietsen|motor)(?![\w])"
+)
+_VEHICLE_OF_RE = re.compile(
+    r"(?i)(?<![\w])(?:auto|wagen|voertuig|bus|busje|bestelbus|bestelauto|scooter|busjes"
+    r"|auto's|voertuigen)[ \u00a0]+van[ \u00a0]+(?:de|het|ons|onze)[ \u00a0]+([^\W\d_]+)"
+)
+# a plate-shaped code given as a product, order or room code: "Bestelcode van de vlaggen: …"
+_CODE_WORD_RE = re.compile(
+    r"(?i)(?<![\w])[\w-]*(?:code|nummer|nr|type|sku|kenmerk|referentie|id|ruimte|lokaal|zaal)"
+    r"(?![\w])"
+)
+
+
+def _org_vehicle(text: str, s: int, start: int, end: int) -> bool:
+    """Is the plate at ``s`` an organisation's vehicle ("de poolauto van het wijkteam"), with no
+    person around it ("het bedrijfsbusje waarmee hij wordt opgehaald" is his)?"""
+    before = text[max(start, s - 80) : s]
+    org = bool(_ORG_VEHICLE_RE.search(before)) and not re.search(
+        r"(?i)(?<![\w])(?:privé|eigen)", before
+    )
+    if not org:
+        org = any(
+            _owner_class(m.group(1), m.group(1)) == "org" for m in _VEHICLE_OF_RE.finditer(before)
+        )
+    return org and not _PERSON_NEAR_RE.search(text, max(start, s - 150), min(end, s + 150))
+
+
+def _code_not_plate(text: str, s: int, start: int, end: int) -> bool:
+    """Is the plate-shaped text at ``s`` introduced as another kind of code, with no vehicle?"""
+    lo = max(start, s - 60)
+    last = None
+    for m in _CODE_WORD_RE.finditer(text, lo, s):
+        last = m
+    if last is None or last.group().lower().startswith(("kenteken", "nummerbord")):
+        return False
+    gap = text[last.end() : s]
+    if len(gap) > 41 or any(c.isdigit() or c == "\n" for c in gap):
+        return False
+    return not _VEHICLE_RE.search(text, max(start, s - 150), min(end, s + 150))
+
+
 def _find_plates(text: str) -> Iterator[_Cand]:
+    found: set[tuple[int, int]] = set()
     for m in _PLATE_RE.finditer(text):
-        yield ("kenteken", m.start(), m.end())
+        found.add(m.span())
     for m in _PLATE_ANY_RE.finditer(text):
+        if m.span() in found:
+            continue
         # vowels (older plates, or a plate typed from memory) only where a vehicle is mentioned
         s, e = _sentence_bounds(text, m.start(), limit=150)
         if _VEHICLE_RE.search(text, s, e):
-            yield ("kenteken", m.start(), m.end())
+            found.add(m.span())
     for m in _PLATE_CUED_RE.finditer(text):
         p = m.group("p")
         if p.isupper() or p.islower():
-            yield ("kenteken", m.start("p"), m.end("p"))
+            found.add((m.start("p"), m.end("p")))
+    for s, e in sorted(found):
+        start, end = _sentence_bounds(text, s)
+        if not _org_vehicle(text, s, start, end) and not _code_not_plate(text, s, start, end):
+            yield ("kenteken", s, e)
 
 
 # --------------------------------------------------------------------------- social-media handles
 
 _PLATFORMS = (
-    r"insta(?:gram)?|ig|snap(?:chat)?|tik[ -]?tok|discord|telegram|twitter|x|facebook|fb"
+    r"(?:tt|yt|sc)(?=[- ]?(?:account|kanaal|channel|profiel|naam|handle))"
+    r"|insta(?:gram)?|ig|snap(?:chat)?|tik[ -]?tok|discord|telegram|twitter|x|facebook|fb"
     r"|reddit|roblox|xbox|playstation|psn|steam|twitch|youtube|threads|bereal|kik|fortnite"
     r"|minecraft|tumblr|pinterest|signal|whatsapp|spotify|soundcloud|onlyfans|bluesky|mastodon"
 )
@@ -1013,14 +1177,30 @@ def _is_personal_handle(handle: str, strict: bool) -> bool:
     low = h.lower()
     if any(w in low for w in _ORG_HANDLE_PARTS if len(w) >= 6):
         return False  # "@gemeenteutrecht", "@politie_rotterdam"
-    if "." in h and h.rsplit(".", 1)[-1].lower() in _FILE_EXTENSIONS:
-        return False  # a file name or web domain
+    labels = h.split(".")
+    if len(labels) > 1 and labels[-1].lower() in _FILE_EXTENSIONS and min(map(len, labels)) > 1:
+        return False  # a file name or web domain (not "lotje.x.nl": no domain has 1-letter labels)
     if re.fullmatch(r"(?:[A-Za-z]\.){2,}[A-Za-z]?", h):
         return False  # an abbreviation: o.a., i.v.m.
     plain = h.isalpha() and h.islower()
     if strict and plain:
         return False
     return not (plain and (_is_word(h) or h in _STOPWORDS))
+
+
+def _role_compound(word: str) -> bool:
+    """Is ``word`` a team or role written as one word ("teamjeugd", "zorgteamnoord"): two
+    ordinary Dutch words, one of them an organisation's or a role's ("@stormwolf" is not)?"""
+    for i in range(3, len(word) - 2):
+        head, tail = word[:i], word[i:]
+        if not _is_word(head) or not _is_word(tail):
+            continue
+        if any(
+            w in _ORG_HANDLE_PARTS or w in _ORG_OWNER_WORDS or w in _PROFESSIONAL_ROLES
+            for w in (head, tail)
+        ):
+            return True
+    return False
 
 
 def _find_handles(text: str) -> Iterator[_Cand]:
@@ -1031,6 +1211,8 @@ def _find_handles(text: str) -> Iterator[_Cand]:
         if _is_personal_handle(h, strict=False):
             if h.isalpha() and _is_word(h) and not (h[:1].isupper() and h in _FIRST):
                 continue  # "@iedereen", "@Gespreksleider": a word or a role mentioned in a chat
+            if h.isalpha() and h.islower() and _role_compound(h):
+                continue  # "@teamjeugd", "@zorgteamnoord": a team or role mentioned in a chat
             yield ("handle", m.start(), m.end())
     for m in _DISCORD_TAG_RE.finditer(text):
         yield ("handle", m.start(), m.end())
@@ -1098,8 +1280,30 @@ _CASE_NUMBER_CUES = (
     r"|kenmerk|referentienummer|referentie|vt-nummer|ots-nummer|rekestnummer|rekestnr\.?"
     r"|rolnummer|procedurenummer|beschikkingsnummer|zaak|nummer|nr\.?"
 )
-# personal-number cues that an organisation has too ("klantnummer van de gemeente")
-_SHARED_NUMBER_CUE_RE = re.compile(r"(?i)^(?:klant|relatie|lid|polis|pas)(?:nummer|nr\.?)$")
+# personal-number cues that an organisation or a document has too ("klantnummer van de
+# gemeente", "documentnummer in Corsa"): personal only with a person in the sentence
+_SHARED_NUMBER_CUE_RE = re.compile(
+    r"(?i)^(?:klant|relatie|lid|polis|pas|document)(?:nummer|nr\.?)$"
+)
+# identity documents: their document number is always a person's
+_ID_DOCUMENT_RE = re.compile(
+    r"(?i)(?<![\w])(?:paspoort|id-kaart|identiteitskaart|identiteitsbewijs|rijbewijs"
+    r"|verblijfsvergunning|verblijfsdocument|vreemdelingendocument|id-bewijs)"
+)
+# Child-protection and family-court context: a case number there is always a child's or a
+# family's ("rekestnummer ondertoezichtstelling", "JE RK" = youth-law petition)
+_CHILD_CASE_RE = re.compile(
+    r"(?i)(?<![\w])(?:ots|ondertoezichtstelling|ondertoezichtstellingen|uithuisplaatsing"
+    r"|uhp|machtiging|gezinsvoogd|gezinsvoogdij|jeugdbeschermer|voogd|voogdij"
+    r"|gezag|gezagsbeëindiging|gezagsonderzoek|beschermingsonderzoek|kinderrechter"
+    r"|raad[ \u00a0]+voor[ \u00a0]+de[ \u00a0]+kinderbescherming|rvdk|veilig[ \u00a0]+thuis"
+    r"|je[ \u00a0]?rk|fa[ \u00a0]?rk)(?![\w])"
+)
+# case cues specific enough to take that context ("zaaknummer", not a bare "nummer")
+_SPECIFIC_CASE_CUE_RE = re.compile(
+    r"(?i)^(?:zaak|dossier|rekest|rol|registratie|melding|meld|casus|beschikkings|procedure"
+    r"|referentie)(?:nummer|nr\.?)?$|^[\w-]*(?:dossier|registratie)$|^kenmerk$"
+)
 _NUMBER_TOKEN = (
     r"(?P<n>(?<![\w/-])(?:[A-Za-z]{0,4}[/-]?)?[0-9][0-9A-Za-z]*(?:[/.-][0-9A-Za-z]+)*"
     r"|[A-Z]{1,3}[0-9][0-9A-Z]{3,})(?![\w])"
@@ -1140,9 +1344,14 @@ def _find_numbers(text: str, names: _Spans) -> Iterator[_Cand]:
         cue = text[m.start() : m.start("gap")]
         if _SHARED_NUMBER_CUE_RE.match(cue):
             s, e = _sentence_bounds(text, m.start())
-            org = _owner(text, m.start(grp), m.end(grp), names) == "org"
-            if org and not _PERSON_NEAR_RE.search(text, s, e) and not names.starts_in(s, e):
-                continue  # the organisation's own customer or member number
+            person = _owner(text, m.start(grp), m.end(grp), names) == "person"
+            if not (
+                person
+                or _PERSON_NEAR_RE.search(text, s, e)
+                or names.starts_in(s, e)
+                or _ID_DOCUMENT_RE.search(text, s, e)
+            ):
+                continue  # an organisation's customer or member number, a document's number
         yield ("nummer", m.start(grp), m.end(grp))
     for m in _CASE_NUMBER_RE.finditer(text):
         n = m.group("n")
@@ -1150,7 +1359,10 @@ def _find_numbers(text: str, names: _Spans) -> Iterator[_Cand]:
             continue
         s, e = _sentence_bounds(text, m.start())
         sentence = text[s:e]
-        near = _PERSON_NEAR_RE.search(sentence) or names.starts_in(s, e)
+        near = bool(_PERSON_NEAR_RE.search(sentence)) or names.starts_in(s, e)
+        if not near:
+            cue = text[m.start() : m.start("gap")].strip()
+            near = bool(_SPECIFIC_CASE_CUE_RE.match(cue) and _CHILD_CASE_RE.search(sentence))
         if near:
             yield ("nummer", m.start("n"), m.end("n"))
     for m in _PERSON_NUMBER_RE.finditer(text):
@@ -1194,8 +1406,8 @@ _BIRTH_CUE_RE = re.compile(
     r"[ \u00a0:(,]*(?:(?:is|was|op|in|van|valt|:)[ \u00a0:]+"
     r"|[^\W\d_]{1,20}(?:\.[^\W\d_]{1,5})*\.?[ \u00a0,:(]+){0,4}?" + _DATE_AFTER_CUE
 )
-# "* 12-05-2014": the genealogical birth sign
-_STAR_DATE_RE = re.compile(r"(?<![\w*])\*[ \u00a0]?(?=[0-9])" + _DATE_AFTER_CUE)
+# "* 12-05-2014": the genealogical birth sign; "°17-02-2009", "º 3/5/2010": the Belgian one
+_STAR_DATE_RE = re.compile(r"(?<![\w*°º])[*°º][ \u00a0]?(?=[0-9])" + _DATE_AFTER_CUE)
 # a cue after the date: "op 3 maart jarig", "op 12-03-2009 geboren", "'06/2011', zijn geboortemaand"
 _CUE_AFTER_RE = re.compile(
     r"^[\"'’”)]?[ \u00a0,(]*(?:[^\W\d_]+[ \u00a0,]+){0,4}?(?i:"
@@ -1217,9 +1429,23 @@ _PERSON_NOUN = (
     r"|studente|scholier"
 )
 _PERSON_NOUN_RE = re.compile(r"(?i)(?<![\w])(?:" + _PERSON_NOUN + r")(?![\w])")
+# A birth noun anywhere in the sentence ("Geboortedatum van de jongere klopt niet: daar staat
+# 11-11-2008") makes its full dates dates of birth, unless a date is introduced as an event's
+# ("op", "vanaf", "tot", "deadline", "het overleg van").
+_BIRTH_NOUN_RE = re.compile(
+    r"(?i)(?<![\w-])(?:geboren|geboortedatum|geboortedata|geboortedag|geboortejaar|gebdat"
+    r"|geb\.?datum|geb\.|dob)(?![\w])"
+)
+# an event, meeting or deadline named shortly before the date: "deadline voor opschonen 2025-…"
+_EVENT_WORD_RE = re.compile(
+    r"(?i)(?<![\w])(?:deadline|uiterlijk|gepland|ingepland|vergadering|overleg|bijeenkomst"
+    r"|werkatelier|afspraak|intake|zitting|evaluatie|ingangsdatum|peildatum)(?![\w])"
+)
 _EVENT_BEFORE_RE = re.compile(
-    r"(?i)(?:\b(?:op|per|vanaf|tot|t/m|sinds|voor|na|tussen|en|deadline|uiterlijk|datum|van)"
-    r"|[(:])[ \u00a0]*$"
+    r"(?i)(?:(?<![\w])(?:op|per|vanaf|tot|t/m|sinds|voor|na|tussen|deadline|uiterlijk|d\.d\.|dd"
+    r"|vóór|om|datum)|(?<![\w])(?:overleg|verslag|brief|bijeenkomst|vergadering|gesprek|melding"
+    r"|besluit|beschikking|mail|e-mail|notulen|werkatelier|training|sessie|versie|uitspraak)"
+    r"[ \u00a0]+van)[ \u00a0:]*$"
 )
 
 
@@ -1284,6 +1510,18 @@ def _beside_person(text: str, s: int, e: int, names: _Spans) -> bool:
     return bool(word) and bool(_PERSON_NOUN_RE.fullmatch(word[0]))
 
 
+def _birth_sentence(text: str, s: int) -> bool:
+    """Is the full date at ``s`` in a sentence about a birth date and not given as an event's?"""
+    start, end = _sentence_bounds(text, s)
+    if not _BIRTH_NOUN_RE.search(text, start, end):
+        return False
+    before = text[max(start, s - 40) : s]
+    return not (_EVENT_BEFORE_RE.search(before) or _EVENT_WORD_RE.search(before))
+
+
+_LIST_GAP_RE = re.compile(r"[ \u00a0]*(?:,|en|&)[ \u00a0]*")
+
+
 def _find_dates(text: str, names: _Spans) -> Iterator[_Cand]:
     this_year = _this_year()
     cued: list[tuple[int, int]] = []
@@ -1302,26 +1540,32 @@ def _find_dates(text: str, names: _Spans) -> Iterator[_Cand]:
         cued.append((m.start("date"), m.end("date")))
     for s, e in cued:
         yield ("geboortedatum", s, e)
-    full = list(_full_dates(text))
+    full = sorted(_full_dates(text))
+    cued_spans = _Spans(cued)
     for s, e in full:
-        if any(cs <= s < ce for cs, ce in cued):
+        if cued_spans.covers(s):
             continue
         tail = text[e : e + 60]
         if _CUE_AFTER_RE.match(tail):
             yield ("geboortedatum", s, e)
             continue
         year = _date_year(text[s:e])
-        if year is None or not 0 <= this_year - year <= 27:
+        if year is None:
             continue
-        if _beside_person(text, s, e, names):
+        if 0 <= this_year - year <= 27 and _beside_person(text, s, e, names):
+            yield ("geboortedatum", s, e)
+            continue
+        if 1 <= this_year - year <= 100 and _birth_sentence(text, s):
             yield ("geboortedatum", s, e)
     # a list after a birth cue: "geboren op 05-02-2011, 14-08-2013 en 22-10-2016"
+    starts = [s for s, _ in full]
     for _, ce in cued:
         end = ce
-        for s, e in full:
-            if s > end and re.fullmatch(r"[ \u00a0]*(?:,|en|&)[ \u00a0]*", text[end:s]):
-                yield ("geboortedatum", s, e)
-                end = e
+        i = bisect_right(starts, end)  # only the next date can follow a connector
+        while i < len(full) and _LIST_GAP_RE.fullmatch(text, end, full[i][0]):
+            yield ("geboortedatum", full[i][0], full[i][1])
+            end = full[i][1]
+            i = bisect_right(starts, end)
     # dates without a year followed by a cue: "op 3 maart jarig", "18 januari zijn 15e verjaardag"
     for m in _SHORT_DATE_RE.finditer(text):
         if _CUE_AFTER_RE.match(text[m.end() : m.end() + 60]):
@@ -1380,13 +1624,26 @@ _AGE_JARIG_GENERAL_RE = re.compile(
 )
 _AGE_WORD_RE = re.compile(
     r"(?i)" + _WORD_START + r"(?:" + _ALL_NOUNS + r"|hij|zij|ze|jongens|meisjes|broers|zussen"
-    r"|zonen|dochters|kinderen)(?![\w])"
+    r"|zonen|dochters|kinderen|schat|schatte|schatten|schatting)(?![\w])"
+)
+# approximate ages: "een jaar of 15", "rond de 16", "zo'n 14"
+_APPROX = r"(?:een[ \u00a0]+jaar[ \u00a0]+of|rond[ \u00a0]+de|ongeveer|zo'n|zo’n|circa|ca\.)"
+# when an age is turned: "in april", "volgende maand", "over twee weken", "dan" ("wordt op 9 mei
+# 18" is a date of birth, see _TURNS_RE)
+_TURN_WHEN = (
+    r"(?:dan|binnenkort|straks|morgen|overmorgen|vandaag|zaterdag|zondag|maandag|dinsdag"
+    r"|woensdag|donderdag|vrijdag|(?:dit|volgend)[ \u00a0]+jaar|(?:deze|volgende)[ \u00a0]+"
+    r"(?:week|maand|zomer|winter|herfst|lente)|(?:in|eind|begin|half|medio)[ \u00a0]+"
+    r"(?:de[ \u00a0]+)?(?:" + _MONTHS + r"|zomer|winter|herfst|lente|zomervakantie|kerstvakantie)"
+    r"|over[ \u00a0]+(?:een|twee|drie|vier|[0-9]+)[ \u00a0]+(?:week|weken|maand|maanden)"
+    r"|na[ \u00a0]+de[ \u00a0]+(?:zomer|zomervakantie|kerstvakantie|vakantie))"
 )
 _AGE_TAIL_RES = (
     # "jongen van 15", "zoon van 12 jaar oud", "meisje, 14 jaar"
     re.compile(
         r"(?i)" + _WORD_START + r"(?:" + _GENDER_NOUNS + "|" + _SCHOOL_NOUNS + "|" + _PARENT_NOUNS
-        + r")(?:[ \u00a0]+van|,)[ \u00a0]+" + _AGE_OR_WORD + _YEARS_OLD + _NOT_AFTER_AGE
+        + r")(?:[ \u00a0]+van|,)[ \u00a0]+(?:" + _APPROX + r"[ \u00a0]+)?" + _AGE_OR_WORD
+        + _YEARS_OLD + _NOT_AFTER_AGE
     ),
     re.compile(
         r"(?i)" + _WORD_START + r"(?:" + _GENERIC_NOUNS + r")(?:[ \u00a0]+van|,)"
@@ -1405,6 +1662,20 @@ _AGE_TAIL_RES = (
         + _AGE + r"[ \u00a0]?(?:jaar|jr\.?|j\.?)(?![\w])"
         r"(?![ \u00a0]+(?:geleden|lang|ouder|jonger|later|eerder|oud[ \u00a0]+is))"
     ),
+    # "hij wordt in april 16", "ze wordt volgende maand 18", "wordt dan 15"
+    re.compile(
+        r"(?i)" + _WORD_START + r"(?:hij|zij|ze|" + _ALL_NOUNS + r")[ \u00a0]+(?:wordt|werd)"
+        r"[ \u00a0]+" + _TURN_WHEN + r"[ \u00a0,]+" + _AGE_OR_WORD
+        + r"(?:[ \u00a0]+jaar)?(?![ \u00a0]*(?:[-–/%.,:]?[0-9]|jaar[ \u00a0]+geleden"
+        r"|procent|keer|uur|minuten)(?![\w]))"
+    ),
+    # "ik schat hem een jaar of 15", "we schatten haar rond de 14", "geschat op 16 jaar"
+    re.compile(
+        r"(?i)" + _WORD_START + r"(?:schat|schatte|schatten|schatting)[ \u00a0]+"
+        r"(?:(?:ik|we|wij|hem|haar|hen|ze|de[ \u00a0]+(?:" + _ALL_NOUNS + r"))[ \u00a0]+){1,2}"
+        r"(?:op[ \u00a0]+)?(?:" + _APPROX + r"[ \u00a0]+)?" + _AGE_OR_WORD
+        + r"(?:[ \u00a0]+jaar)?(?![ \u00a0]*(?:[-–/%.,:]?[0-9]|procent|keer|uur|minuten)(?![\w]))"
+    ),
     # "de broers (14 en 17)": a plural needs one age per person
     re.compile(
         r"(?i)" + _WORD_START + r"(?:jongens|meisjes|broers|zussen|zonen|dochters|kinderen"
@@ -1419,10 +1690,13 @@ _AGE_TAIL_RES = (
         + _SCHOOL_SPEC
     ),
     # "zij is 15 jaar", "ze is 15 en ...", "hij is net 18 geworden", "de oudste zoon is 19"
+    # also approximate ("hij is een jaar of 16", "rond de 15") and a coming birthday ("hij wordt
+    # in april 16", "ze wordt volgende maand 18", "wordt dan 15")
     re.compile(
         r"(?i)" + _WORD_START + r"(?:hij|zij|ze|" + _ALL_NOUNS + r")[ \u00a0]+"
         r"(?:is|was|wordt|werd)[ \u00a0]+(?:net|pas|nu|al|bijna|inmiddels|sinds kort|ongeveer)?"
-        r"[ \u00a0]*" + _AGE_OR_WORD + r"(?:[ \u00a0]+jaar(?:[ \u00a0]+oud)?+)?"
+        r"[ \u00a0]*(?:" + _APPROX + r"[ \u00a0]+)?" + _AGE_OR_WORD
+        + r"(?:[ \u00a0]+jaar(?:[ \u00a0]+oud)?+)?"
         r"(?![ \u00a0]*(?:[-–/%.,]?[0-9]|jaar[ \u00a0]+(?:geleden|lang|bezig|werkzaam|actief"
         r"|getrouwd|samen|ervaring|mentor|docent|lid|of|en ouder)|geleden|lang|bezig|werkzaam"
         r"|actief|procent|keer|uur|minuten|weken|maanden|dagen|deelnemers|van de|van het"
@@ -1442,13 +1716,27 @@ _GENDER_AGE_RE = re.compile(
 )
 # a form: "Leeftijd: 15", "leeftijd 16 jaar"
 _AGE_FIELD_RE = re.compile(
-    r"(?i)(?<![\w])leeftijd[ \u00a0]*:[ \u00a0]*"
-    + _AGE
-    + r"(?:[ \u00a0]*(?:jaar|jr\.?))?(?![0-9%-])"
+    r"(?i)(?<![\w])(?:leeftijd|lft\.?|lftd\.?)(?:[ \u00a0]*:|[ \u00a0]+(?:van[ \u00a0]+)?"
+    r"(?:de[ \u00a0]+|het[ \u00a0]+|zijn[ \u00a0]+|haar[ \u00a0]+)?(?:" + _ALL_NOUNS + r")"
+    r"[ \u00a0]*(?::|=|is(?![\w])))[ \u00a0]*" + _AGE + r"(?:[ \u00a0]*(?:jaar|jr\.?))?(?![0-9%-])"
 )
 _HYPOTHETICAL_RE = re.compile(
     r"(?i)(?<![\w])(?:stel(?:[ \u00a0]*:|[ \u00a0]+dat|[ \u00a0]+je[ \u00a0]+voor)|wat[ \u00a0]+als"
-    r"|fictie(?:f|ve)|oefen(?:ing|casus|vraag)|voorbeeldcasus|rollenspel|bijvoorbeeld)(?![\w])"
+    r"|fictie(?:f|ve)|oefen(?:ing|casus|vraag)|voorbeeldcasus|rollenspel|bijvoorbeeld"
+    r"|verzonnen|denkbeeldige?|hypothetische?|gefingeerde?|niet-bestaande?)(?![\w])"
+)
+# a generic person ("elk kind van 12", "zelfs een jongen van 12 kan ..."): no one in particular
+_GENERIC_BEFORE_RE = re.compile(
+    r"(?i)(?:(?<![\w])(?:elk|elke|ieder|iedere|geen|alle|zelfs(?:[ \u00a0]+een)?)"
+    r"|(?<![\w])ook[ \u00a0]+een)[ \u00a0]+(?:[^\W\d_]+[ \u00a0]+)?$"
+)
+# what a general rule says about "een leerling van 16" (permission, duty, scope)
+_RULE_AFTER_RE = re.compile(
+    r"(?i)(?:[ \u00a0]+jaar)?[ \u00a0]+(?:mag|mogen|hoeft|hoeven|heeft[ \u00a0]+recht|is[ \u00a0]+"
+    r"verplicht|valt|vallen|geldt|gelden|beslist[ \u00a0]+zelf|bepaalt[ \u00a0]+zelf|zelf)(?![\w])"
+)
+_MODAL_RE = re.compile(
+    r"(?i)(?<![\w])(?:kan|kunnen|mag|mogen|moet|moeten|zal|zullen|zou|zouden|hoeft|hoeven)(?![\w])"
 )
 
 
@@ -1474,6 +1762,15 @@ def _find_age(text: str) -> Iterator[_Cand]:
         s, e = _sentence_bounds(text, cand[1])
         if _HYPOTHETICAL_RE.search(text, max(0, s - 2), e):
             continue
+        if re.search(r"(?i)(?<![\w])een[ \u00a0]+$", text[max(s, cand[1] - 6) : cand[1]]) and (
+            _RULE_AFTER_RE.match(text, cand[2])
+        ):
+            continue  # "een leerling van 16 mag zelf beslissen": a rule, not a person
+        g = _GENERIC_BEFORE_RE.search(text[max(s, cand[1] - 30) : cand[1]])
+        if g is not None and (
+            not g.group().lower().startswith("ook") or _MODAL_RE.search(text, cand[2], e)
+        ):
+            continue  # "elk kind van 12", "ook een kind van 10 kan al ..."
         yield cand
 
 
@@ -1574,6 +1871,7 @@ _ORG_PREFIXES = _wordset(
     """stichting basisschool school obs cbs pcbs rkbs kbs ikc kindcentrum college lyceum prinses
     prins koning koningin sint st ziekenhuis zorggroep museum theater sportpark stadion
     het de 't team welzijn gemeente roc sportclub vereniging huisartsenpraktijk praktijk
+    regio provincie wijk buurt stadsdeel district dorp
     """
 )
 # verbs that follow a person subject at the start of a sentence ("Bram zit in groep 7")
@@ -1760,14 +2058,32 @@ _PUBLIC_FIGURES = frozenset(
     Oranje|Willem-Alexander|Vincent van Gogh|Theo van Gogh|Hugo de Groot|Michiel de Ruyter|Jan
     Pieter Heije|Kees Boeke|Peter Petersen|Anton de Kom|Martin Luther King|Nelson Mandela|Albert
     Heijn|Jan Linders|Dirk van den Broek|Ronald McDonald|Johan Cruijff|Johan Cruyff|Jeroen
-    Bosch|Pim Fortuyn|Mohammed Bouyeri|Anders Breivik|Anders Behring Breivik|Brenton Tarrant|Osama
-    bin Laden|Abu Bakr al-Baghdadi|Andrew Tate|Jordan Peterson|Thierry Baudet|Geert Wilders|Mark
-    Rutte|Dick Schoof|Hugo de Jonge|Femke Halsema|Ahmed Aboutaleb|Greta Thunberg|Elon Musk|Donald
-    Trump|Adolf Hitler|Quintan Wiktorowicz|Fathali Moghaddam|Beatrice de Graaf|Sigmund
-    Freud|Maslow|Abraham Maslow|Erik Erikson|Jean Piaget|Rembrandt van Rijn|Desiderius
-    Erasmus|Christiaan Huygens|Annie M.G. Schmidt|Annie Schmidt|Dick Bruna|Sinterklaas|Zwarte
-    Piet|Jezus|Maria|Mohammed|Allah|Koning Willem-Alexander|Koningin Máxima|Prinses Amalia|Prinses
-    Beatrix|Koningin Beatrix|Koningin Juliana|Koningin Wilhelmina""".replace("\n", " ").split("|")
+    Bosch|Pim Fortuyn|Volkert van der Graaf|Mohammed Bouyeri|Anders Breivik|Anders Behring
+    Breivik|Brenton Tarrant|Osama bin Laden|Abu Bakr al-Baghdadi|Andrew Tate|Jordan
+    Peterson|Thierry Baudet|Geert Wilders|Mark Rutte|Dick Schoof|Hugo de Jonge|Femke
+    Halsema|Ahmed Aboutaleb|Greta Thunberg|Elon Musk|Donald Trump|Adolf Hitler|Quintan
+    Wiktorowicz|Fathali Moghaddam|Beatrice de Graaf|Sigmund Freud|Maslow|Abraham Maslow|Erik
+    Erikson|Jean Piaget|Rembrandt van Rijn|Desiderius Erasmus|Christiaan Huygens|Annie M.G.
+    Schmidt|Annie Schmidt|Dick Bruna|Sinterklaas|Zwarte Piet|Jezus|Maria|Mohammed|Allah|Koning
+    Willem-Alexander|Koningin Máxima|Prinses Amalia|Prinses Beatrix|Koningin Beatrix|Koningin
+    Juliana|Koningin Wilhelmina""".replace("\n", " ").split("|")
+)
+
+
+def _press_form(name: str) -> str | None:
+    """The Dutch press writes suspects and convicts as first name + initial of the surname
+    (Raad voor de Journalistiek): "mohammed bouyeri" -> "mohammed b.", "volkert van der graaf"
+    -> "volkert van der g."; public figures in that form are mentioned as such."""
+    words = name.split()
+    if len(words) < 2 or not words[-1][:1].isalpha():
+        return None
+    return " ".join(words[:-1] + [words[-1][0] + "."])
+
+
+# public figures who were suspects or convicts in the Netherlands, so known by the press form
+_CONVICTED_FIGURES = ("Mohammed Bouyeri", "Volkert van der Graaf")
+_PUBLIC_PRESS_FORMS = frozenset(
+    f for f in (_press_form(n.lower()) for n in _CONVICTED_FIGURES) if f is not None
 )
 
 
@@ -1779,6 +2095,17 @@ def _public_figure(text: str, s: int, e: int) -> bool:
         if name in ("mohammed", "maria", "jezus"):
             return bool(words) and words[-1] in ("profeet", "heilige", "maagd", "christus")
         return True
+    if name in _PUBLIC_PRESS_FORMS:
+        # "noemde Mohammed B. als voorbeeld", but "leerling Mohammed B. (15)" is a client ("een
+        # leerling Mohammed B." is not: an indefinite noun does not name who follows it)
+        words = _prev_word(text, s, 2)
+        cued = (
+            bool(words)
+            and (words[-1] in _CUE_WORDS or bool(re.fullmatch(r"(?i)" + _FAMILY_ROLES, words[-1])))
+            and not (len(words) == 2 and words[0] == "een")
+        )
+        aged = re.match(r"[ \u00a0]*(?:\([ \u00a0]?|,[ \u00a0]*)[0-9]", text[e : e + 6])
+        return not cued and aged is None
     return False
 
 
@@ -2055,7 +2382,25 @@ def _find_names(text: str) -> list[_Cand]:
             add(m.start("word"), m.end("word"))
         age = "age" if m.group("age") else "age2"
         out.append(("leeftijd", m.start(age), m.end(age)))
+    if _FICTION_RE.search(text):
+        out = [c for c in out if not _fictional(text, c[1])]
     return out
+
+
+# a made-up person: "Casus (fictief): Yara, 15 jaar, ...", "'Mo' is een gefingeerde naam"
+_FICTION_RE = re.compile(
+    r"(?i)(?<![\w])(?:fictie(?:f|ve)|verzonnen|gefingeerde?|denkbeeldige?|schuilnaam"
+    r"|pseudoniem|oefencasus|voorbeeldcasus|rollenspel)(?![\w])"
+)
+
+
+def _fictional(text: str, pos: int) -> bool:
+    """Is the person at ``pos`` made up: a fiction marker in the sentence (or in the clause after
+    a semicolon: "De casus van 'Mo' is gebruikt; het is een fictieve naam")?"""
+    start, end = _sentence_bounds(text, pos)
+    if end < len(text) and text[end] == ";":
+        _, end = _sentence_bounds(text, end + 1)
+    return bool(_FICTION_RE.search(text, max(0, start - 2), end))
 
 
 _COUNT_LIST_RE = re.compile(r"[^\W\d_]+[ \u00a0]?\([ \u00a0]?[0-9]{1,4}[ \u00a0]?\)")
@@ -2126,6 +2471,8 @@ def _decide_listed(
             r"(?:havo|vwo|vmbo|mavo|kader|basis|brugklas)",
             tail,
         )
+        # a secondary-school class code: "Sem uit 2C", "Noor in 3B", "Bram (zit in 1A)"
+        or re.match(r"[ \u00a0]+(?:uit|in|zit[ \u00a0]+in)[ \u00a0]+[1-6][a-fA-F](?![\w])", tail)
         or _CLASS_AFTER_RE.match(tail)
     )
     if has_surname:
@@ -2188,7 +2535,11 @@ def _scan_candidates(text: str) -> set[_Cand]:
     for kind, s, e in _find_iban(text):
         if _owner(text, s, e, name_spans) != "org":
             candidates.add((kind, s, e))
-    candidates.update(_find_email(text))
+    for kind, s, e in _find_email(text):
+        local = text[s:e].split("@", 1)[0]
+        if local.isalpha() and _is_word(local) and _owner(text, s, e, name_spans) == "org":
+            continue  # "Buurtteam Oost ... oost@…": a word as mailbox, given as an organisation's
+        candidates.add((kind, s, e))
     for s, e in set(_phone_candidates(text)):
         if _owner(text, s, e, name_spans) != "org":
             candidates.add(("telefoon", s, e))
@@ -2198,7 +2549,9 @@ def _scan_candidates(text: str) -> set[_Cand]:
     candidates.update(_find_dates(text, name_spans))
     candidates.update(_find_age(text))
     for kind, s, e in _find_handles(text):
-        if _owner(text, s, e, name_spans) != "org":  # "het ministerie communiceert via @…"
+        # "het ministerie communiceert via @…"; an organisation in the sentence before does not
+        # make a handle the organisation's ("School stuurde screenshots. Het account is @…")
+        if _owner(text, s, e, name_spans, previous=False) != "org":
             candidates.add((kind, s, e))
     candidates.update(_find_plates(text))
     candidates.update(_find_numbers(text, name_spans))

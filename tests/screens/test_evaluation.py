@@ -72,13 +72,17 @@ def test_closed_link_shows_no_municipality(db_file, conn, status, offset, key):
 
 def fill(at: AppTest, wid: int, grade: int | None, sector: str | None = "onderwijs") -> None:
     p = f"ev{wid}"
-    at.radio(key=f"{p}_sig-herkennen_before").set_value(2)
-    at.radio(key=f"{p}_sig-herkennen_now").set_value(4)
+    at.segmented_control(key=f"{p}_sig-herkennen_before").set_value(2)
+    at.segmented_control(key=f"{p}_sig-herkennen_now").set_value(4)
     if grade is not None:
-        at.radio(key=f"{p}_rapportcijfer").set_value(grade)
+        at.segmented_control(key=f"{p}_rapportcijfer").set_value(grade)
     at.text_area(key=f"{p}_open-meenemen").input("De stappen van de werkwijze.")
     if sector:
         at.selectbox(key=f"{p}_sector").set_value(sector)
+
+
+def send(at: AppTest, wid: int) -> AppTest:
+    return at.button(key=f"ev{wid}_submit").click().run()
 
 
 def test_submit_then_correct_in_the_same_session(db_file, conn):
@@ -88,14 +92,15 @@ def test_submit_then_correct_in_the_same_session(db_file, conn):
     assert not at.exception
     assert "Groningen" in texts(at)
     fill(at, wid, grade=8)
-    at.button(key=f"ev{wid}_submit").click().run()
+    send(at, wid)
     assert not at.exception
     assert questionnaire.questionnaire().texts["thanks"] in [s.value for s in at.success]
     assert rows(db_file, "SELECT count(*), max(revision) FROM evaluation_responses") == [(1, 1)]
     # correction: the button now says so, and the same row is updated
     assert at.button(key=f"ev{wid}_submit").label == "Wijzigingen opslaan"
-    at.radio(key=f"ev{wid}_rapportcijfer").set_value(6)
-    at.button(key=f"ev{wid}_submit").click().run()
+    at.segmented_control(key=f"ev{wid}_rapportcijfer").set_value(6).run()
+    assert questionnaire.questionnaire().texts["unsent"] in texts(at)
+    send(at, wid)
     assert "Je wijzigingen zijn opgeslagen." in [s.value for s in at.success]
     assert rows(db_file, "SELECT count(*), max(revision) FROM evaluation_responses") == [(1, 2)]
     assert rows(
@@ -104,7 +109,7 @@ def test_submit_then_correct_in_the_same_session(db_file, conn):
     # another browser session counts as another respondent
     other = respondent(token)
     fill(other, wid, grade=9)
-    other.button(key=f"ev{wid}_submit").click().run()
+    send(other, wid)
     assert rows(db_file, "SELECT count(*) FROM evaluation_responses") == [(2,)]
 
 
@@ -112,14 +117,14 @@ def test_missing_grade_and_half_pair_are_shown_at_the_fields(db_file, conn):
     wid = new_workshop(conn)
     at = respondent(links.issue_link(conn, wid, "admin"))
     fill(at, wid, grade=None)
-    at.radio(key=f"ev{wid}_net-wie_before").set_value(3)  # "nu" left empty
-    at.button(key=f"ev{wid}_submit").click().run()
+    at.segmented_control(key=f"ev{wid}_net-wie_before").set_value(3)  # "nu" left empty
+    send(at, wid)
     errors = [e.value for e in at.error]
     assert "Geef een rapportcijfer van 1 tot en met 10." in errors
     assert "Vul zowel ‘vóór’ als ‘nu’ in, of laat allebei leeg." in errors
     assert rows(db_file, "SELECT count(*) FROM evaluation_responses") == [(0,)]
     # what was typed stays
-    assert at.radio(key=f"ev{wid}_sig-herkennen_now").value == 4
+    assert at.segmented_control(key=f"ev{wid}_sig-herkennen_now").value == 4
     assert at.text_area(key=f"ev{wid}_open-meenemen").value == "De stappen van de werkwijze."
 
 
@@ -127,11 +132,20 @@ def test_link_closed_while_filling_in(db_file, conn):
     wid = new_workshop(conn)
     at = respondent(links.issue_link(conn, wid, "admin"))
     fill(at, wid, grade=7)
+    at.run()  # the answers are saved as a draft as they are given
+    assert rows(db_file, "SELECT count(*) FROM evaluation_drafts") == [(1,)]
     links.set_manual(conn, wid, "closed", "admin")
-    at.button(key=f"ev{wid}_submit").click().run()
+    send(at, wid)
     assert not at.exception
     assert questionnaire.questionnaire().texts["closed"] in texts(at)
     assert rows(db_file, "SELECT count(*) FROM evaluation_responses") == [(0,)]
+    # the link closed: the key and the unsent answers are gone
+    assert rows(
+        db_file, "SELECT count(*) FROM evaluation_drafts WHERE session_hash IS NOT NULL"
+    ) == [(0,)]
+    assert rows(
+        db_file, "SELECT count(*) FROM evaluation_draft_sections WHERE answers IS NOT NULL"
+    ) == [(0,)]
 
 
 # ---------------------------------------------------------------- staff
@@ -172,20 +186,26 @@ def test_staff_link_qr_and_open_close(staff_app, db_file, conn):
     at.query_params["id"] = str(wid)
     at.switch_page("app_pages/evaluation.py").run()
     assert any("nog niet open" in i.value for i in at.info)
+    assert not any(b.label == "Sluiten" for b in at.button)
     next(b for b in at.button if b.label == "Link en QR-code maken").click().run()
     assert not at.exception
     code = [c.value for c in at.code]
-    assert len(code) == 1 and "/?eval=" in code[0]
+    assert len(code) == 1 and "/e?eval=" in code[0]
     token = code[0].split("eval=")[1]
     assert rows(db_file, "SELECT count(*) FROM invites WHERE purpose = 'evaluatie'") == [(1,)]
     assert len(at.get("image")) == 1  # the QR code
     next(b for b in at.button if b.label == "Nu openen").click().run()
-    assert any("open" in s.value and "Met de hand geopend" in s.value for s in at.success)
+    # said once: open, until when; no "Nu openen" while it is open
+    opened = [s.value for s in at.success if s.value.startswith("De evaluatie is open")]
+    assert opened == [links.status_line(links.link_state(conn, wid))]
+    assert "met de hand geopend" in opened[0]
+    assert not any(b.label == "Nu openen" for b in at.button)
     r = respondent(token)
-    assert r.radio, "the respondent can now answer"
+    assert r.segmented_control, "the respondent can now answer"
     next(b for b in at.button if b.label == "Sluiten").click().run()
     assert any("gesloten" in w.value for w in at.warning)
-    assert not respondent(token).radio
+    assert any(b.label == "Nu openen" for b in at.button)
+    assert not respondent(token).segmented_control
 
 
 def test_staff_types_in_a_paper_form(staff_app, db_file, conn):
@@ -194,8 +214,8 @@ def test_staff_types_in_a_paper_form(staff_app, db_file, conn):
     at.query_params["id"] = str(wid)
     at.switch_page("app_pages/evaluation.py").run()
     p = f"pp{wid}_new_0"
-    at.radio(key=f"{p}_rapportcijfer").set_value(9)
-    at.radio(key=f"{p}_aanbevelen").set_value(5)
+    at.segmented_control(key=f"{p}_rapportcijfer").set_value(9)
+    at.segmented_control(key=f"{p}_aanbevelen").set_value(5)
     at.button(key=f"{p}_submit").click().run()
     assert not at.exception
     assert any("Papieren formulier nr." in s.value for s in at.success)
@@ -203,9 +223,9 @@ def test_staff_types_in_a_paper_form(staff_app, db_file, conn):
         ("papier", "admin")
     ]
     # the next form starts empty
-    assert at.radio(key=f"pp{wid}_new_1_rapportcijfer").value is None
+    assert at.segmented_control(key=f"pp{wid}_new_1_rapportcijfer").value is None
     bad = f"pp{wid}_new_1"
-    at.radio(key=f"{bad}_sig-herkennen_now").set_value(3)
+    at.segmented_control(key=f"{bad}_sig-herkennen_now").set_value(3)
     at.button(key=f"{bad}_submit").click().run()
     assert "Geef een rapportcijfer van 1 tot en met 10." in [e.value for e in at.error]
     assert rows(db_file, "SELECT count(*) FROM evaluation_responses") == [(1,)]
@@ -227,12 +247,12 @@ def test_personal_data_in_an_open_answer_asks_to_rewrite_or_confirm(db_file, con
     at = respondent(links.issue_link(conn, wid, "admin"))
     fill(at, wid, grade=8)
     at.text_area(key=f"ev{wid}_open-mist").input("Bel de moeder op 06-12345678.")
-    at.button(key=f"ev{wid}_submit").click().run()
+    send(at, wid)
     assert not at.exception
     assert any("06-12345678" in w.value for w in at.warning)
     assert rows(db_file, "SELECT count(*) FROM evaluation_responses") == [(0,)]
     at.checkbox(key=f"ev{wid}_privacy_ok").check()
-    at.button(key=f"ev{wid}_submit").click().run()
+    send(at, wid)
     assert questionnaire.questionnaire().texts["thanks"] in [s.value for s in at.success]
     assert rows(db_file, "SELECT count(*) FROM evaluation_responses") == [(1,)]
 
@@ -246,9 +266,9 @@ def test_staff_corrects_a_paper_form(staff_app, db_file, conn):
     at.switch_page("app_pages/evaluation.py").run()
     at.selectbox(key=f"pp_pick_{wid}").set_value(rid).run()
     p = f"pp{wid}_{rid}_0"
-    assert at.radio(key=f"{p}_rapportcijfer").value == 5
+    assert at.segmented_control(key=f"{p}_rapportcijfer").value == 5
     assert at.selectbox(key=f"{p}_sector").value == "jgz"
-    at.radio(key=f"{p}_rapportcijfer").set_value(6)
+    at.segmented_control(key=f"{p}_rapportcijfer").set_value(6)
     at.button(key=f"{p}_submit").click().run()
     assert not at.exception
     assert any("gecorrigeerd" in s.value for s in at.success)

@@ -1,4 +1,4 @@
-"""The HTTP side of the real server (`streamlit run app.py`, as ./run.sh starts it), without a
+"""The HTTP side of the real server (`streamlit run server.py`, as ./run.sh starts it), without a
 browser: the sign-in route, its CSRF and redirect checks, throttling under parallel guesses,
 forged and revoked cookies, the sign-in gate, security headers, /healthz and the closed metrics.
 """

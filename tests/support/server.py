@@ -1,9 +1,9 @@
 """Start the application as `./run.sh` does, on a free port, for browser tests and the benchmark.
 
-`running_app(db_path)` runs `streamlit run app.py` with its own database and yields a `Server`
-once `/_stcore/health` answers; the process is stopped afterwards. `launch_chromium` starts
-Debian's Chromium through Playwright with the flags this machine needs (no downloads, no
-background networking).
+`running_app(db_path)` runs `streamlit run server.py` (app.py with its routes) with its own
+database and yields a `Server` once `/_stcore/health` answers; the process is stopped afterwards.
+`launch_chromium` starts Debian's Chromium through Playwright with the flags this machine needs (no
+downloads, no background networking).
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def running_app(
     port: int | None = None,
     host: str = "127.0.0.1",
 ) -> Iterator[Server]:
-    """`streamlit run app.py` on a free port with database `db_path`, as ./run.sh starts it.
+    """`streamlit run server.py` on a free port with database `db_path`, as ./run.sh starts it.
 
     `args` go to `streamlit run` (e.g. `--server.address 127.0.0.1` behind a proxy); `host` is
     the name the URL uses (single sign-on needs `localhost`, the name its redirect URI has)."""
@@ -91,7 +91,7 @@ def running_app(
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            "server.py",
             "--server.headless",
             "true",
             "--server.port",

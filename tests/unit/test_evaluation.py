@@ -222,7 +222,8 @@ def test_link_token_is_hashed_and_resolves(conn, q):
     links.revoke_link(conn, wid, "admin")
     assert links.resolve_link(conn, token, TODAY, q, delay=0) is None
     url = links.link_url("https://jep.example/", token)
-    assert url == f"https://jep.example/?eval={token}"
+    assert url == f"https://jep.example/e?eval={token}"  # the route that gives the phone its key
+    assert links.form_url("https://jep.example/", token) == f"https://jep.example/?eval={token}"
 
 
 def test_qr_codes():

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 HERE = Path(__file__).resolve().parent
@@ -82,6 +82,9 @@ DEV_TSV = _first_existing(
     os.environ.get("PRIVACY_DEV_TSV"), DATA / "privacy_dev.tsv", "/work/guard-corpus/dev.tsv"
 )
 HELDOUT_TSV = _first_existing(os.environ.get("PRIVACY_HELDOUT_TSV"), DATA / "privacy_heldout.tsv")
+# A second independent corpus, written later by someone else (527 sentences, 11 categories). Its
+# first run gave precision 0.945, recall 0.934; since then it has been used for development.
+CORPUS2_TSV = _first_existing(os.environ.get("PRIVACY_CORPUS2_TSV"), DATA / "privacy_corpus2.tsv")
 OLD_CORPUS = _first_existing(HERE / "privacy_corpus.toml", DATA / "privacy_corpus.toml")
 PROBES = sorted(DATA.glob("guard_probe*.tsv"))
 
@@ -829,6 +832,8 @@ def test_empty_and_odd_input() -> None:
         "instagram: x_1 " * 1_500,
         "woont Aaaa 1 " * 1_500,
         "(" * 20_000,
+        "geboren 12-03-2010, " * 1_000,
+        "poolauto 52-KLN-7 " * 1_000,
     ],
     ids=lambda t: repr(t[:12]),
 )
@@ -1109,6 +1114,8 @@ def _bsns(draw: st.DrawFn) -> str:
         digits[1] = (digits[1] + 1) % 10
         check = sum(d * w for d, w in zip(digits, range(9, 1, -1), strict=True)) % 11
     plain = "".join(map(str, digits)) + str(check)
+    # numbers from 999 990 000 on are test numbers, never issued, and deliberately not flagged
+    assume(not plain.startswith("99999"))
     style = draw(st.sampled_from(["plain", "dots", "spaces", "4-2-3", "4.2.3", "2.2.2.3"]))
     if style == "dots":
         return f"{plain[:3]}.{plain[3:6]}.{plain[6:]}"
@@ -1192,3 +1199,352 @@ def test_organisations_accounts_and_numbers_and_role_mentions_are_not_personal(t
 )
 def test_the_same_details_of_a_person_are(text: str) -> None:
     assert scan(text)
+
+
+# --------------------------------------------------------------------------- second corpus rules
+# General rules added after the second independent corpus (tests/data/privacy_corpus2.tsv) showed
+# what the guard missed or flagged wrongly on text it had not seen; each with its near misses.
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("ruben (°17-02-2009) komt uit België", "17-02-2009"),  # the Belgian birth sign
+        ("Sara (° 3/5/2010) woont in Antwerpen", "3/5/2010"),
+        ("º 21/11/2008, Belgische nationaliteit", "21/11/2008"),
+    ],
+)
+def test_belgian_birth_sign(text: str, date: str) -> None:
+    assert ("geboortedatum", date) in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        (
+            "Geboortedatum van de jongere klopt niet in Magister: daar staat 11-11-2008 in "
+            "plaats van 11-12-2008.",
+            ["11-11-2008", "11-12-2008"],
+        ),
+        ("In de BRP is als geboortedatum 09-10-2009 opgenomen, school heeft 10-09-2009.",
+         ["09-10-2009", "10-09-2009"]),
+        ("De geboortedatum van moeder staat in het dossier als 14-07-1983.", ["14-07-1983"]),
+    ],
+)  # fmt: skip
+def test_birth_noun_in_the_sentence_makes_its_dates_dates_of_birth(
+    text: str, dates: list[str]
+) -> None:
+    assert [t for k, t in found(text) if k == "geboortedatum"] == dates
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Geboortedata van jongeren worden na de evaluatie op 01-02-2026 verwijderd.",
+        "De geboortedatum staat in de brief van 12-03-2024.",
+        "Geboortedatum en adres horen niet in de app, deadline voor opschonen 2025-02-15.",
+        "De stichting werd op 17-02-2009 opgericht en viert dit jaar haar jubileum.",
+    ],
+)
+def test_event_dates_beside_a_birth_noun_are_not(text: str) -> None:
+    assert "geboortedatum" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Het gezin heeft een sociale huurwoning gekregen aan de Akkerwinde 3 in Almere.",
+         "Akkerwinde 3"),
+        ("Moeder heeft een flat gekregen aan de Rododendron 44, derde etage.", "Rododendron 44"),
+        ("De woning aan de Dotterbloem 18 staat op naam van de stiefvader.", "Dotterbloem 18"),
+        ("Ze zijn verhuisd naar een eengezinswoning aan de Meidoorn 7 in Houten.", "Meidoorn 7"),
+        ("Politie is langs geweest bij het huis aan de Burgemeester Roelenweg 17.",
+         "Burgemeester Roelenweg 17"),
+        ("Oma's adres: Zonnedauw 14, Lelystad.", "Zonnedauw 14"),
+    ],
+)  # fmt: skip
+def test_home_addresses_without_a_street_suffix(text: str, address: str) -> None:
+    assert ("postcode", address) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De sessie met sleutelfiguren was in de moskee aan de Rijswijkseweg 6.",
+        "De bijeenkomst voor ouders was in de kerk aan de Hoofdweg 12.",
+        "De sporthal aan de Burgemeester Damenweg 3 wordt gebruikt voor de jongerenavond.",
+        "De training vond plaats in het wijkcentrum aan de Zonnebloem 4.",
+        "Het nieuwe kantoor van het wijkteam ligt aan de Akkerwinde 10.",
+        "Hij woont in de Schilderswijk 2 straten van school.",
+        "Huurwoningen aan de rand van de wijk gaan vaak naar jonge gezinnen.",
+        "De training is op 3 maart. Adres: Kerkstraat 3, Utrecht.",
+    ],
+)
+def test_venues_are_organisations_and_homes_need_a_number(text: str) -> None:
+    assert "postcode" not in kinds(text)
+
+
+def test_an_activity_in_the_sentence_before_owns_no_address() -> None:
+    text = "ik zit vast in een training. adres is 2622 AB 14, bel even aan bij de achterdeur."
+    assert found(text) == [("postcode", "2622 AB 14")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het telefoonnummer op de hand-out (070 - 333 4558) is van het steunpunt.",
+        "Het nummer op de poster (088-1234567) is van de GGD, niet van de school.",
+        "Buurtteam Oost is bereikbaar op 030-7410200 of via oost@buurtteamsutrecht.nl.",
+    ],
+)
+def test_owner_named_after_the_contact_detail(text: str) -> None:
+    assert not scan(text)
+
+
+def test_owner_named_after_a_personal_number() -> None:
+    assert kinds("Het nummer (06-12345678) is van zijn moeder.") == ["telefoon"]
+
+
+def test_an_organisation_in_the_sentence_before_does_not_own_a_handle() -> None:
+    text = (
+        "Update: school heeft de screenshots doorgestuurd. Het account waarvan de berichten "
+        "komen is @vikingbloed_2008 op TikTok."
+    )
+    assert found(text) == [("handle", "@vikingbloed_2008")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het voorbeeld-BSN 999999990 in de e-learning is een testnummer.",
+        "Het BSN 999990019 uit de proefomgeving is van een testpersoon.",  # the test range
+        "In de e-learning wordt het test-BSN 123456782 gebruikt.",
+        "Het BSN 111222333 wordt vaak als voorbeeld gebruikt in trainingen.",
+    ],
+)
+def test_test_and_example_bsns(text: str) -> None:
+    assert "bsn" not in kinds(text)
+
+
+def test_an_example_word_does_not_hide_a_persons_bsn() -> None:
+    assert "bsn" in kinds("Als voorbeeld: het BSN van de jongere is 123456782.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Klantnummer 100234567 bij de drukkerij, voor de flyers van de ouderavond.",
+        "Het documentnummer in Corsa is 240019231, daar staat de getekende versie.",
+        "Het verslag staat in Corsa onder documentnummer 24.0019231.",
+    ],
+)
+def test_shared_number_cues_need_a_person(text: str) -> None:
+    assert not scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het documentnummer van zijn paspoort is NX4B21K93.",
+        "Documentnummer ID-kaart: IR7781234",
+        "Het klantnummer van moeder bij de energieleverancier is 100234567.",
+    ],
+)
+def test_shared_number_cues_with_a_person_or_id_document(text: str) -> None:
+    assert "nummer" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Rekestnummer ondertoezichtstelling: C/13/745612 / JE RK 24-312.", "C/13/745612"),
+        ("rekestnr C/09/661204 JE RK 23-1902, machtiging uithuisplaatsing is verlengd",
+         "C/09/661204"),
+        ("Zaaknummer bij de Raad voor de Kinderbescherming is 1120-2023-0456.", "1120-2023-0456"),
+        ("Dossiernr. jeugdbescherming: JB/2023/44871, de gezinsvoogd kent de casus.",
+         "JB/2023/44871"),
+        ("Dossiernr. Veilig Thuis: VT/2024/5512, de melding is onderzocht.", "VT/2024/5512"),
+    ],
+)  # fmt: skip
+def test_case_numbers_in_child_protection_context(text: str, number: str) -> None:
+    assert ("nummer", number) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het zaaknummer van de gemeente voor het hele programma is Z/22/004512.",
+        "Kamerstukken 29754, nr. 650 gaat over de ondertoezichtstelling.",
+        "Motie nr. 36410 vraagt om meer gezinsvoogden.",
+    ],
+)
+def test_case_numbers_without_a_child_are_not(text: str) -> None:
+    assert "nummer" not in kinds(text)
+
+
+def test_abbreviations_ending_in_nr_do_not_end_a_sentence() -> None:
+    assert guard._sentence_bounds("Dossiernr. jeugdbescherming: JB/2023/44871.", 0)[1] > 12
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De poolauto van de gemeente, 8-TGF-12, is deze week in onderhoud.",
+        "Teamoverleg: de poolauto van het wijkteam (4-SBN-67) is weer beschikbaar.",
+        "Het dienstvoertuig van de handhavers, 12-HTV-8, is in reparatie.",
+        "Bestelcode van de tafelvlaggen: VL-88-RT.",
+        "SKU 31-DPL-6 (whiteboardmarkers, set van vier) is uitverkocht.",
+        "Het dossiertype JZ-23-RV in het registratiesysteem is voor jeugdreclassering.",
+    ],
+)
+def test_organisations_vehicles_and_plate_shaped_codes(text: str) -> None:
+    assert "kenteken" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het bedrijfsbusje waarmee hij wordt opgehaald, VZ-456-F, staat op naam van zijn neef.",
+        "Het voertuig met nummer 52-KLN-7 stond voor de deur van de familie.",
+        "De poolauto 3-KLT-55 werd door de broer gebruikt.",
+    ],
+)
+def test_vehicles_of_people_keep_their_plates(text: str) -> None:
+    assert "kenteken" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("ik schat hem een jaar of 15 maar op zijn ID staat 17", "schat hem een jaar of 15"),
+        ("De jongen is een jaar of 16 en hangt vaak rond bij het station.",
+         "jongen is een jaar of 16"),
+        ("een jongen van een jaar of 14 stond voor de deur", "jongen van een jaar of 14"),
+        ("Hij wordt in april 16, daarna wil hij van school af.", "Hij wordt in april 16"),
+        ("Zij wordt volgende maand 18.", "Zij wordt volgende maand 18"),
+        ("leeftijd jongere: 13 / klas 1B / woont bij moeder", "leeftijd jongere: 13"),
+        ("Leeftijd van de jongere: 17 jaar", "Leeftijd van de jongere: 17 jaar"),
+    ],
+)  # fmt: skip
+def test_approximate_coming_and_form_ages(text: str, age: str) -> None:
+    assert ("leeftijd", age) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wat neem je mee? Dat ook een kind van 10 al in aanraking kan komen met extreme content.",
+        "Zelfs een jongen van 12 kan al online geronseld worden.",
+        "Elk kind van 12 krijgt op school les over mediawijsheid.",
+        "Een leerling van 16 mag zelf beslissen over het delen van zijn gegevens.",
+        "Het ging om een verzonnen jongen van 16 uit een middelgrote gemeente.",
+        "Overleg gaat over een denkbeeldige jongen van 16 die online wordt geronseld.",
+        "Leeftijdsgrens: 16 jaar voor de training.",
+        "Het project is een jaar of 3 geleden gestart.",
+    ],
+)
+def test_generic_and_made_up_persons_have_no_age(text: str) -> None:
+    assert "leeftijd" not in kinds(text)
+
+
+def test_also_a_specific_person_keeps_the_age() -> None:
+    assert "leeftijd" in kinds("Ook een meisje van 14 uit de klas was erbij.")
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("TT-account van de neef: dawitt_asm, zelfde filmpjes", "dawitt_asm"),
+        ("YT-kanaal van de broer: jihadi_vlogs_nl, veel kijkers", "jihadi_vlogs_nl"),
+        ("een meisje met Snapchat lotje.x.nl, zou de stickers hebben besteld", "lotje.x.nl"),
+    ],
+)
+def test_platform_abbreviations_and_one_letter_labels(text: str, handle: str) -> None:
+    assert ("handle", handle) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@teamjeugd kunnen jullie de casus van vrijdag voorbereiden?",
+        "@wijkteamoost graag terugkoppeling",
+        "Kijk op www.jep.nl voor de agenda.",
+    ],
+)
+def test_team_mentions_and_domains_are_no_handles(text: str) -> None:
+    assert "handle" not in kinds(text)
+
+
+def test_a_compound_handle_that_is_no_team_is_a_handle() -> None:
+    assert kinds("Hij stuurde het door aan @stormwolf in de groepsapp.") == ["handle"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Sem uit 2C van het Lindenborgh Lyceum heeft een tekening gemaakt.", "Sem"),
+        ("Sem uit 1A vertelde zijn mentor over de filmpjes.", "Sem"),
+        ("Roos in 3B wil niet meer naar gym.", "Roos"),
+    ],
+)
+def test_a_class_code_after_a_first_name(text: str, name: str) -> None:
+    assert ("naam", name) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Een leerling noemde Mohammed B. als voorbeeld, wat veel onrust gaf in de klas.",
+        "Na de aanslag werd Volkert van der G. in de klas genoemd als voorbeeld.",
+        "De regio Hart van Brabant neemt deel aan het netwerk.",
+        "Casus (fictief): Yara, 15 jaar, deelt filmpjes van een haatprediker.",
+        "De casus van 'Mo' is in het werkatelier gebruikt; het is een fictieve naam.",
+    ],
+)
+def test_press_forms_places_and_made_up_names_are_not_names(text: str) -> None:
+    assert not scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leerling Mohammed B. (15) heeft een dreigbrief geschreven.",
+        "Zijn broer, Mohammed B., zit thuis.",
+        "Ahmed A. zit sinds de zomer thuis.",  # only convicts are known by the press form
+    ],
+)
+def test_press_forms_of_clients_are_names(text: str) -> None:
+    assert "naam" in kinds(text)
+
+
+def test_list_of_birth_dates_is_well_formed_and_complete() -> None:
+    # a long list after one birth cue (was quadratic in the number of dates)
+    text = "geboren op " + ", ".join(f"{d:02d}-03-2010" for d in range(1, 29))
+    assert kinds(text) == ["geboortedatum"] * 28
+
+
+@pytest.mark.skipif(CORPUS2_TSV is None, reason="second corpus not found")
+def test_second_corpus_precision_recall(
+    capsys: pytest.CaptureFixture[str], record_property: Callable[[str, object], None]
+) -> None:
+    assert CORPUS2_TSV is not None
+    report = _run_tsv(
+        "second corpus, used for development after its first run 0.945/0.934",
+        CORPUS2_TSV,
+        capsys,
+        record_property,
+    )
+    assert report.rows >= 500
+    assert report.precision >= 0.95
+    assert report.recall >= 0.95
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De bijeenkomst is in kamer 2 van het stadskantoor, Stadsplateau 1.",
+        "De training is op de tweede etage van het ROC, Vondellaan 202.",
+    ],
+)
+def test_rooms_and_floors_of_an_organisation_are_not_homes(text: str) -> None:
+    assert "postcode" not in kinds(text)

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import session, widgets
+from app_ui.widgets import md
 from jep import auth
 from jep.access import sessions
 from jep.fmt import fmt_moment
@@ -12,7 +13,7 @@ from jep.fmt import fmt_moment
 user = session.require_staff()
 st.title("Account")
 role_name = auth.ROLES.get(user["role"], user["role"]).lower()
-st.write(f"Aangemeld als **{widgets.md(user['username'])}** ({role_name}).")
+st.write(f"Aangemeld als **{md(user['username'])}** ({md(role_name)}).")
 widgets.show_flash("account")
 if user.get("must_change_password"):
     st.warning("U bent aangemeld met een eenmalig wachtwoord. Kies nu een eigen wachtwoord.")
@@ -46,7 +47,7 @@ else:
                         d, user["username"], old, new, keep_session=user["session_id"]
                     )
                 except ValueError as exc:
-                    st.error(str(exc))
+                    st.error(md(str(exc)))
                 else:
                     widgets.flash("account", "Uw wachtwoord is gewijzigd.")
                     st.rerun()

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import session, widgets
+from app_ui.widgets import md
 from jep.fmt import fmt_date
 from jep.privacy import guard as privacy
 from jep.privacy import redaction, retention, rights
@@ -61,7 +62,9 @@ with tab_ret:
     row = st.container(horizontal=True)
     if row.button("Controleren: wat zou nu worden gewist?"):
         with session.conn() as d:
-            st.session_state["retention_preview"] = retention.apply(d, date.today(), dry_run=True)
+            st.session_state["retention_preview"] = retention.apply(
+                d, date.today(), dry_run=True, actor=me
+            )
     if row.button("Nu toepassen", type="primary"):
         with session.conn() as d:
             done = retention.apply(d, date.today(), actor=me)
@@ -77,7 +80,7 @@ with tab_ret:
     if preview is not None:
         if preview:
             st.warning(
-                "Bij toepassen wordt gewist:\n\n" + "\n".join(f"- {e.line()}" for e in preview)
+                "Bij toepassen wordt gewist:\n\n" + "\n".join(f"- {md(e.line())}" for e in preview)
             )
         else:
             st.info("Er is nu niets te wissen: geen termijn verstreken.")
@@ -150,7 +153,7 @@ with tab_erase:
         mode = st.radio("Wat moet er gebeuren?", list(rights.MODES), format_func=rights.MODES.get)
         confirm = st.text_input(
             "Typ ter bevestiging de naam van de gemeente",
-            placeholder=labels.get(code, "") if code else "",
+            placeholder=md(labels.get(code, "")) if code else "",
             key="erase_confirm",
         )
         widgets.field_error(errors, "confirm")
@@ -209,20 +212,20 @@ with tab_text:
                         if hit.workshop_id is not None
                         else f"rij {hit.rowid}"
                     )
-                    st.markdown(f"**{hit.title}** · {where}")
+                    st.markdown(f"**{md(hit.title)}** · {md(where)}")
                     # highlight_html escapes all of the text; st.html does no Markdown.
                     st.html(
                         '<div style="white-space: pre-wrap; font-size: 0.95rem">'
                         + privacy.highlight_html(hit.text, list(hit.findings))
                         + "</div>"
                     )
-                    st.caption(privacy.summary(list(hit.findings)))
+                    st.caption(md(privacy.summary(list(hit.findings))))
                     if st.button("Redigeren", key=f"redact_{i}_{hit.ref}"):
                         try:
                             with session.conn() as d:
                                 redaction.redact(d, hit.field, hit.rowid, hit.path, me)
                         except redaction.RedactionError as exc:
-                            st.error(str(exc))
+                            st.error(md(str(exc)))
                         else:
                             st.session_state["redaction_hits"] = [h for h in hits if h is not hit]
                             widgets.flash("privacy", "Tekst geredigeerd.")

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import session, widgets
+from app_ui.widgets import md
 from jep import auth
 from jep.access import sessions
 from jep.fmt import fmt_date, fmt_moment
@@ -23,7 +24,7 @@ st.caption(
 issued = st.session_state.pop("admin_one_time", None)
 if issued:
     name, password, what = issued
-    st.success(f"{what} Geef het eenmalige wachtwoord van **{name}** veilig door:")
+    st.success(f"{md(what)} Geef het eenmalige wachtwoord van **{md(name)}** veilig door:")
     st.code(password, language=None)
     st.caption("Dit wachtwoord wordt maar één keer getoond en nergens bewaard.")
 widgets.show_flash("admin")
@@ -141,7 +142,7 @@ if chosen:
                     auth.set_role(d, chosen, value, me)
                     widgets.flash("admin", f"{chosen} is nu {auth.ROLES[value].lower()}.")
         except auth.AccountError as exc:
-            st.error(str(exc))
+            st.error(md(str(exc)))
         else:
             st.rerun()
 
@@ -158,7 +159,7 @@ if chosen:
             with session.conn() as d:
                 auth.set_email(d, chosen, email, me)
         except auth.AccountError as exc:
-            st.error(str(exc))
+            st.error(md(str(exc)))
         else:
             widgets.flash("admin", f"Het e-mailadres van {chosen} is opgeslagen.")
             st.rerun()
@@ -174,10 +175,11 @@ if not live:
     st.write("Er zijn geen open sessies.")
 for s in live:
     c1, c2 = st.columns([4, 1], vertical_alignment="center")
+    method = sessions.METHODS.get(s["method"], s["method"])
+    since, last = fmt_moment(s["created_at"]), fmt_moment(s["last_seen_at"])
     c1.write(
-        f"**{widgets.md(s['username'])}** · {widgets.md(s['device'] or 'onbekende browser')} · "
-        f"{sessions.METHODS.get(s['method'], s['method'])} · sinds {fmt_moment(s['created_at'])}"
-        f" · laatst actief {fmt_moment(s['last_seen_at'])}" + (" · inactief" if s["idle"] else "")
+        f"**{md(s['username'])}** · {md(s['device'] or 'onbekende browser')} · {md(method)} · "
+        f"sinds {md(since)} · laatst actief {md(last)}" + (" · inactief" if s["idle"] else "")
     )
     own = s["id"] == user["session_id"]
     if c2.button(
@@ -190,7 +192,7 @@ for s in live:
             with session.conn() as d:
                 auth.end_session(d, s["id"], me)
         except auth.AccountError as exc:
-            st.error(str(exc))
+            st.error(md(str(exc)))
         else:
             widgets.flash("admin", f"De sessie van {s['username']} is beëindigd.")
             st.rerun()

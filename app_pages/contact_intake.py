@@ -4,6 +4,7 @@ import streamlit as st
 
 from app_ui import intake_form as forms
 from app_ui import session, widgets
+from app_ui.widgets import md
 from jep.fmt import fmt_date
 from jep.workshop import intake
 
@@ -11,7 +12,7 @@ invite = session.require_contact()
 wid = invite.workshop_id  # every query below is scoped by the invite, never by the page
 actor = f"gemeente:{invite.municipality_code}"
 
-st.title(f"Voorgesprek werkatelier – gemeente {invite.municipality_name}")
+st.title(f"Voorgesprek werkatelier – gemeente {md(invite.municipality_name)}")
 st.caption(
     "Werkatelier ‘Informatie delen bij mogelijke radicalisering’ van Platform JEP · "
     f"deze link is geldig tot {fmt_date(invite.expires_at)}"

@@ -16,7 +16,7 @@ wid = invite.workshop_id  # every query below is scoped by the invite, never by 
 actor = f"gemeente:{invite.municipality_code}"
 cat = session.cat()
 
-st.title(f"Werkatelier – gemeente {invite.municipality_name}")
+st.title(f"Werkatelier – gemeente {md(invite.municipality_name)}")
 with session.conn() as d:
     w = workshops.get(d, wid)
     df = participants.list_df(d, wid)
@@ -45,7 +45,7 @@ facts = [
     ("Adres", w["address"] or "—"),
     ("Begeleiding", " en ".join(x for x in (w["facilitator_1"], w["facilitator_2"]) if x) or "—"),
 ]
-st.markdown("\n".join(f"- **{label}:** {md(value)}" for label, value in facts))
+st.markdown("\n".join(f"- **{md(label)}:** {md(value)}" for label, value in facts))
 mail_ui.ics_download(wid, w["date"])
 
 st.subheader("Aangemelde deelnemers")

@@ -29,7 +29,7 @@ state = (
 )
 st.caption(
     f"Voorgesprek: {state} · laatst opgeslagen {fmt_date(record['updated_at'])} door "
-    f"{record['updated_by'] or '—'}"
+    f"{md(record['updated_by'] or '—')}"
 )
 
 tab_read, tab_edit, tab_notes, tab_link = st.tabs(
@@ -45,22 +45,49 @@ with tab_read:
 with tab_edit:
     st.caption("Vul het voorgesprek in namens de gemeente, bijvoorbeeld na een telefoongesprek.")
     forms.intake_form(wid, user["username"], as_staff=True)
-with tab_notes, st.form(f"notes_{wid}"):
-    notes = st.text_area(
-        "Notities van het voorgesprek (alleen zichtbaar voor medewerkers)",
-        value=record["staff_notes"],
-        height=200,
-        max_chars=20000,
-    )
-    if st.form_submit_button("Notities opslaan"):
+with tab_notes:
+    nk = f"ikn{wid}_"
+    if nk + "text" not in st.session_state:  # first visit: the stored notes
+        st.session_state[nk + "text"] = record["staff_notes"] or ""
+    note_errors: dict[str, str] = st.session_state.get(nk + "errors", {})
+    widgets.show_flash(nk)
+    with st.form(f"notes_{wid}"):
+        st.text_area(
+            "Notities van het voorgesprek (alleen zichtbaar voor medewerkers)",
+            key=nk + "text",
+            height=200,
+            max_chars=20000,
+        )
+        widgets.field_error(note_errors, "notes", st.session_state.get(nk + "text"))
+        widgets.privacy_confirm(note_errors, nk + "ok")
+        saved = st.form_submit_button("Notities opslaan")
+    if saved:
         with session.conn() as d:
-            intake.save_staff_notes(d, wid, notes, user["username"])
-        st.success("Notities opgeslagen.")
+            finding = intake.save_staff_notes(
+                d,
+                wid,
+                st.session_state.get(nk + "text", ""),
+                user["username"],
+                privacy_confirmed=bool(st.session_state.get(nk + "ok")),
+            )
+        if finding:  # nothing saved: show what the guard found, and the confirm step
+            st.session_state[nk + "errors"] = {"privacy.notes": finding}
+            widgets.flash(
+                nk,
+                "De notities zijn nog niet opgeslagen: er staat mogelijk een persoonsgegeven in. "
+                "Pas de tekst aan, of vink aan dat het klopt en sla opnieuw op.",
+                kind="warning",
+            )
+        else:
+            st.session_state[nk + "errors"] = {}
+            st.session_state.pop(nk + "ok", None)
+            widgets.flash(nk, "Notities opgeslagen.")
+        st.rerun()
 with tab_link:
     if link:
         st.write(
             f"Er is een geldige link, uitgegeven op {fmt_date(link['created_at'])} door "
-            f"{link['created_by']}, geldig tot {fmt_date(link['expires_at'])}."
+            f"{md(link['created_by'])}, geldig tot {fmt_date(link['expires_at'])}."
         )
     else:
         st.write("Er is geen geldige link (nooit uitgegeven, verlopen of ingetrokken).")

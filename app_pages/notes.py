@@ -188,7 +188,8 @@ for tab, kind in zip(tabs, notes.KINDS, strict=True):
                         widgets.flash(f"nt{wid}", "Notitie verwijderd.")
                         st.rerun()
         st.markdown(f"**Nieuwe notitie: {notes.KINDS[kind].lower()}**")
-        key = f"nt{wid}_{kind}_"
+        scope = f"nt{wid}_{kind}_"
+        key = widgets.form_prefix(scope)  # a new, empty form after every note added
         errors = s.get(key + "errors", {})
         if errors and "form" not in errors:
             st.error("Er is nog niets opgeslagen; zie de melding(en) bij de velden.")
@@ -204,6 +205,6 @@ for tab, kind in zip(tabs, notes.KINDS, strict=True):
             if errors:
                 s[key + "errors"] = errors
             else:
-                _clear(key)
+                widgets.clear_form(scope)
                 widgets.flash(f"nt{wid}", "Notitie toegevoegd.")
             st.rerun()

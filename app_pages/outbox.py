@@ -161,7 +161,7 @@ else:
     )
 for i, (name, _size) in enumerate(files):
     b2.download_button(
-        f"Bijlage {name}",
+        f"Bijlage {md(name)}",
         data=lambda mid=chosen, idx=i: _attachment(mid, idx),
         file_name=name,
         on_click="ignore",

@@ -1,6 +1,9 @@
 """Staff: the participants of one workshop (table, add, import, attendance, export) and the mix."""
 
+import hashlib
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -64,6 +67,64 @@ with session.conn() as d:
 attendance_open = participants.attendance_open(w, today)
 
 
+def _edits_pending(state: Any) -> bool:
+    return bool((state or {}).get("edited_rows"))
+
+
+def _shown(table: str, pending: Callable[[Any], bool]) -> tuple[str, pd.DataFrame, bool]:
+    """The list a table (or a choice) of people shows, and its widget key.
+
+    While the user has an unsaved change in it (`pending(widget state)`) it keeps showing the
+    list as they first saw it, so every change stays with the person it was made on even when a
+    colleague changes the list meanwhile (the save checks each person's version). Otherwise it
+    shows the stored list. Returns (key, list, whether the stored list has changed since)."""
+    key = f"pt{wid}_{table}_{s.setdefault(f'pt{wid}_{table}_n', 0)}"
+    shown = s.get(key + "_shown")
+    if shown is None or not pending(s.get(key)):
+        s[key + "_shown"] = df
+        return key, df, False
+    changed = list(zip(shown["id"], shown["version"], strict=True)) != list(
+        zip(df["id"], df["version"], strict=True)
+    )
+    return key, shown, changed
+
+
+def _reset(table: str) -> None:
+    """Start the table afresh from the stored list (unsaved changes in it are dropped)."""
+    n = s.get(f"pt{wid}_{table}_n", 0)
+    s.pop(f"pt{wid}_{table}_{n}_shown", None)
+    s[f"pt{wid}_{table}_n"] = n + 1
+    s.pop(f"pt{wid}_edit_errors", None)
+
+
+def _changed_notice(table: str) -> None:
+    st.info(
+        "De lijst is intussen door iemand anders gewijzigd. Uw wijzigingen hieronder horen bij "
+        "de lijst zoals u die zag; bij opslaan wordt per persoon gecontroleerd of er intussen "
+        "iets is veranderd.",
+        icon=":material/sync_problem:",
+    )
+    if st.button("Lijst opnieuw laden (mijn wijzigingen vervallen)", key=f"pt{wid}_{table}_reload"):
+        _reset(table)
+        st.rerun()
+
+
+def _parsed(name: str, data: bytes) -> tuple[list | None, list[str], str | None]:
+    """An uploaded file read once: the page reruns on every click while the file sits in the
+    uploader, so the result is kept by the file's hash (records, ignored columns, refusal)."""
+    digest = hashlib.sha256(data).hexdigest() + name
+    kept = s.get(f"pt{wid}_parsed")
+    if kept is None or kept[0] != digest:
+        try:
+            records, ignored = participants.read_upload(name, data)
+        except participants.ImportFileError as exc:
+            kept = (digest, None, [], str(exc))
+        else:
+            kept = (digest, records, ignored, None)
+        s[f"pt{wid}_parsed"] = kept
+    return kept[1], kept[2], kept[3]
+
+
 def _export() -> bytes:
     """Built only when the download button is clicked; the export is logged."""
     with session.conn() as d:
@@ -81,7 +142,7 @@ st.subheader("Mix")
 with session.conn() as d:
     view = _mix_view(d, wid, planning.is_open_for_invites(w["status"]), attendance_open)
 if "rules_error" in view:
-    st.error(f"De regels voor de mix kunnen niet worden gelezen: {view['rules_error']}")
+    st.error(f"De regels voor de mix kunnen niet worden gelezen: {md(view['rules_error'])}")
 else:
     found = view["warnings"]
     for warning in found:
@@ -118,21 +179,24 @@ t_list, t_add, t_import, t_attendance = st.tabs(
 )
 
 with t_list:
-    if df.empty:
+    editor_key, shown, list_changed = _shown("editor", _edits_pending)
+    with st.container():  # always there, so the table below keeps its place (and its edits)
+        if list_changed:
+            _changed_notice("editor")
+    if shown.empty:
         st.info("Nog geen deelnemers. Voeg ze toe of importeer de uitnodigingslijst.")
     else:
-        version = s.setdefault(f"pt{wid}_version", 0)
-        editor_key = f"pt{wid}_editor_{version}"
+        seen = participants.seen_from(shown)
         professions = sorted({p for sec in cat.sectors.values() for p in sec.professions})
         sector_names = {sid: sector.name for sid, sector in cat.sectors.items()}
         edit = pd.DataFrame(
             {
-                "name": df["name"],
-                "organisation": df["organisation"],
-                "sector": [sector_names.get(x, x) for x in df["sector_id"]],
-                "profession": df["profession"],
-                "email": df["email"],
-                "status": display_table(df, cat)["Status"],
+                "name": shown["name"],
+                "organisation": shown["organisation"],
+                "sector": [sector_names.get(x, x) for x in shown["sector_id"]],
+                "profession": shown["profession"],
+                "email": shown["email"],
+                "status": display_table(shown, cat)["Status"],
                 "remove": False,
             }
         )
@@ -166,17 +230,18 @@ with t_list:
         )
         errors = s.get(f"pt{wid}_edit_errors", {})
         if errors:
-            names = dict(zip(df["id"], df["name"], strict=True))
+            names = {pid: seen[pid].name if pid in seen else str(pid) for pid in errors}
             st.error(
                 "Er is niets opgeslagen. Pas deze rijen aan:\n\n"
-                + "\n".join(
-                    f"- {md(names.get(pid, pid))}: {md(msg)}" for pid, msg in errors.items()
+                + "\n".join(  # a message about someone changed meanwhile names them itself
+                    f"- {md(msg)}" if names[pid] in msg else f"- {md(names[pid])}: {md(msg)}"
+                    for pid, msg in errors.items()
                 )
             )
         c1, c2 = st.columns([1, 1])
         if c1.button("Wijzigingen opslaan", type="primary", key=f"pt{wid}_save"):
             state = s.get(editor_key) or {}
-            ids = list(df["id"])
+            ids = list(shown["id"])
             edits: dict[int, dict] = {}
             removals: list[int] = []
             for idx, change in (state.get("edited_rows") or {}).items():
@@ -189,10 +254,12 @@ with t_list:
                 if change:
                     edits[pid] = change
             with session.conn() as d:
-                errors, promoted = participants.apply_changes(d, wid, edits, removals, actor, cat)
+                errors, promoted = participants.apply_changes(
+                    d, wid, edits, removals, actor, cat, seen=seen
+                )
             s[f"pt{wid}_edit_errors"] = errors
             if not errors:
-                s[f"pt{wid}_version"] = version + 1
+                _reset("editor")
                 message = "Wijzigingen opgeslagen."
                 if removals:
                     message += f" {len(removals)} deelnemer(s) verwijderd."
@@ -200,22 +267,38 @@ with t_list:
                     message += " Van de wachtlijst aangemeld: " + ", ".join(promoted) + "."
                 widgets.flash(f"pt{wid}", message)
             st.rerun()
-        waiting = df[df["status"] == "wachtlijst"]
+        # The choice keeps its own list while someone is chosen: options that change under a
+        # chosen value would move the choice to another person.
+        front_key, queue, _ = _shown("front", lambda chosen: chosen is not None)
+        waiting = queue[queue["status"] == "wachtlijst"].set_index("id")
         if not waiting.empty:
             with c2.popover("Voorrang op de wachtlijst"):
                 pid = st.selectbox(
                     "Wie schuift als eerste door?",
-                    list(waiting["id"]),
+                    list(waiting.index),
+                    index=None,
                     format_func=lambda i: (
-                        f"{waiting.set_index('id').loc[i, 'name']} – "
-                        + sector_label(cat, waiting.set_index("id").loc[i, "sector_id"])
+                        f"{waiting.loc[i, 'name']} – "
+                        + sector_label(cat, waiting.loc[i, "sector_id"])
                     ),
-                    key=f"pt{wid}_front",
+                    key=front_key,
+                    placeholder="Kies een deelnemer op de wachtlijst…",
                 )
-                if st.button("Vooraan zetten", key=f"pt{wid}_front_go"):
-                    with session.conn() as d:
-                        participants.to_front_of_waiting_list(d, wid, int(pid), actor)
-                    widgets.flash(f"pt{wid}", "Vooraan op de wachtlijst gezet.")
+                if st.button("Vooraan zetten", key=f"pt{wid}_front_go", disabled=pid is None):
+                    front_seen = participants.seen_from(queue)
+                    try:
+                        with session.conn() as d:
+                            participants.to_front_of_waiting_list(
+                                d, wid, int(pid), actor, seen=front_seen
+                            )
+                    except participants.ParticipantError as exc:
+                        widgets.flash(f"pt{wid}", str(exc), kind="error")
+                    else:
+                        widgets.flash(
+                            f"pt{wid}",
+                            f"{front_seen[int(pid)].name} staat nu vooraan op de wachtlijst.",
+                        )
+                    _reset("front")
                     st.rerun()
         st.download_button(
             "Deelnemerslijst downloaden (CSV)",
@@ -260,16 +343,14 @@ with t_import:
             f"{participants.MAX_IMPORT_ROWS} rijen.",
         )
         if upload is not None:
-            try:
-                records, ignored = participants.read_upload(upload.name, upload.getvalue())
-            except participants.ImportFileError as exc:
-                st.error(str(exc))
-                records = None
+            records, ignored, problem = _parsed(upload.name, upload.getvalue())
+            if problem:
+                st.error(md(problem))
             if records is not None:
                 with session.conn() as d:
                     check = participants.check_import(d, wid, records, cat, ignored)
                 if ignored:
-                    st.caption("Genegeerde kolommen: " + ", ".join(ignored))
+                    st.caption("Genegeerde kolommen: " + ", ".join(md(c) for c in ignored))
                 if check.bad:
                     st.warning(
                         f"{len(check.bad)} rij(en) worden niet geïmporteerd. Pas ze aan in het "
@@ -322,7 +403,7 @@ with t_import:
                                     d, wid, check.good, actor, cat, upload.name
                                 )
                         except participants.ParticipantError as exc:
-                            st.error(str(exc))
+                            st.error(md(str(exc)))
                         else:
                             s[f"pt{wid}_upload_n"] = s.get(f"pt{wid}_upload_n", 0) + 1
                             widgets.flash(
@@ -341,17 +422,22 @@ with t_attendance:
     elif df.empty:
         st.info("Er zijn geen deelnemers om af te vinken.")
     else:
+        att_key, marked, att_changed = _shown("att", _edits_pending)
+        with st.container():
+            if att_changed:
+                _changed_notice("att")
+        att_seen = participants.seen_from(marked)
         labels = {1: "aanwezig", 0: "afwezig"}
         att = pd.DataFrame(
             {
-                "name": df["name"],
-                "sector": [sector_label(cat, x) for x in df["sector_id"]],
-                "status": display_table(df, cat)["Status"],
-                "attended": [labels.get(int(v)) if pd.notna(v) else None for v in df["attended"]],
+                "name": marked["name"],
+                "sector": [sector_label(cat, x) for x in marked["sector_id"]],
+                "status": display_table(marked, cat)["Status"],
+                "attended": [
+                    labels.get(int(v)) if pd.notna(v) else None for v in marked["attended"]
+                ],
             }
         )
-        aversion = s.setdefault(f"pt{wid}_att_version", 0)
-        att_key = f"pt{wid}_att_{aversion}"
         st.data_editor(
             att,
             key=att_key,
@@ -372,7 +458,7 @@ with t_attendance:
         marks: dict[int, bool | None] | None = None
         if c1.button("Aanwezigheid opslaan", type="primary", key=f"pt{wid}_att_save"):
             state = s.get(att_key) or {}
-            ids = list(df["id"])
+            ids = list(marked["id"])
             marks = {
                 int(ids[int(idx)]): (
                     None if change["attended"] is None else change["attended"] == "aanwezig"
@@ -381,15 +467,15 @@ with t_attendance:
                 if "attended" in change
             }
         if c2.button("Alle aangemelden zonder vinkje: aanwezig", key=f"pt{wid}_att_all"):
-            todo = df[(df["status"] == "aangemeld") & df["attended"].isna()]
+            todo = marked[(marked["status"] == "aangemeld") & marked["attended"].isna()]
             marks = {int(pid): True for pid in todo["id"]}
         if marks is not None:
             try:
                 with session.conn() as d:
-                    n = participants.set_attendance(d, wid, marks, actor, today)
+                    n = participants.set_attendance(d, wid, marks, actor, today, seen=att_seen)
             except participants.ParticipantError as exc:
-                st.error(str(exc))
+                st.error(md(str(exc)))
             else:
-                s[f"pt{wid}_att_version"] = aversion + 1
+                _reset("att")
                 widgets.flash(f"pt{wid}", f"Aanwezigheid opgeslagen ({n} wijziging(en)).")
                 st.rerun()

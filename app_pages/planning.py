@@ -27,7 +27,7 @@ st.title("Planning")
 try:
     cfg = planning.config()
 except CatalogError as exc:
-    st.error(f"De planningsinstellingen kunnen niet worden gelezen: {exc}")
+    st.error(f"De planningsinstellingen kunnen niet worden gelezen: {md(exc)}")
     st.stop()
 
 with session.conn() as d:
@@ -61,18 +61,30 @@ wid = w["id"]
 k = f"pl{wid}_"
 
 
+def _put(key: str, value: object) -> None:
+    """One stored planning value into its widget."""
+    if key == "date":
+        s[k + key] = date.fromisoformat(str(value)) if value else None
+    elif key == "time_slot":
+        s[k + key] = value if value in cfg.time_slots else None
+    else:
+        s[k + key] = value or ""
+
+
 def _load(workshop: dict) -> None:
-    """Put the stored plan into the form's widgets (first visit, or after saving)."""
-    s[k + "date"] = date.fromisoformat(workshop["date"]) if workshop["date"] else None
-    s[k + "time_slot"] = workshop["time_slot"] if workshop["time_slot"] in cfg.time_slots else None
-    for key in ("location", "address", "host_contact", "facilitator_1", "facilitator_2"):
-        s[k + key] = workshop[key] or ""
+    """Put the stored plan into the form's widgets (first visit, or after saving). The plan as
+    loaded is the form's base: a save writes only what the user changed against it."""
+    for key in planning.PLAN_FIELDS:
+        _put(key, workshop[key])
+    s[k + "base"] = {key: workshop[key] for key in planning.PLAN_FIELDS}
     s[k + "loaded"] = workshop["updated_at"]
     s[k + "errors"] = {}
 
 
 if s.get(k + "loaded") is None or k + "location" not in s:  # widget state is dropped on
     _load(w)  # a page switch; reload the stored plan then
+for key, value in s.pop(k + "refresh", {}).items():  # a colleague's values, after a conflict
+    _put(key, value)
 errors: dict[str, str] = s.get(k + "errors", {})
 
 st.markdown(
@@ -132,9 +144,23 @@ with left:
         saved = st.form_submit_button("Planning opslaan", type="primary")
     if saved:
         raw = {key: s.get(k + key) for key in planning.PLAN_FIELDS}
+        base = s.get(k + "base") or {key: w[key] for key in planning.PLAN_FIELDS}
         try:
             with session.conn() as d:
-                errors = planning.save_plan(d, wid, raw, actor, today)
+                errors = planning.save_plan(d, wid, raw, actor, today, base=base)
+        except planning.PlanConflict as exc:
+            errors = {}
+            # Fields only the colleague changed show their new value; for the fields both
+            # changed the user's input stays, and saving again deliberately overwrites.
+            mine = planning.normalise_plan(raw)
+            before = planning.normalise_plan(base)
+            s[k + "refresh"] = {
+                key: exc.current[key]
+                for key in planning.PLAN_FIELDS
+                if mine[key] == before[key] and exc.current[key] != base[key]
+            }
+            s[k + "base"] = dict(exc.current)
+            widgets.flash(k + "saved", str(exc), kind="error")
         except planning.PlanningError as exc:
             errors = {}
             widgets.flash(k + "saved", str(exc), kind="error")
@@ -142,7 +168,26 @@ with left:
             if errors:
                 widgets.scroll_to_error(k + "saved")
             else:
-                widgets.flash(k + "saved", "Planning opgeslagen.")
+                with session.conn() as d:
+                    now_stored = planning.stored_plan(d, wid)
+                mine = planning.normalise_plan(raw)
+                before = planning.normalise_plan(base)
+                kept = [
+                    planning.field_labels(cfg)[key]
+                    for key in planning.PLAN_FIELDS
+                    if mine[key] == before[key] and now_stored[key] != base[key]
+                ]
+                widgets.flash(
+                    k + "saved",
+                    "Planning opgeslagen."
+                    + (
+                        " Intussen door iemand anders gewijzigd en behouden: "
+                        + ", ".join(kept)
+                        + "."
+                        if kept
+                        else ""
+                    ),
+                )
                 s[k + "loaded"] = None  # reload the stored (cleaned) values
         s[k + "errors"] = errors
         st.rerun()
@@ -184,7 +229,7 @@ with right:
             st.caption("Het voorgesprek is nog niet ingediend; dit is wat er tot nu toe staat.")
         st.markdown(
             "\n".join(
-                f"- **{label}:** {md(value)}"
+                f"- **{md(label)}:** {md(value)}"
                 for label, value in intake.practical(record, session.cat())
             )
         )

@@ -423,7 +423,8 @@ with tab_own:
                     widgets.flash(k + "own", "Eigen aanbeveling verwijderd.")
                     st.rerun()
     st.markdown("**Eigen aanbeveling toevoegen**")
-    key = k + "new_"
+    scope = k + "new_"
+    key = widgets.form_prefix(scope)  # a new, empty form after every add
     errors = s.get(key + "errors", {})
     with st.form(key + "form", enter_to_submit=False):
         _rec_fields(key, errors, with_reason=True)
@@ -436,12 +437,12 @@ with tab_own:
             )
         if errors:
             s[key + "errors"] = errors
-            widgets.scroll_to_error(key)
+            widgets.scroll_to_error(scope)
         else:
-            _clear(key)
-            widgets.flash(key, "Eigen aanbeveling toegevoegd.")
+            widgets.clear_form(scope)
+            widgets.flash(scope, "Eigen aanbeveling toegevoegd.")
         st.rerun()
-    widgets.form_feedback(key, {e: m for e, m in errors.items() if e != "form"})
+    widgets.form_feedback(scope, {e: m for e, m in errors.items() if e != "form"})
 
 # ---------------------------------------------------------------- versions
 with tab_versions:

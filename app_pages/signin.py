@@ -12,6 +12,7 @@ from html import escape
 import streamlit as st
 
 from app_ui import session, widgets
+from app_ui.widgets import md
 
 st.title("Werkateliers informatie delen")
 st.caption("Platform JEP · aanmelden voor medewerkers")
@@ -19,7 +20,7 @@ widgets.show_flash("signin")
 settings = session.sso_settings()
 if settings and st.query_params.get("sso") == "start":
     st.login(settings.provider)
-if settings and st.button(settings.label, type="primary"):
+if settings and st.button(md(settings.label), type="primary"):
     st.login(settings.provider)
 link = escape(session.signin_url(st.session_state.get("_page") or ""))
 st.html(

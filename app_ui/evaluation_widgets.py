@@ -258,7 +258,7 @@ def error_banner(errors: dict[str, str], privacy: dict[str, str], kept: bool = F
         else "Er is nog niets opgeslagen."
     )
     if "form" in errors:
-        st.error(errors["form"], icon=":material/error:")
+        st.error(widgets.md(errors["form"]), icon=":material/error:")
     elif errors:
         n = len(errors)
         st.error(

@@ -53,17 +53,13 @@ def add_form(wid: int, actor: str, by_contact: bool) -> None:
     """One participant at a time: name, organisation, sector, profession (catalogue), e-mail."""
     cat = session.cat()
     s = st.session_state
-    p = f"pa{wid}_"
-    if s.pop(p + "clear", False):
-        for key in ("name", "organisation", "email"):
-            s[p + key] = ""  # assigning (not deleting) also resets what the browser shows
-        s[p + "sector"] = None
-        s[p + "profession"] = None
-        s[p + "errors"] = {}
+    scope = f"pa{wid}_"
+    p = widgets.form_prefix(scope)  # a new set of empty widgets after every add
     errors: dict[str, str] = s.get(p + "errors", {})
-    widgets.show_flash(p)
+    widgets.show_flash(scope)
+    summary = widgets.notice_slot()
     if errors:
-        st.error("De deelnemer is nog niet toegevoegd; zie de melding(en) bij de velden.")
+        summary.error("De deelnemer is nog niet toegevoegd; zie de melding(en) bij de velden.")
     c1, c2 = st.columns(2)
     with c1:
         st.text_input("Naam", key=p + "name", max_chars=participants.NAME_MAX)
@@ -113,16 +109,16 @@ def add_form(wid: int, actor: str, by_contact: bool) -> None:
             with session.conn() as d:
                 errors, added = participants.add(d, wid, raw, actor, cat, by_contact=by_contact)
         except participants.ParticipantError as exc:
-            widgets.flash(p, str(exc), kind="error")
+            widgets.flash(scope, str(exc), kind="error")
             st.rerun()
         s[p + "errors"] = errors
         if added:
-            s[p + "clear"] = True
+            widgets.clear_form(scope)
             if added.status == "aangemeld":
-                widgets.flash(p, f"{added.name} is aangemeld.")
+                widgets.flash(scope, f"{added.name} is aangemeld.")
             else:
                 widgets.flash(
-                    p,
+                    scope,
                     f"Alle plaatsen zijn bezet: {added.name} staat op de wachtlijst "
                     "en schuift door zodra er een plaats vrijkomt.",
                     kind="warning",

@@ -200,12 +200,19 @@ def _sso_check(d: Database) -> sessions.Check:
         staff = auth.sso_signin(d, ident.get("email"), ident.get("email_verified"))
     except auth.SigninError as exc:
         st.session_state["_sso_refused"] = key
-        st.session_state["flash_signin"] = ("error", str(exc))
+        st.session_state["flash_signin"] = ("error", md(str(exc)))
         return sessions.Check("unknown")
     browser = request_cookies().get(sessions.BROWSER_COOKIE)
     sessions.create(d, staff.id, "sso", key, device=_device(), browser=browser)
     st.session_state["_sso_new"] = True
     return sessions.check(d, key)
+
+
+def md(text: object) -> str:
+    """`app_ui.widgets.md` (imported when called: widgets imports this module)."""
+    from app_ui.widgets import md as escape
+
+    return escape(text)
 
 
 def _device() -> str:
@@ -434,11 +441,13 @@ def contact_sidebar(specs: list, token: str) -> None:
     refresh or a bookmark of any of their pages still works."""
     with st.sidebar:
         for spec in specs:
-            st.page_link(spec.path, label=spec.title, icon=spec.icon, query_params={"token": token})
+            st.page_link(
+                spec.path, label=md(spec.title), icon=spec.icon, query_params={"token": token}
+            )
 
 
 def staff_footer() -> None:
-    st.sidebar.caption(f"Werkatelier-dashboard · versie {jep.__version__}")
+    st.sidebar.caption(f"Werkatelier-dashboard · versie {md(jep.__version__)}")
 
 
 # ---------------------------------------------------------------- idle sessions
@@ -464,7 +473,7 @@ def reauth_panel() -> None:
             "Wachtwoord", type="password", autocomplete="current-password", key="reauth_password"
         )
         if notice:
-            st.error(notice)
+            st.error(md(notice))
         go_on = st.form_submit_button("Opnieuw aanmelden", type="primary")
     if go_on:
         with db.open_db() as d:
@@ -491,7 +500,7 @@ def _reauth_sso(box: Any, user: dict[str, Any], notice: str | None) -> None:
     page = st.session_state.get("_page") or ""
     box.link_button(f"{label} (nieuw tabblad)", "/aanmelden/sso?next=/" + page)
     if notice:
-        box.error(notice)
+        box.error(md(notice))
     if box.button("Doorgaan", type="primary", key="reauth_sso_done"):
         with db.open_db() as d:
             browser = request_cookies().get(sessions.BROWSER_COOKIE)

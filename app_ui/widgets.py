@@ -20,11 +20,23 @@ from app_ui.session import conn
 from jep.privacy import guard as privacy
 from jep.reference.toml import CatalogError
 from jep.store import db
+from jep.text import parse_int
 from jep.workshop import workshops
 
 T = TypeVar("T")
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~$:])")
+# Characters that make markdown (or Streamlit's extensions of it) anywhere in a line: emphasis,
+# code, links and images, HTML, headings, tables, strikethrough, math, entities, directives.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$&:])")
+# At the start of a line also list items, quotes, setext headings and rules ("- ", "+ ", "1. ",
+# "2) ", "===", "---"); leading spaces would make a code block, so they become no-break spaces.
+_LINE_START = re.compile(r"(?m)^([ \t]*[0-9]*)([-+=.)])")
+_INDENT = re.compile(r"(?m)^[ \t]+")
+# What escaping cannot stop: the renderer turns bare addresses (www.…, https://…, e-mail) into
+# links and ':material/…:' into icons by searching the text after unescaping it. An invisible
+# WORD JOINER (U+2060) inside each such pattern breaks the search; the text looks the same.
+_BREAK = re.compile(r"(?i)(?<=www)(?=\.)|(?<=:)(?=\S)|(?=@)")
+_WJ = "\u2060"
 
 
 # Streamlit's date fields always use the American placeholders (its segments are rendered with
@@ -47,8 +59,12 @@ def house_style() -> None:
 
 
 def md(text: object) -> str:
-    """User text made safe inside markdown (every markdown character escaped)."""
-    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+    """User (or file) text made safe inside markdown: shown exactly as typed, never as markdown,
+    HTML, link, image or icon. The one helper for every place that shows such text."""
+    plain = _BREAK.sub(_WJ, "" if text is None else str(text))
+    plain = _MD_SPECIAL.sub(r"\\\1", plain)
+    plain = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), plain)
+    return _INDENT.sub(lambda m: "\u00a0" * len(m.group().expandtabs(4)), plain)
 
 
 class Keys:
@@ -62,6 +78,22 @@ class Keys:
         return self.prefix + name
 
 
+def form_prefix(scope: str) -> str:
+    """Widget-key prefix of an add form: `{scope}{n}_`, where n counts the form's successful
+    adds. `clear_form(scope)` moves it on, so the form starts with new, empty widgets.
+
+    Clearing by assigning "" to the old widgets' keys (or deleting them) is not enough: the
+    browser can keep the old text, so a second click stores the same thing twice, or drop text
+    typed next into a field of the cleared form when another field reruns the page."""
+    return f"{scope}{st.session_state.get(scope + 'gen', 0)}_"
+
+
+def clear_form(scope: str) -> None:
+    """Empty the add form of `scope` after a successful add (see `form_prefix`)."""
+    st.session_state.pop(form_prefix(scope) + "errors", None)  # widget state goes by itself
+    st.session_state[scope + "gen"] = st.session_state.get(scope + "gen", 0) + 1
+
+
 def flash(scope: str, text: str, kind: str = "success", markdown: bool = False) -> None:
     """Remember a notice to show after the next rerun (`show_flash(scope)`). `text` is shown as
     plain text (names, titles and error messages may hold what a user typed); pass
@@ -69,14 +101,22 @@ def flash(scope: str, text: str, kind: str = "success", markdown: bool = False) 
     st.session_state[f"flash_{scope}"] = (kind, text if markdown else md(text))
 
 
+def notice_slot() -> Any:
+    """A place for a notice that comes and goes (`st.empty()`), always there so that whatever
+    follows keeps its place in the page: when an element above a form disappears, the browser
+    rebuilds the form's fields and loses what was being typed into them at that moment."""
+    return st.empty()
+
+
 def show_flash(scope: str) -> None:
-    """Show (once) the notice `flash(scope, …)` left, if any."""
+    """Show (once) the notice `flash(scope, …)` left, if any, in a `notice_slot`."""
+    slot = notice_slot()
     notice = st.session_state.pop(f"flash_{scope}", None)
     if notice:
         kind, text = notice
-        {"success": st.success, "error": st.error, "warning": st.warning, "info": st.info}[kind](
-            text
-        )
+        {"success": slot.success, "error": slot.error, "warning": slot.warning, "info": slot.info}[
+            kind
+        ](text)
 
 
 def take_flash(scope: str) -> tuple[str, str] | None:
@@ -146,10 +186,10 @@ def field_error(errors: dict[str, str], key: str, text: str | None = None) -> No
     (the field's current value) repeated and the findings highlighted; all of it HTML-escaped.
     """
     if key in errors:
-        st.error(errors[key], icon=":material/error:")
+        st.error(md(errors[key]), icon=":material/error:")
     pkey = f"privacy.{key}"
-    if pkey in errors:
-        st.warning(errors[pkey], icon=":material/shield_person:")
+    if pkey in errors:  # the finding quotes what was typed
+        st.warning(md(errors[pkey]), icon=":material/shield_person:")
         if text:
             # Escaped by highlight_html; one HTML block without blank lines, so no Markdown either.
             marked = privacy.highlight_html(text, privacy.scan(text)).replace("\n", "<br>")
@@ -179,11 +219,7 @@ def pick_workshop(d: Database, label: str = "Werkatelier") -> dict[str, Any] | N
     if not ids:
         st.info("Er zijn nog geen werkateliers. Maak eerst een aanvraag aan.")
         return None
-    wanted = st.query_params.get("id") or st.session_state.get("workshop_id")
-    try:
-        current = int(wanted) if wanted is not None else None
-    except ValueError:
-        current = None
+    current = parse_int(st.query_params.get("id")) or parse_int(st.session_state.get("workshop_id"))
     index = ids.index(current) if current in ids else None
     chosen = st.selectbox(
         label,
@@ -216,7 +252,7 @@ def reference_data(load: Callable[[], T], what: str) -> T:
     try:
         return load()
     except CatalogError as exc:
-        st.error(f"{what} in data/ is ongeldig; pas het bestand aan.\n\n{exc}")
+        st.error(f"{md(what)} in data/ is ongeldig; pas het bestand aan.\n\n{md(exc)}")
         st.stop()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -29,6 +30,26 @@ def clean_text(value: Any, limit: int | None = None) -> str:
     return text if limit is None else text[: limit + 1]
 
 
+# ASCII digits only: str.isdigit() also accepts "²" or "١٢", which int() refuses or reads as a
+# number nobody typed. At most 18 digits, far below int()'s own limit on long strings.
+_INT_RE = re.compile(r"-?[0-9]{1,18}")
+
+
+def parse_int(value: Any, minimum: int | None = None, maximum: int | None = None) -> int | None:
+    """A whole number from text (a query parameter, a form value, a setting): optional minus
+    sign and ASCII digits, surrounding spaces allowed; None for anything else or outside
+    [minimum, maximum]. A Python int (not a bool) is taken as it is. Never raises."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and _INT_RE.fullmatch(value.strip()):
+        number = int(value.strip())
+    else:
+        return None
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        return None
+    return number
+
+
 def as_int(value: Any) -> int | None:
     """A whole number from a form value (int, integral float or digits, optionally negative);
     None for anything else, booleans included."""
@@ -38,9 +59,4 @@ def as_int(value: Any) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str):
-        text = value.strip()
-        digits = text[1:] if text.startswith("-") else text
-        if digits.isascii() and digits.isdigit():  # not '²' or '٣', which isdigit() accepts
-            return int(text)
-    return None
+    return parse_int(value)

@@ -45,6 +45,7 @@ from sqlite_utils import Database
 from jep.evaluation.questionnaire import Questionnaire, questionnaire
 from jep.evaluation.responses import stored_definitions
 from jep.reference.catalog import Catalog, catalog
+from jep.text import parse_int
 from jep.workshop.workshops import HELD, counted_sql, uncounted_ids
 
 NO_SECTOR = "Niet opgegeven"
@@ -1152,5 +1153,5 @@ def filter_options(db: Database) -> dict[str, list]:
         "(SELECT 1 FROM evaluation_responses r WHERE r.workshop_id = w.id))",
         list(HELD),
     ).fetchall()
-    years = sorted({int(r[0]) for r in rows if r[0] and r[0].isdigit()}, reverse=True)
+    years = sorted({y for r in rows if (y := parse_int(r[0])) is not None}, reverse=True)
     return {"years": years, "provinces": sorted({r[1] for r in rows})}

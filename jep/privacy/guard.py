@@ -11,69 +11,99 @@ What is detected (``Finding.kind``):
 
 - ``naam``: person names. From maintained name lists (first names and surnames from the Dutch
   de-identification library deduce, plus a documented list of names of Moroccan, Turkish,
-  Surinamese, Antillean, Polish, Somali, Syrian, Eritrean, Afghan, Ukrainian and Ghanaian
-  origin, see ``names/README.md``): a listed first name, optionally followed by tussenvoegsels
-  and a surname (``Youssef El Amrani``, ``Ingrid de Wit``), also in lower case when the word is
-  not a Dutch word (``met jaimy de graaf``). Besides: names after a cue (``genaamd``, ``cliënt``,
-  ``zijn broer``, ``mevrouw``, ``familie``, ``naam:`` ...), in apposition to a family or client
-  noun (``Zijn broer, X Y, ...``) and before an age (``Sanne (14)``). Not names: words that are
-  ordinary Dutch words at the start of a sentence without further evidence, places, parts of
-  organisation, school and street names (``de Piet Heinschool``, ``het Anne Frank Huis``), names
-  right after a professional role or as author of a work (``trainer Anouk Smit``, ``de lezing
-  van Beatrice de Graaf``), initials and pseudonyms (``jongere X``, ``moeder M.``), names in a
-  sentence marked as made up (``Casus (fictief): Yara, 15 jaar``), regions and districts
-  (``de regio Hart van Brabant``) and convicted public figures in the press form (``Mohammed
-  B.``). A secondary-school class code after a first name is evidence (``Sem uit 2C``).
+  Surinamese, Antillean, Polish, Somali, Syrian, Eritrean, Afghan, Ukrainian, Ghanaian,
+  Romanian and Bulgarian origin, see ``names/README.md``): a listed first name, optionally
+  followed by tussenvoegsels and a surname (``Youssef El Amrani``, ``Ingrid de Wit``), also in
+  lower case with a person context (``met jaimy de graaf``, ``belde over ilias bouzid``,
+  ``hodan uit 1c``, ``met sem de jong``; a first name that is also a Dutch word needs a kin
+  word, a surname or a school class). Besides: names after a cue (``genaamd``, ``cliënt``,
+  ``zijn broer``, ``mevrouw``, ``familie``, ``naam:``, ``z'n achternaam is verhoeven``,
+  ``mevr. de haan`` ...), in apposition to a family or client noun (``Zijn broer, X Y, ...``)
+  and before an age (``Sanne (14)``). Not names: words that are ordinary Dutch words at the
+  start of a sentence without further evidence, places, parts of organisation, school and
+  street names (``de Piet Heinschool``, ``het Anne Frank Huis``), names right after a
+  professional role or as author of a work (``trainer Anouk Smit``, ``de lezing van Beatrice de
+  Graaf``) or staff named by their department (``Bel Sandra van het secretariaat``), unless the
+  sentence tells something private about them (``Collega Marieke Smit ligt in het ziekenhuis``,
+  ``is met zwangerschapsverlof``); initials, pseudonyms and a single quoted name (``jongere X``,
+  ``moeder M.``, ``de casus van 'Sami'``); names in a sentence marked as made up or taken from
+  training material (``Casus (fictief): Yara, 15 jaar``, ``de namen uit het werkboek``);
+  regions and districts (``de regio Hart van Brabant``); public figures from a curated list by
+  field (radicalisation, politics, history, thinkers, sport, music and media: ``Che Guevara``,
+  ``Hannah Arendt``, ``Andrew Tate``), convicted ones in the press form (``Mohammed B.``),
+  cultural references (``een poster van ...``, ``verwees naar ...``, ``een shirt met ...
+  erop``) and eponyms (``de school draagt de naam van ...``), unless a kin word, an age or a
+  school class makes them a person (``zijn neef Mohammed Ali (19)``). A secondary-school class
+  code after a first name is evidence (``Sem uit 2C``).
 - ``bsn``: nine digits passing the 11-proef, plain or grouped as ``123.456.782``,
   ``123 456 782``, ``1234.56.782``, ``1234 56 782``, ``12.34.56.782``; eight digits or hyphens
   only right after the word BSN. Amounts and runs of digit groups are skipped, and so are test
   numbers (from 999 990 000 on, used by test environments, never issued) and BSNs given as an
   example (``voorbeeld-BSN``, ``test-BSN``, ``als voorbeeld``) with no person in the sentence.
+  Numbers of an organisation that pass the 11-proef too (``het RSIN``, ``Kostenplaats``,
+  ``grootboekrekening``, ``budgetnummer``, ``btw``, an organisation's ``fiscaal nummer``) are
+  not BSNs.
 - ``geboortedatum``: a date with a birth cue (``geboren``, ``geb.``, ``geboortedatum``,
   ``jarig``, ``verjaardag``, ``*``, the Belgian ``°`` ...), before or after it, also a partial
-  date (``jarig op 3 maart``, ``geboren in 2009``); a full date in a sentence with a birth noun
+  date (``jarig op 3 maart``, ``geboren in 2009``, ``gb datum``), with the day or year written
+  out (``geboren op eenentwintig september tweeduizend negen``); a person's birth year (``de
+  oudste is van '05``, not ``ik ben van 1985`` or ``het pand is van 1923``); a full date in a
+  sentence with a birth noun
   (``Geboortedatum klopt niet: daar staat 11-11-2008``) unless an event, meeting or deadline
   introduces it; or a full date right beside a person (``Amin (21-9-2009)``,
   ``Dochter, 12-05-2012,``, ``het meisje is van 23 juni 2010``) that makes that person a minor
-  or young adult. Event, meeting and deadline dates are not reported.
+  or young adult. Event, meeting and deadline dates, an organisation's birthday (``Het
+  jongerencentrum is jarig op 3 juni``) and dates in training material are not reported.
 - ``leeftijd``: an age tied to a gender/family/school noun or pronoun (``jongen van 15``,
-  ``meisje (14)``, ``(m, 15)``, ``M/17``, ``16-jarige jongen``, ``ze is 15``, ``Leeftijd: 15``,
+  ``meisje (14)``, ``de jongen (12!)``, ``de buurman van 67``, ``neefje van 11``, ``(m, 15)``,
+  ``M/17``, ``16-jarige jongen``, ``ze is 15``, ``Leeftijd: 15``,
   ``meisje uit 3 havo``), also approximate, coming or estimated (``een jaar of 15``, ``hij
   wordt in april 16``, ``ik schat hem rond de 15``) and in a form (``leeftijd jongere: 13``).
   General rules, ranges, generic and hypothetical persons (``Stel: een leerling van 15 ...``,
-  ``elk kind van 12``, ``een leerling van 16 mag zelf ...``, ``een verzonnen jongen van 16``)
-  are not reported.
+  ``elk kind van 12``, ``een leerling van 16 mag zelf ...``, ``een verzonnen jongen van 16``,
+  an indefinite person in a condition: ``Als een kind van 11 zoiets roept, ...``) are not
+  reported.
 - ``telefoon``: Dutch and international phone numbers. Service numbers (0800/0900/...) and
   numbers given as an organisation's (``bel Platform JEP op 070 - 333 4558``, ``de receptie
   van het ROC is bereikbaar op ...``, ``ons algemene nummer``, ``(…) is van het steunpunt``)
-  are not personal. The owner is read from the words before a detail in its sentence, then the
+  are not personal; nor are the digits of an IBAN-shaped number (``NL41 RABO 0345 1298 67``, an
+  invalid IBAN). The owner is read from the words before a detail in its sentence, then the
   sentence before (a specific event or an organisation there, not ``ik zit in een training``),
   then what follows it.
 - ``email``: e-mail addresses, except role mailboxes of organisations (``info@``,
-  ``secretariaat@``, ``aanmelden@gemeente.nl``); addresses at consumer providers (gmail,
-  hotmail, ziggo, ...) and with a person's name in them are always reported.
+  ``secretariaat@``, ``aanmelden@gemeente.nl``) and team mailboxes of ordinary words given as
+  a team's (``Teamaccount jongerenwerk: jongerenwerk.noord@…``); addresses at consumer
+  providers (gmail, hotmail, ziggo, ...) and with a person's name in them are always reported.
 - ``postcode``: a postcode (``1234 AB``) with or without house number, or a street address
   (``Stationsstraat 12``, ``Burgemeester de Withstraat 112``, ``Binnenban 211`` after ``woont``),
   a street without a suffix after a home (``een huurwoning aan de Akkerwinde 3``) or as the value
   of an address field (``adres: Zonnedauw 14``); an organisation's or venue's address (``het
-  gemeentehuis, Stationsplein 1``, ``de moskee aan de ...``, ``Postbus 16200``) is not.
+  gemeentehuis, Stationsplein 1``, ``de moskee aan de ...``, ``Postbus 16200``, ``De rechtbank
+  zit aan de ...``, ``Verzendadres werkboeken: ...``, ``het Huis van de Wijk aan de ...``) is
+  not; of a move, the subject decides (``Het stadskantoor is verhuisd naar ...`` is not,
+  ``Het gezin is verhuisd naar ...`` is).
 - ``iban``: IBANs of a known country with a valid mod-97 check, compact or grouped, any case.
 - ``handle``: social-media user names: ``@naam_010``, ``u/naam``, Discord tags (``naam#1234``),
   profile links (``t.me/...``, ``facebook.com/...``) and names given after a platform
-  (``Snapchat: naam.x``, ``TT-account: ...``, ``op Instagram als ...``). Organisations'
-  accounts (``@politie``, ``@PlatformJEP``), ``@iedereen``, teams and roles written as one word
-  (``@teamjeugd``) and hashtags are not.
+  (``Snapchat: naam.x``, ``TT-account: ...``, ``op Instagram als ...``, ``Het YouTube-kanaal
+  van de jongere (AbdiWarsameVlogs)``). Organisations' accounts (``@politie``,
+  ``@PlatformJEP``), ``@iedereen``, teams and roles written as one word (``@teamjeugd``,
+  ``@zorgcoördinatoren``) and hashtags are not.
 - ``kenteken``: Dutch licence plates in the side-codes 1-14 (``52-KLN-7``, ``GX-318-B``,
-  ``21-PN-DB``); without dashes or with vowels only after the word ``kenteken``. Not an
-  organisation's vehicle (``de poolauto van de gemeente``) with no person around, nor a
-  plate-shaped product or room code (``Bestelcode ...: VL-88-RT``) with no vehicle.
+  ``21-PN-DB``); without dashes or with vowels only after the word ``kenteken``; in lower case
+  only beside a vehicle (``tante rijdt in een oude opel, zl-90-ht``). Not an organisation's
+  vehicle (``de poolauto van de gemeente``, ``Het busbedrijf heeft touringcar BX-920-T
+  ingezet``, public transport) with no person around, nor a plate-shaped product, room or
+  device code (``Bestelcode ...: VL-88-RT``, ``Printer KP-212-D``) with no vehicle.
 - ``nummer``: student, client and case numbers: after ``leerlingnummer``, ``studentnummer``,
-  ``cliëntnummer``, ``parketnummer``, ``V-nummer`` ... always; customer, member, policy and
+  ``cliëntnummer``, ``parketnummer``, ``V-nummer`` ... and right after a client or pupil
+  (``Cliënt 77-30912``) always; customer, member, policy and
   document numbers only with a person or an identity document in the sentence; after
   ``zaaknummer``, ``dossier``, ``rekestnummer``, ``kenmerk`` ... only when a young person or
   family member is mentioned in the same sentence or the case is a child-protection one
   (``ondertoezichtstelling``, ``JE RK``, ``gezinsvoogd``, ``Raad voor de Kinderbescherming``,
-  ``Veilig Thuis``). Project, invoice and order numbers are not.
+  ``Veilig Thuis``), also with the organisation named between cue and number (``Dossiernummer
+  Veilig Thuis VT-24-08815``). Project, invoice and order numbers are not.
 
 Overlapping candidates are resolved by keeping the longer one (then the more specific kind).
 
@@ -431,12 +461,28 @@ _BSN_WORDS = ("bsn", "burgerservicenummer", "sofinummer", "sofi-nummer", "bsn-nu
               "persoonsnummer", "persoonsgebonden")  # fmt: skip
 
 
+# numbers of an organisation or its books that pass the 11-proef like a BSN: "het RSIN …",
+# "Kostenplaats …", "grootboekrekening …", "budgetnummer …", "btw-nummer …"
+_ORG_NUMBER_CUE_RE = re.compile(
+    r"(?i)(?<![\w])(?:rsin|kostenplaats(?:nummer)?|kostendrager|grootboek[\w-]*|budget[\w-]*"
+    r"|btw[\w-]*|kvk[\w-]*|loonheffingen?nummer|vestigingsnummer|ean|gln)(?![\w])"
+    r"[^0-9\n]{0,40}$"
+)
+# "het fiscaal nummer van de stichting": an organisation's, unless a person is named (a
+# person's fiscal number is the BSN)
+_FISCAL_CUE_RE = re.compile(r"(?i)(?<![\w])fiscaa?le?[ \u00a0-]?nummer(?![\w])[^0-9\n]{0,40}$")
+
+
 def _other_number_cue(text: str, s: int) -> bool:
     """Is the number at ``s`` introduced as a number of another kind (order, invoice, KvK)?"""
-    start, _ = _sentence_bounds(text, s)
+    start, end = _sentence_bounds(text, s)
     before = text[max(start, s - 60) : s]
     if re.search(r"(?i)(?<![\w])(?:bsn|burgerservice|sofi)", before):
         return False
+    if _ORG_NUMBER_CUE_RE.search(before):
+        return True
+    if _FISCAL_CUE_RE.search(before):
+        return not _PERSON_NEAR_RE.search(text, start, end)
     m = _NUMBER_WORD_RE.search(before)
     if m is None:
         return False
@@ -531,6 +577,10 @@ def is_valid_iban(iban: str) -> bool:
     return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
 
 
+# country code, check digits and bank code right before a number: "NL41 RABO 0345 1298 67"
+_IBAN_HEAD_RE = re.compile(r"(?<![\w])[A-Za-z]{2}[0-9]{2}[ \u00a0]?[A-Za-z]{4}[ \u00a0]?$")
+
+
 def _find_iban(text: str) -> Iterator[_Cand]:
     for m in _IBAN_RE.finditer(text):
         s = m.start()
@@ -570,6 +620,11 @@ _ORG_OWNER_WORDS = _wordset(
     sportzaal sportpark sportschool kantine theater bioscoop hotel restaurant café kinderopvang
     opvang bedrijf winkel winkelcentrum supermarkt garage parkeergarage station stadion
     hogeschool universiteit campus mediatheek bieb wijkgebouw
+    rechtbank gerechtshof kantongerecht kantonrechter rechtspraak gevangenis kazerne brandweer
+    belastingdienst uwv svb duo ind coa azc vervoerder drukker uitgever leverancier cateraar
+    gemeentewerf
+    teamaccount teammailbox groepsmailbox afdelingsmailbox
+    verzendadres factuuradres afleveradres leveradres retouradres vestigingsadres
     """
 )
 _DEFINITE = _wordset("de het deze dit die dat onze ons")
@@ -584,7 +639,7 @@ _ORG_OWNER_SUFFIXES = (
     "lijn", "post", "kantoor", "bureau", "praktijk", "instelling", "stichting", "vereniging",
     "afdeling", "organisatie", "gemeente", "secretariaat", "receptie", "bibliotheek",
     "platform", "academie", "instituut", "kliniek", "ziekenhuis", "erij", "winkel", "bedrijf",
-    "hal", "zaal", "kerk",
+    "hal", "zaal", "kerk", "maatschappij", "corporatie",
 )  # fmt: skip
 _PERSON_OWNER_WORDS = _wordset(
     """moeder vader ouders ouder oma opa tante oom broer broertje zus zusje jongere jongen meisje
@@ -676,9 +731,20 @@ def _owner(text: str, s: int, e: int, names: _Spans, previous: bool = True) -> s
 
 # what follows a contact detail: "(…), van de school", "(…) is van het steunpunt"
 _OWNER_AFTER_RE = re.compile(
-    r"[\s,()]*(?:(?:is|was)[ \u00a0]+)?(?:(?:van|voor)[ \u00a0]+"
-    r"(?:de|het|ons|onze|zijn|haar|hun)?[ \u00a0]*)?([^\W\d_]+)"
+    r"[\s,()]*(?:(?:is|was)[ \u00a0]+(?:(?:het|de|een|ons|onze)[ \u00a0]+(?:[^\W\d_]+e"
+    r"[ \u00a0]+)?)?)?(?:(?:van|voor)[ \u00a0]+(?:de|het|ons|onze|zijn|haar|hun)?[ \u00a0]*)?"
+    r"([^\W\d_]+)"
 )
+
+
+_MOVE_WORDS = _wordset("verhuisd verhuist verhuizen verhuizing")
+
+
+def _capitalised_home(word: str) -> bool:
+    """A home noun written with a capital (inside a sentence: part of a name, "het Huis van de
+    Wijk")."""
+    low = word.lower()
+    return word[:1].isupper() and (low in _HOME_OWNER_WORDS or low.endswith(_HOME_SUFFIXES))
 
 
 def _owner_in(segment: str, offset: int, names: _Spans, events: bool = True) -> str | None:
@@ -693,8 +759,23 @@ def _owner_in(segment: str, offset: int, names: _Spans, events: bool = True) -> 
         ):
             continue  # "ik zit in een training." does not own the next sentence's address
         cls = "person" if names.covers(pos) else _owner_class(tok.group(), tok.group())
+        low = tok.group().lower()
+        if cls is None and i > 0 and _capitalised_home(tok.group()):
+            return "org"  # "het Huis van de Wijk aan de …": a home noun in an organisation's name
         if cls is None:
             continue
+        if cls == "person" and low in _MOVE_WORDS:
+            # "Het stadskantoor is verhuisd naar …": the subject of the move decides
+            for k in range(i - 1, -1, -1):
+                sub = tokens[k]
+                sub_cls = (
+                    "person"
+                    if names.covers(offset + sub.start())
+                    else _owner_class(sub.group(), sub.group())
+                )
+                if sub_cls is not None:
+                    return sub_cls
+            return cls
         # "X van (de|het|haar|zijn) Y": the head X decides if it is an owner word itself
         j = i - 1
         while j >= 0 and tokens[j].group().lower() in ("de", "het", "haar", "zijn", "hun", "mijn"):
@@ -704,6 +785,8 @@ def _owner_in(segment: str, offset: int, names: _Spans, events: bool = True) -> 
             head_cls = _owner_class(head.group(), head.group())
             if head_cls is not None:
                 return head_cls
+            if j - 1 > 0 and _capitalised_home(head.group()):
+                return "org"  # "het Huis van het Kind aan de …"
         return cls
     return None
 
@@ -756,6 +839,18 @@ def _is_personal_email(address: str) -> bool:
         return True  # "a.bakker", "jk.devries", "p@": initials
     # only ordinary words: a functional mailbox ("werkateliers@...")
     return not all(_is_word(p) for p in parts)
+
+
+def _team_mailbox(address: str) -> bool:
+    """Is the local part of ``address`` made of ordinary Dutch words only (a team or function:
+    "jongerenwerk.noord@", "jeugdverpleegkundigen.west@"), with no first name that is not a word
+    and not at a consumer provider?"""
+    local, _, domain = address.partition("@")
+    labels = domain.lower().split(".")
+    if len(labels) >= 2 and labels[-2] in _CONSUMER_DOMAINS:
+        return False
+    parts = [p for p in re.split(r"[._+\-]+", local) if p]
+    return bool(parts) and all(p.isalpha() and len(p) > 2 and _is_word(p) for p in parts)
 
 
 def _find_email(text: str) -> Iterator[_Cand]:
@@ -1029,12 +1124,17 @@ _PLATE_CUED_RE = re.compile(
 
 
 _PLATE_ANY_RE = re.compile(r"(?<![\w-])" + _sidecode_pattern("[A-Z]", "-") + r"(?![\w]|-[\w])")
+# typed in lower case ("tante rijdt in een oude opel, zl-90-ht"): only where a vehicle is named;
+# three dash-separated groups are found first (cheap), then checked against the side-codes
+_DASHED_RE = re.compile(r"(?<![\w-])[a-z0-9]{1,3}-[a-z0-9]{1,3}-[a-z0-9]{1,3}(?![\w]|-[\w])")
+_PLATE_LOWER_RE = re.compile(_sidecode_pattern("[a-z]", "-"))
 _VEHICLE_RE = re.compile(
     r"(?i)(?<![\w])(?:auto|auto's|autos|wagen|bestelbus|bestelwagen|busje|bus|scooter|brommer"
     r"|motor|motorfiets|taxi|vrachtwagen|bestelauto|huurauto|leaseauto|oldtimer|kenteken|nummerbord"
     r"|rijdt|reed|golf|polo|bmw|audi|mercedes|opel|toyota|volkswagen|vw|renault|peugeot|citroën"
     r"|fiat|ford|kia|hyundai|skoda|seat|volvo|tesla|mazda|nissan|suzuki|clio|corsa|octavia"
-    r"|voertuig|voertuigen|bromfiets|snorfiets|camper|aanhanger|quad)(?![\w])"
+    r"|voertuig|voertuigen|bromfiets|snorfiets|camper|aanhanger|quad|touringcar|lijnbus"
+    r"|pendelbus|schoolbus|streekbus|minibus|personenbus)(?![\w])"
 )
 
 
@@ -1053,6 +1153,29 @@ _CODE_WORD_RE = re.compile(
     r"(?i)(?<![\w])[\w-]*(?:code|nummer|nr|type|sku|kenmerk|referentie|id|ruimte|lokaal|zaal)"
     r"(?![\w])"
 )
+# devices and objects named by a plate-shaped code right after them: "Printer KP-212-D",
+# "kluisje LK-07-3" (not "de camera legde 12-BDF-3 vast")
+_DEVICE_BEFORE_RE = re.compile(
+    r"(?i)(?<![\w])(?:[\w-]*(?:printer|apparaat|machine|kopieerder|scanner|laptop|computer"
+    r"|beamer|projector|camera|router|server|tablet|toestel|kluis|kluisje|kast|sleutel|badge"
+    r"|pasje)|pc)[ \u00a0]*:?[ \u00a0]*$"
+)
+
+
+# public transport: "de lijnbus van Arriva (BX-204-P)", "touringcar BX-920-T"
+_PUBLIC_TRANSPORT_RE = re.compile(
+    r"(?i)(?<![\w])(?:lijnbus|lijnbussen|streekbus|stadsbus|nachtbus|buurtbus|touringcar"
+    r"|touringbus|tram|metro|trein)(?![\w])[^.;!?\n]{0,30}$"
+)
+# fleet vehicles named by their plate ("touringcar BX-920-T")
+_VEHICLE_NAMED_RE = re.compile(
+    r"(?i)(?<![\w])(?:touringcar|touringbus|lijnbus|pendelbus|schoolbus|streekbus|minibus"
+    r"|personenbus|bus|busje|taxi|taxibus|deelauto)[ \u00a0]+$"
+)
+# ... but police and enforcement act on other people's vehicles ("De politie heeft busje … ")
+_ENFORCEMENT_WORDS = _wordset(
+    "politie marechaussee handhaving boa boa's om justitie recherche douane rechtbank wijkagent"
+)
 
 
 def _org_vehicle(text: str, s: int, start: int, end: int) -> bool:
@@ -1066,12 +1189,24 @@ def _org_vehicle(text: str, s: int, start: int, end: int) -> bool:
         org = any(
             _owner_class(m.group(1), m.group(1)) == "org" for m in _VEHICLE_OF_RE.finditer(before)
         )
+    if not org and _PUBLIC_TRANSPORT_RE.search(before):
+        org = True  # "De lijnbus van Arriva (BX-204-P)": public transport is no one's own
+    if not org and _VEHICLE_NAMED_RE.search(before):
+        # "Het busbedrijf heeft touringcar BX-920-T ingezet": a vehicle named by its plate
+        # whose subject is an organisation (the first owner word of the sentence)
+        for tok in _OWNER_TOKEN_RE.finditer(text, start, s):
+            cls = _owner_class(tok.group(), tok.group())
+            if cls is not None:
+                org = cls == "org" and tok.group().lower() not in _ENFORCEMENT_WORDS
+                break
     return org and not _PERSON_NEAR_RE.search(text, max(start, s - 150), min(end, s + 150))
 
 
 def _code_not_plate(text: str, s: int, start: int, end: int) -> bool:
     """Is the plate-shaped text at ``s`` introduced as another kind of code, with no vehicle?"""
     lo = max(start, s - 60)
+    if _DEVICE_BEFORE_RE.search(text, lo, s):
+        return not _VEHICLE_RE.search(text, max(start, s - 150), min(end, s + 150))
     last = None
     for m in _CODE_WORD_RE.finditer(text, lo, s):
         last = m
@@ -1091,6 +1226,12 @@ def _find_plates(text: str) -> Iterator[_Cand]:
         if m.span() in found:
             continue
         # vowels (older plates, or a plate typed from memory) only where a vehicle is mentioned
+        s, e = _sentence_bounds(text, m.start(), limit=150)
+        if _VEHICLE_RE.search(text, s, e):
+            found.add(m.span())
+    for m in _DASHED_RE.finditer(text):
+        if not _PLATE_LOWER_RE.fullmatch(m.group()) or m.group().isdigit():
+            continue
         s, e = _sentence_bounds(text, m.start(), limit=150)
         if _VEHICLE_RE.search(text, s, e):
             found.add(m.span())
@@ -1120,8 +1261,13 @@ _PLATFORM_RE = re.compile(
     r"(?i)(?<![\w@#])(?:" + _PLATFORMS + r")(?:[- ]?" + _HANDLE_WORDS + r")?(?![\w])"
     r"|(?<![\w])(?:gamertag|gebruikersnaam|username|accountnaam|schermnaam|nickname|nick)(?![\w])"
 )
-_AT_HANDLE_RE = re.compile(
-    r"(?<![\w@.&+-])@(?P<h>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?)"
+# letters with diacritics too: "@zorgcoördinatoren" is one mention (a team), not "@zorgco"
+_AT_HANDLE_RE = re.compile(r"(?<![\w@.&+-])@(?P<h>\w(?:[\w.]{0,38}\w)?)")
+# a user name in brackets after a platform's account or channel: "Het YouTube-kanaal van de
+# jongere (AbdiWarsameVlogs)", "een TikTok-account (lina.x)"
+_BRACKET_HANDLE_RE = re.compile(
+    r"[^\n.;!?()]{0,40}?\([ \u00a0]*(?P<h>@?[A-Za-z0-9_][A-Za-z0-9_.]{1,38}[A-Za-z0-9_])"
+    r"[ \u00a0]*\)"
 )
 _DISCORD_TAG_RE = re.compile(r"(?<![\w.#])[A-Za-z0-9_.]{2,32}#[0-9]{4}(?![\w])")
 _PROFILE_URL_RE = re.compile(
@@ -1147,6 +1293,8 @@ _ORG_HANDLE_PARTS = _wordset(
     halt omroep nos rtl stichting allen iedereen everyone here all channel teams roc
     """
 )
+# words that young people put in their own handles too ("yassin.official", "mila_news")
+_WEAK_ORG_PARTS = _wordset("official officieel nieuws news info")
 _FILE_EXTENSIONS = _wordset(
     "pdf doc docx xls xlsx ppt pptx txt csv jpg jpeg png gif mp4 nl com org"
 )
@@ -1172,10 +1320,12 @@ def _is_personal_handle(handle: str, strict: bool) -> bool:
     if letters and all(c.isupper() for c in letters) and "_" in h:
         return False  # "NCTV_NL": an organisation's account
     parts = _handle_parts(h)
-    if any(p in _ORG_HANDLE_PARTS for p in parts):
-        return False
+    org_parts = [p for p in parts if p in _ORG_HANDLE_PARTS]
+    given = any(p.capitalize() in _FIRST and not _is_word(p) for p in parts)
+    if org_parts and not (given and all(p in _WEAK_ORG_PARTS for p in org_parts)):
+        return False  # but "yassin.official010" is a person's
     low = h.lower()
-    if any(w in low for w in _ORG_HANDLE_PARTS if len(w) >= 6):
+    if any(w in low for w in _ORG_HANDLE_PARTS if len(w) >= 6 and w not in _WEAK_ORG_PARTS):
         return False  # "@gemeenteutrecht", "@politie_rotterdam"
     labels = h.split(".")
     if len(labels) > 1 and labels[-1].lower() in _FILE_EXTENSIONS and min(map(len, labels)) > 1:
@@ -1201,6 +1351,21 @@ def _role_compound(word: str) -> bool:
         ):
             return True
     return False
+
+
+def _bracket_handle(h: str) -> bool:
+    """Is ``h``, in brackets after an account or channel, a user name: not a number, a Dutch
+    word, a platform or an organisation's name; a plain capitalised word only when it is
+    written as one word of several parts ("AbdiWarsameVlogs")?"""
+    core = h.lstrip("@")
+    if core.isdigit() or _PLATFORM_RE.fullmatch(core) or not _is_personal_handle(core, False):
+        return False
+    if core.isalpha():
+        if _is_word(core) or core.lower() in _STOPWORDS:
+            return False
+        humps = sum(1 for i, c in enumerate(core) if c.isupper() and i > 0)
+        return core.islower() or humps >= 1 or h.startswith("@")
+    return True
 
 
 def _find_handles(text: str) -> Iterator[_Cand]:
@@ -1249,6 +1414,10 @@ def _find_handles(text: str) -> Iterator[_Cand]:
                 ok = ok and not (core[:1].isupper() and core[1:].islower() and core in _FIRST)
             if ok:
                 yield ("handle", cm.start("h"), cm.start("h") + len(h))
+        if re.search(r"(?i)(?:account|kanaal|channel|profiel)$", p.group()):
+            bm = _BRACKET_HANDLE_RE.match(text, p.end())
+            if bm is not None and _bracket_handle(bm.group("h")):
+                yield ("handle", bm.start("h"), bm.end("h"))
         lo, hi = max(0, p.start() - 60), min(send, p.end() + 60)
         sstart, _ = _sentence_bounds(text, p.start())
         lo = max(lo, sstart, scanned)
@@ -1314,12 +1483,15 @@ _PERSONAL_NUMBER_RE = re.compile(
 )
 _CASE_NUMBER_RE = re.compile(
     r"(?i)(?<![\w])(?:" + _CASE_NUMBER_CUES + r")(?![\w])(?P<gap>[ \u00a0]*(?::|is|=)?[ \u00a0]*"
-    r"|[^\n.;?!]{0,40}?(?:[:=(]|(?<![\w])is(?![\w]))[ \u00a0]*)(?-i:" + _NUMBER_TOKEN + ")"
+    r"|[^\n.;?!]{0,40}?(?:[:=(]|(?<![\w])is(?![\w]))[ \u00a0]*"
+    # the organisation whose number it is: "Dossiernummer Veilig Thuis VT-24-08815"
+    r"|(?:[ \u00a0]+(?-i:[A-ZÀ-Þ][\w-]*)(?:[ \u00a0]+(?:voor|van|de|het|der"
+    r"|(?-i:[A-ZÀ-Þ][\w-]*))){0,4})[ \u00a0]*(?::[ \u00a0]*)?)(?-i:" + _NUMBER_TOKEN + ")"
 )
 # "student 2210473 (m, 19)": a person noun directly followed by a long number
 _PERSON_NUMBER_RE = re.compile(
     r"(?i)(?<![\w])(?:leerling|student|studente|cli[eë]nt|cli[eë]nte|jongere|pupil)"
-    r"[ \u00a0]+(?P<n>[0-9]{5,10})(?![\w.,/-])"
+    r"[ \u00a0]+(?P<n>[0-9]{5,10}|[0-9]{2,4}[-/][0-9]{3,8})(?![\w.,/-])"
 )
 _PERSON_NEAR_RE = re.compile(
     r"(?i)(?<![\w])(?:jongere|jongen|jongens|meisje|meid|kind|kinderen|zoon|dochter|broer"
@@ -1366,6 +1538,9 @@ def _find_numbers(text: str, names: _Spans) -> Iterator[_Cand]:
         if near:
             yield ("nummer", m.start("n"), m.end("n"))
     for m in _PERSON_NUMBER_RE.finditer(text):
+        n = m.group("n")
+        if re.fullmatch(r"(?:19|20)[0-9]{2}[-/](?:19|20)?[0-9]{2}", n):
+            continue  # a school year: "leerling 2024-2025"
         yield ("nummer", m.start("n"), m.end("n"))
 
 
@@ -1389,18 +1564,120 @@ _TEXT_DATE_RE = re.compile(
     r"(?=[0-9])(?<![\w])([0-9]{1,2})" + _DAY_MONTH[len("[0-9]{1,2}") :]
     + r"[ \u00a0]+(" + _YEAR4 + r"|'[0-9]{2})(?![\w])"
 )  # fmt: skip
+
+
+_UNITS = r"(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)"
+_TEENS = r"(?:tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien)"
+_TENS = r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
+
+
+def _dutch_numbers() -> tuple[dict[str, int], dict[str, int]]:
+    """Dutch number words 1-99 (``eenentwintig``, ``tweeëntwintig``) and ordinals 1-31
+    (``eerste``, ``eenentwintigste``), as typed (with or without the diaeresis)."""
+    units = _UNITS[3:-1].replace("|één", "").split("|")
+    teens = _TEENS[3:-1].replace("|", " ")
+    tens = _TENS[3:-1].split("|")
+    card: dict[str, int] = {w: i + 1 for i, w in enumerate(units)}
+    card["één"] = 1
+    card.update({w: i + 10 for i, w in enumerate(teens.split())})
+    for t, tw in enumerate(tens):
+        card[tw] = 20 + 10 * t
+        for u, uw in enumerate(units):
+            joint = "ën" if uw.endswith("e") else "en"
+            card[uw + joint + tw] = 20 + 10 * t + u + 1
+            card[uw + "en" + tw] = 20 + 10 * t + u + 1
+    special = {1: "eerste", 3: "derde", 8: "achtste"}
+    ordinal: dict[str, int] = {}
+    for w, n in card.items():
+        if n > 31 or w == "één":
+            continue
+        if n in special:
+            ordinal[special[n]] = n
+        elif n < 20:
+            ordinal[w + "de"] = n
+        else:
+            ordinal[w + "ste"] = n
+    return card, ordinal
+
+
+_CARDINALS, _ORDINALS = _dutch_numbers()
+
+
+# the same as patterns (small, so they compile fast); values are checked with the tables
+_NUM_1_99 = r"(?:" + _UNITS + r"(?:en|ën)" + _TENS + "|" + _TENS + "|" + _TEENS + "|" + _UNITS + ")"
+_DAY_WORDS = (
+    r"(?:eerste|derde|achtste|(?:twee|vier|vijf|zes|zeven|negen|" + _TEENS[3:-1] + r")de"
+    r"|(?:" + _UNITS + r"(?:en|ën))?(?:twintig|dertig)ste|" + _NUM_1_99 + ")"
+)
+# a year written out: "tweeduizend negen", "tweeduizendelf", "negentienhonderd achtennegentig",
+# "negentien achtennegentig", "twintig tien"
+_YEAR_WORDS = (
+    r"(?:tweeduizend(?:[ \u00a0]?(?:en[ \u00a0])?(?:" + _NUM_1_99 + r"))?"
+    r"|negentienhonderd[ \u00a0]?(?:" + _NUM_1_99 + r")|(?:negentien|twintig)[ \u00a0]+(?:"
+    + _NUM_1_99 + r"))(?![\w])"
+)  # fmt: skip
+# a date with the day written out ("eenentwintig september", "twaalfde juni"), or a
+# full date with the year written out ("3 mei tweeduizend tien")
+_WORD_DAY_MONTH = r"(?:" + _DAY_WORDS + r")[ \u00a0]+(?:" + _MONTHS + r")(?![\w])"
+_WRITTEN_DATE_RE = re.compile(
+    r"(?i)(?<![\w])(?:" + _WORD_DAY_MONTH + r"[ \u00a0]+(?:" + _YEAR4 + r"|'[0-9]{2}|"
+    + _YEAR_WORDS + r")|[0-9]{1,2}(?:e|ste|de)?[ \u00a0]+(?:" + _MONTHS + r")[ \u00a0]+"
+    + _YEAR_WORDS + r")(?![\w])"
+)  # fmt: skip
+
+
+def _day_value(word: str) -> int | None:
+    """The day of a day written out ("eenentwintig", "twaalfde"), if it is 1-31."""
+    n = _CARDINALS.get(word.lower()) or _ORDINALS.get(word.lower())
+    return n if n is not None and 1 <= n <= 31 else None
+
+
+def _written_date_ok(text: str) -> bool:
+    """A date with the day or year written out that reads as a real date."""
+    words = [w for w in re.split(r"[ \u00a0]+", text.strip()) if w]
+    if words and not words[0].isdigit() and _day_value(words[0]) is None:
+        return False
+    tail = " ".join(words[2:])
+    if tail and not re.fullmatch(r"[0-9']+", tail):
+        return _written_year(tail) is not None
+    return True
+
+
+_MONTH_WORD_RE = re.compile(r"(?i)(?<![\w])(?=[adfjmnos])(?:" + _MONTHS + r")(?![\w])")
+# a day word before the month or a year word after it
+_WORD_BEFORE_RE = re.compile(r"[^\W\d_][ \u00a0]+$")
+_YEAR_WORD_AFTER_RE = re.compile(r"(?i)[ \u00a0]+(?:tweeduizend|negentien|twintig)")
+
+
+def _written_year(text: str) -> int | None:
+    """The year of a date whose year is written out ("... tweeduizend negen" -> 2009)."""
+    low = text.lower()
+    m = re.search(r"(tweeduizend|negentienhonderd|negentien|twintig)[ \u00a0]?(?:en[ \u00a0])?"
+                  r"([^\W\d_]*)$", low)  # fmt: skip
+    if m is None:
+        return None
+    rest = _CARDINALS.get(m.group(2), 0) if m.group(2) else 0
+    if m.group(2) and not rest:
+        return None
+    base = {"tweeduizend": 2000, "negentienhonderd": 1900, "negentien": 1900, "twintig": 2000}
+    return base[m.group(1)] + rest
+
+
 _BIRTH_CUE = (
-    r"(?:geboren|geboortedatum|geboortedag|geboortejaar|geboortemaand|gebdat|geb\.?datum"
-    r"|geb|jarig|verjaardag|dob|d\.o\.b)"
+    r"(?:geboren|geboortedatum|geboortedag|geboortejaar|geboortemaand|gebdat"
+    r"|g(?:e)?b\.?[ \u00a0]?datum|geb|jarig|verjaardag|dob|d\.o\.b)"
 )
 _DATE_AFTER_CUE = (
     r"(?P<date>[0-9]{1,2}[-/.][0-9]{1,2}(?:[-/.](?:[0-9]{4}|[0-9]{2}))?(?![0-9])"
     r"|" + _YEAR4 + r"-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
-    r"|" + _DAY_MONTH + r"(?:[ \u00a0]+(?:" + _YEAR4 + r"|'[0-9]{2})(?![\w]))?"
+    r"|" + _DAY_MONTH + r"(?:[ \u00a0]+(?:" + _YEAR4 + r"|'[0-9]{2}|(?i:" + _YEAR_WORDS
+    + r"))(?![\w]))?"
+    r"|(?i:" + _WORD_DAY_MONTH + r")(?:[ \u00a0]+(?:" + _YEAR4 + r"|'[0-9]{2}|(?i:"
+    + _YEAR_WORDS + r"))(?![\w]))?"
     r"|(?i:" + _MONTHS + r")[ \u00a0]+" + _YEAR4 + r"(?![\w])"
     r"|[0-9]{1,2}/" + _YEAR4 + r"(?![\w])"
-    r"|" + _YEAR4 + r"(?![\w-]))"
-)
+    r"|" + _YEAR4 + r"(?![\w-])|'[0-9]{2}(?![\w'’-]))"
+)  # fmt: skip
 _BIRTH_CUE_RE = re.compile(
     r"(?<![\w-])(?P<cue>(?i:" + _BIRTH_CUE + r"))(?![\w])\.?"
     r"[ \u00a0:(,]*(?:(?:is|was|op|in|van|valt|:)[ \u00a0:]+"
@@ -1466,7 +1743,7 @@ def _date_year(text: str) -> int | None:
     if m:
         yy = int(m.group(1))
         return 2000 + yy if yy <= _this_year() % 100 else 1900 + yy
-    return None
+    return _written_year(text)
 
 
 def _valid_dm(day: str, month: str) -> bool:
@@ -1489,6 +1766,18 @@ def _full_dates(text: str) -> Iterator[tuple[int, int]]:
     for m in _TEXT_DATE_RE.finditer(text):
         if 1 <= int(m.group(1)) <= 31:
             yield m.start(), m.end()
+    done = 0  # written-out dates are looked for only around a month name (cheap on long text)
+    for month in _MONTH_WORD_RE.finditer(text):
+        if not (
+            _WORD_BEFORE_RE.search(text, max(0, month.start() - 3), month.start())
+            or _YEAR_WORD_AFTER_RE.match(text, month.end())
+        ):
+            continue
+        lo = max(done, month.start() - 30)
+        for m in _WRITTEN_DATE_RE.finditer(text, lo, min(len(text), month.end() + 50)):
+            if m.start() <= month.start() < m.end() and _written_date_ok(m.group()):
+                yield m.start(), m.end()
+                done = m.end()
 
 
 def _beside_person(text: str, s: int, e: int, names: _Spans) -> bool:
@@ -1522,11 +1811,74 @@ def _birth_sentence(text: str, s: int) -> bool:
 _LIST_GAP_RE = re.compile(r"[ \u00a0]*(?:,|en|&)[ \u00a0]*")
 
 
+# "de oudste is van '05", "ze is van 2010", "zijn zus was van begin 2008": a person's birth year;
+# found from "van <year>" (rare), then the subject before it
+_VAN_YEAR_RE = re.compile(
+    r"(?i)(?<![\w])van[ \u00a0]+(?:(?:begin|eind|half|medio|midden)[ \u00a0]+)?"
+    r"(?P<date>'[0-9]{2}|" + _YEAR4 + r"|(?:" + _MONTHS + r")[ \u00a0]+" + _YEAR4
+    + r")(?![\w'’-])"
+)  # fmt: skip
+_BORN_SUBJECT_RE = re.compile(
+    r"(?i)(?<![\w])(?:(?:hij|zij|ze)[ \u00a0]+(?:is|was)"
+    r"|(?:de|het|zijn|haar|hun|mijn|onze)[ \u00a0]+(?:(?:oudste|jongste|middelste)"
+    r"(?:[ \u00a0]+(?:is|was))?|(?:[^\W\d_]+[ \u00a0]+)?(?:" + _PERSON_NOUN
+    + r"|broers|zussen|kinderen|neef|neefje|nicht|nichtje|tweeling)[ \u00a0]+(?:is|was)))"
+    r"[ \u00a0]+$"
+)  # fmt: skip
+# an organisation's birthday or anniversary: "Het jongerencentrum is jarig op 3 juni"
+_ANNIVERSARY_RE = re.compile(
+    r"(?i)(?<![\w])(?:jarig|verjaardag|bestaat|bestaan|jubileum|lustrum|jubileert)(?![\w])"
+)
+_POSSESSIVES = _wordset("zijn haar hun mijn jouw onze ons")
+
+
+def _org_anniversary(text: str, s: int, names: _Spans) -> bool:
+    """Is the date at ``s`` an organisation's birthday ("Het wijkteam is jarig op 1 maart"):
+    a birthday word, an organisation as the first owner in the sentence and no person in it?"""
+    start, end = _sentence_bounds(text, s)
+    if not _ANNIVERSARY_RE.search(text, start, end) or _BIRTH_NOUN_RE.search(text, start, end):
+        return False
+    first = None
+    for tok in _OWNER_TOKEN_RE.finditer(text, start, end):
+        if names.covers(tok.start()):
+            return False
+        cls = _owner_class(tok.group(), tok.group())
+        if cls == "person":
+            if tok.group().lower() in _POSSESSIVES:
+                continue  # "viert zijn tienjarig bestaan": the organisation's
+            return False
+        if cls == "org" and first is None:
+            first = cls
+    return first == "org"
+
+
 def _find_dates(text: str, names: _Spans) -> Iterator[_Cand]:
+    fiction = bool(_FICTION_RE.search(text))
+    for cand in _date_candidates(text, names):
+        if fiction and _fictional(text, cand[1]):
+            continue  # "In de oefencasus is 'Sam' jarig op 1 april"
+        if _org_anniversary(text, cand[1], names):
+            continue
+        yield cand
+
+
+def _date_candidates(text: str, names: _Spans) -> Iterator[_Cand]:
     this_year = _this_year()
     cued: list[tuple[int, int]] = []
+    for m in _VAN_YEAR_RE.finditer(text):
+        if not _BORN_SUBJECT_RE.search(text, max(0, m.start() - 50), m.start()):
+            continue
+        year = _date_year(m.group("date"))
+        if year is not None and 0 <= this_year - year <= 100:
+            cued.append((m.start("date"), m.end("date")))
     for m in _BIRTH_CUE_RE.finditer(text):
         date_text = m.group("date")
+        if (
+            date_text[:1].isalpha()
+            and not _written_date_ok(date_text)
+            and not re.match(r"(?i)" + _MONTHS, date_text)
+        ):
+            continue  # "geboren op negenenveertig mei": not a date
         if m.group("cue").lower() in ("jarig", "verjaardag") and date_text.isdigit():
             continue  # "10-jarig bestaan in 2020": a birthday cue needs a day
         if m.group("cue").lower() == "verjaardag":
@@ -1582,7 +1934,10 @@ _GENDER_NOUNS = (
 _SCHOOL_NOUNS = "leerlinge|leerling|scholier|studente|student"
 _GENERIC_NOUNS = "pleegkind|kindje|kind|jongere|cliënte|cliënt|cliente|client|tweeling|betrokkene"
 _PARENT_NOUNS = (
-    "moeder|vader|stiefmoeder|stiefvader|pleegmoeder|pleegvader|oma|opa|oom|tante|neef|nicht"
+    "moeder|vader|stiefmoeder|stiefvader|pleegmoeder|pleegvader|oma|opa|oom|tante|neefje|neef"
+    "|nichtje|nicht|kleinzoon|kleindochter|kleinkind|schoonzus|zwager|schoonmoeder|schoonvader"
+    "|buurman|buurvrouw|buurjongen|buurmeisje|vriendinnetje|vriendin|vriendje|vriend"
+    "|klasgenote|klasgenoot"
 )
 _ALL_NOUNS = "|".join((_GENDER_NOUNS, _SCHOOL_NOUNS, _GENERIC_NOUNS, _PARENT_NOUNS))
 _AGE = r"(?<![0-9])[0-9]{1,2}(?![0-9])"
@@ -1654,7 +2009,7 @@ _AGE_TAIL_RES = (
         r"(?i)" + _WORD_START + r"(?:" + _ALL_NOUNS + r"|hij|zij|ze)[ \u00a0]*\([ \u00a0]*"
         r"(?:(?:[mvx]|man|vrouw|jongens?|meisjes?)[ \u00a0]*[,/;]?[ \u00a0]*)?" + _AGE
         + r"(?:[ \u00a0]*(?:jaar|jr\.?|j\.?))?(?:[ \u00a0]*(?:en|&|,)[ \u00a0]*" + _AGE + r")?"
-        r"(?:[ \u00a0]*[,/;][ \u00a0]*(?:[mvx]|man|vrouw))?[ \u00a0]*[),]"
+        r"(?:[ \u00a0]*[,/;][ \u00a0]*(?:[mvx]|man|vrouw))?[ \u00a0]*[!?]*[ \u00a0]*[),]"
     ),
     # "meisje 14jr", "jongen 15 jaar": noun, age and a unit, without "van"
     re.compile(
@@ -1720,11 +2075,19 @@ _AGE_FIELD_RE = re.compile(
     r"(?:de[ \u00a0]+|het[ \u00a0]+|zijn[ \u00a0]+|haar[ \u00a0]+)?(?:" + _ALL_NOUNS + r")"
     r"[ \u00a0]*(?::|=|is(?![\w])))[ \u00a0]*" + _AGE + r"(?:[ \u00a0]*(?:jaar|jr\.?))?(?![0-9%-])"
 )
+# training material: a case or names "uit het werkboek", a "casusbeschrijving", a "rollenoefening"
+_CASE_MATERIAL = (
+    r"(?:uit|in|van|volgens)[ \u00a0]+(?:het|ons|de)[ \u00a0]+(?:werkboek|casusboek|lesmateriaal"
+    r"|oefenmateriaal|cursusmateriaal|trainingsmateriaal|casusbeschrijving|lesbrief|handreiking"
+    r"|handleiding|reader|syllabus|voorbeeld)"
+    r"|casusbeschrijvingen|casusbeschrijving|rollenoefeningen|rollenoefening|oefencasussen"
+)
 _HYPOTHETICAL_RE = re.compile(
-    r"(?i)(?<![\w])(?:stel(?:[ \u00a0]*:|[ \u00a0]+dat|[ \u00a0]+je[ \u00a0]+voor)|wat[ \u00a0]+als"
+    r"(?i)(?<![\w])(?:" + _CASE_MATERIAL + r"|stel(?:[ \u00a0]*:|[ \u00a0]+dat"
+    r"|[ \u00a0]+je[ \u00a0]+voor)|wat[ \u00a0]+als"
     r"|fictie(?:f|ve)|oefen(?:ing|casus|vraag)|voorbeeldcasus|rollenspel|bijvoorbeeld"
     r"|verzonnen|denkbeeldige?|hypothetische?|gefingeerde?|niet-bestaande?)(?![\w])"
-)
+)  # fmt: skip
 # a generic person ("elk kind van 12", "zelfs een jongen van 12 kan ..."): no one in particular
 _GENERIC_BEFORE_RE = re.compile(
     r"(?i)(?:(?<![\w])(?:elk|elke|ieder|iedere|geen|alle|zelfs(?:[ \u00a0]+een)?)"
@@ -1734,6 +2097,12 @@ _GENERIC_BEFORE_RE = re.compile(
 _RULE_AFTER_RE = re.compile(
     r"(?i)(?:[ \u00a0]+jaar)?[ \u00a0]+(?:mag|mogen|hoeft|hoeven|heeft[ \u00a0]+recht|is[ \u00a0]+"
     r"verplicht|valt|vallen|geldt|gelden|beslist[ \u00a0]+zelf|bepaalt[ \u00a0]+zelf|zelf)(?![\w])"
+)
+# an indefinite person in a condition or comparison: "Als een kind van 11 zoiets roept, ...",
+# "wanneer er een leerling van 15 ...", "hij gedraagt zich als een jongen van 12"
+_CONDITIONAL_BEFORE_RE = re.compile(
+    r"(?i)(?<![\w])(?:als|wanneer|indien|zodra|mocht|stel[ \u00a0]+dat)[ \u00a0]+"
+    r"(?:[^\W\d_]+[ \u00a0]+){0,2}?een[ \u00a0]+(?:[^\W\d_]+[ \u00a0]+)?$"
 )
 _MODAL_RE = re.compile(
     r"(?i)(?<![\w])(?:kan|kunnen|mag|mogen|moet|moeten|zal|zullen|zou|zouden|hoeft|hoeven)(?![\w])"
@@ -1771,6 +2140,8 @@ def _find_age(text: str) -> Iterator[_Cand]:
             not g.group().lower().startswith("ook") or _MODAL_RE.search(text, cand[2], e)
         ):
             continue  # "elk kind van 12", "ook een kind van 10 kan al ..."
+        if _CONDITIONAL_BEFORE_RE.search(text[max(s, cand[1] - 40) : cand[1]]):
+            continue  # "Als een kind van 11 zoiets roept, ...": a general question
         yield cand
 
 
@@ -1779,7 +2150,7 @@ def _find_age(text: str) -> Iterator[_Cand]:
 _NAME_CUE_RE = re.compile(
     r"(?i)" + _WORD_START + r"(?:"
     r"(?:voor|achter|roep|bij)?naam(?:[ \u00a0]+(?:van[ \u00a0]+)?(?:de|het|die|deze|mijn|onze|zijn"
-    r"|haar)?[ \u00a0]*[^\W\d_]{2,20})?[ \u00a0]*(?::|(?:is|was)(?![\w]))"
+    r"|haar)?[ \u00a0]*(?P<owner>[^\W\d_]{2,20}))?[ \u00a0]*(?::|(?:is|was)(?![\w]))"
     r"|(?P<verb>genaamd|geheten|heet|heten|noemt[ \u00a0]+zich)(?![\w])"
     r"|(?:pleeg|stief|half|groot|ex-)?(?:cli[eë]nte?|leerlinge?|jongere|scholier|studente?|pupil"
     r"|kind|zoon|dochter|broer(?:tje)?|zus(?:je)?|moeder|vader|jongen|meisje|oma|opa|oom|tante"
@@ -1838,7 +2209,7 @@ _TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NAME_AGE_RE = re.compile(
     _WORD_START + r"(?P<word>[^\W\d_]{2,20})(?:[ \u00a0]?(?P<age>\([ \u00a0]?[0-9]{1,2}"
     r"(?:[ \u00a0]?(?:jaar|jr\.?|j\.?))?(?:[ \u00a0]?[,/][ \u00a0]?(?:[mvMV](?![\w])|[^\W\d_]+))?"
-    r"[ \u00a0]?[),])"
+    r"[ \u00a0]?[!?]*[),])"
     r"|,[ \u00a0]?(?P<age2>[0-9]{1,2}(?:[ \u00a0]+(?:jaar|jr\.?)(?:[ \u00a0]+oud)?)?"
     r"(?=[ \u00a0]*[,)])"
     r"|[0-9]{1,2}[ \u00a0]+(?:jaar|jr\.?)(?:[ \u00a0]+oud)?(?![\w])))"
@@ -2050,24 +2421,168 @@ _CUE_WORDS = _wordset(
 )
 
 
-# Public figures and eponyms of schools, hospitals and streets that come up in this work;
-# mentioning them is not personal data of a client.
-_PUBLIC_FIGURES = frozenset(
-    " ".join(x.split()).lower()
-    for x in """Anne Frank|Maria Montessori|Piet Hein|Jan Ligthart|Willem de Zwijger|Willem van
-    Oranje|Willem-Alexander|Vincent van Gogh|Theo van Gogh|Hugo de Groot|Michiel de Ruyter|Jan
-    Pieter Heije|Kees Boeke|Peter Petersen|Anton de Kom|Martin Luther King|Nelson Mandela|Albert
-    Heijn|Jan Linders|Dirk van den Broek|Ronald McDonald|Johan Cruijff|Johan Cruyff|Jeroen
-    Bosch|Pim Fortuyn|Volkert van der Graaf|Mohammed Bouyeri|Anders Breivik|Anders Behring
-    Breivik|Brenton Tarrant|Osama bin Laden|Abu Bakr al-Baghdadi|Andrew Tate|Jordan
-    Peterson|Thierry Baudet|Geert Wilders|Mark Rutte|Dick Schoof|Hugo de Jonge|Femke
-    Halsema|Ahmed Aboutaleb|Greta Thunberg|Elon Musk|Donald Trump|Adolf Hitler|Quintan
-    Wiktorowicz|Fathali Moghaddam|Beatrice de Graaf|Sigmund Freud|Maslow|Abraham Maslow|Erik
-    Erikson|Jean Piaget|Rembrandt van Rijn|Desiderius Erasmus|Christiaan Huygens|Annie M.G.
-    Schmidt|Annie Schmidt|Dick Bruna|Sinterklaas|Zwarte Piet|Jezus|Maria|Mohammed|Allah|Koning
-    Willem-Alexander|Koningin Máxima|Prinses Amalia|Prinses Beatrix|Koningin Beatrix|Koningin
-    Juliana|Koningin Wilhelmina""".replace("\n", " ").split("|")
+# Public figures: people mentioned in this work as references, not as clients. A curated list
+# by field (it is meant to be extended): eponyms of schools, hospitals, streets and venues;
+# radicalisation and terrorism (perpetrators, ideologues, propagandists, influencers); politics
+# and history; thinkers and researchers cited in training; sport, music and media figures young
+# people follow. Mentioning them is not personal data of a client; a family role before the
+# name or an age or school class after it still makes it a person ("zijn neef Mohammed Ali").
+_PUBLIC_FIGURE_NAMES = (
+    # eponyms and national history
+    """Anne Frank|Maria Montessori|Piet Hein|Jan Ligthart|Willem de Zwijger|Willem van Oranje
+    |Willem-Alexander|Vincent van Gogh|Theo van Gogh|Hugo de Groot|Michiel de Ruyter
+    |Jan Pieter Heije|Kees Boeke|Peter Petersen|Anton de Kom|Martin Luther King|Nelson Mandela
+    |Albert Heijn|Jan Linders|Dirk van den Broek|Ronald McDonald|Johan Cruijff|Johan Cruyff
+    |Jeroen Bosch|Rembrandt van Rijn|Desiderius Erasmus|Christiaan Huygens|Annie M.G. Schmidt
+    |Annie Schmidt|Dick Bruna|Pieter Zeeman|Hendrik Lorentz|Jacobus van 't Hoff|Heike Kamerlingh
+    Onnes|Hannie Schaft|Etty Hillesum|Corrie ten Boom|Aletta Jacobs|Multatuli|Spinoza
+    |Baruch Spinoza|Thorbecke|Johan Rudolph Thorbecke|Johan de Witt|Willem Drees|Titus Brandsma
+    |Joost van den Vondel|Constantijn Huygens|Menno Simons|Thomas a Kempis|Erasmus
+    |Sinterklaas|Zwarte Piet|Jezus|Maria|Mohammed|Allah|Koning Willem-Alexander|Koningin Máxima
+    |Prinses Amalia|Prinses Beatrix|Koningin Beatrix|Koningin Juliana|Koningin Wilhelmina"""
+    # radicalisation, extremism and terrorism
+    """|Pim Fortuyn|Volkert van der Graaf|Mohammed Bouyeri|Anders Breivik|Anders Behring Breivik
+    |Brenton Tarrant|Osama bin Laden|Abu Bakr al-Baghdadi|Anwar al-Awlaki|Sayyid Qutb
+    |Ayman al-Zawahiri|Abu Musab al-Zarqawi|Mohammed Atta|Jihadi John|Abdelhamid Abaaoud
+    |Salah Abdeslam|Timothy McVeigh|Ted Kaczynski|Dylann Roof|Payton Gendron|Stephan Balliet
+    |Patrick Crusius|Robert Bowers|David Copeland|Andreas Baader|Ulrike Meinhof|Rudolf Hess
+    |Joseph Goebbels|Heinrich Himmler|Hermann Göring|Anton Mussert|Adolf Hitler|Benito Mussolini
+    |Francisco Franco|Andrew Tate|Tristan Tate|Jordan Peterson|Nick Fuentes|Alex Jones|David Icke
+    |Tommy Robinson|Richard Spencer|Alexander Doegin|Alexander Dugin|Steve Bannon|Tucker Carlson
+    |Ben Shapiro|Candace Owens|Joe Rogan|Sneako|Myron Gaines|Kanye West|Elliot Rodger
+    |Greta Thunberg|Elon Musk|Ayaan Hirsi Ali|Malcolm X|Che Guevara|Fidel Castro|Karl Marx
+    |Friedrich Engels|Lenin|Vladimir Lenin|Jozef Stalin|Joseph Stalin|Stalin|Mao Zedong
+    |Pol Pot|Saddam Hussein|Bashar al-Assad|Muammar Gaddafi|Ruhollah Khomeini|Hassan Nasrallah"""
+    # politics and public office
+    """|Thierry Baudet|Geert Wilders|Mark Rutte|Dick Schoof|Hugo de Jonge|Femke Halsema
+    |Ahmed Aboutaleb|Sylvana Simons|Jesse Klaver|Frans Timmermans|Caroline van der Plas
+    |Pieter Omtzigt|Sigrid Kaag|Rob Jetten|Donald Trump|Joe Biden|Barack Obama|Kamala Harris
+    |Vladimir Poetin|Vladimir Putin|Volodymyr Zelensky|Volodymyr Zelenski|Recep Tayyip Erdoğan
+    |Recep Tayyip Erdogan|Benjamin Netanyahu|Emmanuel Macron|Angela Merkel|Winston Churchill
+    |Mahatma Gandhi|Rosa Parks|Desmond Tutu|Malala Yousafzai|Martin Luther|John F. Kennedy"""
+    # thinkers and researchers cited in training
+    """|Quintan Wiktorowicz|Fathali Moghaddam|Beatrice de Graaf|Sigmund Freud|Maslow
+    |Abraham Maslow|Erik Erikson|Jean Piaget|Hannah Arendt|Zygmunt Bauman|Noam Chomsky
+    |Michel Foucault|Karl Popper|Friedrich Nietzsche|Immanuel Kant|Jean-Paul Sartre
+    |Simone de Beauvoir|Albert Camus|George Orwell|Plato|Socrates|Aristoteles|Machiavelli
+    |Niccolò Machiavelli|Thomas Hobbes|John Locke|Jean-Jacques Rousseau|Albert Einstein
+    |Charles Darwin|Stephen Hawking|Carl Jung|Paulo Freire|Gert Biesta|Micha de Winter
+    |Marion van San|Bertjan Doosje|Jean Tillie|Edwin Bakker|Marc Sageman|Scott Atran|Olivier Roy
+    |Gilles Kepel|Arie Kruglanski|Clark McCauley|Sophia Moskalenko|Peter Neumann|Tore Bjørgo
+    |Stanley Milgram|Philip Zimbardo|Daniel Kahneman|Brené Brown"""
+    # sport, music and media
+    """|Muhammad Ali|Mohammed Ali|Mohamed Ali|Mike Tyson|Khabib Nurmagomedov|Conor McGregor
+    |Badr Hari|Rico Verhoeven|Cristiano Ronaldo|Lionel Messi|Kylian Mbappé|Zinedine Zidane
+    |Mohamed Salah|Erling Haaland|Neymar|Hakim Ziyech|Memphis Depay|Virgil van Dijk
+    |Frenkie de Jong|Max Verstappen|Noussair Mazraoui|Sofyan Amrabat|Bob Marley|Tupac Shakur
+    |Tupac|Eminem|Drake|Snoop Dogg|Beyoncé|Rihanna|Taylor Swift|Billie Eilish|Boef|Lil Kleine
+    |Ronnie Flex|Frenna|Snelle|Famke Louise|Enzo Knol|Dylan Haegens|MrBeast|PewDiePie"""
 )
+# public figures whose name is also common among clients: only with a cultural context
+_COMMON_NAME_FIGURES = frozenset(
+    {"muhammad ali", "mohammed ali", "mohamed ali", "mohamed salah", "mohammed atta"}
+)
+
+
+def _name_key(name: str) -> str:
+    return " ".join(_TOKEN_RE.findall(name)).lower()
+
+
+_PUBLIC_FIGURES = frozenset(
+    _name_key(x) for x in " ".join(_PUBLIC_FIGURE_NAMES.split()).split("|") if x.strip()
+)
+_FIGURE_FIRST_WORDS = frozenset(k.split()[0] for k in _PUBLIC_FIGURES)
+
+
+def _figure_at(text: str, s: int) -> tuple[str, int] | None:
+    """The longest listed public figure whose name starts at ``s`` (any case): (key, end)."""
+    first = _TOKEN_RE.match(text, s)
+    if first is None or first.group().lower() not in _FIGURE_FIRST_WORDS:
+        return None
+    best = None
+    words: list[str] = []
+    cursor = s
+    for _ in range(5):
+        m = _TOKEN_RE.match(text, cursor)
+        if m is None:
+            break
+        words.append(m.group().lower())
+        key = " ".join(words)
+        if key in _PUBLIC_FIGURES:
+            best = (key, m.end())
+        gap = re.match(r"[ \u00a0.'’]{1,3}", text[m.end() : m.end() + 3])
+        if gap is None:
+            break
+        cursor = m.end() + gap.end()
+    return best
+
+
+# a cultural reference: "filmpjes van …", "een poster van …", "een shirt met … erop",
+# "verwees naar …", "citeerde …", "fan van …"
+_CULTURAL_BEFORE_RE = re.compile(
+    r"(?i)(?:(?<![\w])(?:filmpjes?|video'?s|video|clips?|fragmenten|fragment|memes|plaatjes"
+    r"|afbeeldingen|foto's|(?P<work>speeches|speech|toespraken|toespraak|preken|preek|lezingen"
+    r"|boeken|boek|citaten|citaat|quotes?|posters?|(?:t-)?shirts?|truien|trui|hoodies?|tattoo"
+    r"|tatoeage|muziek|nummers|liedjes|podcasts?|interviews?|documentaire|biografie"
+    r"|gedachtegoed|ideeën|theorie|model))[ \u00a0]+(?:van|met|over)"
+    r"|(?P<ref>(?<![\w])(?:verwees|verwijst|verwezen|verwijzen)[ \u00a0]+naar"
+    r"|(?<![\w])(?:citeert|citeerde|citeerden|citeren|aanhaalde|fan[ \u00a0]+van|idool"
+    r"|volgelingen[ \u00a0]+van|aanhanger[ \u00a0]+van|geïnspireerd[ \u00a0]+door)))[ \u00a0]+$"
+)
+_CULTURAL_AFTER_RE = re.compile(
+    r"(?i)[ \u00a0]+(?:erop|op[ \u00a0]+(?:zijn|haar)[ \u00a0]+(?:shirt|trui|arm)|als[ \u00a0]+"
+    r"(?:zijn|haar|hun|een|het|de)?[ \u00a0]*(?:grote[ \u00a0]+)?(?:voorbeeld|voorbeelden|held"
+    r"|idool|inspiratie|inspiratiebron|rolmodel|leider))(?![\w])"
+)
+# an eponym: "De school draagt de naam van …", "de zaal is vernoemd naar …"
+_EPONYM_BEFORE_RE = re.compile(
+    r"(?i)(?<![\w])(?:(?:draagt|dragen|droeg|kreeg|krijgt)[ \u00a0]+de[ \u00a0]+naam"
+    r"[ \u00a0]+van|(?:vernoemd|genoemd)[ \u00a0]+naar)[ \u00a0]+$"
+)
+_NAMED_THINGS = _wordset(
+    """school scholen college lyceum gymnasium zaal lokaal gebouw straat laan plein park brug
+    prijs zaal zalen afdeling vleugel ziekenhuis kliniek huis centrum kazerne schip stadion
+    bibliotheek stichting fonds leerstoel wijk"""
+)
+
+
+def _reference_context(text: str, s: int, e: int, listed: bool = True) -> bool:
+    """Is the name text[s:e] a cultural reference or an eponym, not a private person? For a
+    name that is not a listed public figure, clips and pictures ("filmpjes van", "foto's van")
+    are no evidence: they may show a classmate; a public work ("een poster van", "verwees naar")
+    is."""
+    before = text[max(0, s - 40) : s]
+    if _EPONYM_BEFORE_RE.search(before):
+        start, _ = _sentence_bounds(text, s)
+        for tok in _OWNER_TOKEN_RE.finditer(text, start, s):
+            w = tok.group().lower()
+            if w in _NAMED_THINGS or _owner_class(tok.group(), tok.group()) == "org":
+                return True
+        return False
+    m = _CULTURAL_BEFORE_RE.search(before)
+    if m is not None and (listed or m.group("work") or m.group("ref")):
+        return True
+    return bool(_CULTURAL_AFTER_RE.match(text, e))
+
+
+# kin and neighbours: "zijn neef Mohammed Ali" is a relative, not the boxer
+_KIN_RE = re.compile(
+    r"(?i)(?:stief|pleeg|half|groot|schoon|ex-)?(?:broer(?:tje)?|zus(?:je)?|moeder|vader|zoon"
+    r"|dochter|oma|opa|oom|tante|neef|neefje|nicht|nichtje)|vriend(?:in|innetje|je)?|buurman"
+    r"|buurvrouw|buurjongen|buurmeisje|klasgenoo?te?|partner|ex-partner|tweelingbroer|tweelingzus"
+)
+
+
+def _person_evidence(text: str, s: int, e: int) -> bool:
+    """A kin word right before the name, or an age or school class right after it."""
+    words = _prev_word(text, s, 1)
+    if words and _KIN_RE.fullmatch(words[-1]):
+        return True
+    tail = text[e : e + 30]
+    return bool(
+        re.match(r"[ \u00a0]*(?:\([ \u00a0]?|,[ \u00a0]*)[0-9]{1,2}(?![0-9])", tail)
+        or _CLASS_AFTER_NAME_RE.match(text, e)
+    )
 
 
 def _press_form(name: str) -> str | None:
@@ -2087,14 +2602,26 @@ _PUBLIC_PRESS_FORMS = frozenset(
 )
 
 
-def _public_figure(text: str, s: int, e: int) -> bool:
-    name = " ".join(text[s:e].split()).lower()
-    if name in _PUBLIC_FIGURES:
-        words = _prev_word(text, s, 2)
+def _public_figure(text: str, s: int, e: int) -> int | None:
+    """If the name at ``s`` (ending at ``e`` or later) is a public figure, a cultural reference
+    or an eponym rather than a private person, the end of that name; else None."""
+    figure = _figure_at(text, s)
+    if figure is not None and figure[0] in ("mohammed", "maria", "jezus"):
         # "de profeet Mohammed" / "Mohammed" alone is a client's name unless a religious cue
-        if name in ("mohammed", "maria", "jezus"):
-            return bool(words) and words[-1] in ("profeet", "heilige", "maagd", "christus")
-        return True
+        words = _prev_word(text, s, 2)
+        if bool(words) and words[-1] in ("profeet", "heilige", "maagd", "christus"):
+            return max(figure[1], e)
+        figure = None
+    if figure is not None and figure[1] < e and _TOKEN_RE.search(text, figure[1], e):
+        figure = None  # the name goes on: "Drake Bakker" is not the rapper
+    if figure is not None:
+        key, end = figure
+        if _person_evidence(text, s, end):
+            return None
+        if key in _COMMON_NAME_FIGURES and not _reference_context(text, s, end):
+            return None
+        return max(end, e)
+    name = " ".join(text[s:e].split()).lower()
     if name in _PUBLIC_PRESS_FORMS:
         # "noemde Mohammed B. als voorbeeld", but "leerling Mohammed B. (15)" is a client ("een
         # leerling Mohammed B." is not: an indefinite noun does not name who follows it)
@@ -2105,11 +2632,30 @@ def _public_figure(text: str, s: int, e: int) -> bool:
             and not (len(words) == 2 and words[0] == "een")
         )
         aged = re.match(r"[ \u00a0]*(?:\([ \u00a0]?|,[ \u00a0]*)[0-9]", text[e : e + 6])
-        return not cued and aged is None
-    return False
+        return e if not cued and aged is None else None
+    # an unlisted full name as a cultural reference or an eponym ("een poster van X Y")
+    if (
+        " " in text[s:e].strip()
+        and _reference_context(text, s, e, listed=False)
+        and not _person_evidence(text, s, e)
+    ):
+        return e
+    return None
 
 
-def _professional_context(text: str, s: int) -> bool:
+# "Sandra van het secretariaat", "Kees van de gemeente": staff named by their organisation or
+# department (not schools and youth venues: "Noor van de basisschool" may be a pupil)
+_STAFF_OF_RE = re.compile(
+    r"(?i)[ \u00a0]+van[ \u00a0]+(?:het|de|ons|onze)[ \u00a0]+(?:secretariaat|receptie|gemeente"
+    r"|wijkteam|buurtteam|ggd|politie|jeugdzorg|jeugdbescherming|raad|halt|veiligheidshuis|zvh"
+    r"|steunpunt|meldpunt|platform|ministerie|servicedesk|helpdesk|administratie|afdeling|bureau"
+    r"|kantoor|leerplicht|leerplichtafdeling|jeugdteam|sociaal[ \u00a0]+team|reclassering"
+    r"|jeugdreclassering|rechtbank|provincie|organisatie|projectgroep|werkgroep|stuurgroep)"
+    r"(?![\w])"
+)
+
+
+def _professional_context(text: str, s: int, e: int = -1) -> bool:
     """Is the name at ``s`` a professional's or an author's ("trainer X", "de lezing van X")?"""
     words = _prev_word(text, s, 4)
     if not words:
@@ -2126,6 +2672,13 @@ def _professional_context(text: str, s: int) -> bool:
         return True
     if len(words) >= 2 and words[-1] == "van" and words[-2] in _WORK_NOUNS:
         return True
+    if (
+        e > s
+        and " " not in text[s:e]
+        and words[-1] not in _CUE_WORDS
+        and _STAFF_OF_RE.match(text, e)
+    ):
+        return True  # "Bel Sandra van het secretariaat": a member of staff by first name
     start, _ = _sentence_bounds(text, s, limit=120)
     clause = text[start:s]
     if _THANKS_RE.search(clause):
@@ -2134,6 +2687,62 @@ def _professional_context(text: str, s: int) -> bool:
             r"(?i)(?<![\w])(?:moeder|vader|jongen|meisje|jongere|leerling|cli[eë]nt)", clause
         )
     return False
+
+
+# private matters of a named colleague or professional (health, leave, bereavement, divorce):
+# "Collega Marieke Smit ligt in het ziekenhuis", "trainer X is met zwangerschapsverlof". A state
+# said of someone directly ("is ziek", "geopereerd", "overleden") ...
+_PRIVATE_STATE_RE = re.compile(
+    r"(?i)(?<![\w])(?:ziek|ziekgemeld|overspannen|zwanger|bevallen|geopereerd|overleden"
+    r"|gescheiden|verslaafd|depressief|revalideert|(?:ligt|lag|opgenomen|belandde|beland)"
+    r"(?:[ \u00a0]+[^\W\d_]+){0,3}[ \u00a0]+(?:in|op)[ \u00a0]+(?:het[ \u00a0]+|de[ \u00a0]+)?"
+    r"(?:ziekenhuis|ic|intensive[ \u00a0]+care))(?![\w])"
+)
+# ... or a private matter someone has or is on ("met zwangerschapsverlof", "heeft een burn-out",
+# "na een zware operatie", "door een hernia"), not a topic ("de rol van scheiding")
+_PRIVATE_MATTER_RE = re.compile(
+    r"(?i)(?<![\w])(?:met|wegens|vanwege|door|na|heeft|had|kreeg|krijgt|sinds|in)"
+    r"(?:[ \u00a0]+[^\W\d_]+){0,3}?[ \u00a0]+(?:ziekte|ziekteverlof|ziekmelding"
+    r"|zwangerschapsverlof|bevallingsverlof|ouderschapsverlof|rouwverlof|zorgverlof|verlof"
+    r"|burn-?out|operatie|chemo|chemotherapie|kanker|depressie|psychose|overlijden|begrafenis"
+    r"|uitvaart|scheiding|verslaving|herseninfarct|hartaanval|hernia|revalidatie|rouw)(?![\w])"
+)
+# a topic of a talk or training: "sprak over ziekteverzuim", "uitleg over depressie bij pubers"
+_TOPIC_BEFORE_RE = re.compile(
+    r"(?i)(?<![\w])(?:over|rond|rondom|omtrent|thema|onderwerp)(?:[ \u00a0]+[^\W\d_]+){0,2}"
+    r"[ \u00a0]+$"
+)
+
+
+def _private_matter(text: str, s: int) -> bool:
+    """Does the sentence of the name at ``s`` tell something private about that person?"""
+    start, end = _sentence_bounds(text, s)
+    for rx in (_PRIVATE_STATE_RE, _PRIVATE_MATTER_RE):
+        for m in rx.finditer(text, start, end):
+            if not _TOPIC_BEFORE_RE.search(text[max(start, m.start() - 30) : m.start() + 1]):
+                return True
+    return False
+
+
+_QUOTES_OPEN = "'‘\"“«"
+_QUOTES_CLOSE = "'’\"”»"
+_NAMING_WORDS = _wordset(
+    "genaamd geheten heet heten naam bijnaam roepnaam voornaam achternaam zich schuilnaam"
+)
+
+
+def _quoted_label(text: str, s: int, e: int) -> bool:
+    """A single name in quotes is a label or pseudonym ("de casus van 'Sami'", "namen uit het
+    werkboek, zoals 'Sami' en 'Lisa'"), unless a naming cue or family role comes before it or an
+    age or a class after it ("zijn broer 'Karim'", "'Sanne' (14)")."""
+    if s == 0 or text[s - 1] not in _QUOTES_OPEN or text[e : e + 1] not in _QUOTES_CLOSE:
+        return False
+    if " " in text[s:e].strip():
+        return False
+    words = _prev_word(text, s, 1)
+    if words and (words[-1] in _NAMING_WORDS or _FAMILY_ROLE_RE.fullmatch(words[-1])):
+        return False
+    return not _person_evidence(text, s, e + 1)
 
 
 def _span_of(parts: list[_Part]) -> tuple[int, int]:
@@ -2176,6 +2785,14 @@ def _names_after_cues(text: str) -> Iterator[tuple[int, int, bool]]:
             # "De app heet Signal": a verbal cue needs a person as subject, or a listed name
             subject = _prev_word(text, m.start(), 4)
             person = any(_PERSON_NEAR_RE.fullmatch(w) for w in subject)
+        elif m.group("owner") and m.group("owner").lower() not in ("de", "het"):
+            # "De naam van de app is Signal": the name of a thing, unless a listed name
+            owner = m.group("owner").lower()
+            person = bool(
+                _PERSON_NEAR_RE.fullmatch(owner)
+                or _FAMILY_ROLE_RE.fullmatch(owner)
+                or owner in _PERSON_OWNER_WORDS
+            )
         else:
             person = True
         parts = _read_parts(text, pos)
@@ -2224,15 +2841,28 @@ _LOWER_NAME_PREV = _wordset(
     """met en van voor bij aan door dat die heet genaamd naam roepnaam broer broertje zus zusje
     vader moeder stiefvader stiefmoeder pleegvader pleegmoeder leerling leerlinge cliënt cliënte
     client jongen meisje vriend vriendin vriendje neef nicht oom tante opa oma zoon dochter
-    jongere pupil klasgenoot klasgenote buurjongen buurmeisje"""
+    jongere pupil klasgenoot klasgenote buurjongen buurmeisje over tegen naast zonder zag sprak
+    belde mailde appte hoorde kent kende"""
 )
+# a school class after a name: "hodan uit 1c", "Sem (groep 7)", "Ioana uit mijn mentorklas"
+_CLASS_AFTER_NAME_RE = re.compile(
+    r"(?i)[ \u00a0]+(?:uit|in|van|zit[ \u00a0]+in)[ \u00a0]+(?:(?:de[ \u00a0]+)?(?:[1-6][a-f]"
+    r"(?![\w])|groep[ \u00a0]*[1-8](?![0-9])|klas[ \u00a0]*[1-6](?![0-9])|[1-6][ \u00a0]?(?:havo"
+    r"|vwo|vmbo|mavo|kader|basis|gym)|brugklas(?![\w]))|(?:mijn|zijn|haar|onze)[ \u00a0]+"
+    r"(?:mentor|stam)?(?:klas|groep)(?![\w]))"
+)
+_FAMILY_ROLE_RE = re.compile(r"(?i)(?:" + _FAMILY_ROLES + r")")
 
 
 def _lower_names(text: str, tokens: list[re.Match]) -> Iterator[tuple[int, int]]:
     """Names typed in lower case: "met jaimy de graaf", "zijn vader abdelkader bouzid".
 
-    Only a listed first name that is no Dutch or common English word, with a person context:
-    after a family noun, a cue or "met/en/van ...", or before a surname or a person verb.
+    A listed first name that is no common English word, with a person context: after a family
+    noun, a cue, a preposition or verb that takes a person ("met", "over", "belde"), before a
+    surname, a person verb, an age or a school class ("hodan uit 1c"). A first name that is
+    also a Dutch word ("sem", "ilias") needs more: a family noun before it, a surname that is no
+    Dutch word after it ("ilias bouzid"), a tussenvoegsel and a surname after a person context
+    ("met sem de jong") or a school class.
     """
     n = len(tokens)
     i = 0
@@ -2246,46 +2876,74 @@ def _lower_names(text: str, tokens: list[re.Match]) -> Iterator[tuple[int, int]]
         if cap not in _FIRST or w in _STOPWORDS or w in _EN_WORDS or w in _COMMON_FIRST:
             i += 1
             continue
-        if _is_word(w):
-            # a name that is also a (rare) word: only right after a family noun ("de oom van
-            # ilias", "zijn zus noor")
-            before = _prev_word(text, tok.start(), 2)
-            family = re.compile(r"(?:" + _FAMILY_ROLES + r")")
-            if not (
-                (before and family.fullmatch(before[-1]))
-                or (len(before) == 2 and before[-1] == "van" and family.fullmatch(before[0]))
-            ):
-                i += 1
-                continue
         s, e = tok.start(), tok.end()
         j = i + 1
-        surname = False
+        surname = tv = sur_word = False
         # a surname after it: "bouzid", "de graaf", "v."
         k = j
         while k < n and text[tokens[k - 1].end() : tokens[k].start()] in (" ", "\u00a0"):
             nw = tokens[k].group()
             if nw in _TV_WORDS and k + 1 < n:
                 k += 1
+                tv = True
                 continue
             ncap = nw[:1].upper() + nw[1:]
-            if (
-                nw.islower()
-                and (ncap in _SUR or ncap in _ISUR)
-                and nw not in _STOPWORDS
-                and nw not in _EN_WORDS
-            ):
+            if tv:
+                # after a tussenvoegsel a surname written after one ("de jong", "van dijk")
+                ok = ncap in _ISUR and " ".join(t.group() for t in tokens[j:k]) in _TV_SEQ
+            else:
+                ok = (ncap in _SUR or ncap in _ISUR) and nw not in _STOPWORDS
+            if nw.islower() and ok and nw not in _EN_WORDS and nw not in _TV_WORDS:
                 e = tokens[k].end()
                 surname = True
+                sur_word = _is_word(nw)
                 j = k + 1
             break
         if not surname and re.match(r"[ \u00a0][a-z]\.", text[e : e + 3]):
             e += 3  # "daan v."
             surname = True
+        if not surname and j < n and text[e : tokens[j].start()] in (" ", "\u00a0"):
+            # an unlisted surname before a school class: "dewi kartosen uit 2a"
+            nw = tokens[j].group()
+            if (
+                nw.islower()
+                and len(nw) >= 3
+                and not _is_word(nw)
+                and nw not in _STOPWORDS
+                and _CLASS_AFTER_NAME_RE.match(text, tokens[j].end())
+            ):
+                e = tokens[j].end()
+                surname = True
+                j += 1
         prev = _prev_word(text, s, 1)
+        person_before = bool(prev) and prev[0] in _LOWER_NAME_PREV
+        school = _CLASS_AFTER_NAME_RE.match(text, e) is not None
+        if _is_word(w):
+            # a name that is also a (rare) word: only right after a family noun ("de oom van
+            # ilias", "zijn zus noor"), before a surname that is no word ("ilias bouzid"), a
+            # tussenvoegsel and a surname after a person context ("met sem de jong") or a class
+            before = _prev_word(text, s, 2)
+            family = bool(before) and (
+                bool(_FAMILY_ROLE_RE.fullmatch(before[-1]))
+                or (
+                    len(before) == 2
+                    and before[-1] == "van"
+                    and bool(_FAMILY_ROLE_RE.fullmatch(before[0]))
+                )
+            )
+            if not (
+                family
+                or (surname and not sur_word and not tv)
+                or (surname and tv and person_before)
+                or school
+            ):
+                i += 1
+                continue
         nxt = re.match(r"[ \u00a0]+([^\W\d_]+)", text[e : e + 30])
         context = (
             surname
-            or (prev and prev[0] in _LOWER_NAME_PREV)
+            or person_before
+            or school
             or (nxt is not None and nxt.group(1) in _PERSON_VERBS)
             or re.match(r"[ \u00a0]*\([ \u00a0]?[0-9]", text[e : e + 4]) is not None
         )
@@ -2296,12 +2954,58 @@ def _lower_names(text: str, tokens: list[re.Match]) -> Iterator[tuple[int, int]]
             i += 1
 
 
+# a name typed in lower case after a naming cue: "z'n achternaam is verhoeven", "genaamd lotte"
+_LOWER_AFTER_NAME_CUE_RE = re.compile(
+    r"(?i)(?<![\w])(?P<cue>voornaam|achternaam|roepnaam|bijnaam|naam|genaamd|geheten|mevrouw"
+    r"|meneer|mijnheer|mevr\.|mw\.|dhr\.|de[ \u00a0]+heer|fam\.|familie)"
+    r"(?:[ \u00a0]+van[ \u00a0]+(?:de|het|zijn|haar|hun)[ \u00a0]+(?P<owner>[^\W\d_]{2,20}))?"
+    r"(?:[ \u00a0]*(?::|is|was)(?![\w]))?[ \u00a0]+"
+    r"(?-i:(?P<tv>(?:(?:el|al|ben|bin|abu|van|de|der|den|ter|ten|la|le|da|di|du|dos|von)"
+    r"[ \u00a0]+){0,2})(?P<w>[a-zß-ÿ][a-zß-ÿ'’-]{1,30}))(?![\w])"
+)
+
+
+_TITLE_CUES = frozenset(
+    ("mevrouw", "meneer", "mijnheer", "mevr.", "mw.", "dhr.", "de heer", "de\u00a0heer", "fam.",
+     "familie")
+)  # fmt: skip
+
+
+def _lower_after_name_cue(text: str) -> Iterator[tuple[int, int]]:
+    for m in _LOWER_AFTER_NAME_CUE_RE.finditer(text):
+        w = m.group("w")
+        cue = m.group("cue").lower()
+        if cue == "naam" and not re.search(r"(?::|is|was)", text[m.end("cue") : m.start("tv")]):
+            continue  # "naam" needs "is" or ":" ("de naam verandert")
+        owner = (m.group("owner") or "").lower()
+        if owner and not (_PERSON_NEAR_RE.fullmatch(owner) or _FAMILY_ROLE_RE.fullmatch(owner)):
+            continue  # "de naam van de app is signal"
+        cap = w[:1].upper() + w[1:]
+        tv = m.group("tv").strip()
+        if cue in _TITLE_CUES:
+            # "mevr. de haan", "meneer bakker": a surname after a title, also a Dutch word
+            listed = cap in _SUR or cap in _ISUR or bool(tv and not _is_word(w))
+        else:
+            listed = cap in _FIRST or cap in _SUR or cap in _ISUR or bool(tv and not _is_word(w))
+        if not listed or w in _STOPWORDS or w in _TV_WORDS or w in _PROFESSIONAL_ROLES:
+            continue  # "mevrouw de burgemeester": a role
+        if (
+            (_is_word(w) or w in _EN_WORDS)
+            and cue in ("naam", "bijnaam")
+            and not (tv and cap in _ISUR)
+        ):
+            continue  # "de naam is anders": a word after a generic cue (not "is de boer")
+        yield m.start("tv") if tv else m.start("w"), m.end("w")
+
+
 def _find_names(text: str) -> list[_Cand]:
     out: list[_Cand] = []
     covered = bytearray(len(text) + 1)
 
     def add(s: int, e: int) -> None:
-        if _professional_context(text, s) or _public_figure(text, s, e):
+        if _professional_context(text, s, e) and not _private_matter(text, s):
+            return
+        if _public_figure(text, s, e) is not None or _quoted_label(text, s, e):
             return
         out.append(("naam", s, e))
         covered[s:e] = b"\x01" * (e - s)
@@ -2341,7 +3045,10 @@ def _find_names(text: str) -> list[_Cand]:
             i += 1
             continue
         pe = parts[-1][2]
-        if _org_context(text, s0, pe, parts) or _public_figure(text, s0, pe):
+        org = _org_context(text, s0, pe, parts)
+        figure = None if org else _public_figure(text, s0, pe)
+        if org or figure is not None:
+            pe = max(pe, figure or 0)
             while i < ntok and tokens[i].start() < pe:
                 i += 1  # the whole phrase is an organisation's or a public figure's name
             continue
@@ -2357,6 +3064,9 @@ def _find_names(text: str) -> list[_Cand]:
         i += 1
     # lower-case names
     for s, e in _lower_names(text, tokens):
+        if not covered[s]:
+            add(s, e)
+    for s, e in _lower_after_name_cue(text):
         if not covered[s]:
             add(s, e)
     # a capitalised word followed by an age: "Sanne (14)", "Tim, 15 jaar"
@@ -2389,9 +3099,9 @@ def _find_names(text: str) -> list[_Cand]:
 
 # a made-up person: "Casus (fictief): Yara, 15 jaar, ...", "'Mo' is een gefingeerde naam"
 _FICTION_RE = re.compile(
-    r"(?i)(?<![\w])(?:fictie(?:f|ve)|verzonnen|gefingeerde?|denkbeeldige?|schuilnaam"
-    r"|pseudoniem|oefencasus|voorbeeldcasus|rollenspel)(?![\w])"
-)
+    r"(?i)(?<![\w])(?:" + _CASE_MATERIAL + r"|fictie(?:f|ve)|verzonnen|gefingeerde?"
+    r"|denkbeeldige?|schuilnaam|pseudoniem|oefencasus|voorbeeldcasus|rollenspel)(?![\w])"
+)  # fmt: skip
 
 
 def _fictional(text: str, pos: int) -> bool:
@@ -2536,11 +3246,14 @@ def _scan_candidates(text: str) -> set[_Cand]:
         if _owner(text, s, e, name_spans) != "org":
             candidates.add((kind, s, e))
     for kind, s, e in _find_email(text):
-        local = text[s:e].split("@", 1)[0]
-        if local.isalpha() and _is_word(local) and _owner(text, s, e, name_spans) == "org":
-            continue  # "Buurtteam Oost ... oost@…": a word as mailbox, given as an organisation's
+        if _team_mailbox(text[s:e]) and _owner(text, s, e, name_spans) == "org":
+            # "Buurtteam Oost ... oost@…", "Teamaccount jongerenwerk: jongerenwerk.noord@…":
+            # ordinary words as mailbox, given as an organisation's or a team's
+            continue
         candidates.add((kind, s, e))
     for s, e in set(_phone_candidates(text)):
+        if _IBAN_HEAD_RE.search(text, max(0, s - 12), s):
+            continue  # the digits of an IBAN-shaped number (an invalid one: "NL41 RABO 0345 …")
         if _owner(text, s, e, name_spans) != "org":
             candidates.add(("telefoon", s, e))
     for s, e in set(_address_candidates(text)):

@@ -26,6 +26,7 @@ from jep.privacy.retention import IDENT_RE, JSON_PATH_RE, table_columns
 from jep.reference.toml import DATA_DIR, CatalogError, read_toml
 from jep.store import audit
 from jep.store.db import write
+from jep.text import parse_int
 
 FREE_TEXT_FILE = DATA_DIR / "free_text.toml"
 FIELD_KEYS = {
@@ -159,8 +160,9 @@ def _walk(doc: Any, parts: list[str], prefix: tuple = ()) -> list[tuple[tuple, A
         keys = list(doc) if head == "*" else ([head] if head in doc else [])
     elif isinstance(doc, list):
         keys = list(range(len(doc))) if head == "*" else []
-        if head.isdigit() and int(head) < len(doc):
-            keys = [int(head)]
+        index = parse_int(head, 0, len(doc) - 1)
+        if index is not None:
+            keys = [index]
     else:
         return []
     return [hit for k in keys for hit in _walk(doc[k], rest, (*prefix, k))]

@@ -8,6 +8,9 @@ command line (`python -m jep retention [--dry-run]`).
 Rules name tables and columns, so they also cover tables that other parts of the application add
 later: a rule whose table or column does not exist is skipped (and `status` says why), never an
 error.
+
+Erasing on demand and handing data out are for admins only, and the functions check that
+themselves (`require_admin`), not only the page that calls them.
 """
 
 from __future__ import annotations
@@ -24,9 +27,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from jep import auth
+from jep.errors import UserError
 from jep.reference.toml import DATA_DIR, CatalogError, read_toml
 from jep.store import audit
 from jep.store.db import get_meta, set_meta, write
+from jep.text import parse_int
 
 log = logging.getLogger("jep.retention")
 
@@ -61,8 +67,28 @@ RULE_KEYS = {
     "via_table",
     "via_key",
 }
+# The application itself: the daily job and the command line on the server. They act as these
+# names only while no staff account carries the name (an account's own role decides then).
+SYSTEM_ACTORS = ("systeem", "opdrachtregel")
 AUDIT_FLOOR_YEARS = 1  # the database itself refuses to delete younger audit rows
 CHUNK = 500
+
+
+class AccessError(UserError):
+    """The actor may not do this; the Dutch message is safe to show."""
+
+
+def require_admin(db: Database, actor: str, error: type[UserError] = AccessError) -> None:
+    """Refuse (`error`) unless `actor` is an active admin account or the application itself
+    (SYSTEM_ACTORS without an account of that name)."""
+    staff = auth.get_staff(db, actor)
+    if staff is not None and staff.role == "admin":
+        return
+    if staff is None and actor in SYSTEM_ACTORS:
+        known = db.execute("SELECT 1 FROM staff WHERE username = ?", [actor]).fetchone()
+        if not known:
+            return
+    raise error("Alleen een beheerder mag dit doen.")
 
 
 @dataclass(frozen=True)
@@ -369,10 +395,11 @@ def workshop_moments(db: Database, after: str) -> dict[int, date]:
         [wanted, wanted],
     )
     for entity_id, at in rows:
-        if entity_id and entity_id.isdigit() and int(entity_id) in result:
+        wid = parse_int(entity_id)
+        if wid is not None and wid in result:
             d = _as_date(at)
             if d:
-                result[int(entity_id)] = d
+                result[wid] = d
     return result
 
 
@@ -390,7 +417,8 @@ def _json_values(doc: Any, parts: list[str]) -> list[tuple[Any, Any]]:
         if head == "*":
             keys = list(range(len(doc)))
         else:
-            keys = [int(head)] if head.isdigit() and int(head) < len(doc) else []
+            index = parse_int(head, 0, len(doc) - 1)
+            keys = [] if index is None else [index]
     else:
         return []
     if not rest:
@@ -576,8 +604,10 @@ def apply(
     pol: Policy | None = None,
 ) -> list[Erased]:
     """Erase everything whose retention period has passed on `today`; returns what was erased
-    (with `dry_run`: what would be, without changing anything). One transaction."""
+    (with `dry_run`: what would be, without changing anything). One transaction. Only for an
+    admin or the application itself (AccessError)."""
     pol = pol or policy()
+    require_admin(db, actor)
     with write(db):
         result = _apply_locked(db, today, dry_run, actor, pol)
         if not dry_run:

@@ -244,6 +244,12 @@ referentiegegevens van het CBS over de gemeente zelf (naam, provincie).
 
 
 def export_zip(db: Database, code: str, actor: str) -> bytes:
+    """Everything held about one municipality as a ZIP (see the module doc); admins only."""
+    retention.require_admin(db, actor, RightsError)
+    return _export_zip(db, code, actor)
+
+
+def _export_zip(db: Database, code: str, actor: str) -> bytes:
     """Everything held about one municipality as a ZIP (access request). The export is audited."""
     code, name = municipality(db, code)
     with write(db):
@@ -284,6 +290,7 @@ def erase(
 
     `confirmation` must be the municipality's name as typed by the admin.
     """
+    retention.require_admin(db, actor, RightsError)
     if mode not in MODES:
         raise RightsError("Kies anonimiseren of wissen.")
     code, name = municipality(db, code)

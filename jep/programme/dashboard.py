@@ -41,6 +41,7 @@ from sqlite_utils import Database
 
 from jep.evaluation import stats as es
 from jep.reference.catalog import Catalog, catalog
+from jep.text import parse_int
 from jep.workshop.workshops import CANCELLED, PIPELINE, STATUSES, counted_sql
 from jep.workshop.workshops import HELD as _HELD
 from jep.workshop.workshops import STATUS_LABELS as WORKSHOP_STATUS_LABELS
@@ -160,8 +161,9 @@ def filters_from_params(params: Mapping[str, Any], options: FilterOptions) -> Fi
     dropped, so a stale or edited link still opens; order follows the options."""
     years = set()
     for v in _values(params.get(PARAM_KEYS["years"])):
-        if v.isdigit() and int(v) in options.years:
-            years.add(int(v))
+        year = parse_int(v)
+        if year is not None and year in options.years:
+            years.add(year)
     provinces = set(_values(params.get(PARAM_KEYS["provinces"])))
     statuses = set(_values(params.get(PARAM_KEYS["statuses"])))
     domains = set(_values(params.get(PARAM_KEYS["domains"])))

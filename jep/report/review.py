@@ -9,6 +9,7 @@ on yet stay out unless asked for.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlite_utils import Database
@@ -21,7 +22,7 @@ from jep.report.facts import Facts, gather_facts
 from jep.report.rules import OWN_PREFIX, Rule, RuleBase, rules
 from jep.store import audit
 from jep.store.db import last_id, now, write
-from jep.text import clean_text
+from jep.text import clean_text, parse_int
 from jep.workshop import notes
 
 DECISIONS = ("aanvaard", "afgewezen")
@@ -71,9 +72,8 @@ class Review:
 
 
 def _id_key(ident: str) -> tuple[str, int]:
-    if ident.startswith(OWN_PREFIX) and ident[len(OWN_PREFIX) :].isdigit():
-        return (OWN_PREFIX, int(ident[len(OWN_PREFIX) :]))
-    return (ident, 0)
+    number = parse_int(ident[len(OWN_PREFIX) :], 0) if ident.startswith(OWN_PREFIX) else None
+    return (ident, 0) if number is None else (OWN_PREFIX, number)
 
 
 def _decisions(db: Database, workshop_id: int) -> list[dict[str, Any]]:
@@ -254,8 +254,8 @@ def _clean_rec(raw: dict[str, Any], rb: RuleBase, with_reason: bool) -> tuple[di
     if clean["owner"] not in rb.owners:
         errors["owner"] = "Kies voor wie de aanbeveling is."
     prio = clean["priority"]
-    if isinstance(prio, str) and prio.isdigit():
-        prio = clean["priority"] = int(prio)
+    if isinstance(prio, str) and parse_int(prio) is not None:
+        prio = clean["priority"] = parse_int(prio)
     if isinstance(prio, bool) or prio not in rb.priorities:
         errors["priority"] = "Kies een prioriteit."
     if len(clean["reason"] or "") > REASON_MAX:
@@ -369,7 +369,20 @@ def add_own(
     if errors:
         return errors, None
     stamp = now()
+    since = (datetime.now(UTC) - timedelta(seconds=notes.DUPLICATE_SECONDS)).isoformat(
+        timespec="seconds"
+    )
     with write(db):
+        twice = db.execute(
+            "SELECT 1 FROM recommendation_decisions WHERE workshop_id = ? AND rule_id IS NULL "
+            "AND title = ? AND text = ? AND created_at >= ? LIMIT 1",
+            [workshop_id, clean["title"], clean["text"], since],
+        ).fetchone()
+        if twice:  # a second click or a second tab: stored once
+            return {
+                "form": "Precies deze aanbeveling is zojuist al toegevoegd; er is niets dubbel "
+                "opgeslagen."
+            }, None
         cur = db.execute(
             "INSERT INTO recommendation_decisions(workshop_id, rule_id, decision, title, text, "
             "owner, priority, reason, created_at, created_by, updated_at, updated_by) "
@@ -395,9 +408,10 @@ def add_own(
 
 
 def _own_rowid(own_id: str) -> int:
-    if not own_id.startswith(OWN_PREFIX) or not own_id[len(OWN_PREFIX) :].isdigit():
+    number = parse_int(own_id[len(OWN_PREFIX) :], 0) if own_id.startswith(OWN_PREFIX) else None
+    if number is None:
         raise ValueError(f"Geen eigen aanbeveling: ‘{own_id}’.")
-    return int(own_id[len(OWN_PREFIX) :])
+    return number
 
 
 def update_own(

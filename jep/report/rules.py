@@ -16,6 +16,7 @@ from typing import Any
 from jep.evaluation import questionnaire
 from jep.reference.catalog import Catalog, catalog
 from jep.reference.toml import DATA_DIR, ID_RE, CatalogError, read_toml
+from jep.text import parse_int
 from jep.workshop import intake, notes
 
 RULES_FILE = "recommendations.toml"
@@ -308,9 +309,10 @@ def load_rules(
         raise CatalogError(f"{fname}: sectie [priorities] ontbreekt of is leeg")
     priorities: dict[int, str] = {}
     for key, label in raw_prio.items():
-        if not str(key).isdigit() or not isinstance(label, str) or not label.strip():
+        number = parse_int(str(key), 0)
+        if number is None or not isinstance(label, str) or not label.strip():
             raise CatalogError(f"{fname}: [priorities] {key} = … moet een getal met een naam zijn")
-        priorities[int(key)] = label.strip()
+        priorities[number] = label.strip()
     defaults = doc.get("defaults", {})
     min_n = defaults.get("min_respondents", q.min_cell) if isinstance(defaults, dict) else None
     if isinstance(min_n, bool) or not isinstance(min_n, int) or min_n < 1:

@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from jep.reference.catalog import catalog
 from jep.store import audit
 from jep.store.db import now, write
+from jep.text import parse_int
 
 TOKEN_BYTES = 32  # 256 bits
 WRONG_TOKEN_DELAY = 0.3  # seconds; slows down guessing
@@ -39,9 +40,9 @@ def hash_token(token: str) -> str:
 
 
 def expiry_days() -> int:
-    env = os.environ.get("JEP_INVITE_DAYS")
-    if env and env.isdigit() and int(env) > 0:
-        return int(env)
+    days = parse_int(os.environ.get("JEP_INVITE_DAYS"), 1, 3660)
+    if days is not None:
+        return days
     return int(catalog().settings["invite"]["expiry_days"])
 
 

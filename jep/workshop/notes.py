@@ -4,12 +4,14 @@ participants proposed themselves. They feed the report and the recommendation en
 
 Every free text passes the privacy guard (`jep.privacy.check_fields`) before it is saved: a
 finding is an error keyed `privacy.<field>` unless the writer confirmed the text. Edits carry the
-version the writer started from; a save over a newer version is refused. The audit log records
-who changed which note, never the text itself.
+version the writer started from; a save over a newer version is refused. The same note added
+twice within DUPLICATE_SECONDS (a second click) is stored once. The audit log records who changed
+which note, never the text itself.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pandas as pd
@@ -22,6 +24,7 @@ from jep.store import audit
 from jep.store.db import last_id, now, write
 from jep.text import as_int, clean_text
 
+DUPLICATE_SECONDS = 60
 KINDS: dict[str, str] = {
     "dilemma": "Casuïstiek en dilemma’s",
     "juridisch": "Juridische vragen",
@@ -146,6 +149,29 @@ def insert(
     return last_id(cur)
 
 
+def _just_added(db: Database, workshop_id: int, clean: dict[str, Any]) -> bool:
+    """Whether the same note was added to this workshop in the last DUPLICATE_SECONDS (a
+    second click, a second tab): then it is not stored twice."""
+    since = (datetime.now(UTC) - timedelta(seconds=DUPLICATE_SECONDS)).isoformat(timespec="seconds")
+    return bool(
+        db.execute(
+            "SELECT 1 FROM workshop_notes WHERE workshop_id = ? AND kind = ? AND step IS ? "
+            "AND knelpunt_id IS ? AND knelpunt_status IS ? AND text = ? AND detail IS ? "
+            "AND created_at >= ? LIMIT 1",
+            [
+                workshop_id,
+                clean["kind"],
+                clean["step"],
+                clean["knelpunt_id"],
+                clean["knelpunt_status"],
+                clean["text"],
+                clean["detail"],
+                since,
+            ],
+        ).fetchone()
+    )
+
+
 def add(
     db: Database,
     workshop_id: int,
@@ -162,6 +188,11 @@ def add(
     with write(db):
         if not db.execute("SELECT 1 FROM workshops WHERE id = ?", [workshop_id]).fetchone():
             raise NoteError("Dit werkatelier bestaat niet.")
+        if _just_added(db, workshop_id, clean):
+            return {
+                "form": "Precies deze notitie is zojuist al toegevoegd (zie hierboven); "
+                "er is niets dubbel opgeslagen."
+            }, None
         note_id = insert(db, workshop_id, clean, actor)
         audit.log(
             db,

@@ -8,14 +8,21 @@ participant is removed, the first one on the waiting list moves up.
 
 Imports (CSV or .xlsx) are checked row by row; the good rows are imported in one transaction
 (all or nothing) and the bad rows are listed with their reason.
+
+Changes to people already on the list (edits, removals, attendance, waiting-list priority) are
+keyed by the participant's id and carry the row as the user saw it (`Seen`: its `row_version`
+and name). When a colleague changed or removed that person in the meantime, the whole change is
+refused with a message naming the person, and nobody else is changed.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 import re
-import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,17 +33,19 @@ from jep.errors import UserError
 from jep.reference.catalog import Catalog
 from jep.store import audit
 from jep.store.db import last_id, now, write
-from jep.workshop import workshops
+from jep.workshop import uploads, workshops
 
 NAME_MAX = 120
 ORG_MAX = 200
 EMAIL_MAX = 200
 MAX_IMPORT_BYTES = 2 * 1024 * 1024  # 2 MB
-MAX_IMPORT_ROWS = 2000
-MAX_XLSX_UNPACKED = 40 * 1024 * 1024  # guards against "zip bombs" disguised as .xlsx
+MAX_IMPORT_ROWS = uploads.MAX_ROWS  # 2000; .xlsx files are read with further limits there
 EMAIL_RE = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[A-Za-z]{2,}$")
 STATUSES = ("aangemeld", "wachtlijst")
 FIELDS = ("name", "organisation", "sector_id", "profession", "email")
+# What a row version covers: everything the participant screens show of one person (the place
+# on the waiting list follows from other rows, so it is not part of it).
+VERSION_FIELDS = (*FIELDS, "status", "attended")
 # Statuses in which people may still move up from the waiting list (the day has not been held).
 OPEN_STATUSES = ("aanvraag", "intake", "gepland")
 # Statuses in which staff may still add participants; a municipality contact only while 'gepland'.
@@ -80,8 +89,8 @@ class ParticipantError(UserError):
     """A change to the participant list was refused; the Dutch message is safe to show."""
 
 
-class ImportFileError(UserError):
-    """An uploaded file cannot be read as a participant list; the Dutch message says why."""
+ImportFileError = uploads.TableFileError
+"""An uploaded file cannot be read as a participant list; the Dutch message says why."""
 
 
 class _Rollback(Exception):
@@ -90,6 +99,14 @@ class _Rollback(Exception):
     def __init__(self, errors: dict[int, str]) -> None:
         super().__init__("rollback")
         self.errors = errors
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A participant as the user saw them when they started a change."""
+
+    version: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -159,6 +176,11 @@ def _text(value: Any) -> str:
         value = int(value)
     text = "".join(ch if ch.isprintable() else " " for ch in str(value))
     return " ".join(text.split())
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """Text from a file as it is quoted back in a message: at most `limit` characters."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _key(text: str) -> str:
@@ -283,11 +305,36 @@ def seats(db: Database, workshop_id: int, cat: Catalog) -> Seats:
     return Seats(cap(cat), int(row[0]), int(row[1]))
 
 
+def _plain(value: Any) -> str | None:
+    """A stored or displayed value in one form for comparing: None for every kind of missing."""
+    if isinstance(value, str):
+        return value
+    if value is None or pd.isna(value):
+        return None
+    return str(int(value))  # attendance: 0 or 1, from the database or a pandas column
+
+
+def row_version(row: Mapping[str, Any]) -> str:
+    """A short fingerprint of what the screens show of one participant (VERSION_FIELDS): it
+    changes whenever any of it changes, whoever changed it."""
+    values = [_plain(row.get(k)) for k in VERSION_FIELDS]
+    return hashlib.sha256(json.dumps(values).encode("utf-8")).hexdigest()[:16]
+
+
+def seen_from(df: pd.DataFrame) -> dict[int, Seen]:
+    """`Seen` of every participant in a list as `list_df` returned it."""
+    return {
+        int(pid): Seen(str(v), str(n))
+        for pid, v, n in zip(df["id"], df["version"], df["name"], strict=True)
+    }
+
+
 def list_df(db: Database, workshop_id: int) -> pd.DataFrame:
     """The participants of one workshop: registered first (in order), then the waiting list.
 
     Columns: id, workshop_id, name, organisation, sector_id, profession, email, status, position,
-    attended, created_at, created_by, waitlist_no (1, 2, … on the waiting list, else NA).
+    attended, created_at, created_by, waitlist_no (1, 2, … on the waiting list, else NA),
+    version (`row_version`).
     """
     df = pd.read_sql_query(
         "SELECT id, workshop_id, name, organisation, sector_id, profession, email, status, "
@@ -300,6 +347,10 @@ def list_df(db: Database, workshop_id: int) -> pd.DataFrame:
     )
     df["attended"] = df["attended"].astype("Int64")
     df["waitlist_no"] = df["waitlist_no"].astype("Int64")
+    df["version"] = [
+        row_version(dict(zip(VERSION_FIELDS, r, strict=True)))
+        for r in df[list(VERSION_FIELDS)].itertuples(index=False)
+    ]
     return df
 
 
@@ -433,6 +484,40 @@ def add(
     return {}, added
 
 
+def _current(db: Database, workshop_id: int) -> dict[int, dict[str, Any]]:
+    """Every participant of the workshop as stored now (id -> VERSION_FIELDS)."""
+    return {
+        r[0]: dict(zip(("id", *VERSION_FIELDS), r, strict=True))
+        for r in db.execute(
+            f"SELECT id, {', '.join(VERSION_FIELDS)} FROM participants WHERE workshop_id = ?",
+            [workshop_id],
+        ).fetchall()
+    }
+
+
+def stale(
+    current: Mapping[int, Mapping[str, Any]], ids: Any, seen: Mapping[int, Seen]
+) -> dict[int, str]:
+    """Why each of `ids` can no longer be changed as the user saw it: the person was removed or
+    changed by someone else since (message by participant id, naming the person)."""
+    problems: dict[int, str] = {}
+    for pid in sorted({int(i) for i in ids}):
+        shown = seen.get(pid)
+        row = current.get(pid)
+        name = shown.name if shown else (row["name"] if row else f"deelnemer {pid}")
+        if row is None:
+            problems[pid] = (
+                f"{name} staat niet meer op de lijst: iemand anders heeft deze deelnemer "
+                "intussen verwijderd."
+            )
+        elif shown is None or row_version(row) != shown.version:
+            problems[pid] = (
+                f"De gegevens van {name} zijn intussen door iemand anders gewijzigd. Laad de "
+                "lijst opnieuw en kijk of uw wijziging nog nodig is."
+            )
+    return problems
+
+
 def apply_changes(
     db: Database,
     workshop_id: int,
@@ -440,16 +525,19 @@ def apply_changes(
     removals: list[int],
     actor: str,
     cat: Catalog,
+    seen: Mapping[int, Seen] | None = None,
 ) -> tuple[dict[int, str], list[str]]:
     """Save edits and removals of the participants table in one go (all or nothing).
 
-    `edits` maps participant id -> changed fields (of FIELDS). Returns (errors by participant id,
-    names moved up from the waiting list). Nothing is saved when there is any error.
+    `edits` maps participant id -> changed fields (of FIELDS). `seen` holds each changed
+    participant as the user saw them: a person changed or removed by someone else since is an
+    error. Returns (errors by participant id, names moved up from the waiting list). Nothing is
+    saved when there is any error.
     """
     seat_cap = cap(cat)
     try:
         with write(db):
-            promoted = _apply(db, workshop_id, edits, removals, actor, cat, seat_cap)
+            promoted = _apply(db, workshop_id, edits, removals, actor, cat, seat_cap, seen)
     except _Rollback as exc:
         return exc.errors, []
     return {}, promoted
@@ -463,16 +551,14 @@ def _apply(
     actor: str,
     cat: Catalog,
     seat_cap: int,
+    seen: Mapping[int, Seen] | None,
 ) -> list[str]:
     """Body of apply_changes, inside its transaction; raises _Rollback on any error."""
-    current = {
-        r[0]: dict(zip(("id", *FIELDS), r, strict=True))
-        for r in db.execute(
-            "SELECT id, name, organisation, sector_id, profession, email FROM participants "
-            "WHERE workshop_id = ?",
-            [workshop_id],
-        ).fetchall()
-    }
+    current = _current(db, workshop_id)
+    if seen is not None:
+        outdated = stale(current, [*edits, *removals], seen)
+        if outdated:
+            raise _Rollback(outdated)
     removals = [int(pid) for pid in removals if int(pid) in current]
     errors: dict[int, str] = {}
     cleaned: dict[int, dict[str, Any]] = {}
@@ -480,7 +566,8 @@ def _apply(
         pid = int(pid)
         if pid not in current or pid in removals:
             continue
-        merged = {**current[pid], **{k: v for k, v in change.items() if k in FIELDS}}
+        stored = {k: current[pid][k] for k in FIELDS}
+        merged = {**stored, **{k: v for k, v in change.items() if k in FIELDS}}
         if "sector_id" in change and "profession" not in change and merged["profession"]:
             # a new sector drops a profession that belongs to the old one
             new_sector = match_sector(_text(change["sector_id"]), cat)
@@ -541,16 +628,26 @@ def remove(
 
 
 def to_front_of_waiting_list(
-    db: Database, workshop_id: int, participant_id: int, actor: str
+    db: Database,
+    workshop_id: int,
+    participant_id: int,
+    actor: str,
+    seen: Mapping[int, Seen] | None = None,
 ) -> None:
-    """Give someone on the waiting list priority: first to move up when a seat frees."""
+    """Give someone on the waiting list priority: first to move up when a seat frees.
+    With `seen`, refused when that person was changed or removed since the user saw them."""
     with write(db):
+        if seen is not None:
+            problems = stale(_current(db, workshop_id), [participant_id], seen)
+            if problems:
+                raise ParticipantError(problems[int(participant_id)])
         row = db.execute(
             "SELECT status, name FROM participants WHERE id = ? AND workshop_id = ?",
             [participant_id, workshop_id],
         ).fetchone()
         if not row or row[0] != "wachtlijst":
-            raise ParticipantError("Deze deelnemer staat niet op de wachtlijst.")
+            who = row[1] if row else "Deze deelnemer"
+            raise ParticipantError(f"{who} staat niet op de wachtlijst.")
         first = db.execute(
             "SELECT coalesce(min(position), 1) FROM participants WHERE workshop_id = ?",
             [workshop_id],
@@ -584,8 +681,12 @@ def set_attendance(
     marks: dict[int, bool | None],
     actor: str,
     today: Any,
+    seen: Mapping[int, Seen] | None = None,
 ) -> int:
-    """Mark participants present (True), absent (False) or not marked (None). Returns changes."""
+    """Mark participants present (True), absent (False) or not marked (None). Returns changes.
+
+    With `seen`, nothing is saved when any marked person was changed or removed since the user
+    saw them (ParticipantError naming them)."""
     with write(db):
         row = db.execute(
             "SELECT status, date FROM workshops WHERE id = ?", [workshop_id]
@@ -596,6 +697,12 @@ def set_attendance(
             raise ParticipantError(
                 "Aanwezigheid kan pas worden ingevuld op of na de dag van het werkatelier."
             )
+        if seen is not None:
+            problems = stale(_current(db, workshop_id), marks, seen)
+            if problems:
+                raise ParticipantError(
+                    "Er is niets opgeslagen. " + " ".join(problems[p] for p in sorted(problems))
+                )
         changed = 0
         for pid, mark in marks.items():
             value = None if mark is None else int(bool(mark))
@@ -628,68 +735,6 @@ def _heading_key(text: str) -> str:
     return re.sub(r"[\s_\-.:]", "", _text(text).casefold())
 
 
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError("Het CSV-bestand kan niet worden gelezen (onbekende tekenset).")
-
-
-def _read_csv(data: bytes) -> list[list[str]]:
-    if b"\x00" in data[:4096]:
-        raise ImportFileError("Dit is geen CSV-tekstbestand. Kies een .csv- of .xlsx-bestand.")
-    text = _decode(data)
-    sample = text[:4096]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t")
-    except csv.Error:
-        dialect = "excel"
-    rows: list[list[str]] = []
-    try:
-        for row in csv.reader(io.StringIO(text), dialect):
-            rows.append(row)
-            if len(rows) > MAX_IMPORT_ROWS + 1:
-                break
-    except csv.Error as exc:
-        raise ImportFileError(f"Het CSV-bestand is niet goed opgebouwd: {exc}.") from exc
-    return rows
-
-
-def _read_xlsx(data: bytes) -> list[list[Any]]:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = zf.namelist()
-            unpacked = sum(i.file_size for i in zf.infolist())
-    except zipfile.BadZipFile as exc:
-        raise ImportFileError(
-            "Dit is geen geldig Excel-bestand (.xlsx). Sla het opnieuw op als .xlsx of als CSV."
-        ) from exc
-    if "xl/workbook.xml" not in names:
-        raise ImportFileError("Dit is geen Excel-werkmap (.xlsx). Kies een .csv- of .xlsx-bestand.")
-    if unpacked > MAX_XLSX_UNPACKED:
-        raise ImportFileError("Het Excel-bestand is uitgepakt te groot om in te lezen.")
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
-        raise ImportFileError(
-            "Het Excel-bestand is beschadigd en kan niet worden gelezen."
-        ) from exc
-    try:
-        ws = wb.worksheets[0]
-        rows: list[list[Any]] = []
-        for row in ws.iter_rows(values_only=True):
-            rows.append(list(row))
-            if len(rows) > MAX_IMPORT_ROWS + 1:
-                break
-    finally:
-        wb.close()
-    return rows
-
-
 def read_upload(filename: str, data: bytes) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
     """Read an uploaded participant list (CSV or .xlsx).
 
@@ -708,15 +753,15 @@ def read_upload(filename: str, data: bytes) -> tuple[list[tuple[int, dict[str, s
             "of als CSV."
         )
     if lower.endswith(".xlsx"):
-        table = _read_xlsx(data)
+        table: list[tuple[int, list[Any]]] = uploads.read_xlsx(data)
     elif lower.endswith((".csv", ".txt")):
         if data[:4] == b"PK\x03\x04":
             raise ImportFileError("Dit lijkt een Excel-bestand: geef het de extensie .xlsx.")
-        table = _read_csv(data)
+        table = uploads.read_csv(data)
     else:
         raise ImportFileError("Kies een CSV- of Excel-bestand (.csv of .xlsx).")
 
-    rows = [(i, r) for i, r in enumerate(table, 1) if any(_text(c) for c in r)]
+    rows = [(i, r) for i, r in table if any(_text(c) for c in r)]
     if not rows:
         raise ImportFileError("Het bestand is leeg.")
     head_no, head = rows[0]
@@ -727,9 +772,9 @@ def read_upload(filename: str, data: bytes) -> tuple[list[tuple[int, dict[str, s
         if target and target not in mapping.values():
             mapping[col] = target
         elif _text(heading):
-            ignored.append(_text(heading))
+            ignored.append(_short(_text(heading)))
     if "name" not in mapping.values():
-        found = ", ".join(_text(h) for h in head if _text(h)) or "geen"
+        found = ", ".join(_short(_text(h)) for h in head if _text(h)) or "geen"
         raise ImportFileError(
             "De eerste rij moet de kolomnamen bevatten, met minstens ‘Naam’ en ‘Sector’ (of "
             f"‘Beroep’). Gevonden: {found}."
@@ -763,7 +808,7 @@ def check_import(
     seen_people: dict[tuple[str, str], int] = {}
     for no, raw in records:
         clean, errors = validate(raw, cat)
-        label = _text(raw.get("name")) or "—"
+        label = _short(_text(raw.get("name"))) or "—"
         if not errors:
             errors = _duplicate_error(db, workshop_id, clean)
         if not errors and clean["email"]:

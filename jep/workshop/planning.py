@@ -20,6 +20,7 @@ The time slots and the facilitators' roles are data (data/planning.toml).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from functools import lru_cache
@@ -77,6 +78,16 @@ ACTIONS: dict[tuple[str, str], str] = {
 
 class PlanningError(UserError):
     """A planning change was refused; the Dutch message is safe to show."""
+
+
+class PlanConflict(PlanningError):
+    """Someone else changed the same planning field since the form was loaded. `current` is
+    the stored plan now, `fields` the fields both changed."""
+
+    def __init__(self, message: str, current: dict[str, Any], fields: list[str]) -> None:
+        super().__init__(message)
+        self.current = current
+        self.fields = fields
 
 
 @dataclass(frozen=True)
@@ -229,6 +240,57 @@ def validate_plan(
     return clean, errors
 
 
+def normalise_plan(raw: Mapping[str, Any]) -> dict[str, str | None]:
+    """Planning values as they are stored (ISO date, cleaned text, None for empty), for
+    comparing a form with a stored plan. An unreadable date stays as typed."""
+    out: dict[str, str | None] = {}
+    for key in PLAN_FIELDS:
+        value = raw.get(key)
+        if key == "date":
+            try:
+                when = _as_date(value)
+            except ValueError:
+                out[key] = _text(value) or None
+                continue
+            out[key] = when.isoformat() if when else None
+        else:
+            out[key] = _text(value) or None
+    return out
+
+
+def stored_plan(db: Database, workshop_id: int) -> dict[str, Any]:
+    """The planning fields as stored (the base a planning form starts from)."""
+    row = db.execute(
+        f"SELECT {', '.join(PLAN_FIELDS)} FROM workshops WHERE id = ?", [workshop_id]
+    ).fetchone()
+    if not row:
+        raise PlanningError("Dit werkatelier bestaat niet.")
+    return dict(zip(PLAN_FIELDS, row, strict=True))
+
+
+def field_labels(cfg: PlanningConfig | None = None) -> dict[str, str]:
+    cfg = cfg or config()
+    return {
+        "date": "de datum",
+        "time_slot": "het dagdeel",
+        "location": "de locatie",
+        "address": "het adres",
+        "host_contact": "de contactpersoon op de locatie",
+        "facilitator_1": cfg.facilitator_labels[0].lower(),
+        "facilitator_2": cfg.facilitator_labels[1].lower(),
+    }
+
+
+def _shown_value(key: str, value: Any, cfg: PlanningConfig) -> str:
+    if not value:
+        return "leeg"
+    if key == "date":
+        return fmt_date(value)
+    if key == "time_slot" and value in cfg.time_slots:
+        return cfg.time_slots[value].label
+    return f"‘{value}’"
+
+
 def save_plan(
     db: Database,
     workshop_id: int,
@@ -236,8 +298,14 @@ def save_plan(
     actor: str,
     today: date,
     cfg: PlanningConfig | None = None,
+    base: Mapping[str, Any] | None = None,
 ) -> dict[str, str]:
-    """Validate and store the planning fields. Returns errors by field (nothing saved then)."""
+    """Validate and store the planning fields. Returns errors by field (nothing saved then).
+
+    `base` is the stored plan the form was loaded with. Then only the fields the user changed
+    are written, so a colleague's change made since to another field is kept; a field both
+    changed raises PlanConflict (nothing saved)."""
+    cfg = cfg or config()
     with write(db):
         row = db.execute(
             f"SELECT status, {', '.join(PLAN_FIELDS)} FROM workshops WHERE id = ?", [workshop_id]
@@ -245,6 +313,8 @@ def save_plan(
         if not row:
             raise PlanningError("Dit werkatelier bestaat niet.")
         status, stored = row[0], dict(zip(PLAN_FIELDS, row[1:], strict=True))
+        if base is not None:
+            raw = _merge(raw, base, stored, cfg)
         clean, errors = validate_plan(raw, status, today, stored["date"], cfg)
         if errors:
             return errors
@@ -264,6 +334,35 @@ def save_plan(
                 {"velden": changed, "datum": clean["date"]},
             )
     return {}
+
+
+def _merge(
+    raw: Mapping[str, Any],
+    base: Mapping[str, Any],
+    stored: Mapping[str, Any],
+    cfg: PlanningConfig,
+) -> dict[str, Any]:
+    """The form's values where the user changed them (against `base`), the stored ones
+    elsewhere; PlanConflict when someone else changed a field the user changed too."""
+    mine = normalise_plan(raw)
+    before = normalise_plan(base)
+    now_stored = normalise_plan(stored)
+    both = [
+        k
+        for k in PLAN_FIELDS
+        if mine[k] != before[k] and now_stored[k] != before[k] and mine[k] != now_stored[k]
+    ]
+    if both:
+        labels = field_labels(cfg)
+        changed = "; ".join(f"{labels[k]} (nu {_shown_value(k, stored[k], cfg)})" for k in both)
+        raise PlanConflict(
+            f"Iemand anders heeft intussen ook dit gewijzigd: {changed}. Er is niets "
+            "opgeslagen; uw invoer staat nog in het formulier. Kies de juiste waarde en sla "
+            "opnieuw op.",
+            dict(stored),
+            both,
+        )
+    return {k: raw.get(k) if mine[k] != before[k] else stored[k] for k in PLAN_FIELDS}
 
 
 def clashes(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TypedDict, cast
+from typing import Any, TypedDict, cast
 
 import pandas as pd
 from sqlite_utils import Database
@@ -18,6 +18,8 @@ CANCELLED = "geannuleerd"
 STATUSES = (*PIPELINE, CANCELLED)
 HELD = ("uitgevoerd", "verslag verstuurd")
 """The statuses of a werkatelier that took place: the one definition of 'held'."""
+OPEN = ("aanvraag", "intake", "gepland")
+"""The statuses of a request still running: neither held nor cancelled."""
 STATUS_LABELS: dict[str, str] = {
     "aanvraag": "aanvraag",
     "intake": "voorgesprek ingediend",
@@ -106,6 +108,18 @@ def create_request(db: Database, municipality_code: str, actor: str) -> int:
             db, actor, "aanvraag aangemaakt", "workshop", wid, {"gemeente": municipality_code}
         )
     return wid
+
+
+def open_requests(db: Database, municipality_code: str) -> list[dict[str, Any]]:
+    """The municipality's requests still running (OPEN), the oldest first: id, status,
+    requested_at, date. A new request for the same municipality is allowed, but staff are
+    warned with these first."""
+    rows = db.execute(
+        f"SELECT id, status, requested_at, date FROM workshops WHERE municipality_code = ? "
+        f"AND status IN ({', '.join('?' * len(OPEN))}) ORDER BY requested_at, id",
+        [municipality_code, *OPEN],
+    ).fetchall()
+    return [dict(zip(("id", "status", "requested_at", "date"), r, strict=True)) for r in rows]
 
 
 def get(db: Database, workshop_id: int) -> WorkshopRow | None:

@@ -157,6 +157,36 @@ def test_from_request_to_sent_report(live_server, browser):
     staff.get_by_role("button", name="Inplannen (status gepland)").click()
     wait_idle(staff)
     staff.get_by_text("Status gewijzigd naar ‘gepland’.").wait_for()
+
+    # ---------------------------------------------------------------- the contact: participants
+    # issue 17.1: the organisation typed for a second participant survives picking the sector
+    nav(contact, "Werkatelier en deelnemers")
+    for name, org, sector in (
+        ("Anna Eerste", "Stadsschool", "Onderwijs"),
+        ("Bram Tweede", "Politie Midden", "Veiligheid"),
+    ):
+        contact.get_by_label("Naam", exact=True).fill(name)
+        contact.get_by_label("Organisatie", exact=True).click()  # leaving Naam starts a rerun
+        contact.keyboard.type(org, delay=60)
+        contact.keyboard.press("Tab")
+        wait_idle(contact)
+        choose(contact, "Sector", sector)
+        wait_idle(contact)
+        expect(contact.get_by_label("Organisatie", exact=True)).to_have_value(org)
+        contact.get_by_role("button", name="Deelnemer toevoegen").click()
+        wait_idle(contact)
+        contact.get_by_text(f"{name} is aangemeld.").wait_for(timeout=20_000)
+        wait_idle(contact)
+        expect(contact.get_by_label("Organisatie", exact=True)).to_have_value("")
+    with db.open_db(live_server["db"]) as d:
+        orgs = dict(
+            d.execute(
+                "SELECT name, organisation FROM participants WHERE workshop_id = ?", [wid]
+            ).fetchall()
+        )
+    assert orgs == {"Anna Eerste": "Stadsschool", "Bram Tweede": "Politie Midden"}
+    shot(contact, "walk-04b-contact-participants")
+
     staff.get_by_role("button", name="Markeren als uitgevoerd").click()
     wait_idle(staff)
     staff.get_by_text("Status gewijzigd naar ‘uitgevoerd’.").wait_for()
@@ -172,6 +202,28 @@ def test_from_request_to_sent_report(live_server, browser):
     expect(back_button).to_be_disabled(timeout=15_000)
     assert staff.get_by_role("checkbox", name="Ja, terug naar ‘gepland’").count() == 1
     shot(staff, "walk-05-planning-held")
+
+    # ---------------------------------------------------------------- staff: a note of the day
+    # issue 17.3: after "Notitie toegevoegd" the form is empty; a second click stores nothing
+    nav(staff, "Notities van de dag")
+    staff.get_by_role("tab", name="Oplossingen van de deelnemers").click()
+    panel = staff.get_by_role("tabpanel", name="Oplossingen van de deelnemers")
+    panel.get_by_role("textbox").first.fill("Een vast aanspreekpunt per school.")
+    add = panel.get_by_role("button", name="Notitie toevoegen")
+    add.click()
+    wait_idle(staff)
+    staff.get_by_text("Notitie toegevoegd.").wait_for(timeout=20_000)
+    wait_idle(staff)
+    expect(panel.get_by_role("textbox").first).to_have_value("")
+    add.click()
+    wait_idle(staff)
+    panel.get_by_text("Beschrijf de oplossing.").wait_for(timeout=20_000)
+    with db.open_db(live_server["db"]) as d:
+        assert d.execute(
+            "SELECT count(*) FROM workshop_notes WHERE workshop_id = ?", [wid]
+        ).fetchone() == (1,)
+    nav(staff, "Planning")
+    wait_idle(staff)
 
     # ---------------------------------------------------------------- staff: the report
     staff.get_by_role("link", name="Naar het verslag").click()

@@ -7,7 +7,7 @@ from support.apptest import assert_unreachable, new_app, sign_in
 
 from jep import auth
 from jep.store import db
-from jep.workshop import invites, workshops
+from jep.workshop import intake, invites, workshops
 
 
 def _request(db_file, code="GM0344"):
@@ -64,6 +64,47 @@ def test_create_request_shows_link_once(staff_app):
     assert "/?token=" in url and len(url.split("token=")[1]) >= 43
     at.run()
     assert len(at.code) == 0  # shown once
+
+
+def test_a_second_request_for_a_municipality_is_warned_and_needs_a_tick(staff_app, conn):
+    running = workshops.create_request(conn, "GM0344", "tester")
+    done = workshops.create_request(conn, "GM0363", "tester")
+    workshops.set_status(conn, done, "geannuleerd", "tester")
+    at = staff_app.switch_page("app_pages/new_request.py").run()
+    at.selectbox[0].set_value("GM0363").run()  # only a cancelled one: no warning
+    assert not at.warning
+    at.selectbox[0].set_value("GM0344").run()
+    assert "Voor Utrecht (Utrecht) loopt al een aanvraag" in at.warning[0].value.replace("\\", "")
+    links = [e.proto for e in at.get("page_link")]
+    assert any(f"Werkatelier #{running}: aanvraag" in p.label for p in links)
+    at.button(key="new_request_0_go").click().run()
+    assert "Er loopt al een aanvraag voor deze gemeente" in at.error[0].value
+    assert len(workshops.open_requests(conn, "GM0344")) == 1  # nothing made
+    at.checkbox(key="new_request_0_second").check().run()
+    at.button(key="new_request_0_go").click().run()
+    assert not at.exception
+    assert "Aanvraag voor Utrecht (Utrecht) geregistreerd" in at.success[0].value.replace("\\", "")
+    assert len(workshops.open_requests(conn, "GM0344")) == 2  # on purpose
+    assert at.selectbox[0].value is None  # an empty choice for the next request
+
+
+def test_staff_notes_with_personal_data_are_not_saved_until_confirmed(staff_app, conn):
+    wid = workshops.create_request(conn, "GM0344", "tester")
+    at = staff_app
+    at.query_params["id"] = str(wid)
+    at.switch_page("app_pages/intake_review.py").run()
+    at.text_area(key=f"ikn{wid}_text").input("Terugbellen op 06-12345678 over de aanpak.")
+    at.button(key=f"FormSubmitter:notes_{wid}-Notities opslaan").click().run()
+    assert not at.exception
+    shown = " ".join(str(e.value) for e in [*at.success, *at.warning, *at.error])
+    assert "opgeslagen." not in shown.replace("nog niet opgeslagen", "")
+    assert "telefoonnummer" in shown  # the guard's finding
+    assert intake.load(conn, wid)["staff_notes"] in (None, "")  # nothing saved
+    assert at.text_area(key=f"ikn{wid}_text").value.startswith("Terugbellen")  # kept as typed
+    at.checkbox(key=f"ikn{wid}_ok").check()
+    at.button(key=f"FormSubmitter:notes_{wid}-Notities opslaan").click().run()
+    assert "Notities opgeslagen." in [e.value for e in at.success]
+    assert intake.load(conn, wid)["staff_notes"].startswith("Terugbellen op 06-12345678")
 
 
 def fill_complete(at, wid):

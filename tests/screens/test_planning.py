@@ -11,7 +11,7 @@ from support.apptest import assert_unreachable, new_app
 from jep.fmt import fmt_date
 from jep.reference.catalog import catalog
 from jep.store import db
-from jep.workshop import intake, invites, participants, workshops
+from jep.workshop import intake, invites, participants, planning, workshops
 
 CAT = catalog()
 
@@ -38,7 +38,7 @@ def open_page(at, page: str, wid: int):
 
 
 def texts(elements) -> str:
-    return " | ".join(e.value for e in elements).replace("\\", "")
+    return " | ".join(e.value for e in elements).replace("\\", "").replace("\u2060", "")
 
 
 # ---------------------------------------------------------------- planning
@@ -179,7 +179,7 @@ def test_agenda_lists_the_next_first(staff_app, db_file):
 def test_add_participant_and_waiting_list(staff_app, db_file):
     wid = setup_workshop(db_file, "gepland", date.today() + timedelta(days=7), "Zaal", n=14)
     at = open_page(staff_app, "app_pages/participants.py", wid)
-    p = f"pa{wid}_"
+    p = f"pa{wid}_0_"
     at.button(key=p + "submit").click().run()
     assert "Vul de naam van de deelnemer in." in texts(at.error)
     assert "Kies de sector van de deelnemer." in texts(at.error)
@@ -192,7 +192,9 @@ def test_add_participant_and_waiting_list(staff_app, db_file):
     at.button(key=p + "submit").click().run()
     assert not at.exception
     assert "Fatima Ouali is aangemeld." in texts(at.success)
-    assert at.text_input(key=p + "name").value == ""  # the form is empty for the next one
+    p = f"pa{wid}_1_"  # the form is new and empty for the next one
+    assert at.text_input(key=p + "name").value == ""
+    assert at.selectbox(key=p + "sector").value is None
     assert at.metric[0].value == "15 van 15"
 
     at.text_input(key=p + "name").input("Kees Laat")
@@ -211,7 +213,7 @@ def test_warning_changes_when_the_missing_domain_arrives(staff_app, db_file):
     # a rule about the mix is a warning, not an error
     assert "Nog niemand aangemeld uit Jeugd en Veiligheid." in texts(at.warning)
     assert not at.error
-    p = f"pa{wid}_"
+    p = f"pa{wid}_0_"
     at.text_input(key=p + "name").input("Rob Agent")
     at.selectbox(key=p + "sector").set_value("veiligheid").run()
     at.button(key=p + "submit").click().run()
@@ -306,7 +308,7 @@ def test_contact_sees_the_plan_and_adds_within_the_cap(db_file):
     names = set(at.dataframe[0].value["Naam"])
     assert "Deelnemer 14" in names and len(names) == 15
     assert "E-mail" not in at.dataframe[0].value.columns
-    p = f"pa{wid}_"
+    p = f"pa{wid}_0_"
     at.text_input(key=p + "name").input("Gemeente Gast")
     at.selectbox(key=p + "sector").set_value("gemeente").run()
     at.button(key=p + "submit").click().run()
@@ -325,8 +327,51 @@ def test_contact_cannot_add_after_the_day(db_file):
     wid = setup_workshop(db_file, "uitgevoerd", date.today() - timedelta(days=1), "Zaal", n=2)
     at = contact(db_file, wid)
     assert len(at.dataframe[0].value) == 2
-    assert not [b for b in at.button if b.key == f"pa{wid}_submit"]
+    assert not [b for b in at.button if (b.key or "").startswith(f"pa{wid}_")]
     assert "aanmelden kan niet meer" in texts(at.caption)
     assert_unreachable(
         at, "app_pages/participants.py"
     )  # staff pages are not in the contact navigation
+
+
+def test_a_stale_planning_form_keeps_a_colleagues_change(staff_app, db_file):
+    wid = setup_workshop(db_file, "gepland", date.today() + timedelta(days=9), "Zaal 1")
+    at = open_page(staff_app, "app_pages/planning.py", wid)
+    k = f"pl{wid}_"
+    with db.open_db(db_file) as d:  # a colleague moves the workshop to another room
+        base = planning.stored_plan(d, wid)
+        assert not planning.save_plan(
+            d, wid, {**base, "location": "Zaal 3"}, "collega", date.today()
+        )
+    at.text_input(key=k + "facilitator_1").input("A. Adviseur")
+    at.button(key=f"FormSubmitter:{k}form-Planning opslaan").click().run()
+    assert not at.exception
+    assert "Intussen door iemand anders gewijzigd en behouden: de locatie." in texts(at.success)
+    with db.open_db(db_file) as d:
+        w = workshops.get(d, wid)
+    assert (w["location"], w["facilitator_1"]) == ("Zaal 3", "A. Adviseur")
+    assert at.text_input(key=k + "location").value == "Zaal 3"  # the form shows it now
+
+
+def test_the_same_planning_field_changed_twice_is_refused_then_resaved(staff_app, db_file):
+    wid = setup_workshop(db_file, "gepland", date.today() + timedelta(days=9), "Zaal 1")
+    at = open_page(staff_app, "app_pages/planning.py", wid)
+    k = f"pl{wid}_"
+    with db.open_db(db_file) as d:
+        base = planning.stored_plan(d, wid)
+        changed = {**base, "location": "Zaal 3", "address": "Markt 2"}
+        assert not planning.save_plan(d, wid, changed, "collega", date.today())
+    at.text_input(key=k + "location").input("Raadzaal")
+    at.button(key=f"FormSubmitter:{k}form-Planning opslaan").click().run()
+    assert not at.exception
+    message = texts(at.error)
+    assert "Iemand anders heeft intussen ook dit gewijzigd: de locatie (nu ‘Zaal 3’)" in message
+    with db.open_db(db_file) as d:
+        assert workshops.get(d, wid)["location"] == "Zaal 3"  # nothing overwritten
+    assert at.text_input(key=k + "location").value == "Raadzaal"  # what was typed stays
+    assert at.text_input(key=k + "address").value == "Markt 2"  # the colleague's new address
+    at.button(key=f"FormSubmitter:{k}form-Planning opslaan").click().run()  # a deliberate choice
+    assert "Planning opgeslagen." in texts(at.success)
+    with db.open_db(db_file) as d:
+        w = workshops.get(d, wid)
+    assert (w["location"], w["address"]) == ("Raadzaal", "Markt 2")

@@ -442,14 +442,14 @@ def test_the_municipality_export_and_erasure_include_its_mail(conn):
     )
     other = workshops.create_request(conn, "GM0363", "t")
     outbox.queue(conn, draft(workshop_id=other, municipality_code="GM0363"), "t")
-    data = rights.export_zip(conn, "GM0344", "tester")
+    data = rights.export_zip(conn, "GM0344", "opdrachtregel")
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         doc = json.loads(zf.read("gegevens.json"))
     assert [m["id"] for m in doc["tabellen"]["mail_messages"]] == [mail_id]
     assert len(doc["tabellen"]["mail_attachments"]) == 1
-    rights.erase(conn, "GM0344", "anonimiseren", "Utrecht", "tester")
+    rights.erase(conn, "GM0344", "anonimiseren", "Utrecht", "opdrachtregel")
     assert outbox.get(conn, mail_id)["to_addr"] == "[verwijderd]"
-    rights.erase(conn, "GM0344", "wissen", "Utrecht", "tester")
+    rights.erase(conn, "GM0344", "wissen", "Utrecht", "opdrachtregel")
     assert outbox.get(conn, mail_id) is None
     assert conn.execute("SELECT count(*) FROM mail_messages").fetchone()[0] == 1  # the other
 

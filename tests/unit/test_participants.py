@@ -14,7 +14,7 @@ from openpyxl import Workbook
 
 from jep.reference.catalog import catalog
 from jep.store import audit, db
-from jep.workshop import participants, workshops
+from jep.workshop import participants, uploads, workshops
 from jep.workshop.participants import ImportFileError, ParticipantError
 
 TODAY = date(2026, 11, 30)
@@ -377,7 +377,7 @@ def test_import_xlsx(conn):
         ("lijst.xls", b"\xd0\xcf\x11\xe0", "oude Excel-formaat"),
         ("lijst.xlsx", b"geen zip", "geen geldig Excel-bestand"),
         ("lijst.csv", b"PK\x03\x04rest", "extensie .xlsx"),
-        ("lijst.csv", b"naam\x00\x01\x02", "geen CSV-tekstbestand"),
+        ("lijst.csv", b"naam\x00\x01\x02", "niet als CSV-tekst"),
         ("lijst.csv", b"\n ; ;\n", "leeg"),
         ("lijst.csv", b"voornaam;achternaam\nA;B\n", "Gevonden: voornaam, achternaam"),
         ("lijst.csv", b"naam;organisatie\nA;B\n", "kolom ‘Sector"),
@@ -399,12 +399,12 @@ def test_too_many_rows():
 
 
 def test_xlsx_zip_bomb_is_refused(monkeypatch):
-    monkeypatch.setattr(participants, "MAX_XLSX_UNPACKED", 10)
+    monkeypatch.setattr(uploads, "MAX_PART_BYTES", 10)
     wb = Workbook()
     wb.active.append(["Naam", "Sector"])
     buf = io.BytesIO()
     wb.save(buf)
-    with pytest.raises(ImportFileError, match="uitgepakt te groot"):
+    with pytest.raises(ImportFileError, match="te groot of te ingewikkeld"):
         participants.read_upload("a.xlsx", buf.getvalue())
 
 
@@ -476,3 +476,51 @@ def test_changing_the_sector_drops_a_profession_of_the_old_sector(conn):
     assert errors == {}
     row = participants.list_df(conn, wid).iloc[0]
     assert (row["sector_id"], row["profession"]) == ("veiligheid", None)
+
+
+# ---------------------------------------------------------------- changes checked by version
+
+
+def test_row_version_follows_what_the_screens_show(conn):
+    wid = make_workshop(conn, "uitgevoerd", TODAY)
+    fill(conn, wid, 2)
+    before = participants.list_df(conn, wid).set_index("name")["version"]
+    assert before.nunique() == 2
+    first = int(participants.list_df(conn, wid)["id"].iloc[0])
+    participants.set_attendance(conn, wid, {first: True}, "t", TODAY)
+    after = participants.list_df(conn, wid).set_index("name")["version"]
+    assert after["Deelnemer 0"] != before["Deelnemer 0"]  # attendance is part of it
+    assert after["Deelnemer 1"] == before["Deelnemer 1"]
+    row = conn.execute(
+        f"SELECT {', '.join(participants.VERSION_FIELDS)} FROM participants WHERE id = ?", [first]
+    ).fetchone()
+    stored = dict(zip(participants.VERSION_FIELDS, row, strict=True))
+    assert participants.row_version(stored) == after["Deelnemer 0"]  # same from SQL or pandas
+
+
+def test_changes_on_a_stale_row_are_refused_all_or_nothing(conn):
+    wid = make_workshop(conn, "gepland", TODAY)
+    fill(conn, wid, 3)
+    df = participants.list_df(conn, wid)
+    seen = participants.seen_from(df)
+    a, b, c = (int(i) for i in df["id"])
+    assert (
+        participants.apply_changes(conn, wid, {b: {"email": "b@x.example"}}, [], "c", CAT)[0] == {}
+    )
+    errors, _ = participants.apply_changes(
+        conn, wid, {a: {"name": "Nieuw"}, b: {"name": "Ook nieuw"}}, [c], "t", CAT, seen=seen
+    )
+    assert list(errors) == [b] and "Deelnemer 1" in errors[b]
+    assert sorted(participants.list_df(conn, wid)["name"]) == [
+        "Deelnemer 0",
+        "Deelnemer 1",
+        "Deelnemer 2",
+    ]
+    participants.remove(conn, wid, c, "c", CAT)
+    errors, _ = participants.apply_changes(conn, wid, {}, [c], "t", CAT, seen=seen)
+    assert errors == {
+        c: "Deelnemer 2 staat niet meer op de lijst: iemand anders heeft deze "
+        "deelnemer intussen verwijderd."
+    }
+    with pytest.raises(ParticipantError, match="Deelnemer 2 staat niet meer op de lijst"):
+        participants.set_attendance(conn, wid, {c: True}, "t", TODAY, seen=seen)

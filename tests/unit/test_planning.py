@@ -45,6 +45,29 @@ def plan(**kw) -> dict:
 # ---------------------------------------------------------------- the plan
 
 
+def test_save_plan_against_a_base_writes_only_what_the_user_changed(conn):
+    wid = new(conn, status="intake", submitted=True)
+    assert planning.save_plan(conn, wid, plan(), "tester", TODAY) == {}
+    base = planning.stored_plan(conn, wid)
+    assert base["date"] == (TODAY + timedelta(days=20)).isoformat()
+    # a colleague changes the location; this form changes the second facilitator
+    assert planning.save_plan(conn, wid, plan(location="Zaal 3"), "collega", TODAY) == {}
+    form = plan(facilitator_2="K. Jurist")  # still shows the old location
+    assert planning.save_plan(conn, wid, form, "tester", TODAY, base=base) == {}
+    w = workshops.get(conn, wid)
+    assert (w["location"], w["facilitator_2"]) == ("Zaal 3", "K. Jurist")
+    # both changed the date: refused, nothing written
+    base = planning.stored_plan(conn, wid)
+    later = TODAY + timedelta(days=30)
+    assert planning.save_plan(conn, wid, plan(date=later), "collega", TODAY) == {}
+    with pytest.raises(planning.PlanConflict, match="de datum") as caught:
+        planning.save_plan(conn, wid, plan(date=TODAY + timedelta(days=40)), "t", TODAY, base=base)
+    assert caught.value.fields == ["date"]
+    assert workshops.get(conn, wid)["date"] == later.isoformat()
+    # the same new value from both sides is no conflict
+    assert planning.save_plan(conn, wid, plan(date=later), "t", TODAY, base=base) == {}
+
+
 def test_save_plan_and_audit(conn):
     wid = new(conn, status="intake", submitted=True)
     assert planning.save_plan(conn, wid, plan(), "tester", TODAY) == {}

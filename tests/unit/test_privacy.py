@@ -85,6 +85,9 @@ HELDOUT_TSV = _first_existing(os.environ.get("PRIVACY_HELDOUT_TSV"), DATA / "pri
 # A second independent corpus, written later by someone else (527 sentences, 11 categories). Its
 # first run gave precision 0.945, recall 0.934; since then it has been used for development.
 CORPUS2_TSV = _first_existing(os.environ.get("PRIVACY_CORPUS2_TSV"), DATA / "privacy_corpus2.tsv")
+# A third independent corpus (535 sentences, another writer). Its first run gave precision 0.919,
+# recall 0.936; since then it has been used for development.
+CORPUS3_TSV = _first_existing(os.environ.get("PRIVACY_CORPUS3_TSV"), DATA / "privacy_corpus3.tsv")
 OLD_CORPUS = _first_existing(HERE / "privacy_corpus.toml", DATA / "privacy_corpus.toml")
 PROBES = sorted(DATA.glob("guard_probe*.tsv"))
 
@@ -1130,11 +1133,20 @@ def _bsns(draw: st.DrawFn) -> str:
     return plain
 
 
+_OTHER_NUMBER_WORD_RE = re.compile(
+    r"(?i)(?<![\w])(?:[\w-]*(?:nummer|nr|code|referentie|kenmerk|id)|rsin|kostenplaats|kostendrager"
+    r"|grootboek[\w-]*|budget[\w-]*|btw[\w-]*|kvk[\w-]*|fiscaa?le?|ean|gln)(?![\w])[^0-9\n]*$"
+)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=80), _bsns(), st.text(max_size=80))
 def test_redact_removes_generated_bsn(prefix: str, bsn: str, suffix: str) -> None:
     if not is_valid_bsn(bsn):  # the rare draws that stay invalid after the nudges
         return
+    # a prefix that names another kind of number ("0CODE nummer …", "RSIN …") makes it one
+    # (found by this property on main too, where it failed now and then)
+    assume(not _OTHER_NUMBER_WORD_RE.search(prefix))
     text = f"{prefix} nummer {bsn}, {suffix}"
     assert bsn not in redact(text)
 
@@ -1548,3 +1560,545 @@ def test_second_corpus_precision_recall(
 )
 def test_rooms_and_floors_of_an_organisation_are_not_homes(text: str) -> None:
     assert "postcode" not in kinds(text)
+
+
+# --------------------------------------------------------------------------- third corpus rules
+# General rules added after the third independent corpus (tests/data/privacy_corpus3.tsv) showed
+# what the guard missed or flagged wrongly on text it had not seen; each with its near misses.
+
+
+@pytest.mark.skipif(CORPUS3_TSV is None, reason="third corpus not found")
+def test_third_corpus_precision_recall(
+    capsys: pytest.CaptureFixture[str], record_property: Callable[[str, object], None]
+) -> None:
+    assert CORPUS3_TSV is not None
+    report = _run_tsv(
+        "third corpus, used for development after its first run 0.919/0.936",
+        CORPUS3_TSV,
+        capsys,
+        record_property,
+    )
+    assert report.rows >= 500
+    assert report.precision >= 0.95
+    assert report.recall >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("gb datum zus: 5-2-2006", "5-2-2006"),
+        ("gb. datum: 3-4-2010, nog navragen bij de school", "3-4-2010"),
+        ("geb datum broer 12-12-2012", "12-12-2012"),
+        ("gb.datum jongere 07-11-2010", "07-11-2010"),
+    ],
+)
+def test_abbreviated_birth_date_cues(text: str, date: str) -> None:
+    assert ("geboortedatum", date) in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Volgens het inschrijfformulier is de leerling geboren op eenentwintig september "
+         "tweeduizend negen.", "eenentwintig september tweeduizend negen"),
+        ("geboren op zeventien maart tweeduizend elf, volgens het paspoort",
+         "zeventien maart tweeduizend elf"),
+        ("Geboortedatum: eenendertig januari tweeduizend tien.",
+         "eenendertig januari tweeduizend tien"),
+        ("geboren op de eenentwintigste maart negentienhonderd achtennegentig",
+         "eenentwintigste maart negentienhonderd achtennegentig"),
+        ("Hij is geboren op de twaalfde juni 2009 in Kabul.", "twaalfde juni 2009"),
+        ("Het meisje (drieëntwintig mei tweeduizend twaalf) zit in groep 8.",
+         "drieëntwintig mei tweeduizend twaalf"),
+    ],
+)  # fmt: skip
+def test_written_out_dates_of_birth(text: str, date: str) -> None:
+    assert ("geboortedatum", date) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het werkatelier is op vijftien maart tweeduizend vijfentwintig.",
+        "De brief is gedateerd op eenentwintig juni, zonder jaartal.",
+        "geboren op negenenveertig mei, zei hij als grap",  # no such day
+    ],
+)
+def test_written_out_dates_that_are_not_of_birth(text: str) -> None:
+    assert "geboortedatum" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("de oudste is van '05, 18-05-2005 om precies te zijn", "'05"),
+        ("zijn zus is van '08, de jongste van 2012", "'08"),
+        ("Ze is van 2010 en zit in groep 8 van de Regenboog.", "2010"),
+        ("Haar broer is van '02 en zit inmiddels in detentie.", "'02"),
+    ],
+)
+def test_a_persons_birth_year(text: str, year: str) -> None:
+    assert ("geboortedatum", year) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik ben van 1985 en ken TikTok alleen via mijn eigen kinderen.",  # the writer
+        "Het pand is van 1923 en wordt volgend jaar gerenoveerd.",
+        "De wet is van 2015 en wordt nu geëvalueerd.",
+        "Mijn auto is van 2012 en doet het nog prima.",
+    ],
+)
+def test_years_of_things_and_of_the_writer_are_not_birth_years(text: str) -> None:
+    assert "geboortedatum" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het jongerencentrum is jarig op 3 juni en viert dan zijn tienjarig bestaan.",
+        "Het wijkteam is jarig op 1 maart: dan bestaat het vijf jaar.",
+        "De stichting is op 4 april jarig, dan is er taart op kantoor.",
+        "Het ZVH viert op 12 mei zijn verjaardag met een open dag.",
+    ],
+)
+def test_an_organisations_birthday_is_no_date_of_birth(text: str) -> None:
+    assert "geboortedatum" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hij is jarig op 4 april, dan wordt hij 15.",
+        "Zijn zus, die op school zit, is jarig op 3 mei.",  # a school in the sentence
+        "Het jongerencentrum geeft een feest, want Yara is jarig op 3 juni.",
+    ],
+)
+def test_a_persons_birthday_still_is(text: str) -> None:
+    assert "geboortedatum" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In de oefencasus is 'Sam' jarig op 1 april; gebruik dat in de rollenoefening.",
+        "De casus uit het werkboek: 'Mila' is geboren op 2 februari 2010 en zit in 2 vwo.",
+        "Wat mist er? Meer tijd voor de casus van de 15-jarige uit het werkboek.",
+        "In de casus uit het werkboek is de jongen 16 en woont hij bij zijn oma.",
+        "In de rollenoefening speelt een deelnemer een vader van 45 die boos is op school.",
+        "Gebruik bij de casus alleen de namen uit het werkboek, zoals Sami en Lisa.",
+        "In het voorbeeld uit de handreiking heet de jongen 'Tom'.",
+    ],
+)
+def test_training_material_is_made_up(text: str) -> None:
+    assert not scan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De jongen van 13 uit de casus van vanmiddag woont bij zijn opa.",  # a real case
+        "In de casus van Youssef El Khatib (15) is school al betrokken.",
+        "Ik vond de rollenoefening leerzaam. Na afloop sprak ik Dwayne, de jongen van de "
+        "Schiedamseweg.",  # the exercise is in the sentence before
+    ],
+)
+def test_real_cases_beside_training_are_personal(text: str) -> None:
+    assert scan(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Neefje van 11 speelt mee in dezelfde Roblox-groep als de jongere.", "Neefje van 11"),
+        ("De buurman van 67 die de melding deed, wil anoniem blijven.", "buurman van 67"),
+        ("Buurjongen van 16 zou hem de filmpjes hebben gestuurd.", "Buurjongen van 16"),
+        ("Kleinzoon van 17 woont sinds de zomer bij opa en oma in.", "Kleinzoon van 17"),
+        ("haar vriendje van 19 haalt haar elke dag op bij school", "vriendje van 19"),
+        ("de jongen (12!) uit groep 8 zei dat hij 'martelaar' wil worden", "jongen (12!)"),
+        ("het meisje (14?) zat de hele les achterin", "meisje (14?)"),
+        ("Nichtje (11) wordt door de oudere neven gepest.", "Nichtje (11)"),
+    ],
+)
+def test_ages_of_relatives_neighbours_and_with_punctuation(text: str, age: str) -> None:
+    assert ("leeftijd", age) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Als een kind van 11 zoiets roept, is dat dan een signaal of gewoon stoer doen?",
+        "Wanneer een leerling van 14 dreigt met geweld, wat is dan de eerste stap?",
+        "Als er een meisje van 13 bij je komt met zo'n verhaal, wie bel je dan?",
+        "Hoe reageer je als een 15-jarige zoiets post?",
+    ],
+)
+def test_an_indefinite_person_in_a_condition_is_no_one(text: str) -> None:
+    assert "leeftijd" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Als de jongen van 15 weer dreigt, bellen we direct de wijkagent.",  # a definite person
+        "Toen een jongen van 13 binnenkwam, was hij helemaal overstuur.",  # it happened
+    ],
+)
+def test_a_person_in_a_condition_or_event_still_is(text: str) -> None:
+    assert "leeftijd" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("mentor belde over ilias bouzid, hij deelt filmpjes in de klassenapp", "ilias bouzid"),
+        ("wijkagent kent florin stan nog van de overlast bij de snackbar", "florin stan"),
+        ("hodan uit 1c zat vandaag weer alleen in de pauze", "hodan"),
+        ("yara uit groep 7 wil niet meer mee naar gym", "yara"),
+        ("gesprek met sem de jong en zijn vader verzet naar donderdag", "sem de jong"),
+        ("mentor maakt zich zorgen over bram de wit uit 3 havo", "bram de wit"),
+        ("kan iemand nagaan of dewi kartosen uit 2a al een gesprek heeft gehad?",
+         "dewi kartosen"),
+        ("daan z'n achternaam is verhoeven toch?", "verhoeven"),
+        ("zijn achternaam is bakker, de voornaam weet ik niet meer", "bakker"),
+        ("voornaam van de jongen is sven, achternaam volgt nog", "sven"),
+        ("hij zegt dat zijn achternaam el idrissi is", "el idrissi"),
+        ("Wat neem je mee? Dat ik met Ioana Dumitru uit mijn mentorklas had moeten praten.",
+         "Ioana Dumitru"),
+    ],
+)  # fmt: skip
+def test_lower_case_names_and_names_of_more_origins(text: str, name: str) -> None:
+    assert ("naam", name) in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("buurvrouw mevr. de haan belde de wijkagent over geschreeuw", "de haan"),
+        ("meneer bakker van hiernaast belde over de jongens", "bakker"),
+        ("familie el amrani is verhuisd", "el amrani"),
+    ],
+)
+def test_lower_case_surnames_after_a_title(text: str, name: str) -> None:
+    assert ("naam", name) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mevrouw zei dat ze het niet wist",
+        "mevrouw van de gemeente belt terug",
+        "Mevrouw de burgemeester tekende het convenant namens de gemeente Oss.",
+        "de familie heeft geen contact meer met de school",
+    ],
+)
+def test_titles_before_words_and_roles_are_not_names(text: str) -> None:
+    assert "naam" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "belde over de planning van dinsdag, graag terugbellen",
+        "gesprek met de mentor en zijn vader verzet naar donderdag",
+        "we hebben het over hoop en vertrouwen gehad",
+        "de naam is anders dan in het dossier",
+        "de naam van de app is signal, daar zitten ze in een groep",
+        "De naam van de app is Signal, daar zitten ze in een groep.",
+        "kan iemand nagaan of de zaal uit 2a al vrij is?",
+    ],
+)
+def test_lower_case_words_that_are_not_names(text: str) -> None:
+    assert "naam" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Collega Marieke Smit ligt in het ziekenhuis na een zware operatie.", "Marieke Smit"),
+        ("Collega Sanne de Vries is met zwangerschapsverlof tot januari.", "Sanne de Vries"),
+        ("Onze collega Pieter Janssen zit overspannen thuis.", "Pieter Janssen"),
+        ("Trainer Mark Visser is vorige week geopereerd aan zijn knie.", "Mark Visser"),
+        ("Trainer Ruud de Bruin is door een hernia uitgeschakeld.", "Ruud de Bruin"),
+    ],
+)
+def test_a_named_colleague_with_private_details_is_personal(text: str, name: str) -> None:
+    assert ("naam", name) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Collega Marieke Smit geeft de training over privacy in november.",
+        "Trainer Anouk Smit sprak over ziekteverzuim als vroeg signaal.",
+        "Collega Bas van Dam is onze contactpersoon voor het ziekenhuis.",
+        "Jeugdarts Karin Mulder gaf een heldere uitleg over depressie bij pubers.",
+        "Trainer Ruud de Bruin besprak de rol van scheiding en loyaliteit in gezinnen.",
+        "Bel Sandra van het secretariaat, 070-3334500.",  # staff by first name
+    ],
+)
+def test_professionals_at_work_are_not(text: str) -> None:
+    assert "naam" not in kinds(text)
+
+
+def test_a_titled_professional_of_an_organisation_keeps_the_old_behaviour() -> None:
+    # the old corpus expects this one flagged; only a bare first name is read as staff
+    assert "naam" in kinds("Ik sprak mevrouw Jansen van het wijkteam over de casus.")
+    assert "naam" in kinds("Noor van de basisschool vertelde het aan haar juf.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het trapmodel hielp me, net als de casus van 'Sami'.",
+        "Gebruik de namen uit de casusbeschrijving, zoals 'Daan' en 'Fatima'.",
+        "Bij de casus over 'Youssef' ontstond een goed gesprek over loyaliteit.",
+        "Het lokaal heet 'Mandela', de andere zaal 'Gandhi'.",
+    ],
+)
+def test_a_quoted_single_name_is_a_label(text: str) -> None:
+    assert "naam" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zijn broer 'Karim' zit thuis.",  # a kin word: a real brother
+        "'Sanne' (14) zit in groep 8.",  # an age after it
+    ],
+)
+def test_a_quoted_name_of_a_person_still_is(text: str) -> None:
+    assert "naam" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de jongen kijkt veel filmpjes van andrew tate en citeert hem letterlijk",
+        "Hij droeg een shirt met Che Guevara erop.",
+        "De jongen heeft een poster van Mohammed Ali boven zijn bed.",
+        "Spreker verwees naar Hannah Arendt en de banaliteit van het kwaad.",
+        "In de les ging het over Malcolm X en de burgerrechtenbeweging.",
+        "Ze noemde Anwar al-Awlaki als haar inspiratie.",
+        "Hij had een poster van Bob Marley in zijn kamer hangen.",
+        "Hij had het over Geert Wilders in de klas.",
+        "Een deelnemer verwees naar Marc Sageman en zijn theorie.",
+        "Ze kijkt veel interviews met Jordan Peterson.",
+        "In zijn betoog noemde de leerling Geert Wilders als voorbeeld.",
+    ],
+)
+def test_public_figures_and_cultural_references_are_not_persons(text: str) -> None:
+    assert "naam" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De school draagt de naam van Pieter Zeeman.",
+        "Onze school is vernoemd naar Jacobus van 't Hoff.",
+        "De sporthal is vernoemd naar Fanny Blankers-Koen.",
+        "Het college draagt de naam van Ludger Duintjer, een oud-directeur.",
+    ],
+)
+def test_eponyms_are_not_persons(text: str) -> None:
+    assert "naam" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mohammed Ali (14) uit groep 8 heeft een mes meegenomen.",  # an age
+        "Zijn neef Mohamed Salah (19) nam hem mee naar een bijeenkomst.",  # kin and age
+        "Mohammed Ali zit sinds de zomer thuis.",  # a common name, no cultural context
+        "De jongen kijkt filmpjes van zijn neef Karim Haddad uit Brussel.",
+        "Hij verspreidt foto's van Lisa Jansen in de groepsapp.",  # pictures of a classmate
+        "Hij deelt filmpjes van Lisa Jansen.",
+        "Het kind is vernoemd naar zijn opa Ahmed Tahiri.",  # not a building
+    ],
+)
+def test_namesakes_of_public_figures_and_relatives_are_persons(text: str) -> None:
+    assert "naam" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("Het YouTube-kanaal van de jongere (AbdiWarsameVlogs) heeft ruim 2.000 volgers.",
+         "AbdiWarsameVlogs"),
+        ("Hij heeft een YouTube-kanaal (SamirGamesNL) waar hij oorlogsgames streamt.",
+         "SamirGamesNL"),
+        ("Zijn TikTok-account (yassin.official010) is inmiddels verwijderd.",
+         "yassin.official010"),
+    ],
+)  # fmt: skip
+def test_user_names_in_brackets_after_an_account(text: str, handle: str) -> None:
+    assert ("handle", handle) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het YouTube-kanaal van de gemeente (GemeenteUtrecht) zendt de raad uit.",
+        "Het Instagram-account van de bibliotheek (BiebNoord) deelt het programma.",
+        "Het YouTube-kanaal (Rijksoverheid) heeft een filmpje over radicalisering.",
+        "Zijn Insta-account (afgeschermd) is niet te bekijken.",
+        "Het TikTok-account van de jongen (zie bijlage) is privé.",
+        "Graag @zorgcoördinatoren taggen in Teams als het over schoolverzuim gaat.",
+        "Graag @mentoren en @zorgcoördinatoren even taggen.",
+        "Volg @politie_official voor updates.",
+    ],
+)
+def test_organisations_words_and_teams_are_no_user_names(text: str) -> None:
+    assert "handle" not in kinds(text)
+
+
+def test_a_mention_with_diacritics_is_read_whole() -> None:
+    text = "Hij zit op Discord als @søren_nl en deelt daar memes."
+    assert ("handle", "@søren_nl") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "plate"),
+    [
+        ("tante rijdt in een oude opel, zl-90-ht, daar is hij mee weg geweest", "zl-90-ht"),
+        ("de auto van opa (44-nbk-9) staat vaak bij de moskee", "44-nbk-9"),
+        ("Het busje van zijn vader, GT-718-B, wordt gebruikt om spullen te vervoeren.",
+         "GT-718-B"),
+        ("De politie zag een auto met kenteken 12-BDF-3 voor de deur.", "12-BDF-3"),
+        ("De politie heeft busje VN-412-D van de oom in beslag genomen.", "VN-412-D"),
+        ("De politie heeft busje VN-412-D in beslag genomen.", "VN-412-D"),  # enforcement
+        ("De camera bij de school registreerde 12-BDF-3 drie keer.", "12-BDF-3"),  # no label
+    ],
+)  # fmt: skip
+def test_plates_in_lower_case_beside_a_vehicle(text: str, plate: str) -> None:
+    assert ("kenteken", plate) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "laptop hp-204-k ligt bij de receptie om op te halen",  # lower case, no vehicle
+        "Printer KP-212-D op de tweede verdieping is weer kapot.",
+        "Kopieerapparaat KM-415-B staat op de eerste verdieping.",
+        "Sleutel van kluisje LK-07-3 ligt bij de receptie.",
+        "Het busbedrijf heeft touringcar BX-920-T ingezet voor het uitje van de jongerenraad.",
+        "De vervoerder zet lijnbus TR-882-G in voor de excursie.",
+        "Het taxibedrijf stuurt busje VN-412-D voor het leerlingenvervoer.",
+        "De lijnbus van Arriva (BX-204-P) rijdt door de wijk van de school.",
+    ],
+)
+def test_devices_and_an_organisations_named_vehicles_are_no_plates(text: str) -> None:
+    assert "kenteken" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het stadskantoor is verhuisd naar Croeselaan 15, de oude locatie is dicht.",
+        "Het politiebureau is verhuisd naar de Kanaalweg 3.",
+        "De rechtbank zit aan de Prins Clauslaan 60, de zitting is in zaal 3.",
+        "De kantonrechter zit aan de Rijnkade 4.",
+        "Het Huis van de Wijk aan de Kastanjelaan 1 is het vaste inlooppunt voor ouders.",
+        "Het Huis van het Kind aan de Dorpsstraat 14 organiseert een ouderavond.",
+        "Verzendadres werkboeken: Industrieweg 12-14, 4104 AR Culemborg.",
+        "Factuuradres: Stadhuisplein 1, 5038 TC Tilburg.",
+    ],
+)
+def test_an_organisation_as_subject_owns_the_address(text: str) -> None:
+    assert "postcode" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het gezin is verhuisd naar Croeselaan 150, driehoog achter.",
+        "Moeder is sinds kort verhuisd naar de Vaartweg 12.",
+        "Ze zijn verhuisd naar Parkweg 27A, 2271 AJ Voorburg.",
+        "Huis van oom: Kerkstraat 1, Utrecht.",  # a home noun starting the sentence
+    ],
+)
+def test_a_family_that_moves_owns_the_address(text: str) -> None:
+    assert "postcode" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het KvK-nummer van de stichting is 41178932, het RSIN 802314764.",
+        "Kostenplaats 640118203 gebruiken voor de catering van de werkateliers.",
+        "Grootboekrekening 162275869 gebruiken voor de werkateliers.",
+        "Het budgetnummer voor preventie is 192285142.",
+        "Het fiscaal nummer van de stichting is 725763863.",
+    ],
+)
+def test_an_organisations_numbers_are_no_bsn(text: str) -> None:
+    assert "bsn" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fiscaal nummer van de vader: 864623112.",  # a person's fiscal number is the BSN
+        "Nummer 864623112 hoort bij de moeder, volgens de BRP.",
+    ],
+)
+def test_a_persons_fiscal_number_is_a_bsn(text: str) -> None:
+    assert "bsn" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Teamaccount jongerenwerk: jongerenwerk.noord@welzijnwijzer.nl, wordt dagelijks gelezen.",
+        "Mail het team via jeugdverpleegkundigen.west@ggdregio.nl.",
+        "De teammailbox van het jongerenwerk is jongerenwerk.oost@welzijnplus.nl.",
+    ],
+)
+def test_team_mailboxes_are_not_personal(text: str) -> None:
+    assert "email" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Teammailbox: sanne.bakker@school.nl",  # a first name: someone's own mailbox
+        "Mail de tante via noor.vandijk@live.nl, zij regelt de tolk.",
+    ],
+)
+def test_personal_mailboxes_given_as_a_teams_still_are(text: str) -> None:
+    assert "email" in kinds(text)
+
+
+def test_an_invalid_iban_is_no_phone_number() -> None:
+    text = "Op het formulier stond NL41 RABO 0345 1298 67, maar de bank meldt dat dit niet klopt."
+    assert not scan(text)
+    assert kinds("Moeder: 0345 1298 67") == ["telefoon"]
+    assert kinds("Vader gaf zijn rekening door: NL91 ABNA 0417 1643 00.") == ["iban"]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Cliënt 77-30912 bij het wijkteam is de moeder van de jongere.", "77-30912"),
+        ("Leerling 24-7781 is al drie weken afwezig zonder bericht.", "24-7781"),
+        ("Dossiernummer Veilig Thuis VT-24-08815, de melding gaat over het hele gezin.",
+         "VT-24-08815"),
+        ("Zaaknummer Raad voor de Kinderbescherming 2024/118273 betreft de jongste dochter.",
+         "2024/118273"),
+    ],
+)  # fmt: skip
+def test_client_and_case_numbers_with_dashes_or_an_organisation(text: str, number: str) -> None:
+    assert ("nummer", number) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dossiernummer Gemeente Utrecht GU-24-0017 gaat over de subsidie van de stichting.",
+        "Leerlingen 2023-2024 kregen allemaal de vragenlijst.",
+        "Het jaarverslag leerling 2024-2025 is klaar.",
+    ],
+)
+def test_numbers_of_an_organisation_or_a_school_year_are_not(text: str) -> None:
+    assert "nummer" not in kinds(text)

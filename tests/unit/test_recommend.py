@@ -609,6 +609,18 @@ def test_staff_texts_are_checked(conn):
         review.decide(conn, wid, "bestaat-niet", "aanvaard", ACTOR, RB)
 
 
+def test_the_same_own_recommendation_twice_in_a_row_is_stored_once(conn):
+    wid = held_workshop(conn)
+    raw = {"title": "Plan een vervolg", "text": "Over een half jaar.", "owner": "gemeente"}
+    raw["priority"] = 3
+    errors, first = review.add_own(conn, wid, raw, ACTOR, RB)
+    assert not errors and first
+    errors, second = review.add_own(conn, wid, raw, ACTOR, RB)  # a second click
+    assert second is None and "zojuist al toegevoegd" in errors["form"]
+    assert [r.title for r in review.review(conn, wid, RB).own] == ["Plan een vervolg"]
+    assert review.add_own(conn, wid, {**raw, "text": "Over een jaar."}, ACTOR, RB)[1]
+
+
 def test_a_decision_on_a_rule_that_no_longer_applies_is_kept_apart(conn):
     wid = held_workshop(conn, knelpunten={"smal-beeld": 4})
     review.decide(conn, wid, "breed-beeld-extremisme", "aanvaard", ACTOR, RB)

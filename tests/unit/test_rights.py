@@ -7,17 +7,28 @@ import os
 import subprocess
 import sys
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from jep.privacy import redaction, rights
+from jep import auth
+from jep.privacy import redaction, retention, rights
 from jep.reference.toml import CatalogError
 from jep.store import audit
 from jep.workshop import invites, workshops
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTACT = {"name": "Fenna Boer", "role": "OOV", "email": "fenna@gemeente.nl", "phone": ""}
+
+
+@pytest.fixture(autouse=True)
+def accounts(request):
+    """An admin 'admin' and a staff member 'medewerker' (export and erasure are for admins)."""
+    if "conn" in request.fixturenames:
+        conn = request.getfixturevalue("conn")
+        auth.create_staff(conn, "admin", "een-lang-wachtwoord", role="admin")
+        auth.create_staff(conn, "medewerker", "een-lang-wachtwoord", role="staff")
 
 
 def _held(conn, code="GM0344") -> tuple[int, str]:
@@ -273,3 +284,31 @@ def test_notes_of_the_day_are_searched_and_redacted(conn):
     new = redaction.redact(conn, hits[0].field, hits[0].rowid, hits[0].path, "admin")
     assert "Sanne" not in new
     assert conn.execute("SELECT version FROM workshop_notes").fetchone()[0] == 2
+
+
+@pytest.mark.parametrize("actor", ["medewerker", "gemeente:GM0344", "onbekend", ""])
+def test_export_and_erasure_check_the_actors_role_themselves(conn, actor):
+    """Not only the page: a caller that forgot the admin guard is refused too (issue 18.10)."""
+    _held(conn)
+    with pytest.raises(rights.RightsError, match="Alleen een beheerder"):
+        rights.export_zip(conn, "GM0344", actor)
+    with pytest.raises(rights.RightsError, match="Alleen een beheerder"):
+        rights.erase(conn, "GM0344", "wissen", "Utrecht", actor)
+    with pytest.raises(retention.AccessError, match="Alleen een beheerder"):
+        retention.apply(conn, date.today(), actor=actor)
+    with pytest.raises(retention.AccessError):
+        retention.apply(conn, date.today(), dry_run=True, actor=actor)
+    assert conn.execute("SELECT count(*) FROM workshops").fetchone()[0] == 1
+
+
+def test_the_application_itself_may_but_not_an_account_named_like_it(conn):
+    _held(conn)
+    assert rights.export_zip(conn, "GM0344", "opdrachtregel")  # the command line
+    assert retention.apply(conn, date.today(), actor="systeem") == []  # the daily job
+    auth.create_staff(conn, "systeem", "een-lang-wachtwoord", role="staff")
+    with pytest.raises(retention.AccessError):
+        retention.apply(conn, date.today(), actor="systeem")
+    auth.set_active(conn, "medewerker", False, "admin")
+    auth.set_role(conn, "medewerker", "admin", "admin")
+    with pytest.raises(rights.RightsError):  # a switched-off admin is no admin
+        rights.export_zip(conn, "GM0344", "medewerker")

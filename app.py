@@ -46,7 +46,7 @@ def main() -> None:
         if path in mine or spec.default:
             continue
         mine.add(path)
-        if role == "anonymous" and spec in nav.CONTACT + nav.RESPONDENT:  # a link lost its token
+        if role == "anonymous" and spec in nav.LINK_PAGES:  # a link lost its token
             target = st.Page(
                 nav.INVALID_LINK[0].path, title=spec.title, url_path=path, visibility="hidden"
             )

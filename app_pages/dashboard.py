@@ -1,8 +1,8 @@
 """Staff home: the programme across all workshops. At the top the filters, the key figures and
 the main action (all tables in one Excel file); the details in tabs: where (pipeline and map),
-who (participants), results, trends and what recurs. Filters live in the URL
-(?jaar=…&provincie=…&status=…&domein=…) so a view can be shared; every table can be downloaded
-as CSV and Excel (each download is audited)."""
+who (participants), results, trends, what recurs and the follow-up (terugblik). Filters live in
+the URL (?jaar=…&provincie=…&status=…&domein=…) so a view can be shared; every table can be
+downloaded as CSV and Excel (each download is audited)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from app_ui import followup as followup_ui
 from app_ui import session, widgets
 from app_ui.cache import Connection, cached_by
 from jep.evaluation import charts as che
@@ -347,6 +348,7 @@ all_tables = {
         ("ontbrekende-sectoren", figs["missing"]),
     )
 }
+all_tables.update(followup_ui.programme_tables_of(scope))  # the Terugblik tab (jep.followup)
 
 
 def _everything() -> bytes:
@@ -402,8 +404,8 @@ c_all.download_button(
     width="stretch",
 )
 
-tab_where, tab_who, tab_results, tab_trends, tab_recurs = st.tabs(
-    ["Waar", "Wie", "Wat het oplevert", "Trends per kwartaal", "Wat terugkomt"]
+tab_where, tab_who, tab_results, tab_trends, tab_recurs, tab_followup = st.tabs(
+    ["Waar", "Wie", "Wat het oplevert", "Trends per kwartaal", "Wat terugkomt", "Terugblik"]
 )
 
 # ---------------------------------------------------------------- pipeline and map
@@ -464,3 +466,7 @@ with tab_recurs:
         table_block("aanbevelingen", rec, filters, "dl_rec")
     chart("missing")
     table_block("ontbrekende-sectoren", figs["missing"], filters, "dl_missing")
+
+# ---------------------------------------------------------------- follow-up (jep.followup)
+with tab_followup:
+    followup_ui.programme_section(scope, filters, user["username"])

@@ -43,6 +43,7 @@ STAFF: tuple[PageSpec, ...] = (
     PageSpec("app_pages/evaluation.py", "Evaluatie", ":material/bar_chart:", "Werkatelier"),
     PageSpec("app_pages/notes.py", "Notities van de dag", ":material/forum:", "Werkatelier"),
     PageSpec("app_pages/report.py", "Verslag", ":material/description:", "Werkatelier"),
+    PageSpec("app_pages/followup.py", "Terugblik", ":material/event_repeat:", "Werkatelier"),
     PageSpec("app_pages/audit.py", "Auditlog", ":material/history:", "Beheer"),
     PageSpec("app_pages/outbox.py", "Uitgaande berichten", ":material/outgoing_mail:", "Beheer"),
     PageSpec(
@@ -85,6 +86,24 @@ RESPONDENT: tuple[PageSpec, ...] = (
         default=True,
     ),
 )
+FOLLOWUP_CONTACT: tuple[PageSpec, ...] = (
+    PageSpec(
+        "app_pages/contact_followup.py",
+        "Terugblik",
+        ":material/event_repeat:",
+        url_path="terugblik",
+        default=True,
+    ),
+)
+FOLLOWUP_RESPONDENT: tuple[PageSpec, ...] = (
+    PageSpec(
+        "app_pages/followup_form.py",
+        "Terugblik",
+        ":material/edit_note:",
+        url_path="nameting",
+        default=True,
+    ),
+)
 INVALID_LINK: tuple[PageSpec, ...] = (
     PageSpec(
         "app_pages/link_invalid.py",
@@ -104,7 +123,20 @@ MUST_CHANGE_PASSWORD: tuple[PageSpec, ...] = (
 
 def every_page() -> tuple[PageSpec, ...]:
     """Every screen of every role (a page path is unique across roles)."""
-    return STAFF + CONTACT + RESPONDENT + INVALID_LINK + ANONYMOUS
+    return (
+        STAFF
+        + CONTACT
+        + RESPONDENT
+        + FOLLOWUP_CONTACT
+        + FOLLOWUP_RESPONDENT
+        + INVALID_LINK
+        + ANONYMOUS
+    )
+
+
+LINK_PAGES: tuple[PageSpec, ...] = CONTACT + RESPONDENT + FOLLOWUP_CONTACT + FOLLOWUP_RESPONDENT
+"""The screens reached only through a link (invite, evaluation, follow-up): a visitor of one of
+their paths without the link's token meets the invalid-link page, not the staff sign-in."""
 
 
 def url_path(spec: PageSpec) -> str:
@@ -113,14 +145,19 @@ def url_path(spec: PageSpec) -> str:
 
 
 def pages_for(role: str, must_change_password: bool = False) -> list[PageSpec]:
-    """The screens of `role`: 'admin', 'staff', 'contact', 'respondent', 'invalid-link' or
-    'anonymous'. Staff with a one-time password reach only the account screen."""
+    """The screens of `role`: 'admin', 'staff', 'contact', 'respondent', 'followup-contact',
+    'followup-respondent', 'invalid-link' or 'anonymous'. Staff with a one-time password reach
+    only the account screen."""
     if role in ("admin", "staff"):
         if must_change_password:
             return list(MUST_CHANGE_PASSWORD)
         return [p for p in STAFF if role == "admin" or not p.admin_only]
     return list(
-        {"contact": CONTACT, "respondent": RESPONDENT, "invalid-link": INVALID_LINK}.get(
-            role, ANONYMOUS
-        )
+        {
+            "contact": CONTACT,
+            "respondent": RESPONDENT,
+            "followup-contact": FOLLOWUP_CONTACT,
+            "followup-respondent": FOLLOWUP_RESPONDENT,
+            "invalid-link": INVALID_LINK,
+        }.get(role, ANONYMOUS)
     )

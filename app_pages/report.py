@@ -12,11 +12,13 @@ from typing import Any
 
 import streamlit as st
 
+from app_ui import followup as followup_ui
 from app_ui import mail as mail_ui
 from app_ui import session, widgets
 from app_ui.cache import Connection, cached_by
 from app_ui.widgets import md
 from jep.fmt import fmt_date
+from jep.followup import addendum
 from jep.report import content, engine, review, rules, texts, versions
 from jep.workshop import workshops
 
@@ -55,6 +57,7 @@ st.markdown(
 
 with session.conn() as d:
     rv = _review(d, wid)
+    track = followup_ui.track_records(d)  # how often each rule's advice was carried out
 facts = rv.facts
 OWNERS = list(rb.owners)
 PRIORITIES = list(rb.priorities)
@@ -211,6 +214,7 @@ with st.container(border=True):
             f"{len(rv.undecided)} voorstel(len) zijn nog niet beoordeeld (tab **Voorstellen "
             "beoordelen**). Zij komen niet in het verslag, tenzij u dat hieronder aanvinkt."
         )
+    followup_ui.report_note(wid)
     include = rv.undecided and st.checkbox(
         "Ook de nog niet beoordeelde voorstellen opnemen", key=k + "include"
     )
@@ -229,6 +233,7 @@ with st.container(border=True):
                         actor,
                         include_undecided=bool(include),
                         progress=lambda f, label: bar.progress(min(1.0, f), text=label),
+                        addendum=addendum.for_report(d, wid),  # the Terugblik, once submitted
                     )
             except content.ReportError as exc:
                 status.update(label=str(exc), state="error")
@@ -295,6 +300,7 @@ with tab_review:
             st.markdown(md(rec.text))
             st.caption(f"**Waarom?** {md(engine.reason_sentence(rec.reason))}")
             st.caption(_meta(rec))
+            followup_ui.track_caption(track, rec.id)
             if item.proposal.merged:
                 folded = [
                     f"‘{md(engine.render(r.title, facts, r))}’"

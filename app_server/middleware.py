@@ -35,12 +35,14 @@ from app_pages import nav
 from app_server import cookies, logs
 from app_server import secrets as app_secrets
 from app_server.routes import ROUTE_PATHS
+from app_ui.session import LINK_TOKENS
 from jep.access import sessions
 from jep.store import db
 
-PUBLIC_PARAMS = ("token", "eval", "sso")
-"""Query parameters of links for people without a staff account (invite, evaluation) and of the
-start of single sign-on: a page load with one of them is never sent to the staff sign-in."""
+PUBLIC_PARAMS = (*LINK_TOKENS, "sso")
+"""Query parameters of links for people without a staff account (invite, evaluation, the
+municipality's and the participants' follow-up) and of the start of single sign-on: a page load
+with one of them is never sent to the staff sign-in."""
 BLOCKED = ("/_stcore/metrics",)
 STREAMLIT_ROUTES = frozenset({"oauth2callback"})
 

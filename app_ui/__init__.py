@@ -7,5 +7,7 @@
 - `respondent`: who is answering the evaluation (the anonymous key from the cookie; a test seam);
 - `respondent_route`: the route /e that sets that cookie (mounted by server.py's `st.App`);
 - `mail`: outgoing mail on the screens (settings notice, the intake link and the report by
-  e-mail, the contact's .ics download, pieces of *Uitgaande berichten*).
+  e-mail, the contact's .ics download, pieces of *Uitgaande berichten*);
+- `followup`: the follow-up's questionnaire and short participants' form, the Terugblik panels,
+  the programme dashboard's follow-up section and each rule's track record (cached).
 """

@@ -34,6 +34,7 @@ from jep import auth
 from jep import startup as startup_steps
 from jep.access import sessions, sso, throttle
 from jep.evaluation import links as eval_links
+from jep.followup import answers as followup
 from jep.privacy import retention
 from jep.reference.catalog import Catalog, catalog
 from jep.reference.toml import CatalogError
@@ -49,6 +50,22 @@ TEST_COOKIES = "_apptest_cookies"
 cookies in `st.session_state[TEST_COOKIES]`. Read only while AppTest runs the script (Streamlit's
 own `global.appTest` flag); a real browser session never reads it."""
 NEXT_COOKIE = "jep_next"
+LINK_TOKENS = {
+    "eval": "eval_token",
+    "nameting": "nameting_token",
+    "terugblik": "followup_token",
+    "token": "invite_token",
+}
+"""The query parameter of each kind of link for people without a staff account, and where its
+token is kept for the browser session (see role())."""
+LINK_PARAM = {
+    "contact": "token",
+    "respondent": "eval",
+    "followup-contact": "terugblik",
+    "followup-respondent": "nameting",
+}
+"""The link parameter of each link holder's role: it carries the token in every URL of that role
+(refresh, bookmark), and a page load with one is never sent to the staff sign-in."""
 REASONS = {
     sessions.REVOKED_SIGNOUT: "U bent afgemeld.",
     sessions.REVOKED_PASSWORD: "Het wachtwoord van uw account is gewijzigd. Meld u opnieuw aan.",
@@ -326,17 +343,37 @@ def contact_invite() -> invites.Invite | None:
         return invites.resolve(d, token, purpose="intake")
 
 
-def role() -> str:
-    """'respondent', 'contact', 'invalid-link', 'staff', 'admin' or 'anonymous'.
+def followup_invite() -> invites.Invite | None:
+    """The follow-up invite of a municipality contact (?terugblik=…), kept for the session and
+    checked anew on every run, as for the intake link."""
+    token = st.query_params.get("terugblik")
+    if token:
+        st.session_state["followup_token"] = token
+    token = st.session_state.get("followup_token")
+    if not token:
+        return None
+    with conn() as d:
+        return followup.resolve(d, token)
 
-    A link (evaluation or invite) decides the role of its tab, whatever staff session the
-    browser also has: a staff session is never used through a link, nor a link's access on a
-    staff page."""
+
+def role() -> str:
+    """'respondent', 'followup-respondent', 'followup-contact', 'contact', 'invalid-link',
+    'staff', 'admin' or 'anonymous'.
+
+    A link (evaluation, participants' follow-up, invite or follow-up invite) decides the role of
+    its tab, whatever staff session the browser also has: a staff session is never used through
+    a link, nor a link's access on a staff page."""
     st.session_state["_read_only"] = False
     if st.query_params.get("eval"):  # evaluation link: kept for the session
         st.session_state["eval_token"] = st.query_params["eval"]
     if st.session_state.get("eval_token"):
         return "respondent"
+    if st.query_params.get("nameting"):  # participants' follow-up link: kept for the session
+        st.session_state["nameting_token"] = st.query_params["nameting"]
+    if st.session_state.get("nameting_token"):
+        return "followup-respondent"
+    if st.query_params.get("terugblik") or st.session_state.get("followup_token"):
+        return "followup-contact" if followup_invite() else "invalid-link"
     if st.query_params.get("token") or st.session_state.get("invite_token"):
         return "contact" if contact_invite() else "invalid-link"
     user = staff_user()
@@ -349,7 +386,8 @@ def role() -> str:
 def require_staff(admin: bool = False) -> dict[str, Any]:
     """Top of every staff page: stop unless a staff member (or admin) is signed in."""
     user = staff_user()
-    if not user or st.session_state.get("invite_token") or st.session_state.get("eval_token"):
+    link_holder = any(st.session_state.get(k) for k in LINK_TOKENS.values())
+    if not user or link_holder:
         st.error("Deze pagina is alleen voor medewerkers van Platform JEP. Meld u eerst aan.")
         st.stop()
     if admin and user["role"] != "admin":
@@ -362,6 +400,15 @@ def require_staff(admin: bool = False) -> dict[str, Any]:
 def require_contact() -> invites.Invite:
     """Top of every municipality page: stop unless a valid invite link is in use."""
     inv = contact_invite()
+    if inv is None:
+        invalid_link_message()
+        st.stop()
+    return inv
+
+
+def require_followup_contact() -> invites.Invite:
+    """Top of the municipality's follow-up page: stop unless a valid follow-up link is in use."""
+    inv = followup_invite()
     if inv is None:
         invalid_link_message()
         st.stop()
@@ -423,15 +470,20 @@ def sso_next() -> tuple[str, dict[str, str]] | None:
     return path.strip("/"), params
 
 
+def link_params(role_name: str) -> dict[str, str]:
+    """The query parameter that keeps a link holder's token in the URL of every page of their
+    role (empty for staff and anonymous visitors)."""
+    param = LINK_PARAM.get(role_name)
+    token = st.session_state.get(LINK_TOKENS[param]) if param else None
+    return {param: token} if param and token else {}
+
+
 def elsewhere(role_name: str, default_path: str) -> Callable[[], None]:
     """The page behind another role's page path, for this user: where they belong instead of
     Streamlit's English "Page not found"."""
 
     def page() -> None:
-        params: dict[str, str] = {}
-        if role_name == "contact" and st.session_state.get("invite_token"):
-            params["token"] = st.session_state["invite_token"]
-        st.switch_page(default_path, query_params=params or None)
+        st.switch_page(default_path, query_params=link_params(role_name) or None)
 
     return page
 

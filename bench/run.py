@@ -128,6 +128,25 @@ def sample_workshop(path: Path) -> int:
     return int(row[0])
 
 
+def followup_workshops(path: Path) -> tuple[int, int]:
+    """(a workshop with a submitted follow-up and the most recommendations, a workshop whose
+    follow-up is due but not submitted): the Terugblik screens' samples."""
+    from jep.store import db
+
+    with db.open_db(path) as d:
+        done = d.execute(
+            "SELECT f.workshop_id FROM followups f WHERE f.state = 'ingediend' ORDER BY "
+            "(SELECT count(*) FROM followup_recommendations r WHERE r.workshop_id = f.workshop_id) "
+            "DESC, f.workshop_id LIMIT 1"
+        ).fetchone()
+        todo = d.execute(
+            "SELECT v.workshop_id FROM report_versions v WHERE v.sent_at IS NOT NULL "
+            "AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.workshop_id = v.workshop_id "
+            "AND f.state = 'ingediend') ORDER BY v.sent_at, v.workshop_id LIMIT 1"
+        ).fetchone()
+    return int(done[0]), int(todo[0])
+
+
 # ---------------------------------------------------------------- floor: memoised jep
 
 
@@ -256,11 +275,16 @@ def role_apps(path: Path, wid: int) -> dict[str, Callable[[], Any]]:
     from streamlit.testing.v1 import AppTest
 
     from jep.evaluation import links
+    from jep.followup import answers as followup
+    from jep.followup import participants as followup_people
     from jep.store import db
     from jep.workshop import invites
 
+    _, todo = followup_workshops(path)
     with db.open_db(path) as d:
         contact_token = invites.issue(d, wid, "bench")
+        followup_token = followup.issue_link(d, todo, "bench")
+        people_token = followup_people.issue_link(d, todo, "bench")
         # The sample workshop was held long ago, so its evaluation closed by the calendar: open it
         # by hand, so that the respondent's screen is the questionnaire, not "closed".
         eval_token = links.issue_link(d, wid, "bench")
@@ -284,7 +308,32 @@ def role_apps(path: Path, wid: int) -> dict[str, Callable[[], Any]]:
         at.query_params["eval"] = eval_token
         return at.run()
 
-    return {"medewerker": staff, "gemeente": contact, "respondent": respondent}
+    def followup_contact() -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.query_params["terugblik"] = followup_token
+        return at.run()
+
+    def followup_respondent() -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.query_params["nameting"] = people_token
+        return at.run()
+
+    return {
+        "medewerker": staff,
+        "gemeente": contact,
+        "respondent": respondent,
+        "terugblik": followup_contact,
+        "deelnemer": followup_respondent,
+    }
+
+
+NAV_ROLE = {
+    "medewerker": "admin",
+    "gemeente": "contact",
+    "respondent": "respondent",
+    "terugblik": "followup-contact",
+    "deelnemer": "followup-respondent",
+}
 
 
 def bench_screens(path: Path, repeat: int, only: list[str] | None = None) -> list[dict[str, Any]]:
@@ -293,14 +342,15 @@ def bench_screens(path: Path, repeat: int, only: list[str] | None = None) -> lis
     os.environ["JEP_DB"] = str(path)
     os.environ["JEP_ADMIN_PASSWORD"] = ADMIN_PASSWORD
     wid = sample_workshop(path)
+    done, _ = followup_workshops(path)
     rows = []
     for role, factory in role_apps(path, wid).items():
-        nav_role = {"medewerker": "admin", "gemeente": "contact", "respondent": "respondent"}[role]
-        for page in pages_for(nav_role):
+        for page in pages_for(NAV_ROLE[role]):
             if only and not any(o.lower() in f"{role} {page.title}".lower() for o in only):
                 continue
             at = factory()
-            at.query_params["id"] = str(wid)
+            # the Terugblik screen: a workshop whose follow-up was submitted
+            at.query_params["id"] = str(done if page.path == "app_pages/followup.py" else wid)
             at.switch_page(page.path)
             at.run()  # warm: caches filled, modules imported
             if at.exception:
@@ -334,20 +384,38 @@ def bench_screens(path: Path, repeat: int, only: list[str] | None = None) -> lis
 
 
 def bench_report(path: Path, repeat: int) -> dict[str, Any]:
-    """One workshop's PDF report, built from the database (collect + render, not stored)."""
+    """One workshop's PDF report, built from the database (collect + render, not stored); and
+    a report with its Terugblik addendum."""
+    from jep.followup import addendum
     from jep.report import versions
     from jep.store import db
 
     wid = sample_workshop(path)
+    done, _ = followup_workshops(path)
     with db.open_db(path) as d:
         pdf, _ = versions.build(d, wid)  # warm: fonts, matplotlib
         ms = median_ms(lambda: versions.build(d, wid), max(3, repeat // 2))
-    return {"workshop": wid, "pdf_ms": round(ms, 1), "pdf_kb": round(len(pdf) / 1024, 1)}
+
+        def with_addendum() -> bytes:
+            return versions.build(d, done, addendum=addendum.for_report(d, done))[0]
+
+        with_addendum()
+        ms_addendum = median_ms(with_addendum, max(3, repeat // 2))
+    return {
+        "workshop": wid,
+        "pdf_ms": round(ms, 1),
+        "pdf_kb": round(len(pdf) / 1024, 1),
+        "terugblik_workshop": done,
+        "pdf_terugblik_ms": round(ms_addendum, 1),
+    }
 
 
 def programme_export(d: Any, f: Any, actor: str = "bench") -> bytes:
     """The dashboard's "Alle tabellen downloaden (Excel)": every table of the programme view in
     one workbook, from the same jep functions the page uses (app_pages/dashboard.py)."""
+    from datetime import date
+
+    from jep.followup import due, programme
     from jep.programme import dashboard as dash
     from jep.programme import export
     from jep.reference import catalog
@@ -375,6 +443,16 @@ def programme_export(d: Any, f: Any, actor: str = "bench") -> bytes:
     sheets = {
         name: (dash.TABLES[name]["title"], dash.present(df, name)) for name, df in tables.items()
     }
+    ids = scope["id"].tolist()  # the follow-up's tables (app_ui.followup.programme_tables)
+    people = programme.participants(d, ids).items
+    for name, df in (
+        ("terugblik-te-doen", programme.worklist(due.schedule(d, date.today(), ids))),
+        ("terugblik-aanbevelingen", programme.by_rule(d, ids)),
+        ("terugblik-domeinen", programme.by_domain(d, ids)),
+        ("terugblik-knelpunten", programme.knelpunt_change(d, ids)),
+        ("terugblik-deelnemers", people[people["kind"] != "open"]),
+    ):
+        sheets[name] = (programme.TABLES[name]["title"], programme.present(df, name))
     return export.export_workbook(d, actor, sheets, f.as_dict(), f.describe(cat))
 
 
@@ -567,6 +645,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"scale {scale}: PDF report {rep['pdf_ms']:.0f} ms "
                 f"(target ≤ {TARGET_PDF_S * 1000:.0f}) {verdict(ok)}"
             )
+            if "pdf_terugblik_ms" in rep:
+                ok = rep["pdf_terugblik_ms"] <= TARGET_PDF_S * 1000
+                all_ok = all_ok and (ok or scale != top)
+                print(
+                    f"scale {scale}: PDF report with Terugblik {rep['pdf_terugblik_ms']:.0f} ms "
+                    f"(target ≤ {TARGET_PDF_S * 1000:.0f}) {verdict(ok)}"
+                )
         else:
             print(f"scale {scale}: PDF report skipped: {rep.get('skipped')}")
         exp = entry["export"]

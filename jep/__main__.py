@@ -209,21 +209,26 @@ def privacy_eval(args: argparse.Namespace) -> int:
 
 @command("report")
 def report_cmd(args: argparse.Namespace) -> int:
-    """Build the report (verslag) of one workshop as a PDF and store it as a new version."""
+    """Build the report (verslag) of one workshop as a PDF and store it as a new version; with
+    the section "Terugblik" whenever a submitted follow-up exists."""
     import time
     from pathlib import Path
 
+    from jep.followup import addendum
     from jep.report import content, versions
 
     started = time.perf_counter()
     with db.open_db() as d:
         try:
+            extra = addendum.for_report(d, args.workshop_id)
             if args.no_save:
-                pdf, data = versions.build(d, args.workshop_id, args.include_undecided)
+                pdf, data = versions.build(
+                    d, args.workshop_id, args.include_undecided, addendum=extra
+                )
                 undecided, number = data.undecided, None
             else:
                 made = versions.create_version(
-                    d, args.workshop_id, "opdrachtregel", args.include_undecided
+                    d, args.workshop_id, "opdrachtregel", args.include_undecided, addendum=extra
                 )
                 _, pdf = versions.version_pdf(d, args.workshop_id, made["id"])
                 undecided, number = made["undecided"], made["number"]
@@ -232,8 +237,9 @@ def report_cmd(args: argparse.Namespace) -> int:
             return 1
     Path(args.out).write_bytes(pdf)
     stored = f" (bewaard als versie {number})" if number else " (niet bewaard)"
+    with_followup = ", met de terugblik" if extra is not None else ""
     print(
-        f"Verslag geschreven naar {args.out}{stored}, {len(pdf) // 1024} kB, "
+        f"Verslag geschreven naar {args.out}{stored}{with_followup}, {len(pdf) // 1024} kB, "
         f"in {time.perf_counter() - started:.2f} s."
     )
     if undecided:

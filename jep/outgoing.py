@@ -1,7 +1,8 @@
 """Outgoing mail of the whole application: the steps of one round and the background worker.
 
 This is where the concerns meet the mail machinery (`jep.mail`, low in the house): a round
-queues what is due about workshops (`jep.workshop.messages`), delivers the queue
+queues what is due about workshops (`jep.workshop.messages`) and follow-ups
+(`jep.followup.mail`), delivers the queue
 (`jep.mail.delivery`), records delivered reports (`jep.report.sending`) and removes expired
 personal links from stored copies. The server runs it every few seconds in one background
 thread per process (`start`); `python -m jep mail send` runs one round (the same code).
@@ -22,6 +23,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from jep.followup import mail as followup_mail
 from jep.mail import delivery, outbox, templates
 from jep.mail import settings as mail_settings
 from jep.mail import worker as mail_worker
@@ -37,7 +39,12 @@ _last_problem: list[str] = []
 
 def check_texts() -> None:
     """Every message text is there and uses only known placeholders (CatalogError if not)."""
-    known = {**messages.KINDS, **sending.KINDS, "test": TEST_PLACEHOLDERS}
+    known = {
+        **messages.KINDS,
+        **sending.KINDS,
+        **followup_mail.KINDS,
+        "test": TEST_PLACEHOLDERS,
+    }
     templates.templates().check(known)
     extra = sorted(set(templates.templates().entries) - set(known))
     if extra:
@@ -81,6 +88,7 @@ def queue_due(d: Database, today: date | None = None, force: bool = False) -> in
     last = _seen.get(key + ":reminders", 0.0)
     if force or time.monotonic() - last >= REMINDER_EVERY_SECONDS:
         queued += messages.queue_reminders(d, cfg)
+        queued += followup_mail.queue_reminders(d, cfg, day)
         _seen[key + ":reminders"] = time.monotonic()
     return queued
 

@@ -14,6 +14,7 @@ def check_reference_data() -> None:
     """Load and validate every editable file in data/; raises CatalogError naming file and entry."""
     from jep import outgoing
     from jep.evaluation import questionnaire
+    from jep.followup import questionnaire as followup
     from jep.privacy import redaction, retention
     from jep.reference.catalog import catalog
     from jep.report import rules, texts
@@ -27,6 +28,7 @@ def check_reference_data() -> None:
     rules.rules()
     texts.texts()
     redaction.fields()
+    followup.config()
     outgoing.check_texts()
 
 

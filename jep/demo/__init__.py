@@ -8,7 +8,9 @@ One seeder per concern, called in this order by `seed_demo` inside one transacti
 - `evaluation`: anonymous evaluation responses of held workshops;
 - `notes`: staff notes holding fictional personal data (for the redaction tool) and the
   facilitators' notes of the day;
-- `recommendations`: recommendation decisions and own recommendations of held workshops.
+- `recommendations`: recommendation decisions and own recommendations of held workshops;
+- `followup`: sent report versions of the workshops whose report was sent, and follow-ups
+  (submitted, drafts, none yet) for those whose follow-up is due, with participants' answers.
 
 `seed_demo(db, scale=None, seed=…)` is deterministic for a given seed; `remove_demo` deletes it all.
 Demo workshops carry `is_demo = 1`; the meta flag `demo_data` shows the banner. Demo and real data
@@ -23,7 +25,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from jep.demo import evaluation, notes, participants, recommendations, workshops
+from jep.demo import evaluation, followup, notes, participants, recommendations, workshops
 from jep.demo.workshops import DEMO_ACTOR
 from jep.errors import UserError
 from jep.reference.catalog import catalog
@@ -65,16 +67,18 @@ def seed_demo(
     rng = random.Random(seed)
     n = workshops.workshop_count(scale, count, cat)
     national = scale is not None and count is None
+    today = today or date.today()
     with write(db):
         real = real_count(db)
         if real:
             raise DemoRefused(refusal(real))
-        made = workshops.seed_workshops(db, rng, cat, today or date.today(), n, national)
+        made = workshops.seed_workshops(db, rng, cat, today, n, national)
         participants.seed_demo(db, rng, made, cat)
         evaluation.seed_demo(db, rng, made, cat)
         notes.seed_staff_notes(db, rng, made, cat)
         notes.seed_demo(db, rng, made, cat)
-        recommendations.seed_demo(db, rng, made, cat)
+        facts = recommendations.seed_demo(db, rng, made, cat)
+        followup.seed_demo(db, rng, made, cat, today, facts)
         set_meta(db, "demo_data", "1")
         audit.log(db, DEMO_ACTOR, "demodata aangemaakt", "workshop", None, {"aantal": n})
     return n

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 from jep.evaluation import questionnaire
 from jep.reference.catalog import Catalog
 from jep.report.engine import evaluate
-from jep.report.facts import gather_facts
+from jep.report.facts import Facts, gather_facts
 from jep.report.review import upsert_decision
 from jep.report.rules import rules
 from jep.store.db import now
@@ -25,16 +25,18 @@ DEMO_OWN = (
 
 def seed_demo(
     db: Database, rng: random.Random, workshops_: list[dict[str, Any]], cat: Catalog
-) -> None:
+) -> dict[int, Facts]:
     """Facilitators' notes and recommendation decisions for demo workshops that took place
-    (inside the demo transaction; runs after the planning and evaluation seeders)."""
+    (inside the demo transaction; runs after the planning and evaluation seeders). Returns the
+    facts read per workshop, so later seeders need not read them again (it is slow)."""
     rb = rules()
     q = questionnaire.questionnaire()
+    read: dict[int, Facts] = {}
     for ws in workshops_:
         if ws["status"] not in HELD:
             continue
         local = random.Random(f"jep-recommend-{ws['id']}-{ws['code']}")
-        facts = gather_facts(db, ws["id"], cat=cat, q=q)
+        facts = read[ws["id"]] = gather_facts(db, ws["id"], cat=cat, q=q)
         proposals = evaluate(facts, rb)
         done = ws["status"] == "verslag verstuurd"
         for k, rec in enumerate(proposals):
@@ -75,3 +77,4 @@ def seed_demo(
                     stamp,
                 ],
             )
+    return read

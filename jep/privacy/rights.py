@@ -48,6 +48,11 @@ TABLE_LABELS = {
     "evaluation_links": "evaluatielinks",
     "evaluation_responses": "evaluaties",
     "evaluation_answers": "evaluatieantwoorden",
+    "followups": "terugblikken",
+    "followup_recommendations": "aanbevelingen in terugblikken",
+    "followup_knelpunten": "knelpunten in terugblikken",
+    "followup_responses": "terugblikken van deelnemers",
+    "followup_answers": "antwoorden in terugblikken van deelnemers",
 }
 
 

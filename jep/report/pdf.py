@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import matplotlib
 import pandas as pd
@@ -59,6 +59,20 @@ ROW_FILL = (246, 248, 250)
 
 
 Progress = Callable[[float, str], None]
+
+
+class Addendum(Protocol):
+    """An extra section after the recommendations, written by a package above this one (the
+    follow-up's "Terugblik") with the document's own blocks, so it has the report's look."""
+
+    def prepare(self, data: ReportData) -> None:
+        """Adjust what the report shows before it is laid out (called once by `versions`)."""
+
+    def outline_levels(self, data: ReportData) -> list[int]:
+        """The levels of the outline entries `write` makes, in order (sizes the contents)."""
+        ...
+
+    def write(self, doc: _Doc, data: ReportData) -> None: ...
 
 
 # ---------------------------------------------------------------- safe text for the PDF
@@ -399,8 +413,11 @@ def _outline_levels(data: ReportData) -> list[int]:
     return levels + [0, 0]  # the two appendices
 
 
-def render_pdf(data: ReportData, progress: Progress | None = None) -> bytes:
-    """Lay out the report. `progress(fraction, label)` is told how far it is."""
+def render_pdf(
+    data: ReportData, progress: Progress | None = None, addendum: Addendum | None = None
+) -> bytes:
+    """Lay out the report. `progress(fraction, label)` is told how far it is; an `addendum`
+    comes after the recommendations, before the appendices."""
     say = progress or (lambda _f, _l: None)
     t = texts()
     w = data.workshop
@@ -420,7 +437,10 @@ def render_pdf(data: ReportData, progress: Progress | None = None) -> bytes:
     say(0.6, "PDF opmaken")
     _cover(doc, data, t)
     doc.add_page()
-    rows = _toc_rows(_outline_levels(data), doc.t_margin, doc.t_margin, doc.page_break_trigger)
+    levels = _outline_levels(data)
+    if addendum is not None:
+        levels = levels[:-2] + addendum.outline_levels(data) + levels[-2:]
+    rows = _toc_rows(levels, doc.t_margin, doc.t_margin, doc.page_break_trigger)
     toc_pages = rows[-1] + 1
     doc.insert_toc_placeholder(_toc(clean(t.document["toc"]), toc_pages), pages=toc_pages)
     _context(doc, data, t)
@@ -431,6 +451,8 @@ def render_pdf(data: ReportData, progress: Progress | None = None) -> bytes:
     _knelpunten(doc, data, t)
     _evaluation(doc, data, t, drawn)
     _recommendations(doc, data, t)
+    if addendum is not None:
+        addendum.write(doc, data)
     _appendices(doc, data, t)
     say(0.9, "PDF samenstellen")
     return bytes(doc.output())

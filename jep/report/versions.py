@@ -22,7 +22,7 @@ from sqlite_utils import Database
 from jep.fmt import fmt_moment
 from jep.report import charts as charts
 from jep.report.content import ReportData, ReportError, collect
-from jep.report.pdf import Progress, render_pdf
+from jep.report.pdf import Addendum, Progress, render_pdf
 from jep.store import audit
 from jep.store.db import last_id, now, write
 from jep.workshop import planning, workshops
@@ -36,13 +36,17 @@ def build(
     include_undecided: bool = False,
     progress: Progress | None = None,
     number: int | None = None,
+    addendum: Addendum | None = None,
 ) -> tuple[bytes, ReportData]:
-    """Collect and render the report of one workshop (not stored)."""
+    """Collect and render the report of one workshop (not stored); with an `addendum` (the
+    follow-up's Terugblik) after the recommendations."""
     say = progress or (lambda _f, _l: None)
     say(0.05, "Gegevens verzamelen")
     data = collect(db, workshop_id, include_undecided=include_undecided)
     data.number = number
-    return render_pdf(data, progress), data
+    if addendum is not None:
+        addendum.prepare(data)
+    return render_pdf(data, progress, addendum), data
 
 
 def _slug(text: str) -> str:
@@ -62,8 +66,10 @@ def create_version(
     actor: str,
     include_undecided: bool = False,
     progress: Progress | None = None,
+    addendum: Addendum | None = None,
 ) -> dict[str, Any]:
-    """Build the report and store it as the next version (PDF, who, when, recommendations).
+    """Build the report and store it as the next version (PDF, who, when, recommendations);
+    with an `addendum` (the follow-up's Terugblik) after the recommendations.
 
     Returns the stored version: id, number, filename, size, seconds, recommendations, undecided.
     """
@@ -74,7 +80,7 @@ def create_version(
         [workshop_id],
     ).fetchone()
     number = int(row[0])
-    pdf, data = build(db, workshop_id, include_undecided, progress, number=number)
+    pdf, data = build(db, workshop_id, include_undecided, progress, number, addendum)
     seconds = time.perf_counter() - started
     say(0.95, "Versie bewaren")
     name = filename_for(data.workshop, number)
@@ -88,7 +94,7 @@ def create_version(
         )
         if number != data.number:  # someone else stored a version meanwhile: renumber
             data.number = number
-            pdf = render_pdf(data)
+            pdf = render_pdf(data, addendum=addendum)
             name = filename_for(data.workshop, number)
         cur = db.execute(
             "INSERT INTO report_versions(workshop_id, number, created_at, created_by, filename, "
@@ -119,6 +125,7 @@ def create_version(
                 "werkatelier": workshop_id,
                 "versie": number,
                 "aanbevelingen": [r["id"] for r in recs],
+                **({"terugblik": True} if addendum is not None else {}),
             },
         )
     say(1.0, "Klaar")

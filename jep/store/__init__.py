@@ -3,7 +3,8 @@
 - `db`: connections (one per unit of work, WAL, foreign keys), the write transaction (BEGIN
   IMMEDIATE) and the migrations of `schema/`, one sqlite-utils `Migrations` set per concern;
 - `schema/`: the migration sets (`core`, `planning`, `evaluation`, `report`, `dashboard`, `mail`,
-  `trust`, `perf`); their names never change, so an existing database upgrades in place;
+  `trust`, `perf`, `followup`); their names never change, so an existing database upgrades in
+  place;
 - `stamps`: the write counters of the watched tables, the key of every screen cache;
 - `audit`: the append-only audit log and the formula-safe CSV writer;
 - `backup`: consistent copies of the live database and checked restores.

@@ -25,6 +25,10 @@ WATCHED: tuple[str, ...] = (
     "municipalities",
     "recommendation_decisions",
     "workshop_notes",
+    "followups",  # jep/store/schema/followup.py
+    "followup_responses",
+    "report_versions",
+    "invites",
 )
 
 

@@ -19,6 +19,8 @@ from support.server import ADMIN_PASSWORD, ROOT
 from app_pages.nav import pages_for
 from jep import auth, demo
 from jep.evaluation import links
+from jep.followup import answers as followup
+from jep.followup import participants as followup_people
 from jep.store import db
 from jep.workshop import invites
 
@@ -96,6 +98,13 @@ def demo_server(live_server):
         live_server["workshop"] = wid
         live_server["contact_token"] = invites.issue(d, wid, "test")
         live_server["eval_token"] = links.issue_link(d, wid, "test")
+        sent = d.execute(  # a follow-up that is due and not yet submitted
+            "SELECT workshop_id FROM report_versions WHERE sent_at IS NOT NULL AND workshop_id "
+            "NOT IN (SELECT workshop_id FROM followups WHERE state = 'ingediend') "
+            "ORDER BY sent_at LIMIT 1"
+        ).fetchone()[0]
+        live_server["followup_token"] = followup.issue_link(d, sent, "test")
+        live_server["nameting_token"] = followup_people.issue_link(d, sent, "test")
     return live_server
 
 
@@ -165,6 +174,18 @@ def test_every_screen_of_every_role(demo_server, browser):
         if i > 1:
             nav_link(page, spec.title).click()
         violations += check_page(page, f"all-contact-{i:02d}")
+    page.close()
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page.goto(f"{base}/?terugblik={demo_server['followup_token']}")
+    page.get_by_role("button", name="Indienen").wait_for(timeout=60_000)
+    violations += check_page(page, "all-followup-contact-01")
+    page.close()
+
+    page = browser.new_page(viewport={"width": 390, "height": 844}, bypass_csp=True)
+    page.goto(f"{base}/?nameting={demo_server['nameting_token']}")
+    page.get_by_role("button", name="Versturen").wait_for(timeout=60_000)
+    violations += check_page(page, "all-followup-respondent-01")
     page.close()
 
     page = browser.new_page(viewport={"width": 390, "height": 844}, bypass_csp=True)

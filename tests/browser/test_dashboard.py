@@ -43,7 +43,7 @@ def test_dashboard_with_demo_data(live_server, browser):
     page.get_by_role("heading", name="Programma", exact=True).wait_for(timeout=30_000)
     page.locator('[data-testid="stMetric"]').nth(5).wait_for(timeout=60_000)
     wait_idle(page)
-    assert page.locator('[data-testid="stMetric"]').count() == 6
+    assert page.locator('[data-testid="stMetric"]').count() == 6 + 4  # key figures, Terugblik
     assert metric(page, "Gemeenten bereikt").endswith("van 342")
     assert int(metric(page, "Werkateliers")) > 0
     assert "," in metric(page, "Rapportcijfer (mediaan)")  # a Dutch decimal, not hidden

@@ -253,7 +253,8 @@ def test_every_table_downloads_as_csv_and_excel_and_is_audited(staff_app, db_fil
     assert ws.max_row == 3 + 26  # Utrecht's 26 municipalities
 
     book = load_workbook(io.BytesIO(click_download(at, deferred, "dl_all")))
-    assert len(book.worksheets) == 11
+    assert len(book.worksheets) == 16  # with the follow-up's five tables (jep.followup)
+    assert any(ws.title.startswith("Aanbevelingen- hoe vaak") for ws in book.worksheets)
 
     with db.open_db(db_file) as d:
         log = d.execute(

@@ -550,7 +550,7 @@ def test_export_anonymise_and_erase_include_the_follow_up(conn, sent):
     fa.save(conn, wid, a, 0, ACTOR, CAT, submit=True)
     token = fp.issue_link(conn, wid, ACTOR)
     fp.submit(conn, token, "s", {"anders-gedaan": "Eerst advies gevraagd."}, delay=0)
-    with zipfile.ZipFile(io.BytesIO(rights.export_zip(conn, "GM0344", ACTOR))) as zf:
+    with zipfile.ZipFile(io.BytesIO(rights.export_zip(conn, "GM0344", "opdrachtregel"))) as zf:
         doc = json.loads(zf.read("gegevens.json"))
     tables = doc["tabellen"]
     assert tables["followups"][0]["answers"]["remarks"] == "Graag een vervolg."
@@ -559,7 +559,7 @@ def test_export_anonymise_and_erase_include_the_follow_up(conn, sent):
     assert "session_hash" not in tables["followup_responses"][0]
     assert "terugblikken" in rights.describe(rights.summary(conn, "GM0344"))
 
-    rights.erase(conn, "GM0344", "anonimiseren", "Utrecht", ACTOR)
+    rights.erase(conn, "GM0344", "anonimiseren", "Utrecht", "opdrachtregel")
     record = fa.load(conn, wid)
     assert record["answers"]["remarks"] == "[verwijderd]"
     assert record["answers"]["contact"]["name"] == ""
@@ -568,7 +568,7 @@ def test_export_anonymise_and_erase_include_the_follow_up(conn, sent):
     assert conn.execute("SELECT text FROM followup_answers").fetchone()[0] is None
     assert conn.execute("SELECT count(*) FROM followup_recommendations").fetchone()[0] == 3
 
-    rights.erase(conn, "GM0344", "wissen", "Utrecht", ACTOR)
+    rights.erase(conn, "GM0344", "wissen", "Utrecht", "opdrachtregel")
     for table in ("followups", "followup_recommendations", "followup_knelpunten"):
         assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM followup_answers").fetchone()[0] == 0

@@ -20,7 +20,7 @@ wid = invite.workshop_id  # every query below is scoped by the invite, never by 
 actor = f"gemeente:{invite.municipality_code}"
 cfg = widgets.reference_data(questionnaire.config, "De terugblik (followup.toml)")
 
-st.title(f"{cfg.texts['title']} – gemeente {invite.municipality_name}")
+st.title(f"{cfg.texts['title']} – gemeente {widgets.md(invite.municipality_name)}")
 st.caption(
     "Werkatelier ‘Informatie delen bij mogelijke radicalisering’ van Platform JEP · "
     f"deze link is geldig tot {fmt_date(invite.expires_at)}"

@@ -49,10 +49,10 @@ when = (
 )
 if due.state == "ingediend":
     by = " (door Platform JEP namens de gemeente)" if record and record["on_behalf"] else ""
-    st.success(f"Terugblik ingediend op {fmt_date(due.submitted_on)}{by}. {when}")
+    st.success(f"Terugblik ingediend op {fmt_date(due.submitted_on)}{md(by)}. {when}")
 elif due.state == "achterstallig":
     reminded = f" Herinnerd op {fmt_date(due.reminded_on)}." if due.reminded_on else ""
-    st.warning(f"**Achterstallig.** {when}{reminded}", icon=":material/schedule:")
+    st.warning(f"**Achterstallig.** {when}{md(reminded)}", icon=":material/schedule:")
 elif due.state == "te-doen":
     st.warning(f"**Te doen.** {when}", icon=":material/event_upcoming:")
 else:
@@ -88,7 +88,7 @@ with tab_result:
                 with st.spinner("Het verslag wordt gemaakt…"), session.conn() as d:
                     s[k + "made"] = addendum.create_version(d, wid, actor)
             except fa.FollowupError as exc:
-                st.error(str(exc))
+                st.error(md(str(exc)))
         made = s.get(k + "made")
         if made:
 
@@ -125,7 +125,7 @@ with tab_link:
     if link:
         st.write(
             f"Er is een geldige link, uitgegeven op {fmt_date(link['created_at'])} door "
-            f"{link['created_by']}, geldig tot {fmt_date(link['expires_at'])}."
+            f"{md(link['created_by'])}, geldig tot {fmt_date(link['expires_at'])}."
         )
     else:
         st.write("Er is geen geldige link (nooit uitgegeven, verlopen of ingetrokken).")
@@ -140,7 +140,7 @@ with tab_link:
             with session.conn() as d:
                 s[k + "token"] = fa.issue_link(d, wid, actor, cfg)
         except fa.FollowupError as exc:
-            st.error(str(exc))
+            st.error(md(str(exc)))
     if link and c2.button("Link intrekken", key=k + "revoke"):
         with session.conn() as d:
             fa.revoke_link(d, wid, actor)
@@ -214,7 +214,7 @@ with tab_people:
     if plink:
         st.caption(
             f"Er is een geldige deelnemerslink, gemaakt op {fmt_date(plink['created_at'])} door "
-            f"{plink['created_by']}, geldig tot {fmt_date(plink['expires_at'])}."
+            f"{md(plink['created_by'])}, geldig tot {fmt_date(plink['expires_at'])}."
         )
     c1, c2 = st.columns(2)
     if c1.button(
@@ -249,7 +249,7 @@ with tab_notes:
                 max_chars=10 * fa.TEXT_MAX,
             )
             if problem:
-                st.warning(problem, icon=":material/shield_person:")
+                st.warning(md(problem), icon=":material/shield_person:")
                 st.checkbox("Ik heb de tekst gecontroleerd. Toch opslaan.", key=k + "notes_ok")
             if st.form_submit_button("Notities opslaan"):
                 with session.conn() as d:

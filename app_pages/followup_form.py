@@ -37,7 +37,7 @@ state = s[state_key]
 st.title(cfg.texts["participants_title"])
 st.caption(
     "Werkatelier ‘Informatie delen bij mogelijke radicalisering’ · "
-    f"gemeente {invite.municipality_name}"
+    f"gemeente {widgets.md(invite.municipality_name)}"
 )
 if state["notice"]:
     st.success(state["notice"], icon=":material/check_circle:")

@@ -274,7 +274,7 @@ def followup_form(wid: int, actor: str, as_staff: bool) -> None:
             c1, c2 = st.columns([3, 1])
             with c1:
                 st.text_input(
-                    f"{label} (in het voorgesprek: ernst {kp.get('before') or '—'})",
+                    f"{md(label)} (in het voorgesprek: ernst {kp.get('before') or '—'})",
                     key=_k(wid, f"kp{i}_note"),
                     max_chars=fa.TEXT_MAX,
                     placeholder="Toelichting (niet verplicht)",
@@ -612,7 +612,7 @@ def participant_form(prefix: str, errors: dict[str, str], privacy: dict[str, str
                 st.text_area(item.text, key=key, max_chars=fp.OPEN_MAX, height=100)
             widgets.field_error(errors, f"item.{item.id}")
             if f"item.{item.id}" in privacy:
-                st.warning(privacy[f"item.{item.id}"], icon=":material/privacy_tip:")
+                st.warning(md(privacy[f"item.{item.id}"]), icon=":material/privacy_tip:")
         if privacy:
             st.checkbox(
                 "Ik heb mijn antwoorden gecontroleerd: er staan geen gegevens in van een jongere, "
@@ -836,7 +836,7 @@ def programme_section(scope: pd.DataFrame, filters: Any, actor: str) -> None:
             wid = int(work.iloc[rows[0]]["workshop_id"])
             st.page_link(
                 "app_pages/followup.py",
-                label=f"Open de terugblik van {work.iloc[rows[0]]['municipality']}",
+                label=f"Open de terugblik van {md(work.iloc[rows[0]]['municipality'])}",
                 icon=":material/event_repeat:",
                 query_params={"id": str(wid)},
             )

@@ -50,7 +50,7 @@ def texts(at) -> str:
         str(e.value)
         for kind in ("success", "info", "warning", "error", "markdown", "caption")
         for e in getattr(at, kind)
-    )
+    ).replace("\u2060", "")  # md() breaks addresses and links with an invisible word joiner
 
 
 def fill(at, wid, n_recs=3, n_kp=4):

@@ -42,7 +42,8 @@ SAFE_NAMES = {
     "close_after_days", "text_label", "detail_label", "submit_label", "total", "cap", "row",
     "to_register", "to_waitlist", "free_seats", "max_seats", "respondents", "recommendations",
     "n_notes", "basis", "sent", "state", "size", "attempts", "message_id", "thanks", "apart",
-    "folded", "version", "online", "paper", "outcome",
+    "folded", "version", "online", "paper", "outcome", "overdue", "needs_reminder", "submitted",
+    "due", "reminder_after_days",
 }  # fmt: skip
 # Reference data: texts in data/*.toml written by the maintainers (markdown allowed on purpose)
 # and the labels the application builds from them.
@@ -85,6 +86,15 @@ ALLOWED = {
         "f'{c.online} online en {c.paper} op papier, van de {c.present.n} {c.present.label()}.'",
     ): "counts",
     ("app_ui/mail.py", "line"): "the address through md(); status labels; our own message id",
+    ("app_pages/followup_form.py", "state['notice']"): "a fixed text or cfg.texts[…]",
+    ("app_ui/followup.py", "f'{question} (in het voorgesprek: {before.lower()})'"): (
+        "intake.CONTEXT_QUESTIONS and CONTEXT_ANSWERS: fixed texts"
+    ),
+    ("app_ui/followup.py", "alt"): "a chart's text alternative: figures and catalogue labels",
+    ("app_ui/followup.py", "f'**{label}:**'"): "a fixed field heading of the follow-up",
+    ("app_ui/followup.py", "f'{icon} {md(sentence)}'"): "icon is one of two fixed material icons",
+    ("app_ui/followup.py", "f'{label} downloaden'"): "label is 'CSV' or 'Excel'",
+    ("app_ui/followup.py", "f'Tabel: {title}'"): "fixed table titles of the follow-up figures",
 }  # fmt: skip
 
 

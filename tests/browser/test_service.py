@@ -1,6 +1,6 @@
 """Real browser: staying signed in (refresh, new tab, shared link), revocation in every open tab,
 an idle session that keeps what was typed, and a municipality contact moving between and
-refreshing their pages (issue 17.6)."""
+refreshing their pages (issue 17.6), and the follow-up links (issue 15) beside a staff session."""
 
 from __future__ import annotations
 
@@ -9,10 +9,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from playwright.sync_api import expect
 from support.browser import SHOTS, browser_sign_in, shot, wait_idle
+from support.followup_data import sent_workshop
 from support.server import ADMIN_PASSWORD
 
 from jep import auth
 from jep.access import sessions
+from jep.followup import answers as fa
+from jep.followup import participants as fp
 from jep.store import db
 from jep.workshop import invites, workshops
 
@@ -144,3 +147,63 @@ def test_contact_pages_survive_refresh_and_navigation(live_server, browser):
     page.goto(f"{base}/werkatelier")
     wait_idle(page)
     assert _heading(page) == "Deze link is niet (meer) geldig"
+
+
+def test_follow_up_links_need_no_staff_sign_in_and_keep_their_token(live_server, browser):
+    """The municipality's follow-up link (?terugblik=) and the participants' (?nameting=) open
+    without a staff sign-in, show that municipality only, survive a refresh and a staff page
+    path; in a browser that also has a staff session, the link's tab stays the link's."""
+    with db.open_db(live_server["db"]) as d:
+        auth.ensure_admin(d, ADMIN_PASSWORD)
+        wid, _ = sent_workshop(d, "GM0344")  # Utrecht
+        other, _ = sent_workshop(d, "GM0363")  # Amsterdam
+        token = fa.issue_link(d, wid, "tester")
+        fa.issue_link(d, other, "tester")
+        ptoken = fp.issue_link(d, wid, "tester")
+    base = live_server["url"]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base}/?terugblik={token}")
+    wait_idle(page)
+    assert "/aanmelden" not in page.url
+    page.get_by_role("button", name="Indienen").wait_for(timeout=60_000)
+    assert "gemeente Utrecht" in _heading(page)
+    assert page.get_by_text("Amsterdam").count() == 0
+    page.get_by_label("Naam", exact=True).fill("Fenna de Boer")
+    page.reload()  # F5: the same page, still through the link
+    wait_idle(page)
+    page.get_by_role("button", name="Indienen").wait_for(timeout=60_000)
+    assert "gemeente Utrecht" in _heading(page) and f"terugblik={token}" in page.url
+    shot(page, "service-06-followup-refresh")
+    for path in (f"/followup?terugblik={token}", f"/overzicht?terugblik={token}"):
+        page.goto(base + path)  # a staff page's path with the link: the contact's own page
+        wait_idle(page)
+        assert "/aanmelden" not in page.url, path
+        assert page.get_by_text("Page not found").count() == 0, path
+        page.get_by_role("button", name="Indienen").wait_for(timeout=60_000)
+        assert "gemeente Utrecht" in _heading(page) and f"terugblik={token}" in page.url, path
+
+    respondent = context.new_page()
+    respondent.goto(f"{base}/?nameting={ptoken}")
+    wait_idle(respondent)
+    respondent.get_by_role("button", name="Versturen").wait_for(timeout=60_000)
+    respondent.reload()
+    wait_idle(respondent)
+    respondent.get_by_role("button", name="Versturen").wait_for(timeout=60_000)
+    assert "/aanmelden" not in respondent.url and f"nameting={ptoken}" in respondent.url
+    context.close()
+
+    # a staff member's browser: the link's tab is the municipality's, the staff tab stays staff
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    staff = context.new_page()
+    browser_sign_in(staff, base)
+    link_tab = context.new_page()
+    link_tab.goto(f"{base}/?terugblik={token}")
+    wait_idle(link_tab)
+    link_tab.get_by_role("button", name="Indienen").wait_for(timeout=60_000)
+    sidebar = link_tab.get_by_test_id("stSidebar")
+    assert sidebar.get_by_role("link", name="Werkateliers").count() == 0
+    staff.get_by_test_id("stSidebar").get_by_role("link", name="Terugblik").click()
+    wait_idle(staff)
+    assert _heading(staff) == "Terugblik"
+    context.close()

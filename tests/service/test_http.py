@@ -106,11 +106,17 @@ def test_signed_out_page_loads_go_to_the_sign_in_page(server):
     # links for people without an account, files, Streamlit's own paths and scripts pass
     assert c.get("/?token=abc").status == 200
     assert c.get("/?eval=abc").status == 200
+    assert c.get("/?terugblik=abc").status == 200  # the municipality's follow-up link
+    assert c.get("/?nameting=abc").status == 200  # the participants' follow-up link
     assert c.get("/static/missing.js", page_load=False).status != 303
     assert c.get("/planning", page_load=False).status == 200  # not a page load
     # a page path that does not exist, and the own path of a default page, go to "/"
     assert c.get("/bestaat-niet?token=x").header("location") == "/?token=x"
     assert c.get("/overzicht").header("location") == "/"
+    assert c.get("/terugblik?terugblik=x").header("location") == "/?terugblik=x"
+    assert c.get("/nameting?nameting=x").header("location") == "/?nameting=x"
+    # the staff follow-up page needs the session
+    assert c.get("/followup?id=1").header("location") == "/aanmelden?next=/followup%3Fid%3D1"
 
 
 def test_sign_in_sets_an_httponly_session_cookie_and_goes_to_next(server):

@@ -12,7 +12,7 @@ from app_ui.session import TEST_COOKIES
 from jep import auth
 from jep.privacy import retention
 from jep.store import audit, db
-from jep.workshop import intake, workshops
+from jep.workshop import intake, invites, workshops
 
 ADMIN_PAGES = ("app_pages/admin_staff.py", "app_pages/admin_privacy.py")
 
@@ -516,3 +516,19 @@ def test_a_tampered_id_in_a_shared_link_is_ignored(staff_app, value):
     at.switch_page("app_pages/planning.py").run()
     assert not at.exception and at.title[0].value == "Planning"
     assert at.selectbox[0].value is None  # nothing picked for the visitor
+
+
+def test_staff_pages_show_the_version_and_link_pages_do_not(staff_app, db_file):
+    import jep
+
+    footer = f"Werkatelier-dashboard · versie {jep.__version__}"
+    shown = [c.value.replace("\\", "") for c in staff_app.sidebar.caption]  # md() escapes
+    assert footer in shown
+    with db.open_db(db_file) as d:
+        wid = workshops.create_request(d, "GM0344", "tester")
+        token = invites.issue(d, wid, "tester")
+    at = new_app()
+    at.query_params["token"] = token
+    at.run()
+    assert not at.exception
+    assert footer not in [c.value.replace("\\", "") for c in at.sidebar.caption]

@@ -51,3 +51,48 @@ def test_report_returns_the_reference_it_logged(caplog):
     caplog.set_level(logging.INFO, logger="jep")
     ref = logs.report("fout in scherm", RuntimeError("geheim"))
     assert len(ref) == 8 and ref in caplog.text and "geheim" not in caplog.text
+
+
+# Command-line modules talk to the operator on the terminal; everything else logs.
+CLI_MODULES = {"jep/__main__.py", "jep/privacy/evaluate.py"}
+
+
+def test_no_print_in_library_code():
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    found = []
+    for path in sorted((root / "jep").rglob("*.py")):
+        rel = path.relative_to(root).as_posix()
+        if rel in CLI_MODULES:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "print":
+                found.append(f"{rel}:{node.lineno}")
+    assert not found, "print() in library code (use logging):\n" + "\n".join(found)
+
+
+def test_the_mail_worker_logs_a_failing_step_without_its_message(caplog, conn):
+    from jep.mail import worker
+
+    caplog.set_level(logging.INFO, logger="jep")
+
+    def failing(_d):
+        raise ValueError("jan@example.org")
+
+    worker.run_round(conn, [("deelnemers", failing)])
+    line = next(r.getMessage() for r in caplog.records if r.name == "jep.mail")
+    assert "deelnemers" in line and "ValueError" in line and "jan@" not in line
+
+
+def test_version_on_the_command_line(capsys):
+    import pytest
+
+    import jep
+    from jep.__main__ import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out.strip() == f"python -m jep {jep.__version__}"

@@ -532,3 +532,32 @@ def test_staff_pages_show_the_version_and_link_pages_do_not(staff_app, db_file):
     at.run()
     assert not at.exception
     assert footer not in [c.value.replace("\\", "") for c in at.sidebar.caption]
+
+
+@pytest.mark.parametrize("kind", ["token", "eval", "terugblik", "nameting"])
+def test_a_staff_session_is_never_used_through_a_link(db_file, kind):
+    """A browser with a live staff session opens a link (invite, evaluation, the follow-ups):
+    that tab is the link's, and no staff page is reachable from it."""
+    from support.followup_data import sent_workshop
+
+    from jep.evaluation import links as eval_links
+    from jep.followup import answers as fa
+    from jep.followup import participants as fp
+
+    cookies = session_cookie()
+    with db.open_db(db_file) as d:
+        wid, _ = sent_workshop(d, "GM0344")
+        token = {
+            "token": lambda: invites.issue(d, wid, "tester"),
+            "eval": lambda: eval_links.issue_link(d, wid, "tester"),
+            "terugblik": lambda: fa.issue_link(d, wid, "tester"),
+            "nameting": lambda: fp.issue_link(d, wid, "tester"),
+        }[kind]()
+    at = new_app()
+    at.session_state[TEST_COOKIES] = cookies
+    at.query_params[kind] = token
+    at.run()
+    assert not at.exception
+    assert "staff" not in at.session_state and at.title[0].value != "Programma"
+    for page in ("app_pages/dashboard.py", "app_pages/followup.py", "app_pages/admin_staff.py"):
+        assert_unreachable(at, page)

@@ -3,12 +3,13 @@
 # screen tests and real-browser tests (Playwright + Debian's Chromium), on JEP_TEST_WORKERS (2)
 # processes. Extra arguments go to pytest.
 JEP_REQUIREMENTS=requirements-dev.txt source "$(dirname "$0")/scripts/setup.sh"
-missing=""
-command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
-command -v caddy >/dev/null 2>&1 || missing="$missing caddy"
+missing=""  # Debian packages: the browser, pdftoppm (report pages), Caddy (deployment), node and npm
+for tool in chromium:chromium pdftoppm:poppler-utils caddy:caddy node:nodejs npm:npm; do
+    command -v "${tool%%:*}" >/dev/null 2>&1 || missing="$missing ${tool#*:}"
+done
 if [ -n "$missing" ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "› Installeren voor de browser- en deploymenttests (apt-get):$missing"
+        echo "› Installeren voor de browser-, deployment- en SSO-tests (apt-get):$missing"
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
     else
         echo "› Let op: niet gevonden:$missing; de tests die dat nodig hebben worden overgeslagen." >&2

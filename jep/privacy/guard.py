@@ -44,11 +44,11 @@ What is detected (``Finding.kind``):
   ``grootboekrekening``, ``budgetnummer``, ``btw``, an organisation's ``fiscaal nummer``) are
   not BSNs.
 - ``geboortedatum``: a date with a birth cue (``geboren``, ``geb.``, ``geboortedatum``,
-  ``jarig``, ``verjaardag``, ``*``, the Belgian ``°`` ...), before or after it, also a partial
-  date (``jarig op 3 maart``, ``geboren in 2009``, ``gb datum``), with the day or year written
-  out (``geboren op eenentwintig september tweeduizend negen``); a person's birth year (``de
+  ``jarig``, ``verjaardag``, ``gd``, ``*``, the Belgian ``°`` ...), before or after it, also a
+  partial date (``jarig op 3 maart``, ``geboren in 2009``, ``gb datum``), with the day or year
+  written out (``geboren op eenentwintig september tweeduizend negen``); a person's birth year (``de
   oudste is van '05``, not ``ik ben van 1985`` or ``het pand is van 1923``); a full date in a
-  sentence with a birth noun
+  sentence with a birth noun or ``Personalia``
   (``Geboortedatum klopt niet: daar staat 11-11-2008``) unless an event, meeting or deadline
   introduces it; or a full date right beside a person (``Amin (21-9-2009)``,
   ``Dochter, 12-05-2012,``, ``het meisje is van 23 juni 2010``) that makes that person a minor
@@ -56,7 +56,9 @@ What is detected (``Finding.kind``):
   jongerencentrum is jarig op 3 juni``) and dates in training material are not reported.
 - ``leeftijd``: an age tied to a gender/family/school noun or pronoun (``jongen van 15``,
   ``meisje (14)``, ``de jongen (12!)``, ``de buurman van 67``, ``neefje van 11``, ``(m, 15)``,
-  ``M/17``, ``16-jarige jongen``, ``ze is 15``, ``Leeftijd: 15``,
+  ``M/17``, ``16-jarige jongen``, ``ze is 15``, ``Leeftijd: 15``, compounds (``mijn
+  mentorleerling is net achttien``), an age in words of one person (``een jongere van zestien
+  is door de politie aangehouden``; not ``een kind van acht begrijpt dat niet``),
   ``meisje uit 3 havo``), also approximate, coming or estimated (``een jaar of 15``, ``hij
   wordt in april 16``, ``ik schat hem rond de 15``) and in a form (``leeftijd jongere: 13``).
   General rules, ranges, generic and hypothetical persons (``Stel: een leerling van 15 ...``,
@@ -77,7 +79,10 @@ What is detected (``Finding.kind``):
 - ``postcode``: a postcode (``1234 AB``) with or without house number, or a street address
   (``Stationsstraat 12``, ``Burgemeester de Withstraat 112``, ``Binnenban 211`` after ``woont``),
   a street without a suffix after a home (``een huurwoning aan de Akkerwinde 3``) or as the value
-  of an address field (``adres: Zonnedauw 14``); an organisation's or venue's address (``het
+  of an address field (``adres: Zonnedauw 14``) or after ``woont ..., op`` ending the phrase,
+  a home named with its street (``de woning Groenewegje 30``; an ordinary word only with a living
+  cue), flats (``12/4``), a foreign street (``ul. Kwiatowa 12/4``, ``Atatürk Caddesi 14``) with
+  a living cue or a person in its sentence; an organisation's or venue's address (``het
   gemeentehuis, Stationsplein 1``, ``de moskee aan de ...``, ``Postbus 16200``, ``De rechtbank
   zit aan de ...``, ``Verzendadres werkboeken: ...``, ``het Huis van de Wijk aan de ...``) is
   not; of a move, the subject decides (``Het stadskantoor is verhuisd naar ...`` is not,
@@ -86,7 +91,9 @@ What is detected (``Finding.kind``):
 - ``handle``: social-media user names: ``@naam_010``, ``u/naam``, Discord tags (``naam#1234``),
   profile links (``t.me/...``, ``facebook.com/...``) and names given after a platform
   (``Snapchat: naam.x``, ``TT-account: ...``, ``op Instagram als ...``, ``Het YouTube-kanaal
-  van de jongere (AbdiWarsameVlogs)``). Organisations' accounts (``@politie``,
+  van de jongere (AbdiWarsameVlogs)``), a person's display name in an app (``In de buurtapp
+  staat de broer als 'Abu Yusuf NL'``; not a group's ``'Moeders 3B'``). Organisations'
+  accounts (``@politie``,
   ``@PlatformJEP``), ``@iedereen``, teams and roles written as one word (``@teamjeugd``,
   ``@zorgcoördinatoren``) and hashtags are not.
 - ``kenteken``: Dutch licence plates in the side-codes 1-14 (``52-KLN-7``, ``GX-318-B``,
@@ -102,8 +109,9 @@ What is detected (``Finding.kind``):
   ``zaaknummer``, ``dossier``, ``rekestnummer``, ``kenmerk`` ... only when a young person or
   family member is mentioned in the same sentence or the case is a child-protection one
   (``ondertoezichtstelling``, ``JE RK``, ``gezinsvoogd``, ``Raad voor de Kinderbescherming``,
-  ``Veilig Thuis``), also with the organisation named between cue and number (``Dossiernummer
-  Veilig Thuis VT-24-08815``). Project, invoice and order numbers are not.
+  ``Veilig Thuis``, ``leerplicht``, ``jeugdreclassering``), also with the organisation named
+  between cue and number (``Dossiernummer Veilig Thuis VT-24-08815``, ``RvdK 2023/1187-B``).
+  Project, invoice and order numbers are not.
 
 Overlapping candidates are resolved by keeping the longer one (then the more specific kind).
 
@@ -433,6 +441,8 @@ class _Spans:
         return i < len(self.ends) and self.ends[i] <= hi
 
 
+_NO_SPANS = _Spans([])
+
 # --------------------------------------------------------------------------- BSN
 
 _BSN_RE = re.compile(
@@ -458,7 +468,7 @@ def is_valid_bsn(number: str) -> bool:
 
 
 _NUMBER_WORD_RE = re.compile(
-    r"(?i)(?<![\w])([\w-]*(?:nummer|nr|code|referentie|kenmerk|id))(?![\w])[^0-9\n]{0,40}$"
+    r"(?i)(?<![\w])([\w-]*(?:nummer|nr|code|referentie|kenmerk|id))(?![\w])"
 )
 _BSN_WORDS = ("bsn", "burgerservicenummer", "sofinummer", "sofi-nummer", "bsn-nummer",
               "persoonsnummer", "persoonsgebonden")  # fmt: skip
@@ -486,8 +496,12 @@ def _other_number_cue(text: str, s: int) -> bool:
         return True
     if _FISCAL_CUE_RE.search(before):
         return not _PERSON_NEAR_RE.search(text, start, end)
-    m = _NUMBER_WORD_RE.search(before)
-    if m is None:
+    # the nearest number word before it, at most 90 characters without digits away ("Polisnummer
+    # van de collectieve aansprakelijkheidsverzekering van de gemeente: …")
+    m = None
+    for found in _NUMBER_WORD_RE.finditer(text, max(start, s - 100), s):
+        m = found
+    if m is None or s - m.end() > 90 or any(c.isdigit() for c in text[m.end() : s]):
         return False
     word = m.group(1).lower().strip("-")
     if word in ("nummer", "nr", "code", "id", "telefoonnummer", "mobiel", "persoonsnummer"):
@@ -625,7 +639,7 @@ _ORG_OWNER_WORDS = _wordset(
     hogeschool universiteit campus mediatheek bieb wijkgebouw
     rechtbank gerechtshof kantongerecht kantonrechter rechtspraak gevangenis kazerne brandweer
     belastingdienst uwv svb duo ind coa azc vervoerder drukker uitgever leverancier cateraar
-    gemeentewerf
+    gemeentewerf applicatiebeheer systeembeheer
     teamaccount teammailbox groepsmailbox afdelingsmailbox
     verzendadres factuuradres afleveradres leveradres retouradres vestigingsadres
     """
@@ -661,6 +675,7 @@ _HOME_OWNER_WORDS = _wordset(
     """huis woning flat appartement bovenhuis benedenhuis bovenwoning benedenwoning
     woonboot woonwagen"""
 )
+_KIN_GENITIVE = _wordset("tante oom oma opa broer zus neef nicht buurman buurvrouw moeder vader")
 _HOME_SUFFIXES = ("woning", "flat", "appartement", "bovenhuis", "benedenhuis")
 
 
@@ -670,12 +685,26 @@ _ORG_ACRONYMS = _wordset(
 )
 
 
+# an account, channel or page named after its owner: "schoolaccount", "gemeentepagina"
+_ACCOUNT_SUFFIXES = ("account", "accounts", "kanaal", "profiel", "pagina")
+
+
 def _owner_class(word: str, original: str) -> str | None:
     w = word.lower()
     if w.endswith(("'s", "’s")) and len(w) > 3:
         w = w[:-2]  # "Oma's adres", "moeder's nummer"
+    for suffix in _ACCOUNT_SUFFIXES:
+        stem = w[: -len(suffix)].rstrip("-")
+        if w.endswith(suffix) and len(stem) >= 3 and w not in _ORG_OWNER_WORDS:
+            # "schoolaccount" -> school, "bedrijfsaccount" -> bedrijf, "moederaccount" -> moeder
+            cls = _owner_class(stem, stem)
+            if cls is None and stem.endswith("s") and len(stem) > 4:
+                cls = _owner_class(stem[:-1], stem[:-1])
+            return cls
     if w in _PERSON_OWNER_WORDS or w.endswith(("moeder", "vader", "ouders")):
         return "person"
+    if w.endswith("s") and w[:-1] in _KIN_GENITIVE:
+        return "person"  # "tantes nummer", "opas adres": a genitive (or kin in the plural)
     if (w in _HOME_OWNER_WORDS or w.endswith(_HOME_SUFFIXES)) and original[:1].islower():
         return "person"
     if w in _ORG_OWNER_WORDS or (len(w) > 6 and w.endswith(_ORG_OWNER_SUFFIXES)):
@@ -729,7 +758,19 @@ def _owner(text: str, s: int, e: int, names: _Spans, previous: bool = True) -> s
         nxt = _OWNER_AFTER_RE.match(after)
         if nxt is not None:
             verdict = _owner_class(nxt.group(1), nxt.group(1))
+    if verdict is None:
+        # a number given together with a role mailbox is the same desk's ("functioneel beheer,
+        # 088-1204400 of beheer@…")
+        mail = _WITH_MAIL_RE.match(text, e)
+        if mail is not None and not _is_personal_email(mail.group("mail")):
+            verdict = "org"
     return verdict
+
+
+_WITH_MAIL_RE = re.compile(
+    r"[ \u00a0]*(?:,|/|of|en)[ \u00a0]*(?:(?:per[ \u00a0]+)?(?:mail|e-mail)[ \u00a0:]*)?"
+    r"(?P<mail>[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+)"
+)
 
 
 # what follows a contact detail: "(…), van de school", "(…) is van het steunpunt"
@@ -741,6 +782,7 @@ _OWNER_AFTER_RE = re.compile(
 
 
 _MOVE_WORDS = _wordset("verhuisd verhuist verhuizen verhuizing")
+_POSSESSIVE_PERSON = _wordset("zijn haar hun mijn jouw je z'n d'r")
 
 
 def _capitalised_home(word: str) -> bool:
@@ -763,6 +805,13 @@ def _owner_in(segment: str, offset: int, names: _Spans, events: bool = True) -> 
             continue  # "ik zit in een training." does not own the next sentence's address
         cls = "person" if names.covers(pos) else _owner_class(tok.group(), tok.group())
         low = tok.group().lower()
+        if (
+            cls == "org"
+            and low.endswith(_ACCOUNT_SUFFIXES)
+            and i > 0
+            and tokens[i - 1].group().lower() in _POSSESSIVE_PERSON
+        ):
+            return "person"  # "zijn schoolaccount": his account at school
         if cls is None and i > 0 and _capitalised_home(tok.group()):
             return "org"  # "het Huis van de Wijk aan de …": a home noun in an organisation's name
         if cls is None:
@@ -791,6 +840,90 @@ def _owner_in(segment: str, offset: int, names: _Spans, events: bool = True) -> 
             if j - 1 > 0 and _capitalised_home(head.group()):
                 return "org"  # "het Huis van het Kind aan de …"
         return cls
+    return None
+
+
+# the holder of an account or a registration, named after it: "t.n.v. Stichting De Wissel",
+# "ten name van de pleegmoeder", "(die) staat op naam van de GGD"
+_HOLDER_CUE_RE = re.compile(
+    r"(?i)(?<![\w])(?:t\.[ \u00a0]?n\.[ \u00a0]?v\.?|tnv|ten[ \u00a0]+name[ \u00a0]+van"
+    r"|ten[ \u00a0]+gunste[ \u00a0]+van|op[ \u00a0]+naam[ \u00a0]+van)[ \u00a0:]*"
+)
+# what ends the holder's name: a comma or bracket, a payment reference, a clause
+_HOLDER_END_RE = re.compile(
+    r"(?i)[,;:()\n]|(?<![\w])(?:o\.[ \u00a0]?v\.[ \u00a0]?v|onder[ \u00a0]+vermelding"
+    r"|en[ \u00a0]+(?:niet|dus|die|dat)|staat|stond|graag|want|omdat|die|dat)(?![\w])"
+)
+# legal forms of organisations: "De Smaak B.V.", "Holding N.V.", "vzw", "coöperatie"
+_LEGAL_FORM_RE = re.compile(
+    r"(?<![\w.])(?:B\.[ \u00a0]?V\.?|BV|N\.[ \u00a0]?V\.?|NV|V\.[ \u00a0]?O\.[ \u00a0]?F\.?|VOF"
+    r"|C\.[ \u00a0]?V\.?|vzw|VZW|U\.[ \u00a0]?A\.?|(?i:co[öo]peratie|holding|stichting"
+    r"|vereniging))(?![\w])"
+)
+_HOLDER_SKIP = _wordset("de het een zijn haar hun mijn onze ons")
+
+
+def _holder(text: str, lo: int, hi: int, names: _Spans) -> str | None:
+    """The holder named by "t.n.v.", "ten name van", "op naam van" in text[lo:hi]: the head of
+    the holder's phrase decides: 'org' for an organisation's word, acronym or legal form
+    ("t.n.v. Gemeente Oost", "Cateringbedrijf De Smaak B.V.", "Zorg- en Veiligheidshuis
+    Regio Oost"), 'person' for initials, a name, a family or person word ("t.n.v. S. Ramdin",
+    "familie Pranoto", "de pleegmoeder", "Jan Koolhuis"); None when no holder is named."""
+    cue = _HOLDER_CUE_RE.search(text, lo, hi)
+    if cue is None:
+        return None
+    end = _HOLDER_END_RE.search(text, cue.end(), min(hi, cue.end() + 80))
+    stop = end.start() if end is not None else min(hi, cue.end() + 80)
+    for tok in _OWNER_TOKEN_RE.finditer(text, cue.end(), stop):
+        w = tok.group()
+        if w.lower() in _HOLDER_SKIP:
+            continue
+        if names.covers(tok.start()):
+            return "person"
+        if len(w) == 1 and text[tok.end() : tok.end() + 1] == ".":
+            # an initial ("S. Ramdin"), unless the letters of a legal form ("B.V.")
+            legal = _LEGAL_FORM_RE.match(text, tok.start())
+            return "org" if legal is not None else "person"
+        cls = _owner_class(w, w)
+        listed = w[:1].isupper() and (w in _FIRST or w in _SUR or w in _ISUR)
+        if listed and (cls is None or (cls == "org" and not _is_word(w))):
+            cls = "person"  # a name ("Jan Koolhuis"), also one that ends like an organisation
+        if cls is None and _LEGAL_FORM_RE.match(text, tok.start()):
+            cls = "org"
+        if cls is not None:
+            return cls
+    return "org" if _LEGAL_FORM_RE.search(text, cue.end(), stop) else None
+
+
+# payments to an organisation: an invoice, a fee, a donation, dues ("Deelnamekosten overmaken
+# naar …", "De vrijwillige ouderbijdrage kan naar …", "Factuur lunch: graag betalen op …")
+_PAYMENT_TO_ORG_RE = re.compile(
+    r"(?i)(?<![\w])(?:factuur|facturen|factuurnummer|nota|donatie|donaties|gift|giften"
+    r"|deelnamekosten|deelnemersbijdrage|deelnamebijdrage|inschrijfgeld|inschrijvingskosten"
+    r"|cursusgeld|cursuskosten|lesgeld|schoolgeld|ouderbijdrage|ouderbijdragen|schoolbijdrage"
+    r"|contributie|lidmaatschapsgeld|leges|entreegeld|betalingskenmerk|o\.[ \u00a0]?v\.[ \u00a0]?v"
+    r"|onder[ \u00a0]+vermelding[ \u00a0]+van)(?![\w])"
+)
+
+
+def _iban_owner(text: str, s: int, e: int, names: _Spans) -> str | None:
+    """Whose account is the IBAN at text[s:e]? The holder named after it decides ("t.n.v.
+    Stichting …" is an organisation's, "t.n.v. mevr. Chaoui" a person's); else the words before
+    it (:func:`_owner`); else a payment to an organisation (an invoice, a fee, a donation) with
+    no person in the sentence is an organisation's account."""
+    start, end = _sentence_bounds(text, s)
+    holder = _holder(text, e, end, names)
+    if holder is not None:
+        return holder
+    verdict = _owner(text, s, e, names)
+    if verdict is not None:
+        return verdict
+    if (
+        _PAYMENT_TO_ORG_RE.search(text, start, end)
+        and not _PERSON_NEAR_RE.search(text, start, end)
+        and not names.starts_in(start, end)
+    ):
+        return "org"
     return None
 
 
@@ -930,7 +1063,9 @@ _POSTCODE_RE = re.compile(
     + ")?"
 )
 _STREET_SUFFIXES = (
-    "straatweg|straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|steeg|hof|allee|markt|park|pad"
+    # diminutives first ("Groenewegje", "Kerkstraatje"), German streets ("Hauptstraße")
+    "straatje|laantje|wegje|steegje|hofje|pleintje|paadje|dijkje|straße|strasse|gasse|platz"
+    "|straatweg|straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|steeg|hof|allee|markt|park|pad"
     "|baan|akker|erf|wal|haven|dam|brink|ring|boulevard|promenade|passage|hoven|poort|oord"
     "|gaarde|tuin|tuinen|hoek|veld|berg|dal|zijde|donk|wetering|vaart|burgwal|kwartier"
 )
@@ -947,7 +1082,8 @@ _ADDRESS_CUE_RE = re.compile(
     r"adres(?:\s+\w+)?|woonadres|huisadres|verhuisd\s+naar|ingeschreven\s+op)(?![\w])"
 )
 _BARE_STREET_RE = re.compile(
-    r"(?<![\w])(?P<street>[A-ZÀ-Þ][a-zß-ÿ]{3,30})[ \u00a0]+(?P<nr>[0-9]{1,4}[a-zA-Z]?)"
+    r"(?<![\w])(?P<street>[A-ZÀ-Þ][a-zß-ÿ]{3,30})[ \u00a0]+"
+    r"(?P<nr>[0-9]{1,4}[a-zA-Z]?(?:/[0-9]{1,3}[a-zA-Z]?)?)"  # "12/4": a flat in a block
     r"(?![\w.,:/-]?[0-9])"
     r"(?![ \u00a0]*(?:jaar|uur|%|procent|euro|minuten|dagen|weken|maanden|keer|straten|huizen"
     r"|deuren|km|kilometer|meter)(?![\w]))"
@@ -993,6 +1129,31 @@ _LOWER_STREET_RE = re.compile(
     + _HOUSE_NUMBER
     + r"(?![ \u00a0]*(?:km|m|meter|kilometer|minuten|min|uur|jaar|%|procent|euro|keer)(?![\w]))"
 )
+# a foreign street: "ul. Kwiatowa 12/4" (Polish), "str. Florilor 8", "rue de la Paix 12",
+# "Atatürk Caddesi 14", "Kazım Karabekir Sokak 3"; only with an address or living cue or a
+# person in the sentence
+_FOREIGN_STREET_RE = re.compile(
+    r"(?<![\w])(?:(?:ul\.|ulica|al\.|aleja|os\.|str\.|strada|bul\.|bd\.|rue|avenue|av\."
+    # no "via": a Dutch word ("via Instagram 3 berichten")
+    r"|chauss[ée]e|viale|piazza|calle|carrer|avenida|rua|travessa)[ \u00a0]+"
+    r"(?:(?:de|la|le|du|des|del|della|di|da|do|dos|das)[ \u00a0]+){0,2}"
+    r"[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’.-]*(?:[ \u00a0]+[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’-]*){0,2}"
+    r"|[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’-]*(?:[ \u00a0]+[A-ZÀ-ÞŁŚŻŹĆŃ][\w'’-]*){0,2}[ \u00a0]+"
+    r"(?:Caddesi|Cad\.|Sokak|Sokağı|Sok\.|Mahallesi|Mah\.|utca|ulica|Straße|Strasse))"
+    r"[ \u00a0,]+(?:(?:No|Nr|nr)\.?:?[ \u00a0]*)?[0-9]{1,4}[a-zA-Z]?(?:[/-][0-9]{1,4}[a-zA-Z]?)?"
+    r"(?![\w])"
+)
+# a home named with its street: "de woning Groenewegje 30", "het huis Dotterbloem 18"
+_HOME_NOUN_STREET_RE = re.compile(
+    r"(?<![\w])(?i:de|het|die|deze|dat|dit|hun|zijn|haar|een)[ \u00a0]+(?:[a-zß-ÿ]+[ \u00a0]+)?"
+    r"(?:huis|woning|flat|appartement|bovenhuis|benedenhuis|bovenwoning|benedenwoning"
+    r"|[a-zß-ÿ]{2,20}woning)[ \u00a0]+"
+    r"(?P<street>[A-ZÀ-Þ][\w'’-]*(?:[ \u00a0]+(?:(?:van|de|der|den|het|'t)[ \u00a0]+){0,2}"
+    r"[A-ZÀ-Þ][\w'’-]*){0,2})[ \u00a0]+(?P<nr>" + _HOUSE_NUMBER + ")"
+    r"(?![ \u00a0]*(?:jaar|jr|uur|straten|huizen|deuren|km|kilometer|meter|m|minuten|min|%"
+    r"|procent|euro|keer|weken|maanden|dagen)(?![\w]))"
+)
+
 # letter pairs that follow a 4-digit number without being a postcode (units, abbreviations)
 _NOT_POSTCODE_LETTERS = _wordset(
     "SA SD SS EU NL VS UK KB MB GB TB PK KW MW CC ML CL KG KM CM MM BC AD PC ID CV AM PM OK TV JA"
@@ -1015,6 +1176,12 @@ def _not_a_street_name(word: str) -> bool:
     stem = word[: m.start()] if m else word
     stem = stem[:-1] if stem.endswith("s") and len(stem) > 3 else stem  # dorps-straat
     return len(stem) < 3 or not (_is_word(stem) or stem.capitalize() in _FIRST)
+
+
+_ON_STREET_RE = re.compile(r"(?<![\w])(?i:op|aan)[ \u00a0]+(?:(?i:de|het)[ \u00a0]+)?$")
+# ... and the number ends the phrase ("op Kamperfoelie 12, en"), not "op Pagina 12 van"
+_PHRASE_END_RE = re.compile(r"[ \u00a0]*(?:[,;.!?)\n]|$)")
+_STREET_END_RE = re.compile(r"(?i)(?:" + _STREET_SUFFIXES + r")$")
 
 
 def _postcode_ok(pc: str) -> bool:
@@ -1063,6 +1230,19 @@ def _address_candidates(text: str) -> Iterator[tuple[int, int]]:
             continue
         if _HOME_BEFORE_RE.search(text[max(0, m.start() - 90) : m.start()]):
             yield m.start("street"), m.end("nr")
+    for m in _FOREIGN_STREET_RE.finditer(text):
+        lo, hi = _sentence_bounds(text, m.start(), limit=200)
+        if _ADDRESS_CUE_RE.search(text, lo, hi) or _PERSON_NEAR_RE.search(text, lo, hi):
+            yield m.start(), m.end()
+    for m in _HOME_NOUN_STREET_RE.finditer(text):
+        words = m.group("street").split()
+        if words[0].lower() in _NOT_STREETS or any(len(w) < 3 or w.isupper() for w in words):
+            continue  # "het appartement Type B 3", "de woning NB 2"
+        # a street by its ending ("Groenewegje 30"), else an ordinary word only with a living
+        # cue in the sentence ("het huis Meidoorn 7 ..., daar woont de jongen")
+        lo, hi = _sentence_bounds(text, m.start(), limit=200)
+        if _STREET_END_RE.search(words[-1]) or _ADDRESS_CUE_RE.search(text, lo, hi):
+            yield m.start("street"), m.end("nr")
     for m in _PITCH_RE.finditer(text):
         s, e = _sentence_bounds(text, m.start(), limit=200)
         if _CAMPING_RE.search(text, s, e):
@@ -1090,9 +1270,14 @@ def _address_candidates(text: str) -> Iterator[tuple[int, int]]:
             word = m.group("street")
             if word.lower() in _NOT_STREETS or word in _FIRST:
                 continue
-            # an ordinary word only as the value of an address field ("adres: Zonnedauw 14")
+            # an ordinary word only as the value of an address field ("adres: Zonnedauw 14") or
+            # after "op"/"aan" ("Hij woont …, op Kamperfoelie 12")
             if _is_word(word) and not (
-                field and re.fullmatch(r"[ \u00a0]*:[ \u00a0]*", text[cue.end() : m.start()])
+                (field and re.fullmatch(r"[ \u00a0]*:[ \u00a0]*", text[cue.end() : m.start()]))
+                or (
+                    _ON_STREET_RE.search(text, max(lo, m.start() - 12), m.start())
+                    and _PHRASE_END_RE.match(text, m.end())
+                )
             ):
                 continue
             yield m.start(), m.end()
@@ -1153,7 +1338,11 @@ _VEHICLE_OF_RE = re.compile(
 )
 # a plate-shaped code given as a product, order or room code: "Bestelcode van de vlaggen: …"
 _CODE_WORD_RE = re.compile(
-    r"(?i)(?<![\w])[\w-]*(?:code|nummer|nr|type|sku|kenmerk|referentie|id|ruimte|lokaal|zaal)"
+    r"(?i)(?<![\w])[\w-]*(?:codes?|nummers?|nrs?|type|sku|kenmerk|referentie|id|ruimte|lokaal|zaal"
+    # documents, courses and products are numbered too: "Module JB-12-RT van de e-learning",
+    # "Draaiboek versie 24-DT-03", "Artikelnummers van de posters: …"
+    r"|module|modules|versie|versies|editie|release|draaiboek|formulier|hoofdstuk|bijlage"
+    r"|e-learning|cursus|serie|artikel|artikelen|product|producten)"
     r"(?![\w])"
 )
 # devices and objects named by a plate-shaped code right after them: "Printer KP-212-D",
@@ -1221,6 +1410,40 @@ def _code_not_plate(text: str, s: int, start: int, end: int) -> bool:
     return not _VEHICLE_RE.search(text, max(start, s - 150), min(end, s + 150))
 
 
+# a plate given as an example or in training material: "als voorbeeld het kenteken AB-12-CD,
+# dat uiteraard niet bestaat", "In het lesmateriaal staat …"
+_EXAMPLE_RE = re.compile(
+    r"(?i)(?<![\w])(?:als[ \u00a0]+voorbeeld|voorbeeld(?:kenteken|nummer|account"
+    r"|naam|bsn)?|fictie(?:f|ve)|verzonnen|(?:dat|die|het|dit)[ \u00a0]+(?:uiteraard[ \u00a0]+"
+    r"|natuurlijk[ \u00a0]+)?niet[ \u00a0]+bestaat|niet-bestaande?)(?![\w])"
+)
+
+
+def _example_of(text: str, s: int) -> bool:
+    """Is the detail at ``s`` given as an example or in training material, with no person (a
+    family member, a young person, a pronoun) in its sentence?"""
+    start, end = _sentence_bounds(text, s)
+    if not (_EXAMPLE_RE.search(text, start, end) or _FICTION_RE.search(text, start, end)):
+        return False
+    return not _PERSON_NEAR_RE.search(text, start, end)
+
+
+def _clause_bounds(text: str, s: int) -> tuple[int, int]:
+    """The sentence around ``s``, with the clauses joined to it by a semicolon."""
+    start, end = _sentence_bounds(text, s)
+    if start > 0 and text[start - 1] == ";":
+        start, _ = _sentence_bounds(text, start - 1)
+    elif start > 1 and text[start - 2 : start].strip() == ";":
+        start, _ = _sentence_bounds(text, start - 2)
+    if end < len(text) and text[end] == ";":
+        _, end = _sentence_bounds(text, end + 1)
+    return start, end
+
+
+def _letter_groups(plate: str) -> tuple[str, ...]:
+    return tuple(g for g in plate.upper().split("-") if g.isalpha())
+
+
 def _find_plates(text: str) -> Iterator[_Cand]:
     found: set[tuple[int, int]] = set()
     for m in _PLATE_RE.finditer(text):
@@ -1242,10 +1465,31 @@ def _find_plates(text: str) -> Iterator[_Cand]:
         p = m.group("p")
         if p.isupper() or p.islower():
             found.add((m.start("p"), m.end("p")))
+    codes: list[tuple[int, int]] = []  # plate-shaped codes found so far (not plates)
     for s, e in sorted(found):
         start, end = _sentence_bounds(text, s)
-        if not _org_vehicle(text, s, start, end) and not _code_not_plate(text, s, start, end):
-            yield ("kenteken", s, e)
+        if _code_not_plate(text, s, start, end) or _code_series(text, s, e, codes):
+            codes.append((s, e))
+            continue
+        if _org_vehicle(text, s, start, end) or _example_of(text, s):
+            continue
+        lo, hi = _clause_bounds(text, s)
+        if _holder(text, lo, hi, _NO_SPANS) == "org" and not _PERSON_NEAR_RE.search(text, lo, hi):
+            continue  # "De auto … staat op naam van de GGD; kenteken 7-TKB-92 …"
+        yield ("kenteken", s, e)
+
+
+def _code_series(text: str, s: int, e: int, codes: list[tuple[int, int]]) -> bool:
+    """Is the plate-shaped text at ``s`` the next of a series of codes in the same sentence, with
+    the same letters ("Module JB-12-RT …, JB-13-RT …", "HB-220-S (A2) en HB-221-S (A3)")?"""
+    if not codes:
+        return False
+    ps, pe = codes[-1]
+    if s - pe > 60 or "\n" in text[pe:s] or _VEHICLE_RE.search(text, pe, s):
+        return False
+    if _sentence_bounds(text, s)[0] > ps:
+        return False
+    return _letter_groups(text[ps:pe]) == _letter_groups(text[s:e])
 
 
 # --------------------------------------------------------------------------- social-media handles
@@ -1310,8 +1554,17 @@ _URL_PAGES = _wordset(
 
 
 def _handle_parts(handle: str) -> list[str]:
+    # "GGDregioUtrecht" -> ggd, regio, utrecht; "JEPhelpdesk" -> jep, helpdesk
     spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", handle)
-    return [p.lower() for p in re.split(r"[\s_.0-9]+", spaced) if p]
+    spaced = re.sub(r"([A-Z]{2,})([A-Z][a-z]|[a-z]{2})", r"\1 \2", spaced)
+    return [p.lower() for p in re.split(r"[\s_.0-9-]+", spaced) if p]
+
+
+# organisations' acronyms inside a handle ("@teamleider_zvh", "@GGDregioUtrecht"); not the short
+# ones that are also words or common letter pairs in user names
+_ORG_HANDLE_ACRONYMS = frozenset(
+    a.lower() for a in _ORG_ACRONYMS if len(a) >= 3 and a.lower() not in ("mee", "ind", "ret")
+)
 
 
 @lru_cache(maxsize=4096)
@@ -1323,7 +1576,12 @@ def _is_personal_handle(handle: str, strict: bool) -> bool:
     if letters and all(c.isupper() for c in letters) and "_" in h:
         return False  # "NCTV_NL": an organisation's account
     parts = _handle_parts(h)
-    org_parts = [p for p in parts if p in _ORG_HANDLE_PARTS]
+    # an organisation's word or acronym, or a professional's role ("@teamleider_zvh")
+    org_parts = [
+        p
+        for p in parts
+        if p in _ORG_HANDLE_PARTS or p in _ORG_HANDLE_ACRONYMS or p in _PROFESSIONAL_ROLES
+    ]
     given = any(p.capitalize() in _FIRST and not _is_word(p) for p in parts)
     if org_parts and not (given and all(p in _WEAK_ORG_PARTS for p in org_parts)):
         return False  # but "yassin.official010" is a person's
@@ -1371,7 +1629,37 @@ def _bracket_handle(h: str) -> bool:
     return True
 
 
+# a display name in a chat or an app, in quotes: "In de buurtapp staat de oudste broer als 'Abu
+# Yusuf NL'", "hij heet in de groepsapp 'Yassin 010'"
+_DISPLAY_NAME_RE = re.compile(
+    r"(?i)(?<![\w])(?:staat|stond|staan|stonden|heet|heette|noemt[ \u00a0]+zich|noemde"
+    r"[ \u00a0]+zich|opgeslagen|zit|zat)(?:[ \u00a0]+[^\W\d_]+){0,5}?[ \u00a0]+"
+    r"(?:als|onder)?[ \u00a0]*[\"'‘“](?P<h>[^\"'’”\n]{2,40}?)[\"'’”]"
+)
+_APP_RE = re.compile(
+    r"(?i)(?:app|apps|chat|chats|groepsapp|whatsapp|contacten|contactenlijst|status|profiel"
+    r"|profielnaam|schermnaam|weergavenaam)(?![\w])"
+)
+
+
+def _display_name(name: str) -> bool:
+    """A display name that names a person: a listed first name or surname that is no Dutch
+    word ("Abu Yusuf NL"), not a group's or an organisation's ("Moeders 3B", "Buurtpreventie")."""
+    for tok in _TOKEN_RE.finditer(name):
+        w = tok.group()
+        cap = w[:1].upper() + w[1:].lower()
+        if (cap in _FIRST or cap in _SUR) and not _is_word(w) and w.lower() not in _STOPWORDS:
+            return True
+    return False
+
+
 def _find_handles(text: str) -> Iterator[_Cand]:
+    for m in _DISPLAY_NAME_RE.finditer(text):
+        lo, hi = _sentence_bounds(text, m.start())
+        if (_APP_RE.search(text, lo, hi) or _PLATFORM_RE.search(text, lo, hi)) and _display_name(
+            m.group("h")
+        ):
+            yield ("handle", m.start("h"), m.end("h"))
     for m in _AT_HANDLE_RE.finditer(text):
         h = m.group("h")
         if text[m.end() : m.end() + 1] == ":" and h.isalpha():
@@ -1469,7 +1757,8 @@ _CHILD_CASE_RE = re.compile(
     r"|uhp|machtiging|gezinsvoogd|gezinsvoogdij|jeugdbeschermer|voogd|voogdij"
     r"|gezag|gezagsbeëindiging|gezagsonderzoek|beschermingsonderzoek|kinderrechter"
     r"|raad[ \u00a0]+voor[ \u00a0]+de[ \u00a0]+kinderbescherming|rvdk|veilig[ \u00a0]+thuis"
-    r"|je[ \u00a0]?rk|fa[ \u00a0]?rk)(?![\w])"
+    # compulsory education and youth probation concern a child too
+    r"|leerplicht[\w-]*|jeugdreclassering|je[ \u00a0]?rk|fa[ \u00a0]?rk)(?![\w])"
 )
 # case cues specific enough to take that context ("zaaknummer", not a bare "nummer")
 _SPECIFIC_CASE_CUE_RE = re.compile(
@@ -1486,15 +1775,19 @@ _PERSONAL_NUMBER_RE = re.compile(
 )
 _CASE_NUMBER_RE = re.compile(
     r"(?i)(?<![\w])(?:" + _CASE_NUMBER_CUES + r")(?![\w])(?P<gap>[ \u00a0]*(?::|is|=)?[ \u00a0]*"
-    r"|[^\n.;?!]{0,40}?(?:[:=(]|(?<![\w])is(?![\w]))[ \u00a0]*"
+    # "Dossiernr. Raad voor de Kinderbescherming van het gezin: …", "Het leerplichtdossier van
+    # het meisje, LP-2024-0891, …"
+    r"|[^\n.;?!]{0,70}?(?:[:=(,]|(?<![\w])is(?![\w]))[ \u00a0]*"
     # the organisation whose number it is: "Dossiernummer Veilig Thuis VT-24-08815"
     r"|(?:[ \u00a0]+(?-i:[A-ZÀ-Þ][\w-]*)(?:[ \u00a0]+(?:voor|van|de|het|der"
-    r"|(?-i:[A-ZÀ-Þ][\w-]*))){0,4})[ \u00a0]*(?::[ \u00a0]*)?)(?-i:" + _NUMBER_TOKEN + ")"
+    r"|(?-i:[A-ZÀ-Þ][\w-]*))){0,4})[ \u00a0]*(?::[ \u00a0]*)?)"
+    # an organisation's short name before the number: "RvdK 2023/1187-B"
+    r"(?-i:(?:[A-Z][A-Za-z]{1,4}[ \u00a0]+(?=[0-9]))?" + _NUMBER_TOKEN + ")"
 )
 # "student 2210473 (m, 19)": a person noun directly followed by a long number
 _PERSON_NUMBER_RE = re.compile(
     r"(?i)(?<![\w])(?:leerling|student|studente|cli[eë]nt|cli[eë]nte|jongere|pupil)"
-    r"[ \u00a0]+(?P<n>[0-9]{5,10}|[0-9]{2,4}[-/][0-9]{3,8})(?![\w.,/-])"
+    r"[ \u00a0]+(?P<n>[0-9]{5,10}|[0-9]{2,4}[-/][0-9]{3,8})(?![\w/-]|[.,][0-9])"
 )
 _PERSON_NEAR_RE = re.compile(
     r"(?i)(?<![\w])(?:jongere|jongen|jongens|meisje|meid|kind|kinderen|zoon|dochter|broer"
@@ -1532,6 +1825,13 @@ def _find_numbers(text: str, names: _Spans) -> Iterator[_Cand]:
         n = m.group("n")
         if not _digits_ok(n) or sum(c.isdigit() for c in n) < 4:
             continue
+        cue = text[m.start() : m.start("gap")].strip().lower().rstrip(".")
+        if (
+            cue in ("nummer", "nr")
+            and _PHONE_NATIONAL_RE.match(text, m.start("n"))
+            and _owner(text, m.start("n"), m.end("n"), names) == "org"
+        ):
+            continue  # "Het algemene nummer … is 020-5671200": an organisation's phone number
         s, e = _sentence_bounds(text, m.start())
         sentence = text[s:e]
         near = bool(_PERSON_NEAR_RE.search(sentence)) or names.starts_in(s, e)
@@ -1668,7 +1968,7 @@ def _written_year(text: str) -> int | None:
 
 _BIRTH_CUE = (
     r"(?:geboren|geboortedatum|geboortedag|geboortejaar|geboortemaand|gebdat"
-    r"|g(?:e)?b\.?[ \u00a0]?datum|geb|jarig|verjaardag|dob|d\.o\.b)"
+    r"|g(?:e)?b\.?[ \u00a0]?datum|geb|(?-i:gd)|jarig|verjaardag|dob|d\.o\.b)"
 )
 _DATE_AFTER_CUE = (
     r"(?P<date>[0-9]{1,2}[-/.][0-9]{1,2}(?:[-/.](?:[0-9]{4}|[0-9]{2}))?(?![0-9])"
@@ -1714,7 +2014,7 @@ _PERSON_NOUN_RE = re.compile(r"(?i)(?<![\w])(?:" + _PERSON_NOUN + r")(?![\w])")
 # ("op", "vanaf", "tot", "deadline", "het overleg van").
 _BIRTH_NOUN_RE = re.compile(
     r"(?i)(?<![\w-])(?:geboren|geboortedatum|geboortedata|geboortedag|geboortejaar|gebdat"
-    r"|geb\.?datum|geb\.|dob)(?![\w])"
+    r"|geb\.?datum|geb\.|dob|personalia)(?![\w])"
 )
 # an event, meeting or deadline named shortly before the date: "deadline voor opschonen 2025-…"
 _EVENT_WORD_RE = re.compile(
@@ -1980,9 +2280,14 @@ _AGE_JARIG_GENERAL_RE = re.compile(
     r"(?i)^[ \u00a0]+(?:mag|mogen|moet|moeten|kan|kunnen|hoeft|hoeven|valt|vallen|heeft recht"
     r"|is verplicht|beslist|bepaalt|krijgt|zelf)(?![\w])"
 )
+# compounds ending in a young person's noun: "mentorleerling", "tienerdochter", "stiefkind"
+_COMPOUND_PERSON = (
+    r"[^\W\d_]{3,15}?(?:leerlinge?|scholier|studente?|dochter(?:tje)?|zoon(?:tje)?|meisje"
+    r"|jongen|kind|broer(?:tje)?|zus(?:je)?|cli[eë]nte?)"
+)
 _AGE_WORD_RE = re.compile(
     r"(?i)" + _WORD_START + r"(?:" + _ALL_NOUNS + r"|hij|zij|ze|jongens|meisjes|broers|zussen"
-    r"|zonen|dochters|kinderen|schat|schatte|schatten|schatting)(?![\w])"
+    r"|zonen|dochters|kinderen|schat|schatte|schatten|schatting|" + _COMPOUND_PERSON + r")(?![\w])"
 )
 # approximate ages: "een jaar of 15", "rond de 16", "zo'n 14"
 _APPROX = r"(?:een[ \u00a0]+jaar[ \u00a0]+of|rond[ \u00a0]+de|ongeveer|zo'n|zo’n|circa|ca\.)"
@@ -2005,7 +2310,7 @@ _AGE_TAIL_RES = (
     ),
     re.compile(
         r"(?i)" + _WORD_START + r"(?:" + _GENERIC_NOUNS + r")(?:[ \u00a0]+van|,)"
-        r"[ \u00a0]+" + _AGE + _YEARS_OLD + _NOT_AFTER_AGE + _NOT_AFTER_GENERIC
+        r"[ \u00a0]+" + _AGE_OR_WORD + _YEARS_OLD + _NOT_AFTER_AGE + _NOT_AFTER_GENERIC
     ),
     # "meisje (14)", "zoon (12 jaar)", "jongen (m, 15)", "de jongere (v, 17)", "hij (17)"
     re.compile(
@@ -2051,7 +2356,8 @@ _AGE_TAIL_RES = (
     # also approximate ("hij is een jaar of 16", "rond de 15") and a coming birthday ("hij wordt
     # in april 16", "ze wordt volgende maand 18", "wordt dan 15")
     re.compile(
-        r"(?i)" + _WORD_START + r"(?:hij|zij|ze|" + _ALL_NOUNS + r")[ \u00a0]+"
+        r"(?i)" + _WORD_START + r"(?:hij|zij|ze|" + _ALL_NOUNS + "|" + _COMPOUND_PERSON
+        + r")[ \u00a0]+"
         r"(?:is|was|wordt|werd)[ \u00a0]+(?:net|pas|nu|al|bijna|inmiddels|sinds kort|ongeveer)?"
         r"[ \u00a0]*(?:" + _APPROX + r"[ \u00a0]+)?" + _AGE_OR_WORD
         + r"(?:[ \u00a0]+jaar(?:[ \u00a0]+oud)?+)?"
@@ -2145,7 +2451,31 @@ def _find_age(text: str) -> Iterator[_Cand]:
             continue  # "elk kind van 12", "ook een kind van 10 kan al ..."
         if _CONDITIONAL_BEFORE_RE.search(text[max(s, cand[1] - 40) : cand[1]]):
             continue  # "Als een kind van 11 zoiets roept, ...": a general question
+        if (
+            _GENERIC_WORD_AGE_RE.fullmatch(text, cand[1], cand[2])
+            and re.search(r"(?i)(?<![\w])een[ \u00a0]+$", text[max(s, cand[1] - 6) : cand[1]])
+            and not _EVENT_AFTER_RE.match(text, cand[2])
+        ):
+            continue  # "Een kind van acht begrijpt dat nog niet": a general statement
         yield cand
+
+
+# an indefinite young person with an age in words ("een jongere van zestien") ...
+_GENERIC_WORD_AGE_RE = re.compile(
+    r"(?i)(?:" + _GENERIC_NOUNS + r")[ \u00a0]+van[ \u00a0]+(?:" + _NUM_WORDS + r")"
+    r"(?:[ \u00a0]+jaar(?:[ \u00a0]+oud)?)?"
+)
+# ... is a person when something happened to them: "is door de politie aangehouden", "werd
+# gisteren opgepakt", "heeft een mes meegenomen" (a perfect or past tense with a participle)
+# with an agent or a time that makes it one event ("door de politie", "gisteren"), not a
+# general statement ("Een kind van acht is gebaat bij ...", "... heeft geleerd te lezen")
+_EVENT_AFTER_RE = re.compile(
+    r"(?i)(?=[^,.;:!?\n]{0,100}?(?<![\w])(?:door|gisteren|vandaag|vannacht|vanochtend"
+    r"|vanmiddag|vanavond|vorige|afgelopen|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag"
+    r"|zondag|weekend)(?![\w]))"
+    r"[^,.;:!?\n]{0,40}?(?<![\w])(?:is|was|werd|heeft|had)(?![\w])[^,.;:!?\n]{0,60}?"
+    r"(?<![\w])[a-z]{0,6}ge[a-zà-ÿ]{2,}(?:en|d|t)(?![\w])"
+)
 
 
 # --------------------------------------------------------------------------- names
@@ -2523,8 +2853,11 @@ def _figure_at(text: str, s: int) -> tuple[str, int] | None:
 # a cultural reference: "filmpjes van …", "een poster van …", "een shirt met … erop",
 # "verwees naar …", "citeerde …", "fan van …"
 _CULTURAL_BEFORE_RE = re.compile(
-    r"(?i)(?:(?<![\w])(?:filmpjes?|video'?s|video|clips?|fragmenten|fragment|memes|plaatjes"
+    r"(?i)(?:(?<![\w])(?:filmpjes?|video'?s|video|clips?|memes|plaatjes"
     r"|afbeeldingen|foto's|(?P<work>speeches|speech|toespraken|toespraak|preken|preek|lezingen"
+    # written works and fragments of them ("een fragment van Abdelkader Benali over …")
+    r"|fragmenten|fragment|boekfragment|gedichten|gedicht|romans?|verhalen|verhaal|essays?"
+    r"|columns?|teksten|tekst"
     r"|boeken|boek|citaten|citaat|quotes?|posters?|(?:t-)?shirts?|truien|trui|hoodies?|tattoo"
     r"|tatoeage|muziek|nummers|liedjes|podcasts?|interviews?|documentaire|biografie"
     r"|gedachtegoed|ideeën|theorie|model))[ \u00a0]+(?:van|met|over)"
@@ -2939,6 +3272,7 @@ def _lower_names(text: str, tokens: list[re.Match]) -> Iterator[tuple[int, int]]
                 or (surname and not sur_word and not tv)
                 or (surname and tv and person_before)
                 or school
+                or _pupil_subject(text, s, e)
             ):
                 i += 1
                 continue
@@ -2955,6 +3289,35 @@ def _lower_names(text: str, tokens: list[re.Match]) -> Iterator[tuple[int, int]]
             i = j
         else:
             i += 1
+
+
+# a clause about a pupil: a school class or lessons in the sentence ("mentor 2B", "in de les")
+_SCHOOL_CONTEXT_RE = re.compile(
+    r"(?i)(?<![\w])(?:[1-6][a-f]|groep[ \u00a0]*[1-8]|klas[ \u00a0]*[1-6]|mentorklas|brugklas"
+    r"|(?:in|na|tijdens)[ \u00a0]+de[ \u00a0]+(?:les|lessen|pauze|klas)|mentor)(?![\w])"
+)
+_SUBCLAUSE_BEFORE_RE = re.compile(
+    r"(?i)(?<![\w])(?:dat|omdat|of|toen|nadat|zodat|terwijl|want|sinds|hoe|waarom|waar)"
+    r"[ \u00a0]+$"
+)
+
+
+def _pupil_subject(text: str, s: int, e: int) -> bool:
+    """Is the lower-case name at text[s:e] the subject of a clause about a pupil ("mentor 2B gaf
+    aan dat ilias steeds vaker over 'de ummah' begint in de les"): right after a conjunction (a
+    bare singular noun cannot be a subject there), a verb of a person later in the clause and a
+    school class or lessons in the sentence?"""
+    if not _SUBCLAUSE_BEFORE_RE.search(text, max(0, s - 10), s):
+        return False
+    start, end = _sentence_bounds(text, s)
+    clause_end = end
+    stop = re.search(r"[,;:]", text[e:end])
+    if stop is not None:
+        clause_end = e + stop.start()
+    verbs = _TOKEN_RE.findall(text, e, clause_end)
+    if not any(v in _PERSON_VERBS and v not in ("is", "was") for v in verbs[:8]):
+        return False
+    return bool(_SCHOOL_CONTEXT_RE.search(text, start, end))
 
 
 # a name typed in lower case after a naming cue: "z'n achternaam is verhoeven", "genaamd lotte"
@@ -3001,14 +3364,55 @@ def _lower_after_name_cue(text: str) -> Iterator[tuple[int, int]]:
         yield m.start("tv") if tv else m.start("w"), m.end("w")
 
 
+# Dutch idioms and stock characters with a first name: no one in particular ("Niet iedere Jan
+# en alleman hoeft dit te lezen", "Jan Modaal", "Joost mag het weten", "een brave Hendrik")
+_IDIOM_RE = re.compile(
+    r"(?i)(?<![\w])(?:jan[ \u00a0]+en[ \u00a0]+alleman|jan[ \u00a0]+modaal"
+    r"|jan[ \u00a0]+met[ \u00a0]+de[ \u00a0]+pet|jan[ \u00a0]+publiek|jan[ \u00a0]+rap"
+    r"[ \u00a0]+en[ \u00a0]+(?:zijn|z'n)[ \u00a0]+maat|jan[ \u00a0]+salie|jan[ \u00a0]+lul"
+    r"|jan[ \u00a0]+klaassen(?:[ \u00a0]+en[ \u00a0]+katrijn)?|jan[ \u00a0]+boezeroen"
+    r"|(?:het[ \u00a0]+)?huishouden[ \u00a0]+van[ \u00a0]+jan[ \u00a0]+steen"
+    r"|jantje[ \u00a0]+(?:lacht|huilt|beton)|jip[ \u00a0-]+en[ \u00a0-]+janneke[\w]*"
+    r"|joost[ \u00a0]+mag[ \u00a0]+het[ \u00a0]+weten|klaas[ \u00a0]+vaak"
+    r"|piet[ \u00a0]+snot|pietje[ \u00a0]+(?:precies|bell)|jut[ \u00a0]+en[ \u00a0]+jul"
+    r"|sint[ \u00a0-]+juttemis|brave[ \u00a0]+hendrik|ongelovige[ \u00a0]+thomas"
+    r"|tante[ \u00a0]+pos|truus[ \u00a0]+de[ \u00a0]+mier)(?![\w])"
+)
+# a title in quotes after a work or case noun: "De casus 'Sophie en de complotvideo's'", "de
+# film "Layla M."" (a single quoted name is a label too, see _quoted_label)
+_TITLE_NOUN_RE = re.compile(
+    r"(?i)(?<![\w])(?:casus|casussen|oefencasus|film|speelfilm|serie|boek|roman|verhaal|titel"
+    r"|les|lessen|lesbrief|module|werkvorm|oefening|podcast|aflevering|documentaire|video"
+    r"|filmpje|spel|game|voorstelling|toneelstuk|theaterstuk|lied|liedje|nummer|artikel"
+    r"|campagne|project|thema|scenario|dilemma|stelling|case|strip|gedicht|e-learning)"
+    r"[ \u00a0:]*$"
+)
+
+
+def _quoted_title(text: str, s: int) -> bool:
+    """Does the name at ``s`` open a quoted title after a work or case noun ("De casus 'Sophie
+    en de complotvideo's' was herkenbaar"), the quote going on after the name?"""
+    if s == 0 or text[s - 1] not in _QUOTES_OPEN:
+        return False
+    if not _TITLE_NOUN_RE.search(text, max(0, s - 25), s - 1):
+        return False
+    _, end = _sentence_bounds(text, s)
+    close = re.compile(r"[" + _QUOTES_CLOSE + r"](?![^\W\d_])")
+    m = close.search(text, s + 1, min(end + 1, s + 100))
+    return m is not None and bool(re.search(r"[ \u00a0][^\W\d_]", text[s : m.start()]))
+
+
 def _find_names(text: str) -> list[_Cand]:
     out: list[_Cand] = []
     covered = bytearray(len(text) + 1)
+    idioms = _Spans([m.span() for m in _IDIOM_RE.finditer(text)])
 
     def add(s: int, e: int) -> None:
         if _professional_context(text, s, e) and not _private_matter(text, s):
             return
         if _public_figure(text, s, e) is not None or _quoted_label(text, s, e):
+            return
+        if idioms.covers(s) or _quoted_title(text, s):
             return
         out.append(("naam", s, e))
         covered[s:e] = b"\x01" * (e - s)
@@ -3246,7 +3650,7 @@ def _scan_candidates(text: str) -> set[_Cand]:
     name_spans = _Spans([(s, e) for k, s, e in names if k == "naam"])
     candidates.update(_find_bsn(text))
     for kind, s, e in _find_iban(text):
-        if _owner(text, s, e, name_spans) != "org":
+        if _iban_owner(text, s, e, name_spans) != "org":
             candidates.add((kind, s, e))
     for kind, s, e in _find_email(text):
         if _team_mailbox(text[s:e]) and _owner(text, s, e, name_spans) == "org":
@@ -3267,7 +3671,7 @@ def _scan_candidates(text: str) -> set[_Cand]:
     for kind, s, e in _find_handles(text):
         # "het ministerie communiceert via @…"; an organisation in the sentence before does not
         # make a handle the organisation's ("School stuurde screenshots. Het account is @…")
-        if _owner(text, s, e, name_spans, previous=False) != "org":
+        if _owner(text, s, e, name_spans, previous=False) != "org" and not _example_of(text, s):
             candidates.add((kind, s, e))
     candidates.update(_find_plates(text))
     candidates.update(_find_numbers(text, name_spans))

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import example as hyp_example
 from hypothesis import strategies as st
 
 HERE = Path(__file__).resolve().parent
@@ -88,6 +89,9 @@ CORPUS2_TSV = _first_existing(os.environ.get("PRIVACY_CORPUS2_TSV"), DATA / "pri
 # A third independent corpus (535 sentences, another writer). Its first run gave precision 0.919,
 # recall 0.936; since then it has been used for development.
 CORPUS3_TSV = _first_existing(os.environ.get("PRIVACY_CORPUS3_TSV"), DATA / "privacy_corpus3.tsv")
+# A fourth independent corpus (502 sentences, another writer). Its first run gave precision 0.920,
+# recall 0.956; since then it has been used for development.
+CORPUS4_TSV = _first_existing(os.environ.get("PRIVACY_CORPUS4_TSV"), DATA / "privacy_corpus4.tsv")
 OLD_CORPUS = _first_existing(HERE / "privacy_corpus.toml", DATA / "privacy_corpus.toml")
 PROBES = sorted(DATA.glob("guard_probe*.tsv"))
 
@@ -1141,6 +1145,12 @@ _OTHER_NUMBER_WORD_RE = re.compile(
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=80), _bsns(), st.text(max_size=80))
+# "nep", "test" inside a word or far from the number are no example cue; a person near the
+# number overrides one ("als voorbeeld" with "de jongere")
+@hyp_example(prefix="Nepal", bsn="111222333", suffix="")
+@hyp_example(prefix="contest", bsn="111222333", suffix="")
+@hyp_example(prefix="test. Daarna", bsn="111222333", suffix="")
+@hyp_example(prefix="Als voorbeeld: van de jongere het", bsn="111222333", suffix="")
 def test_redact_removes_generated_bsn(prefix: str, bsn: str, suffix: str) -> None:
     if not is_valid_bsn(bsn):  # the rare draws that stay invalid after the nudges
         return
@@ -1148,7 +1158,23 @@ def test_redact_removes_generated_bsn(prefix: str, bsn: str, suffix: str) -> Non
     # (found by this property on main too, where it failed now and then)
     assume(not _OTHER_NUMBER_WORD_RE.search(prefix))
     text = f"{prefix} nummer {bsn}, {suffix}"
+    # a number introduced as an example is deliberately kept (test_test_and_example_bsns): a
+    # prefix ending in "nep"/"test"/"dummy"/"oefen"/"voorbeeld" joins the template's "nummer"
+    # into one ("Nep nummer …"), and so does "als voorbeeld" in the suffix's first sentence;
+    # rare draws, but they made this property fail now and then
+    digits = "".join(c for c in bsn if c.isdigit())
+    assume(not guard._example_bsn(text, len(prefix) + len(" nummer "), digits))
     assert bsn not in redact(text)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "suffix"), [("Nep", ""), ("een dummy", ""), ("x", "als voorbeeld")]
+)
+def test_redact_keeps_a_bsn_the_text_gives_as_an_example(prefix: str, suffix: str) -> None:
+    # the draws the property above leaves out: kept on purpose, unless a person is near
+    text = f"{prefix} nummer 111222333, {suffix}"
+    assert "111222333" in redact(text)
+    assert "111222333" not in redact(f"{text} De jongere had het op zijn pas staan.")
 
 
 @settings(max_examples=200, deadline=None)
@@ -2102,3 +2128,359 @@ def test_client_and_case_numbers_with_dashes_or_an_organisation(text: str, numbe
 )
 def test_numbers_of_an_organisation_or_a_school_year_are_not(text: str) -> None:
     assert "nummer" not in kinds(text)
+
+
+# --------------------------------------------------------------------------- fourth corpus rules
+# General rules added after the fourth independent corpus (tests/data/privacy_corpus4.tsv) showed
+# what the guard missed or flagged wrongly on text it had not seen; each with its near misses.
+
+
+@pytest.mark.skipif(CORPUS4_TSV is None, reason="fourth corpus not found")
+def test_fourth_corpus_precision_recall(
+    capsys: pytest.CaptureFixture[str], record_property: Callable[[str, object], None]
+) -> None:
+    assert CORPUS4_TSV is not None
+    report = _run_tsv(
+        "fourth corpus, used for development after its first run 0.920/0.956",
+        CORPUS4_TSV,
+        capsys,
+        record_property,
+    )
+    assert report.rows >= 500
+    assert report.precision >= 0.95
+    assert report.recall >= 0.95
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deelnamekosten (€ 95) overmaken naar NL30BNGH0285132478 t.n.v. Gemeente Oost.",
+        "Graag betalen op NL36INGB0007654321 t.n.v. Cateringbedrijf De Zon B.V.",
+        "Giften kunnen naar NL72TRIO0254789321 ten name van Stichting Wijk en Welzijn.",
+        "Leges graag op NL43ABNA0241386905 t.n.v. Zorg- en Veiligheidshuis Regio Noord.",
+        "De vader maakt de ouderbijdrage over naar NL34RABO0183205574 t.n.v. Stichting VO West.",
+        # no holder named: a payment to an organisation, no person in the sentence
+        "Donaties voor het buurtproject kunnen naar NL72TRIO0254789321.",
+        "De contributie van de sportclub gaat naar NL34RABO0183205574, o.v.v. het lidnummer.",
+    ],
+)
+def test_an_account_held_by_an_organisation_is_not_personal(text: str) -> None:
+    assert "iban" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De bijstand wordt overgemaakt op NL60 SNSB 0911 2750 84 t.n.v. mevr. Chaoui.",
+        "Factuur: graag betalen op NL36INGB0007654321 t.n.v. J. Koolhuis.",  # initials
+        "Factuur: graag betalen op NL36INGB0007654321 t.n.v. Jan Koolhuis.",  # a first name
+        "Terugbetaling eigen bijdrage naar NL17 KNAB 0606 8831 06 t.n.v. familie Pranoto.",
+        "Zakgeld gaat naar NL20 SNSB 0947 2261 38 ten name van de pleegmoeder.",
+        "De ouderbijdrage van de moeder komt van NL34RABO0183205574.",  # a person in the sentence
+        "Het tikkie kwam van NL32 KNAB 0258 6634 09, op naam van zijn neef.",
+    ],
+)
+def test_an_account_held_by_a_person_still_is(text: str) -> None:
+    assert "iban" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Module JB-12-RT van de e-learning gaat over signaleren, JB-13-RT over bespreken.",
+        "Draaiboek versie 24-DT-03 is de meest recente, oudere versies graag weggooien.",
+        "Artikelnummers van de posters: HB-220-S (A2) en HB-221-S (A3).",
+        "Hoofdstuk KL-14-T van de reader gaat over groepsdruk.",
+        "In het lesmateriaal staat als voorbeeld het kenteken AB-12-CD, dat niet bestaat.",
+        "Een verzonnen kenteken zoals GT-718-B is genoeg voor de oefening.",
+        "De auto van het wijkteam staat op naam van de gemeente; kenteken 7-TKB-92 graag "
+        "doorgeven aan de parkeerwachter.",
+    ],
+)
+def test_codes_examples_and_registered_org_vehicles_are_no_plates(text: str) -> None:
+    assert "kenteken" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De auto staat op naam van de vader; kenteken 7-TKB-92 graag doorgeven.",
+        "Kun je via de RDW checken of 52-PTV-8 nog op naam van de vader staat?",
+        "Vader rijdt in de GT-718-B, zijn broer in de GT-719-B.",  # a series of cars: plates
+        "Module JB-12-RT gaat over signaleren; de auto van vader, JB-13-RT, stond er ook.",
+        "Als voorbeeld noemde de moeder de auto van haar ex, GT-718-B.",  # a person: real
+    ],
+)
+def test_plates_near_codes_examples_or_holders_that_still_are(text: str) -> None:
+    assert "kenteken" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het account @GGDregioUtrecht deelde een campagne over online weerbaarheid.",
+        "Het schoolaccount @csdewaterlinie plaatst nooit foto's van leerlingen.",
+        "@teamleider_zvh graag agenderen voor het volgende casusoverleg.",
+        "Vraag het even aan @coordinator_JGZ voor het overleg.",
+        "Voorbeeld in de slides: '@gebruiker123 schrijft: ...' is een verzonnen account.",
+    ],
+)
+def test_organisations_roles_and_made_up_accounts_are_no_user_names(text: str) -> None:
+    assert "handle" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zijn schoolaccount is @ahmet.k07, daar stuurt hij de berichten mee.",  # his account
+        "In de oefening gebruikte hij zijn echte account @ahmet.k07.",  # a person: real
+        "Op Threads volgt ze @vera.dewolf_ en die deelt al weken ronselvideo's.",
+    ],
+)
+def test_personal_accounts_beside_those_words_still_are(text: str) -> None:
+    assert "handle" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het algemene nummer van het schoolsecretariaat is 020-5671200, daar kunnen ouders "
+        "terecht.",
+        "Bij storing: functioneel beheer, 088-1204400 of beheer@zvh-regio.nl.",
+        "Polisnummer van de collectieve aansprakelijkheidsverzekering van de gemeente: 774109324.",
+    ],
+)
+def test_an_organisations_general_number_and_policy_number_are_not_personal(text: str) -> None:
+    assert not scan(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Het nummer van de moeder is 020-5671200.", "telefoon"),
+        ("Bij storing: 088-1204400 of sanne.devries@zvh-regio.nl.", "telefoon"),  # a person's
+        ("heb tantes nummer 0638 491 027 als iemand haar nodig heeft", "telefoon"),
+        ("Het polisnummer ontbreekt, maar de moeder gaf haar nummer: 774109324.", "bsn"),
+        ("Polisnummer van de zorgverzekering van de moeder: 774109324.", "nummer"),
+    ],
+)
+def test_personal_numbers_beside_those_words_still_are(text: str, kind: str) -> None:
+    assert kind in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De casus 'Sophie en de complotvideo's' was heel herkenbaar voor mijn brugklas.",
+        'We keken de film "Layla en haar broers" in de les.',
+        "Mooi dat er een fragment van Abdelkader Benali in zat over opgroeien.",
+        "We lazen een gedicht van Mustafa Stitou over thuis zijn.",
+        "Niet iedere Jan en alleman hoeft dit verslag te lezen.",
+        "Joost mag het weten waarom het overleg niet doorging.",
+        "Het moet ook voor Jan Modaal te begrijpen zijn.",
+    ],
+)
+def test_titles_written_works_and_idioms_are_no_persons(text: str) -> None:
+    assert "naam" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hij zei: 'Sophie en ik gaan samen naar de moskee.'",  # speech, no title noun
+        "De casus van Sophie en haar broer was herkenbaar.",  # not quoted
+        "Hij deelt filmpjes van Lisa Jansen.",  # clips may show a classmate
+        "Joost mag niet meer naar school.",  # not the idiom
+        "Jan en zijn broer Piet zitten thuis.",
+    ],
+)
+def test_names_beside_titles_works_and_idioms_still_are(text: str) -> None:
+    assert "naam" in kinds(text)
+
+
+# fourth corpus, recall: the rules below were written for the sentences the guard missed; the
+# tests use other sentences, and each rule has its near misses.
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("Zijn oma woont in Kraków, ul. Długa 5, vlak bij het centrum.", "ul. Długa 5"),
+        ("Het gezin woonde eerder in Istanbul, Bağdat Caddesi 214.", "Bağdat Caddesi 214"),
+        ("De moeder verblijft nu bij haar zus, str. Florilor 8, in Cluj.", "str. Florilor 8"),
+        ("Het meisje logeert bij haar tante, rue de la Paix 12 in Lille.", "rue de la Paix 12"),
+    ],
+)
+def test_a_foreign_street_with_a_living_cue_or_a_person_is_an_address(
+    text: str, street: str
+) -> None:
+    assert any(f.kind == "postcode" and street in f.text for f in scan(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De jongen kreeg via Instagram 3 berichten van een onbekende.",  # "via" is Dutch
+        "Het meisje hoorde via Teams 2 keer dat ze moest komen.",
+        "De conferentie was in Parijs, rue de Rivoli 12, met veertig deelnemers.",  # nobody's
+        "Het moduleboek staat op str. 12 van de handleiding.",
+    ],
+)
+def test_foreign_street_words_without_a_person_or_a_street_are_not(text: str) -> None:
+    assert "postcode" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("De wijkagent heeft de woning Eikenlaantje 4 bezocht.", "Eikenlaantje 4"),
+        ("Het huis Meidoorn 7 staat leeg sinds de familie er niet meer woont.", "Meidoorn 7"),
+        ("Zijn huurwoning Berkenhof 22 is te klein voor het gezin.", "Berkenhof 22"),
+        ("Ze woont nu bij haar vader, op Zonnebloem 4.", "Zonnebloem 4"),
+        ("Nieuw adres: Zonnedauw 12/4, sinds maart bij de moeder.", "Zonnedauw 12/4"),  # a flat
+    ],
+)
+def test_a_home_named_with_its_street_is_an_address(text: str, street: str) -> None:
+    assert any(f.kind == "postcode" and street in f.text for f in scan(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De woning Fase 2 wordt in 2026 opgeleverd.",
+        "Het appartement Type B 3 heeft twee slaapkamers.",
+        "In het huis Oranje 3 zaten vroeger de Bonaparte-kinderen.",  # a word, no living cue
+        "Hij woont in Utrecht en zit op Judo 2 avonden per week.",  # "op" + word, no address
+        "Hij woont al jaren in de wijk, op Pagina 12 van het rapport staat meer.",
+        "Het pand aan de Kerkstraat 5 is een gemeentekantoor.",
+    ],
+)
+def test_homes_phases_and_pages_with_numbers_are_not_addresses(text: str) -> None:
+    assert "postcode" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In de groepsapp heet hij 'Yassin 010'.",
+        "Op WhatsApp staat zijn zus opgeslagen als 'Fatima B.'",
+        "In de klassenchat heet hij 'Kowalski NL'.",
+    ],
+)
+def test_a_display_name_in_an_app_is_a_handle(text: str) -> None:
+    assert "handle" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In de groepsapp staat de groep als 'Moeders 3B'.",  # a group, no name
+        "In de app heet de buurtwacht 'Buurtpreventie Noord'.",  # an organisation's
+        "De app heet 'Veilig Thuis' en is gratis.",
+        "Hij heet in de klas 'de professor'.",  # no app, no name
+    ],
+)
+def test_group_and_organisation_display_names_are_not_handles(text: str) -> None:
+    assert "handle" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Het leerplichtdossier van de jongen, LP-2023-1142, ging naar het RMC.", "LP-2023-1142"),
+        ("Dossiernr. Raad voor de Kinderbescherming van dit gezin: RvdK 2022/0417-A.", "0417"),
+        ("Jeugdreclassering: cliënt 31-20985, hij meldt zich morgen.", "31-20985"),
+        ("De cliënt 58213, een jongen uit Zuid, kwam niet opdagen.", "58213"),
+    ],
+)
+def test_case_numbers_of_compulsory_education_probation_and_an_organisation(
+    text: str, number: str
+) -> None:
+    assert any(f.kind == "nummer" and number in f.text for f in scan(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het beleidsstuk leerplicht, versie 2024-03, is vastgesteld.",
+        "Dossiernr. Raad voor de Kinderbescherming, zie jaarverslag 2023, pagina 12.",
+        "De jeugdreclassering had in 2023, 1187 cliënten.",
+        "De cliënt 40 jaar oud kwam binnen.",
+        "De cliënt 3,5 uur per week begeleiden kost te veel.",
+    ],
+)
+def test_policy_versions_counts_and_years_are_not_case_numbers(text: str) -> None:
+    assert "nummer" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gd broer 21/04/2009, nog navragen bij school",  # "gd": geboortedatum in notes
+        "Personalia: vrouw, 02-09-2007, Syrische nationaliteit.",
+    ],
+)
+def test_gd_and_personalia_give_a_date_of_birth(text: str) -> None:
+    assert "geboortedatum" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GD 03/11/2010 vergadering over vaccinaties.",  # the health service, upper case
+        "De gd-regio had op 03/11/2024 overleg.",
+        "Personalia bijgewerkt op 14-06-2024 door de mentor.",  # an event date
+        "Het formulier personalia moet voor 14-06-2026 binnen zijn.",  # a deadline
+    ],
+)
+def test_other_gd_and_personalia_dates_are_not_dates_of_birth(text: str) -> None:
+    assert "geboortedatum" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mijn mentorleerling is net achttien geworden.",
+        "Haar pleegdochter is inmiddels 15.",
+        "Een jongere van zestien is door de politie aangehouden.",
+        "Een meisje van veertien werd gisteren van school gehaald.",
+    ],
+)
+def test_compound_person_nouns_and_word_ages_of_one_person_are_ages(text: str) -> None:
+    assert "leeftijd" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het gemiddelde schoolkind is 8 uur per dag op school.",
+        "Een kind van acht begrijpt dat nog niet.",  # a general statement
+        "Een kind van acht is gebaat bij duidelijke regels.",
+        "Een kind van acht heeft geleerd om te lezen, volgens de methode.",
+        "Een jongere van zestien mag nog geen alcohol kopen.",
+    ],
+)
+def test_general_statements_about_an_age_are_not(text: str) -> None:
+    assert "leeftijd" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mentor 3C zei dat bilal vaak te laat komt in de les",
+        "De mentor zei dat fatima niet in de les was.",
+    ],
+)
+def test_a_lower_case_first_name_as_a_pupil_in_a_school_clause_is_a_name(text: str) -> None:
+    assert "naam" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mentor 2B gaf aan dat wiskunde steeds vaker uitvalt in de les",
+        "De mentor zei dat roos de kleur van de klas is.",  # a word, "is" is no person's verb
+    ],
+)
+def test_lower_case_words_in_a_school_clause_are_not_names(text: str) -> None:
+    assert "naam" not in kinds(text)

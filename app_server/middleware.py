@@ -13,7 +13,8 @@ untouched).
   without a live staff session goes to `/aanmelden?next=<that page>`; links for people without a
   staff account carry one of `PUBLIC_PARAMS` and pass. A page path that does not exist, or the
   own path of a role's default page, goes to `/` (Streamlit would show its English "Page not
-  found"); paths with a dot (files), deeper paths and our routes pass.
+  found"), and so does a deeper path below a page (Streamlit would show a blank page); paths with a
+  dot (files), Streamlit's own deeper paths (`STREAMLIT_PREFIXES`) and our routes pass.
 - `logs.ErrorMiddleware` (innermost): one log line and a Dutch 500 page per failing request.
 """
 
@@ -45,6 +46,8 @@ municipality's and the participants' follow-up) and of the start of single sign-
 with one of them is never sent to the staff sign-in."""
 BLOCKED = ("/_stcore/metrics",)
 STREAMLIT_ROUTES = frozenset({"oauth2callback"})
+STREAMLIT_PREFIXES = frozenset({"_stcore", "static", "app", "media", "component", "auth"})
+"""First path segments of Streamlit's own deeper paths (its API, files, single sign-on)."""
 
 
 def inline_script_hashes() -> str:
@@ -186,11 +189,17 @@ class PageGate:
             send = _with_browser_cookie(send)
         path = scope.get("path", "")
         segment = path.strip("/")
-        if "/" in segment or "." in segment or segment in self.routes:
-            await self.app(scope, receive, send)
-            return
         raw_query = scope.get("query_string", b"").decode("latin-1")
         query = "?" + raw_query if raw_query else ""
+        if "." in segment or segment in self.routes:
+            await self.app(scope, receive, send)
+            return
+        if "/" in segment:  # Streamlit's own paths pass; a page below a page would be blank
+            if segment.split("/", 1)[0] in STREAMLIT_PREFIXES:
+                await self.app(scope, receive, send)
+            else:
+                await self._redirect(send, "/" + query)
+            return
         if segment in self.defaults or (segment and segment not in self.known):
             await self._redirect(send, "/" + query)
             return

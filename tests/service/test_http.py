@@ -114,6 +114,11 @@ def test_signed_out_page_loads_go_to_the_sign_in_page(server):
     assert c.get("/bestaat-niet?token=x").header("location") == "/?token=x"
     assert c.get("/overzicht").header("location") == "/"
     assert c.get("/terugblik?terugblik=x").header("location") == "/?terugblik=x"
+    # a path below a page (a mistyped link) too; Streamlit's own deeper paths pass
+    assert c.get("/werkatelier/x?token=x").header("location") == "/?token=x"
+    assert c.get("/a/b/c").header("location") == "/"
+    assert c.get("/_stcore/health").status == 200
+    assert c.get("/auth/login").status != 303
     assert c.get("/nameting?nameting=x").header("location") == "/?nameting=x"
     # the staff follow-up page needs the session
     assert c.get("/followup?id=1").header("location") == "/aanmelden?next=/followup%3Fid%3D1"

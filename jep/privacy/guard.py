@@ -1965,10 +1965,16 @@ def _written_year(text: str) -> int | None:
 
 _BIRTH_CUE = (
     r"(?:geboren|geboortedatum|geboortedag|geboortejaar|geboortemaand|gebdat"
-    r"|g(?:e)?b\.?[ \u00a0]?datum|geb|(?-i:gd)|jarig|verjaardag|dob|d\.o\.b)"
+    r"|g(?:e)?b\.?[ \u00a0]?datum|geb|(?-i:gd)|jarig|verjaardag|dob|d\.o\.b"
+    r"|datum[ \u00a0]+van[ \u00a0]+geboorte|geboorte)"
+)
+# a date written without separators, as school and case systems export it: 20070615, 15062007
+_COMPACT_DATE = (
+    r"(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?![0-9])"
+    r"|(?:0[1-9]|[12][0-9]|3[01])(?:0[1-9]|1[0-2])(?:19|20)[0-9]{2}(?![0-9])"
 )
 _DATE_AFTER_CUE = (
-    r"(?P<date>[0-9]{1,2}[-/.][0-9]{1,2}(?:[-/.](?:[0-9]{4}|[0-9]{2}))?(?![0-9])"
+    r"(?P<date>" + _COMPACT_DATE + r"|[0-9]{1,2}[-/.][0-9]{1,2}(?:[-/.](?:[0-9]{4}|[0-9]{2}))?(?![0-9])"
     r"|" + _YEAR4 + r"-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
     r"|" + _DAY_MONTH + r"(?:[ \u00a0]+(?:" + _YEAR4 + r"|'[0-9]{2}|(?i:" + _YEAR_WORDS
     + r"))(?![\w]))?"
@@ -1983,6 +1989,11 @@ _BIRTH_CUE_RE = re.compile(
     r"[ \u00a0:(,]*(?:(?:is|was|op|in|van|valt|:)[ \u00a0:]+"
     r"|[^\W\d_]{1,20}(?:\.[^\W\d_]{1,5})*\.?[ \u00a0,:(]+){0,4}?" + _DATE_AFTER_CUE
 )
+# "GD 08-08-2008", "G.D.: 3 mei 2012": the abbreviation of geboortedatum in capitals, only
+# right before the date (lower-case "gd" is in the cue list above)
+_GD_DATE_RE = re.compile(
+    r"(?<![\w.-])(?:GD|G\.[ \u00a0]?D\.?)(?![\w])[ \u00a0:]*" + _DATE_AFTER_CUE
+)
 # "* 12-05-2014": the genealogical birth sign; "°17-02-2009", "º 3/5/2010": the Belgian one
 _STAR_DATE_RE = re.compile(r"(?<![\w*°º])[*°º][ \u00a0]?(?=[0-9])" + _DATE_AFTER_CUE)
 # a cue after the date: "op 3 maart jarig", "op 12-03-2009 geboren", "'06/2011', zijn geboortemaand"
@@ -1991,6 +2002,15 @@ _CUE_AFTER_RE = re.compile(
     + _BIRTH_CUE
     + r"|geboortemaand|\d{1,2}e[ \u00a0]+verjaardag)(?![\w])"
 )
+_NEGATION_RE = re.compile(r"(?i)(?<![\w])(?:niet|geen|nooit)(?![\w])")
+
+
+def _cue_after(tail: str) -> bool:
+    """A birth cue right after a date, not denied ("op 13/4, niet voor een verjaardag")."""
+    m = _CUE_AFTER_RE.match(tail)
+    return m is not None and not _NEGATION_RE.search(tail, 0, m.end())
+
+
 # "wordt op 9 mei 18", "wordt vrijdag 18": a birthday when the age turns
 _TURNS_RE = re.compile(
     r"(?i)(?<![\w])wordt[ \u00a0]+(?:op[ \u00a0]+)?(?P<date>" + _DAY_MONTH + r")[ \u00a0]+"
@@ -2110,6 +2130,28 @@ def _birth_sentence(text: str, s: int) -> bool:
 
 _LIST_GAP_RE = re.compile(r"[ \u00a0]*(?:,|en|&)[ \u00a0]*")
 
+# "moeder is van 12 augustus 1985", "Sanne was van 3-5-2010": a person's full date of birth;
+# "kind 1: 11-06-2012", "Zoon: 12-12-2008": a person noun as the label of the date
+_IS_VAN_RE = re.compile(r"(?i)(?<![\w])([^\W\d_]+)[ \u00a0]+(?:is|was)[ \u00a0]+van[ \u00a0]+$")
+_LABEL_RE = re.compile(r"(?i)(?<![\w])([^\W\d_]+)(?:[ \u00a0]+[0-9]{1,2})?[ \u00a0]*:[ \u00a0]*$")
+_RANK_WORDS = _wordset("jongste oudste middelste")
+
+
+def _subject_of_date(text: str, s: int, year: int, names: _Spans) -> bool:
+    """Is the full date at ``s`` given as a person's with "is van" or as a label ("kind 1:")?
+    A child's (or a name's) if the year is at most 27 years ago, a parent's or other adult's
+    if it is at least 12 years ago (so not a contact or event date)."""
+    before = text[max(0, s - 40) : s]
+    m = _IS_VAN_RE.search(before) or _LABEL_RE.search(before)
+    if m is None:
+        return False
+    age = _this_year() - year
+    word = m.group(1).lower()
+    w_end = s - len(before) + m.end(1)
+    if word in _CHILD_WORDS or word in _RANK_WORDS or names.end_between(w_end - 1, w_end):
+        return 0 <= age <= 27
+    return word in _ADULT_WORDS and 12 <= age <= 100
+
 
 # "de oudste is van '05", "ze is van 2010", "zijn zus was van begin 2008": a person's birth year;
 # found from "van <year>" (rare), then the subject before it
@@ -2188,6 +2230,10 @@ def _date_candidates(text: str, names: _Spans) -> Iterator[_Cand]:
         cued.append((m.start("date"), m.end("date")))
     for m in _STAR_DATE_RE.finditer(text):
         cued.append((m.start("date"), m.end("date")))
+    for m in _GD_DATE_RE.finditer(text):
+        if _EVENT_WORD_RE.search(text, m.end(), min(len(text), m.end() + 40)):
+            continue  # "GD 03/11/2010 vergadering": the health service's meeting
+        cued.append((m.start("date"), m.end("date")))
     for m in _TURNS_RE.finditer(text):
         cued.append((m.start("date"), m.end("date")))
     for s, e in cued:
@@ -2198,7 +2244,7 @@ def _date_candidates(text: str, names: _Spans) -> Iterator[_Cand]:
         if cued_spans.covers(s):
             continue
         tail = text[e : e + 60]
-        if _CUE_AFTER_RE.match(tail):
+        if _cue_after(tail):
             yield ("geboortedatum", s, e)
             continue
         year = _date_year(text[s:e])
@@ -2208,6 +2254,9 @@ def _date_candidates(text: str, names: _Spans) -> Iterator[_Cand]:
             yield ("geboortedatum", s, e)
             continue
         if 1 <= this_year - year <= 100 and _birth_sentence(text, s):
+            yield ("geboortedatum", s, e)
+            continue
+        if _subject_of_date(text, s, year, names):
             yield ("geboortedatum", s, e)
     # a list after a birth cue: "geboren op 05-02-2011, 14-08-2013 en 22-10-2016"
     starts = [s for s, _ in full]
@@ -2220,7 +2269,7 @@ def _date_candidates(text: str, names: _Spans) -> Iterator[_Cand]:
             i = bisect_right(starts, end)
     # dates without a year followed by a cue: "op 3 maart jarig", "18 januari zijn 15e verjaardag"
     for m in _SHORT_DATE_RE.finditer(text):
-        if _CUE_AFTER_RE.match(text[m.end() : m.end() + 60]):
+        if _cue_after(text[m.end() : m.end() + 60]):
             yield ("geboortedatum", m.start("date"), m.end("date"))
 
 
@@ -2240,6 +2289,11 @@ _PARENT_NOUNS = (
     "|klasgenote|klasgenoot"
 )
 _ALL_NOUNS = "|".join((_GENDER_NOUNS, _SCHOOL_NOUNS, _GENERIC_NOUNS, _PARENT_NOUNS))
+_CHILD_WORDS = frozenset("|".join((_GENDER_NOUNS, _SCHOOL_NOUNS, _GENERIC_NOUNS)).split("|")) - {
+    "man",
+    "vrouw",
+}
+_ADULT_WORDS = frozenset(_PARENT_NOUNS.split("|")) | {"man", "vrouw"}
 _AGE = r"(?<![0-9])[0-9]{1,2}(?![0-9])"
 _NUM_WORDS = (
     "twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|twintig|"

@@ -2484,3 +2484,78 @@ def test_a_lower_case_first_name_as_a_pupil_in_a_school_clause_is_a_name(text: s
 )
 def test_lower_case_words_in_a_school_clause_are_not_names(text: str) -> None:
     assert "naam" not in kinds(text)
+
+
+# --------------------------------------------------------------------------- round 4 (after the
+# fifth corpus's first run): general rules, each tested on invented sentences and near misses.
+# The full invented sets are tests/data/guard_probe12.tsv.
+
+
+def _dates_of_birth(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in scan(text) if f.kind == "geboortedatum"]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("gebdat 20090314 uit het LVS gekopieerd", "20090314"),
+        ("geb. 14032009, klas 2b", "14032009"),
+        ("Geboortedatum: 20110922 (zie Magister)", "20110922"),
+        ("dob 19991231 staat verkeerd in het systeem", "19991231"),
+    ],
+)
+def test_compact_dates_after_a_birth_cue(text: str, date: str) -> None:
+    assert _dates_of_birth(text) == [date]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("GD 14-11-2009, verder geen gegevens bekend", "14-11-2009"),
+        ("G.D. 01-02-2007", "01-02-2007"),
+        ("Datum van geboorte: 4 april 2010", "4 april 2010"),
+        ("datum van geboorte oudste 2009-08-17", "2009-08-17"),
+        ("geboorte dochter: 22 juni 2014", "22 juni 2014"),
+    ],
+)
+def test_gd_and_datum_van_geboorte_are_birth_cues(text: str, date: str) -> None:
+    assert _dates_of_birth(text) == [date]
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("vader is van 3 maart 1979, volgens de gegevens van school", ["3 maart 1979"]),
+        ("De jongste is van 14-02-2016 en zit in groep 5.", ["14-02-2016"]),
+        ("oma is van 07-07-1958 en zorgt vaak voor de kinderen", ["07-07-1958"]),
+        ("Sanne is van 21 mei 2011.", ["21 mei 2011"]),
+        ("kind 1: 03-04-2010, kind 2: 19-09-2013", ["03-04-2010", "19-09-2013"]),
+        ("Zoon: 12-12-2008; dochter: 30-01-2012", ["12-12-2008", "30-01-2012"]),
+        ("broer 2: 08-10-2014", ["08-10-2014"]),
+    ],
+)
+def test_a_person_is_van_a_date_or_labels_it(text: str, dates: list[str]) -> None:
+    assert _dates_of_birth(text) == dates
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "het verslag is van 12 augustus 2025, dus nog vrij recent",
+        "de melding is van 12-03-2025 en ligt bij het wijkteam",
+        "Het protocol is van 1 januari 2019.",
+        "Deze afspraak is van 12-06-2026 verzet naar later.",
+        "het team is van 2015, toen is het opgericht",
+        "Overleg 1: 04-02-2026; overleg 2: 18-02-2026",
+        "Agenda: 12-03-2026 werkatelier, 19-03-2026 evaluatie",
+        "Ordernummer 20240615 is verzonden.",
+        "Versie 20230901 van het beleidsplan is verouderd.",
+        "Datum van de training: 4 april 2026",
+        "de GGD 12-03-2026 gebeld",
+        "Op 13/4 hadden we geen verjaardag maar een teamdag.",
+        "GD 12-05-2026 overleg met de wijkteams over de campagne",
+        "Het feest op 5/6 was voor het jubileum, niet voor een verjaardag.",
+    ],
+)
+def test_dates_of_things_and_denied_birthdays_are_not_dates_of_birth(text: str) -> None:
+    assert _dates_of_birth(text) == []

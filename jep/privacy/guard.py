@@ -2303,10 +2303,13 @@ _NUM_WORDS = (
 _AGE_OR_WORD = r"(?:" + _AGE + r"|(?:" + _NUM_WORDS + r")(?![\w]))"
 # What may not follow "jongen van 15 [jaar]": a range, a plural noun ("moeder van 3 kinderen").
 _NOT_AFTER_AGE = (
-    r"(?![ \u00a0]*(?:[-–/%]|(?:tot|t/m|à|a|of|en)[ \u00a0]+(?:[0-9]|ouder|jonger|meer|minder)"
+    r"(?![ \u00a0]*(?:[-–/][ \u00a0]*[0-9]|[/%]|-(?=[^\W\d_])|(?:tot|t/m|à|a|of|en)[ \u00a0]+"
+    r"(?:[0-9]|ouder|jonger|meer|minder)"
     r"|(?:tot|t/m|en ouder|of ouder|en jonger|of jonger|en meer|of meer|jaar|procent)(?![\w])"
     r"|(?:ouders|kinderen|broers|zussen|jongeren|leerlingen|jaren|maanden|weken|dagen|uur"
-    r"|minuten|keer|euro|deelnemers|personen|mensen)(?![\w])))"
+    r"|minuten|keer|euro|deelnemers|personen|mensen|pubers|tieners|zonen|dochters|jongens"
+    r"|meiden|meisjes|kids|broertjes|zusjes|kleinkinderen|pleegkinderen|tweelingen|kleuters"
+    r"|peuters|baby's|studenten|scholieren|klassen|groepen)(?![\w])))"
 )
 # Extra for generic nouns ("een jongere van 16 mag zelf ..."): a general rule, not a person.
 _NOT_AFTER_GENERIC = (
@@ -2338,11 +2341,18 @@ _COMPOUND_PERSON = (
     r"|jongen|kind|broer(?:tje)?|zus(?:je)?|cli[eë]nte?)"
 )
 _AGE_WORD_RE = re.compile(
-    r"(?i)" + _WORD_START + r"(?:" + _ALL_NOUNS + r"|hij|zij|ze|jongens|meisjes|broers|zussen"
+    r"(?i)"
+    + _WORD_START
+    + r"(?:"
+    + _ALL_NOUNS
+    + r"|hij|zij|ze|jgn|jng|mdj|lln|jongens|meisjes|broers|zussen"
     r"|zonen|dochters|kinderen|schat|schatte|schatten|schatting|" + _COMPOUND_PERSON + r")(?![\w])"
 )
 # approximate ages: "een jaar of 15", "rond de 16", "zo'n 14"
-_APPROX = r"(?:een[ \u00a0]+jaar[ \u00a0]+of|rond[ \u00a0]+de|ongeveer|zo'n|zo’n|circa|ca\.)"
+_APPROX = (
+    r"(?:(?:een|zo'n|zo’n|ongeveer[ \u00a0]+een)[ \u00a0]+jaar[ \u00a0]+of"
+    r"|(?:ergens[ \u00a0]+)?(?:rond|in)[ \u00a0]+de|ongeveer|zo'n|zo’n|circa|ca\.)"
+)
 # when an age is turned: "in april", "volgende maand", "over twee weken", "dan" ("wordt op 9 mei
 # 18" is a date of birth, see _TURNS_RE)
 _TURN_WHEN = (
@@ -2353,12 +2363,32 @@ _TURN_WHEN = (
     r"|over[ \u00a0]+(?:een|twee|drie|vier|[0-9]+)[ \u00a0]+(?:week|weken|maand|maanden)"
     r"|na[ \u00a0]+de[ \u00a0]+(?:zomer|zomervakantie|kerstvakantie|vakantie))"
 )
+# what may stand between "is" and an age: "amper", "nog maar", "krap", "ruim", "inmiddels"
+_AGE_ADVERBS = (
+    r"(?:(?:net|pas|nu|al|bijna|inmiddels|sinds[ \u00a0]+kort|ongeveer|amper|nauwelijks|krap"
+    r"|ruim|nog|maar|zeker|intussen|ook|nét|pas)[ \u00a0]+){0,2}"
+)
+# a relative clause after the person: "de vriend waar hij mee optrekt is 24", "het neefje dat
+# bij hen inwoont is 15", "de jongen met wie ze omgaat is 21" (up to six words, no punctuation)
+_RELATIVE = (
+    r"(?:[ \u00a0]+(?:die|dat|waar|waarmee|met[ \u00a0]+wie|bij[ \u00a0]+wie|van[ \u00a0]+wie)"
+    r"(?:[ \u00a0]+(?!is(?![\w])|was(?![\w]))[^\W\d_]+){1,6}?(?=[ \u00a0]+(?:is|was)[ \u00a0]))?"
+)
+# the end of an age after "is": "is 15 jaar (oud)", not "is 15 jaar geleden", "is 15 keer"
+_AGE_END = (
+    r"(?:[ \u00a0]+jaar(?:[ \u00a0]+oud)?+)?"
+    r"(?![ \u00a0]*(?:[-–/%.,]?[0-9]|jaar[ \u00a0]+(?:geleden|lang|bezig|werkzaam|actief"
+    r"|getrouwd|samen|ervaring|mentor|docent|lid|of|en ouder)|geleden|lang|bezig|werkzaam"
+    r"|actief|procent|keer|uur|minuten|weken|maanden|dagen|deelnemers|van de|van het"
+    r"|of ouder|en ouder|of jonger|tot|euro|kilo|kg|gram|cm|meter|km|kilometer|pagina's"
+    r"|punten|seconden|graden|stuks|lessen|sessies|berichten|filmpjes|keren)(?![\w]))"
+)
 _AGE_TAIL_RES = (
     # "jongen van 15", "zoon van 12 jaar oud", "meisje, 14 jaar"
     re.compile(
         r"(?i)" + _WORD_START + r"(?:" + _GENDER_NOUNS + "|" + _SCHOOL_NOUNS + "|" + _PARENT_NOUNS
-        + r")(?:[ \u00a0]+van|,)[ \u00a0]+(?:" + _APPROX + r"[ \u00a0]+)?" + _AGE_OR_WORD
-        + _YEARS_OLD + _NOT_AFTER_AGE
+        + r")(?:[ \u00a0]+van[ \u00a0]+(?:hem|haar|hen))?(?:[ \u00a0]+van|,)[ \u00a0]+(?:" + _APPROX
+        + r"[ \u00a0]+)?" + _AGE_OR_WORD + _YEARS_OLD + _NOT_AFTER_AGE
     ),
     re.compile(
         r"(?i)" + _WORD_START + r"(?:" + _GENERIC_NOUNS + r")(?:[ \u00a0]+van|,)"
@@ -2373,8 +2403,8 @@ _AGE_TAIL_RES = (
     ),
     # "meisje 14jr", "jongen 15 jaar": noun, age and a unit, without "van"
     re.compile(
-        r"(?i)" + _WORD_START + r"(?:" + _GENDER_NOUNS + "|" + _SCHOOL_NOUNS + r")[ \u00a0]+"
-        + _AGE + r"[ \u00a0]?(?:jaar|jr\.?|j\.?)(?![\w])"
+        r"(?i)" + _WORD_START + r"(?:" + _GENDER_NOUNS + "|" + _SCHOOL_NOUNS + r"|jgn|jng|mdj|lln"
+        r")[ \u00a0]+" + _AGE + r"[ \u00a0]?(?:jaar|jr\.?|j\.?)(?![\w])"
         r"(?![ \u00a0]+(?:geleden|lang|ouder|jonger|later|eerder|oud[ \u00a0]+is))"
     ),
     # "hij wordt in april 16", "ze wordt volgende maand 18", "wordt dan 15"
@@ -2408,17 +2438,42 @@ _AGE_TAIL_RES = (
     # also approximate ("hij is een jaar of 16", "rond de 15") and a coming birthday ("hij wordt
     # in april 16", "ze wordt volgende maand 18", "wordt dan 15")
     re.compile(
-        r"(?i)" + _WORD_START + r"(?:hij|zij|ze|" + _ALL_NOUNS + "|" + _COMPOUND_PERSON
-        + r")[ \u00a0]+"
-        r"(?:is|was|wordt|werd)[ \u00a0]+(?:net|pas|nu|al|bijna|inmiddels|sinds kort|ongeveer)?"
-        r"[ \u00a0]*(?:" + _APPROX + r"[ \u00a0]+)?" + _AGE_OR_WORD
-        + r"(?:[ \u00a0]+jaar(?:[ \u00a0]+oud)?+)?"
-        r"(?![ \u00a0]*(?:[-–/%.,]?[0-9]|jaar[ \u00a0]+(?:geleden|lang|bezig|werkzaam|actief"
-        r"|getrouwd|samen|ervaring|mentor|docent|lid|of|en ouder)|geleden|lang|bezig|werkzaam"
-        r"|actief|procent|keer|uur|minuten|weken|maanden|dagen|deelnemers|van de|van het"
-        r"|of ouder|en ouder|of jonger|tot)(?![\w]))"
+        r"(?i)" + _WORD_START + r"(?:hij|zij|ze|(?:" + _ALL_NOUNS + "|" + _COMPOUND_PERSON
+        + r")" + _RELATIVE + r")[ \u00a0]+"
+        r"(?:is|was|wordt|werd)[ \u00a0]+" + _AGE_ADVERBS
+        + r"(?:" + _APPROX + r"[ \u00a0]+)?" + _AGE_OR_WORD + _AGE_END
+    ),
+    # "moeder is eind dertig", "opa is midden zestig", "de stiefvader is begin 40"
+    re.compile(
+        r"(?i)" + _WORD_START + r"(?:hij|zij|ze|" + _ALL_NOUNS + r")[ \u00a0]+(?:is|was)[ \u00a0]+"
+        r"(?:al[ \u00a0]+|ergens[ \u00a0]+)?(?:begin|midden|eind|half|halverwege"
+        r"|(?:ergens[ \u00a0]+)?(?:in|rond)[ \u00a0]+de)[ \u00a0]+"
+        r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig"
+        r"|[2-8]0)(?![\w])(?![ \u00a0]*(?:minuten|seconden|jaar[ \u00a0]+geleden|euro|procent|%"
+        r"|keer|uur|graden|kilo|meter)(?![\w]))"
     ),
 )  # fmt: skip
+# the verb before the person ("nu is hij vijftien", "inmiddels is ze 17") and an age in a
+# clause ("toen hij negen was", "sinds ze 12 is", "toen het meisje 13 jaar oud was")
+_INVERTED_AGE_RE = re.compile(
+    r"(?i)(?<![\w])(?:is|was|wordt|werd)[ \u00a0]+(?:hij|zij|ze)[ \u00a0]+"
+    + _AGE_ADVERBS
+    + r"(?:"
+    + _APPROX
+    + r"[ \u00a0]+)?"
+    + _AGE_OR_WORD
+    + _AGE_END
+)
+_CLAUSE_AGE_RE = re.compile(
+    r"(?i)(?<![\w])(?:toen|sinds|sinds|nu|omdat|zodra|tot|totdat|nadat|voordat)[ \u00a0]+"
+    r"(?:hij|zij|ze|(?:de|het|zijn|haar|hun)[ \u00a0]+(?:"
+    + _ALL_NOUNS
+    + r"))[ \u00a0]+"
+    + _AGE_ADVERBS
+    + _AGE_OR_WORD
+    + r"(?:[ \u00a0]+jaar(?:[ \u00a0]+oud)?)?[ \u00a0]+"
+    r"(?:is|was|werd|wordt)(?![\w])"
+)
 # "(m, 15)", "(v, 17)", "(m 20)", "(15, m)", "M/17", "m/15" with a gender letter
 _GENDER_AGE_RE = re.compile(
     r"(?<![\w/])(?:\([ \u00a0]*(?:[mvMVxX]|man|vrouw|jongen|meisje)[ \u00a0]*[,/;]?[ \u00a0]*"
@@ -2457,7 +2512,16 @@ _GENERIC_BEFORE_RE = re.compile(
 # what a general rule says about "een leerling van 16" (permission, duty, scope)
 _RULE_AFTER_RE = re.compile(
     r"(?i)(?:[ \u00a0]+jaar)?[ \u00a0]+(?:mag|mogen|hoeft|hoeven|heeft[ \u00a0]+recht|is[ \u00a0]+"
-    r"verplicht|valt|vallen|geldt|gelden|beslist[ \u00a0]+zelf|bepaalt[ \u00a0]+zelf|zelf)(?![\w])"
+    r"verplicht|valt|vallen|geldt|gelden|beslist[ \u00a0]+zelf|bepaalt[ \u00a0]+zelf|zelf"
+    r"|(?:is|zijn)[ \u00a0]+(?:(?:juridisch|wettelijk|strafrechtelijk|nog|niet|al"
+    r"|in[ \u00a0]+principe"
+    r"|volgens[ \u00a0]+de[ \u00a0]+wet)[ \u00a0]+){0,3}(?:minderjarig|meerderjarig|leerplichtig"
+    r"|kwalificatieplichtig|handelingsbekwaam|handelingsonbekwaam|strafrechtelijk"
+    r"|toerekeningsvatbaar"
+    r"|wilsbekwaam|verantwoordelijk|aansprakelijk)"
+    r"|(?:[^\W\d_]+[ \u00a0]+)?(?:vaak|meestal|doorgaans|gemiddeld|gewoonlijk"
+    r"|normaal[ \u00a0]+gesproken"
+    r"|over[ \u00a0]+het[ \u00a0]+algemeen|in[ \u00a0]+de[ \u00a0]+regel))(?![\w])"
 )
 # an indefinite person in a condition or comparison: "Als een kind van 11 zoiets roept, ...",
 # "wanneer er een leerling van 15 ...", "hij gedraagt zich als een jongen van 12"
@@ -2486,6 +2550,9 @@ def _find_age(text: str) -> Iterator[_Cand]:
                 out.append(("leeftijd", tm.start(), tm.end()))
     for m in _GENDER_AGE_RE.finditer(text):
         out.append(("leeftijd", m.start(), m.end()))
+    for rx in (_INVERTED_AGE_RE, _CLAUSE_AGE_RE):
+        for m in rx.finditer(text):
+            out.append(("leeftijd", m.start(), m.end()))
     for m in _AGE_FIELD_RE.finditer(text):
         out.append(("leeftijd", m.start(), m.end()))
     for cand in out:

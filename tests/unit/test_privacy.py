@@ -2559,3 +2559,76 @@ def test_a_person_is_van_a_date_or_labels_it(text: str, dates: list[str]) -> Non
 )
 def test_dates_of_things_and_denied_birthdays_are_not_dates_of_birth(text: str) -> None:
     assert _dates_of_birth(text) == []
+
+
+def _ages(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in scan(text) if f.kind == "leeftijd"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de jongen is nauwelijks veertien jaar oud en zit al in een groepje dat overvalt",
+        "Het meisje is nog maar dertien en heeft een vriend van 22.",
+        "De leerling is ruim zestien en wil stoppen met school.",
+        "De jongen met wie ze omgaat is 21 en heeft een auto.",  # a relative clause
+        "Het neefje dat bij hen inwoont is 15.",
+        "De vriendin waar ze mee chat is 19 en woont in Duitsland.",
+    ],
+)
+def test_an_age_after_is_with_adverbs_or_a_relative_clause(text: str) -> None:
+    assert _ages(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nu is hij vijftien en hij zit steeds vaker op straat.",
+        "Inmiddels is ze 17 en woont ze op kamers.",
+        "Toen hij negen was verhuisde het gezin naar Rotterdam.",
+        "sinds ze 12 is, heeft ze geen contact meer met haar vader",
+        "Toen het meisje 13 jaar oud was, kwam ze in beeld bij de jeugdbescherming.",
+    ],
+)
+def test_an_age_in_inverted_order_or_in_a_clause(text: str) -> None:
+    assert _ages(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Buurmeisje, een jaar of 14, past soms op.",
+        "de broer, zo'n jaar of 20, is vaak aanwezig",
+        "Vriend van hem, ergens rond de 18, haalt hem op na school.",
+        "Zoon van 9 – slaapt slecht sinds de scheiding",  # a dash before words is no range
+        "jgn 16jr vertelt over een groepsapp met geweldsfilmpjes",
+        "Moeder is eind dertig en werkt in de zorg.",
+        "de stiefvader is begin 40 en heeft een strafblad",
+    ],
+)
+def test_approximate_ages_decades_and_abbreviated_nouns(text: str) -> None:
+    assert _ages(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Als moeder van twee tieners weet ik hoe lastig dit is.",  # a plural of persons
+        "Ik ben moeder van drie pubers en docent.",
+        "Een jongere van 17 is juridisch nog minderjarig.",  # a legal status: a rule
+        "Een leerling van 16 is nog leerplichtig tot het einde van het schooljaar.",
+        "Een tweeling van 11 heeft vaak dezelfde vrienden, volgens de literatuur.",  # habitual
+        "Het lokaal is 24 vierkante meter groot.",
+        "Het team dat het project leidt is 12 man groot.",
+        "Het gebouw is begin vijftig gebouwd, in de jaren vijftig.",
+        "Groep 7 - 8 werkt samen aan het project.",
+        "Nu is het 15 uur en de training begint.",
+        "Het protocol is ruim zestien pagina's lang.",
+        "hij is ruim 20 kilo afgevallen sinds de zomer",
+        "Nu is hij twee weken geschorst.",
+        "toen hij 3 dagen weg was, belde de school",
+        "De man is eind dertig minuten te laat gekomen.",
+    ],
+)
+def test_age_near_misses_round_4(text: str) -> None:
+    assert _ages(text) == []

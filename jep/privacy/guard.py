@@ -639,6 +639,8 @@ _ORG_OWNER_WORDS = _wordset(
     gemeentewerf applicatiebeheer systeembeheer
     teamaccount teammailbox groepsmailbox afdelingsmailbox
     verzendadres factuuradres afleveradres leveradres retouradres vestigingsadres
+    magazijn depot distributiecentrum expeditie logistiek inkoop facilitair postkamer
+    hoofdkantoor bedrijfspand showroom
     """
 )
 _DEFINITE = _wordset("de het deze dit die dat onze ons")
@@ -708,6 +710,10 @@ def _owner_class(word: str, original: str) -> str | None:
         return "org"
     if original in _ORG_ACRONYMS:
         return "org"  # GGD, ROC, JEP, ZVH
+    if "-" in w:
+        # "GGD-vestiging", "JGZ-locatie", "politie-post": the head decides, else the first part
+        first, _, head = original.rpartition("-")
+        return _owner_class(head, head) or _owner_class(first.split("-")[0], first.split("-")[0])
     return None
 
 
@@ -723,6 +729,11 @@ _STRONG_PERSON_RE = re.compile(
     r"(?i)(?<![\w])(?:woont|wonen|woonde|woonachtig|verblijft|verblijven|logeert|slaapt"
     r"|woonadres|thuisadres|huisadres|privéadres|privé-adres|privénummer|privé-nummer"
     r"|mobiele[ \u00a0]+nummer|06-nummer|privémail|ingeschreven[ \u00a0]+op)(?![\w])"
+)
+
+
+_TAV_RE = re.compile(
+    r"(?i)(?<![\w])t\.[ \u00a0]?a\.[ \u00a0]?v\.?|ter[ \u00a0]+attentie[ \u00a0]+van"
 )
 
 
@@ -745,11 +756,17 @@ def _owner(text: str, s: int, e: int, names: _Spans, previous: bool = True) -> s
     if _STRONG_PERSON_RE.search(segment):
         return "person"
     verdict = _owner_in(segment, start, names)
+    if verdict is None and _TAV_RE.search(segment):
+        return "org"  # "t.a.v. logistiek, Industrieweg 22": a business address
     if verdict is None and start > 0 and previous:
         prev_start, _ = _sentence_bounds(text, max(0, start - 2))
         verdict = _owner_in(text[prev_start:start], prev_start, names, events=False)
         if verdict == "person":
             verdict = None  # a person in the previous sentence says little
+        elif verdict == "org" and _STRONG_PERSON_RE.search(text, max(0, prev_start - 300), start):
+            # a case note that said where someone lives ("Jongere woont bij vader. School belt
+            # veel. Adres: …"): the organisation in the sentence before does not own the address
+            verdict = None
     if verdict is None:
         after = text[e : e + 50]
         nxt = _OWNER_AFTER_RE.match(after)
@@ -1157,7 +1174,30 @@ _NOT_POSTCODE_LETTERS = _wordset(
 )
 _NOT_STREETS = _wordset(
     """groep klas artikel lid fase stap ronde sessie module vraag versie bijlage hoofdstuk
-    paragraaf kamer zaal lokaal casus punt optie week dag jaar"""
+    paragraaf kamer zaal lokaal casus punt optie week dag jaar deel tabel figuur team locatie
+    niveau blok periode jaargang editie nummer pagina regel dia slide thema les kwartaal
+    tafel sector domein route"""
+)
+
+# a street and its number with a comma or a word between: "op de kruiskade, nr 63b", "aan
+# de Kerkstraat, nummer 44a", "de flat aan het Mercatorplein, 4e etage, deur 412"
+_STREET_NR_RE = re.compile(
+    r"(?<![\w])(?P<street>(?:[A-Z][a-zß-ÿ]+\.?[ \u00a0]+"
+    r"(?:(?:van|de|der|den|ter|ten|la|'t)[ \u00a0]+){0,2}){0,2}"
+    r"[A-ZÀ-Þ][a-zß-ÿ]{0,40}(?:" + _STREET_SUFFIXES + r")|[a-zß-ÿ]{2,40}(?:" + _STREET_SUFFIXES
+    + r"))[ \u00a0]*,?[ \u00a0]*(?:(?:[0-9]{1,2}(?:e|ste|de)|eerste|tweede|derde|vierde|vijfde"
+    r"|begane)[ \u00a0]+(?:etage|verdieping|woonlaag|grond)[ \u00a0]*,?[ \u00a0]*)?"
+    r"(?:nr\.?|no\.?|nummer|huisnummer|huisnr\.?|deur|app\.?|appartement)[ \u00a0]*"
+    r"(?P<nr>[0-9]{1,4}[a-zA-Z]?)(?![\w])"
+    r"(?![ \u00a0]*(?:tot|t/m|[-–][ \u00a0]*[0-9])(?![\w]))"
+)  # fmt: skip
+# a street without a street ending, its number and a place: "Het Vlak 19, Emmen", "De Brink
+# 4, Assen", "Oude Markt 3b, Enschede"
+_STREET_PLACE_RE = re.compile(
+    r"(?<![\w])(?P<street>(?:[A-ZÀ-Þ][\w'’.-]*[ \u00a0]+(?:(?:van|de|der|den|het|'t|op|aan)"
+    r"[ \u00a0]+){0,2}){0,2}[A-ZÀ-Þ][\w'’-]*)[ \u00a0]+(?P<nr>" + _HOUSE_NUMBER + r"),"
+    r"[ \u00a0]*(?P<place>[A-ZÀ-Þ][\w'’-]*(?:[ \u00a0]+(?:aan[ \u00a0]+(?:de|den)[ \u00a0]+)?"
+    r"[A-ZÀ-Þ][\w'’-]*)?)"
 )
 
 
@@ -1213,6 +1253,12 @@ def _address_candidates(text: str) -> Iterator[tuple[int, int]]:
             while e > s and text[e - 1] in " ,\u00a0":
                 e -= 1
         words = text[s:e].split()
+        if (
+            len(words) == 2
+            and re.fullmatch(r"(?:19|20)[0-9]{2}", words[1])
+            and (words[0] in _PLACES)
+        ):
+            continue  # "Amsterdam 2024": a place and a year
         if len(words) == 2 and not m.group("pc") and _not_a_street_name(words[0]):
             # an ordinary word that merely ends like a street ("Antwoord 8": antw-oord) is an
             # address only with a living cue in the sentence ("… waar de familie woont")
@@ -1222,6 +1268,33 @@ def _address_candidates(text: str) -> Iterator[tuple[int, int]]:
         yield s, e
     for m in _NUMBER_OF_STREET_RE.finditer(text):
         yield m.start(), m.end()
+    for m in _STREET_NR_RE.finditer(text):
+        street = m.group("street")
+        words = street.split()
+        if words[0].lower() in _NOT_STREETS:
+            continue
+        if street[:1].islower() or (len(words) == 1 and _not_a_street_name(street)):
+            # "op de kruiskade, nr 63b": a lower-case street not an ordinary word, or with a
+            # living cue in the sentence
+            lo, hi = _sentence_bounds(text, m.start(), limit=200)
+            if _is_word(street) and not _ADDRESS_CUE_RE.search(text, lo, hi):
+                continue
+        yield m.start(), m.end()
+    for m in _STREET_PLACE_RE.finditer(text):
+        place = m.group("place")
+        if place not in _PLACES and place.split()[0] not in _PLACES:
+            continue
+        words = m.group("street").split()
+        low = [w.lower() for w in words]
+        if low[0] in _NOT_STREETS or (
+            low[0] in ("de", "het") and len(low) > 1 and low[1] in _NOT_STREETS
+        ):
+            continue  # "Groep 7, Emmen", "Zaal 4, Utrecht"
+        if re.fullmatch(r"(?:19|20)[0-9]{2}", m.group("nr")):
+            continue  # "Amsterdam 2024, ...": a year
+        if all(w.lower() in _STOPWORDS for w in words):
+            continue
+        yield m.start(), m.end("nr")
     for m in _HOME_STREET_RE.finditer(text):
         if m.group("street").split()[0].lower() in _NOT_STREETS:
             continue

@@ -2632,3 +2632,69 @@ def test_approximate_ages_decades_and_abbreviated_nouns(text: str) -> None:
 )
 def test_age_near_misses_round_4(text: str) -> None:
     assert _ages(text) == []
+
+
+def _addresses(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in scan(text) if f.kind == "postcode"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hij woont bij zijn oom op de beukenlaan, nr 12",
+        "Gezin woont aan de Kerkstraat, nummer 44a.",
+        "moeder zit op de Dorpsstraat, huisnummer 7, boven de bakker",
+        "ze wonen in de flat aan de Lorentzweg, 3e etage, deur 308",
+        "Het gezin woont in een portiekflat op het Columbusplein, 2e verdieping, nr 17",
+        "woonachtig Vondelstraat, no. 21",
+    ],
+)
+def test_a_street_and_its_number_with_a_comma_floor_or_door_between(text: str) -> None:
+    assert _addresses(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Huisbezoek donderdag: De Brink 4, Assen.",
+        "Adres jongere: Het Hout 12, Zwolle",
+        "Nieuw adres sinds mei: Oude Markt 3b, Enschede",
+    ],
+)
+def test_a_street_without_a_street_ending_its_number_and_a_place(text: str) -> None:
+    assert _addresses(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Intake 3 mei. Jongere woont bij vader. School belt vaak. Adres: Kastanjelaan 9.",
+        "Dochter woont nu bij oma. De school heeft het dossier. Adres: Wilgenstraat 3, Breda.",
+    ],
+)
+def test_an_organisation_in_the_sentence_before_does_not_own_a_case_notes_address(
+    text: str,
+) -> None:
+    assert _addresses(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Levering materialen t.a.v. inkoop, Energieweg 14, Zwolle",
+        "Facturen t.a.v. de administratie, Handelsweg 3, 3821 AB Amersfoort",
+        "Het GGD-kantoor aan de Stationsweg 8 is op vrijdag dicht.",
+        "De JGZ-locatie aan de Parklaan 2 verhuist in juni.",
+        "Stuur de dozen naar het magazijn, Nijverheidsweg 11, Tiel.",
+        "Het depot aan de Havenweg 4 bewaart de oude dossiers.",
+        "De training is op 3 maart. Adres: Kerkstraat 3, Utrecht.",
+        "Zaal 4, Utrecht is gereserveerd voor de training.",
+        "Groep 7, Emmen heeft de workshop gevolgd.",
+        "Module 3, Zwolle: de evaluatie volgt later.",
+        "Het rapport, deel 2, Amsterdam 2024, staat online.",
+        "Op de Kerkstraat, nummer 12 tot 40, wordt gebouwd.",
+        "De nieuwe vestiging, Laan van Vollenhove 3, Zeist, opent in mei.",
+    ],
+)
+def test_organisations_addresses_and_numbered_things_are_not_addresses(text: str) -> None:
+    assert _addresses(text) == []

@@ -1802,6 +1802,9 @@ _PERSONAL_NUMBER_CUES = (
     r"|proces-verbaalnummer|bvh-nummer|zsm-nummer|ov-chipkaart(?:nummer)?|ov-kaart(?:nummer)?"
     r"|id-kaart|identiteitskaart|paspoort|verblijfsvergunning|verblijfsdocument|rijbewijs"
     r"|bibliotheekpas(?:nummer)?|schoolpas(?:nummer)?"
+    # a person's id in a system: "Leerling-ID", "kindnummer", "patiënt-ID", "jeugdige-id"
+    r"|(?:leerling|kind|pati[eë]nt|cli[eë]nt|student|pupil|jeugdige)-?(?:id|nr\.?|nummer|code)"
+    r"|kindnummer|deelnemer(?:s)?(?:nummer|nr\.?)|inschrijvingsnummer|inschrijfnummer"
 )
 # numbers of a case or file: personal only when a young person or family member is mentioned
 _CASE_NUMBER_CUES = (
@@ -1810,10 +1813,23 @@ _CASE_NUMBER_CUES = (
     r"|kenmerk|referentienummer|referentie|vt-nummer|ots-nummer|rekestnummer|rekestnr\.?"
     r"|rolnummer|procedurenummer|beschikkingsnummer|zaak|nummer|nr\.?"
 )
+# any other compound ending in "nummer"/"nr" ("huurcontractnummer", "kindnummer"), except an
+# organisation's, a thing's or a shipment's number; it needs a person noun or a name nearby
+_COMPOUND_CASE_CUES = (
+    r"(?!(?:order|factuur|project|ticket|artikel|versie|kamer|huis|telefoon|kvk|btw|bestel"
+    r"|offerte|subsidie|serie|model|product|pagina|postbus|lijn|bus|vlucht|trein|perron|lokaal"
+    r"|zaal|tafel|stoel|pin|iban|rekening|vestigings|inkoop|budget|kostenplaats|grootboek"
+    r"|weg|route|regel|item|volg|agenda|actie|punt|bijlage|document|zendings?|verzend|pakket"
+    r"|track|trace|leverings?)(?:nummer|nr))[^\W\d_]{3,25}(?:nummer|nr\.?)"
+)
+_KNOWN_CASE_CUE_RE = re.compile(r"(?i)(?:" + _CASE_NUMBER_CUES + r")")
+_CASE_NUMBER_CUES += "|" + _COMPOUND_CASE_CUES
+_PRONOUNS = _wordset("hij zij zijn haar hem")
 # personal-number cues that an organisation or a document has too ("klantnummer van de
 # gemeente", "documentnummer in Corsa"): personal only with a person in the sentence
 _SHARED_NUMBER_CUE_RE = re.compile(
-    r"(?i)^(?:klant|relatie|lid|polis|pas|document)(?:nummer|nr\.?)$"
+    r"(?i)^(?:klant|relatie|lid|polis|pas|document|inschrijvings|inschrijf|deelnemers?)"
+    r"(?:nummer|nr\.?)$"
 )
 # identity documents: their document number is always a person's
 _ID_DOCUMENT_RE = re.compile(
@@ -1828,7 +1844,8 @@ _CHILD_CASE_RE = re.compile(
     r"|gezag|gezagsbeëindiging|gezagsonderzoek|beschermingsonderzoek|kinderrechter"
     r"|raad[ \u00a0]+voor[ \u00a0]+de[ \u00a0]+kinderbescherming|rvdk|veilig[ \u00a0]+thuis"
     # compulsory education and youth probation concern a child too
-    r"|leerplicht[\w-]*|jeugdreclassering|je[ \u00a0]?rk|fa[ \u00a0]?rk)(?![\w])"
+    r"|leerplicht[\w-]*|jeugdreclassering|je[ \u00a0]?rk|fa[ \u00a0]?rk|jeugdbescherming"
+    r"|gecertificeerde[ \u00a0]+instelling)(?![\w])"
 )
 # case cues specific enough to take that context ("zaaknummer", not a bare "nummer")
 _SPECIFIC_CASE_CUE_RE = re.compile(
@@ -1850,7 +1867,11 @@ _CASE_NUMBER_RE = re.compile(
     r"|[^\n.;?!]{0,70}?(?:[:=(,]|(?<![\w])is(?![\w]))[ \u00a0]*"
     # the organisation whose number it is: "Dossiernummer Veilig Thuis VT-24-08815"
     r"|(?:[ \u00a0]+(?-i:[A-ZÀ-Þ][\w-]*)(?:[ \u00a0]+(?:voor|van|de|het|der"
-    r"|(?-i:[A-ZÀ-Þ][\w-]*))){0,4})[ \u00a0]*(?::[ \u00a0]*)?)"
+    r"|(?-i:[A-ZÀ-Þ][\w-]*))){0,4})[ \u00a0]*(?::[ \u00a0]*)?"
+    # lower-case words before a code-like number: "registratienr leerplicht LP-19-3378"
+    # (not a date: "staat in het dossier als 14-07-1983")
+    r"|(?:[ \u00a0]+[^\W\d_]{2,25}){1,3}[ \u00a0]+(?=(?-i:[A-Z]{1,4})-[0-9]|[0-9]{2,}[-/][0-9])"
+    r"(?![0-9]{1,2}(?P<dsep>[-/.])[0-9]{1,2}(?P=dsep)[0-9]{2,4}(?![0-9])))"
     # an organisation's short name before the number: "RvdK 2023/1187-B"
     r"(?-i:(?:[A-Z][A-Za-z]{1,4}[ \u00a0]+(?=[0-9]))?" + _NUMBER_TOKEN + ")"
 )
@@ -1904,9 +1925,14 @@ def _find_numbers(text: str, names: _Spans) -> Iterator[_Cand]:
             continue  # "Het algemene nummer … is 020-5671200": an organisation's phone number
         s, e = _sentence_bounds(text, m.start())
         sentence = text[s:e]
-        near = bool(_PERSON_NEAR_RE.search(sentence)) or names.starts_in(s, e)
+        cue = text[m.start() : m.start("gap")].strip()
+        if _KNOWN_CASE_CUE_RE.fullmatch(cue):
+            near = bool(_PERSON_NEAR_RE.search(sentence)) or names.starts_in(s, e)
+        else:  # "Zendingsnummer …: de formulieren zijn onderweg": a verb "zijn" is no person
+            near = names.starts_in(s, e) or any(
+                p.group().lower() not in _PRONOUNS for p in _PERSON_NEAR_RE.finditer(sentence)
+            )
         if not near:
-            cue = text[m.start() : m.start("gap")].strip()
             near = bool(_SPECIFIC_CASE_CUE_RE.match(cue) and _CHILD_CASE_RE.search(sentence))
         if near:
             yield ("nummer", m.start("n"), m.end("n"))

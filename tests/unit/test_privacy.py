@@ -2698,3 +2698,56 @@ def test_an_organisation_in_the_sentence_before_does_not_own_a_case_notes_addres
 )
 def test_organisations_addresses_and_numbered_things_are_not_addresses(text: str) -> None:
     assert _addresses(text) == []
+
+
+def _numbers(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in scan(text) if f.kind == "nummer"]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Leerling-ID: 44192, graag het verzuim nakijken", "44192"),
+        ("kind-id in het kindvolgsysteem 55910, het gaat om de jongste", "55910"),
+        ("Kindnummer 10293 (broertje) staat nog open bij de opvang", "10293"),
+        ("patiënt-ID 20331 van moeder bij de huisarts", "20331"),
+        ("het inschrijvingsnummer van haar zoon bij de sportclub is 55102", "55102"),
+    ],
+)
+def test_a_persons_id_in_a_system_is_a_personal_number(text: str, number: str) -> None:
+    assert _numbers(text) == [number]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("registratienr jeugdreclassering JR-21-4471 (zoon)", "JR-21-4471"),
+        ("zaaknummer leerplicht LP-22-0912 voor haar broer", "LP-22-0912"),
+        ("dossiernr wijkteam WT-2023-551, het gezin is bekend", "WT-2023-551"),
+        ("huurcontractnummer van moeder: 4411-2290-07, woningcorporatie dreigt", "4411-2290-07"),
+        ("contractnummer van het gezin bij de energieleverancier: 88123401", "88123401"),
+        ("Jeugdbescherming heeft zaaknummer 2024-8812 aangemaakt.", "2024-8812"),
+    ],
+)
+def test_case_numbers_after_words_and_any_numbered_compound_near_a_person(
+    text: str, number: str
+) -> None:
+    assert _numbers(text) == [number]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ordernummer 88231 is verzonden naar de school.",
+        "Ticketnummer 778812 bij de servicedesk is gesloten.",
+        "Het contractnummer met de gemeente is 2024-0931.",
+        "Registratienummer van de subsidieaanvraag: SUB-2025-0041",
+        "Het inschrijvingsnummer van de stichting bij de KvK is 41178822.",
+        "De zaak ging over 1500 euro subsidie.",
+        "Zendingsnummer 5512093: de werkboeken zijn onderweg.",  # the verb "zijn"
+        "Het huurcontractnummer van het buurthuis is 4411-2290.",
+        "Jeugdbescherming organiseert op 12 maart een bijeenkomst voor 40 professionals.",
+    ],
+)
+def test_numbers_of_organisations_things_and_shipments_are_not_personal(text: str) -> None:
+    assert _numbers(text) == []

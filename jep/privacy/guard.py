@@ -382,6 +382,8 @@ def _sentence_bounds(text: str, pos: int, limit: int = 400) -> tuple[int, int]:
 
 def _abbrev_before(text: str, dot: int) -> bool:
     """Is the '.' at ``dot`` part of an abbreviation or initial (``geb.``, ``J.``, ``o.a.``)?"""
+    if dot > 0 and text[dot - 1] in "'’\")”":
+        return False  # "… over 'ongelovigen'. Adres: …": a sentence ends after a quote
     i = dot
     while i > 0 and (text[i - 1].isalpha() or text[i - 1] == "."):
         i -= 1
@@ -2721,7 +2723,7 @@ _PROFESSIONAL_ROLES = _wordset(
     docent gastdocent leerkracht juf meester mentor jeugdarts wijkagent huisarts jongerenwerker
     leerplichtambtenaar zorgcoördinator begeleider casusregisseur gezinsvoogd jeugdbeschermer
     orthopedagoog psycholoog psychiater aandachtsfunctionaris vertrouwenspersoon collega
-    notulist secretaris penningmeester profeet
+    notulist notulen secretaris penningmeester profeet
     """
 )
 # gratitude, greetings and representation: the names are facilitators' and colleagues'
@@ -3209,13 +3211,30 @@ _STAFF_OF_RE = re.compile(
 )
 
 
+_NEXT_WORD_RE = re.compile(r"[ \u00a0]+([^\W\d_]+)")
+
+
+def _reported_after_role(text: str, e: int, gap: str) -> bool:
+    """ "Jongerenwerker: Dilan Koç komt niet meer …", "een docent: Milan uit mijn klas …": the
+    role before the colon reports; the name starts what is said about someone (a verb or
+    "uit" follows), unlike a label ("Trainer: Anna de Vries, VanMontfoort")."""
+    if ":" not in gap or e < 0:
+        return False
+    m = _NEXT_WORD_RE.match(text, e)
+    return m is not None and (m.group(1) in _PERSON_VERBS or m.group(1) == "uit")
+
+
 def _professional_context(text: str, s: int, e: int = -1) -> bool:
     """Is the name at ``s`` a professional's or an author's ("trainer X", "de lezing van X")?"""
     words = _prev_word(text, s, 4)
     if not words:
         return False
     gap = text[max(0, s - 3) : s]
-    if words[-1] in _PROFESSIONAL_ROLES and "\n" not in gap:
+    if (
+        words[-1] in _PROFESSIONAL_ROLES
+        and "\n" not in gap
+        and not _reported_after_role(text, e, gap)
+    ):
         return True
     # "De trainer van VanMontfoort, Ruud Hendriks, ...": a role in apposition
     before = text[max(0, s - 60) : s]
@@ -3725,8 +3744,12 @@ def _find_names(text: str) -> list[_Cand]:
 # a made-up person: "Casus (fictief): Yara, 15 jaar, ...", "'Mo' is een gefingeerde naam"
 _FICTION_RE = re.compile(
     r"(?i)(?<![\w])(?:" + _CASE_MATERIAL + r"|fictie(?:f|ve)|verzonnen|gefingeerde?"
-    r"|denkbeeldige?|schuilnaam|pseudoniem|oefencasus|voorbeeldcasus|rollenspel)(?![\w])"
+    r"|denkbeeldige?|schuilnaam|pseudoniem|oefencasus|voorbeeldcasus|rollenspel|rollenspellen"
+    r"|rollenspelen)(?![\w])"
 )  # fmt: skip
+# a text headed by a fiction label ("Oefencasus 'de familie Jansen': …", "Casus (fictief): …"):
+# the whole text is the exercise
+_FICTION_HEAD_RE = re.compile(r"[^\n:]{0,60}?:")
 
 
 def _fictional(text: str, pos: int) -> bool:
@@ -3735,7 +3758,19 @@ def _fictional(text: str, pos: int) -> bool:
     start, end = _sentence_bounds(text, pos)
     if end < len(text) and text[end] == ";":
         _, end = _sentence_bounds(text, end + 1)
-    return bool(_FICTION_RE.search(text, max(0, start - 2), end))
+    head = _FICTION_HEAD_RE.match(text)
+    for lo, hi in ((max(0, start - 2), end), (0, head.end() if head else 0)):
+        for m in _FICTION_RE.finditer(text, lo, hi):
+            if not _AFTER_FICTION_RE.search(text, max(0, m.start() - 12), m.start()):
+                return True
+    return False
+
+
+# "Na het rollenspel vertelde een docent: Milan uit mijn klas …": a time, not made up
+_AFTER_FICTION_RE = re.compile(
+    r"(?i)(?<![\w])(?:na|buiten|sinds|vóór)[ \u00a0]+(?:het|de|afloop[ \u00a0]+van[ \u00a0]+het)"
+    r"[ \u00a0]+$"
+)
 
 
 _COUNT_LIST_RE = re.compile(r"[^\W\d_]+[ \u00a0]?\([ \u00a0]?[0-9]{1,4}[ \u00a0]?\)")

@@ -2751,3 +2751,53 @@ def test_case_numbers_after_words_and_any_numbered_compound_near_a_person(
 )
 def test_numbers_of_organisations_things_and_shipments_are_not_personal(text: str) -> None:
     assert _numbers(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oefencasus 'familie De Vries': vader (44), zoon Daan (15). Daan deelt filmpjes.",
+        "Casus (fictief): Noor, 14 jaar. Noor praat in de klas over een aanslag.",
+        "In de rollenspellen noemden we de jongeren Milan en Ayoub, niet hun echte namen.",
+        "Bij de rollenspelen kregen de deelnemers de namen Yara en Bram.",
+    ],
+)
+def test_a_text_headed_by_a_fiction_label_and_role_plays_are_made_up(text: str) -> None:
+    assert "naam" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Na het rollenspel vertelde een docent: Milan uit mijn klas doet precies hetzelfde.",
+        "Verslag werkatelier: goede sessie. Mentor meldt dat Sem uit 2b zich terugtrekt.",
+        "Jongerenwerker: Ilias Bakkali zit elke avond op het plein met oudere jongens.",
+        "Mentor: Lotte komt sinds de kerstvakantie niet meer op school.",
+    ],
+)
+def test_a_role_that_reports_and_a_time_after_a_role_play_do_not_hide_a_name(text: str) -> None:
+    assert "naam" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trainer: Anna de Vries, VanMontfoort",
+        "Spreker: Fatima Aydin over polarisatie in de klas",
+        "Gespreksleider: Karin Smit (gemeente Ede)",
+        "Dagvoorzitter: Peter de Boer; notulen: Sanne Bos.",
+    ],
+)
+def test_a_role_as_a_label_names_the_professional(text: str) -> None:
+    assert "naam" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jongere woont bij oma. De school meldt 'veel verzuim'. Adres: Populierenlaan 14.",
+        "Jongere woont bij oma. De school belde (boos). Adres: Eikenstraat 8.",
+    ],
+)
+def test_a_sentence_ends_after_a_closing_quote_or_bracket(text: str) -> None:
+    assert "postcode" in kinds(text)

@@ -491,7 +491,7 @@ def _other_number_cue(text: str, s: int) -> bool:
     before = text[max(start, s - 60) : s]
     if re.search(r"(?i)(?<![\w])(?:bsn|burgerservice|sofi)", before):
         return False
-    if _ORG_NUMBER_CUE_RE.search(before):
+    if _ORG_NUMBER_CUE_RE.search(before) or _TICKET_BEFORE_RE.search(before):
         return True
     if _FISCAL_CUE_RE.search(before):
         return not _PERSON_NEAR_RE.search(text, start, end)
@@ -510,11 +510,26 @@ def _other_number_cue(text: str, s: int) -> bool:
 
 # BSNs from 999 990 000 on are reserved for test environments and never issued to a person
 _TEST_BSN_PREFIX = "99999"
+# a number or account shown in training material or documentation, or said not to be real:
+# "het voorbeeld uit de e-learning", "in de handleiding", "is geen echt burgerservicenummer"
+_EXAMPLE_MARKS = (
+    r"(?<![\w])(?:voorbeeld[\w-]*|(?:uit|in|volgens)[ \u00a0]+(?:de|het)[ \u00a0]+"
+    r"(?:e-learning|elearning|cursus|training|handleiding|oefening|werkboek|lesmateriaal"
+    r"|presentatie|module|instructie|instructievideo|demo)|geen[ \u00a0]+echte?|niet[ \u00a0]+echt"
+    r"|bestaat[ \u00a0]+niet|dummy[\w-]*|testnummer)(?![\w])"
+)
+_EXAMPLE_MARK_RE = re.compile(r"(?i)" + _EXAMPLE_MARKS)
+# a ticket or reference in a system: "Ticket #462518309", "Issue 462518309 in Jira"
+_TICKET_BEFORE_RE = re.compile(
+    r"(?i)(?:#[ \u00a0]?|(?<![\w])(?:ticket|incident|issue|call|storing|wijziging|change"
+    r"|request|bug|topdesk)(?:nummer|nr\.?|-?id)?[ \u00a0]*(?:#|nr\.?|nummer)?[ \u00a0]*:?[ \u00a0]*)$"
+)
 # a BSN given as an example: "voorbeeld-BSN", "test-BSN", "fictief BSN", "het testnummer"
 _EXAMPLE_BSN_RE = re.compile(
     r"(?i)(?<![\w])(?:(?:voorbeeld|test|fictie(?:f|ve)|nep|dummy|oefen)[- ]?"
     r"(?:bsn|burgerservicenummer|nummer)s?|(?:voorbeeld|test|oefen)(?:bsn|nummer)s?"
     r"|als[ \u00a0]+(?:voorbeeld|testnummer|oefening))(?![\w])"
+    r"|" + _EXAMPLE_MARKS
 )
 
 
@@ -613,6 +628,9 @@ def _find_iban(text: str) -> Iterator[_Cand]:
         if e < len(text) and text[e].isalnum():
             continue  # the IBAN would continue into a longer token
         if is_valid_iban(text[s:e]):
+            lo, hi = _sentence_bounds(text, s)
+            if _EXAMPLE_MARK_RE.search(text, lo, hi) and not _PERSON_NEAR_RE.search(text, lo, hi):
+                continue  # "Het voorbeeld-IBAN uit de e-learning is NL91 ABNA …"
             yield ("iban", s, e)
 
 

@@ -2801,3 +2801,34 @@ def test_a_role_as_a_label_names_the_professional(text: str) -> None:
 )
 def test_a_sentence_ends_after_a_closing_quote_or_bracket(text: str) -> None:
     assert "postcode" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ticket #462518309 is aangemaakt voor het inlogprobleem.",
+        "Issue 462518309 in Jira: de export werkt weer.",
+        "Het voorbeeld uit de cursus, 111222333, is geen echt BSN.",
+        "Dit nummer uit de training, 123456782, bestaat niet echt.",
+        "Voorbeeld in de handleiding: 111222333.",
+        "Het voorbeeld-IBAN uit de cursus is NL02 ABNA 0123 4567 89.",
+        "In de handleiding staat als voorbeeld NL91ABNA0417164300.",
+        "Het rekeningnummer in de e-learning, NL91 ABNA 0417 1643 00, is geen echte rekening.",
+    ],
+)
+def test_tickets_and_numbers_from_training_material_are_not_personal(text: str) -> None:
+    assert not {"bsn", "iban"} & set(kinds(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BSN #123456782 van de jongen staat in het dossier.",
+        "Voorbeeld van wat misging: moeder gaf het BSN van haar dochter door, 123456782.",
+        "Ticket 4411: ouder stuurde het BSN van de zoon mee, 111222333.",
+        "Voorbeeld van een fout: de IBAN van de pleegmoeder, NL91 ABNA 0417 1643 00, stond erin.",
+        "IBAN jongere voor het zakgeld: NL91ABNA0417164300.",
+    ],
+)
+def test_an_example_or_a_ticket_about_a_person_still_holds_their_number(text: str) -> None:
+    assert {"bsn", "iban"} & set(kinds(text))

@@ -522,7 +522,8 @@ _EXAMPLE_MARK_RE = re.compile(r"(?i)" + _EXAMPLE_MARKS)
 # a ticket or reference in a system: "Ticket #462518309", "Issue 462518309 in Jira"
 _TICKET_BEFORE_RE = re.compile(
     r"(?i)(?:#[ \u00a0]?|(?<![\w])(?:ticket|incident|issue|call|storing|wijziging|change"
-    r"|request|bug|topdesk)(?:nummer|nr\.?|-?id)?[ \u00a0]*(?:#|nr\.?|nummer)?[ \u00a0]*:?[ \u00a0]*)$"
+    r"|request|bug|topdesk)(?:nummer|nr\.?|-?id)?[ \u00a0]*(?:#|nr\.?|nummer)?"
+    r"[ \u00a0]*:?[ \u00a0]*)$"
 )
 # a BSN given as an example: "voorbeeld-BSN", "test-BSN", "fictief BSN", "het testnummer"
 _EXAMPLE_BSN_RE = re.compile(

@@ -1008,8 +1008,9 @@ def _is_personal_email(address: str) -> bool:
             return True
     if any(len(p) <= 2 for p in parts):
         return True  # "a.bakker", "jk.devries", "p@": initials
-    # only ordinary words: a functional mailbox ("werkateliers@...")
-    return not all(_is_word(p) for p in parts)
+    # only ordinary words: a functional mailbox ("werkateliers@...", "teamjeugd@…",
+    # "jeugdteamwest@…": a team written as one word)
+    return not all(_is_word(p) or _role_compound(p.lower()) for p in parts)
 
 
 def _team_mailbox(address: str) -> bool:
@@ -1059,7 +1060,20 @@ _PHONE_PREFIXES = (
 )  # fmt: skip
 
 
+# dots or a slash as separators: "0612.88.43.71", "010.412.34.56", "06/12345678"
+_PHONE_DOTTED_RE = re.compile(
+    r"(?=0)(?<![\w+])(?<![0-9][.,/-])0[0-9]{1,3}(?:[./][0-9]{1,8}){1,4}(?![0-9]|[.,/-][0-9])"
+)
+
+
 def _phone_candidates(text: str) -> Iterator[tuple[int, int]]:
+    for m in _PHONE_DOTTED_RE.finditer(text):
+        digits = "".join(c for c in m.group() if c.isdigit())
+        if len(digits) != 10 or digits[1] == "0" or not digits.startswith(_PHONE_PREFIXES):
+            continue
+        if digits.startswith(_SERVICE_PREFIXES) or ("/" in m.group() and "." in m.group()):
+            continue
+        yield m.start(), m.end()
     for m in _PHONE_NATIONAL_RE.finditer(text):
         raw = m.group()
         digits = "".join(c for c in raw if c.isdigit())
@@ -1424,7 +1438,8 @@ _ORG_VEHICLE_RE = re.compile(
     r"|scooter|scooters|fiets|fietsen|motor)(?![\w])"
 )
 _VEHICLE_OF_RE = re.compile(
-    r"(?i)(?<![\w])(?:auto|wagen|voertuig|bus|busje|bestelbus|bestelauto|scooter|busjes"
+    # also compounds: "de leaseauto van de GGD", "de huurauto van het wijkteam"
+    r"(?i)(?<![\w])[\w-]*?(?:auto|wagen|voertuig|bus|busje|bestelbus|bestelauto|scooter|busjes"
     r"|auto's|voertuigen)[ \u00a0]+van[ \u00a0]+(?:de|het|ons|onze)[ \u00a0]+([^\W\d_]+)"
 )
 # a plate-shaped code given as a product, order or room code: "Bestelcode van de vlaggen: …"
@@ -1645,7 +1660,11 @@ _URL_PAGES = _wordset(
 
 
 def _handle_parts(handle: str) -> list[str]:
-    # "GGDregioUtrecht" -> ggd, regio, utrecht; "JEPhelpdesk" -> jep, helpdesk
+    # "GGDregioUtrecht" -> ggd, regio, utrecht; "JEPhelpdesk" -> jep, helpdesk;
+    # "GGDHaaglanden" -> ggd, haaglanden (an organisation's acronym before a capitalised word)
+    acro = re.match(r"[A-Z]{3,}(?=[a-z])", handle)
+    if acro is not None and acro.group()[:-1].lower() in _ORG_HANDLE_ACRONYMS:
+        handle = handle[: acro.end() - 1] + " " + handle[acro.end() - 1 :]
     spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", handle)
     spaced = re.sub(r"([A-Z]{2,})([A-Z][a-z]|[a-z]{2})", r"\1 \2", spaced)
     return [p.lower() for p in re.split(r"[\s_.0-9-]+", spaced) if p]
@@ -1698,11 +1717,18 @@ def _role_compound(word: str) -> bool:
         if not _is_word(head) or not _is_word(tail):
             continue
         if any(
-            w in _ORG_HANDLE_PARTS or w in _ORG_OWNER_WORDS or w in _PROFESSIONAL_ROLES
+            w in _ORG_HANDLE_PARTS
+            or w in _ORG_OWNER_WORDS
+            or w in _PROFESSIONAL_ROLES
+            or w.endswith(_TEAM_ENDINGS)
             for w in (head, tail)
         ):
             return True
     return False
+
+
+# teams and desks written as one word: "jeugdteam", "leerplichtzaken", "zorgloket"
+_TEAM_ENDINGS = ("team", "teams", "zaken", "loket", "punt", "dienst", "zorg", "werk")
 
 
 def _bracket_handle(h: str) -> bool:

@@ -2832,3 +2832,58 @@ def test_tickets_and_numbers_from_training_material_are_not_personal(text: str) 
 )
 def test_an_example_or_a_ticket_about_a_person_still_holds_their_number(text: str) -> None:
     assert {"bsn", "iban"} & set(kinds(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bel moeder even terug: 0612.88.43.71",
+        "vader is bereikbaar op 010.412.34.56",
+        "moeder 06.22.33.44.55 (liever appen)",
+        "Oma: 0181.42.77.12",
+    ],
+)
+def test_phone_numbers_with_dots(text: str) -> None:
+    assert "telefoon" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Versie 0.12.88 van de app is uitgerold.",
+        "Op 06.12.2024 is de training.",
+        "Het bedrag was 0,612.88 per stuk.",
+        "Hoofdstuk 06.12.4 gaat over melden.",
+    ],
+)
+def test_dotted_versions_dates_and_amounts_are_not_phone_numbers(text: str) -> None:
+    assert "telefoon" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Team Jeugd is bereikbaar via teamjeugd@gemeenteutrecht.nl",
+        "Mail het zorgteam op zorgteamnoord@school.nl",
+        "Vragen? jeugdteamwest@wijkteams.nl",
+        "@GGDHollandsNoorden deelde de campagne.",
+        "@JGZRotterdam plaatste een filmpje over online pesten.",
+        "De leaseauto van de GGD (JX-81-RB) staat bij de school.",
+        "De huurauto van het wijkteam, GZ-123-K, is terug.",
+    ],
+)
+def test_organisations_mailboxes_handles_and_cars_written_as_one_word(text: str) -> None:
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zijn mail is daanvisser@gmail.com",
+        "Hij volgt @DaanBakker2009 op TikTok.",
+        "De leaseauto van zijn vader (JX-81-RB) stond voor de deur.",
+        "Moeder rijdt in een huurauto, GZ-123-K.",
+    ],
+)
+def test_persons_mailboxes_handles_and_cars_still_count(text: str) -> None:
+    assert kinds(text)

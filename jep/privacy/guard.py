@@ -2754,7 +2754,7 @@ _NAME_CUE_RE = re.compile(
     r"|kind|zoon|dochter|broer(?:tje)?|zus(?:je)?|moeder|vader|jongen|meisje|oma|opa|oom|tante"
     r"|vriend(?:in|innetje|je)?|neef|nicht|partner|klasgenoo?te?|buurman|buurvrouw|melder"
     r"|betrokkene)(?![\w])(?:[ \u00a0]*:)?"
-    r"|meneer|mevrouw|mijnheer|de[ \u00a0]+heer|familie|fam\.|gezin"
+    r"|meneer|mevrouw|mijnheer|de[ \u00a0]+heer|familie|fam\.|gezin|(?:pleeg)?ouders|echtpaar"
     r"|(?:mevr|mw|dhr|mej)\.)"
 )
 # Professional roles: a name right after one is a professional's, not a client's.
@@ -2965,6 +2965,18 @@ def _read_parts(text: str, pos: int, limit: int = 8) -> list[_Part]:
             if (seq not in _TV_SEQ and not single_particle) or inner_capital:
                 del parts[j:]
                 break
+            if (
+                j > 0
+                and parts[j - 1][0] == "word"
+                and parts[j - 1][3] in _FIRST
+                and low.endswith(_ORG_SUFFIXES)
+                and len(low) > 6
+                and word not in _SUR
+            ):
+                # "Jayden van de Lindenschool": a first name and the school the child is at,
+                # not a surname
+                del parts[j:]
+                break
         parts.append(("word", ws, we, word))
         cursor = m.end()
     # drop trailing tussenvoegsels
@@ -3015,7 +3027,7 @@ def _org_context(text: str, s: int, e: int, parts: list[_Part]) -> bool:
 _CUE_WORDS = _wordset(
     """meneer mevrouw mijnheer heer familie gezin mevr mw dhr mr mej fam cliënt cliënte client
     leerling leerlinge jongere pupil zoon dochter broer zus moeder vader jongen meisje oma opa
-    oom tante neef nicht collega casus"""
+    oom tante neef nicht collega casus ouders pleegouders echtpaar"""
 )
 
 
@@ -3418,6 +3430,8 @@ def _names_after_cues(text: str) -> Iterator[tuple[int, int, bool]]:
             continue
         if parts[0][0] == "tv" and parts[0][3].lower() in ("de", "het") and len(parts) == 1:
             continue
+        if parts[0][0] == "tv" and parts[0][3].islower() and _PARENTS_CUE_RE.fullmatch(m.group()):
+            continue  # "ouders van Syriëgangers", "ouders in de Teams-chat": no surname
         # a lower-case "van"/"de" right after a family cue: "de moeder van Sem" -> Sem
         if parts[0][0] == "tv" and parts[0][3].islower():
             words = [p for p in parts if p[0] == "word"]
@@ -3440,7 +3454,34 @@ def _names_after_cues(text: str) -> Iterator[tuple[int, int, bool]]:
             and not any(p[0] == "tv" for p in named)
         ):
             continue
+        if _GROUP_CUE_RE.fullmatch(m.group()) and _origin_word(words[0][3]):
+            continue  # "ouders Marokkaans", "gezin Syrië ontvlucht": an origin, not a surname
         yield s, e, True
+
+
+_PARENTS_CUE_RE = re.compile(r"(?i)(?:pleeg)?ouders|echtpaar")
+_GROUP_CUE_RE = re.compile(r"(?i)familie|fam\.|gezin|(?:pleeg)?ouders|echtpaar")
+
+
+def _origin_word(word: str) -> bool:
+    """A place, country or origin adjective ("Zeist", "Syrië", "Marokkaans", "Turks-Nederlands")
+    that is no listed surname."""
+    head = word.split("-")[0]
+    if word in _SUR or head in _SUR:
+        return False
+    return (
+        head in _PLACES
+        or head.lower() in _COUNTRIES
+        or head.lower().endswith(("aans", "isch", "ees", "iaans", "ks", "ns"))
+    )
+
+
+_COUNTRIES = _wordset(
+    """nederland belgië duitsland frankrijk engeland polen roemenië bulgarije turkije marokko
+    algerije tunesië egypte syrië irak iran afghanistan pakistan somalië eritrea ethiopië
+    soedan jemen libanon jordanië suriname curaçao aruba antillen indonesië china oekraïne
+    rusland tsjetsjenië bosnië servië kosovo albanië ghana nigeria kaapverdië"""
+)
 
 
 _EN_WORDS = _wordset(

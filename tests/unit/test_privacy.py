@@ -2887,3 +2887,32 @@ def test_organisations_mailboxes_handles_and_cars_written_as_one_word(text: str)
 )
 def test_persons_mailboxes_handles_and_cars_still_count(text: str) -> None:
     assert kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ouders Bakker-Jansen willen eerst een gesprek zonder de jongen erbij.", "Bakker-Jansen"),
+        ("Pleegouders De Vries belden over het verlof.", "De Vries"),
+        ("Het echtpaar Yilmaz woont er al jaren en kent de jongen goed.", "Yilmaz"),
+        ("is die Jayden van de Lindenschool dezelfde als vorige week?", "Jayden"),
+        ("zei 'dat is toch gewoon Bilal van de Zuidpoolschool' en het werd stil", "Bilal"),
+    ],
+)
+def test_parents_surname_and_a_first_name_of_a_school(text: str, name: str) -> None:
+    assert [f.text for f in scan(text) if f.kind == "naam"] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ouders Marokkaans, vader werkt in de bouw.",
+        "ouders Turks-Nederlands, thuistaal Turks",
+        "De ouders Syrië ontvlucht in 2015, sindsdien in Zwolle.",
+        "Volgens het onderzoek naar ouders van Syriëgangers voelen ouders zich machteloos.",
+        "Graag geen telefoonnummers van ouders in de Teams-chat zetten.",
+        "Meester Bram van de Piet Heinschool gaf de training.",
+    ],
+)
+def test_origins_after_parents_and_named_teachers_are_not_names(text: str) -> None:
+    assert "naam" not in kinds(text)

@@ -3175,7 +3175,28 @@ def _reference_context(text: str, s: int, e: int, listed: bool = True) -> bool:
     m = _CULTURAL_BEFORE_RE.search(before)
     if m is not None and (listed or m.group("work") or m.group("ref")):
         return True
+    if _ET_AL_RE.match(text, e):
+        return True  # "Gielen et al."
+    if _AUTHOR_VERB_RE.match(text, e):
+        # "Amy-Jane Gielen schreef veel over …, zie de literatuurlijst": an author, when the
+        # sentence speaks of literature
+        lo, hi = _sentence_bounds(text, s)
+        if _LITERATURE_RE.search(text, lo, hi):
+            return True
     return bool(_CULTURAL_AFTER_RE.match(text, e))
+
+
+_ET_AL_RE = re.compile(r"[ \u00a0]+(?:et[ \u00a0]+al\.?|e\.a\.)(?![\w])")
+_AUTHOR_VERB_RE = re.compile(
+    r"(?i)[ \u00a0]+(?:[a-z]+[ \u00a0]+)?(?:schreef|schrijft|publiceerde|publiceert|beschreef"
+    r"|beschrijft|betoogt|betoogde|promoveerde|concludeert|concludeerde|onderzocht|onderzoekt"
+    r"|ontwikkelde|introduceerde|stelt|stelde)(?![\w])"
+)
+_LITERATURE_RE = re.compile(
+    r"(?i)(?<![\w])(?:literatuur[\w]*|bronnenlijst|bronvermelding|artikel|artikelen|boek"
+    r"|boeken|publicatie[s]?|proefschrift|dissertatie|studie|studies|handboek|tijdschrift"
+    r"|leesbrief|leeslijst|wetenschappelijk[e]?|theorie|trappenhuismodel)(?![\w])"
+)
 
 
 # kin and neighbours: "zijn neef Mohammed Ali" is a relative, not the boxer

@@ -2916,3 +2916,29 @@ def test_parents_surname_and_a_first_name_of_a_school(text: str, name: str) -> N
 )
 def test_origins_after_parents_and_named_teachers_are_not_names(text: str) -> None:
     assert "naam" not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amy-Jane Gielen schreef veel over het evalueren van preventieprogramma's, zie de lijst.",
+        "Marion van San beschreef in haar proefschrift hoe ouders dit beleven.",
+        "Zoals Bertjan Doosje stelt in zijn artikel, speelt groepsdruk een rol.",
+        "Volgens Kees van den Bos et al. is onrechtvaardigheid een sleutel.",
+    ],
+)
+def test_authors_with_a_writing_verb_and_literature_or_et_al(text: str) -> None:
+    assert "naam" not in kinds(text.replace("de lijst", "de literatuurlijst"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Daan schreef een dreigbrief aan zijn klasgenoot.",
+        "Yusuf stelde in de klas dat hij de aanslag goed vond.",
+        "Lotte beschreef in haar dagboek dat ze niet meer naar huis wilde.",
+        "Sem schreef in zijn werkstuk over het onderzoek naar de aanslag.",
+    ],
+)
+def test_young_people_who_write_are_not_authors(text: str) -> None:
+    assert "naam" in kinds(text)

@@ -3517,6 +3517,11 @@ _EN_WORDS = _wordset(
     over under again further once only own same both few nor not very just also back even still
     well way new old first last next good great little big high low small large early late"""
 )
+_AUXILIARIES = _wordset("heeft hebben had hadden wordt werd worden werden is zijn was waren")
+_PARTICIPLE_RE = re.compile(
+    r"(?:ge|be|ver|ont|her|door|onder|op|aan|uit|in|af|over|mee|toe|terug|weg|thuis|bij)"
+    r"[a-zà-ÿ]{2,}(?:d|t|en)"
+)
 _LOWER_NAME_PREV = _wordset(
     """met en van voor bij aan door dat die heet genaamd naam roepnaam broer broertje zus zusje
     vader moeder stiefvader stiefmoeder pleegvader pleegmoeder leerling leerlinge cliënt cliënte
@@ -3626,6 +3631,14 @@ def _lower_names(text: str, tokens: list[re.Match]) -> Iterator[tuple[int, int]]
             or person_before
             or school
             or (nxt is not None and nxt.group(1) in _PERSON_VERBS)
+            # "heeft nadia doorverwezen", "werd sem opgehaald": the object between an auxiliary
+            # and a participle
+            or (
+                bool(prev)
+                and prev[0] in _AUXILIARIES
+                and nxt is not None
+                and _PARTICIPLE_RE.fullmatch(nxt.group(1)) is not None
+            )
             or re.match(r"[ \u00a0]*\([ \u00a0]?[0-9]", text[e : e + 4]) is not None
         )
         if context:

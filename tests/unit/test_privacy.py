@@ -2942,3 +2942,21 @@ def test_authors_with_a_writing_verb_and_literature_or_et_al(text: str) -> None:
 )
 def test_young_people_who_write_are_not_authors(text: str) -> None:
     assert "naam" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("schoolmaatschappelijk werk heeft nadia doorverwezen naar de POH-GGZ", True),
+        ("de wijkagent heeft yusuf thuisgebracht na het incident", True),
+        ("gisteren werd mohammed opgehaald door zijn oom", True),
+        ("jeugdarts heeft bilal onderzocht, geen bijzonderheden", True),
+        ("de school heeft rust gebracht in de klas", False),
+        ("het team heeft alles doorverwezen naar de GGD", False),
+        ("de trainer heeft roos gekleurde kaartjes uitgedeeld", False),
+    ],
+)
+def test_a_lower_case_first_name_between_auxiliary_and_participle(
+    text: str, expected: bool
+) -> None:
+    assert ("naam" in kinds(text)) is expected

@@ -1260,6 +1260,29 @@ def _postcode_ok(pc: str) -> bool:
     return pc[-2:] not in _NOT_POSTCODE_LETTERS
 
 
+# where the two patterns above can match: a number word before digits ("nr 63b", "deur 412"),
+# a number before a comma and a capital ("19, Emmen")
+_NR_WORD_RE = re.compile(
+    r"(?i)(?<![\w])(?:nr|no|nummer|huisnummer|huisnr|deur|app|appartement)\.?[ \u00a0]*[0-9]"
+)
+_NUMBER_COMMA_RE = re.compile(r"[0-9][a-zA-Z]?,[ \u00a0]*[A-ZÀ-Þ]")
+
+
+def _windowed(
+    rx: re.Pattern[str], anchor: re.Pattern[str], text: str, before: int, after: int
+) -> Iterator[re.Match[str]]:
+    """The matches of ``rx`` around each match of the cheap ``anchor`` (a long pattern is
+    tried only near where it can match)."""
+    done = 0
+    for a in anchor.finditer(text):
+        lo = max(done, a.start() - before)
+        hi = min(len(text), a.end() + after)
+        for m in rx.finditer(text, lo, hi):
+            if m.start() <= a.start() < m.end():
+                done = m.end()
+                yield m
+
+
 def _address_candidates(text: str) -> Iterator[tuple[int, int]]:
     for m in _POSTCODE_RE.finditer(text):
         if _postcode_ok(m.group("pc")):
@@ -1303,7 +1326,7 @@ def _address_candidates(text: str) -> Iterator[tuple[int, int]]:
         yield s, e
     for m in _NUMBER_OF_STREET_RE.finditer(text):
         yield m.start(), m.end()
-    for m in _STREET_NR_RE.finditer(text):
+    for m in _windowed(_STREET_NR_RE, _NR_WORD_RE, text, 140, 40):
         street = m.group("street")
         words = street.split()
         if words[0].lower() in _NOT_STREETS:
@@ -1315,7 +1338,7 @@ def _address_candidates(text: str) -> Iterator[tuple[int, int]]:
             if _is_word(street) and not _ADDRESS_CUE_RE.search(text, lo, hi):
                 continue
         yield m.start(), m.end()
-    for m in _STREET_PLACE_RE.finditer(text):
+    for m in _windowed(_STREET_PLACE_RE, _NUMBER_COMMA_RE, text, 90, 50):
         place = m.group("place")
         if place not in _PLACES and place.split()[0] not in _PLACES:
             continue
@@ -1870,7 +1893,6 @@ _COMPOUND_CASE_CUES = (
     r"|track|trace|leverings?)(?:nummer|nr))[^\W\d_]{3,25}(?:nummer|nr\.?)"
 )
 _KNOWN_CASE_CUE_RE = re.compile(r"(?i)(?:" + _CASE_NUMBER_CUES + r")")
-_CASE_NUMBER_CUES += "|" + _COMPOUND_CASE_CUES
 _PRONOUNS = _wordset("hij zij zijn haar hem")
 # personal-number cues that an organisation or a document has too ("klantnummer van de
 # gemeente", "documentnummer in Corsa"): personal only with a person in the sentence
@@ -1907,8 +1929,8 @@ _PERSONAL_NUMBER_RE = re.compile(
     r"(?i)(?<![\w])(?:" + _PERSONAL_NUMBER_CUES + r")(?![\w])(?P<gap>[^\n.;?!]{0,60}?)"
     r"(?-i:(?P<g>[0-9]{4}(?:[ \u00a0][0-9]{4}){2,3})(?![\w])|" + _NUMBER_TOKEN + r")"
 )
-_CASE_NUMBER_RE = re.compile(
-    r"(?i)(?<![\w])(?:" + _CASE_NUMBER_CUES + r")(?![\w])(?P<gap>[ \u00a0]*(?::|is|=)?[ \u00a0]*"
+_CASE_TAIL = (
+    r"(?![\w])(?P<gap>[ \u00a0]*(?::|is|=)?[ \u00a0]*"
     # "Dossiernr. Raad voor de Kinderbescherming van het gezin: …", "Het leerplichtdossier van
     # het meisje, LP-2024-0891, …"
     r"|[^\n.;?!]{0,70}?(?:[:=(,]|(?<![\w])is(?![\w]))[ \u00a0]*"
@@ -1922,6 +1944,26 @@ _CASE_NUMBER_RE = re.compile(
     # an organisation's short name before the number: "RvdK 2023/1187-B"
     r"(?-i:(?:[A-Z][A-Za-z]{1,4}[ \u00a0]+(?=[0-9]))?" + _NUMBER_TOKEN + ")"
 )
+_CASE_NUMBER_RE = re.compile(r"(?i)(?<![\w])(?:" + _CASE_NUMBER_CUES + r")" + _CASE_TAIL)
+# the compounds are matched from the word start of each "nummer"/"nr" (cheaper than trying the
+# compound pattern at every position)
+_COMPOUND_CASE_RE = re.compile(r"(?i)(?:" + _COMPOUND_CASE_CUES + r")" + _CASE_TAIL)
+_NUMMER_END_RE = re.compile(r"(?i)(?:nummer|nr)(?=\.|[^\w]|$)")
+
+
+def _case_number_matches(text: str) -> Iterator[re.Match[str]]:
+    yield from _CASE_NUMBER_RE.finditer(text)
+    for hit in _NUMMER_END_RE.finditer(text):
+        i = hit.start()
+        while i > 0 and text[i - 1].isalpha():
+            i -= 1
+        if hit.start() - i < 3:
+            continue  # a bare "nummer" or "nr": in the cue list above
+        m = _COMPOUND_CASE_RE.match(text, i)
+        if m is not None and not _KNOWN_CASE_CUE_RE.fullmatch(text, i, hit.end()):
+            yield m
+
+
 # "student 2210473 (m, 19)": a person noun directly followed by a long number
 _PERSON_NUMBER_RE = re.compile(
     r"(?i)(?<![\w])(?:leerling|student|studente|cli[eë]nt|cli[eë]nte|jongere|pupil)"
@@ -1959,7 +2001,7 @@ def _find_numbers(text: str, names: _Spans) -> Iterator[_Cand]:
             ):
                 continue  # an organisation's customer or member number, a document's number
         yield ("nummer", m.start(grp), m.end(grp))
-    for m in _CASE_NUMBER_RE.finditer(text):
+    for m in _case_number_matches(text):
         n = m.group("n")
         if not _digits_ok(n) or sum(c.isdigit() for c in n) < 4:
             continue
@@ -2377,7 +2419,7 @@ def _date_candidates(text: str, names: _Spans) -> Iterator[_Cand]:
         cued.append((m.start("date"), m.end("date")))
     for m in _STAR_DATE_RE.finditer(text):
         cued.append((m.start("date"), m.end("date")))
-    for m in _GD_DATE_RE.finditer(text):
+    for m in _GD_DATE_RE.finditer(text) if ("GD" in text or "G." in text) else ():
         if _EVENT_WORD_RE.search(text, m.end(), min(len(text), m.end() + 40)):
             continue  # "GD 03/11/2010 vergadering": the health service's meeting
         cued.append((m.start("date"), m.end("date")))

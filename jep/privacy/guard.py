@@ -355,6 +355,21 @@ _INITIALS = _wordset("Ch Chr Th Ph Tj Sj IJ")
 
 # --------------------------------------------------------------------------- context helpers
 
+
+class _Lazy:
+    """A pattern compiled on first use: for long patterns that most texts never need (they are
+    tried only after a cheap test), so that importing the guard stays fast."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._rx: re.Pattern[str] | None = None
+
+    def get(self) -> re.Pattern[str]:
+        if self._rx is None:
+            self._rx = re.compile(self.pattern)
+        return self._rx
+
+
 _WORD_START = r"(?=[^\W\d_])(?<![\w])"
 _ABBREVIATIONS = _wordset(
     "geb nr tel mevr dhr mw mr dr drs ir ing prof st sr jr ca bijv evt ivm tnv oa ea enz resp "
@@ -1216,7 +1231,7 @@ _NOT_STREETS = _wordset(
 
 # a street and its number with a comma or a word between: "op de kruiskade, nr 63b", "aan
 # de Kerkstraat, nummer 44a", "de flat aan het Mercatorplein, 4e etage, deur 412"
-_STREET_NR_RE = re.compile(
+_STREET_NR_RE = _Lazy(
     r"(?<![\w])(?P<street>(?:[A-Z][a-zß-ÿ]+\.?[ \u00a0]+"
     r"(?:(?:van|de|der|den|ter|ten|la|'t)[ \u00a0]+){0,2}){0,2}"
     r"[A-ZÀ-Þ][a-zß-ÿ]{0,40}(?:" + _STREET_SUFFIXES + r")|[a-zß-ÿ]{2,40}(?:" + _STREET_SUFFIXES
@@ -1228,7 +1243,7 @@ _STREET_NR_RE = re.compile(
 )  # fmt: skip
 # a street without a street ending, its number and a place: "Het Vlak 19, Emmen", "De Brink
 # 4, Assen", "Oude Markt 3b, Enschede"
-_STREET_PLACE_RE = re.compile(
+_STREET_PLACE_RE = _Lazy(
     r"(?<![\w])(?P<street>(?:[A-ZÀ-Þ][\w'’.-]*[ \u00a0]+(?:(?:van|de|der|den|het|'t|op|aan)"
     r"[ \u00a0]+){0,2}){0,2}[A-ZÀ-Þ][\w'’-]*)[ \u00a0]+(?P<nr>" + _HOUSE_NUMBER + r"),"
     r"[ \u00a0]*(?P<place>[A-ZÀ-Þ][\w'’-]*(?:[ \u00a0]+(?:aan[ \u00a0]+(?:de|den)[ \u00a0]+)?"
@@ -1269,12 +1284,13 @@ _NUMBER_COMMA_RE = re.compile(r"[0-9][a-zA-Z]?,[ \u00a0]*[A-ZÀ-Þ]")
 
 
 def _windowed(
-    rx: re.Pattern[str], anchor: re.Pattern[str], text: str, before: int, after: int
+    lazy: _Lazy, anchor: re.Pattern[str], text: str, before: int, after: int
 ) -> Iterator[re.Match[str]]:
-    """The matches of ``rx`` around each match of the cheap ``anchor`` (a long pattern is
-    tried only near where it can match)."""
+    """The matches of a long pattern around each match of the cheap ``anchor`` (it is compiled
+    and tried only near where it can match)."""
     done = 0
     for a in anchor.finditer(text):
+        rx = lazy.get()
         lo = max(done, a.start() - before)
         hi = min(len(text), a.end() + after)
         for m in rx.finditer(text, lo, hi):
@@ -2180,9 +2196,7 @@ _BIRTH_CUE_RE = re.compile(
 )
 # "GD 08-08-2008", "G.D.: 3 mei 2012": the abbreviation of geboortedatum in capitals, only
 # right before the date (lower-case "gd" is in the cue list above)
-_GD_DATE_RE = re.compile(
-    r"(?<![\w.-])(?:GD|G\.[ \u00a0]?D\.?)(?![\w])[ \u00a0:]*" + _DATE_AFTER_CUE
-)
+_GD_DATE_RE = _Lazy(r"(?<![\w.-])(?:GD|G\.[ \u00a0]?D\.?)(?![\w])[ \u00a0:]*" + _DATE_AFTER_CUE)
 # "* 12-05-2014": the genealogical birth sign; "°17-02-2009", "º 3/5/2010": the Belgian one
 _STAR_DATE_RE = re.compile(r"(?<![\w*°º])[*°º][ \u00a0]?(?=[0-9])" + _DATE_AFTER_CUE)
 # a cue after the date: "op 3 maart jarig", "op 12-03-2009 geboren", "'06/2011', zijn geboortemaand"
@@ -2419,7 +2433,7 @@ def _date_candidates(text: str, names: _Spans) -> Iterator[_Cand]:
         cued.append((m.start("date"), m.end("date")))
     for m in _STAR_DATE_RE.finditer(text):
         cued.append((m.start("date"), m.end("date")))
-    for m in _GD_DATE_RE.finditer(text) if ("GD" in text or "G." in text) else ():
+    for m in _GD_DATE_RE.get().finditer(text) if ("GD" in text or "G." in text) else ():
         if _EVENT_WORD_RE.search(text, m.end(), min(len(text), m.end() + 40)):
             continue  # "GD 03/11/2010 vergadering": the health service's meeting
         cued.append((m.start("date"), m.end("date")))

@@ -291,12 +291,12 @@ def role_apps(path: Path, wid: int) -> dict[str, Callable[[], Any]]:
         links.set_manual(d, wid, "open", "bench")
 
     def staff() -> AppTest:
+        from app_ui.session import TEST_COOKIES
+        from tests.support.apptest import session_cookie
+
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        at.run()
-        at.text_input[0].input("admin")
-        at.text_input[1].input(ADMIN_PASSWORD)
-        at.button[0].click().run()
-        return at
+        at.session_state[TEST_COOKIES] = session_cookie("admin", ADMIN_PASSWORD)
+        return at.run()
 
     def contact() -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
@@ -544,8 +544,7 @@ def bench_memory(path: Path) -> dict[str, Any]:
                     '[data-testid="stStatusWidget"]', state="hidden", timeout=120_000
                 )
 
-            page.goto(base)
-            idle()
+            page.goto(base)  # signed out: the /aanmelden page
             page.get_by_label("Gebruikersnaam").fill("admin")
             page.get_by_label("Wachtwoord").fill(ADMIN_PASSWORD)
             page.get_by_role("button", name="Aanmelden").click()

@@ -126,6 +126,7 @@ import array
 import gzip
 import hashlib
 import html
+import logging
 import re
 import sys
 from bisect import bisect_left, bisect_right
@@ -135,6 +136,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+
+log = logging.getLogger("jep.privacy")
 
 MAX_SCAN_CHARS = 200_000
 """Only this many leading characters of a text are scanned."""
@@ -235,7 +238,7 @@ def _load_list(name: str) -> frozenset[str]:
         with gzip.open(_DATA_DIR / name, "rt", encoding="utf-8") as fh:
             return frozenset(x for x in fh.read().split("\n") if x)
     except OSError:  # pragma: no cover - shipped with the package
-        print(f"privacy guard: {name} ontbreekt; namen worden minder goed herkend", file=sys.stderr)
+        log.warning("privacy guard: %s ontbreekt; namen worden minder goed herkend", name)
         return frozenset()
 
 
@@ -244,7 +247,7 @@ def _load_words() -> array.array:
     try:
         words.frombytes((_DATA_DIR / "nl_words.u32").read_bytes())
     except (OSError, ValueError):  # pragma: no cover - shipped with the package
-        print("privacy guard: nl_words.u32 ontbreekt", file=sys.stderr)
+        log.warning("privacy guard: nl_words.u32 ontbreekt")
         return array.array("I")
     if sys.byteorder != "little":  # pragma: no cover
         words.byteswap()

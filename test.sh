@@ -3,20 +3,24 @@
 # screen tests and real-browser tests (Playwright + Debian's Chromium), on JEP_TEST_WORKERS (2)
 # processes. Extra arguments go to pytest.
 JEP_REQUIREMENTS=requirements-dev.txt source "$(dirname "$0")/scripts/setup.sh"
-if ! command -v chromium >/dev/null 2>&1; then
+missing=""  # Debian packages: the browser, pdftoppm (report pages), Caddy (deployment), node and npm
+for tool in chromium:chromium pdftoppm:poppler-utils caddy:caddy node:nodejs npm:npm; do
+    command -v "${tool%%:*}" >/dev/null 2>&1 || missing="$missing ${tool#*:}"
+done
+if [ -n "$missing" ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "› Chromium installeren voor de browsertests (apt-get)"
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+        echo "› Installeren voor de browser-, deployment- en SSO-tests (apt-get):$missing"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
     else
-        echo "› Let op: geen chromium gevonden; de browsertests worden overgeslagen." >&2
+        echo "› Let op: niet gevonden:$missing; de tests die dat nodig hebben worden overgeslagen." >&2
     fi
 fi
-if [ ! -f node_modules/axe-core/axe.min.js ]; then
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/oidc-provider/package.json ]; then
     if command -v npm >/dev/null 2>&1; then
-        echo "› axe-core installeren voor de toegankelijkheidstest (npm ci)"
+        echo "› axe-core en oidc-provider installeren voor de tests (npm ci)"
         npm ci --no-audit --no-fund --silent
     else
-        echo "› Let op: geen npm gevonden; de toegankelijkheidscontrole (axe-core) wordt overgeslagen." >&2
+        echo "› Let op: geen npm gevonden; de toegankelijkheids- en SSO-tests worden overgeslagen." >&2
     fi
 fi
 set +e

@@ -1,4 +1,6 @@
-"""Admin: staff accounts — add, switch off or on, reset a password, change the role."""
+"""Admin: staff accounts — add, switch off or on, reset a password, change the role, link an
+e-mail address for single sign-on — and the open sessions of every account, which an admin can
+end."""
 
 import pandas as pd
 import streamlit as st
@@ -6,7 +8,8 @@ import streamlit as st
 from app_ui import session, widgets
 from app_ui.widgets import md
 from jep import auth
-from jep.fmt import fmt_date
+from jep.access import sessions
+from jep.fmt import fmt_date, fmt_moment
 
 user = session.require_staff(admin=True)
 me = user["username"]
@@ -34,8 +37,9 @@ table = pd.DataFrame(
         {
             "Gebruikersnaam": a["username"],
             "Rol": auth.ROLES.get(a["role"], a["role"]),
+            "E-mail (SSO)": a["email"] or "—",
             "Status": ("actief" if a["active"] else "uitgeschakeld")
-            + (" · geblokkeerd" if a["locked"] else "")
+            + (" · aanmelden vertraagd" if a["locked"] else "")
             + (" · eenmalig wachtwoord" if a["must_change_password"] else ""),
             "Laatst aangemeld": fmt_date(a["last_signin"]) if a["last_signin"] else "—",
             "Aangemaakt": fmt_date(a["created_at"]),
@@ -58,7 +62,12 @@ with st.form("add_account"):
         key="admin_add_name",
     )
     widgets.field_error(errors, "username")
-    new_role = c2.selectbox("Rol", list(auth.ROLES), format_func=auth.ROLES.get)
+    new_role = c2.selectbox(
+        "Rol",
+        list(auth.ROLES),  # least privileged first: Medewerker is the default
+        format_func=auth.ROLES.get,
+        key="admin_add_role",
+    )
     add = st.form_submit_button("Account toevoegen", type="primary")
 if add:
     try:
@@ -102,7 +111,9 @@ if chosen:
     elif c1.button("Weer inschakelen"):
         action = ("active", True)
     if c2.button(
-        "Wachtwoord resetten", help="Maakt een eenmalig wachtwoord en heft een blokkade op."
+        "Wachtwoord resetten",
+        help="Maakt een eenmalig wachtwoord, meldt het account overal af en heft een "
+        "vertraging van het aanmelden op.",
     ):
         action = ("reset", None)
     other = "staff" if acc["role"] == "admin" else "admin"
@@ -133,4 +144,55 @@ if chosen:
         except auth.AccountError as exc:
             st.error(md(str(exc)))
         else:
+            st.rerun()
+
+    with st.form(f"admin_email_{chosen}"):
+        email = st.text_input(
+            "E-mailadres voor aanmelden via de organisatie (SSO)",
+            value=acc["email"],
+            max_chars=auth.EMAIL_MAX,
+            help="Het adres dat de identiteitsprovider doorgeeft. Leeg: geen eenmalige aanmelding.",
+        )
+        save_email = st.form_submit_button("E-mailadres opslaan")
+    if save_email:
+        try:
+            with session.conn() as d:
+                auth.set_email(d, chosen, email, me)
+        except auth.AccountError as exc:
+            st.error(md(str(exc)))
+        else:
+            widgets.flash("admin", f"Het e-mailadres van {chosen} is opgeslagen.")
+            st.rerun()
+
+st.subheader("Open sessies")
+st.caption(
+    "Waar medewerkers nu zijn aangemeld. Een beëindigde sessie is bij de volgende klik in elk "
+    "open tabblad afgemeld."
+)
+with session.conn() as d:
+    live = sessions.live(d)
+if not live:
+    st.write("Er zijn geen open sessies.")
+for s in live:
+    c1, c2 = st.columns([4, 1], vertical_alignment="center")
+    method = sessions.METHODS.get(s["method"], s["method"])
+    since, last = fmt_moment(s["created_at"]), fmt_moment(s["last_seen_at"])
+    c1.write(
+        f"**{md(s['username'])}** · {md(s['device'] or 'onbekende browser')} · {md(method)} · "
+        f"sinds {md(since)} · laatst actief {md(last)}" + (" · inactief" if s["idle"] else "")
+    )
+    own = s["id"] == user["session_id"]
+    if c2.button(
+        "Beëindigen",
+        key=f"end_session_{s['id']}",
+        disabled=own,
+        help="Uw eigen sessie beëindigt u met Afmelden." if own else None,
+    ):
+        try:
+            with session.conn() as d:
+                auth.end_session(d, s["id"], me)
+        except auth.AccountError as exc:
+            st.error(md(str(exc)))
+        else:
+            widgets.flash("admin", f"De sessie van {s['username']} is beëindigd.")
             st.rerun()

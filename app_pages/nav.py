@@ -121,6 +121,29 @@ MUST_CHANGE_PASSWORD: tuple[PageSpec, ...] = (
 )
 
 
+def every_page() -> tuple[PageSpec, ...]:
+    """Every screen of every role (a page path is unique across roles)."""
+    return (
+        STAFF
+        + CONTACT
+        + RESPONDENT
+        + FOLLOWUP_CONTACT
+        + FOLLOWUP_RESPONDENT
+        + INVALID_LINK
+        + ANONYMOUS
+    )
+
+
+LINK_PAGES: tuple[PageSpec, ...] = CONTACT + RESPONDENT + FOLLOWUP_CONTACT + FOLLOWUP_RESPONDENT
+"""The screens reached only through a link (invite, evaluation, follow-up): a visitor of one of
+their paths without the link's token meets the invalid-link page, not the staff sign-in."""
+
+
+def url_path(spec: PageSpec) -> str:
+    """The page's path in the URL (Streamlit's: the `url_path`, else the file's name)."""
+    return spec.url_path or spec.path.rsplit("/", 1)[-1].removesuffix(".py")
+
+
 def pages_for(role: str, must_change_password: bool = False) -> list[PageSpec]:
     """The screens of `role`: 'admin', 'staff', 'contact', 'respondent', 'followup-contact',
     'followup-respondent', 'invalid-link' or 'anonymous'. Staff with a one-time password reach

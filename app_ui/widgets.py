@@ -137,6 +137,10 @@ setTimeout(() => {
   }
 }, 150);
 </script>"""
+INLINE_SCRIPTS: tuple[str, ...] = (_SCROLL_TO_ERROR,)
+"""Every snippet shown with `st.html(..., unsafe_allow_javascript=True)`: the
+Content-Security-Policy allows exactly these scripts, by their hash (app_server/middleware.py);
+a script that is not listed here does not run."""
 
 
 def form_feedback(scope: str, errors: dict[str, str]) -> None:

@@ -345,12 +345,12 @@ def role_apps(path: Path, wid: int) -> dict[str, Callable[[], Any]]:
         return AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
 
     def staff() -> AppTest:
+        from app_ui.session import TEST_COOKIES
+        from tests.support.apptest import session_cookie
+
         at = new()
-        at.run()
-        at.text_input[0].input("admin")
-        at.text_input[1].input(ADMIN_PASSWORD)
-        at.button[0].click().run()
-        return at
+        at.session_state[TEST_COOKIES] = session_cookie("admin", ADMIN_PASSWORD)
+        return at.run()
 
     def with_query(key: str, value: str) -> Callable[[], AppTest]:
         def make() -> AppTest:
@@ -849,11 +849,10 @@ def bench_live(
                 )
                 out["browser"] = {"rows": rows, "load": {"before": load0, "after": load_avg()}}
             else:
-                page.goto(base)
+                page.goto(base)  # signed out: the sign-in form /aanmelden
                 page.get_by_label("Gebruikersnaam").fill("admin")
                 page.get_by_label("Wachtwoord").fill(ADMIN_PASSWORD)
-                page.get_by_role("button", name="Aanmelden").click()
-                bb.wait_ready(page)
+                bb.navigation_ms(page, page.get_by_role("button", name="Aanmelden").click)
             if room_on:
                 load0 = load_avg()
                 with db.open_db(copy) as d:

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 from sqlite_utils import Database
 
-from jep import auth, demo
+from jep import __version__, auth, demo
 from jep.store import db
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
@@ -111,14 +111,24 @@ def seed_demo(args: argparse.Namespace) -> int:
 @command("backup")
 def backup_cmd(args: argparse.Namespace) -> int:
     """Consistent copy of the live database (SQLite backup API), safe while the app runs."""
+    from pathlib import Path
+
     from jep.store import backup
 
+    if args.keep is not None and not Path(args.file).is_dir():
+        print("Niet gelukt: --keep werkt alleen met een map als doel.", file=sys.stderr)
+        return 1
     try:
         target = backup.backup(args.file)
+        gone = backup.rotate(args.file, args.keep) if args.keep is not None else []
     except backup.BackupError as exc:
         print(f"Niet gelukt: {exc}", file=sys.stderr)
         return 1
-    print(f"Backup van {db.db_path()} geschreven naar {target}.")
+    print(
+        f"Backup van {db.db_path()} geschreven naar {target} (versie {backup.version_of(target)})."
+    )
+    for old in gone:
+        print(f"Oude backup verwijderd: {old}")
     return 0
 
 
@@ -399,6 +409,7 @@ def mail_cmd(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m jep", description="Beheer van de werkatelier-app")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("init", help="gegevens controleren en database klaarzetten (run.sh doet dit)")
     s = sub.add_parser("add-staff", help="medewerkersaccount toevoegen")
@@ -416,6 +427,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--remove", action="store_true")
     s = sub.add_parser("backup", help="consistente kopie van de database maken")
     s.add_argument("file", help="doelbestand (of map)")
+    s.add_argument(
+        "--keep", type=int, help="met een map: bewaar alleen de N nieuwste backups daarin"
+    )
     s = sub.add_parser("restore", help="backup controleren en terugzetten")
     s.add_argument("file", help="het backupbestand")
     s.add_argument("--yes", action="store_true", help="niet om bevestiging vragen")

@@ -1,22 +1,27 @@
-"""Staff accounts: scrypt-hashed passwords, sign-in with lock-out, first-start admin."""
+"""Staff accounts: scrypt-hashed passwords, sign-in behind the throttle gate, single sign-on by
+e-mail address, first-start admin, and the admin's account management (which revokes sessions
+where an account's access shrinks)."""
 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import os
 import secrets
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 from sqlite_utils import Database
 
+from jep.access import sessions, throttle
 from jep.errors import UserError
 from jep.reference.catalog import catalog
 from jep.store import audit
-from jep.store.db import last_id, now, write
+from jep.store.db import last_id, write
+from jep.store.db import now as now_iso
 
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MIN_PASSWORD_LENGTH = 10
@@ -102,7 +107,7 @@ def create_staff(
         cur = db.execute(
             "INSERT INTO staff(username, password_hash, role, must_change_password, created_at) "
             "VALUES (?, ?, ?, ?, ?)",
-            [username, hash_password(password), role, int(must_change), now()],
+            [username, hash_password(password), role, int(must_change), now_iso()],
         )
         audit.log(db, actor, "account aangemaakt", "staff", username, {"rol": role})
     return Staff(last_id(cur), username, role, must_change)
@@ -123,62 +128,125 @@ def ensure_admin(db: Database, env_password: str | None = None) -> str | None:
     return one_time
 
 
-def _signin_settings() -> tuple[int, int, float]:
-    s = catalog().settings["signin"]
-    return s["max_failures"], s["lock_minutes"], float(s["delay_seconds"])
+def signin_delay() -> float:
+    """The pause after a failed sign-in ([signin] delay_seconds)."""
+    return float(catalog().settings["signin"]["delay_seconds"])
 
 
-def authenticate(db: Database, username: str, password: str, delay: float | None = None) -> Staff:
-    """Check a sign-in. Raises SigninError; locks the name after repeated failures."""
-    max_failures, lock_minutes, default_delay = _signin_settings()
-    delay = default_delay if delay is None else delay
-    username = (username or "").strip()[:USERNAME_MAX]
-    stamp = datetime.now(UTC)
-    row = db.execute(
-        "SELECT failures, locked_until FROM signin_failures WHERE username = ?", [username]
-    ).fetchone()
-    if row and row[1] and row[1] > stamp.isoformat():
-        with write(db):
-            audit.log(db, username or "?", "aanmelding geweigerd (geblokkeerd)", "staff", username)
-        raise SigninError(
-            "Te veel mislukte pogingen. Probeer het over een kwartier opnieuw "
-            "of vraag een beheerder om hulp."
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash no password matches: checked for unknown names so that they take as long as known
+    ones (no finding out which names exist by timing)."""
+    return hash_password(secrets.token_urlsafe(32))
+
+
+class SigninThrottled(SigninError):
+    """Too many failed attempts: the name or the address must wait `wait_seconds`."""
+
+    def __init__(self, wait_seconds: int) -> None:
+        self.wait_seconds = wait_seconds
+        if wait_seconds < 90:
+            when = f"{wait_seconds} seconden"
+        else:
+            when = f"{(wait_seconds + 59) // 60} minuten"
+        super().__init__(
+            f"Te veel mislukte pogingen. Probeer het over {when} opnieuw, "
+            "of vraag een beheerder om uw wachtwoord te resetten."
         )
+
+
+def authenticate(
+    db: Database,
+    username: str,
+    password: str,
+    delay: float | None = None,
+    address: str | None = None,
+    now: datetime | None = None,
+) -> Staff:
+    """Check a sign-in. Raises SigninError (SigninThrottled while the name or address waits).
+
+    The attempt passes the throttle gate (jep.access.throttle) before the password is checked;
+    an unknown name is checked against a dummy hash, so every answer takes as long. `address` is
+    the client's address (only a keyed hash of it is stored)."""
+    delay = signin_delay() if delay is None else delay
+    username = (username or "").strip()[:USERNAME_MAX]
+    res = throttle.reserve(db, username, address or "onbekend", now)
+    if not res.allowed:
+        raise SigninThrottled(res.wait_seconds)
     staff = db.execute(
         "SELECT id, username, password_hash, role, must_change_password, active FROM staff "
         "WHERE username = ?",
         [username],
     ).fetchone()
-    ok = bool(staff) and staff[5] == 1 and verify_password(password or "", staff[2])
-    if not ok:
-        failures = (row[0] if row else 0) + 1
-        locked = (
-            (stamp + timedelta(minutes=lock_minutes)).isoformat()
-            if failures >= max_failures
-            else None
-        )
+    matches = verify_password(password or "", staff[2] if staff else _dummy_hash())
+    if not (matches and staff and staff[5] == 1):
         with write(db):
-            db.execute(
-                "INSERT INTO signin_failures(username, failures, locked_until, last_failure_at) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT(username) DO UPDATE SET "
-                "failures = excluded.failures, locked_until = excluded.locked_until, "
-                "last_failure_at = excluded.last_failure_at",
-                [username, 0 if locked else failures, locked, stamp.isoformat()],
-            )
-            audit.log(db, username or "?", "aanmelding mislukt", "staff", username)
+            if staff:
+                audit.log(db, staff[1], "aanmelding mislukt", "staff", staff[1])
+            else:
+                throttle.count_anonymous(db, res, now)
         if delay:
             time.sleep(delay)
         raise SigninError("Gebruikersnaam of wachtwoord klopt niet.")
     with write(db):
-        db.execute("DELETE FROM signin_failures WHERE username = ?", [username])
-        db.execute("UPDATE staff SET last_signin_at = ? WHERE id = ?", [now(), staff[0]])
+        throttle.succeeded(db, res, now)
+        db.execute("UPDATE staff SET last_signin_at = ? WHERE id = ?", [now_iso(), staff[0]])
         audit.log(db, staff[1], "aangemeld", "staff", staff[1])
     return Staff(staff[0], staff[1], staff[3], bool(staff[4]))
 
 
-def change_password(db: Database, username: str, old: str, new: str) -> None:
-    row = db.execute("SELECT password_hash FROM staff WHERE username = ?", [username]).fetchone()
-    if not row or not verify_password(old, row[0]):
+def confirm_password(
+    db: Database, username: str, password: str, address: str | None = None
+) -> Staff:
+    """The password entered again to continue an idle session: the same gate and checks as a
+    sign-in (raises SigninError), audited as such."""
+    return authenticate(db, username, password, address=address)
+
+
+def staff_by_email(db: Database, email: str) -> Staff | None:
+    """The active account an identity provider's e-mail address is linked to (single sign-on)."""
+    row = db.execute(
+        "SELECT id, username, role, must_change_password FROM staff "
+        "WHERE email = ? COLLATE NOCASE AND active = 1",
+        [(email or "").strip()],
+    ).fetchone()
+    return Staff(row[0], row[1], row[2], False) if row else None
+
+
+def sso_signin(db: Database, email: str | None, verified: bool | None = None) -> Staff:
+    """Single sign-on: the identity provider vouched for `email`; map it to a staff account.
+
+    Unknown or unverified addresses are refused (no self-registration); roles stay ours."""
+    email = (email or "").strip()
+    staff = staff_by_email(db, email) if email and verified is not False else None
+    if staff is None:
+        with write(db):
+            audit.log(db, "anoniem", "aanmelding via SSO geweigerd", "staff", None)
+        if not email:
+            raise SigninError(
+                "De identiteitsprovider gaf geen e-mailadres door. Neem contact op met een "
+                "beheerder van het werkatelier-dashboard."
+            )
+        raise SigninError(
+            f"Het e-mailadres {email} hoort niet bij een medewerkersaccount van het "
+            "werkatelier-dashboard. Vraag een beheerder om uw e-mailadres aan uw account te "
+            "koppelen."
+        )
+    with write(db):
+        db.execute("UPDATE staff SET last_signin_at = ? WHERE id = ?", [now_iso(), staff.id])
+        audit.log(db, staff.username, "aangemeld (SSO)", "staff", staff.username)
+    return staff
+
+
+def change_password(
+    db: Database, username: str, old: str, new: str, keep_session: int | None = None
+) -> None:
+    """The account's own password change; every other session of the account is revoked (the
+    one the change was made in, `keep_session`, stays)."""
+    row = db.execute(
+        "SELECT id, password_hash FROM staff WHERE username = ?", [username]
+    ).fetchone()
+    if not row or not verify_password(old, row[1]):
         raise ValueError("Het huidige wachtwoord klopt niet.")
     problem = password_problem(new)
     if problem:
@@ -190,7 +258,10 @@ def change_password(db: Database, username: str, old: str, new: str) -> None:
             "UPDATE staff SET password_hash = ?, must_change_password = 0 WHERE username = ?",
             [hash_password(new), username],
         )
-        audit.log(db, username, "wachtwoord gewijzigd", "staff", username)
+        ended = sessions.revoke_all(db, row[0], sessions.REVOKED_PASSWORD, keep=keep_session)
+        audit.log(
+            db, username, "wachtwoord gewijzigd", "staff", username, {"sessies beëindigd": ended}
+        )
 
 
 def get_staff(db: Database, username: str) -> Staff | None:
@@ -204,7 +275,8 @@ def get_staff(db: Database, username: str) -> Staff | None:
 
 # ---------------------------------------------------------------- account management (admin)
 
-ROLES = {"admin": "Beheerder", "staff": "Medewerker"}
+ROLES = {"staff": "Medewerker", "admin": "Beheerder"}
+"""Least privileged first: a list built from this offers `staff` as its default."""
 
 
 class AccountError(UserError):
@@ -242,14 +314,11 @@ def one_time_password() -> str:
 
 
 def list_staff(db: Database) -> list[dict]:
-    """Every account with role, state and last sign-in; locked names are marked."""
-    stamp = datetime.now(UTC).isoformat()
+    """Every account with role, e-mail for single sign-on, state and last sign-in; names whose
+    sign-ins are being slowed down are marked `locked`."""
     rows = db.execute(
-        "SELECT s.username, s.role, s.active, s.must_change_password, s.created_at, "
-        "s.last_signin_at, (f.locked_until IS NOT NULL AND f.locked_until > ?) AS locked "
-        "FROM staff s LEFT JOIN signin_failures f ON f.username = s.username "
-        "ORDER BY s.active DESC, s.username COLLATE NOCASE",
-        [stamp],
+        "SELECT username, role, active, must_change_password, created_at, last_signin_at, email "
+        "FROM staff ORDER BY active DESC, username COLLATE NOCASE"
     ).fetchall()
     keys = ("username", "role", "active", "must_change_password", "created_at", "last_signin")
     result = []
@@ -257,7 +326,8 @@ def list_staff(db: Database) -> list[dict]:
         item = dict(zip(keys, r[:6], strict=True))
         item["active"] = bool(item["active"])
         item["must_change_password"] = bool(item["must_change_password"])
-        item["locked"] = bool(r[6])
+        item["email"] = r[6] or ""
+        item["locked"] = throttle.waiting(db, r[0])
         result.append(item)
     return result
 
@@ -283,7 +353,7 @@ def set_active(db: Database, username: str, active: bool, actor: str) -> None:
     """
     with write(db):
         _require_admin(db, actor)
-        _, name, role, was_active = _account(db, username)
+        staff_id, name, role, was_active = _account(db, username)
         if not active:
             if name.lower() == actor.lower():
                 raise AccountError("U kunt uw eigen account niet uitschakelen.")
@@ -292,6 +362,8 @@ def set_active(db: Database, username: str, active: bool, actor: str) -> None:
         if bool(was_active) == active:
             return
         db.execute("UPDATE staff SET active = ? WHERE username = ?", [int(active), name])
+        if not active:
+            sessions.revoke_all(db, staff_id, sessions.REVOKED_DISABLED)
         audit.log(
             db, actor, "account ingeschakeld" if active else "account uitgeschakeld", "staff", name
         )
@@ -303,7 +375,7 @@ def set_role(db: Database, username: str, role: str, actor: str) -> None:
         raise AccountError("Kies een rol: beheerder of medewerker.")
     with write(db):
         _require_admin(db, actor)
-        _, name, old, active = _account(db, username)
+        staff_id, name, old, active = _account(db, username)
         if name.lower() == actor.lower():
             raise AccountError("Uw eigen rol kan alleen een andere beheerder wijzigen.")
         if old == role:
@@ -311,19 +383,55 @@ def set_role(db: Database, username: str, role: str, actor: str) -> None:
         if old == "admin" and active and not _other_active_admins(db, name):
             raise AccountError("Dit is de laatste actieve beheerder; die blijft beheerder.")
         db.execute("UPDATE staff SET role = ? WHERE username = ?", [role, name])
+        if old == "admin":  # demoted: open tabs start again with the smaller navigation
+            sessions.revoke_all(db, staff_id, sessions.REVOKED_ROLE)
         audit.log(db, actor, "rol gewijzigd", "staff", name, {"van": old, "naar": role})
 
 
 def reset_password(db: Database, username: str, actor: str) -> str:
-    """Admin: give an account a new one-time password (returned once) and lift a lock-out."""
+    """Admin: give an account a new one-time password (returned once), end its sessions and lift
+    the delays on its name."""
     password = one_time_password()
     with write(db):
         _require_admin(db, actor)
-        _, name, _, _ = _account(db, username)
+        staff_id, name, _, _ = _account(db, username)
         db.execute(
             "UPDATE staff SET password_hash = ?, must_change_password = 1 WHERE username = ?",
             [hash_password(password), name],
         )
-        db.execute("DELETE FROM signin_failures WHERE username = ?", [name])
-        audit.log(db, actor, "wachtwoord gereset", "staff", name)
+        throttle.clear_name(db, name)
+        ended = sessions.revoke_all(db, staff_id, sessions.REVOKED_RESET)
+        audit.log(db, actor, "wachtwoord gereset", "staff", name, {"sessies beëindigd": ended})
     return password
+
+
+EMAIL_MAX = 254
+
+
+def set_email(db: Database, username: str, email: str, actor: str) -> None:
+    """Admin: link the e-mail address an identity provider reports to this account (single
+    sign-on), or unlink it with an empty value. One address belongs to one account."""
+    email = (email or "").strip()
+    if email and (len(email) > EMAIL_MAX or email.count("@") != 1 or " " in email):
+        raise AccountError("Vul een geldig e-mailadres in, zoals naam@organisatie.nl.")
+    with write(db):
+        _require_admin(db, actor)
+        staff_id, name, _, _ = _account(db, username)
+        other = db.execute(
+            "SELECT username FROM staff WHERE email = ? COLLATE NOCASE AND id <> ?",
+            [email, staff_id],
+        ).fetchone()
+        if email and other:
+            raise AccountError(f"Het e-mailadres is al gekoppeld aan '{other[0]}'.")
+        db.execute("UPDATE staff SET email = ? WHERE id = ?", [email or None, staff_id])
+        audit.log(db, actor, "e-mailadres (SSO) gewijzigd", "staff", name)
+
+
+def end_session(db: Database, session_id: int, actor: str) -> None:
+    """Admin: end one session of any account (the tab is signed out at its next interaction)."""
+    _require_admin(db, actor)
+    owner = sessions.session_owner(db, session_id)
+    if owner is None:
+        raise AccountError("Deze sessie bestaat niet meer.")
+    if sessions.revoke(db, session_id, sessions.REVOKED_ADMIN):
+        audit.record(db, actor, "sessie beëindigd", "staff", owner)

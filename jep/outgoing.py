@@ -14,6 +14,7 @@ between rounds.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -31,6 +32,8 @@ from jep.mail.errors import MailSettingsError
 from jep.report import sending
 from jep.store import stamps
 from jep.workshop import messages
+
+log = logging.getLogger("jep.mail")
 
 REMINDER_EVERY_SECONDS = 600
 _seen: dict[str, Any] = {}  # per database: the stamp and day of the last participant sync
@@ -59,7 +62,7 @@ def settings_or_none() -> mail_settings.MailSettings | None:
         cfg = mail_settings.load()
     except MailSettingsError as exc:
         if _last_problem != [str(exc)]:
-            print(f"Uitgaande berichten: instellingen ongeldig: {exc}", flush=True)
+            log.error("Uitgaande berichten: instellingen ongeldig: %s", exc)
             _last_problem[:] = [str(exc)]
         return None
     _last_problem.clear()

@@ -75,7 +75,7 @@ def staff_app(db_file: Path) -> AppTest:
 
 @pytest.fixture
 def live_server(tmp_path: Path) -> Iterator[dict]:
-    """A real `streamlit run app.py` on a free port with its own database."""
+    """A real `streamlit run server.py` on a free port with its own database."""
     if not chromium_path():
         if os.environ.get("JEP_REQUIRE_BROWSER"):
             pytest.fail("Chromium is required for browser tests here (apt-get install chromium)")

@@ -10,6 +10,7 @@ about its state, and dropping the respondents' keys when it closes.
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -21,6 +22,8 @@ from jep.store import audit
 from jep.store.db import now, write
 from jep.workshop import invites
 from jep.workshop.workshops import HELD
+
+log = logging.getLogger("jep.evaluation")
 
 PURPOSE = "evaluatie"
 START_PATH = "/e"  # the application's own route that gives the phone its respondent key
@@ -269,7 +272,9 @@ def drop_closed_daily(db_file: str, today: date) -> int | None:
         with open_db(db_file) as d:
             return drop_closed(d, today)
     except Exception as exc:  # noqa: BLE001
-        print(f"Respondentsleutels van gesloten evaluaties niet vergeten: {exc!r}", flush=True)
+        log.error(
+            "Respondentsleutels van gesloten evaluaties niet vergeten: %s", type(exc).__name__
+        )
         return None
 
 

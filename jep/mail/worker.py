@@ -12,6 +12,7 @@ queued a message).
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -21,6 +22,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from jep.store.db import open_db, set_meta, write
+
+log = logging.getLogger("jep.mail")
 
 Step = Callable[[Database], Any]
 META_SEEN = "mail_worker_seen"
@@ -41,7 +44,7 @@ def run_round(d: Database, steps: Sequence[tuple[str, Step]]) -> dict[str, Any]:
             results[name] = step(d)
         except Exception as exc:  # noqa: BLE001 - one failing step must not stop the worker
             results[name] = exc
-            print(f"Uitgaande berichten: stap '{name}' mislukt: {exc!r}", flush=True)
+            log.error("Uitgaande berichten: stap '%s' mislukt: %s", name, type(exc).__name__)
     return results
 
 
@@ -75,7 +78,7 @@ class Worker:
             try:
                 self.once()
             except Exception as exc:  # noqa: BLE001 - keep the worker alive; say why
-                print(f"Uitgaande berichten: ronde mislukt: {exc!r}", flush=True)
+                log.error("Uitgaande berichten: ronde mislukt: %s", type(exc).__name__)
             _wake.wait(self.poll_seconds)
             _wake.clear()
 

@@ -126,6 +126,7 @@ import array
 import gzip
 import hashlib
 import html
+import logging
 import re
 import sys
 from bisect import bisect_left, bisect_right
@@ -135,6 +136,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+
+log = logging.getLogger("jep.privacy")
 
 MAX_SCAN_CHARS = 200_000
 """Only this many leading characters of a text are scanned."""
@@ -235,7 +238,7 @@ def _load_list(name: str) -> frozenset[str]:
         with gzip.open(_DATA_DIR / name, "rt", encoding="utf-8") as fh:
             return frozenset(x for x in fh.read().split("\n") if x)
     except OSError:  # pragma: no cover - shipped with the package
-        print(f"privacy guard: {name} ontbreekt; namen worden minder goed herkend", file=sys.stderr)
+        log.warning("privacy guard: %s ontbreekt; namen worden minder goed herkend", name)
         return frozenset()
 
 
@@ -244,7 +247,7 @@ def _load_words() -> array.array:
     try:
         words.frombytes((_DATA_DIR / "nl_words.u32").read_bytes())
     except (OSError, ValueError):  # pragma: no cover - shipped with the package
-        print("privacy guard: nl_words.u32 ontbreekt", file=sys.stderr)
+        log.warning("privacy guard: nl_words.u32 ontbreekt")
         return array.array("I")
     if sys.byteorder != "little":  # pragma: no cover
         words.byteswap()
@@ -355,6 +358,21 @@ _INITIALS = _wordset("Ch Chr Th Ph Tj Sj IJ")
 
 # --------------------------------------------------------------------------- context helpers
 
+
+class _Lazy:
+    """A pattern compiled on first use: for long patterns that most texts never need (they are
+    tried only after a cheap test), so that importing the guard stays fast."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._rx: re.Pattern[str] | None = None
+
+    def get(self) -> re.Pattern[str]:
+        if self._rx is None:
+            self._rx = re.compile(self.pattern)
+        return self._rx
+
+
 _WORD_START = r"(?=[^\W\d_])(?<![\w])"
 _ABBREVIATIONS = _wordset(
     "geb nr tel mevr dhr mw mr dr drs ir ing prof st sr jr ca bijv evt ivm tnv oa ea enz resp "
@@ -382,6 +400,8 @@ def _sentence_bounds(text: str, pos: int, limit: int = 400) -> tuple[int, int]:
 
 def _abbrev_before(text: str, dot: int) -> bool:
     """Is the '.' at ``dot`` part of an abbreviation or initial (``geb.``, ``J.``, ``o.a.``)?"""
+    if dot > 0 and text[dot - 1] in "'’\")”":
+        return False  # "… over 'ongelovigen'. Adres: …": a sentence ends after a quote
     i = dot
     while i > 0 and (text[i - 1].isalpha() or text[i - 1] == "."):
         i -= 1
@@ -489,7 +509,7 @@ def _other_number_cue(text: str, s: int) -> bool:
     before = text[max(start, s - 60) : s]
     if re.search(r"(?i)(?<![\w])(?:bsn|burgerservice|sofi)", before):
         return False
-    if _ORG_NUMBER_CUE_RE.search(before):
+    if _ORG_NUMBER_CUE_RE.search(before) or _TICKET_BEFORE_RE.search(before):
         return True
     if _FISCAL_CUE_RE.search(before):
         return not _PERSON_NEAR_RE.search(text, start, end)
@@ -508,11 +528,27 @@ def _other_number_cue(text: str, s: int) -> bool:
 
 # BSNs from 999 990 000 on are reserved for test environments and never issued to a person
 _TEST_BSN_PREFIX = "99999"
+# a number or account shown in training material or documentation, or said not to be real:
+# "het voorbeeld uit de e-learning", "in de handleiding", "is geen echt burgerservicenummer"
+_EXAMPLE_MARKS = (
+    r"(?<![\w])(?:voorbeeld[\w-]*|(?:uit|in|volgens)[ \u00a0]+(?:de|het)[ \u00a0]+"
+    r"(?:e-learning|elearning|cursus|training|handleiding|oefening|werkboek|lesmateriaal"
+    r"|presentatie|module|instructie|instructievideo|demo)|geen[ \u00a0]+echte?|niet[ \u00a0]+echt"
+    r"|bestaat[ \u00a0]+niet|dummy[\w-]*|testnummer)(?![\w])"
+)
+_EXAMPLE_MARK_RE = re.compile(r"(?i)" + _EXAMPLE_MARKS)
+# a ticket or reference in a system: "Ticket #462518309", "Issue 462518309 in Jira"
+_TICKET_BEFORE_RE = re.compile(
+    r"(?i)(?:#[ \u00a0]?|(?<![\w])(?:ticket|incident|issue|call|storing|wijziging|change"
+    r"|request|bug|topdesk)(?:nummer|nr\.?|-?id)?[ \u00a0]*(?:#|nr\.?|nummer)?"
+    r"[ \u00a0]*:?[ \u00a0]*)$"
+)
 # a BSN given as an example: "voorbeeld-BSN", "test-BSN", "fictief BSN", "het testnummer"
 _EXAMPLE_BSN_RE = re.compile(
     r"(?i)(?<![\w])(?:(?:voorbeeld|test|fictie(?:f|ve)|nep|dummy|oefen)[- ]?"
     r"(?:bsn|burgerservicenummer|nummer)s?|(?:voorbeeld|test|oefen)(?:bsn|nummer)s?"
     r"|als[ \u00a0]+(?:voorbeeld|testnummer|oefening))(?![\w])"
+    r"|" + _EXAMPLE_MARKS
 )
 
 
@@ -611,6 +647,9 @@ def _find_iban(text: str) -> Iterator[_Cand]:
         if e < len(text) and text[e].isalnum():
             continue  # the IBAN would continue into a longer token
         if is_valid_iban(text[s:e]):
+            lo, hi = _sentence_bounds(text, s)
+            if _EXAMPLE_MARK_RE.search(text, lo, hi) and not _PERSON_NEAR_RE.search(text, lo, hi):
+                continue  # "Het voorbeeld-IBAN uit de e-learning is NL91 ABNA …"
             yield ("iban", s, e)
 
 
@@ -639,6 +678,8 @@ _ORG_OWNER_WORDS = _wordset(
     gemeentewerf applicatiebeheer systeembeheer
     teamaccount teammailbox groepsmailbox afdelingsmailbox
     verzendadres factuuradres afleveradres leveradres retouradres vestigingsadres
+    magazijn depot distributiecentrum expeditie logistiek inkoop facilitair postkamer
+    hoofdkantoor bedrijfspand showroom
     """
 )
 _DEFINITE = _wordset("de het deze dit die dat onze ons")
@@ -708,6 +749,10 @@ def _owner_class(word: str, original: str) -> str | None:
         return "org"
     if original in _ORG_ACRONYMS:
         return "org"  # GGD, ROC, JEP, ZVH
+    if "-" in w:
+        # "GGD-vestiging", "JGZ-locatie", "politie-post": the head decides, else the first part
+        first, _, head = original.rpartition("-")
+        return _owner_class(head, head) or _owner_class(first.split("-")[0], first.split("-")[0])
     return None
 
 
@@ -723,6 +768,11 @@ _STRONG_PERSON_RE = re.compile(
     r"(?i)(?<![\w])(?:woont|wonen|woonde|woonachtig|verblijft|verblijven|logeert|slaapt"
     r"|woonadres|thuisadres|huisadres|privéadres|privé-adres|privénummer|privé-nummer"
     r"|mobiele[ \u00a0]+nummer|06-nummer|privémail|ingeschreven[ \u00a0]+op)(?![\w])"
+)
+
+
+_TAV_RE = re.compile(
+    r"(?i)(?<![\w])t\.[ \u00a0]?a\.[ \u00a0]?v\.?|ter[ \u00a0]+attentie[ \u00a0]+van"
 )
 
 
@@ -745,11 +795,17 @@ def _owner(text: str, s: int, e: int, names: _Spans, previous: bool = True) -> s
     if _STRONG_PERSON_RE.search(segment):
         return "person"
     verdict = _owner_in(segment, start, names)
+    if verdict is None and _TAV_RE.search(segment):
+        return "org"  # "t.a.v. logistiek, Industrieweg 22": a business address
     if verdict is None and start > 0 and previous:
         prev_start, _ = _sentence_bounds(text, max(0, start - 2))
         verdict = _owner_in(text[prev_start:start], prev_start, names, events=False)
         if verdict == "person":
             verdict = None  # a person in the previous sentence says little
+        elif verdict == "org" and _STRONG_PERSON_RE.search(text, max(0, prev_start - 300), start):
+            # a case note that said where someone lives ("Jongere woont bij vader. School belt
+            # veel. Adres: …"): the organisation in the sentence before does not own the address
+            verdict = None
     if verdict is None:
         after = text[e : e + 50]
         nxt = _OWNER_AFTER_RE.match(after)
@@ -970,8 +1026,9 @@ def _is_personal_email(address: str) -> bool:
             return True
     if any(len(p) <= 2 for p in parts):
         return True  # "a.bakker", "jk.devries", "p@": initials
-    # only ordinary words: a functional mailbox ("werkateliers@...")
-    return not all(_is_word(p) for p in parts)
+    # only ordinary words: a functional mailbox ("werkateliers@...", "teamjeugd@…",
+    # "jeugdteamwest@…": a team written as one word)
+    return not all(_is_word(p) or _role_compound(p.lower()) for p in parts)
 
 
 def _team_mailbox(address: str) -> bool:
@@ -1021,7 +1078,20 @@ _PHONE_PREFIXES = (
 )  # fmt: skip
 
 
+# dots or a slash as separators: "0612.88.43.71", "010.412.34.56", "06/12345678"
+_PHONE_DOTTED_RE = re.compile(
+    r"(?=0)(?<![\w+])(?<![0-9][.,/-])0[0-9]{1,3}(?:[./][0-9]{1,8}){1,4}(?![0-9]|[.,/-][0-9])"
+)
+
+
 def _phone_candidates(text: str) -> Iterator[tuple[int, int]]:
+    for m in _PHONE_DOTTED_RE.finditer(text):
+        digits = "".join(c for c in m.group() if c.isdigit())
+        if len(digits) != 10 or digits[1] == "0" or not digits.startswith(_PHONE_PREFIXES):
+            continue
+        if digits.startswith(_SERVICE_PREFIXES) or ("/" in m.group() and "." in m.group()):
+            continue
+        yield m.start(), m.end()
     for m in _PHONE_NATIONAL_RE.finditer(text):
         raw = m.group()
         digits = "".join(c for c in raw if c.isdigit())
@@ -1157,7 +1227,30 @@ _NOT_POSTCODE_LETTERS = _wordset(
 )
 _NOT_STREETS = _wordset(
     """groep klas artikel lid fase stap ronde sessie module vraag versie bijlage hoofdstuk
-    paragraaf kamer zaal lokaal casus punt optie week dag jaar"""
+    paragraaf kamer zaal lokaal casus punt optie week dag jaar deel tabel figuur team locatie
+    niveau blok periode jaargang editie nummer pagina regel dia slide thema les kwartaal
+    tafel sector domein route"""
+)
+
+# a street and its number with a comma or a word between: "op de kruiskade, nr 63b", "aan
+# de Kerkstraat, nummer 44a", "de flat aan het Mercatorplein, 4e etage, deur 412"
+_STREET_NR_RE = _Lazy(
+    r"(?<![\w])(?P<street>(?:[A-Z][a-zß-ÿ]+\.?[ \u00a0]+"
+    r"(?:(?:van|de|der|den|ter|ten|la|'t)[ \u00a0]+){0,2}){0,2}"
+    r"[A-ZÀ-Þ][a-zß-ÿ]{0,40}(?:" + _STREET_SUFFIXES + r")|[a-zß-ÿ]{2,40}(?:" + _STREET_SUFFIXES
+    + r"))[ \u00a0]*,?[ \u00a0]*(?:(?:[0-9]{1,2}(?:e|ste|de)|eerste|tweede|derde|vierde|vijfde"
+    r"|begane)[ \u00a0]+(?:etage|verdieping|woonlaag|grond)[ \u00a0]*,?[ \u00a0]*)?"
+    r"(?:nr\.?|no\.?|nummer|huisnummer|huisnr\.?|deur|app\.?|appartement)[ \u00a0]*"
+    r"(?P<nr>[0-9]{1,4}[a-zA-Z]?)(?![\w])"
+    r"(?![ \u00a0]*(?:tot|t/m|[-–][ \u00a0]*[0-9])(?![\w]))"
+)  # fmt: skip
+# a street without a street ending, its number and a place: "Het Vlak 19, Emmen", "De Brink
+# 4, Assen", "Oude Markt 3b, Enschede"
+_STREET_PLACE_RE = _Lazy(
+    r"(?<![\w])(?P<street>(?:[A-ZÀ-Þ][\w'’.-]*[ \u00a0]+(?:(?:van|de|der|den|het|'t|op|aan)"
+    r"[ \u00a0]+){0,2}){0,2}[A-ZÀ-Þ][\w'’-]*)[ \u00a0]+(?P<nr>" + _HOUSE_NUMBER + r"),"
+    r"[ \u00a0]*(?P<place>[A-ZÀ-Þ][\w'’-]*(?:[ \u00a0]+(?:aan[ \u00a0]+(?:de|den)[ \u00a0]+)?"
+    r"[A-ZÀ-Þ][\w'’-]*)?)"
 )
 
 
@@ -1183,6 +1276,30 @@ _STREET_END_RE = re.compile(r"(?i)(?:" + _STREET_SUFFIXES + r")$")
 
 def _postcode_ok(pc: str) -> bool:
     return pc[-2:] not in _NOT_POSTCODE_LETTERS
+
+
+# where the two patterns above can match: a number word before digits ("nr 63b", "deur 412"),
+# a number before a comma and a capital ("19, Emmen")
+_NR_WORD_RE = re.compile(
+    r"(?i)(?<![\w])(?:nr|no|nummer|huisnummer|huisnr|deur|app|appartement)\.?[ \u00a0]*[0-9]"
+)
+_NUMBER_COMMA_RE = re.compile(r"[0-9][a-zA-Z]?,[ \u00a0]*[A-ZÀ-Þ]")
+
+
+def _windowed(
+    lazy: _Lazy, anchor: re.Pattern[str], text: str, before: int, after: int
+) -> Iterator[re.Match[str]]:
+    """The matches of a long pattern around each match of the cheap ``anchor`` (it is compiled
+    and tried only near where it can match)."""
+    done = 0
+    for a in anchor.finditer(text):
+        rx = lazy.get()
+        lo = max(done, a.start() - before)
+        hi = min(len(text), a.end() + after)
+        for m in rx.finditer(text, lo, hi):
+            if m.start() <= a.start() < m.end():
+                done = m.end()
+                yield m
 
 
 def _address_candidates(text: str) -> Iterator[tuple[int, int]]:
@@ -1213,6 +1330,12 @@ def _address_candidates(text: str) -> Iterator[tuple[int, int]]:
             while e > s and text[e - 1] in " ,\u00a0":
                 e -= 1
         words = text[s:e].split()
+        if (
+            len(words) == 2
+            and re.fullmatch(r"(?:19|20)[0-9]{2}", words[1])
+            and (words[0] in _PLACES)
+        ):
+            continue  # "Amsterdam 2024": a place and a year
         if len(words) == 2 and not m.group("pc") and _not_a_street_name(words[0]):
             # an ordinary word that merely ends like a street ("Antwoord 8": antw-oord) is an
             # address only with a living cue in the sentence ("… waar de familie woont")
@@ -1222,6 +1345,33 @@ def _address_candidates(text: str) -> Iterator[tuple[int, int]]:
         yield s, e
     for m in _NUMBER_OF_STREET_RE.finditer(text):
         yield m.start(), m.end()
+    for m in _windowed(_STREET_NR_RE, _NR_WORD_RE, text, 140, 40):
+        street = m.group("street")
+        words = street.split()
+        if words[0].lower() in _NOT_STREETS:
+            continue
+        if street[:1].islower() or (len(words) == 1 and _not_a_street_name(street)):
+            # "op de kruiskade, nr 63b": a lower-case street not an ordinary word, or with a
+            # living cue in the sentence
+            lo, hi = _sentence_bounds(text, m.start(), limit=200)
+            if _is_word(street) and not _ADDRESS_CUE_RE.search(text, lo, hi):
+                continue
+        yield m.start(), m.end()
+    for m in _windowed(_STREET_PLACE_RE, _NUMBER_COMMA_RE, text, 90, 50):
+        place = m.group("place")
+        if place not in _PLACES and place.split()[0] not in _PLACES:
+            continue
+        words = m.group("street").split()
+        low = [w.lower() for w in words]
+        if low[0] in _NOT_STREETS or (
+            low[0] in ("de", "het") and len(low) > 1 and low[1] in _NOT_STREETS
+        ):
+            continue  # "Groep 7, Emmen", "Zaal 4, Utrecht"
+        if re.fullmatch(r"(?:19|20)[0-9]{2}", m.group("nr")):
+            continue  # "Amsterdam 2024, ...": a year
+        if all(w.lower() in _STOPWORDS for w in words):
+            continue
+        yield m.start(), m.end("nr")
     for m in _HOME_STREET_RE.finditer(text):
         if m.group("street").split()[0].lower() in _NOT_STREETS:
             continue
@@ -1330,7 +1480,8 @@ _ORG_VEHICLE_RE = re.compile(
     r"|scooter|scooters|fiets|fietsen|motor)(?![\w])"
 )
 _VEHICLE_OF_RE = re.compile(
-    r"(?i)(?<![\w])(?:auto|wagen|voertuig|bus|busje|bestelbus|bestelauto|scooter|busjes"
+    # also compounds: "de leaseauto van de GGD", "de huurauto van het wijkteam"
+    r"(?i)(?<![\w])[\w-]*?(?:auto|wagen|voertuig|bus|busje|bestelbus|bestelauto|scooter|busjes"
     r"|auto's|voertuigen)[ \u00a0]+van[ \u00a0]+(?:de|het|ons|onze)[ \u00a0]+([^\W\d_]+)"
 )
 # a plate-shaped code given as a product, order or room code: "Bestelcode van de vlaggen: …"
@@ -1551,7 +1702,11 @@ _URL_PAGES = _wordset(
 
 
 def _handle_parts(handle: str) -> list[str]:
-    # "GGDregioUtrecht" -> ggd, regio, utrecht; "JEPhelpdesk" -> jep, helpdesk
+    # "GGDregioUtrecht" -> ggd, regio, utrecht; "JEPhelpdesk" -> jep, helpdesk;
+    # "GGDHaaglanden" -> ggd, haaglanden (an organisation's acronym before a capitalised word)
+    acro = re.match(r"[A-Z]{3,}(?=[a-z])", handle)
+    if acro is not None and acro.group()[:-1].lower() in _ORG_HANDLE_ACRONYMS:
+        handle = handle[: acro.end() - 1] + " " + handle[acro.end() - 1 :]
     spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", handle)
     spaced = re.sub(r"([A-Z]{2,})([A-Z][a-z]|[a-z]{2})", r"\1 \2", spaced)
     return [p.lower() for p in re.split(r"[\s_.0-9-]+", spaced) if p]
@@ -1604,11 +1759,18 @@ def _role_compound(word: str) -> bool:
         if not _is_word(head) or not _is_word(tail):
             continue
         if any(
-            w in _ORG_HANDLE_PARTS or w in _ORG_OWNER_WORDS or w in _PROFESSIONAL_ROLES
+            w in _ORG_HANDLE_PARTS
+            or w in _ORG_OWNER_WORDS
+            or w in _PROFESSIONAL_ROLES
+            or w.endswith(_TEAM_ENDINGS)
             for w in (head, tail)
         ):
             return True
     return False
+
+
+# teams and desks written as one word: "jeugdteam", "leerplichtzaken", "zorgloket"
+_TEAM_ENDINGS = ("team", "teams", "zaken", "loket", "punt", "dienst", "zorg", "werk")
 
 
 def _bracket_handle(h: str) -> bool:
@@ -1729,6 +1891,9 @@ _PERSONAL_NUMBER_CUES = (
     r"|proces-verbaalnummer|bvh-nummer|zsm-nummer|ov-chipkaart(?:nummer)?|ov-kaart(?:nummer)?"
     r"|id-kaart|identiteitskaart|paspoort|verblijfsvergunning|verblijfsdocument|rijbewijs"
     r"|bibliotheekpas(?:nummer)?|schoolpas(?:nummer)?"
+    # a person's id in a system: "Leerling-ID", "kindnummer", "patiënt-ID", "jeugdige-id"
+    r"|(?:leerling|kind|pati[eë]nt|cli[eë]nt|student|pupil|jeugdige)-?(?:id|nr\.?|nummer|code)"
+    r"|kindnummer|deelnemer(?:s)?(?:nummer|nr\.?)|inschrijvingsnummer|inschrijfnummer"
 )
 # numbers of a case or file: personal only when a young person or family member is mentioned
 _CASE_NUMBER_CUES = (
@@ -1737,10 +1902,22 @@ _CASE_NUMBER_CUES = (
     r"|kenmerk|referentienummer|referentie|vt-nummer|ots-nummer|rekestnummer|rekestnr\.?"
     r"|rolnummer|procedurenummer|beschikkingsnummer|zaak|nummer|nr\.?"
 )
+# any other compound ending in "nummer"/"nr" ("huurcontractnummer", "kindnummer"), except an
+# organisation's, a thing's or a shipment's number; it needs a person noun or a name nearby
+_COMPOUND_CASE_CUES = (
+    r"(?!(?:order|factuur|project|ticket|artikel|versie|kamer|huis|telefoon|kvk|btw|bestel"
+    r"|offerte|subsidie|serie|model|product|pagina|postbus|lijn|bus|vlucht|trein|perron|lokaal"
+    r"|zaal|tafel|stoel|pin|iban|rekening|vestigings|inkoop|budget|kostenplaats|grootboek"
+    r"|weg|route|regel|item|volg|agenda|actie|punt|bijlage|document|zendings?|verzend|pakket"
+    r"|track|trace|leverings?)(?:nummer|nr))[^\W\d_]{3,25}(?:nummer|nr\.?)"
+)
+_KNOWN_CASE_CUE_RE = re.compile(r"(?i)(?:" + _CASE_NUMBER_CUES + r")")
+_PRONOUNS = _wordset("hij zij zijn haar hem")
 # personal-number cues that an organisation or a document has too ("klantnummer van de
 # gemeente", "documentnummer in Corsa"): personal only with a person in the sentence
 _SHARED_NUMBER_CUE_RE = re.compile(
-    r"(?i)^(?:klant|relatie|lid|polis|pas|document)(?:nummer|nr\.?)$"
+    r"(?i)^(?:klant|relatie|lid|polis|pas|document|inschrijvings|inschrijf|deelnemers?)"
+    r"(?:nummer|nr\.?)$"
 )
 # identity documents: their document number is always a person's
 _ID_DOCUMENT_RE = re.compile(
@@ -1755,7 +1932,8 @@ _CHILD_CASE_RE = re.compile(
     r"|gezag|gezagsbeëindiging|gezagsonderzoek|beschermingsonderzoek|kinderrechter"
     r"|raad[ \u00a0]+voor[ \u00a0]+de[ \u00a0]+kinderbescherming|rvdk|veilig[ \u00a0]+thuis"
     # compulsory education and youth probation concern a child too
-    r"|leerplicht[\w-]*|jeugdreclassering|je[ \u00a0]?rk|fa[ \u00a0]?rk)(?![\w])"
+    r"|leerplicht[\w-]*|jeugdreclassering|je[ \u00a0]?rk|fa[ \u00a0]?rk|jeugdbescherming"
+    r"|gecertificeerde[ \u00a0]+instelling)(?![\w])"
 )
 # case cues specific enough to take that context ("zaaknummer", not a bare "nummer")
 _SPECIFIC_CASE_CUE_RE = re.compile(
@@ -1770,17 +1948,41 @@ _PERSONAL_NUMBER_RE = re.compile(
     r"(?i)(?<![\w])(?:" + _PERSONAL_NUMBER_CUES + r")(?![\w])(?P<gap>[^\n.;?!]{0,60}?)"
     r"(?-i:(?P<g>[0-9]{4}(?:[ \u00a0][0-9]{4}){2,3})(?![\w])|" + _NUMBER_TOKEN + r")"
 )
-_CASE_NUMBER_RE = re.compile(
-    r"(?i)(?<![\w])(?:" + _CASE_NUMBER_CUES + r")(?![\w])(?P<gap>[ \u00a0]*(?::|is|=)?[ \u00a0]*"
+_CASE_TAIL = (
+    r"(?![\w])(?P<gap>[ \u00a0]*(?::|is|=)?[ \u00a0]*"
     # "Dossiernr. Raad voor de Kinderbescherming van het gezin: …", "Het leerplichtdossier van
     # het meisje, LP-2024-0891, …"
     r"|[^\n.;?!]{0,70}?(?:[:=(,]|(?<![\w])is(?![\w]))[ \u00a0]*"
     # the organisation whose number it is: "Dossiernummer Veilig Thuis VT-24-08815"
     r"|(?:[ \u00a0]+(?-i:[A-ZÀ-Þ][\w-]*)(?:[ \u00a0]+(?:voor|van|de|het|der"
-    r"|(?-i:[A-ZÀ-Þ][\w-]*))){0,4})[ \u00a0]*(?::[ \u00a0]*)?)"
+    r"|(?-i:[A-ZÀ-Þ][\w-]*))){0,4})[ \u00a0]*(?::[ \u00a0]*)?"
+    # lower-case words before a code-like number: "registratienr leerplicht LP-19-3378"
+    # (not a date: "staat in het dossier als 14-07-1983")
+    r"|(?:[ \u00a0]+[^\W\d_]{2,25}){1,3}[ \u00a0]+(?=(?-i:[A-Z]{1,4})-[0-9]|[0-9]{2,}[-/][0-9])"
+    r"(?![0-9]{1,2}(?P<dsep>[-/.])[0-9]{1,2}(?P=dsep)[0-9]{2,4}(?![0-9])))"
     # an organisation's short name before the number: "RvdK 2023/1187-B"
     r"(?-i:(?:[A-Z][A-Za-z]{1,4}[ \u00a0]+(?=[0-9]))?" + _NUMBER_TOKEN + ")"
 )
+_CASE_NUMBER_RE = re.compile(r"(?i)(?<![\w])(?:" + _CASE_NUMBER_CUES + r")" + _CASE_TAIL)
+# the compounds are matched from the word start of each "nummer"/"nr" (cheaper than trying the
+# compound pattern at every position)
+_COMPOUND_CASE_RE = re.compile(r"(?i)(?:" + _COMPOUND_CASE_CUES + r")" + _CASE_TAIL)
+_NUMMER_END_RE = re.compile(r"(?i)(?:nummer|nr)(?=\.|[^\w]|$)")
+
+
+def _case_number_matches(text: str) -> Iterator[re.Match[str]]:
+    yield from _CASE_NUMBER_RE.finditer(text)
+    for hit in _NUMMER_END_RE.finditer(text):
+        i = hit.start()
+        while i > 0 and text[i - 1].isalpha():
+            i -= 1
+        if hit.start() - i < 3:
+            continue  # a bare "nummer" or "nr": in the cue list above
+        m = _COMPOUND_CASE_RE.match(text, i)
+        if m is not None and not _KNOWN_CASE_CUE_RE.fullmatch(text, i, hit.end()):
+            yield m
+
+
 # "student 2210473 (m, 19)": a person noun directly followed by a long number
 _PERSON_NUMBER_RE = re.compile(
     r"(?i)(?<![\w])(?:leerling|student|studente|cli[eë]nt|cli[eë]nte|jongere|pupil)"
@@ -1818,7 +2020,7 @@ def _find_numbers(text: str, names: _Spans) -> Iterator[_Cand]:
             ):
                 continue  # an organisation's customer or member number, a document's number
         yield ("nummer", m.start(grp), m.end(grp))
-    for m in _CASE_NUMBER_RE.finditer(text):
+    for m in _case_number_matches(text):
         n = m.group("n")
         if not _digits_ok(n) or sum(c.isdigit() for c in n) < 4:
             continue
@@ -1831,9 +2033,14 @@ def _find_numbers(text: str, names: _Spans) -> Iterator[_Cand]:
             continue  # "Het algemene nummer … is 020-5671200": an organisation's phone number
         s, e = _sentence_bounds(text, m.start())
         sentence = text[s:e]
-        near = bool(_PERSON_NEAR_RE.search(sentence)) or names.starts_in(s, e)
+        cue = text[m.start() : m.start("gap")].strip()
+        if _KNOWN_CASE_CUE_RE.fullmatch(cue):
+            near = bool(_PERSON_NEAR_RE.search(sentence)) or names.starts_in(s, e)
+        else:  # "Zendingsnummer …: de formulieren zijn onderweg": a verb "zijn" is no person
+            near = names.starts_in(s, e) or any(
+                p.group().lower() not in _PRONOUNS for p in _PERSON_NEAR_RE.finditer(sentence)
+            )
         if not near:
-            cue = text[m.start() : m.start("gap")].strip()
             near = bool(_SPECIFIC_CASE_CUE_RE.match(cue) and _CHILD_CASE_RE.search(sentence))
         if near:
             yield ("nummer", m.start("n"), m.end("n"))
@@ -1965,10 +2172,17 @@ def _written_year(text: str) -> int | None:
 
 _BIRTH_CUE = (
     r"(?:geboren|geboortedatum|geboortedag|geboortejaar|geboortemaand|gebdat"
-    r"|g(?:e)?b\.?[ \u00a0]?datum|geb|(?-i:gd)|jarig|verjaardag|dob|d\.o\.b)"
+    r"|g(?:e)?b\.?[ \u00a0]?datum|geb|(?-i:gd)|jarig|verjaardag|dob|d\.o\.b"
+    r"|datum[ \u00a0]+van[ \u00a0]+geboorte|geboorte)"
+)
+# a date written without separators, as school and case systems export it: 20070615, 15062007
+_COMPACT_DATE = (
+    r"(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?![0-9])"
+    r"|(?:0[1-9]|[12][0-9]|3[01])(?:0[1-9]|1[0-2])(?:19|20)[0-9]{2}(?![0-9])"
 )
 _DATE_AFTER_CUE = (
-    r"(?P<date>[0-9]{1,2}[-/.][0-9]{1,2}(?:[-/.](?:[0-9]{4}|[0-9]{2}))?(?![0-9])"
+    r"(?P<date>" + _COMPACT_DATE
+    + r"|[0-9]{1,2}[-/.][0-9]{1,2}(?:[-/.](?:[0-9]{4}|[0-9]{2}))?(?![0-9])"
     r"|" + _YEAR4 + r"-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
     r"|" + _DAY_MONTH + r"(?:[ \u00a0]+(?:" + _YEAR4 + r"|'[0-9]{2}|(?i:" + _YEAR_WORDS
     + r"))(?![\w]))?"
@@ -1983,6 +2197,9 @@ _BIRTH_CUE_RE = re.compile(
     r"[ \u00a0:(,]*(?:(?:is|was|op|in|van|valt|:)[ \u00a0:]+"
     r"|[^\W\d_]{1,20}(?:\.[^\W\d_]{1,5})*\.?[ \u00a0,:(]+){0,4}?" + _DATE_AFTER_CUE
 )
+# "GD 08-08-2008", "G.D.: 3 mei 2012": the abbreviation of geboortedatum in capitals, only
+# right before the date (lower-case "gd" is in the cue list above)
+_GD_DATE_RE = _Lazy(r"(?<![\w.-])(?:GD|G\.[ \u00a0]?D\.?)(?![\w])[ \u00a0:]*" + _DATE_AFTER_CUE)
 # "* 12-05-2014": the genealogical birth sign; "°17-02-2009", "º 3/5/2010": the Belgian one
 _STAR_DATE_RE = re.compile(r"(?<![\w*°º])[*°º][ \u00a0]?(?=[0-9])" + _DATE_AFTER_CUE)
 # a cue after the date: "op 3 maart jarig", "op 12-03-2009 geboren", "'06/2011', zijn geboortemaand"
@@ -1991,6 +2208,15 @@ _CUE_AFTER_RE = re.compile(
     + _BIRTH_CUE
     + r"|geboortemaand|\d{1,2}e[ \u00a0]+verjaardag)(?![\w])"
 )
+_NEGATION_RE = re.compile(r"(?i)(?<![\w])(?:niet|geen|nooit)(?![\w])")
+
+
+def _cue_after(tail: str) -> bool:
+    """A birth cue right after a date, not denied ("op 13/4, niet voor een verjaardag")."""
+    m = _CUE_AFTER_RE.match(tail)
+    return m is not None and not _NEGATION_RE.search(tail, 0, m.end())
+
+
 # "wordt op 9 mei 18", "wordt vrijdag 18": a birthday when the age turns
 _TURNS_RE = re.compile(
     r"(?i)(?<![\w])wordt[ \u00a0]+(?:op[ \u00a0]+)?(?P<date>" + _DAY_MONTH + r")[ \u00a0]+"
@@ -2110,6 +2336,28 @@ def _birth_sentence(text: str, s: int) -> bool:
 
 _LIST_GAP_RE = re.compile(r"[ \u00a0]*(?:,|en|&)[ \u00a0]*")
 
+# "moeder is van 12 augustus 1985", "Sanne was van 3-5-2010": a person's full date of birth;
+# "kind 1: 11-06-2012", "Zoon: 12-12-2008": a person noun as the label of the date
+_IS_VAN_RE = re.compile(r"(?i)(?<![\w])([^\W\d_]+)[ \u00a0]+(?:is|was)[ \u00a0]+van[ \u00a0]+$")
+_LABEL_RE = re.compile(r"(?i)(?<![\w])([^\W\d_]+)(?:[ \u00a0]+[0-9]{1,2})?[ \u00a0]*:[ \u00a0]*$")
+_RANK_WORDS = _wordset("jongste oudste middelste")
+
+
+def _subject_of_date(text: str, s: int, year: int, names: _Spans) -> bool:
+    """Is the full date at ``s`` given as a person's with "is van" or as a label ("kind 1:")?
+    A child's (or a name's) if the year is at most 27 years ago, a parent's or other adult's
+    if it is at least 12 years ago (so not a contact or event date)."""
+    before = text[max(0, s - 40) : s]
+    m = _IS_VAN_RE.search(before) or _LABEL_RE.search(before)
+    if m is None:
+        return False
+    age = _this_year() - year
+    word = m.group(1).lower()
+    w_end = s - len(before) + m.end(1)
+    if word in _CHILD_WORDS or word in _RANK_WORDS or names.end_between(w_end - 1, w_end):
+        return 0 <= age <= 27
+    return word in _ADULT_WORDS and 12 <= age <= 100
+
 
 # "de oudste is van '05", "ze is van 2010", "zijn zus was van begin 2008": a person's birth year;
 # found from "van <year>" (rare), then the subject before it
@@ -2188,6 +2436,10 @@ def _date_candidates(text: str, names: _Spans) -> Iterator[_Cand]:
         cued.append((m.start("date"), m.end("date")))
     for m in _STAR_DATE_RE.finditer(text):
         cued.append((m.start("date"), m.end("date")))
+    for m in _GD_DATE_RE.get().finditer(text) if ("GD" in text or "G." in text) else ():
+        if _EVENT_WORD_RE.search(text, m.end(), min(len(text), m.end() + 40)):
+            continue  # "GD 03/11/2010 vergadering": the health service's meeting
+        cued.append((m.start("date"), m.end("date")))
     for m in _TURNS_RE.finditer(text):
         cued.append((m.start("date"), m.end("date")))
     for s, e in cued:
@@ -2198,7 +2450,7 @@ def _date_candidates(text: str, names: _Spans) -> Iterator[_Cand]:
         if cued_spans.covers(s):
             continue
         tail = text[e : e + 60]
-        if _CUE_AFTER_RE.match(tail):
+        if _cue_after(tail):
             yield ("geboortedatum", s, e)
             continue
         year = _date_year(text[s:e])
@@ -2208,6 +2460,9 @@ def _date_candidates(text: str, names: _Spans) -> Iterator[_Cand]:
             yield ("geboortedatum", s, e)
             continue
         if 1 <= this_year - year <= 100 and _birth_sentence(text, s):
+            yield ("geboortedatum", s, e)
+            continue
+        if _subject_of_date(text, s, year, names):
             yield ("geboortedatum", s, e)
     # a list after a birth cue: "geboren op 05-02-2011, 14-08-2013 en 22-10-2016"
     starts = [s for s, _ in full]
@@ -2220,7 +2475,7 @@ def _date_candidates(text: str, names: _Spans) -> Iterator[_Cand]:
             i = bisect_right(starts, end)
     # dates without a year followed by a cue: "op 3 maart jarig", "18 januari zijn 15e verjaardag"
     for m in _SHORT_DATE_RE.finditer(text):
-        if _CUE_AFTER_RE.match(text[m.end() : m.end() + 60]):
+        if _cue_after(text[m.end() : m.end() + 60]):
             yield ("geboortedatum", m.start("date"), m.end("date"))
 
 
@@ -2240,6 +2495,11 @@ _PARENT_NOUNS = (
     "|klasgenote|klasgenoot"
 )
 _ALL_NOUNS = "|".join((_GENDER_NOUNS, _SCHOOL_NOUNS, _GENERIC_NOUNS, _PARENT_NOUNS))
+_CHILD_WORDS = frozenset("|".join((_GENDER_NOUNS, _SCHOOL_NOUNS, _GENERIC_NOUNS)).split("|")) - {
+    "man",
+    "vrouw",
+}
+_ADULT_WORDS = frozenset(_PARENT_NOUNS.split("|")) | {"man", "vrouw"}
 _AGE = r"(?<![0-9])[0-9]{1,2}(?![0-9])"
 _NUM_WORDS = (
     "twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|twintig|"
@@ -2248,10 +2508,13 @@ _NUM_WORDS = (
 _AGE_OR_WORD = r"(?:" + _AGE + r"|(?:" + _NUM_WORDS + r")(?![\w]))"
 # What may not follow "jongen van 15 [jaar]": a range, a plural noun ("moeder van 3 kinderen").
 _NOT_AFTER_AGE = (
-    r"(?![ \u00a0]*(?:[-–/%]|(?:tot|t/m|à|a|of|en)[ \u00a0]+(?:[0-9]|ouder|jonger|meer|minder)"
+    r"(?![ \u00a0]*(?:[-–/][ \u00a0]*[0-9]|[/%]|-(?=[^\W\d_])|(?:tot|t/m|à|a|of|en)[ \u00a0]+"
+    r"(?:[0-9]|ouder|jonger|meer|minder)"
     r"|(?:tot|t/m|en ouder|of ouder|en jonger|of jonger|en meer|of meer|jaar|procent)(?![\w])"
     r"|(?:ouders|kinderen|broers|zussen|jongeren|leerlingen|jaren|maanden|weken|dagen|uur"
-    r"|minuten|keer|euro|deelnemers|personen|mensen)(?![\w])))"
+    r"|minuten|keer|euro|deelnemers|personen|mensen|pubers|tieners|zonen|dochters|jongens"
+    r"|meiden|meisjes|kids|broertjes|zusjes|kleinkinderen|pleegkinderen|tweelingen|kleuters"
+    r"|peuters|baby's|studenten|scholieren|klassen|groepen)(?![\w])))"
 )
 # Extra for generic nouns ("een jongere van 16 mag zelf ..."): a general rule, not a person.
 _NOT_AFTER_GENERIC = (
@@ -2283,11 +2546,18 @@ _COMPOUND_PERSON = (
     r"|jongen|kind|broer(?:tje)?|zus(?:je)?|cli[eë]nte?)"
 )
 _AGE_WORD_RE = re.compile(
-    r"(?i)" + _WORD_START + r"(?:" + _ALL_NOUNS + r"|hij|zij|ze|jongens|meisjes|broers|zussen"
+    r"(?i)"
+    + _WORD_START
+    + r"(?:"
+    + _ALL_NOUNS
+    + r"|hij|zij|ze|jgn|jng|mdj|lln|jongens|meisjes|broers|zussen"
     r"|zonen|dochters|kinderen|schat|schatte|schatten|schatting|" + _COMPOUND_PERSON + r")(?![\w])"
 )
 # approximate ages: "een jaar of 15", "rond de 16", "zo'n 14"
-_APPROX = r"(?:een[ \u00a0]+jaar[ \u00a0]+of|rond[ \u00a0]+de|ongeveer|zo'n|zo’n|circa|ca\.)"
+_APPROX = (
+    r"(?:(?:een|zo'n|zo’n|ongeveer[ \u00a0]+een)[ \u00a0]+jaar[ \u00a0]+of"
+    r"|(?:ergens[ \u00a0]+)?(?:rond|in)[ \u00a0]+de|ongeveer|zo'n|zo’n|circa|ca\.)"
+)
 # when an age is turned: "in april", "volgende maand", "over twee weken", "dan" ("wordt op 9 mei
 # 18" is a date of birth, see _TURNS_RE)
 _TURN_WHEN = (
@@ -2298,12 +2568,32 @@ _TURN_WHEN = (
     r"|over[ \u00a0]+(?:een|twee|drie|vier|[0-9]+)[ \u00a0]+(?:week|weken|maand|maanden)"
     r"|na[ \u00a0]+de[ \u00a0]+(?:zomer|zomervakantie|kerstvakantie|vakantie))"
 )
+# what may stand between "is" and an age: "amper", "nog maar", "krap", "ruim", "inmiddels"
+_AGE_ADVERBS = (
+    r"(?:(?:net|pas|nu|al|bijna|inmiddels|sinds[ \u00a0]+kort|ongeveer|amper|nauwelijks|krap"
+    r"|ruim|nog|maar|zeker|intussen|ook|nét|pas)[ \u00a0]+){0,2}"
+)
+# a relative clause after the person: "de vriend waar hij mee optrekt is 24", "het neefje dat
+# bij hen inwoont is 15", "de jongen met wie ze omgaat is 21" (up to six words, no punctuation)
+_RELATIVE = (
+    r"(?:[ \u00a0]+(?:die|dat|waar|waarmee|met[ \u00a0]+wie|bij[ \u00a0]+wie|van[ \u00a0]+wie)"
+    r"(?:[ \u00a0]+(?!is(?![\w])|was(?![\w]))[^\W\d_]+){1,6}?(?=[ \u00a0]+(?:is|was)[ \u00a0]))?"
+)
+# the end of an age after "is": "is 15 jaar (oud)", not "is 15 jaar geleden", "is 15 keer"
+_AGE_END = (
+    r"(?:[ \u00a0]+jaar(?:[ \u00a0]+oud)?+)?"
+    r"(?![ \u00a0]*(?:[-–/%.,]?[0-9]|jaar[ \u00a0]+(?:geleden|lang|bezig|werkzaam|actief"
+    r"|getrouwd|samen|ervaring|mentor|docent|lid|of|en ouder)|geleden|lang|bezig|werkzaam"
+    r"|actief|procent|keer|uur|minuten|weken|maanden|dagen|deelnemers|van de|van het"
+    r"|of ouder|en ouder|of jonger|tot|euro|kilo|kg|gram|cm|meter|km|kilometer|pagina's"
+    r"|punten|seconden|graden|stuks|lessen|sessies|berichten|filmpjes|keren)(?![\w]))"
+)
 _AGE_TAIL_RES = (
     # "jongen van 15", "zoon van 12 jaar oud", "meisje, 14 jaar"
     re.compile(
         r"(?i)" + _WORD_START + r"(?:" + _GENDER_NOUNS + "|" + _SCHOOL_NOUNS + "|" + _PARENT_NOUNS
-        + r")(?:[ \u00a0]+van|,)[ \u00a0]+(?:" + _APPROX + r"[ \u00a0]+)?" + _AGE_OR_WORD
-        + _YEARS_OLD + _NOT_AFTER_AGE
+        + r")(?:[ \u00a0]+van[ \u00a0]+(?:hem|haar|hen))?(?:[ \u00a0]+van|,)[ \u00a0]+(?:" + _APPROX
+        + r"[ \u00a0]+)?" + _AGE_OR_WORD + _YEARS_OLD + _NOT_AFTER_AGE
     ),
     re.compile(
         r"(?i)" + _WORD_START + r"(?:" + _GENERIC_NOUNS + r")(?:[ \u00a0]+van|,)"
@@ -2318,8 +2608,8 @@ _AGE_TAIL_RES = (
     ),
     # "meisje 14jr", "jongen 15 jaar": noun, age and a unit, without "van"
     re.compile(
-        r"(?i)" + _WORD_START + r"(?:" + _GENDER_NOUNS + "|" + _SCHOOL_NOUNS + r")[ \u00a0]+"
-        + _AGE + r"[ \u00a0]?(?:jaar|jr\.?|j\.?)(?![\w])"
+        r"(?i)" + _WORD_START + r"(?:" + _GENDER_NOUNS + "|" + _SCHOOL_NOUNS + r"|jgn|jng|mdj|lln"
+        r")[ \u00a0]+" + _AGE + r"[ \u00a0]?(?:jaar|jr\.?|j\.?)(?![\w])"
         r"(?![ \u00a0]+(?:geleden|lang|ouder|jonger|later|eerder|oud[ \u00a0]+is))"
     ),
     # "hij wordt in april 16", "ze wordt volgende maand 18", "wordt dan 15"
@@ -2353,17 +2643,42 @@ _AGE_TAIL_RES = (
     # also approximate ("hij is een jaar of 16", "rond de 15") and a coming birthday ("hij wordt
     # in april 16", "ze wordt volgende maand 18", "wordt dan 15")
     re.compile(
-        r"(?i)" + _WORD_START + r"(?:hij|zij|ze|" + _ALL_NOUNS + "|" + _COMPOUND_PERSON
-        + r")[ \u00a0]+"
-        r"(?:is|was|wordt|werd)[ \u00a0]+(?:net|pas|nu|al|bijna|inmiddels|sinds kort|ongeveer)?"
-        r"[ \u00a0]*(?:" + _APPROX + r"[ \u00a0]+)?" + _AGE_OR_WORD
-        + r"(?:[ \u00a0]+jaar(?:[ \u00a0]+oud)?+)?"
-        r"(?![ \u00a0]*(?:[-–/%.,]?[0-9]|jaar[ \u00a0]+(?:geleden|lang|bezig|werkzaam|actief"
-        r"|getrouwd|samen|ervaring|mentor|docent|lid|of|en ouder)|geleden|lang|bezig|werkzaam"
-        r"|actief|procent|keer|uur|minuten|weken|maanden|dagen|deelnemers|van de|van het"
-        r"|of ouder|en ouder|of jonger|tot)(?![\w]))"
+        r"(?i)" + _WORD_START + r"(?:hij|zij|ze|(?:" + _ALL_NOUNS + "|" + _COMPOUND_PERSON
+        + r")" + _RELATIVE + r")[ \u00a0]+"
+        r"(?:is|was|wordt|werd)[ \u00a0]+" + _AGE_ADVERBS
+        + r"(?:" + _APPROX + r"[ \u00a0]+)?" + _AGE_OR_WORD + _AGE_END
+    ),
+    # "moeder is eind dertig", "opa is midden zestig", "de stiefvader is begin 40"
+    re.compile(
+        r"(?i)" + _WORD_START + r"(?:hij|zij|ze|" + _ALL_NOUNS + r")[ \u00a0]+(?:is|was)[ \u00a0]+"
+        r"(?:al[ \u00a0]+|ergens[ \u00a0]+)?(?:begin|midden|eind|half|halverwege"
+        r"|(?:ergens[ \u00a0]+)?(?:in|rond)[ \u00a0]+de)[ \u00a0]+"
+        r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig"
+        r"|[2-8]0)(?![\w])(?![ \u00a0]*(?:minuten|seconden|jaar[ \u00a0]+geleden|euro|procent|%"
+        r"|keer|uur|graden|kilo|meter)(?![\w]))"
     ),
 )  # fmt: skip
+# the verb before the person ("nu is hij vijftien", "inmiddels is ze 17") and an age in a
+# clause ("toen hij negen was", "sinds ze 12 is", "toen het meisje 13 jaar oud was")
+_INVERTED_AGE_RE = re.compile(
+    r"(?i)(?<![\w])(?:is|was|wordt|werd)[ \u00a0]+(?:hij|zij|ze)[ \u00a0]+"
+    + _AGE_ADVERBS
+    + r"(?:"
+    + _APPROX
+    + r"[ \u00a0]+)?"
+    + _AGE_OR_WORD
+    + _AGE_END
+)
+_CLAUSE_AGE_RE = re.compile(
+    r"(?i)(?<![\w])(?:toen|sinds|sinds|nu|omdat|zodra|tot|totdat|nadat|voordat)[ \u00a0]+"
+    r"(?:hij|zij|ze|(?:de|het|zijn|haar|hun)[ \u00a0]+(?:"
+    + _ALL_NOUNS
+    + r"))[ \u00a0]+"
+    + _AGE_ADVERBS
+    + _AGE_OR_WORD
+    + r"(?:[ \u00a0]+jaar(?:[ \u00a0]+oud)?)?[ \u00a0]+"
+    r"(?:is|was|werd|wordt)(?![\w])"
+)
 # "(m, 15)", "(v, 17)", "(m 20)", "(15, m)", "M/17", "m/15" with a gender letter
 _GENDER_AGE_RE = re.compile(
     r"(?<![\w/])(?:\([ \u00a0]*(?:[mvMVxX]|man|vrouw|jongen|meisje)[ \u00a0]*[,/;]?[ \u00a0]*"
@@ -2402,7 +2717,16 @@ _GENERIC_BEFORE_RE = re.compile(
 # what a general rule says about "een leerling van 16" (permission, duty, scope)
 _RULE_AFTER_RE = re.compile(
     r"(?i)(?:[ \u00a0]+jaar)?[ \u00a0]+(?:mag|mogen|hoeft|hoeven|heeft[ \u00a0]+recht|is[ \u00a0]+"
-    r"verplicht|valt|vallen|geldt|gelden|beslist[ \u00a0]+zelf|bepaalt[ \u00a0]+zelf|zelf)(?![\w])"
+    r"verplicht|valt|vallen|geldt|gelden|beslist[ \u00a0]+zelf|bepaalt[ \u00a0]+zelf|zelf"
+    r"|(?:is|zijn)[ \u00a0]+(?:(?:juridisch|wettelijk|strafrechtelijk|nog|niet|al"
+    r"|in[ \u00a0]+principe"
+    r"|volgens[ \u00a0]+de[ \u00a0]+wet)[ \u00a0]+){0,3}(?:minderjarig|meerderjarig|leerplichtig"
+    r"|kwalificatieplichtig|handelingsbekwaam|handelingsonbekwaam|strafrechtelijk"
+    r"|toerekeningsvatbaar"
+    r"|wilsbekwaam|verantwoordelijk|aansprakelijk)"
+    r"|(?:[^\W\d_]+[ \u00a0]+)?(?:vaak|meestal|doorgaans|gemiddeld|gewoonlijk"
+    r"|normaal[ \u00a0]+gesproken"
+    r"|over[ \u00a0]+het[ \u00a0]+algemeen|in[ \u00a0]+de[ \u00a0]+regel))(?![\w])"
 )
 # an indefinite person in a condition or comparison: "Als een kind van 11 zoiets roept, ...",
 # "wanneer er een leerling van 15 ...", "hij gedraagt zich als een jongen van 12"
@@ -2431,6 +2755,9 @@ def _find_age(text: str) -> Iterator[_Cand]:
                 out.append(("leeftijd", tm.start(), tm.end()))
     for m in _GENDER_AGE_RE.finditer(text):
         out.append(("leeftijd", m.start(), m.end()))
+    for rx in (_INVERTED_AGE_RE, _CLAUSE_AGE_RE):
+        for m in rx.finditer(text):
+            out.append(("leeftijd", m.start(), m.end()))
     for m in _AGE_FIELD_RE.finditer(text):
         out.append(("leeftijd", m.start(), m.end()))
     for cand in out:
@@ -2486,7 +2813,7 @@ _NAME_CUE_RE = re.compile(
     r"|kind|zoon|dochter|broer(?:tje)?|zus(?:je)?|moeder|vader|jongen|meisje|oma|opa|oom|tante"
     r"|vriend(?:in|innetje|je)?|neef|nicht|partner|klasgenoo?te?|buurman|buurvrouw|melder"
     r"|betrokkene)(?![\w])(?:[ \u00a0]*:)?"
-    r"|meneer|mevrouw|mijnheer|de[ \u00a0]+heer|familie|fam\.|gezin"
+    r"|meneer|mevrouw|mijnheer|de[ \u00a0]+heer|familie|fam\.|gezin|(?:pleeg)?ouders|echtpaar"
     r"|(?:mevr|mw|dhr|mej)\.)"
 )
 # Professional roles: a name right after one is a professional's, not a client's.
@@ -2500,7 +2827,7 @@ _PROFESSIONAL_ROLES = _wordset(
     docent gastdocent leerkracht juf meester mentor jeugdarts wijkagent huisarts jongerenwerker
     leerplichtambtenaar zorgcoördinator begeleider casusregisseur gezinsvoogd jeugdbeschermer
     orthopedagoog psycholoog psychiater aandachtsfunctionaris vertrouwenspersoon collega
-    notulist secretaris penningmeester profeet
+    notulist notulen secretaris penningmeester profeet
     """
 )
 # gratitude, greetings and representation: the names are facilitators' and colleagues'
@@ -2697,6 +3024,18 @@ def _read_parts(text: str, pos: int, limit: int = 8) -> list[_Part]:
             if (seq not in _TV_SEQ and not single_particle) or inner_capital:
                 del parts[j:]
                 break
+            if (
+                j > 0
+                and parts[j - 1][0] == "word"
+                and parts[j - 1][3] in _FIRST
+                and low.endswith(_ORG_SUFFIXES)
+                and len(low) > 6
+                and word not in _SUR
+            ):
+                # "Jayden van de Lindenschool": a first name and the school the child is at,
+                # not a surname
+                del parts[j:]
+                break
         parts.append(("word", ws, we, word))
         cursor = m.end()
     # drop trailing tussenvoegsels
@@ -2747,7 +3086,7 @@ def _org_context(text: str, s: int, e: int, parts: list[_Part]) -> bool:
 _CUE_WORDS = _wordset(
     """meneer mevrouw mijnheer heer familie gezin mevr mw dhr mr mej fam cliënt cliënte client
     leerling leerlinge jongere pupil zoon dochter broer zus moeder vader jongen meisje oma opa
-    oom tante neef nicht collega casus"""
+    oom tante neef nicht collega casus ouders pleegouders echtpaar"""
 )
 
 
@@ -2895,7 +3234,28 @@ def _reference_context(text: str, s: int, e: int, listed: bool = True) -> bool:
     m = _CULTURAL_BEFORE_RE.search(before)
     if m is not None and (listed or m.group("work") or m.group("ref")):
         return True
+    if _ET_AL_RE.match(text, e):
+        return True  # "Gielen et al."
+    if _AUTHOR_VERB_RE.match(text, e):
+        # "Amy-Jane Gielen schreef veel over …, zie de literatuurlijst": an author, when the
+        # sentence speaks of literature
+        lo, hi = _sentence_bounds(text, s)
+        if _LITERATURE_RE.search(text, lo, hi):
+            return True
     return bool(_CULTURAL_AFTER_RE.match(text, e))
+
+
+_ET_AL_RE = re.compile(r"[ \u00a0]+(?:et[ \u00a0]+al\.?|e\.a\.)(?![\w])")
+_AUTHOR_VERB_RE = re.compile(
+    r"(?i)[ \u00a0]+(?:[a-z]+[ \u00a0]+)?(?:schreef|schrijft|publiceerde|publiceert|beschreef"
+    r"|beschrijft|betoogt|betoogde|promoveerde|concludeert|concludeerde|onderzocht|onderzoekt"
+    r"|ontwikkelde|introduceerde|stelt|stelde)(?![\w])"
+)
+_LITERATURE_RE = re.compile(
+    r"(?i)(?<![\w])(?:literatuur[\w]*|bronnenlijst|bronvermelding|artikel|artikelen|boek"
+    r"|boeken|publicatie[s]?|proefschrift|dissertatie|studie|studies|handboek|tijdschrift"
+    r"|leesbrief|leeslijst|wetenschappelijk[e]?|theorie|trappenhuismodel)(?![\w])"
+)
 
 
 # kin and neighbours: "zijn neef Mohammed Ali" is a relative, not the boxer
@@ -2988,13 +3348,30 @@ _STAFF_OF_RE = re.compile(
 )
 
 
+_NEXT_WORD_RE = re.compile(r"[ \u00a0]+([^\W\d_]+)")
+
+
+def _reported_after_role(text: str, e: int, gap: str) -> bool:
+    """ "Jongerenwerker: Dilan Koç komt niet meer …", "een docent: Milan uit mijn klas …": the
+    role before the colon reports; the name starts what is said about someone (a verb or
+    "uit" follows), unlike a label ("Trainer: Anna de Vries, VanMontfoort")."""
+    if ":" not in gap or e < 0:
+        return False
+    m = _NEXT_WORD_RE.match(text, e)
+    return m is not None and (m.group(1) in _PERSON_VERBS or m.group(1) == "uit")
+
+
 def _professional_context(text: str, s: int, e: int = -1) -> bool:
     """Is the name at ``s`` a professional's or an author's ("trainer X", "de lezing van X")?"""
     words = _prev_word(text, s, 4)
     if not words:
         return False
     gap = text[max(0, s - 3) : s]
-    if words[-1] in _PROFESSIONAL_ROLES and "\n" not in gap:
+    if (
+        words[-1] in _PROFESSIONAL_ROLES
+        and "\n" not in gap
+        and not _reported_after_role(text, e, gap)
+    ):
         return True
     # "De trainer van VanMontfoort, Ruud Hendriks, ...": a role in apposition
     before = text[max(0, s - 60) : s]
@@ -3133,6 +3510,8 @@ def _names_after_cues(text: str) -> Iterator[tuple[int, int, bool]]:
             continue
         if parts[0][0] == "tv" and parts[0][3].lower() in ("de", "het") and len(parts) == 1:
             continue
+        if parts[0][0] == "tv" and parts[0][3].islower() and _PARENTS_CUE_RE.fullmatch(m.group()):
+            continue  # "ouders van Syriëgangers", "ouders in de Teams-chat": no surname
         # a lower-case "van"/"de" right after a family cue: "de moeder van Sem" -> Sem
         if parts[0][0] == "tv" and parts[0][3].islower():
             words = [p for p in parts if p[0] == "word"]
@@ -3155,7 +3534,34 @@ def _names_after_cues(text: str) -> Iterator[tuple[int, int, bool]]:
             and not any(p[0] == "tv" for p in named)
         ):
             continue
+        if _GROUP_CUE_RE.fullmatch(m.group()) and _origin_word(words[0][3]):
+            continue  # "ouders Marokkaans", "gezin Syrië ontvlucht": an origin, not a surname
         yield s, e, True
+
+
+_PARENTS_CUE_RE = re.compile(r"(?i)(?:pleeg)?ouders|echtpaar")
+_GROUP_CUE_RE = re.compile(r"(?i)familie|fam\.|gezin|(?:pleeg)?ouders|echtpaar")
+
+
+def _origin_word(word: str) -> bool:
+    """A place, country or origin adjective ("Zeist", "Syrië", "Marokkaans", "Turks-Nederlands")
+    that is no listed surname."""
+    head = word.split("-")[0]
+    if word in _SUR or head in _SUR:
+        return False
+    return (
+        head in _PLACES
+        or head.lower() in _COUNTRIES
+        or head.lower().endswith(("aans", "isch", "ees", "iaans", "ks", "ns"))
+    )
+
+
+_COUNTRIES = _wordset(
+    """nederland belgië duitsland frankrijk engeland polen roemenië bulgarije turkije marokko
+    algerije tunesië egypte syrië irak iran afghanistan pakistan somalië eritrea ethiopië
+    soedan jemen libanon jordanië suriname curaçao aruba antillen indonesië china oekraïne
+    rusland tsjetsjenië bosnië servië kosovo albanië ghana nigeria kaapverdië"""
+)
 
 
 _EN_WORDS = _wordset(
@@ -3169,6 +3575,11 @@ _EN_WORDS = _wordset(
     those there their here where when what which while with within without about after before
     over under again further once only own same both few nor not very just also back even still
     well way new old first last next good great little big high low small large early late"""
+)
+_AUXILIARIES = _wordset("heeft hebben had hadden wordt werd worden werden is zijn was waren")
+_PARTICIPLE_RE = re.compile(
+    r"(?:ge|be|ver|ont|her|door|onder|op|aan|uit|in|af|over|mee|toe|terug|weg|thuis|bij)"
+    r"[a-zà-ÿ]{2,}(?:d|t|en)"
 )
 _LOWER_NAME_PREV = _wordset(
     """met en van voor bij aan door dat die heet genaamd naam roepnaam broer broertje zus zusje
@@ -3279,6 +3690,14 @@ def _lower_names(text: str, tokens: list[re.Match]) -> Iterator[tuple[int, int]]
             or person_before
             or school
             or (nxt is not None and nxt.group(1) in _PERSON_VERBS)
+            # "heeft nadia doorverwezen", "werd sem opgehaald": the object between an auxiliary
+            # and a participle
+            or (
+                bool(prev)
+                and prev[0] in _AUXILIARIES
+                and nxt is not None
+                and _PARTICIPLE_RE.fullmatch(nxt.group(1)) is not None
+            )
             or re.match(r"[ \u00a0]*\([ \u00a0]?[0-9]", text[e : e + 4]) is not None
         )
         if context:
@@ -3504,8 +3923,12 @@ def _find_names(text: str) -> list[_Cand]:
 # a made-up person: "Casus (fictief): Yara, 15 jaar, ...", "'Mo' is een gefingeerde naam"
 _FICTION_RE = re.compile(
     r"(?i)(?<![\w])(?:" + _CASE_MATERIAL + r"|fictie(?:f|ve)|verzonnen|gefingeerde?"
-    r"|denkbeeldige?|schuilnaam|pseudoniem|oefencasus|voorbeeldcasus|rollenspel)(?![\w])"
+    r"|denkbeeldige?|schuilnaam|pseudoniem|oefencasus|voorbeeldcasus|rollenspel|rollenspellen"
+    r"|rollenspelen)(?![\w])"
 )  # fmt: skip
+# a text headed by a fiction label ("Oefencasus 'de familie Jansen': …", "Casus (fictief): …"):
+# the whole text is the exercise
+_FICTION_HEAD_RE = re.compile(r"[^\n:]{0,60}?:")
 
 
 def _fictional(text: str, pos: int) -> bool:
@@ -3514,7 +3937,19 @@ def _fictional(text: str, pos: int) -> bool:
     start, end = _sentence_bounds(text, pos)
     if end < len(text) and text[end] == ";":
         _, end = _sentence_bounds(text, end + 1)
-    return bool(_FICTION_RE.search(text, max(0, start - 2), end))
+    head = _FICTION_HEAD_RE.match(text)
+    for lo, hi in ((max(0, start - 2), end), (0, head.end() if head else 0)):
+        for m in _FICTION_RE.finditer(text, lo, hi):
+            if not _AFTER_FICTION_RE.search(text, max(0, m.start() - 12), m.start()):
+                return True
+    return False
+
+
+# "Na het rollenspel vertelde een docent: Milan uit mijn klas …": a time, not made up
+_AFTER_FICTION_RE = re.compile(
+    r"(?i)(?<![\w])(?:na|buiten|sinds|vóór)[ \u00a0]+(?:het|de|afloop[ \u00a0]+van[ \u00a0]+het)"
+    r"[ \u00a0]+$"
+)
 
 
 _COUNT_LIST_RE = re.compile(r"[^\W\d_]+[ \u00a0]?\([ \u00a0]?[0-9]{1,4}[ \u00a0]?\)")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -32,6 +33,8 @@ from jep.reference.toml import DATA_DIR, CatalogError, read_toml
 from jep.store import audit
 from jep.store.db import get_meta, set_meta, write
 from jep.text import parse_int
+
+log = logging.getLogger("jep.retention")
 
 RETENTION_FILE = DATA_DIR / "retention.toml"
 META_LAST_RUN = "retention_last_run"
@@ -639,8 +642,8 @@ def run_daily(db_file: str | Path, today: date) -> list[Erased] | None:
         with open_db(db_file) as d:
             erased = run_if_due(d, today)
     except Exception as exc:  # noqa: BLE001 - a failed run is retried the next day
-        print(f"Bewaartermijnen niet toegepast: {exc!r}", flush=True)
+        log.error("Bewaartermijnen niet toegepast: %s", type(exc).__name__)
         return None
     if erased:
-        print("Bewaartermijnen toegepast: " + "; ".join(e.line() for e in erased), flush=True)
+        log.info("Bewaartermijnen toegepast: %s", "; ".join(e.line() for e in erased))
     return erased

@@ -150,7 +150,15 @@ def load_werkwijze(path: Path) -> tuple[str, tuple[Step, ...], tuple[dict[str, s
 SETTINGS_SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "workshop": {"max_participants": int},
     "invite": {"expiry_days": int},
-    "signin": {"max_failures": int, "lock_minutes": int, "delay_seconds": (int, float)},
+    "signin": {
+        "max_failures": int,
+        "address_max_failures": int,
+        "first_delay_seconds": (int, float),
+        "lock_minutes": int,
+        "reset_minutes": int,
+        "delay_seconds": (int, float),
+    },
+    "session": {"idle_minutes": int, "max_hours": (int, float)},
     "intake": {"min_preferred_dates": int},
 }
 

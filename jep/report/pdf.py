@@ -29,6 +29,7 @@ from fpdf.enums import TextDirection
 from fpdf.fonts import FontFace
 from fpdf.outline import OutlineSection
 
+from jep import __version__
 from jep.evaluation import charts as ce
 from jep.fmt import fmt_date, fmt_num
 from jep.reference.toml import CatalogError
@@ -427,7 +428,7 @@ def render_pdf(
     doc.set_title(clean(f"{t.document['title']} {town} – {t.document['subtitle']}"))
     doc.set_author(clean(t.document["author"]))
     doc.set_subject(clean(t.document["subtitle"]))
-    doc.set_creator("Werkatelier-dashboard Platform JEP")
+    doc.set_creator(f"Werkatelier-dashboard Platform JEP {__version__}")
     doc.set_keywords("werkatelier, informatie delen, radicalisering, aanbevelingen")
     doc.set_display_mode("fullwidth")
 

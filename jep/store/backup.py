@@ -6,6 +6,9 @@ even while the application keeps writing. `restore` checks the file first (it op
 saves the current database next to it as `<db>.before-restore-<time>`, and then copies the backup
 into the live file with the same backup API, which takes SQLite's locks like any other writer:
 connections of a running application see the restored data on their next read.
+
+Every backup records the application version that made it (`version_of`); `rotate` keeps the
+newest N backups of a folder (the nightly timer in deploy/ uses it).
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from jep.errors import UserError
 from jep.store import audit, db
 
 REQUIRED_TABLES = ("_sqlite_migrations", "workshops", "intakes", "audit_log", "staff")
+META_VERSION = "backup_app_version"
+META_MADE = "backup_made_at"
 
 
 class BackupError(UserError):
@@ -60,12 +65,59 @@ def backup(
         _copy(src, target)
     finally:
         src.close()
+    _stamp_version(target)
     problem = check(target)
     if problem:
         raise BackupError(f"De kopie is niet in orde: {problem}")
     with db.open_db(source) as d:
         audit.record(d, actor, "backup gemaakt", "database", None, {"bestand": str(target)})
     return target
+
+
+def _stamp_version(path: Path) -> None:
+    """Write the application's version and the moment into the copy (meta table)."""
+    from jep import __version__
+
+    conn = sqlite3.connect(str(path))
+    try:
+        with conn:
+            for key, value in (
+                (META_VERSION, __version__),
+                (META_MADE, datetime.now(UTC).isoformat(timespec="seconds")),
+            ):
+                conn.execute(
+                    "INSERT INTO meta(key, value) VALUES (?, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    [key, value],
+                )
+    finally:
+        conn.close()
+
+
+def version_of(path: Path | str) -> str | None:
+    """The application version that made a backup (None for backups made before 0.2.0)."""
+    try:
+        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", [META_VERSION]).fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return row[0] if row else None
+
+
+def rotate(folder: Path | str, keep: int) -> list[Path]:
+    """Delete all but the `keep` newest `jep-backup-*.db` files in `folder`; returns the deleted."""
+    if keep < 1:
+        raise BackupError("Bewaar minstens één backup (--keep 1 of meer).")
+    found = sorted(Path(folder).glob("jep-backup-*.db"), key=lambda p: p.name, reverse=True)
+    gone = found[keep:]
+    for old in gone:
+        old.unlink()
+    return gone
 
 
 def check(path: Path | str) -> str | None:

@@ -143,3 +143,25 @@ def set_meta(db: Database, key: str, value: str | None) -> None:
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [key, value],
         )
+
+
+def health(path: Path | str | None = None) -> dict[str, object]:
+    """For monitoring (`/healthz`): does the database answer, and is every migration applied?
+
+    Read-only: opens the file without creating it and counts pending migrations. `ok` is True
+    only when both hold; nothing about the data is reported."""
+    target = Path(path or db_path())
+    if not target.is_file():
+        return {"ok": False, "database": "ontbreekt", "pending_migrations": None}
+    try:
+        conn = sqlite3.connect(target.resolve().as_uri() + "?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return {"ok": False, "database": "onbereikbaar", "pending_migrations": None}
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        pending = sum(len(m.pending(Database(conn))) for m in migration_sets())
+    except sqlite3.Error:
+        return {"ok": False, "database": "onbereikbaar", "pending_migrations": None}
+    finally:
+        conn.close()
+    return {"ok": pending == 0, "database": "ok", "pending_migrations": pending}

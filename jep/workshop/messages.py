@@ -23,6 +23,7 @@ events from before mail existed in this database (`mail_since`) produce none eit
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -42,6 +43,8 @@ from jep.mail.templates import CALENDAR, Templates, templates
 from jep.reference.catalog import catalog
 from jep.store.db import get_meta, set_meta, write
 from jep.workshop import planning, workshops
+
+log = logging.getLogger("jep.mail")
 
 PARTICIPANT = frozenset({"naam", "gemeente", "datum", "dagdeel", "locatie", "adres"})
 KINDS: dict[str, frozenset[str]] = {
@@ -521,7 +524,9 @@ def _sync_one(
         try:
             drafts.append(outbox.validate(draft_of()))
         except MailError as exc:
-            print(f"Bericht aan deelnemer overgeslagen (werkatelier {wid}): {exc}", flush=True)
+            log.warning(
+                "Bericht aan deelnemer overgeslagen (werkatelier %s): %s", wid, type(exc).__name__
+            )
             return False
         return True
 

@@ -34,7 +34,10 @@ STREAMLIT_KNOWN = json.loads(
 
 
 def axe_violations(page) -> list[dict]:
-    """Serious and critical axe-core violations of the current page, minus Streamlit's own."""
+    """Serious and critical axe-core violations of the current page, minus Streamlit's own.
+
+    axe is injected as a script, which the Content-Security-Policy forbids: the pages are
+    opened with `bypass_csp=True` (the policy itself is tested in tests/browser/test_service.py)."""
     if not AXE.exists():
         if os.environ.get("JEP_REQUIRE_BROWSER"):
             pytest.fail("axe-core is missing: run `npm ci` (test.sh does this when npm exists)")
@@ -64,11 +67,13 @@ def axe_violations(page) -> list[dict]:
 WARNINGS: dict[str, list[str]] = {}  # page -> the warnings it showed (rule-driven, allowed)
 
 
-def check_page(page, name: str) -> list[dict]:
+def check_page(page, name: str, streamlit: bool = True) -> list[dict]:
     """No exception and no error box; warnings (rule-driven notices such as a missing domain in
-    the mix) are allowed and recorded. Returns the page's accessibility violations."""
-    wait_idle(page)
-    page.wait_for_timeout(700)  # charts draw
+    the mix) are allowed and recorded. Returns the page's accessibility violations.
+    `streamlit=False`: a page of our own HTML (the sign-in page)."""
+    if streamlit:
+        wait_idle(page)
+        page.wait_for_timeout(700)  # charts draw
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
     assert page.locator('[data-testid="stException"]').count() == 0, f"exception on {name}"
@@ -148,21 +153,22 @@ def test_every_screen_of_every_role(demo_server, browser):
     base = demo_server["url"]
     violations: list[dict] = []
 
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(base)
-    violations += check_page(page, "all-anonymous-01")
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page.goto(base)  # signed out: the sign-in page (HTML served by /aanmelden)
+    assert "/aanmelden?next=" in page.url
+    violations += check_page(page, "all-anonymous-01", streamlit=False)
     browser_sign_in(page, base)
     violations += visit_staff(page, demo_server, "admin")
     page.close()
 
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     browser_sign_in(page, base, "medewerker", "medewerker-wachtwoord")
     violations += visit_staff(page, demo_server, "staff")
     for admin_page in (p for p in pages_for("admin") if p.admin_only):
         assert nav_link(page, admin_page.title).count() == 0, admin_page.title
     page.close()
 
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page.goto(f"{base}/?token={demo_server['contact_token']}")
     for i, spec in enumerate(pages_for("contact"), 1):
         if i > 1:
@@ -170,19 +176,19 @@ def test_every_screen_of_every_role(demo_server, browser):
         violations += check_page(page, f"all-contact-{i:02d}")
     page.close()
 
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page.goto(f"{base}/?terugblik={demo_server['followup_token']}")
     page.get_by_role("button", name="Indienen").wait_for(timeout=60_000)
     violations += check_page(page, "all-followup-contact-01")
     page.close()
 
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page = browser.new_page(viewport={"width": 390, "height": 844}, bypass_csp=True)
     page.goto(f"{base}/?nameting={demo_server['nameting_token']}")
     page.get_by_role("button", name="Versturen").wait_for(timeout=60_000)
     violations += check_page(page, "all-followup-respondent-01")
     page.close()
 
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page = browser.new_page(viewport={"width": 390, "height": 844}, bypass_csp=True)
     page.goto(f"{base}/?eval={demo_server['eval_token']}")
     violations += check_page(page, "all-respondent-01")
     page.goto(f"{base}/?token=dit-is-geen-geldige-link-00000000000000")

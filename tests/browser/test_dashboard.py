@@ -14,7 +14,6 @@ pytestmark = pytest.mark.browser
 
 
 def sign_in(page) -> None:
-    wait_idle(page)
     page.get_by_label("Gebruikersnaam").fill("admin")
     page.get_by_label("Wachtwoord").fill(ADMIN_PASSWORD)
     page.get_by_role("button", name="Aanmelden").click()

@@ -5,12 +5,14 @@ import threading
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from support.apptest import assert_unreachable, new_app, sign_in
+from support.apptest import assert_unreachable, new_app, session_cookie, sign_in
+from support.server import ADMIN_PASSWORD
 
+from app_ui.session import TEST_COOKIES
 from jep import auth
 from jep.privacy import retention
 from jep.store import audit, db
-from jep.workshop import intake, workshops
+from jep.workshop import intake, invites, workshops
 
 ADMIN_PAGES = ("app_pages/admin_staff.py", "app_pages/admin_privacy.py")
 
@@ -151,35 +153,102 @@ def test_admin_page_guard_stops_a_staff_session(db_file, conn):
     auth.create_staff(conn, "medewerker", "wachtwoord-1234", role="staff")
     for page in ADMIN_PAGES:
         at = AppTest.from_file(str(ROOT / page), default_timeout=60)
-        at.session_state["staff"] = {
-            "username": "medewerker",
-            "role": "staff",
-            "must_change_password": False,
-        }
-        at.session_state["staff_seen"] = datetime.now(UTC)
+        at.session_state[TEST_COOKIES] = session_cookie("medewerker", "wachtwoord-1234")
         at.run()
         assert "alleen voor beheerders" in at.error[0].value
         assert not at.title
 
 
-def test_session_times_out_after_inactivity(staff_app):
-    at = staff_app
-    at.switch_page("app_pages/audit.py").run()
-    assert at.title[0].value == "Auditlog"
-    at.session_state["staff_seen"] = datetime.now(UTC) - timedelta(minutes=61)
-    at.run()
-    assert "staff" not in at.session_state
-    assert at.title[0].value == "Werkateliers informatie delen"  # the sign-in page
-    assert "verlopen" in at.info[0].value
+def _idle(minutes: int) -> None:
+    """Make every session look as if its last activity was `minutes` ago."""
+    moment = (datetime.now(UTC) - timedelta(minutes=minutes)).isoformat(timespec="seconds")
     with db.open_db() as d:
+        d.execute("UPDATE staff_sessions SET last_seen_at = ?", [moment])
+        d.conn.commit()
+
+
+def test_idle_session_keeps_what_was_typed_and_saves_after_the_password(staff_app, db_file):
+    from tests.screens.test_planning import open_page, setup_workshop
+
+    wid = setup_workshop(db_file)
+    at = open_page(staff_app, "app_pages/planning.py", wid)
+    _idle(61)
+    at.text_input(key=f"pl{wid}_location").input("Stadhuis, zaal 2")
+    at.button(key=f"FormSubmitter:pl{wid}_form-Planning opslaan").click().run()
+    assert not at.exception
+    assert "Niet opgeslagen: uw sessie was verlopen" in at.error[0].value
+    assert "sessie is verlopen" in at.warning[0].value
+    assert at.text_input(key=f"pl{wid}_location").value == "Stadhuis, zaal 2"  # kept
+    with db.open_db() as d:
+        assert d.execute("SELECT location FROM workshops WHERE id = ?", [wid]).fetchone() == (None,)
         assert audit.count(d, action="sessie verlopen") == 1
+    # a wrong password: refused, still nothing lost
+    at.text_input(key="reauth_password").input("fout-wachtwoord")
+    at.button(key="FormSubmitter:reauth-Opnieuw aanmelden").click().run()
+    assert "klopt niet" in at.error[0].value
+    assert at.text_input(key=f"pl{wid}_location").value == "Stadhuis, zaal 2"
+    # the right one: the session goes on, the typed value is still there and now saves
+    at.text_input(key="reauth_password").input(ADMIN_PASSWORD)
+    at.button(key="FormSubmitter:reauth-Opnieuw aanmelden").click().run()
+    assert "weer aangemeld" in at.success[0].value
+    assert at.text_input(key=f"pl{wid}_location").value == "Stadhuis, zaal 2"
+    at.button(key=f"FormSubmitter:pl{wid}_form-Planning opslaan").click().run()
+    assert not at.exception and not at.error
+    with db.open_db() as d:
+        assert d.execute("SELECT location FROM workshops WHERE id = ?", [wid]).fetchone() == (
+            "Stadhuis, zaal 2",
+        )
+
+
+def test_idle_session_in_a_new_tab_signs_in_again(staff_app):
+    cookies = dict(staff_app.session_state[TEST_COOKIES])
+    _idle(61)
+    at = new_app()
+    at.session_state[TEST_COOKIES] = cookies  # a new tab: the same cookie, a new session
+    at.run()
+    assert at.title[0].value == "Werkateliers informatie delen"  # the sign-in page
+    assert "staff" not in at.session_state
 
 
 def test_session_stays_within_the_time_limit(staff_app):
     at = staff_app
-    at.session_state["staff_seen"] = datetime.now(UTC) - timedelta(minutes=59)
+    _idle(59)
     at.switch_page("app_pages/audit.py").run()
     assert at.title[0].value == "Auditlog" and "staff" in at.session_state
+    assert not at.warning
+
+
+def test_session_ends_after_its_absolute_lifetime(staff_app):
+    with db.open_db() as d:
+        d.execute("UPDATE staff_sessions SET expires_at = '2000-01-01T00:00:00+00:00'")
+        d.conn.commit()
+    staff_app.run()
+    assert "staff" not in staff_app.session_state
+    assert "verlopen" in staff_app.info[0].value
+
+
+def test_a_new_tab_and_a_shared_link_open_signed_in(staff_app, db_file):
+    cookies = dict(staff_app.session_state[TEST_COOKIES])
+    at = new_app()
+    at.session_state[TEST_COOKIES] = cookies
+    at.query_params["provincie"] = "Utrecht"
+    at.run()
+    assert at.title[0].value == "Programma" and not at.exception
+
+
+def test_sign_out_ends_the_session_in_every_tab(staff_app):
+    cookies = dict(staff_app.session_state[TEST_COOKIES])
+    other = new_app()
+    other.session_state[TEST_COOKIES] = cookies
+    other.run()
+    at = staff_app.switch_page("app_pages/account.py").run()
+    [b for b in at.button if b.label == "Afmelden"][0].click().run()
+    assert "afgemeld" in at.info[0].value and "staff" not in at.session_state
+    other.run()  # the other tab's next interaction
+    assert "staff" not in other.session_state
+    assert "afgemeld" in other.info[0].value
+    with db.open_db() as d:
+        assert audit.count(d, action="afgemeld") == 1
 
 
 def test_switched_off_account_is_signed_out_at_once(db_file, conn):
@@ -199,9 +268,11 @@ def test_demoted_admin_loses_admin_pages_at_once(db_file, conn):
     at.switch_page("app_pages/admin_staff.py").run()
     assert at.title[0].value == "Medewerkers"
     auth.set_role(conn, "tweede", "staff", "admin")
-    at.run()
+    at.run()  # the demotion ended the session: signed out at the next interaction
+    assert "staff" not in at.session_state
+    assert "rol is gewijzigd" in at.info[0].value
+    sign_in(at, "tweede", "wachtwoord-1234")
     assert at.session_state["staff"]["role"] == "staff"
-    assert [t.value for t in at.title] != ["Medewerkers"]  # no longer in the navigation
     assert_unreachable(at, "app_pages/admin_staff.py")
 
 
@@ -337,3 +408,156 @@ def test_admin_privacy_page_redacts_stored_text(staff_app, db_file):
         remarks = intake.load(d, wid)["answers"]["remarks"]
         assert "06-12345678" not in remarks and "verwijderd]" in remarks
     assert "Niets gevonden" in at.success[-1].value
+
+
+def test_a_new_account_is_a_staff_member_unless_chosen_otherwise(staff_app):
+    """Issue 17.5: the role picker starts at the least privileged role."""
+    at = staff_app.switch_page("app_pages/admin_staff.py").run()
+    assert at.selectbox(key="admin_add_role").value == "staff"
+    at.text_input(key="admin_add_name").input("nieuwe.collega")
+    [b for b in at.button if b.label == "Account toevoegen"][0].click().run()
+    with db.open_db() as d:
+        assert auth.get_staff(d, "nieuwe.collega").role == "staff"
+
+
+def test_admin_sees_open_sessions_and_ends_one(staff_app, db_file):
+    with db.open_db() as d:
+        auth.create_staff(d, "mira", "wachtwoord-1234")
+    mira = sign_in(new_app(), "mira", "wachtwoord-1234")
+    at = staff_app.switch_page("app_pages/admin_staff.py").run()
+    texts = " ".join(m.value for m in at.markdown)
+    assert "mira" in texts and "AppTest" in texts
+    ends = [b for b in at.button if b.label == "Beëindigen"]
+    assert len(ends) == 2 and sum(b.disabled for b in ends) == 1  # not one's own
+    [b for b in ends if not b.disabled][0].click().run()
+    assert "sessie van mira is beëindigd" in at.success[0].value
+    mira.run()  # mira's next interaction
+    assert "staff" not in mira.session_state
+    assert "beëindigd door een beheerder" in mira.info[0].value
+
+
+def test_admin_links_an_email_address_for_single_sign_on(staff_app, db_file):
+    with db.open_db() as d:
+        auth.create_staff(d, "anna", "wachtwoord-1234")
+    at = staff_app.switch_page("app_pages/admin_staff.py").run()
+    at.selectbox(key="admin_account").set_value("anna").run()
+    field = [t for t in at.text_input if t.label.startswith("E-mailadres")][0]
+    field.input("geen adres")
+    [b for b in at.button if b.label == "E-mailadres opslaan"][0].click().run()
+    assert "geldig e-mailadres" in at.error[0].value
+    field = [t for t in at.text_input if t.label.startswith("E-mailadres")][0]
+    field.input("anna@platformjep.example")
+    [b for b in at.button if b.label == "E-mailadres opslaan"][0].click().run()
+    assert "opgeslagen" in at.success[0].value
+    assert "anna@platformjep.example" in set(at.dataframe[0].value["E-mail (SSO)"])
+
+
+def test_sso_user_in_apptest_gets_a_session_and_an_unknown_one_is_refused(db_file):
+    secrets = {
+        "auth": {
+            "redirect_uri": "http://localhost:8501/oauth2callback",
+            "cookie_secret": "x" * 32,
+            "client_id": "c",
+            "client_secret": "s",
+            "server_metadata_url": "http://localhost:9/.well-known/openid-configuration",
+        }
+    }
+    with db.open_db() as d:
+        auth.ensure_admin(d, ADMIN_PASSWORD)
+        auth.create_staff(d, "anna", "wachtwoord-1234")
+        auth.set_email(d, "anna", "anna@platformjep.example", "admin")
+    now = datetime.now(UTC).timestamp()
+
+    def app_for(email: str, nonce: str, browser: str = "browser-1"):
+        at = new_app()
+        at.session_state[TEST_COOKIES] = {"jep_browser": browser}
+        for key, value in secrets.items():
+            at.secrets[key] = value
+        at.user = {
+            "is_logged_in": True,
+            "email": email,
+            "email_verified": True,
+            "sub": email.split("@")[0],
+            "nonce": nonce,
+            "iat": now,
+            "provider": "default",
+        }
+        return at.run()
+
+    at = app_for("anna@platformjep.example", "n1")
+    assert at.title[0].value == "Programma" and at.session_state["staff"]["method"] == "sso"
+    at.switch_page("app_pages/account.py").run()
+    assert "organisatie-account" in at.info[0].value
+    other = app_for("iemand@example.org", "n2")
+    assert "hoort niet bij een medewerkersaccount" in other.error[0].value
+    assert "staff" not in other.session_state
+
+    # the session goes idle in the first tab; signing in again in a new tab of the same browser
+    # lets the first tab go on, with what was typed still there
+    _idle(61)
+    at.switch_page("app_pages/audit.py").run()
+    assert "sessie is verlopen" in at.warning[0].value
+    at.button(key="reauth_sso_done").click().run()
+    assert "nog niet opnieuw aangemeld" in at.error[0].value
+    app_for("anna@platformjep.example", "n3", browser="andere-browser")  # elsewhere: no
+    at.button(key="reauth_sso_done").click().run()
+    assert "nog niet opnieuw aangemeld" in at.error[0].value
+    app_for("anna@platformjep.example", "n4")  # a new tab of this browser
+    at.button(key="reauth_sso_done").click().run()
+    assert "weer aangemeld" in at.success[0].value and not at.warning
+
+
+@pytest.mark.parametrize("value", ["abc", "999999", "-1", "1; DROP TABLE staff", "²", ""])
+def test_a_tampered_id_in_a_shared_link_is_ignored(staff_app, value):
+    with db.open_db() as d:
+        workshops.create_request(d, "GM0344", "tester")
+    at = staff_app
+    at.query_params["id"] = value
+    at.switch_page("app_pages/planning.py").run()
+    assert not at.exception and at.title[0].value == "Planning"
+    assert at.selectbox[0].value is None  # nothing picked for the visitor
+
+
+def test_staff_pages_show_the_version_and_link_pages_do_not(staff_app, db_file):
+    import jep
+
+    footer = f"Werkatelier-dashboard · versie {jep.__version__}"
+    shown = [c.value.replace("\\", "") for c in staff_app.sidebar.caption]  # md() escapes
+    assert footer in shown
+    with db.open_db(db_file) as d:
+        wid = workshops.create_request(d, "GM0344", "tester")
+        token = invites.issue(d, wid, "tester")
+    at = new_app()
+    at.query_params["token"] = token
+    at.run()
+    assert not at.exception
+    assert footer not in [c.value.replace("\\", "") for c in at.sidebar.caption]
+
+
+@pytest.mark.parametrize("kind", ["token", "eval", "terugblik", "nameting"])
+def test_a_staff_session_is_never_used_through_a_link(db_file, kind):
+    """A browser with a live staff session opens a link (invite, evaluation, the follow-ups):
+    that tab is the link's, and no staff page is reachable from it."""
+    from support.followup_data import sent_workshop
+
+    from jep.evaluation import links as eval_links
+    from jep.followup import answers as fa
+    from jep.followup import participants as fp
+
+    cookies = session_cookie()
+    with db.open_db(db_file) as d:
+        wid, _ = sent_workshop(d, "GM0344")
+        token = {
+            "token": lambda: invites.issue(d, wid, "tester"),
+            "eval": lambda: eval_links.issue_link(d, wid, "tester"),
+            "terugblik": lambda: fa.issue_link(d, wid, "tester"),
+            "nameting": lambda: fp.issue_link(d, wid, "tester"),
+        }[kind]()
+    at = new_app()
+    at.session_state[TEST_COOKIES] = cookies
+    at.query_params[kind] = token
+    at.run()
+    assert not at.exception
+    assert "staff" not in at.session_state and at.title[0].value != "Programma"
+    for page in ("app_pages/dashboard.py", "app_pages/followup.py", "app_pages/admin_staff.py"):
+        assert_unreachable(at, page)

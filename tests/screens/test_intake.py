@@ -2,8 +2,10 @@
 
 from datetime import date, timedelta
 
+import pytest
 from support.apptest import assert_unreachable, new_app, sign_in
 
+from jep import auth
 from jep.store import db
 from jep.workshop import intake, invites, workshops
 
@@ -23,8 +25,10 @@ def contact_app(token):
 def test_sign_in_wrong_then_right(db_file):
     at = new_app().run()
     assert at.title[0].value == "Werkateliers informatie delen"
-    sign_in(at, "admin", "fout-wachtwoord")
-    assert "klopt niet" in at.error[0].value
+    link = at.get("html")[0].proto.body
+    assert 'href="/aanmelden?next=%2F"' in link  # signing in comes back here
+    with pytest.raises(auth.SigninError, match="klopt niet"):
+        sign_in(at, "admin", "fout-wachtwoord")
     assert "staff" not in at.session_state
     sign_in(at)
     assert not at.exception and at.title[0].value == "Programma"  # the staff home: dashboard

@@ -1,21 +1,42 @@
-"""AppTest helpers: a fresh app and the staff sign-in through the sign-in form."""
+"""AppTest helpers: a fresh app, and a staff sign-in.
+
+Signing in is a browser posting the `/aanmelden` form, whose answer sets the HttpOnly session
+cookie; AppTest has no HTTP and cannot send cookies. `sign_in` therefore does what that route
+does — the password checked by the real `jep.auth.authenticate`, a real session row — and hands
+the cookie to the app through the one test seam, `st.session_state[session.TEST_COOKIES]`, which
+the app reads only while AppTest runs it."""
 
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from support.server import ADMIN_PASSWORD, ROOT
+from .server import ADMIN_PASSWORD, ROOT
 
 
 def new_app() -> AppTest:
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
 
 
+def session_cookie(username: str = "admin", password: str = ADMIN_PASSWORD) -> dict[str, str]:
+    """Sign in as the route does; the cookies a browser would then send."""
+    from jep import auth, startup
+    from jep.access import sessions
+    from jep.store import db
+
+    startup.prepare(db.db_path())  # as the app's first run: the first admin exists
+    with db.open_db() as d:
+        staff = auth.authenticate(d, username, password, delay=0, address="apptest")
+        token = sessions.new_token()
+        sessions.create(d, staff.id, "password", token, device="AppTest")
+    return {sessions.COOKIE: token}
+
+
 def sign_in(at: AppTest, username: str = "admin", password: str = ADMIN_PASSWORD) -> AppTest:
+    """Sign `at` in (raises jep.auth.SigninError for a wrong password) and run it."""
+    from app_ui.session import TEST_COOKIES
+
+    at.session_state[TEST_COOKIES] = session_cookie(username, password)
     at.run()
-    at.text_input[0].input(username)
-    at.text_input[1].input(password)
-    at.button[0].click().run()
     return at
 
 

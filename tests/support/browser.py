@@ -15,11 +15,11 @@ def wait_idle(page) -> None:
 
 
 def browser_sign_in(
-    page, base_url: str, username: str = "admin", password: str = ADMIN_PASSWORD
+    page, base_url: str, username: str = "admin", password: str = ADMIN_PASSWORD, path: str = ""
 ) -> None:
-    """Open the app in `page` and sign in as staff; returns when the staff navigation shows."""
-    page.goto(base_url)
-    wait_idle(page)
+    """Open `path` of the app in `page` signed out (which shows the /aanmelden page), sign in as
+    staff; returns when the staff navigation shows."""
+    page.goto(base_url + path)
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Aanmelden").click()

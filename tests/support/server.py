@@ -66,10 +66,16 @@ def running_app(
     env: dict[str, str] | None = None,
     log: Path | None = None,
     timeout: float = 60,
+    args: list[str] | None = None,
+    port: int | None = None,
+    host: str = "127.0.0.1",
 ) -> Iterator[Server]:
-    """`streamlit run server.py` on a free port with database `db_path`, as ./run.sh starts it."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
+    """`streamlit run server.py` on a free port with database `db_path`, as ./run.sh starts it.
+
+    `args` go to `streamlit run` (e.g. `--server.address 127.0.0.1` behind a proxy); `host` is
+    the name the URL uses (single sign-on needs `localhost`, the name its redirect URI has)."""
+    port = port or free_port()
+    base = f"http://{host}:{port}"
     full_env = dict(
         os.environ,
         JEP_DB=str(db_path),
@@ -93,6 +99,7 @@ def running_app(
             str(port),
             "--browser.gatherUsageStats",
             "false",
+            *(args or []),
         ],
         cwd=ROOT,
         env=full_env,
@@ -103,7 +110,8 @@ def running_app(
         deadline = time.time() + timeout
         while True:
             try:
-                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
+                health = f"http://127.0.0.1:{port}/_stcore/health"
+                with urllib.request.urlopen(health, timeout=2) as r:
                     if r.status == 200:
                         break
             except OSError:

@@ -1,12 +1,13 @@
 """Audit trail: rows cannot be changed, every kind of action is logged, filters, CSV export."""
 
 import sqlite3
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from support.server import ADMIN_PASSWORD
 
 from jep import auth, demo
+from jep.access import throttle
 from jep.reference.catalog import catalog
 from jep.store import audit
 from jep.workshop import intake, invites, workshops
@@ -61,23 +62,30 @@ def test_a_failed_transaction_leaves_no_audit_row(conn):
 # ---------------------------------------------------------------- coverage
 
 
-def test_sign_in_failure_and_lock_are_audited(conn):
+def test_sign_in_failure_and_refusal_are_audited(conn):
     auth.ensure_admin(conn, ADMIN_PASSWORD)
     with pytest.raises(auth.SigninError):
         auth.authenticate(conn, "admin", "fout", delay=0)
     auth.authenticate(conn, "admin", ADMIN_PASSWORD, delay=0)
     for _ in range(5):
         with pytest.raises(auth.SigninError):
-            auth.authenticate(conn, "admin", "fout", delay=0)
-    with pytest.raises(auth.SigninError):
-        auth.authenticate(conn, "admin", ADMIN_PASSWORD, delay=0)
+            auth.authenticate(conn, "admin", "fout", delay=0, address="192.0.2.9")
+    with pytest.raises(auth.SigninThrottled):
+        auth.authenticate(conn, "admin", ADMIN_PASSWORD, delay=0, address="192.0.2.9")
     acts = _actions(conn)
     assert acts.count("aanmelding mislukt") == 6
-    assert "aangemeld" in acts and "aanmelding geweigerd (geblokkeerd)" in acts
+    assert "aangemeld" in acts
     row = conn.execute(
         "SELECT actor, entity, entity_id FROM audit_log WHERE action = 'aangemeld'"
     ).fetchone()
     assert row == ("admin", "staff", "admin")
+    # the refused attempt is counted in the quarter-hour summary, one row once it is over
+    later = datetime.now(UTC) + timedelta(minutes=16)
+    assert throttle.flush_summaries(conn, later) == 1
+    detail = conn.execute(
+        "SELECT detail FROM audit_log WHERE action = ?", [throttle.SUMMARY_ACTION]
+    ).fetchone()[0]
+    assert '"geweigerd (te veel pogingen)": 1' in detail
 
 
 def test_create_change_delete_link_and_export_are_audited(conn):

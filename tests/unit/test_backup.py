@@ -152,3 +152,41 @@ def test_backup_and_restore_commands(db_file, conn, tmp_path):
     junk.write_text("nee")
     run = jep("restore", str(junk))
     assert run.returncode == 1 and "geen SQLite" in run.stderr
+
+
+def test_backup_records_the_version_and_rotation_keeps_the_newest(db_file, tmp_path, capsys):
+    import jep
+    from jep.__main__ import main
+
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    for stamp in ("20261101T020000Z", "20261102T020000Z", "20261103T020000Z"):
+        (folder / f"jep-backup-{stamp}.db").write_bytes(b"old")
+    (folder / "iets-anders.db").write_bytes(b"not ours")
+    assert main(["backup", str(folder), "--keep", "2"]) == 0
+    out = capsys.readouterr().out
+    assert f"(versie {jep.__version__})" in out
+    left = sorted(p.name for p in folder.iterdir())
+    assert left[0] == "iets-anders.db" and len(left) == 3  # the new one and the newest old one
+    assert "jep-backup-20261103T020000Z.db" in left
+    newest = max(p for p in folder.glob("jep-backup-*.db") if p.stat().st_size > 3)
+    assert backup.version_of(newest) == jep.__version__
+    assert main(["backup", str(tmp_path / "x.db"), "--keep", "2"]) == 1  # --keep needs a folder
+
+
+def test_the_deploy_units_run_commands_that_exist():
+    """Every `python -m jep …` in deploy/systemd parses with the real command line."""
+    import shlex
+    from pathlib import Path
+
+    from jep.__main__ import build_parser
+
+    found = 0
+    for unit in (Path(__file__).parents[2] / "deploy" / "systemd").glob("*.service"):
+        text = unit.read_text().replace("\\\n", " ")
+        for line in text.splitlines():
+            if line.startswith(("ExecStart=", "ExecStartPre=")) and " -m jep " in line:
+                args = shlex.split(line.split(" -m jep ", 1)[1])
+                build_parser().parse_args(args)
+                found += 1
+    assert found == 3  # init, backup, retention

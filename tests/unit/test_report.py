@@ -13,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 from support.report_data import ACTOR, CAT, ODD, add_notes, add_response, held_workshop
 
+import jep
 from jep.__main__ import main
 from jep.evaluation import stats as es
 from jep.fmt import fmt_num
@@ -148,6 +149,7 @@ def test_document_properties(conn, evaluated):
     reader = PdfReader(io.BytesIO(pdf))
     assert reader.metadata.title.startswith("Verslag werkatelier Utrecht")
     assert reader.metadata.author == "Platform JEP"
+    assert reader.metadata.creator == f"Werkatelier-dashboard Platform JEP {jep.__version__}"
     assert reader.trailer["/Root"]["/Lang"] == "nl-NL"
     titles = [o.title for o in reader.outline if not isinstance(o, list)]
     assert titles[0] == "1. Aanleiding en context"

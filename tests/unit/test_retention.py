@@ -295,12 +295,13 @@ def test_cli_dry_run_and_apply(db_file):
         )
 
 
-def test_background_job_never_raises(db_file, capsys):
+def test_background_job_never_raises(db_file, caplog):
+    caplog.set_level("INFO", logger="jep.retention")
     with db.open_db(db_file) as d:
         wid = _workshop(d)
         _set_status_long_ago(d, wid, "verslag verstuurd", "2024-01-01")
     assert [e.rule for e in retention.run_daily(db_file, TODAY)] == ["voorgesprek-contact"]
-    assert "Bewaartermijnen toegepast" in capsys.readouterr().out
+    assert "Bewaartermijnen toegepast" in caplog.text
     assert retention.run_daily(db_file, TODAY) is None  # already done today
     assert retention.run_daily("/proc/geen/map/jep.db", TODAY) is None
-    assert "niet toegepast" in capsys.readouterr().out
+    assert "niet toegepast" in caplog.text

@@ -5,5 +5,8 @@ source "$(dirname "$0")/scripts/setup.sh"
 # Fewer glibc malloc arenas: Streamlit runs each session in its own thread, and per-thread arenas
 # fragment memory (measured: peak ~400 MB -> ~360 MB at 10x national scale). Override if you like.
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+# pyarrow (Streamlit's tables) keeps freed memory in its own jemalloc pool; the system allocator
+# gives it back (about 20 MB less after a tour of the staff screens at scale 10, bench/)
+export ARROW_DEFAULT_MEMORY_POOL="${ARROW_DEFAULT_MEMORY_POOL:-system}"
 python -m jep init   # checks data/, creates data/jep.db, prints the first admin's password
 exec python -m streamlit run server.py "$@"  # app.py with the routes of server.py

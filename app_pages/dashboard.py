@@ -34,12 +34,8 @@ LAST = "dash_last_filters"  # the session's last filters, for when the URL has n
 # ---------------------------------------------------------------- cached data
 
 
-@st.cache_resource(show_spinner=False)
-def _geojson() -> dict[str, Any]:
-    return chd.load_geojson()
-
-
-# The tables the programme figures read; the evaluation figures read only these three.
+# The tables the programme figures read (jep.programme.dashboard's SQL); the evaluation figures
+# read only these three. An evaluation coming in (a room submitting) redoes only the latter.
 FIGURE_TABLES = (
     "workshops",
     "municipalities",
@@ -47,7 +43,6 @@ FIGURE_TABLES = (
     "intake_knelpunten",
     "intake_sectors",
     "participants",
-    "evaluation_responses",
     "recommendation_decisions",
 )
 EVAL_TABLES = ("evaluation_responses", "workshops", "municipalities")
@@ -108,7 +103,10 @@ def _charts(d: Connection, key: tuple) -> dict[str, tuple]:
     figs = _figures(d, key)
     return {
         "funnel": (chd.funnel_figure(figs["funnel"]), chd.describe_funnel(figs["funnel"])),
-        "map": (chd.map_figure(figs["map"], _geojson()), chd.describe_map(figs["map"])),
+        "map": (
+            chd.map_figure(figs["map"], geojson_url=chd.GEOJSON_URL),
+            chd.describe_map(figs["map"]),
+        ),
         "participants": (
             chd.participants_figure(figs["by_sector"]),
             chd.describe_participants(figs["by_domain"], figs["by_sector"]),

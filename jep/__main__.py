@@ -6,7 +6,8 @@ import argparse
 import getpass
 import secrets
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from sqlite_utils import Database
 
@@ -75,6 +76,21 @@ def add_staff(args: argparse.Namespace) -> int:
     return 0
 
 
+@contextmanager
+def _progress_bar(what: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr (tqdm) fed by `progress(done, total)` callbacks."""
+    from tqdm import tqdm
+
+    with tqdm(desc=what, unit=" stappen", mininterval=0.5, file=sys.stderr) as bar:
+
+        def progress(done: int, total: int) -> None:
+            if bar.total != total:
+                bar.total = total
+            bar.update(done - bar.n)
+
+        yield progress
+
+
 @command("seed-demo")
 def seed_demo(args: argparse.Namespace) -> int:
     """Create demo workshops (clearly fictional); --remove deletes them again."""
@@ -83,7 +99,8 @@ def seed_demo(args: argparse.Namespace) -> int:
             print(f"{demo.remove_demo(d)} demo-werkateliers verwijderd.")
             return 0
         try:
-            n = demo.seed_demo(d, scale=args.scale, seed=args.seed)
+            with _progress_bar("Demodata aanmaken") as progress:
+                n = demo.seed_demo(d, scale=args.scale, seed=args.seed, progress=progress)
         except demo.DemoRefused as exc:
             print(f"Niet gedaan: {exc}", file=sys.stderr)
             return 1

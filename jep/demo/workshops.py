@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -141,10 +142,17 @@ def workshop_count(scale: float | None, count: int | None, cat: Catalog) -> int:
 
 
 def seed_workshops(
-    db: Database, rng: random.Random, cat: Catalog, today: date, n: int, national: bool
+    db: Database,
+    rng: random.Random,
+    cat: Catalog,
+    today: date,
+    n: int,
+    national: bool,
+    on_row: Callable[[], None] | None = None,
 ) -> list[dict[str, Any]]:
     """Insert `n` demo workshops with intakes (inside the caller's transaction). `national`: every
-    municipality in turn; else scattered. Returns the rows the other seeders build on."""
+    municipality in turn; else scattered. Returns the rows the other seeders build on.
+    `on_row()` is called after each workshop (progress)."""
     codes = sorted(cat.municipalities)
     made: list[dict[str, Any]] = []
     for i in range(n):
@@ -211,4 +219,6 @@ def seed_workshops(
                 "requested": req,
             }
         )
+        if on_row:
+            on_row()
     return made

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
-import matplotlib
-from fpdf import FPDF
 from sqlite_utils import Database
 
 from jep.errors import UserError
@@ -24,7 +25,8 @@ from jep.fmt import fmt_date
 from jep.reference.catalog import Catalog
 
 FONT = "DejaVu"
-FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+# matplotlib's DejaVu fonts, found without importing matplotlib (its data folder sits beside it)
+FONT_DIR = Path(str(find_spec("matplotlib").origin)).parent / "mpl-data" / "fonts" / "ttf"  # type: ignore[union-attr]
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 MARGIN = 14.0
 INK = (20, 20, 20)
@@ -56,49 +58,60 @@ def numbering(q: Questionnaire, version: int) -> dict[str, int]:
     return {iid: i for i, iid in enumerate(order, 1)}
 
 
-class _Form(FPDF):
-    def __init__(self, footer: str) -> None:
-        super().__init__(orientation="P", unit="mm", format="A4")
-        for style, file in FONT_FILES.items():
-            self.add_font(FONT, style, str(FONT_DIR / file))
-        self.footer_text = footer
-        self.set_margins(MARGIN, MARGIN, MARGIN)
-        self.set_auto_page_break(True, margin=16)
-        self.alias_nb_pages()
-
-    def footer(self) -> None:
-        self.set_y(-11)
-        self.set_font(FONT, "", 7.5)
-        self.set_text_color(*MUTED)
-        self.cell(self.epw / 2, 4, self.footer_text)
-        self.cell(self.epw / 2, 4, f"pagina {self.page_no()} van {{nb}}", align="R")
-        self.set_text_color(*INK)
-
-    def ensure(self, space: float) -> bool:
-        """A new page unless `space` mm are left; True when one was started."""
-        if self.get_y() + space > self.page_break_trigger:
-            self.add_page()
-            return True
-        return False
-
-    def box(self, x: float, y: float) -> None:
-        self.set_draw_color(*INK)
-        self.set_line_width(0.3)
-        self.rect(x + (CELL - BOX) / 2, y, BOX, BOX)
-
-    def text_height(self, text: str, width: float, line: float) -> float:
-        lines = self.multi_cell(width, line, text, align="L", dry_run=True, output="LINES")
-        return len(lines) * line if isinstance(lines, list) else line
+Form = Any
+"""The paper form's fpdf document (`_form_class`): fpdf2 is imported when a form is made, not
+when the evaluation screens import this module (36 MB a server need not hold until then)."""
 
 
-def _groups_x(pdf: _Form) -> tuple[float, float]:
+@cache
+def _form_class() -> type:
+    from fpdf import FPDF
+
+    class _Form(FPDF):
+        def __init__(self, footer: str) -> None:
+            super().__init__(orientation="P", unit="mm", format="A4")
+            for style, file in FONT_FILES.items():
+                self.add_font(FONT, style, str(FONT_DIR / file))
+            self.footer_text = footer
+            self.set_margins(MARGIN, MARGIN, MARGIN)
+            self.set_auto_page_break(True, margin=16)
+            self.alias_nb_pages()
+
+        def footer(self) -> None:
+            self.set_y(-11)
+            self.set_font(FONT, "", 7.5)
+            self.set_text_color(*MUTED)
+            self.cell(self.epw / 2, 4, self.footer_text)
+            self.cell(self.epw / 2, 4, f"pagina {self.page_no()} van {{nb}}", align="R")
+            self.set_text_color(*INK)
+
+        def ensure(self, space: float) -> bool:
+            """A new page unless `space` mm are left; True when one was started."""
+            if self.get_y() + space > self.page_break_trigger:
+                self.add_page()
+                return True
+            return False
+
+        def box(self, x: float, y: float) -> None:
+            self.set_draw_color(*INK)
+            self.set_line_width(0.3)
+            self.rect(x + (CELL - BOX) / 2, y, BOX, BOX)
+
+        def text_height(self, text: str, width: float, line: float) -> float:
+            lines = self.multi_cell(width, line, text, align="L", dry_run=True, output="LINES")
+            return len(lines) * line if isinstance(lines, list) else line
+
+    return _Form
+
+
+def _groups_x(pdf: Form) -> tuple[float, float]:
     """Left edges of the 'vóór' and the 'nu' box groups (right-aligned on the page)."""
     right = pdf.l_margin + pdf.epw
     now_x = right - 5 * CELL
     return now_x - GROUP_GAP - 5 * CELL, now_x
 
 
-def _scale_header(pdf: _Form, pair: bool, hint: str) -> None:
+def _scale_header(pdf: Form, pair: bool, hint: str) -> None:
     """The scale's meaning and the column numbers above a block of 5-point items."""
     before_x, now_x = _groups_x(pdf)
     pdf.set_font(FONT, "I", 7.5)
@@ -119,7 +132,7 @@ def _scale_header(pdf: _Form, pair: bool, hint: str) -> None:
     pdf.set_y(max(y2, y + 7.4) + 0.6)
 
 
-def _statement(pdf: _Form, number: int, item: Item, pair: bool) -> None:
+def _statement(pdf: Form, number: int, item: Item, pair: bool) -> None:
     before_x, now_x = _groups_x(pdf)
     text_w = before_x - pdf.l_margin - NUM_W - 3
     pdf.set_font(FONT, "", 9.5)
@@ -140,13 +153,13 @@ def _statement(pdf: _Form, number: int, item: Item, pair: bool) -> None:
     pdf.line(pdf.l_margin, pdf.get_y() - 0.6, pdf.l_margin + pdf.epw, pdf.get_y() - 0.6)
 
 
-def _question(pdf: _Form, number: int, text: str) -> None:
+def _question(pdf: Form, number: int, text: str) -> None:
     pdf.set_font(FONT, "B", 9.5)
     pdf.cell(NUM_W, 4.6, f"{number}.")
     pdf.multi_cell(pdf.epw - NUM_W, 4.6, text, align="L", new_x="LMARGIN", new_y="NEXT")
 
 
-def _grade(pdf: _Form, number: int, item: Item) -> None:
+def _grade(pdf: Form, number: int, item: Item) -> None:
     pdf.ensure(16)
     _question(pdf, number, item.text + (" *" if item.required else ""))
     y = pdf.get_y() + 0.8
@@ -164,7 +177,7 @@ def _grade(pdf: _Form, number: int, item: Item) -> None:
     pdf.set_y(y + BOX + 5)
 
 
-def _open(pdf: _Form, number: int, item: Item) -> None:
+def _open(pdf: Form, number: int, item: Item) -> None:
     pdf.ensure(8 + WRITING_LINES * 8)
     _question(pdf, number, item.text)
     pdf.set_draw_color(150, 150, 150)
@@ -175,7 +188,7 @@ def _open(pdf: _Form, number: int, item: Item) -> None:
     pdf.set_y(y + WRITING_LINES * 8 + 3)
 
 
-def _sector(pdf: _Form, number: int, q: Questionnaire, cat: Catalog) -> None:
+def _sector(pdf: Form, number: int, q: Questionnaire, cat: Catalog) -> None:
     names = [s.name for s in cat.sectors.values()]
     rows = (len(names) + 1) // 2
     pdf.ensure(10 + rows * 6.2)
@@ -192,7 +205,7 @@ def _sector(pdf: _Form, number: int, q: Questionnaire, cat: Catalog) -> None:
     pdf.set_y(y + rows * 6.2 + 2)
 
 
-def _section_title(pdf: _Form, title: str) -> None:
+def _section_title(pdf: Form, title: str) -> None:
     pdf.ln(1.5)
     pdf.set_fill_color(*BAND)
     pdf.set_font(FONT, "B", 10.5)
@@ -213,7 +226,7 @@ def build(
     """The A4 paper form as PDF bytes (see the module docstring)."""
     from jep.evaluation.links import qr_png
 
-    pdf = _Form(f"Evaluatie werkatelier · {municipality} · vragenlijst versie {version}")
+    pdf = _form_class()(f"Evaluatie werkatelier · {municipality} · vragenlijst versie {version}")
     pdf.set_title(f"{q.texts['title']} – {municipality}")
     pdf.set_author("Platform JEP")
     pdf.set_lang("nl-NL")

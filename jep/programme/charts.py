@@ -54,6 +54,10 @@ PLOTLY_CONFIG: dict[str, Any] = {
     "topojsonURL": "app/static/plotly-topojson/",
 }
 GEOJSON_FILE = DATA_DIR / "municipalities.geojson"
+# The same boundaries served by the app itself (static/, a copy of GEOJSON_FILE that a test keeps
+# equal): a map that refers to them by URL is a few kilobytes, which the browser draws from its
+# cached copy, instead of 200 KB of shapes copied and serialised on every run of the page.
+GEOJSON_URL = "app/static/municipalities.geojson"
 
 
 # ---------------------------------------------------------------- helpers
@@ -178,17 +182,27 @@ def load_geojson(path: Path | str = GEOJSON_FILE) -> dict[str, Any]:
     return _geojson(str(path))
 
 
-def map_figure(muni: pd.DataFrame, geojson: dict[str, Any] | None = None) -> go.Figure:
+def map_figure(
+    muni: pd.DataFrame, geojson: dict[str, Any] | None = None, geojson_url: str | None = None
+) -> go.Figure:
     """Choropleth of the municipalities coloured by their map status (from municipality_map).
     Hover: name, status, date, participants, workshops. Zooms to the municipalities shown (a
-    province filter zooms in). Credits the source of the boundaries."""
+    province filter zooms in). Credits the source of the boundaries.
+
+    The shapes go inside the figure (only those shown), or with `geojson_url` (GEOJSON_URL) the
+    figure names the served file and the browser loads it once; either way only the
+    municipalities of `muni` are drawn."""
     title = "Kaart: status van het werkatelier per gemeente"
     if muni.empty:
         return _empty(title, "Geen gemeenten in deze selectie.")
-    gj = geojson if geojson is not None else load_geojson()
-    codes = set(muni["code"])
-    # Only the shapes shown travel to the browser (a province filter sends a fraction).
-    gj = {**gj, "features": [ft for ft in gj["features"] if ft.get("id") in codes]}
+    gj: dict[str, Any] | str
+    if geojson_url:
+        gj = geojson_url
+    else:
+        gj = geojson if geojson is not None else load_geojson()
+        codes = set(muni["code"])
+        # Only the shapes shown travel to the browser (a province filter sends a fraction).
+        gj = {**gj, "features": [ft for ft in gj["features"] if ft.get("id") in codes]}
     df = muni.assign(
         datum=muni["date"].map(lambda d: fmt_date(d) if d else "—"),
     )

@@ -680,10 +680,14 @@ def scope_digest(scope: pd.DataFrame) -> str:
     return hashlib.sha256(hashed.to_numpy().tobytes()).hexdigest()[:32]
 
 
+EVALUATION_KINDS = ("grade", "prepost")  # the answers the dashboard's figures read
+
+
 def evaluation_data(db: Database) -> es.EvalData:
-    """Every evaluation response of the programme, loaded once (`evaluation_stats.load`); the
-    filters are applied to it with `evaluation_subset`."""
-    return es.load(db)
+    """Every evaluation response of the programme with the answers its figures read (the
+    rapportcijfer and the vóór/nu items: three quarters of all answers), loaded once
+    (`evaluation_stats.load`); the filters are applied to it with `evaluation_subset`."""
+    return es.load(db, kinds=EVALUATION_KINDS)
 
 
 def evaluation_subset(
@@ -696,7 +700,7 @@ def evaluation_subset(
     ids = [int(i) for i in workshop_ids]
     responses = data.responses[data.responses["workshop_id"].isin(ids)]
     a = data.answers
-    answers = a[a["workshop_id"].isin(ids) & a["kind"].isin(["grade", "prepost"])]
+    answers = a[a["workshop_id"].isin(ids) & a["kind"].isin(EVALUATION_KINDS)]
     if f.domains:
         sids = domain_sectors(cat or catalog(), f.domains)
         responses = responses[responses["sector_id"].isin(sids)]

@@ -5,6 +5,8 @@ Each function returns a `Chart`: PNG bytes, its size in millimetres and a Dutch 
 (for the PDF's alt text; the evaluation charts use the screens' own one-line summaries from
 `jep.charts_eval`). Colours are those of the screens (Okabe–Ito, colour-blind safe); "vóór" and
 "nu" also differ in marker shape. No Streamlit, no pyplot global state (thread-safe).
+matplotlib is imported on the first chart drawn (about 30 MB of a server's memory that a session
+without a report never needs).
 """
 
 from __future__ import annotations
@@ -16,20 +18,16 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import matplotlib
+import pandas as pd
 
-matplotlib.use("Agg")
-import pandas as pd  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.font_manager import FontProperties  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
+from jep.evaluation import charts as ce
+from jep.fmt import fmt_num
+from jep.workshop.charts import SERIES_COLORS, domain_color
 
-from jep.evaluation import charts as ce  # noqa: E402
-from jep.fmt import fmt_num  # noqa: E402
-from jep.workshop.charts import SERIES_COLORS, domain_color  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 DPI = 150
 WIDTH_IN = 6.7  # 170 mm, the text width of the report
@@ -84,14 +82,25 @@ def _memo(fn: Callable[..., Chart]) -> Callable[..., Chart]:
 
 
 def _figure(height_in: float) -> Figure:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(WIDTH_IN, height_in), dpi=DPI)
     FigureCanvasAgg(fig)
     return fig
 
 
+def _integer_ticks() -> Any:
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(integer=True)
+
+
 def _text_in(fig: Figure, lines: list[str], size: float, bold: bool = False) -> float:
     """Width in inches of the widest of these texts (each may hold line breaks); measured with
     the renderer's font metrics, which is much cheaper than a layout engine."""
+    from matplotlib.font_manager import FontProperties
+
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # the Agg canvas has it
     prop = FontProperties(size=size, weight="bold" if bold else "normal")
     widest = 0.0
@@ -200,7 +209,7 @@ def domains_chart(counts: pd.DataFrame) -> Chart:
     ax.invert_yaxis()
     top = max(1, int(counts["registered"].max() or 0), int(counts["attended"].fillna(0).max()))
     ax.set_xlim(0, top * 1.15 + 0.5)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(_integer_ticks())
     ax.set_xlabel("deelnemers", fontsize=FONT_SIZE, color=TEXT)
     ax.set_title("Deelnemers per domein (★ = kerndomein)", loc="left", fontsize=11, color=TEXT)
     if has_att:
@@ -372,7 +381,7 @@ def grades_chart(dist: pd.DataFrame, stats: pd.DataFrame) -> Chart:
     ax.set_xlim(0.4, 10.6)
     top = int(dist["count"].max() or 0)
     ax.set_ylim(0, max(1, top) * 1.3)
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_locator(_integer_ticks())
     ax.set_xlabel("rapportcijfer", fontsize=FONT_SIZE, color=TEXT)
     ax.set_ylabel("aantal", fontsize=FONT_SIZE, color=TEXT)
     ax.set_title("Rapportcijfers", loc="left", fontsize=11, color=TEXT)

@@ -18,10 +18,10 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, Protocol
 
-import matplotlib
 import pandas as pd
 from fpdf import FPDF
 from fpdf.bidi import BidiParagraph
@@ -40,7 +40,8 @@ from jep.report.texts import ReportTexts, texts
 from jep.workshop import intake, mix, notes, planning
 
 FONT = "DejaVu"
-FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+# matplotlib's DejaVu fonts, found without importing matplotlib (its data folder sits beside it)
+FONT_DIR = Path(str(find_spec("matplotlib").origin)).parent / "mpl-data" / "fonts" / "ttf"  # type: ignore[union-attr]
 FONT_FILES = {
     "": "DejaVuSans.ttf",
     "B": "DejaVuSans-Bold.ttf",

@@ -14,7 +14,7 @@ import time
 import unicodedata
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from sqlite_utils import Database
@@ -22,10 +22,12 @@ from sqlite_utils import Database
 from jep.fmt import fmt_moment
 from jep.report import charts as charts
 from jep.report.content import ReportData, ReportError, collect
-from jep.report.pdf import Addendum, Progress, render_pdf
 from jep.store import audit
 from jep.store.db import last_id, now, write
 from jep.workshop import planning, workshops
+
+if TYPE_CHECKING:
+    from jep.report.pdf import Addendum, Progress
 
 # ---------------------------------------------------------------- building and versions
 
@@ -40,6 +42,8 @@ def build(
 ) -> tuple[bytes, ReportData]:
     """Collect and render the report of one workshop (not stored); with an `addendum` (the
     follow-up's Terugblik) after the recommendations."""
+    from jep.report.pdf import render_pdf  # fpdf2 and fontTools (36 MB) once a report is made
+
     say = progress or (lambda _f, _l: None)
     say(0.05, "Gegevens verzamelen")
     data = collect(db, workshop_id, include_undecided=include_undecided)
@@ -94,6 +98,8 @@ def create_version(
         )
         if number != data.number:  # someone else stored a version meanwhile: renumber
             data.number = number
+            from jep.report.pdf import render_pdf
+
             pdf = render_pdf(data, addendum=addendum)
             name = filename_for(data.workshop, number)
         cur = db.execute(

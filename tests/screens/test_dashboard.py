@@ -158,6 +158,24 @@ def test_writes_invalidate_the_cached_figures(staff_app, db_file):
     assert metrics(at)["Werkateliers"] == "0"
 
 
+def test_an_evaluation_coming_in_updates_the_evaluation_figures(staff_app, db_file):
+    """Evaluations invalidate the evaluation figures only (the programme figures do not read
+    them), and those show the new responses at once."""
+    at = staff_app
+    with db.open_db(db_file) as d:
+        wid = workshops.create_request(d, "GM0344", "tester")
+        d.execute("UPDATE workshops SET status = 'uitgevoerd', date = '2026-03-02'")
+        d.conn.commit()
+    at.run()
+    assert metrics(at)["Evaluaties"] == "0"
+    with db.open_db(db_file) as d:
+        _evaluations(d, wid, [7, 8, 9])
+    at.run()
+    check(at)
+    assert metrics(at)["Evaluaties"] == "3"
+    assert metrics(at)["Rapportcijfer (mediaan)"] == "8,0"
+
+
 # ---------------------------------------------------------------- privacy
 
 

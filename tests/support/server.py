@@ -84,6 +84,7 @@ def running_app(
         **(env or {}),
     )
     full_env.setdefault("MALLOC_ARENA_MAX", "2")
+    full_env.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")  # as ./run.sh
     out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [

@@ -23,6 +23,7 @@ Evaluations: A grades 6, 8, 9 (onderwijs, onderwijs, jeugdhulp) · E grades 7, 1
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -665,3 +666,19 @@ def test_goals_answered_by_too_few_are_blanked(conn, prog):
     sig = one(s["goals"], "goal_id", "signalen")
     assert sig.n == 2 and math.isnan(sig.now_mean) and math.isnan(sig.gain_mean)
     assert sig.target_note == "verborgen: minder dan 3 respondenten" and not sig.meets_target
+
+
+def test_map_by_url_names_the_served_boundaries(conn, prog):
+    """The dashboard's map refers to the boundaries the app serves (static/, equal to data/)
+    instead of carrying them: the figure stays small, the same municipalities are drawn."""
+    from jep.programme import charts as chd
+
+    root = Path(__file__).resolve().parents[2]
+    served = root / "static" / Path(chd.GEOJSON_URL).name
+    assert chd.GEOJSON_URL.startswith("app/static/")
+    assert served.read_bytes() == chd.GEOJSON_FILE.read_bytes()
+    m = dash.municipality_map(conn, F0, CAT)
+    inline, by_url = chd.map_figure(m), chd.map_figure(m, geojson_url=chd.GEOJSON_URL)
+    assert by_url.data[0].geojson == chd.GEOJSON_URL
+    assert list(by_url.data[0].locations) == list(inline.data[0].locations)
+    assert len(by_url.to_json()) < len(inline.to_json()) / 5

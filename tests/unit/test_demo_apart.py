@@ -114,3 +114,12 @@ def test_report_compares_only_with_real_workshops(mixed):
     cmp = es.compare_with_others(d, real)
     grade_row = cmp[cmp["measure"] == "rapportcijfer"].iloc[0]
     assert grade_row["others_workshops"] == 1 and grade_row["others_value"] == 6.0
+
+
+def test_seed_demo_reports_progress_to_the_end(conn):
+    """seed-demo's progress bar is fed after every workshop of every step, up to its total."""
+    seen: list[tuple[int, int]] = []
+    demo.seed_demo(conn, count=6, seed=3, progress=lambda done, total: seen.append((done, total)))
+    dones = [d for d, _ in seen]
+    assert dones == sorted(dones) and len(set(dones)) == len(dones)
+    assert seen[-1][0] == seen[-1][1] == 6 * (1 + sum(w for _, w in demo.STEPS))

@@ -456,3 +456,21 @@ def test_a_changed_questionnaire_keeps_older_answers_and_labels(conn, q, w1, tmp
     assert [i["id"] for i in responses.stored_definitions(conn)[1]["items"]] == [
         "a1", "a2", "b1", "cijfer", "lk", "open1"
     ]  # fmt: skip
+
+
+def test_fast_paths_equal_the_pandas_ones(conn):
+    """The per-workshop shortcuts (scores per respondent in one Python pass, asked counts from
+    the shared lists) give exactly the frames of the plain pandas versions, on demo data with
+    blanks, paper forms and several sectors."""
+    from jep import demo
+
+    demo.seed_demo(conn, count=40, seed=5)
+    ids = [r[0] for r in conn.execute("SELECT id FROM workshops ORDER BY id")]
+    for scope in [[i] for i in ids[:25]] + [ids, []]:
+        data = es.load(conn, workshop_ids=scope)
+        pd.testing.assert_frame_equal(
+            es._respondent_goal_scores(data), es._respondent_goal_scores_pandas(data)
+        )
+        pd.testing.assert_series_equal(
+            es._asked_counts(data), es._asked(data).groupby("item_id").size()
+        )

@@ -402,69 +402,80 @@ c_all.download_button(
     width="stretch",
 )
 
+# Only the open tab runs and is sent (a hidden tab's charts would be drawn by the browser too); the
+# open tab is part of the URL, like the filters, so a shared view opens on the same tab.
 tab_where, tab_who, tab_results, tab_trends, tab_recurs, tab_followup = st.tabs(
-    ["Waar", "Wie", "Wat het oplevert", "Trends per kwartaal", "Wat terugkomt", "Terugblik"]
+    ["Waar", "Wie", "Wat het oplevert", "Trends per kwartaal", "Wat terugkomt", "Terugblik"],
+    key="tab",
+    on_change="rerun",
+    bind="query-params",
 )
 
 # ---------------------------------------------------------------- pipeline and map
 with tab_where:
-    left, right = st.columns([2, 3], gap="large")
-    with left:
-        chart("funnel")
-        table_block("status", figs["funnel"], filters, "dl_status")
-    with right:
-        chart("map")
-        table_block("gemeenten", figs["map"], filters, "dl_map")
-    st.subheader("Gemeenten per provincie")
-    st.caption(chd.describe_provinces(figs["provinces"]))
-    table_block("provincies", figs["provinces"], filters, "dl_prov", expanded=True)
+    if tab_where.open:
+        left, right = st.columns([2, 3], gap="large")
+        with left:
+            chart("funnel")
+            table_block("status", figs["funnel"], filters, "dl_status")
+        with right:
+            chart("map")
+            table_block("gemeenten", figs["map"], filters, "dl_map")
+        st.subheader("Gemeenten per provincie")
+        st.caption(chd.describe_provinces(figs["provinces"]))
+        table_block("provincies", figs["provinces"], filters, "dl_prov", expanded=True)
 
 # ---------------------------------------------------------------- reach
 with tab_who:
-    chart("participants")
-    c1, c2 = st.columns(2)
-    with c1:
-        table_block("deelnemers-domein", figs["by_domain"], filters, "dl_dom")
-    with c2:
-        table_block("deelnemers-sector", figs["by_sector"], filters, "dl_sec")
+    if tab_who.open:
+        chart("participants")
+        c1, c2 = st.columns(2)
+        with c1:
+            table_block("deelnemers-domein", figs["by_domain"], filters, "dl_dom")
+        with c2:
+            table_block("deelnemers-sector", figs["by_sector"], filters, "dl_sec")
 
 # ---------------------------------------------------------------- results
 with tab_results:
-    if enough:
-        chart("goals")
-        table_block("doelen", evd["goals"], filters, "dl_goals")
-    else:
-        st.info(
-            f"Nog te weinig evaluaties in deze selectie om te tonen (minder dan {min_cell} "
-            "respondenten)."
-        )
+    if tab_results.open:
+        if enough:
+            chart("goals")
+            table_block("doelen", evd["goals"], filters, "dl_goals")
+        else:
+            st.info(
+                f"Nog te weinig evaluaties in deze selectie om te tonen (minder dan {min_cell} "
+                "respondenten)."
+            )
 
 # ---------------------------------------------------------------- trends
 with tab_trends:
-    chart("trend")
-    table_block("trends", figs["quarters"], filters, "dl_trend")
-    chart("evtrend")
-    table_block("trends-evaluatie", evq, filters, "dl_evtrend")
+    if tab_trends.open:
+        chart("trend")
+        table_block("trends", figs["quarters"], filters, "dl_trend")
+        chart("evtrend")
+        table_block("trends-evaluatie", evq, filters, "dl_evtrend")
 
 # ---------------------------------------------------------------- what recurs
 with tab_recurs:
-    chart("knelpunten")
-    table_block("knelpunten", figs["knelpunten"], filters, "dl_kp")
-    if rec.empty:
-        st.info(
-            "Nog geen aanbevelingen: zodra medewerkers bij het verslag aanbevelingen overnemen of "
-            "afwijzen, ziet u hier welke het vaakst terugkomen."
-        )
-    else:
-        chart("recommendations")
-        st.caption(
-            "Geteld worden voorstellen die medewerkers hebben beoordeeld; voorstellen waarover "
-            "nog niet is beslist, worden niet bewaard."
-        )
-        table_block("aanbevelingen", rec, filters, "dl_rec")
-    chart("missing")
-    table_block("ontbrekende-sectoren", figs["missing"], filters, "dl_missing")
+    if tab_recurs.open:
+        chart("knelpunten")
+        table_block("knelpunten", figs["knelpunten"], filters, "dl_kp")
+        if rec.empty:
+            st.info(
+                "Nog geen aanbevelingen: zodra medewerkers bij het verslag aanbevelingen "
+                "overnemen of afwijzen, ziet u hier welke het vaakst terugkomen."
+            )
+        else:
+            chart("recommendations")
+            st.caption(
+                "Geteld worden voorstellen die medewerkers hebben beoordeeld; voorstellen waarover "
+                "nog niet is beslist, worden niet bewaard."
+            )
+            table_block("aanbevelingen", rec, filters, "dl_rec")
+        chart("missing")
+        table_block("ontbrekende-sectoren", figs["missing"], filters, "dl_missing")
 
 # ---------------------------------------------------------------- follow-up (jep.followup)
 with tab_followup:
-    followup_ui.programme_section(scope, filters, user["username"])
+    if tab_followup.open:
+        followup_ui.programme_section(scope, filters, user["username"])

@@ -4,6 +4,7 @@ of the Netherlands (a plotly choropleth), a shared link with a province filter, 
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 from support.browser import SHOTS, shot, wait_idle
 from support.server import ADMIN_PASSWORD
 
@@ -43,7 +44,9 @@ def test_dashboard_with_demo_data(live_server, browser):
     page.get_by_role("heading", name="Programma", exact=True).wait_for(timeout=30_000)
     page.locator('[data-testid="stMetric"]').nth(5).wait_for(timeout=60_000)
     wait_idle(page)
-    assert page.locator('[data-testid="stMetric"]').count() == 6 + 4  # key figures, Terugblik
+    assert (
+        page.locator('[data-testid="stMetric"]').count() == 6
+    )  # key figures (only the open tab runs)
     assert metric(page, "Gemeenten bereikt").endswith("van 342")
     assert int(metric(page, "Werkateliers")) > 0
     assert "," in metric(page, "Rapportcijfer (mediaan)")  # a Dutch decimal, not hidden
@@ -57,15 +60,23 @@ def test_dashboard_with_demo_data(live_server, browser):
     shot(page, "dashboard-01-home")
     chart.scroll_into_view_if_needed()
     chart.screenshot(path=str(SHOTS / "dashboard-01-map.png"))
-    # every chart draws when its tab is opened (funnel, map; participants; goals; trends ×2;
-    # knelpunten, aanbevelingen, ontbrekende sectoren)
-    drawn = "document.querySelectorAll('.js-plotly-plot .main-svg').length"
-    for tab, at_least in (("Wie", 3), ("Wat het oplevert", 4), ("Trends per kwartaal", 6)):
+    # every chart draws when its tab is opened, and only the open tab's charts are sent and drawn
+    # (funnel, map; participants; goals; trends ×2; knelpunten, aanbevelingen, ontbrekende
+    # sectoren); the open tab goes into the URL like the filters
+    drawn = page.locator(".js-plotly-plot")
+    for tab, charts in (("Wie", 1), ("Wat het oplevert", 1), ("Trends per kwartaal", 2),
+                        ("Wat terugkomt", 3)):  # fmt: skip
         page.get_by_role("tab", name=tab).click()
-        page.wait_for_function(f"{drawn} >= {at_least}", timeout=30_000)
-    page.get_by_role("tab", name="Wat terugkomt").click()
-    page.wait_for_function(f"{drawn} >= 9", timeout=30_000)
+        expect(drawn).to_have_count(charts, timeout=30_000)
+        wait_idle(page)
+        assert page.locator(".js-plotly-plot .main-svg").first.is_visible()
+    assert "tab=Wat+terugkomt" in page.url or "tab=Wat%20terugkomt" in page.url
     shot(page, "dashboard-01-recurs")
+    page.get_by_role("tab", name="Terugblik").click()
+    page.get_by_text("Terugblik te doen").first.wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stMetric"]').count() == 6 + 4  # key figures, Terugblik
+    page.get_by_role("tab", name="Wat terugkomt").click()
+    expect(drawn).to_have_count(3, timeout=30_000)
 
     # a download: the file arrives and the export is in the audit log
     page.get_by_text("Tabel: Knelpunten die het vaakst genoemd worden").click()
@@ -90,7 +101,7 @@ def test_shared_link_with_a_province(live_server, browser):
         demo.seed_demo(d, count=80, seed=11, today=date(2026, 11, 30))
 
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(live_server["url"] + "/?provincie=Utrecht")
+    page.goto(live_server["url"] + "/?provincie=Utrecht&tab=Waar")
     sign_in(page)  # the link survives signing in
     page.get_by_role("heading", name="Programma", exact=True).wait_for(timeout=30_000)
     page.locator('[data-testid="stMetric"]').nth(5).wait_for(timeout=60_000)
@@ -106,3 +117,13 @@ def test_shared_link_with_a_province(live_server, browser):
     shot(page, "dashboard-02-utrecht")
     chart.scroll_into_view_if_needed()
     chart.screenshot(path=str(SHOTS / "dashboard-02-map-utrecht.png"))
+
+    # a view shared on another tab opens on that tab, with its filter
+    other = browser.new_page(viewport={"width": 1400, "height": 1000})
+    other.goto(live_server["url"] + "/?provincie=Utrecht&tab=Wat+terugkomt")
+    sign_in(other)
+    other.get_by_role("heading", name="Programma", exact=True).wait_for(timeout=30_000)
+    selected = other.get_by_role("tab", name="Wat terugkomt")
+    expect(selected).to_have_attribute("aria-selected", "true", timeout=30_000)
+    other.get_by_text("Knelpunten die het vaakst genoemd worden").first.wait_for(timeout=30_000)
+    assert other.locator(".geo").count() == 0  # the map's tab did not run

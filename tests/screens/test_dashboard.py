@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 from sqlite_utils import Database
-from support.apptest import new_app, sign_in
+from support.apptest import in_every_tab, new_app, open_tab, sign_in
 
 from jep import demo
 from jep.evaluation import questionnaire, responses
@@ -69,11 +69,10 @@ def test_dashboard_is_the_staff_home_even_when_empty(staff_app):
     m = metrics(at)
     assert m["Werkateliers"] == "0" and m["Gemeenten bereikt"] == "0 van 342"
     assert m["Rapportcijfer (mediaan)"] == "—"
-    info = texts(at.info)
-    assert "Nog geen aanbevelingen" in info
-    assert "Nog te weinig evaluaties" in info
     assert "Geen werkateliers in deze selectie." in texts(at.caption)
     assert at.query_params == {}  # no filters, nothing in the URL
+    assert "Nog te weinig evaluaties" in texts(open_tab(at, "Wat het oplevert").info)
+    assert "Nog geen aanbevelingen" in texts(open_tab(at, "Wat terugkomt").info)
 
 
 def test_filters_apply_to_every_figure_and_go_into_the_url(staff_app, db_file):
@@ -197,7 +196,7 @@ def test_small_groups_of_respondents_are_not_shown(staff_app, db_file):
     check(at)
     m = metrics(at)
     assert m["Evaluaties"] == "2" and m["Rapportcijfer (mediaan)"] == "—"
-    assert "Nog te weinig evaluaties" in texts(at.info)
+    assert "Nog te weinig evaluaties" in texts(open_tab(at, "Wat het oplevert").info)
     with db.open_db(db_file) as d:
         _evaluations(d, wid, [8])
     at.run()
@@ -206,7 +205,7 @@ def test_small_groups_of_respondents_are_not_shown(staff_app, db_file):
 
 def test_friendly_message_without_the_recommendations_table(staff_app, db_file):
     seed(db_file, 20)
-    at = staff_app.run()
+    at = open_tab(staff_app.run(), "Wat terugkomt")
     assert "Aanbevelingen: voorgesteld en overgenomen" in json.dumps(
         [c.proto.spec for c in at.get("plotly_chart")]
     )
@@ -249,13 +248,18 @@ def test_every_table_downloads_as_csv_and_excel_and_is_audited(staff_app, db_fil
     seed(db_file)
     at = staff_app.run()
     choose(at, "provinces", ["Utrecht"])
-    keys = [b.proto.id.rsplit("-", 1)[-1] for b in at.get("download_button")]
+    tabs = ["Waar", "Wie", "Wat het oplevert", "Trends per kwartaal", "Wat terugkomt"]
+    keys = [
+        b.proto.id.rsplit("-", 1)[-1]
+        for shown in in_every_tab(at, tabs, lambda at: at.get("download_button"))
+        for b in shown
+    ]
     for table in ("status", "prov", "map", "dom", "sec", "goals", "trend", "evtrend", "kp",
                   "rec", "missing"):  # fmt: skip
         assert f"dl_{table}_csv" in keys and f"dl_{table}_xlsx" in keys, table
     assert "dl_all" in keys
 
-    raw = click_download(at, deferred, "dl_kp_csv")
+    raw = click_download(open_tab(at, "Wat terugkomt"), deferred, "dl_kp_csv")
     assert raw.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == list(dash.TABLES["knelpunten"]["columns"].values())
@@ -264,7 +268,7 @@ def test_every_table_downloads_as_csv_and_excel_and_is_audited(staff_app, db_fil
         kp = dash.knelpunten(d, f, CAT)
     assert [r[0] for r in rows[1:]] == list(kp["knelpunt"])
 
-    book = load_workbook(io.BytesIO(click_download(at, deferred, "dl_map_xlsx")))
+    book = load_workbook(io.BytesIO(click_download(open_tab(at, "Waar"), deferred, "dl_map_xlsx")))
     ws = book.worksheets[0]
     assert "provincie Utrecht" in ws["A1"].value  # the filters are on the sheet
     assert [c.value for c in ws[3]] == list(dash.TABLES["gemeenten"]["columns"].values())

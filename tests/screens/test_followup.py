@@ -9,7 +9,7 @@ import json
 from datetime import date
 
 import pytest
-from support.apptest import assert_unreachable, new_app
+from support.apptest import assert_unreachable, new_app, open_tab
 from support.followup_data import sent_workshop
 from support.report_data import held_workshop
 
@@ -329,7 +329,7 @@ def test_dashboard_shows_follow_ups_with_the_filters_and_exports_them(staff_app,
     with db.open_db(db_file) as d:
         demo.seed_demo(d, seed=3)
         plan = due.schedule(d, date.today())
-    at = staff_app.run()
+    at = open_tab(staff_app.run(), "Terugblik")  # the dashboard's tab
     assert not at.exception
     m = {x.label: x.value for x in at.metric}
     late = plan[plan["state"].isin(["te-doen", "achterstallig"])]

@@ -51,3 +51,17 @@ def assert_unreachable(at: AppTest, page: str) -> None:
         assert "Could not find a navigation page" in str(exc), exc
     else:
         raise AssertionError(f"{page} was reachable")
+
+
+def open_tab(at: AppTest, label: str, key: str = "tab") -> AppTest:
+    """Open the tab `label` of lazy tabs (`st.tabs(..., key=key, on_change="rerun")`: only the open
+    tab runs) as a click would, and run the page."""
+    at.session_state[key] = label
+    return at.run()
+
+
+def in_every_tab(at: AppTest, labels: list[str], read, key: str = "tab") -> list:
+    """`read(at)` in each of the lazy tabs `labels`, in order (the first tab open last)."""
+    seen = [read(open_tab(at, label, key)) for label in labels]
+    open_tab(at, labels[0], key)
+    return seen

@@ -30,18 +30,12 @@ st.markdown(
 widgets.show_flash(f"ev{wid}")
 
 tab_results, tab_link, tab_paper, tab_list = st.tabs(
-    ["Resultaten", "Link en QR-code", "Papieren formulieren", "Ingevulde evaluaties"],
-    key=f"ev{wid}_tab",
-    on_change="rerun",
+    ["Resultaten", "Link en QR-code", "Papieren formulieren", "Ingevulde evaluaties"]
 )
 
 # ---------------------------------------------------------------- results
-# The charts run and are sent only while their tab is open (the browser draws hidden charts too);
-# the other tabs always run, so nothing typed in them is lost by switching tabs.
-with tab_results:
-    if tab_results.open:
-        with session.conn() as d:
-            ew.workshop_results(d, wid, q)
+with tab_results, session.conn() as d:
+    ew.workshop_results(d, wid, q)
 
 # ---------------------------------------------------------------- link and QR code
 with tab_link:

@@ -174,8 +174,13 @@ if attendance_open:
 # ---------------------------------------------------------------- the list
 st.subheader("Deelnemers")
 widgets.show_flash(f"pt{wid}")
+# The open tab is kept on the server (on_change="rerun"; every tab still runs, so nothing typed is
+# lost): when the mix above changes after an add, the browser may rebuild the tabs, and it then
+# opens the tab the user was on instead of the first one (hiding the add's notice and the form).
 t_list, t_add, t_import, t_attendance = st.tabs(
-    ["Lijst en wijzigen", "Toevoegen", "Importeren", "Aanwezigheid"], key=f"pt{wid}_tabs"
+    ["Lijst en wijzigen", "Toevoegen", "Importeren", "Aanwezigheid"],
+    key=f"pt{wid}_tabs",
+    on_change="rerun",
 )
 
 with t_list:

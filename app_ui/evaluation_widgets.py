@@ -567,6 +567,24 @@ def programme_results(
     if not view["n"]:
         st.info("Er zijn nog geen evaluaties in deze selectie.")
         return
-    for key, fig, alt, table in view["charts"]:
-        show_chart(fig, alt, table, key)
-    open_answers_block(view["open"], with_workshop=True)
+    charts = {key: (fig, alt, table) for key, fig, alt, table in view["charts"]}
+    # Only the open tab runs and is sent: the browser draws the charts of hidden tabs too.
+    tabs = st.tabs(list(PROGRAMME_TABS), key="evp_tab", on_change="rerun")
+    for tab, keys in zip(tabs, PROGRAMME_TABS.values(), strict=True):
+        with tab:
+            if not tab.open:
+                continue
+            for key in keys:
+                show_chart(*charts[key], key)
+            if not keys:
+                open_answers_block(view["open"], with_workshop=True)
+
+
+PROGRAMME_TABS: dict[str, tuple[str, ...]] = {
+    "Doelen en uitspraken": ("pr_goals", "pr_items"),
+    "Rapportcijfers en reacties": ("pr_grades", "pr_likert"),
+    "Per sector": ("pr_sectors",),
+    "Per werkatelier": ("pr_workshops", "pr_resp"),
+    "Open antwoorden": (),
+}
+"""The tabs of the programme's evaluation and the charts of `_programme_view` in each."""

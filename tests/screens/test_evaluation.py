@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 from streamlit.testing.v1 import AppTest
+from support.apptest import in_every_tab, open_tab
 
+from app_ui import evaluation_widgets as ew
 from jep.evaluation import links, questionnaire, responses
 from jep.reference.catalog import catalog
 from jep.store import db
@@ -235,7 +237,16 @@ def test_programme_page_with_filters(staff_app, with_responses):
     at = staff_app
     at.switch_page("app_pages/evaluation_programme.py").run()
     assert not at.exception
-    assert len(at.get("plotly_chart")) >= 6
+    labels = list(ew.PROGRAMME_TABS)
+    shown = in_every_tab(
+        at, labels, lambda at: [c.proto.id for c in at.get("plotly_chart")], "evp_tab"
+    )
+    # only the open tab runs: each tab holds its own charts, seven in all, and the open answers
+    assert [len(ids) for ids in shown] == [len(keys) for keys in ew.PROGRAMME_TABS.values()]
+    assert sum(map(len, shown)) == 7
+    open_tab(at, "Open antwoorden", "evp_tab")
+    assert "Open antwoorden" in [h.value for h in at.subheader]
+    open_tab(at, labels[0], "evp_tab")
     at.selectbox(key="evp_year").set_value(date.today().year).run()
     assert not at.exception and at.metric[1].value == "4"
     at.selectbox(key="evp_prov").set_value("Groningen").run()

@@ -27,7 +27,6 @@ from jep.programme import export
 from jep.store import db
 from jep.workshop import intake
 
-SEVERITY_LABELS = {1: "1 – klein", 2: "2", 3: "3 – gemiddeld", 4: "4", 5: "5 – groot"}
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
@@ -151,10 +150,6 @@ def _collect(wid: int, record: dict[str, Any], cfg: FollowupConfig) -> dict[str,
     }
 
 
-def _errors_with_field(errors: dict[str, str], key: str, text: str | None = None) -> None:
-    widgets.field_error(errors, key, text)
-
-
 def followup_form(wid: int, actor: str, as_staff: bool) -> None:
     """The follow-up questionnaire of workshop `wid` with draft save and submission."""
     cfg = config()
@@ -191,18 +186,18 @@ def followup_form(wid: int, actor: str, as_staff: bool) -> None:
         c1, c2 = st.columns(2)
         with c1:
             st.text_input("Naam", key=_k(wid, "contact_name"), max_chars=fa.SHORT_MAX)
-            _errors_with_field(errors, "contact.name")
+            widgets.field_error(errors, "contact.name")
             st.text_input(
                 "E-mailadres (niet verplicht)", key=_k(wid, "contact_email"), max_chars=fa.SHORT_MAX
             )
-            _errors_with_field(errors, "contact.email")
+            widgets.field_error(errors, "contact.email")
         with c2:
             st.text_input("Functie", key=_k(wid, "contact_role"), max_chars=fa.SHORT_MAX)
-            _errors_with_field(errors, "contact.role")
+            widgets.field_error(errors, "contact.role")
             st.text_input(
                 "Telefoonnummer (niet verplicht)", key=_k(wid, "contact_phone"), max_chars=40
             )
-            _errors_with_field(errors, "contact.phone")
+            widgets.field_error(errors, "contact.phone")
 
         st.subheader("2. De aanbevelingen uit het verslag")
         version = basis.get("report_version") or {}
@@ -229,7 +224,7 @@ def followup_form(wid: int, actor: str, as_staff: bool) -> None:
                         key=_k(wid, f"rec{i}_status"),
                         **_empty_index(_k(wid, f"rec{i}_status")),
                     )
-                    _errors_with_field(errors, f"rec.{rec['id']}.status")
+                    widgets.field_error(errors, f"rec.{rec['id']}.status")
                 with c2:
                     st.selectbox(
                         "Wie pakte het op?",
@@ -239,7 +234,7 @@ def followup_form(wid: int, actor: str, as_staff: bool) -> None:
                         placeholder="Kies een rol…",
                         **_empty_index(_k(wid, f"rec{i}_role")),
                     )
-                    _errors_with_field(errors, f"rec.{rec['id']}.role")
+                    widgets.field_error(errors, f"rec.{rec['id']}.role")
                 c1, c2 = st.columns(2)
                 with c1:
                     st.text_area(
@@ -248,7 +243,7 @@ def followup_form(wid: int, actor: str, as_staff: bool) -> None:
                         max_chars=fa.TEXT_MAX,
                         height=80,
                     )
-                    _errors_with_field(
+                    widgets.field_error(
                         errors, f"rec.{rec['id']}.helped", s.get(_k(wid, f"rec{i}_helped"))
                     )
                 with c2:
@@ -258,7 +253,7 @@ def followup_form(wid: int, actor: str, as_staff: bool) -> None:
                         max_chars=fa.TEXT_MAX,
                         height=80,
                     )
-                    _errors_with_field(
+                    widgets.field_error(
                         errors, f"rec.{rec['id']}.blocked", s.get(_k(wid, f"rec{i}_blocked"))
                     )
 
@@ -280,17 +275,12 @@ def followup_form(wid: int, actor: str, as_staff: bool) -> None:
                     placeholder="Toelichting (niet verplicht)",
                 )
             with c2:
-                st.selectbox(
-                    "Ernst nu",
-                    [1, 2, 3, 4, 5],
-                    key=_k(wid, f"kp{i}_sev"),
-                    format_func=SEVERITY_LABELS.get,
-                    placeholder="Kies…",
-                    **_empty_index(_k(wid, f"kp{i}_sev")),
+                widgets.severity_select(
+                    "Ernst nu", _k(wid, f"kp{i}_sev"), "Kies…", start_empty=True
                 )
-            _errors_with_field(errors, f"kp.{kp['id']}", s.get(_k(wid, f"kp{i}_note")))
+            widgets.field_error(errors, f"kp.{kp['id']}", s.get(_k(wid, f"kp{i}_note")))
         st.markdown("**Nieuwe knelpunten** (niet verplicht)")
-        _errors_with_field(errors, "new_knelpunten")
+        widgets.field_error(errors, "new_knelpunten")
         known = {kp["id"] for kp in basis["knelpunten"]}
         others = [kid for kid in cat.knelpunten if kid not in known]
         for i in range(fa.MAX_NEW):
@@ -311,15 +301,8 @@ def followup_form(wid: int, actor: str, as_staff: bool) -> None:
                     max_chars=fa.SHORT_MAX,
                 )
             with c3:
-                st.selectbox(
-                    "Ernst",
-                    [1, 2, 3, 4, 5],
-                    key=_k(wid, f"new{i}_sev"),
-                    format_func=SEVERITY_LABELS.get,
-                    placeholder="—",
-                    **_empty_index(_k(wid, f"new{i}_sev")),
-                )
-            _errors_with_field(errors, f"new.{i}", s.get(_k(wid, f"new{i}_text")))
+                widgets.severity_select("Ernst", _k(wid, f"new{i}_sev"), "—", start_empty=True)
+            widgets.field_error(errors, f"new.{i}", s.get(_k(wid, f"new{i}_text")))
 
         st.subheader("4. Werkwijze en contactpunten")
         answers = list(cfg.usage_answers)
@@ -332,7 +315,7 @@ def followup_form(wid: int, actor: str, as_staff: bool) -> None:
                 key=_k(wid, f"use_{key}"),
                 **_empty_index(_k(wid, f"use_{key}")),
             )
-            _errors_with_field(errors, f"usage.{key}")
+            widgets.field_error(errors, f"usage.{key}")
         st.markdown("**De situatie in uw gemeente nu**")
         for key, question in intake.CONTEXT_QUESTIONS.items():
             before = intake.CONTEXT_ANSWERS.get(basis["context"].get(key) or "", "—")
@@ -344,7 +327,7 @@ def followup_form(wid: int, actor: str, as_staff: bool) -> None:
                 key=_k(wid, f"ctx_{key}"),
                 **_empty_index(_k(wid, f"ctx_{key}")),
             )
-            _errors_with_field(errors, f"context.{key}")
+            widgets.field_error(errors, f"context.{key}")
 
         st.subheader("5. Vervolg")
         st.radio(
@@ -355,7 +338,7 @@ def followup_form(wid: int, actor: str, as_staff: bool) -> None:
             key=_k(wid, "next"),
             **_empty_index(_k(wid, "next")),
         )
-        _errors_with_field(errors, "next_workshop")
+        widgets.field_error(errors, "next_workshop")
         st.multiselect(
             "Welke andere ondersteuning zou helpen? (niet verplicht)",
             list(cfg.support),
@@ -363,21 +346,21 @@ def followup_form(wid: int, actor: str, as_staff: bool) -> None:
             key=_k(wid, "support"),
             placeholder="Kies wat past…",
         )
-        _errors_with_field(errors, "support")
+        widgets.field_error(errors, "support")
         st.text_area(
             "Toelichting op de ondersteuning (niet verplicht)",
             key=_k(wid, "support_text"),
             max_chars=fa.TEXT_MAX,
             height=80,
         )
-        _errors_with_field(errors, "support_text", s.get(_k(wid, "support_text")))
+        widgets.field_error(errors, "support_text", s.get(_k(wid, "support_text")))
         st.text_area(
             "Verder nog iets? (niet verplicht)",
             key=_k(wid, "remarks"),
             max_chars=fa.TEXT_MAX,
             height=80,
         )
-        _errors_with_field(errors, "remarks", s.get(_k(wid, "remarks")))
+        widgets.field_error(errors, "remarks", s.get(_k(wid, "remarks")))
         widgets.privacy_confirm(errors, _k(wid, "privacy_ok"))
         c1, c2, _ = st.columns([1, 1, 2])
         draft = c1.form_submit_button("Concept opslaan")

@@ -11,8 +11,6 @@ from app_ui import session, widgets
 from jep.reference.catalog import Catalog
 from jep.workshop import intake
 
-SEVERITY_LABELS = {1: "1 – klein", 2: "2", 3: "3 – gemiddeld", 4: "4", 5: "5 – groot"}
-
 
 def _k(wid: int, name: str) -> str:
     return f"ik{wid}_{name}"
@@ -138,14 +136,7 @@ def intake_form(wid: int, actor: str, as_staff: bool) -> None:
                     placeholder="Toelichting (optioneel)",
                 )
             with c2:
-                st.selectbox(
-                    "Ernst",
-                    [1, 2, 3, 4, 5],
-                    key=_k(wid, f"kp_{kid}_sev"),
-                    format_func=SEVERITY_LABELS.get,
-                    placeholder="speelt niet",
-                    label_visibility="visible",
-                )
+                widgets.severity_select("Ernst", _k(wid, f"kp_{kid}_sev"), "speelt niet")
             widgets.field_error(
                 errors, f"knelpunt.{kid}", st.session_state.get(_k(wid, f"kp_{kid}_expl"))
             )
@@ -160,13 +151,7 @@ def intake_form(wid: int, actor: str, as_staff: bool) -> None:
                     max_chars=intake.SHORT_MAX,
                 )
             with c2:
-                st.selectbox(
-                    "Ernst",
-                    [1, 2, 3, 4, 5],
-                    key=_k(wid, f"own_{i}_sev"),
-                    format_func=SEVERITY_LABELS.get,
-                    placeholder="—",
-                )
+                widgets.severity_select("Ernst", _k(wid, f"own_{i}_sev"), "—")
             widgets.field_error(errors, f"own.{i}", st.session_state.get(_k(wid, f"own_{i}_text")))
 
         st.subheader("4. Wie nodigt u uit?")

@@ -179,6 +179,24 @@ def demo_banner(d: Database) -> None:
         )
 
 
+SEVERITY_LABELS = {1: "1 – klein", 2: "2", 3: "3 – gemiddeld", 4: "4", 5: "5 – groot"}
+"""How severe a knelpunt is (intake and follow-up), labelled at both ends of the scale."""
+
+
+def severity_select(label: str, key: str, placeholder: str, start_empty: bool = False) -> None:
+    """The choice of a knelpunt's severity 1–5 under `key`. `start_empty`: no choice until the
+    user makes one (unless the session already holds one)."""
+    empty = {"index": None} if start_empty and st.session_state.get(key) is None else {}
+    st.selectbox(
+        label,
+        list(SEVERITY_LABELS),
+        key=key,
+        format_func=SEVERITY_LABELS.get,
+        placeholder=placeholder,
+        **empty,
+    )
+
+
 def field_error(errors: dict[str, str], key: str, text: str | None = None) -> None:
     """Show the error of one field right under it (plain text, never HTML).
 

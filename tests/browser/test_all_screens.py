@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import os
 import re
-from pathlib import Path
 
 import pytest
+from support import axe
+from support.axe import AXE
 from support.browser import SHOTS, browser_sign_in, wait_idle
-from support.server import ADMIN_PASSWORD, ROOT
+from support.server import ADMIN_PASSWORD
 
 from app_pages.nav import pages_for
 from jep import auth, demo
@@ -25,43 +26,16 @@ from jep.store import db
 from jep.workshop import invites
 
 pytestmark = pytest.mark.browser
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-# Violations that Streamlit's own markup causes, not our content (also listed in the README).
-# Each entry: axe rule id -> CSS fragment of the offending nodes that belong to Streamlit.
-STREAMLIT_KNOWN = json.loads(
-    (Path(__file__).parents[1] / "data" / "axe_streamlit_known.json").read_text()
-)
 
 
 def axe_violations(page) -> list[dict]:
-    """Serious and critical axe-core violations of the current page, minus Streamlit's own.
-
-    axe is injected as a script, which the Content-Security-Policy forbids: the pages are
-    opened with `bypass_csp=True` (the policy itself is tested in tests/browser/test_service.py)."""
+    """Serious and critical axe-core violations of the current page, minus Streamlit's own
+    (support.axe); without axe-core (and not required) the other checks still run."""
     if not AXE.exists():
         if os.environ.get("JEP_REQUIRE_BROWSER"):
             pytest.fail("axe-core is missing: run `npm ci` (test.sh does this when npm exists)")
         return []
-    page.add_script_tag(path=str(AXE))
-    known = {k: v for k, v in STREAMLIT_KNOWN.items() if not k.startswith("_")}
-    result = page.evaluate(
-        """async (known) => {
-            const r = await axe.run(document, {resultTypes: ['violations'],
-                runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
-            const excused = (id, target) => {
-                const el = document.querySelector(target[target.length - 1]);
-                return !!el && (known[id] || []).some(sel => el.closest(sel));
-            };
-            return r.violations
-                .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                .map(v => ({id: v.id, impact: v.impact, help: v.help,
-                    nodes: v.nodes.filter(n => !excused(v.id, n.target))
-                        .map(n => n.target.join(' ') + ' :: ' + n.html.slice(0, 160))}))
-                .filter(v => v.nodes.length);
-        }""",
-        known,
-    )
-    return list(result)
+    return axe.axe_violations(page)
 
 
 WARNINGS: dict[str, list[str]] = {}  # page -> the warnings it showed (rule-driven, allowed)

@@ -51,7 +51,8 @@ REFERENCE_ROOTS = {"q", "cat", "cfg", "item", "section", "kp", "sector", "questi
 # Individually checked exceptions: (file, expression) -> why it is safe.
 ALLOWED = {
     ("app_ui/widgets.py", "f'<div>{marked}</div>'"): "highlight_html escaped all of the text",
-    ("app_ui/widgets.py", "label"): "the picker's label, given by the page as a literal",
+    ("app_ui/widgets.py", "label"): "the picker's or severity's label, given as a literal",
+    ("app_ui/widgets.py", "placeholder"): "severity_select's placeholder, given as a literal",
     ("app_ui/session.py", "f'De toepassing kan niet starten: een referentiebestand in data/ is "
      "ongeldig.\\n\\n{exc}'"): "CatalogError names a file in data/ and its entry",
     ("app_pages/planning.py", "t.label"): "a status action's label from planning.ACTIONS",

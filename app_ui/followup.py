@@ -884,37 +884,23 @@ def link_mail_form(wid: int, actor: str, token_key: str) -> None:
     s = st.session_state
     k = f"tbm{wid}_"
     widgets.show_flash(k + "notice")
-    errors: dict[str, str] = s.pop(k + "errors", {})
-    if k + "to" not in s:
-        with session.conn() as d:
-            s[k + "to"] = followup_mail.contact_address(d, wid) or ""
-    with st.form(k + "form", border=True):
-        st.markdown("**Nieuwe link per e-mail versturen**")
-        to = st.text_input("E-mailadres van de contactpersoon", key=k + "to", max_chars=254)
-        widgets.field_error(errors, "to")
-        go = st.form_submit_button("Nieuwe link uitgeven en mailen", icon=":material/send:")
-    if not go:
+    to = mail_ui.new_link_address(
+        k,
+        lambda d: followup_mail.contact_address(d, wid),
+        lambda d, to: followup_mail.recently_invited(d, wid, to),
+    )
+    if to is None:
         return
-    problem = mail_ui.address_problem(to)
-    with session.conn() as d:
-        if not problem and followup_mail.recently_invited(d, wid, to):
-            problem = (
-                f"Er is zojuist al een nieuwe link naar {to.strip()} gestuurd; zie Uitgaande "
-                "berichten. Een tweede link zou de eerste ongeldig maken."
-            )
-    if problem:
-        s[k + "errors"] = {"to": problem}
-        st.rerun()
     try:
         with session.conn() as d:
             token = fa.issue_link(d, wid, actor)
             mail_id = followup_mail.invitation(
-                d, wid, to.strip(), fa.link_url(session.app_base_url(), token), actor
+                d, wid, to, fa.link_url(session.app_base_url(), token), actor
             )
     except (MailError, fa.FollowupError) as exc:
         widgets.flash(k + "notice", str(exc), kind="error")
         st.rerun()
     mail_worker.wake()
-    widgets.flash(k + "notice", mail_ui.queued_text(mail_id, to.strip()))
+    widgets.flash(k + "notice", mail_ui.queued_text(mail_id, to))
     s[token_key] = token
     st.rerun()

@@ -7,11 +7,13 @@ Every function here is one call from its screen, so the shared screens change by
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 import streamlit as st
+from sqlite_utils import Database
 
 from app_ui import session, widgets
 from app_ui.widgets import md
@@ -107,37 +109,56 @@ def send_invitation(workshop_id: int, token: str, to: str, actor: str) -> None:
     widgets.flash(f"invite{workshop_id}", queued_text(mail_id, to))
 
 
-def reissue_form(workshop_id: int, actor: str) -> None:
-    """On the intake page: issue a new link and mail it in one go. The new link lands where the
-    page shows a new link once (`link_<id>` in the session)."""
+def new_link_address(
+    k: str,
+    contact_address: Callable[[Database], str | None],
+    recently_invited: Callable[[Database, str], bool],
+) -> str | None:
+    """The form "Nieuwe link per e-mail versturen" (session keys under `k`), filled in with the
+    contact's known address. The checked address once it is submitted; None while it is not. A bad
+    address, or one that was just sent a new link (a second would void the first), is refused
+    under the field after a rerun."""
     s = st.session_state
-    k = f"im{workshop_id}_"
-    widgets.show_flash(f"invite{workshop_id}")
     errors: dict[str, str] = s.pop(k + "errors", {})
     if k + "to" not in s:
         with session.conn() as d:
-            s[k + "to"] = messages.contact_address(d, workshop_id) or ""
+            s[k + "to"] = contact_address(d) or ""
     with st.form(k + "form", border=True):
         st.markdown("**Nieuwe link per e-mail versturen**")
         to = st.text_input("E-mailadres van de contactpersoon", key=k + "to", max_chars=254)
         widgets.field_error(errors, "to")
         go = st.form_submit_button("Nieuwe link uitgeven en mailen", icon=":material/send:")
-    if go:
-        problem = address_problem(to)
-        with session.conn() as d:
-            if not problem and messages.recently_invited(d, workshop_id, to):
-                problem = (
-                    f"Er is zojuist al een nieuwe link naar {to.strip()} gestuurd; zie Uitgaande "
-                    "berichten. Een tweede link zou de eerste ongeldig maken."
-                )
-        if problem:
-            s[k + "errors"] = {"to": problem}
-            st.rerun()
-        with session.conn() as d:
-            token = invites.issue(d, workshop_id, actor)
-        send_invitation(workshop_id, token, to.strip(), actor)
-        widgets.show_flash(f"invite{workshop_id}")
-        s[f"link_{workshop_id}"] = token  # shown once, with the copy button, as ever
+    if not go:
+        return None
+    problem = address_problem(to)
+    with session.conn() as d:
+        if not problem and recently_invited(d, to):
+            problem = (
+                f"Er is zojuist al een nieuwe link naar {to.strip()} gestuurd; zie Uitgaande "
+                "berichten. Een tweede link zou de eerste ongeldig maken."
+            )
+    if problem:
+        s[k + "errors"] = {"to": problem}
+        st.rerun()
+    return to.strip()
+
+
+def reissue_form(workshop_id: int, actor: str) -> None:
+    """On the intake page: issue a new link and mail it in one go. The new link lands where the
+    page shows a new link once (`link_<id>` in the session)."""
+    widgets.show_flash(f"invite{workshop_id}")
+    to = new_link_address(
+        f"im{workshop_id}_",
+        lambda d: messages.contact_address(d, workshop_id),
+        lambda d, to: messages.recently_invited(d, workshop_id, to),
+    )
+    if to is None:
+        return
+    with session.conn() as d:
+        token = invites.issue(d, workshop_id, actor)
+    send_invitation(workshop_id, token, to, actor)
+    widgets.show_flash(f"invite{workshop_id}")
+    st.session_state[f"link_{workshop_id}"] = token  # shown once, with the copy button, as ever
 
 
 # ---------------------------------------------------------------- the report

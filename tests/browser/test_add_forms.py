@@ -10,26 +10,12 @@ from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect
-from support.browser import browser_sign_in, shot, wait_idle
+from support.browser import browser_sign_in, choose, shot, wait_idle
 
 from jep.store import db
 from jep.workshop import invites, notes, participants, workshops
 
 pytestmark = pytest.mark.browser
-
-
-def choose(page, label: str, option: str) -> None:
-    """Pick `option` in the Streamlit selectbox labelled `label`, as a user would: when the
-    rerun started by leaving the previous field closes the list, open it again."""
-    for attempt in range(3):
-        page.get_by_label(label, exact=True).first.click()
-        try:
-            page.get_by_role("option", name=option, exact=True).first.click(timeout=3_000)
-            return
-        except Exception:
-            if attempt == 2:
-                raise
-            wait_idle(page)
 
 
 def open_workshop_page(page, link: str, wid: int) -> None:

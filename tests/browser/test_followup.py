@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
-from support.browser import browser_sign_in, shot, wait_idle
+from support.browser import browser_sign_in, choose, shot, wait_idle
 from support.followup_data import sent_workshop
 
 from jep import demo
@@ -25,19 +25,6 @@ def nav(page, title: str) -> None:
         "link", name=re.compile(re.escape(title) + "$")
     ).click()
     wait_idle(page)
-
-
-def choose(page, label: str, option: str, nth: int = 0) -> None:
-    """Pick `option` in the nth selectbox labelled `label` (a click that only focused the box,
-    as happens right after another list closed, is repeated)."""
-    box = page.get_by_label(label, exact=True).nth(nth)
-    box.click()
-    options = page.get_by_role("option", name=option, exact=True)
-    if not options.count():
-        page.wait_for_timeout(300)
-        if not options.count():
-            box.click()
-    options.first.click()
 
 
 def pick(page, wid: int) -> None:
@@ -96,11 +83,11 @@ def test_follow_up_from_due_to_addendum(live_server, browser):
     statuses = ["Uitgevoerd", "In gang gezet", "Nog niet gestart"]
     for i, status in enumerate(statuses):
         groups.nth(i).get_by_text(status, exact=True).click()
-    choose(gemeente, "Wie pakte het op?", "Contactpunt radicalisering", 0)
-    choose(gemeente, "Wie pakte het op?", "Zorg- en Veiligheidshuis", 1)
+    choose(gemeente, "Wie pakte het op?", "Contactpunt radicalisering", nth=0)
+    choose(gemeente, "Wie pakte het op?", "Zorg- en Veiligheidshuis", nth=1)
     gemeente.get_by_label("Wat hielp?", exact=True).first.fill("Steun van de wethouder.")
     for i, severity in enumerate(["2", "3 – gemiddeld", "3 – gemiddeld", "1 – klein"]):
-        choose(gemeente, "Ernst nu", severity, i)
+        choose(gemeente, "Ernst nu", severity, nth=i)
     for i in range(3, 3 + 6):
         groups.nth(i).get_by_text("Soms, of bij een deel van de partners", exact=True).click()
     for i in range(9, 9 + 5):

@@ -4,19 +4,12 @@ from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect
-from support.browser import browser_sign_in, shot, wait_idle
+from support.browser import browser_sign_in, choose, shot, wait_idle
 
 from jep.store import db
 from jep.workshop import invites, workshops
 
 pytestmark = pytest.mark.browser
-
-
-def choose(page, label: str, option: str) -> None:
-    """Pick `option` in the Streamlit selectbox labelled `label`."""
-    box = page.get_by_label(label, exact=True).first
-    box.click()
-    page.get_by_role("option", name=option, exact=True).first.click()
 
 
 def test_contact_fills_intake_and_staff_sees_it(live_server, browser):

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
-from support.browser import browser_sign_in, shot, wait_idle
+from support.browser import browser_sign_in, choose, shot, wait_idle
 from support.server import chromium_path, launch_chromium, running_app
 from support.smtp import smtp_server
 
@@ -21,11 +21,6 @@ from jep.workshop import intake, invites, workshops
 
 pytestmark = pytest.mark.browser
 DAY = date.today() + timedelta(days=14)
-
-
-def choose(page, label: str, option: str) -> None:
-    page.get_by_label(label, exact=True).first.click()
-    page.get_by_role("option", name=option, exact=True).first.click(timeout=10_000)
 
 
 def type_date(page, label: str, value: date) -> None:

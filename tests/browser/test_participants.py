@@ -4,7 +4,7 @@ warning and a suggestion change when the missing domain arrives."""
 from datetime import date, timedelta
 
 import pytest
-from support.browser import browser_sign_in, shot, wait_idle
+from support.browser import browser_sign_in, choose, shot, wait_idle
 
 from jep.fmt import fmt_date
 from jep.reference.catalog import catalog
@@ -12,16 +12,6 @@ from jep.store import db
 from jep.workshop import participants, workshops
 
 pytestmark = pytest.mark.browser
-
-
-def choose(page, label: str, option: str) -> None:
-    """Pick `option` in the Streamlit selectbox labelled `label`."""
-    page.get_by_label(label, exact=True).first.click()
-    try:
-        page.get_by_role("option", name=option, exact=True).first.click(timeout=10_000)
-    except Exception:
-        page.screenshot(path="out/screenshots/participants-FAILED.png")
-        raise
 
 
 def add_person(page, name: str, sector: str, profession: str | None = None) -> None:

@@ -1,6 +1,9 @@
-"""Browser-test helpers: wait for Streamlit to be idle, sign in, take a screenshot."""
+"""Browser-test helpers: wait for Streamlit to be idle, sign in, pick in a selectbox, take a
+screenshot."""
 
 from __future__ import annotations
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from support.server import ADMIN_PASSWORD, ROOT
 
@@ -32,3 +35,30 @@ def shot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
     assert page.locator('[data-testid="stException"]').count() == 0, f"exception on {name}"
+
+
+def choose(
+    page, label: str, option: str, *, nth: int = 0, part: bool = False, search: bool = False
+) -> None:
+    """Pick `option` in the `nth` Streamlit selectbox labelled `label`, as a user would: when the
+    list did not open or a rerun (started by leaving the previous field) closed it again, wait
+    for the rerun and open it once more. `part`: `option` is a part of the option's text;
+    `search`: type it first (long lists show only their first options)."""
+    box = page.get_by_role("combobox", name=label, exact=True).nth(nth)
+    if part:
+        options = page.get_by_role("option").filter(has_text=option)
+    else:
+        options = page.get_by_role("option", name=option, exact=True)
+    for attempt in range(3):
+        box.click()
+        if search:
+            box.fill("")
+            box.press_sequentially(option)
+        try:
+            options.first.click(timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            wait_idle(page)

@@ -10,7 +10,6 @@ from app_ui.widgets import md
 from jep.fmt import fmt_date
 from jep.privacy import guard as privacy
 from jep.privacy import redaction, retention, rights
-from jep.reference import municipalities
 
 SHOWN_HITS = 30
 
@@ -20,7 +19,7 @@ st.title("Privacy en bewaartermijnen")
 widgets.show_flash("privacy")
 
 with session.conn() as d:
-    options = municipalities.municipality_options(d)
+    options = widgets.municipality_options(d)
 labels = dict(options)
 codes = [c for c, _ in options]
 

@@ -9,7 +9,6 @@ from app_ui import mail as mail_ui
 from app_ui import session, widgets
 from app_ui.widgets import md
 from jep.fmt import fmt_date
-from jep.reference import municipalities
 from jep.workshop import invites, workshops
 
 user = session.require_staff()
@@ -20,7 +19,7 @@ st.write(
     "**aanvraag** aangemaakt en een persoonlijke link voor het voorgesprek."
 )
 with session.conn() as d:
-    options = municipalities.municipality_options(d)
+    options = widgets.municipality_options(d)
 labels = dict(options)
 scope = "new_request_"
 k = widgets.form_prefix(scope)  # a new, empty choice after every request registered

@@ -28,6 +28,7 @@ from urllib.parse import unquote, urlencode
 import streamlit as st
 from sqlite_utils import Database
 from streamlit import config as st_config
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import jep
 from jep import auth
@@ -242,7 +243,26 @@ def _device() -> str:
 # ---------------------------------------------------------------- roles and guards
 
 
+def _this_run() -> object | None:
+    """An object that is the same throughout one script run and new in the next (Streamlit
+    gives every run new widget cursors); None outside a run."""
+    ctx = get_script_run_ctx()
+    return None if ctx is None else ctx.cursors
+
+
 def _session_check() -> sessions.Check:
+    """The staff session of this browser, looked up once per script run (the role and the page
+    guard both ask)."""
+    run = _this_run()
+    memo = st.session_state.get("_session_check")
+    if run is not None and memo is not None and memo[0] is run:
+        return memo[1]
+    found = _lookup_session()
+    st.session_state["_session_check"] = (run, found)
+    return found
+
+
+def _lookup_session() -> sessions.Check:
     """The staff session of this browser (password cookie first, then single sign-on)."""
     cookies = request_cookies()
     token = cookies.get(sessions.SECURE_COOKIE) or cookies.get(sessions.COOKIE)

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from app_ui.cache import cached_by
 from app_ui.session import conn
 from jep.privacy import guard as privacy
+from jep.reference import municipalities
 from jep.reference.toml import CatalogError
 from jep.store import db
 from jep.text import parse_int
@@ -222,6 +223,13 @@ def privacy_confirm(errors: dict[str, str], key: str) -> None:
             "gezin of collega. Toch opslaan.",
             key=key,
         )
+
+
+@cached_by("municipalities", max_entries=2)
+def municipality_options(d: Database) -> tuple[tuple[str, str], ...]:
+    """(code, "Name (Province)") of every active municipality, sorted by name (once per change
+    of the table, not on every run of a screen that offers the choice)."""
+    return tuple(municipalities.municipality_options(d))
 
 
 @cached_by("workshops", "municipalities", max_entries=4)

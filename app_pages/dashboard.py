@@ -78,6 +78,10 @@ def _evaluation_base(d: Connection) -> Any:
     return dash.evaluation_data(d)
 
 
+def _eval_subset(d: Connection, ids: list[int], domains: tuple) -> Any:
+    return dash.evaluation_subset(_evaluation_base(d), ids, dash.Filters(domains=domains), cat)
+
+
 @cached_by(*EVAL_TABLES, max_entries=64, spinner="Evaluaties samenvatten…")
 def _evaluation(
     d: Connection, scope_digest: str, domains: tuple, _scope: pd.DataFrame
@@ -85,56 +89,68 @@ def _evaluation(
     """The evaluation figures of the workshops in view (`_scope`: id and quarter; identified by
     its digest), by `evaluation_stats`. Keyed by the evaluation data and the workshops in view
     only: a participant edit does not redo it."""
-    scope = _scope
-    ids = scope["id"].tolist()
-    data = dash.evaluation_subset(_evaluation_base(d), ids, dash.Filters(domains=domains), cat)
+    data = _eval_subset(d, _scope["id"].tolist(), domains)
     return {
         **dash.evaluation_summary(data),
-        "quarters": dash.evaluation_quarterly(data, scope),
         "min_cell": data.q.min_cell,
         "target_now": data.q.target_now_mean,
     }
 
 
-@cached_by(*FIGURE_TABLES, resource=True, max_entries=16)
-def _charts(d: Connection, key: tuple) -> dict[str, tuple]:
-    """The figures of one view with their one-line summaries (figure, summary). Building plotly
-    figures is slow, so they are kept (shared, read-only) until the data or the view changes."""
+@cached_by(*EVAL_TABLES, max_entries=64, spinner="Evaluaties per kwartaal…")
+def _evaluation_quarters(
+    d: Connection, scope_digest: str, domains: tuple, _scope: pd.DataFrame
+) -> pd.DataFrame:
+    """The evaluation figures per quarter of the workshops in view (the trends tab and the
+    workbook only: the slowest evaluation figure, not computed for the other tabs)."""
+    return dash.evaluation_quarterly(_eval_subset(d, _scope["id"].tolist(), domains), _scope)
+
+
+@cached_by(*FIGURE_TABLES, resource=True, max_entries=64)
+def _chart(d: Connection, key: tuple, name: str) -> tuple[Any, str]:
+    """One figure of one view with its one-line summary (figure, summary). Building plotly
+    figures is slow, so each is kept (shared, read-only) until the data or the view changes, and
+    only the open tab's figures are built."""
     figs = _figures(d, key)
-    return {
-        "funnel": (chd.funnel_figure(figs["funnel"]), chd.describe_funnel(figs["funnel"])),
-        "map": (
+    if name == "map":
+        return (
             chd.map_figure(figs["map"], geojson_url=chd.GEOJSON_URL),
             chd.describe_map(figs["map"]),
-        ),
-        "participants": (
+        )
+    if name == "participants":
+        return (
             chd.participants_figure(figs["by_sector"]),
             chd.describe_participants(figs["by_domain"], figs["by_sector"]),
-        ),
-        "trend": (chd.trend_figure(figs["quarters"]), chd.describe_trend(figs["quarters"])),
-        "knelpunten": (
-            chd.knelpunten_figure(figs["knelpunten"]),
-            chd.describe_knelpunten(figs["knelpunten"]),
-        ),
-        "recommendations": (
-            chd.recommendations_figure(figs["recommendations"]),
-            chd.describe_recommendations(figs["recommendations"]),
-        ),
-        "missing": (chd.missing_figure(figs["missing"]), chd.describe_missing(figs["missing"])),
-    }
+        )
+    source, build, describe = PROGRAMME_CHARTS[name]
+    return build(figs[source]), describe(figs[source])
 
 
-@cached_by(*EVAL_TABLES, resource=True, max_entries=16)
-def _eval_charts(d: Connection, scope_digest: str, domains: tuple, _scope: pd.DataFrame) -> dict:
-    evd = _evaluation(d, scope_digest, domains, _scope)
-    min_cell, evq, goals = evd["min_cell"], evd["quarters"], evd["goals"]
-    return {
-        "goals": (che.goals_figure(goals, evd["target_now"]), che.describe_goals(goals)),
-        "evtrend": (
-            chd.eval_trend_figure(evq, min_cell),
-            chd.describe_eval_trend(evq, min_cell),
-        ),
-    }
+# chart name: (its aggregate in `_figures`, figure, one-line summary)
+PROGRAMME_CHARTS = {
+    "funnel": ("funnel", chd.funnel_figure, chd.describe_funnel),
+    "trend": ("quarters", chd.trend_figure, chd.describe_trend),
+    "knelpunten": ("knelpunten", chd.knelpunten_figure, chd.describe_knelpunten),
+    "recommendations": (
+        "recommendations",
+        chd.recommendations_figure,
+        chd.describe_recommendations,
+    ),
+    "missing": ("missing", chd.missing_figure, chd.describe_missing),
+}
+
+
+@cached_by(*EVAL_TABLES, resource=True, max_entries=32)
+def _eval_chart(
+    d: Connection, scope_digest: str, domains: tuple, name: str, _scope: pd.DataFrame
+) -> tuple[Any, str]:
+    """An evaluation figure of one view (goals or the trend per quarter) with its summary."""
+    if name == "goals":
+        evd = _evaluation(d, scope_digest, domains, _scope)
+        return che.goals_figure(evd["goals"], evd["target_now"]), che.describe_goals(evd["goals"])
+    evq = _evaluation_quarters(d, scope_digest, domains, _scope)
+    min_cell = _evaluation(d, scope_digest, domains, _scope)["min_cell"]
+    return chd.eval_trend_figure(evq, min_cell), chd.describe_eval_trend(evq, min_cell)
 
 
 # ---------------------------------------------------------------- filters in the URL
@@ -247,7 +263,11 @@ def table_block(
 
 def chart(name: str) -> None:
     """A cached figure with its one-line summary under it (also the chart's accessible name)."""
-    fig, summary = charts[name]
+    with session.conn() as d:
+        if name in ("goals", "evtrend"):
+            fig, summary = _eval_chart(d, digest, filters.domains, name, scope)
+        else:
+            fig, summary = _chart(d, key, name)
     st.plotly_chart(
         fig, width="stretch", theme=None, key=f"dash_{name}", config=chd.PLOTLY_CONFIG, alt=summary
     )
@@ -320,39 +340,40 @@ with session.conn() as d:
     scope = figs["scope"]
     digest = dash.scope_digest(scope)
     evd = _evaluation(d, digest, filters.domains, scope)
-    charts = {
-        **_charts(d, key),
-        **_eval_charts(d, digest, filters.domains, scope),
-    }
 min_cell = evd["min_cell"]
 enough = evd["responses"] >= min_cell
+rec = figs["recommendations"]
+
+
+def _quarters() -> pd.DataFrame:
+    with session.conn() as d:
+        return _evaluation_quarters(d, digest, filters.domains, scope)
+
 
 # ---------------------------------------------------------------- the tables of this view
-evq = evd["quarters"]
-rec = figs["recommendations"]
-all_tables = {
-    name: (dash.TABLES[name]["title"], dash.present(df, name))
-    for name, df in (
-        ("status", figs["funnel"]),
-        ("provincies", figs["provinces"]),
-        ("gemeenten", figs["map"]),
-        ("deelnemers-domein", figs["by_domain"]),
-        ("deelnemers-sector", figs["by_sector"]),
-        ("doelen", evd["goals"] if enough else evd["goals"].iloc[0:0]),
-        ("trends", figs["quarters"]),
-        ("trends-evaluatie", evq),
-        ("knelpunten", figs["knelpunten"]),
-        ("aanbevelingen", rec),
-        ("ontbrekende-sectoren", figs["missing"]),
-    )
-}
-all_tables.update(followup_ui.programme_tables_of(scope))  # the Terugblik tab (jep.followup)
-
-
 def _everything() -> bytes:
-    note = f"{filters.describe(cat)} · Platform JEP, {date.today().isoformat()}"
+    """Every table of this view in one workbook; made when the button is pressed (in a thread
+    of its own, outside the page's run: its own connection)."""
     with db.open_db(DB_FILE) as d:
-        return export.export_workbook(d, user["username"], all_tables, filters.as_dict(), note)
+        tables = {
+            name: (dash.TABLES[name]["title"], dash.present(df, name))
+            for name, df in (
+                ("status", figs["funnel"]),
+                ("provincies", figs["provinces"]),
+                ("gemeenten", figs["map"]),
+                ("deelnemers-domein", figs["by_domain"]),
+                ("deelnemers-sector", figs["by_sector"]),
+                ("doelen", evd["goals"] if enough else evd["goals"].iloc[0:0]),
+                ("trends", figs["quarters"]),
+                ("trends-evaluatie", _evaluation_quarters(d, digest, filters.domains, scope)),
+                ("knelpunten", figs["knelpunten"]),
+                ("aanbevelingen", rec),
+                ("ontbrekende-sectoren", figs["missing"]),
+            )
+        }
+        tables.update(followup_ui.programme_tables_in(d, scope))  # the Terugblik tab
+        note = f"{filters.describe(cat)} · Platform JEP, {date.today().isoformat()}"
+        return export.export_workbook(d, user["username"], tables, filters.as_dict(), note)
 
 
 # ---------------------------------------------------------------- summary: key figures
@@ -453,7 +474,7 @@ with tab_trends:
         chart("trend")
         table_block("trends", figs["quarters"], filters, "dl_trend")
         chart("evtrend")
-        table_block("trends-evaluatie", evq, filters, "dl_evtrend")
+        table_block("trends-evaluatie", _quarters(), filters, "dl_evtrend")
 
 # ---------------------------------------------------------------- what recurs
 with tab_recurs:

@@ -483,75 +483,94 @@ def workshop_results(d: Database, workshop_id: int, q: questionnaire.Questionnai
 
 @cached_by(*EVAL_TABLES, resource=True, max_entries=16, spinner="Evaluaties samenvatten…")
 def _programme_view(d: Database, year: int | None, province: str | None) -> dict[str, Any]:
-    """Everything the programme view shows for a year and province (shared, read-only), from
-    SQL aggregates: the whole programme's answers are never held in memory."""
+    """The figures of the programme view for a year and province (shared, read-only), from SQL
+    aggregates: the whole programme's answers are never held in memory. The charts are built
+    per tab (`_programme_chart`)."""
     q = questionnaire.questionnaire()
     data = es.counts(d, year=year, province=province, q=q)
     rva = es.responses_vs_attendance(d, data=data)
     stats = es.grade_stats(data)
     n = int(rva["responses"].sum())
-    view: dict[str, Any] = {"rva": rva, "stats": stats, "n": n, "charts": []}
+    view: dict[str, Any] = {"rva": rva, "stats": stats, "n": n}
     if not n:
         return view
-    goals = es.goal_stats(data)
-    items = es.item_stats(data)
-    grades = es.grade_distribution(data)
-    likert = es.likert_stats(data)
-    sectors = es.sector_goal_stats(data)
     measures = es.workshop_measures(data)
-    n_measured = measures.loc[measures["unit"] == "toename", "workshop_id"].nunique()
-    view["charts"] = [
-        (
-            "pr_goals",
-            ch.goals_figure(goals, q.target_now_mean),
-            ch.describe_goals(goals),
-            ch.table_goals(goals),
-        ),
-        ("pr_items", ch.items_figure(items), ch.describe_items(items), ch.table_items(items)),
-        (
-            "pr_grades",
-            ch.grade_figure(grades, stats),
-            ch.describe_grades(stats),
-            ch.table_grades(grades),
-        ),
-        (
-            "pr_likert",
-            ch.likert_figure(likert, q.scale_labels),
-            ch.describe_likert(likert),
-            ch.table_likert(likert, q.scale_labels),
-        ),
-        (
-            "pr_sectors",
-            ch.sector_figure(sectors, q.min_cell),
-            ch.describe_sectors(sectors, q.min_cell),
-            ch.table_sectors(sectors),
-        ),
-        (
-            "pr_workshops",
+    view |= {
+        "goals": es.goal_stats(data),
+        "items": es.item_stats(data),
+        "grades": es.grade_distribution(data),
+        "likert": es.likert_stats(data),
+        "sectors": es.sector_goal_stats(data),
+        "measures": measures,
+        "n_measured": measures.loc[measures["unit"] == "toename", "workshop_id"].nunique(),
+        "open": es.open_answers(data),
+    }
+    return view
+
+
+def _joined(*texts: str | None) -> str:
+    return " ".join(t for t in texts if t)
+
+
+def _programme_figure(v: dict[str, Any], key: str) -> tuple[Any, str, pd.DataFrame]:
+    """One chart of the programme view `v`: (figure, one-line summary, its table)."""
+    q = questionnaire.questionnaire()
+    if key == "pr_goals":
+        return (
+            ch.goals_figure(v["goals"], q.target_now_mean),
+            ch.describe_goals(v["goals"]),
+            ch.table_goals(v["goals"]),
+        )
+    if key == "pr_items":
+        return (
+            ch.items_figure(v["items"]),
+            ch.describe_items(v["items"]),
+            ch.table_items(v["items"]),
+        )
+    if key == "pr_grades":
+        return (
+            ch.grade_figure(v["grades"], v["stats"]),
+            ch.describe_grades(v["stats"]),
+            ch.table_grades(v["grades"]),
+        )
+    if key == "pr_likert":
+        return (
+            ch.likert_figure(v["likert"], q.scale_labels),
+            ch.describe_likert(v["likert"]),
+            ch.table_likert(v["likert"], q.scale_labels),
+        )
+    if key == "pr_sectors":
+        return (
+            ch.sector_figure(v["sectors"], q.min_cell),
+            ch.describe_sectors(v["sectors"], q.min_cell),
+            ch.table_sectors(v["sectors"]),
+        )
+    if key == "pr_workshops":
+        measures = v["measures"]
+        return (
             ch.workshops_figure(measures, q.min_cell, limit=RECENT_WORKSHOPS),
-            " ".join(
-                t
-                for t in (
-                    ch.describe_workshops(measures, q.min_cell),
-                    ch.recent_note(n_measured, RECENT_WORKSHOPS),
-                )
-                if t
+            _joined(
+                ch.describe_workshops(measures, q.min_cell),
+                ch.recent_note(v["n_measured"], RECENT_WORKSHOPS),
             ),
             ch.table_workshops(measures, q.min_cell),
-        ),
-        (
-            "pr_resp",
+        )
+    if key == "pr_resp":
+        rva = v["rva"]
+        return (
             ch.responses_figure(rva, limit=RECENT_WORKSHOPS),
-            " ".join(
-                t
-                for t in (ch.describe_responses(rva), ch.recent_note(len(rva), RECENT_WORKSHOPS))
-                if t
-            ),
+            _joined(ch.describe_responses(rva), ch.recent_note(len(rva), RECENT_WORKSHOPS)),
             ch.table_responses(rva),
-        ),
-    ]
-    view["open"] = es.open_answers(data)
-    return view
+        )
+    raise KeyError(key)
+
+
+@cached_by(*EVAL_TABLES, resource=True, max_entries=64)
+def _programme_chart(
+    d: Database, year: int | None, province: str | None, key: str
+) -> tuple[Any, str, pd.DataFrame]:
+    """One chart of the programme view, built when its tab is opened and then kept."""
+    return _programme_figure(_programme_view(d, year, province), key)
 
 
 def programme_results(
@@ -567,15 +586,14 @@ def programme_results(
     if not view["n"]:
         st.info("Er zijn nog geen evaluaties in deze selectie.")
         return
-    charts = {key: (fig, alt, table) for key, fig, alt, table in view["charts"]}
-    # Only the open tab runs and is sent: the browser draws the charts of hidden tabs too.
+    # Only the open tab runs, is built and is sent: the browser draws hidden tabs' charts too.
     tabs = st.tabs(list(PROGRAMME_TABS), key="evp_tab", on_change="rerun")
     for tab, keys in zip(tabs, PROGRAMME_TABS.values(), strict=True):
         with tab:
             if not tab.open:
                 continue
             for key in keys:
-                show_chart(*charts[key], key)
+                show_chart(*_programme_chart(d, year, province, key), key)
             if not keys:
                 open_answers_block(view["open"], with_workshop=True)
 

@@ -849,13 +849,13 @@ def programme_section(scope: pd.DataFrame, filters: Any, actor: str) -> None:
         _block("terugblik-deelnemers", figs, filters, actor, True)
 
 
-def programme_tables_of(scope: pd.DataFrame) -> dict[str, tuple[str, pd.DataFrame]]:
-    """`programme_tables` of the workshops in view (cached), for the dashboard's workbook."""
+def programme_tables_in(d: Connection, scope: pd.DataFrame) -> dict[str, tuple[str, pd.DataFrame]]:
+    """`programme_tables` of the workshops in view (cached), for the dashboard's workbook
+    (`d`: the caller's connection; the workbook is made outside the page's run)."""
     from jep.programme import dashboard as dash
 
     ids = tuple(int(i) for i in scope["id"])
-    with session.conn() as d:
-        return dict(programme_figures(d, dash.scope_digest(scope), date.today(), ids)["tables"])
+    return dict(programme_figures(d, dash.scope_digest(scope), date.today(), ids)["tables"])
 
 
 def report_note(wid: int) -> None:

@@ -1,9 +1,11 @@
 """Real browser: the staff home (programme dashboard) with demo data – the key figures, the map
 of the Netherlands (a plotly choropleth), a shared link with a province filter, and a download."""
 
+import io
 from datetime import date
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 from support.browser import SHOTS, shot, wait_idle
 from support.server import ADMIN_PASSWORD
@@ -80,6 +82,7 @@ def test_dashboard_with_demo_data(live_server, browser):
 
     # a download: the file arrives and the export is in the audit log
     page.get_by_text("Tabel: Knelpunten die het vaakst genoemd worden").click()
+    wait_idle(page)
     with page.expect_download(timeout=30_000) as dl:
         page.locator(".st-key-dl_kp_csv button").click()
     with open(dl.value.path(), encoding="utf-8-sig") as fh:
@@ -93,6 +96,19 @@ def test_dashboard_with_demo_data(live_server, browser):
             ).fetchone()[0]
             == 1
         )
+
+    # the whole workbook: made when the button is pressed (in the server's download thread,
+    # outside the page's run), with the tables of tabs that were never opened
+    with page.expect_download(timeout=60_000) as dl:
+        page.get_by_role("button", name="Alle tabellen downloaden (Excel)").click()
+    assert dl.value.suggested_filename.endswith(".xlsx"), dl.value.suggested_filename
+    book = load_workbook(io.BytesIO(dl.value.path().read_bytes()))
+    assert len(book.worksheets) == 16, [ws.title for ws in book.worksheets]
+    titles = " | ".join(ws.title for ws in book.worksheets)
+    assert "terugblik" in titles.lower(), titles
+    trends = next(ws for ws in book.worksheets if ws.title.startswith("Rapportcijfer en toename"))
+    assert trends.max_row > 3  # the evaluation per quarter (never shown on the screen) has rows
+    assert page.locator('[data-testid="stException"]').count() == 0
 
 
 def test_shared_link_with_a_province(live_server, browser):

@@ -406,60 +406,47 @@ def _programme_measures(d: Database) -> pd.DataFrame:
 
 @cached_by(*EVAL_TABLES, resource=True, spinner="Resultaten berekenen…")
 def _workshop_view(d: Database, workshop_id: int) -> dict[str, Any]:
-    """Everything the results of one workshop show (shared, read-only)."""
+    """The figures of one workshop's results (shared, read-only); its charts are built per tab
+    (`_workshop_chart`)."""
     q = questionnaire.questionnaire()
     data = es.load(d, workshop_ids=[workshop_id], q=q)
     rva = es.responses_vs_attendance(d, data=data)
-    cmp = es.compare_with_others(d, workshop_id, q=q, measures=_programme_measures(d))
     stats = es.grade_stats(data)
-    view: dict[str, Any] = {"rva": rva, "stats": stats, "n": len(data.responses), "charts": []}
+    view: dict[str, Any] = {"rva": rva, "stats": stats, "n": len(data.responses)}
     if not len(data.responses):
         return view
-    grades = es.grade_distribution(data)
-    items = es.item_stats(data)
-    goals = es.goal_stats(data)
-    likert = es.likert_stats(data)
-    sectors = es.sector_goal_stats(data)
-    view["charts"] = [
-        (
-            "ev_grades",
-            ch.grade_figure(grades, stats),
-            ch.describe_grades(stats),
-            ch.table_grades(grades),
-        ),
-        ("ev_items", ch.items_figure(items), ch.describe_items(items), ch.table_items(items)),
-        (
-            "ev_goals",
-            ch.goals_figure(goals, q.target_now_mean),
-            ch.describe_goals(goals),
-            ch.table_goals(goals),
-        ),
-        (
-            "ev_likert",
-            ch.likert_figure(likert, q.scale_labels),
-            ch.describe_likert(likert),
-            ch.table_likert(likert, q.scale_labels),
-        ),
-        (
-            "ev_sectors",
-            ch.sector_figure(sectors, q.min_cell),
-            ch.describe_sectors(sectors, q.min_cell),
-            ch.table_sectors(sectors),
-        ),
-    ]
-    view["sector_grades"] = ch.table_sector_grades(es.sector_grade_stats(data))
-    view["compare"] = (
-        "ev_cmp",
-        ch.compare_figure(cmp),
-        ch.describe_compare(cmp),
-        ch.table_compare(cmp),
-    )
-    view["open"] = es.open_answers(data)
+    view |= {
+        "grades": es.grade_distribution(data),
+        "items": es.item_stats(data),
+        "goals": es.goal_stats(data),
+        "likert": es.likert_stats(data),
+        "sectors": es.sector_goal_stats(data),
+        "sector_grades": ch.table_sector_grades(es.sector_grade_stats(data)),
+        "compare": es.compare_with_others(d, workshop_id, q=q, measures=_programme_measures(d)),
+        "open": es.open_answers(data),
+    }
     return view
 
 
+@cached_by(*EVAL_TABLES, resource=True, max_entries=64)
+def _workshop_chart(d: Database, workshop_id: int, key: str) -> tuple[Any, str, pd.DataFrame]:
+    """One chart of one workshop's results, built when its tab is opened and then kept."""
+    return _figure(_workshop_view(d, workshop_id), key.removeprefix("ev_"))
+
+
+WORKSHOP_TABS: dict[str, tuple[str, ...]] = {
+    "Doelen en uitspraken": ("ev_goals", "ev_items"),
+    "Rapportcijfers en reacties": ("ev_grades", "ev_likert"),
+    "Per sector": ("ev_sectors",),
+    "Vergelijking": ("ev_compare",),
+    "Open antwoorden": (),
+}
+"""The tabs of one workshop's results and the charts (`_figure` kinds, prefixed) in each."""
+
+
 def workshop_results(d: Database, workshop_id: int, q: questionnaire.Questionnaire) -> None:
-    """All charts of one workshop."""
+    """One workshop's results: the key figures, then the charts in tabs of which only the open
+    one is built, sent and drawn."""
     view = _workshop_view(d, workshop_id)
     rva, stats = view["rva"], view["stats"]
     r = rva.iloc[0]
@@ -472,13 +459,18 @@ def workshop_results(d: Database, workshop_id: int, q: questionnaire.Questionnai
     if not view["n"]:
         st.info("Er zijn nog geen evaluaties ingevuld voor dit werkatelier.")
         return
-    for key, fig, alt, table in view["charts"]:
-        show_chart(fig, alt, table, key)
-    st.markdown("**Rapportcijfer per sector**")
-    st.dataframe(view["sector_grades"], hide_index=True, width="stretch")
-    key, fig, alt, table = view["compare"]
-    show_chart(fig, alt, table, key)
-    open_answers_block(view["open"], with_workshop=False)
+    tabs = st.tabs(list(WORKSHOP_TABS), key="ev_results_tab", on_change="rerun")
+    for tab, keys in zip(tabs, WORKSHOP_TABS.values(), strict=True):
+        with tab:
+            if not tab.open:
+                continue
+            for key in keys:
+                show_chart(*_workshop_chart(d, workshop_id, key), key)
+            if keys == ("ev_sectors",):
+                st.markdown("**Rapportcijfer per sector**")
+                st.dataframe(view["sector_grades"], hide_index=True, width="stretch")
+            if not keys:
+                open_answers_block(view["open"], with_workshop=False)
 
 
 @cached_by(*EVAL_TABLES, resource=True, max_entries=16, spinner="Evaluaties samenvatten…")
@@ -512,40 +504,46 @@ def _joined(*texts: str | None) -> str:
     return " ".join(t for t in texts if t)
 
 
-def _programme_figure(v: dict[str, Any], key: str) -> tuple[Any, str, pd.DataFrame]:
-    """One chart of the programme view `v`: (figure, one-line summary, its table)."""
+def _figure(v: dict[str, Any], kind: str) -> tuple[Any, str, pd.DataFrame]:
+    """One chart of a results view `v` (one workshop's or the programme's): (figure, one-line
+    summary, its table). `kind`: goals, items, grades, likert, sectors; compare (a workshop
+    against the others); workshops, resp (the programme's recent workshops)."""
     q = questionnaire.questionnaire()
-    if key == "pr_goals":
+    if kind == "goals":
+        goals = v["goals"]
         return (
-            ch.goals_figure(v["goals"], q.target_now_mean),
-            ch.describe_goals(v["goals"]),
-            ch.table_goals(v["goals"]),
+            ch.goals_figure(goals, q.target_now_mean),
+            ch.describe_goals(goals),
+            ch.table_goals(goals),
         )
-    if key == "pr_items":
+    if kind == "items":
         return (
             ch.items_figure(v["items"]),
             ch.describe_items(v["items"]),
             ch.table_items(v["items"]),
         )
-    if key == "pr_grades":
+    if kind == "grades":
         return (
             ch.grade_figure(v["grades"], v["stats"]),
             ch.describe_grades(v["stats"]),
             ch.table_grades(v["grades"]),
         )
-    if key == "pr_likert":
+    if kind == "likert":
         return (
             ch.likert_figure(v["likert"], q.scale_labels),
             ch.describe_likert(v["likert"]),
             ch.table_likert(v["likert"], q.scale_labels),
         )
-    if key == "pr_sectors":
+    if kind == "sectors":
         return (
             ch.sector_figure(v["sectors"], q.min_cell),
             ch.describe_sectors(v["sectors"], q.min_cell),
             ch.table_sectors(v["sectors"]),
         )
-    if key == "pr_workshops":
+    if kind == "compare":
+        cmp = v["compare"]
+        return ch.compare_figure(cmp), ch.describe_compare(cmp), ch.table_compare(cmp)
+    if kind == "workshops":
         measures = v["measures"]
         return (
             ch.workshops_figure(measures, q.min_cell, limit=RECENT_WORKSHOPS),
@@ -555,14 +553,14 @@ def _programme_figure(v: dict[str, Any], key: str) -> tuple[Any, str, pd.DataFra
             ),
             ch.table_workshops(measures, q.min_cell),
         )
-    if key == "pr_resp":
+    if kind == "resp":
         rva = v["rva"]
         return (
             ch.responses_figure(rva, limit=RECENT_WORKSHOPS),
             _joined(ch.describe_responses(rva), ch.recent_note(len(rva), RECENT_WORKSHOPS)),
             ch.table_responses(rva),
         )
-    raise KeyError(key)
+    raise KeyError(kind)
 
 
 @cached_by(*EVAL_TABLES, resource=True, max_entries=64)
@@ -570,7 +568,7 @@ def _programme_chart(
     d: Database, year: int | None, province: str | None, key: str
 ) -> tuple[Any, str, pd.DataFrame]:
     """One chart of the programme view, built when its tab is opened and then kept."""
-    return _programme_figure(_programme_view(d, year, province), key)
+    return _figure(_programme_view(d, year, province), key.removeprefix("pr_"))
 
 
 def programme_results(

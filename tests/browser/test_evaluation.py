@@ -2,6 +2,7 @@
 the charts. (Filling in, correcting and reloading the phone form: test_evaluation_form.py.)"""
 
 import pytest
+from playwright.sync_api import expect
 from support.browser import browser_sign_in, shot, wait_idle
 
 from jep import demo
@@ -49,6 +50,14 @@ def test_staff_sees_qr_code_and_charts(live_server, browser):
     wait_idle(page)
     page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
     tall(page, "evaluation-05-staff-results")
+    # the results in tabs: only the open one's charts are sent and drawn
+    drawn = page.locator(".js-plotly-plot")
+    expect(drawn).to_have_count(2, timeout=30_000)
+    page.get_by_role("tab", name="Vergelijking").click()
+    expect(drawn).to_have_count(1, timeout=30_000)
+    wait_idle(page)
+    assert page.locator(".js-plotly-plot .main-svg").first.is_visible()
+    shot(page, "evaluation-05-staff-compare")
     page.get_by_role("tab", name="Link en QR-code").click()
     page.get_by_role("button", name="Link en QR-code maken").click()
     wait_idle(page)

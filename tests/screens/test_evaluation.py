@@ -174,12 +174,24 @@ def test_staff_evaluation_page_charts(staff_app, with_responses):
     at.query_params["id"] = str(with_responses)
     at.switch_page("app_pages/evaluation.py").run()
     assert not at.exception
-    assert len(at.get("plotly_chart")) >= 6
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Evaluaties"] == "4" and metrics["Rapportcijfer (mediaan)"] == "7,5"
-    captions = "\n".join(c.value for c in at.caption)
+    # the charts in tabs: only the open tab is built and sent; six charts in all, each in its tab
+    labels = list(ew.WORKSHOP_TABS)
+
+    def read(at):
+        return [c.proto.id for c in at.get("plotly_chart")], [c.value for c in at.caption]
+
+    shown = in_every_tab(at, labels, read, "ev_results_tab")
+    assert [len(ids) for ids, _ in shown] == [len(k) for k in ew.WORKSHOP_TABS.values()]
+    assert sum(len(ids) for ids, _ in shown) == 6
+    captions = "\n".join(c for _, caps in shown for c in caps)
     assert "4 rapportcijfers: mediaan 7,5" in captions
     assert "vak(ken) verborgen: minder dan 3 respondenten" in captions  # jgz (n = 1)
+    open_tab(at, "Per sector", "ev_results_tab")
+    assert "**Rapportcijfer per sector**" in [m.value for m in at.markdown]
+    open_tab(at, "Open antwoorden", "ev_results_tab")
+    assert "Open antwoorden" in [h.value for h in at.subheader]
 
 
 def test_staff_link_qr_and_open_close(staff_app, db_file, conn):

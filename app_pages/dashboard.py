@@ -15,9 +15,8 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import followup as followup_ui
-from app_ui import session, widgets
-from app_ui.cache import Connection, cached_by
-from jep.evaluation import charts as che
+from app_ui import programme, session, widgets
+from app_ui.cache import Connection
 from jep.fmt import fmt_date, fmt_num
 from jep.programme import charts as chd
 from jep.programme import dashboard as dash
@@ -29,128 +28,6 @@ cat = session.cat()
 DB_FILE = str(db.db_path())
 FILTER_KEYS = {field: f"dash_{field}" for field in dash.PARAM_KEYS}  # widget keys
 LAST = "dash_last_filters"  # the session's last filters, for when the URL has none
-
-
-# ---------------------------------------------------------------- cached data
-
-
-# The tables the programme figures read (jep.programme.dashboard's SQL); the evaluation figures
-# read only these three. An evaluation coming in (a room submitting) redoes only the latter.
-FIGURE_TABLES = (
-    "workshops",
-    "municipalities",
-    "intakes",
-    "intake_knelpunten",
-    "intake_sectors",
-    "participants",
-    "recommendation_decisions",
-)
-EVAL_TABLES = ("evaluation_responses", "workshops", "municipalities")
-
-
-@cached_by(*FIGURE_TABLES, max_entries=8)
-def _options(d: Connection) -> dash.FilterOptions:
-    return dash.filter_options(d, cat)
-
-
-@cached_by(*FIGURE_TABLES, max_entries=64, spinner="Cijfers berekenen…")
-def _figures(d: Connection, key: tuple) -> dict[str, pd.DataFrame]:
-    """Every SQL aggregate of one view, keyed by the filters."""
-    f = dash.Filters(*key)
-    return {
-        "key": dash.key_figures(d, f, cat),
-        "funnel": dash.status_funnel(d, f, cat),
-        "map": dash.municipality_map(d, f, cat),
-        "provinces": dash.provinces(d, f, cat),
-        "by_domain": dash.participants_by_domain(d, f, cat),
-        "by_sector": dash.participants_by_sector(d, f, cat),
-        "quarters": dash.quarterly(d, f, cat),
-        "knelpunten": dash.knelpunten(d, f, cat),
-        "missing": dash.missing_sectors(d, f, cat),
-        "recommendations": dash.recommendations(d, f, cat),
-        "scope": dash.scope_workshops(d, f, cat),
-    }
-
-
-@cached_by(*EVAL_TABLES, resource=True, max_entries=1, spinner="Evaluaties laden…")
-def _evaluation_base(d: Connection) -> Any:
-    """All responses, loaded once per change of the evaluation data (shared and read-only)."""
-    return dash.evaluation_data(d)
-
-
-def _eval_subset(d: Connection, ids: list[int], domains: tuple) -> Any:
-    return dash.evaluation_subset(_evaluation_base(d), ids, dash.Filters(domains=domains), cat)
-
-
-@cached_by(*EVAL_TABLES, max_entries=64, spinner="Evaluaties samenvatten…")
-def _evaluation(
-    d: Connection, scope_digest: str, domains: tuple, _scope: pd.DataFrame
-) -> dict[str, Any]:
-    """The evaluation figures of the workshops in view (`_scope`: id and quarter; identified by
-    its digest), by `evaluation_stats`. Keyed by the evaluation data and the workshops in view
-    only: a participant edit does not redo it."""
-    data = _eval_subset(d, _scope["id"].tolist(), domains)
-    return {
-        **dash.evaluation_summary(data),
-        "min_cell": data.q.min_cell,
-        "target_now": data.q.target_now_mean,
-    }
-
-
-@cached_by(*EVAL_TABLES, max_entries=64, spinner="Evaluaties per kwartaal…")
-def _evaluation_quarters(
-    d: Connection, scope_digest: str, domains: tuple, _scope: pd.DataFrame
-) -> pd.DataFrame:
-    """The evaluation figures per quarter of the workshops in view (the trends tab and the
-    workbook only: the slowest evaluation figure, not computed for the other tabs)."""
-    return dash.evaluation_quarterly(_eval_subset(d, _scope["id"].tolist(), domains), _scope)
-
-
-@cached_by(*FIGURE_TABLES, resource=True, max_entries=64)
-def _chart(d: Connection, key: tuple, name: str) -> tuple[Any, str]:
-    """One figure of one view with its one-line summary (figure, summary). Building plotly
-    figures is slow, so each is kept (shared, read-only) until the data or the view changes, and
-    only the open tab's figures are built."""
-    figs = _figures(d, key)
-    if name == "map":
-        return (
-            chd.map_figure(figs["map"], geojson_url=chd.GEOJSON_URL),
-            chd.describe_map(figs["map"]),
-        )
-    if name == "participants":
-        return (
-            chd.participants_figure(figs["by_sector"]),
-            chd.describe_participants(figs["by_domain"], figs["by_sector"]),
-        )
-    source, build, describe = PROGRAMME_CHARTS[name]
-    return build(figs[source]), describe(figs[source])
-
-
-# chart name: (its aggregate in `_figures`, figure, one-line summary)
-PROGRAMME_CHARTS = {
-    "funnel": ("funnel", chd.funnel_figure, chd.describe_funnel),
-    "trend": ("quarters", chd.trend_figure, chd.describe_trend),
-    "knelpunten": ("knelpunten", chd.knelpunten_figure, chd.describe_knelpunten),
-    "recommendations": (
-        "recommendations",
-        chd.recommendations_figure,
-        chd.describe_recommendations,
-    ),
-    "missing": ("missing", chd.missing_figure, chd.describe_missing),
-}
-
-
-@cached_by(*EVAL_TABLES, resource=True, max_entries=32)
-def _eval_chart(
-    d: Connection, scope_digest: str, domains: tuple, name: str, _scope: pd.DataFrame
-) -> tuple[Any, str]:
-    """An evaluation figure of one view (goals or the trend per quarter) with its summary."""
-    if name == "goals":
-        evd = _evaluation(d, scope_digest, domains, _scope)
-        return che.goals_figure(evd["goals"], evd["target_now"]), che.describe_goals(evd["goals"])
-    evq = _evaluation_quarters(d, scope_digest, domains, _scope)
-    min_cell = _evaluation(d, scope_digest, domains, _scope)["min_cell"]
-    return chd.eval_trend_figure(evq, min_cell), chd.describe_eval_trend(evq, min_cell)
 
 
 # ---------------------------------------------------------------- filters in the URL
@@ -265,9 +142,9 @@ def chart(name: str) -> None:
     """A cached figure with its one-line summary under it (also the chart's accessible name)."""
     with session.conn() as d:
         if name in ("goals", "evtrend"):
-            fig, summary = _eval_chart(d, digest, filters.domains, name, scope)
+            fig, summary = programme.eval_chart(d, digest, filters.domains, name, scope)
         else:
-            fig, summary = _chart(d, key, name)
+            fig, summary = programme.chart(d, key, name)
     st.plotly_chart(
         fig, width="stretch", theme=None, key=f"dash_{name}", config=chd.PLOTLY_CONFIG, alt=summary
     )
@@ -279,7 +156,7 @@ def chart(name: str) -> None:
 st.title("Programma")
 with session.conn() as d:
     widgets.demo_banner(d)
-    options = _options(d)
+    options = programme.options(d)
 st.caption(
     "Alle werkateliers: waar ze zijn gehouden, wie ze bereikten, wat ze opleverden en wat "
     "steeds terugkomt. De filters gelden voor alles op deze pagina en staan in de adresbalk: "
@@ -336,18 +213,17 @@ if not filters.is_empty():
     st.code(link, language=None)
 
 with session.conn() as d:
-    figs = _figures(d, key)
+    figs = programme.figures(d, key)
     scope = figs["scope"]
     digest = dash.scope_digest(scope)
-    evd = _evaluation(d, digest, filters.domains, scope)
+    evd = programme.evaluation(d, digest, filters.domains, scope)
 min_cell = evd["min_cell"]
 enough = evd["responses"] >= min_cell
 rec = figs["recommendations"]
 
 
-def _quarters() -> pd.DataFrame:
-    with session.conn() as d:
-        return _evaluation_quarters(d, digest, filters.domains, scope)
+def quarters(d: Connection) -> pd.DataFrame:
+    return programme.evaluation_quarters(d, digest, filters.domains, scope)
 
 
 # ---------------------------------------------------------------- the tables of this view
@@ -365,7 +241,10 @@ def _everything() -> bytes:
                 ("deelnemers-sector", figs["by_sector"]),
                 ("doelen", evd["goals"] if enough else evd["goals"].iloc[0:0]),
                 ("trends", figs["quarters"]),
-                ("trends-evaluatie", _evaluation_quarters(d, digest, filters.domains, scope)),
+                (
+                    "trends-evaluatie",
+                    programme.evaluation_quarters(d, digest, filters.domains, scope),
+                ),
                 ("knelpunten", figs["knelpunten"]),
                 ("aanbevelingen", rec),
                 ("ontbrekende-sectoren", figs["missing"]),
@@ -474,7 +353,9 @@ with tab_trends:
         chart("trend")
         table_block("trends", figs["quarters"], filters, "dl_trend")
         chart("evtrend")
-        table_block("trends-evaluatie", _quarters(), filters, "dl_evtrend")
+        with session.conn() as d:
+            evq = quarters(d)
+        table_block("trends-evaluatie", evq, filters, "dl_evtrend")
 
 # ---------------------------------------------------------------- what recurs
 with tab_recurs:

@@ -1,0 +1,191 @@
+"""The programme dashboard's figures, cached per write stamp of the tables they read, and
+`warm()`, which the server runs once at start so that the first staff member who signs in
+finds the home screen's figures ready instead of computing the whole programme (seconds at
+national scale)."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+import time
+from typing import Any
+
+import pandas as pd
+from streamlit import runtime
+
+from app_ui.cache import Connection, cached_by
+from jep.evaluation import charts as che
+from jep.programme import charts as chd
+from jep.programme import dashboard as dash
+from jep.reference.catalog import catalog
+from jep.store import db
+
+log = logging.getLogger("jep.web")
+
+# The tables the programme figures read (jep.programme.dashboard's SQL); the evaluation figures
+# read only these three. An evaluation coming in (a room submitting) redoes only the latter.
+FIGURE_TABLES = (
+    "workshops",
+    "municipalities",
+    "intakes",
+    "intake_knelpunten",
+    "intake_sectors",
+    "participants",
+    "recommendation_decisions",
+)
+EVAL_TABLES = ("evaluation_responses", "workshops", "municipalities")
+
+
+@cached_by(*FIGURE_TABLES, max_entries=8)
+def options(d: Connection) -> dash.FilterOptions:
+    return dash.filter_options(d, catalog())
+
+
+@cached_by(*FIGURE_TABLES, max_entries=64, spinner="Cijfers berekenen…")
+def figures(d: Connection, key: tuple) -> dict[str, pd.DataFrame]:
+    """Every SQL aggregate of one view, keyed by the filters."""
+    f, cat = dash.Filters(*key), catalog()
+    return {
+        "key": dash.key_figures(d, f, cat),
+        "funnel": dash.status_funnel(d, f, cat),
+        "map": dash.municipality_map(d, f, cat),
+        "provinces": dash.provinces(d, f, cat),
+        "by_domain": dash.participants_by_domain(d, f, cat),
+        "by_sector": dash.participants_by_sector(d, f, cat),
+        "quarters": dash.quarterly(d, f, cat),
+        "knelpunten": dash.knelpunten(d, f, cat),
+        "missing": dash.missing_sectors(d, f, cat),
+        "recommendations": dash.recommendations(d, f, cat),
+        "scope": dash.scope_workshops(d, f, cat),
+    }
+
+
+@cached_by(*EVAL_TABLES, resource=True, max_entries=1, spinner="Evaluaties laden…")
+def evaluation_base(d: Connection) -> Any:
+    """All responses, loaded once per change of the evaluation data (shared and read-only)."""
+    return dash.evaluation_data(d)
+
+
+def _eval_subset(d: Connection, ids: list[int], domains: tuple) -> Any:
+    return dash.evaluation_subset(evaluation_base(d), ids, dash.Filters(domains=domains), catalog())
+
+
+@cached_by(*EVAL_TABLES, max_entries=64, spinner="Evaluaties samenvatten…")
+def evaluation(
+    d: Connection, scope_digest: str, domains: tuple, _scope: pd.DataFrame
+) -> dict[str, Any]:
+    """The evaluation figures of the workshops in view (`_scope`: id and quarter; identified by
+    its digest), by `evaluation_stats`. Keyed by the evaluation data and the workshops in view
+    only: a participant edit does not redo it."""
+    data = _eval_subset(d, _scope["id"].tolist(), domains)
+    return {
+        **dash.evaluation_summary(data),
+        "min_cell": data.q.min_cell,
+        "target_now": data.q.target_now_mean,
+    }
+
+
+@cached_by(*EVAL_TABLES, max_entries=64, spinner="Evaluaties per kwartaal…")
+def evaluation_quarters(
+    d: Connection, scope_digest: str, domains: tuple, _scope: pd.DataFrame
+) -> pd.DataFrame:
+    """The evaluation figures per quarter of the workshops in view (the trends tab and the
+    workbook only: the slowest evaluation figure, not computed for the other tabs)."""
+    return dash.evaluation_quarterly(_eval_subset(d, _scope["id"].tolist(), domains), _scope)
+
+
+@cached_by(*FIGURE_TABLES, resource=True, max_entries=64)
+def chart(d: Connection, key: tuple, name: str) -> tuple[Any, str]:
+    """One figure of one view with its one-line summary (figure, summary). Building plotly
+    figures is slow, so each is kept (shared, read-only) until the data or the view changes, and
+    only the open tab's figures are built."""
+    figs = figures(d, key)
+    if name == "map":
+        return (
+            chd.map_figure(figs["map"], geojson_url=chd.GEOJSON_URL),
+            chd.describe_map(figs["map"]),
+        )
+    if name == "participants":
+        return (
+            chd.participants_figure(figs["by_sector"]),
+            chd.describe_participants(figs["by_domain"], figs["by_sector"]),
+        )
+    source, build, describe = PROGRAMME_CHARTS[name]
+    return build(figs[source]), describe(figs[source])
+
+
+# chart name: (its aggregate in `_figures`, figure, one-line summary)
+PROGRAMME_CHARTS = {
+    "funnel": ("funnel", chd.funnel_figure, chd.describe_funnel),
+    "trend": ("quarters", chd.trend_figure, chd.describe_trend),
+    "knelpunten": ("knelpunten", chd.knelpunten_figure, chd.describe_knelpunten),
+    "recommendations": (
+        "recommendations",
+        chd.recommendations_figure,
+        chd.describe_recommendations,
+    ),
+    "missing": ("missing", chd.missing_figure, chd.describe_missing),
+}
+
+
+@cached_by(*EVAL_TABLES, resource=True, max_entries=32)
+def eval_chart(
+    d: Connection, scope_digest: str, domains: tuple, name: str, _scope: pd.DataFrame
+) -> tuple[Any, str]:
+    """An evaluation figure of one view (goals or the trend per quarter) with its summary."""
+    if name == "goals":
+        evd = evaluation(d, scope_digest, domains, _scope)
+        return che.goals_figure(evd["goals"], evd["target_now"]), che.describe_goals(evd["goals"])
+    evq = evaluation_quarters(d, scope_digest, domains, _scope)
+    min_cell = evaluation(d, scope_digest, domains, _scope)["min_cell"]
+    return chd.eval_trend_figure(evq, min_cell), chd.describe_eval_trend(evq, min_cell)
+
+
+HOME_CHARTS = ("funnel", "map")
+"""The charts of the dashboard's first tab (Waar), the one a staff member sees after signing in."""
+
+
+def warm(db_file: str, wait_s: float = 30.0) -> None:
+    """Compute the figures of the unfiltered dashboard and its first tab into the caches (and
+    import what the pages need), once Streamlit's runtime is there. Errors are logged: a cold
+    cache is only slower."""
+    deadline = time.monotonic() + wait_s
+    while not runtime.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if not runtime.exists():
+        return
+    try:
+        started = time.perf_counter()
+        key = dataclasses.astuple(dash.Filters())
+        with db.open_db(db_file) as d:
+            options(d)
+            figs = figures(d, key)
+            scope = figs["scope"]
+            evaluation(d, dash.scope_digest(scope), (), scope)
+            for name in HOME_CHARTS:
+                chart(d, key, name)
+        log.info("dashboard voorbereid in %.1f s", time.perf_counter() - started)
+    except Exception:  # noqa: BLE001 - the first visitor computes it instead
+        log.exception("dashboard voorbereiden mislukt")
+
+
+WARM_THREAD = "jep-warm"
+
+
+class _NoContextNote(logging.Filter):
+    """Streamlit notes every cached call outside a page's run ("missing ScriptRunContext"); in
+    the warm-up thread that is expected, so it is not logged."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return threading.current_thread().name != WARM_THREAD
+
+
+def warm_in_background(db_file: str) -> threading.Thread:
+    """`warm` in a daemon thread (the server does not wait for it)."""
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
+        _NoContextNote()
+    )
+    thread = threading.Thread(target=warm, args=(db_file,), name=WARM_THREAD, daemon=True)
+    thread.start()
+    return thread

@@ -250,16 +250,22 @@ def _this_run() -> object | None:
     return None if ctx is None else ctx.cursors
 
 
-def _session_check() -> sessions.Check:
-    """The staff session of this browser, looked up once per script run (the role and the page
-    guard both ask)."""
+def _once_per_run(name: str, compute: Callable[[], T]) -> T:
+    """`compute()`, called at most once per script run (kept in the session under `name`): the
+    role, the page guard and the page all ask who the visitor is, and each answer is a lookup in
+    the database. Outside a run it is called every time."""
     run = _this_run()
-    memo = st.session_state.get("_session_check")
+    memo = st.session_state.get(name)
     if run is not None and memo is not None and memo[0] is run:
         return memo[1]
-    found = _lookup_session()
-    st.session_state["_session_check"] = (run, found)
-    return found
+    value = compute()
+    st.session_state[name] = (run, value)
+    return value
+
+
+def _session_check() -> sessions.Check:
+    """The staff session of this browser, looked up once per script run."""
+    return _once_per_run("_session_check", _lookup_session)
 
 
 def _lookup_session() -> sessions.Check:
@@ -359,8 +365,12 @@ def contact_invite() -> invites.Invite | None:
     token = st.session_state.get("invite_token")
     if not token:
         return None
-    with conn() as d:
-        return invites.resolve(d, token, purpose="intake")
+
+    def lookup() -> invites.Invite | None:
+        with conn() as d:
+            return invites.resolve(d, token, purpose="intake")
+
+    return _once_per_run("_contact_invite", lookup)
 
 
 def followup_invite() -> invites.Invite | None:
@@ -372,8 +382,12 @@ def followup_invite() -> invites.Invite | None:
     token = st.session_state.get("followup_token")
     if not token:
         return None
-    with conn() as d:
-        return followup.resolve(d, token)
+
+    def lookup() -> invites.Invite | None:
+        with conn() as d:
+            return followup.resolve(d, token)
+
+    return _once_per_run("_followup_invite", lookup)
 
 
 def role() -> str:

@@ -146,10 +146,22 @@ HOME_CHARTS = ("funnel", "map")
 """The charts of the dashboard's first tab (Waar), the one a staff member sees after signing in."""
 
 
+def _warm_view(d: Connection, f: dash.Filters) -> None:
+    """One view of the dashboard with the charts of its first tab, into the caches."""
+    key = dataclasses.astuple(f)
+    scope = figures(d, key)["scope"]
+    evaluation(d, dash.scope_digest(scope), f.domains, scope)
+    for name in HOME_CHARTS:
+        chart(d, key, name)
+
+
 def warm(db_file: str, wait_s: float = 30.0) -> None:
-    """Compute the figures of the unfiltered dashboard and its first tab into the caches (and
-    import what the pages need), once Streamlit's runtime is there. Errors are logged: a cold
-    cache is only slower."""
+    """Compute into the caches, once Streamlit's runtime is there: first the unfiltered
+    dashboard with its first tab (what a staff member sees after signing in), then the views of
+    each year (the most used filter) on the dashboard and on *Evaluaties programma*. Errors are
+    logged: a cold cache is only slower."""
+    from app_ui import evaluation_widgets as ew  # the programme's evaluation view
+
     deadline = time.monotonic() + wait_s
     while not runtime.exists() and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -157,15 +169,14 @@ def warm(db_file: str, wait_s: float = 30.0) -> None:
         return
     try:
         started = time.perf_counter()
-        key = dataclasses.astuple(dash.Filters())
         with db.open_db(db_file) as d:
-            options(d)
-            figs = figures(d, key)
-            scope = figs["scope"]
-            evaluation(d, dash.scope_digest(scope), (), scope)
-            for name in HOME_CHARTS:
-                chart(d, key, name)
-        log.info("dashboard voorbereid in %.1f s", time.perf_counter() - started)
+            years = options(d).years
+            _warm_view(d, dash.Filters())
+            log.info("dashboard voorbereid in %.1f s", time.perf_counter() - started)
+            for year in years:
+                _warm_view(d, dash.Filters(years=(year,)))
+            ew.warm_programme(d)
+        log.info("weergaven per jaar voorbereid in %.1f s", time.perf_counter() - started)
     except Exception:  # noqa: BLE001 - the first visitor computes it instead
         log.exception("dashboard voorbereiden mislukt")
 

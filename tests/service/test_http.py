@@ -286,7 +286,8 @@ def test_an_invite_link_is_not_sent_to_the_sign_in_page(server):
 def test_the_server_prepares_the_staff_home_at_start(tmp_path):
     """At start the server counts the whole programme for the staff home in the background, then
     the views of each year (app_ui.programme.warm), so that the first sign-in does not wait for
-    them; JEP_WARM=0 does not. Streamlit's note about calls outside a page's run is not logged for it."""
+    them; JEP_WARM=0 does not. Streamlit's note about calls outside a page's run is not logged
+    for it."""
     import time
 
     from jep import demo

@@ -19,6 +19,9 @@ shared: compare ratios, and before/after only from runs made alternately).
   server; from navigation until the page is idle and every visible chart is drawn, each staff
   screen --rounds times through the sidebar, the link holders' screens opened from their link;
   and the main interaction of each screen. Also a bare page and one with N empty charts.
+- **A phone's first visit** (`bench/phone.py`): the respondent's and the contact's link in a
+  fresh browser on an emulated 4G network (9 Mbit/s, 80 ms), through Caddy with
+  deploy/Caddyfile and straight from the application: time and bytes (no target; `--no-phone`).
 - **Room** (`bench/room.py`): 45 respondents (three rooms) open the link and submit within one
   minute, driven over Streamlit's websocket protocol; p95 submit → confirmation, answers lost or
   doubled counted in the database, and a staff member's dashboard meanwhile against its idle time.
@@ -654,6 +657,16 @@ def section(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     return result
 
 
+def bench_phone_visit(path: Path, rounds: int) -> dict[str, Any]:
+    """A phone's first visit of the respondent's and the contact's link (bench/phone.py)."""
+    from bench import phone
+
+    copy = copy_db(path, OUT / "phone-copy.db")
+    setup = _live_setup(copy)
+    links = {"respondent": f"/e?eval={setup['eval']}", "gemeente": f"/?token={setup['contact']}"}
+    return phone.bench_phone(copy, links, rounds)
+
+
 def memory_mb(pid: int) -> dict[str, float]:
     """Current (VmRSS) and peak (VmHWM) resident memory of a process, in MB."""
     status = Path(f"/proc/{pid}/status").read_text()
@@ -1188,6 +1201,20 @@ def print_other(entry: dict[str, Any], judged: bool) -> bool:
         )
         for f in room.get("failed", []):
             print(f"  - failed: {f}")
+    phone_part = entry.get("phone") or {}
+    if phone_part.get("links"):
+        net = phone_part["network"]
+        print(
+            f"\nA phone's first visit ({fmt_load(phone_part.get('load'))}; fresh browser, "
+            f"{net['downloadThroughput'] * 8 / 1e6:g} Mbit/s, {net['latency']} ms; through Caddy "
+            "as deployed, and straight from the application):"
+        )
+        for role, r in phone_part["links"].items():
+            line(
+                f"{role}: {r['caddy']['ms']} ms, {r['caddy']['kb']} kB through Caddy; "
+                f"{r['direct']['ms']} ms, {r['direct']['kb']} kB straight",
+                None,
+            )
     mem_tour, mem_room, sess = (
         live.get("memory_tour"),
         live.get("memory_room"),
@@ -1289,6 +1316,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-room", action="store_true")
     ap.add_argument("--no-memory", action="store_true", help="no idle-session memory server")
     ap.add_argument("--no-seed", action="store_true", help="do not time seed-demo")
+    ap.add_argument("--no-phone", action="store_true", help="no phone's first visit (Caddy)")
     ap.add_argument(
         "--only",
         nargs="+",
@@ -1334,6 +1362,9 @@ def main(argv: list[str] | None = None) -> int:
                 entry["live"] = bench_live(path, a.rounds, not a.no_browser, not a.no_room, log)
             if not a.no_browser:
                 entry["streamlit_floor_browser"] = bench_floor_browser(charts, a.rounds)
+            if not a.no_browser and not a.no_phone:
+                entry["phone"] = section(bench_phone_visit, path, a.rounds)
+                log(f"  phone: {entry['phone']}")
             if not a.no_memory:
                 entry["sessions"] = section(bench_sessions, path)
                 log(f"  sessions: {entry['sessions']}")

@@ -596,16 +596,6 @@ def programme_results(
                 open_answers_block(view["open"], with_workshop=True)
 
 
-def warm_programme(d: Database) -> None:
-    """The programme view (all years and each year, every province) with the charts of its
-    first tab, into the caches (run by the server at start, app_ui.programme.warm)."""
-    first = next(iter(PROGRAMME_TABS.values()))
-    for year in (None, *es.filter_options(d)["years"]):
-        if _programme_view(d, year, None)["n"]:
-            for key in first:
-                _programme_chart(d, year, None, key)
-
-
 PROGRAMME_TABS: dict[str, tuple[str, ...]] = {
     "Doelen en uitspraken": ("pr_goals", "pr_items"),
     "Rapportcijfers en reacties": ("pr_grades", "pr_likert"),

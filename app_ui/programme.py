@@ -156,12 +156,10 @@ def _warm_view(d: Connection, f: dash.Filters) -> None:
 
 
 def warm(db_file: str, wait_s: float = 30.0) -> None:
-    """Compute into the caches, once Streamlit's runtime is there: first the unfiltered
-    dashboard with its first tab (what a staff member sees after signing in), then the views of
-    each year (the most used filter) on the dashboard and on *Evaluaties programma*. Errors are
-    logged: a cold cache is only slower."""
-    from app_ui import evaluation_widgets as ew  # the programme's evaluation view
-
+    """Compute the unfiltered dashboard with its first tab (what a staff member sees after
+    signing in) into the caches, once Streamlit's runtime is there. Only that view: other views
+    (a year, a province) go cold at the first write anyway, and held ahead they cost memory.
+    Errors are logged: a cold cache is only slower."""
     deadline = time.monotonic() + wait_s
     while not runtime.exists() and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -170,13 +168,9 @@ def warm(db_file: str, wait_s: float = 30.0) -> None:
     try:
         started = time.perf_counter()
         with db.open_db(db_file) as d:
-            years = options(d).years
+            options(d)
             _warm_view(d, dash.Filters())
-            log.info("dashboard voorbereid in %.1f s", time.perf_counter() - started)
-            for year in years:
-                _warm_view(d, dash.Filters(years=(year,)))
-            ew.warm_programme(d)
-        log.info("weergaven per jaar voorbereid in %.1f s", time.perf_counter() - started)
+        log.info("dashboard voorbereid in %.1f s", time.perf_counter() - started)
     except Exception:  # noqa: BLE001 - the first visitor computes it instead
         log.exception("dashboard voorbereiden mislukt")
 

@@ -284,10 +284,9 @@ def test_an_invite_link_is_not_sent_to_the_sign_in_page(server):
 
 
 def test_the_server_prepares_the_staff_home_at_start(tmp_path):
-    """At start the server counts the whole programme for the staff home in the background, then
-    the views of each year (app_ui.programme.warm), so that the first sign-in does not wait for
-    them; JEP_WARM=0 does not. Streamlit's note about calls outside a page's run is not logged
-    for it."""
+    """At start the server counts the whole programme for the staff home in the background
+    (app_ui.programme.warm), so that the first sign-in does not wait for it; JEP_WARM=0 does
+    not. Streamlit's note about calls outside a page's run is not logged for it."""
     import time
 
     from jep import demo
@@ -300,10 +299,9 @@ def test_the_server_prepares_the_staff_home_at_start(tmp_path):
         log = tmp_path / f"server-{warm}.log"
         with running_app(path, log=log, env={"JEP_WARM": warm}):
             deadline = time.monotonic() + (60 if expected else 3)
-            while time.monotonic() < deadline and "per jaar voorbereid" not in log.read_text():
+            while time.monotonic() < deadline and "dashboard voorbereid" not in log.read_text():
                 time.sleep(0.2)
         text = log.read_text()
         assert ("dashboard voorbereid" in text) is expected, text[-2000:]
-        assert ("weergaven per jaar voorbereid" in text) is expected, text[-2000:]
         assert "voorbereiden mislukt" not in text
         assert "Thread 'jep-warm'" not in text

@@ -165,7 +165,7 @@ st.caption(
 
 _init_filters(options)
 c_year, c_prov, c_status, c_domain, c_clear = st.columns(
-    [2, 3, 3, 3, 1.6], vertical_alignment="bottom"
+    [2.6, 2.7, 2.7, 2.7, 1.7], vertical_alignment="bottom"
 )
 c_year.multiselect("Jaar", list(options.years), key=FILTER_KEYS["years"], placeholder="Alle jaren")
 c_prov.multiselect(

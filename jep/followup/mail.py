@@ -182,35 +182,14 @@ def queue_reminders(
     ).fetchall()
     if not rows:
         return 0
-    t = texts()
     queued = 0
     with write(db):
         for wid, code, name, link_id, created, expires in rows:
             due = due_of(db, wid, day, fcfg)
             if due is None or not due.needs_reminder:
                 continue
-            to = contact_address(db, wid)
-            if to is None:
-                continue
-            subject, body = t.render(
-                REMINDER,
-                {
-                    "gemeente": name,
-                    "geldig_tot": fmt_date(expires),
-                    "uitgenodigd_op": fmt_date(created),
-                },
-            )
-            draft = outbox.Draft(
-                kind=REMINDER,
-                to=to,
-                subject=subject,
-                body=body,
-                workshop_id=wid,
-                municipality_code=code,
-                ref=f"invite:{link_id}",
-                dedupe_key=f"{REMINDER}:{link_id}",
-            )
-            if outbox.put(db, draft, "systeem", cfg) is not None:
+            link = (link_id, created, expires)
+            if messages.queue_link_reminder(db, cfg, REMINDER, (wid, code, name), link):
                 _reminded(db, wid, "systeem", "e-mail")
                 queued += 1
     return queued

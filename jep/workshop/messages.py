@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
@@ -207,31 +207,53 @@ def queue_reminders(db: Database, cfg: MailSettings, now: datetime | None = None
                 kind = "herinnering-niet-begonnen"
             else:
                 continue
-            to = contact_address(db, wid)
-            if to is None:
-                continue
-            subject, body = t.render(
-                kind,
-                {
-                    "gemeente": name,
-                    "geldig_tot": fmt_date(expires),
-                    "dagen_over": max(1, left.days + (1 if left.seconds else 0)),
-                    "uitgenodigd_op": fmt_date(created),
-                },
-            )
-            draft = outbox.Draft(
-                kind=kind,
-                to=to,
-                subject=subject,
-                body=body,
-                workshop_id=wid,
-                municipality_code=code,
-                ref=f"invite:{invite_id}",
-                dedupe_key=f"{kind}:{invite_id}",
-            )
-            if outbox.put(db, draft, "systeem", cfg, moment) is not None:
+            fields = {"dagen_over": max(1, left.days + (1 if left.seconds else 0))}
+            if queue_link_reminder(
+                db, cfg, kind, (wid, code, name), (invite_id, created, expires), fields, moment
+            ):
                 queued += 1
     return queued
+
+
+def queue_link_reminder(
+    db: Database,
+    cfg: MailSettings,
+    kind: str,
+    workshop: tuple[int, str, str],
+    link: tuple[int, str, str],
+    fields: Mapping[str, object] | None = None,
+    now: datetime | None = None,
+) -> bool:
+    """Queue the reminder `kind` about a contact's link (the intake's or the follow-up's) to
+    the workshop's contact, at most once per link (its dedupe key). `workshop`: id, municipality
+    code and name; `link`: the invite's id, created and expires stamps; `fields`: more values
+    for the text. False when there is no contact address or it was queued before. Call inside a
+    write."""
+    wid, code, name = workshop
+    link_id, created, expires = link
+    to = contact_address(db, wid)
+    if to is None:
+        return False
+    subject, body = texts().render(
+        kind,
+        {
+            "gemeente": name,
+            "geldig_tot": fmt_date(expires),
+            "uitgenodigd_op": fmt_date(created),
+            **(fields or {}),
+        },
+    )
+    draft = outbox.Draft(
+        kind=kind,
+        to=to,
+        subject=subject,
+        body=body,
+        workshop_id=wid,
+        municipality_code=code,
+        ref=f"invite:{link_id}",
+        dedupe_key=f"{kind}:{link_id}",
+    )
+    return outbox.put(db, draft, "systeem", cfg, now) is not None
 
 
 # ---------------------------------------------------------------- staff

@@ -6,7 +6,7 @@ Every chart is shown with its text alternative (a one-line summary and a table).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -373,6 +373,26 @@ def show_chart(fig: Any, alt: str, table: pd.DataFrame | None, key: str) -> None
             st.dataframe(table, hide_index=True, width="stretch")
 
 
+def chart_tabs(
+    tabs: Mapping[str, tuple[str, ...]],
+    key: str,
+    chart: Callable[[str], tuple[Any, str, pd.DataFrame | None]],
+    below: Callable[[tuple[str, ...]], None],
+) -> None:
+    """Charts in tabs ({label: chart keys}) of which only the open one runs, is built (`chart`:
+    figure, summary and table of a key) and is sent: the browser would draw hidden tabs' charts
+    too. `below(keys)` adds what else the open tab shows."""
+    for tab, keys in zip(
+        st.tabs(list(tabs), key=key, on_change="rerun"), tabs.values(), strict=True
+    ):
+        with tab:
+            if not tab.open:
+                continue
+            for k in keys:
+                show_chart(*chart(k), k)
+            below(keys)
+
+
 def open_answers_block(answers: pd.DataFrame, with_workshop: bool) -> None:
     st.subheader("Open antwoorden")
     if answers.empty:
@@ -459,18 +479,15 @@ def workshop_results(d: Database, workshop_id: int, q: questionnaire.Questionnai
     if not view["n"]:
         st.info("Er zijn nog geen evaluaties ingevuld voor dit werkatelier.")
         return
-    tabs = st.tabs(list(WORKSHOP_TABS), key="ev_results_tab", on_change="rerun")
-    for tab, keys in zip(tabs, WORKSHOP_TABS.values(), strict=True):
-        with tab:
-            if not tab.open:
-                continue
-            for key in keys:
-                show_chart(*_workshop_chart(d, workshop_id, key), key)
-            if keys == ("ev_sectors",):
-                st.markdown("**Rapportcijfer per sector**")
-                st.dataframe(view["sector_grades"], hide_index=True, width="stretch")
-            if not keys:
-                open_answers_block(view["open"], with_workshop=False)
+
+    def below(keys: tuple[str, ...]) -> None:
+        if keys == ("ev_sectors",):
+            st.markdown("**Rapportcijfer per sector**")
+            st.dataframe(view["sector_grades"], hide_index=True, width="stretch")
+        if not keys:
+            open_answers_block(view["open"], with_workshop=False)
+
+    chart_tabs(WORKSHOP_TABS, "ev_results_tab", lambda k: _workshop_chart(d, workshop_id, k), below)
 
 
 @cached_by(*EVAL_TABLES, resource=True, max_entries=16, spinner="Evaluaties samenvatten…")
@@ -584,16 +601,12 @@ def programme_results(
     if not view["n"]:
         st.info("Er zijn nog geen evaluaties in deze selectie.")
         return
-    # Only the open tab runs, is built and is sent: the browser draws hidden tabs' charts too.
-    tabs = st.tabs(list(PROGRAMME_TABS), key="evp_tab", on_change="rerun")
-    for tab, keys in zip(tabs, PROGRAMME_TABS.values(), strict=True):
-        with tab:
-            if not tab.open:
-                continue
-            for key in keys:
-                show_chart(*_programme_chart(d, year, province, key), key)
-            if not keys:
-                open_answers_block(view["open"], with_workshop=True)
+
+    def below(keys: tuple[str, ...]) -> None:
+        if not keys:
+            open_answers_block(view["open"], with_workshop=True)
+
+    chart_tabs(PROGRAMME_TABS, "evp_tab", lambda k: _programme_chart(d, year, province, k), below)
 
 
 PROGRAMME_TABS: dict[str, tuple[str, ...]] = {

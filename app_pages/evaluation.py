@@ -21,6 +21,7 @@ with session.conn() as d:
     in_use = responses.version_in_use(d, wid, q)
 version = in_use or q.current
 token = s.get(f"ev_token_{wid}") if state.link else None
+typing_key = f"pp_open_{wid}"  # staff are typing in paper forms (the entry form is shown)
 
 st.markdown(
     f"**{md(w['municipality_name'])}** ({md(w['province'])}) · status "
@@ -126,28 +127,16 @@ with tab_link:
 
     ew.completion_panel(wid, q, live=state.open)
 
-# ---------------------------------------------------------------- paper forms
-with tab_paper:
-    st.markdown("**Formulier om te printen**")
-    if in_use is None:
-        st.caption(
-            f"Dit werkatelier heeft nog geen ingevulde evaluaties: het formulier gebruikt de "
-            f"huidige vragenlijst (versie {version})."
-        )
-    ew.paper_form_button(
-        wid, links.link_url(session.app_base_url(), token) if token else None, st,
-        key=f"ev_paper_{wid}",
-    )  # fmt: skip
-    if not token:
-        st.caption(
-            "Zonder QR-code: de link wordt niet bewaard. Maak onder ‘Link en QR-code’ een (nieuwe) "
-            "link als de QR-code op het formulier moet staan."
-        )
-    st.markdown("**Ingevulde formulieren overtypen**")
-    st.caption(
-        "Eén formulier per keer, in dezelfde volgorde en met dezelfde nummers als op papier. Dit "
-        "kan ook als de link gesloten is."
-    )
+
+def _paper_entry() -> None:
+    """Typing in paper forms: which form (a new one or one to correct), then the form."""
+    if st.button(
+        "Klaar met overtypen",
+        key=f"pp_stop_{wid}",
+        help="Sluit het invoerformulier; wat niet is opgeslagen, vervalt.",
+    ):
+        s[typing_key] = False
+        st.rerun()
     with session.conn() as d:
         papers = responses.responses_list(d, wid)
     paper_ids = papers.loc[papers["source"] == "papier", "id"].astype(int).tolist()
@@ -199,6 +188,37 @@ with tab_paper:
                 f"Papieren formulier nr. {result.response_id} "
                 + ("gecorrigeerd." if result.updated else "opgeslagen. Het volgende kan."),
             )
+        st.rerun()
+
+
+# ---------------------------------------------------------------- paper forms
+with tab_paper:
+    st.markdown("**Formulier om te printen**")
+    if in_use is None:
+        st.caption(
+            f"Dit werkatelier heeft nog geen ingevulde evaluaties: het formulier gebruikt de "
+            f"huidige vragenlijst (versie {version})."
+        )
+    ew.paper_form_button(
+        wid, links.link_url(session.app_base_url(), token) if token else None, st,
+        key=f"ev_paper_{wid}",
+    )  # fmt: skip
+    if not token:
+        st.caption(
+            "Zonder QR-code: de link wordt niet bewaard. Maak onder ‘Link en QR-code’ een (nieuwe) "
+            "link als de QR-code op het formulier moet staan."
+        )
+    st.markdown("**Ingevulde formulieren overtypen**")
+    st.caption(
+        "Eén formulier per keer, in dezelfde volgorde en met dezelfde nummers als op papier. Dit "
+        "kan ook als de link gesloten is."
+    )
+    # The entry form (some thirty answers) is only on the page while staff type forms in: the
+    # browser would otherwise draw it, hidden, on every visit and every pick of a workshop.
+    if s.get(typing_key):
+        _paper_entry()
+    elif st.button("Formulieren overtypen", icon=":material/edit_note:", key=f"pp_start_{wid}"):
+        s[typing_key] = True
         st.rerun()
 
 # ---------------------------------------------------------------- the list

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 from support import evaluation_form as form
 from support.axe import axe_violations
@@ -255,4 +256,15 @@ def test_staff_watch_the_room_and_print_the_paper_form(live_server, browser):
     for item in Q.items_of():
         assert item.text in text, item.text
     (SHOTS / "evaluation-form-paper.pdf").write_bytes(data)
+    # typing in paper forms: the entry form appears on request, in the same tab
+    page.get_by_role("button", name="Formulieren overtypen").click()
+    wait_idle(page)
+    assert (
+        page.get_by_role("tab", name="Papieren formulieren").get_attribute("aria-selected")
+        == "true"
+    )
+    page.get_by_role("button", name="Formulier opslaan").wait_for()
+    page.get_by_role("button", name="Klaar met overtypen").click()
+    wait_idle(page)
+    expect(page.get_by_role("button", name="Formulier opslaan")).to_have_count(0)
     page.close()

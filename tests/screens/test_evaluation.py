@@ -227,6 +227,10 @@ def test_staff_types_in_a_paper_form(staff_app, db_file, conn):
     at = staff_app
     at.query_params["id"] = str(wid)
     at.switch_page("app_pages/evaluation.py").run()
+    # the entry form is on the page only once staff start typing forms in
+    assert not at.get("form") and f"pp{wid}_new_0_rapportcijfer" not in at.session_state
+    at.button(key=f"pp_start_{wid}").click().run()
+    assert at.get("form")
     p = f"pp{wid}_new_0"
     at.segmented_control(key=f"{p}_rapportcijfer").set_value(9)
     at.segmented_control(key=f"{p}_aanbevelen").set_value(5)
@@ -287,6 +291,7 @@ def test_staff_corrects_a_paper_form(staff_app, db_file, conn):
     at = staff_app
     at.query_params["id"] = str(wid)
     at.switch_page("app_pages/evaluation.py").run()
+    at.button(key=f"pp_start_{wid}").click().run()
     at.selectbox(key=f"pp_pick_{wid}").set_value(rid).run()
     p = f"pp{wid}_{rid}_0"
     assert at.segmented_control(key=f"{p}_rapportcijfer").value == 5

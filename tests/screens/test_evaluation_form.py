@@ -203,6 +203,7 @@ def test_paper_forms_follow_the_same_order_and_numbers(staff_app, open_link):
     labels = [b.label for b in at.get("download_button")]
     assert "Papieren formulier (PDF, zonder QR-code)" in labels  # the token is not known here
     assert any("huidige vragenlijst" in c.value for c in at.caption)
+    at.button(key=f"pp_start_{wid}").click().run()
     p = f"pp{wid}_new_0"
     n = len(Q.items_of())
     assert at.text_area(key=f"{p}_open-mist").label == f"{n}. Wat mist er?"

@@ -310,7 +310,7 @@ with tab_review:
                 st.caption(
                     "Samengevoegd met " + ", ".join(folded) + ": zelfde aanleiding, één voorstel."
                 )
-            b1, b2, b3, _ = st.columns([1, 1, 1.3, 2.7])
+            b1, b2, b3, b4, _ = st.columns([1.3, 1.15, 1.55, 1.45, 0.55])
             if b1.button(
                 "Aanvaarden",
                 key=k + f"acc_{rec.id}",
@@ -334,8 +334,20 @@ with tab_review:
                 width="stretch",
             ):
                 _decide(rec.id, None, f"Beoordeling van ‘{rec.title}’ gewist.")
+            # The rewrite form is on the page only while it is open (a form per proposal, drawn
+            # hidden, made the page slow); open, it stays until saved or cancelled.
+            rewriting = k + f"rw_open_{rec.id}"
+            if not s.get(rewriting) and b4.button(
+                "Herformuleren", key=k + f"rw_start_{rec.id}", icon=":material/edit:",
+                width="stretch",
+            ):  # fmt: skip
+                s[rewriting] = True
+                st.rerun()
             widgets.show_flash(k + f"item_{rec.id}")  # next to the buttons just pressed
-            with st.expander("Herformuleren"):
+            if not s.get(rewriting):
+                continue
+            with st.container(border=True):
+                st.markdown("**Herformuleren**")
                 key = k + f"rw_{rec.id}_"
                 _prefill(key, rec)
                 errors = s.get(key + "errors", {})
@@ -359,17 +371,24 @@ with tab_review:
                         s[key + "errors"] = errors
                     else:
                         _clear(key)
+                        s[rewriting] = False
                         widgets.flash(
                             k + f"item_{rec.id}", f"Herschreven en aanvaard: ‘{rec.title}’."
                         )
                     st.rerun()
-                if rec.reworded and st.button(
+                c_reset, c_cancel, _ = st.columns([1.6, 1, 2])
+                if rec.reworded and c_reset.button(
                     "Oorspronkelijke tekst terugzetten", key=key + "reset"
                 ):
                     with session.conn() as d:
                         review.reset_wording(d, wid, rec.id, actor)
                     _clear(key)
+                    s[rewriting] = False
                     widgets.flash(k + f"item_{rec.id}", "De oorspronkelijke tekst staat er weer.")
+                    st.rerun()
+                if c_cancel.button("Annuleren", key=key + "cancel"):
+                    _clear(key)
+                    s[rewriting] = False
                     st.rerun()
                 if item.basis:
                     st.caption(f"Grond van deze regel: {md(item.basis)}")

@@ -106,12 +106,19 @@ def test_review_recommendations(staff_app, db_file):
     assert "afgewezen" in texts(at.success)
 
     rw = k + "rw_terugkoppeling-afspreken_"
+    assert rw + "title" not in at.session_state  # the rewrite form opens on request
+    at.button(key=k + "rw_start_terugkoppeling-afspreken").click().run()
     at.text_input(key=rw + "title").input("")
     submit(at, rw + "form", "Opslaan en aanvaarden")
     assert "Geef de aanbeveling een titel." in texts(at.error)
     at.text_input(key=rw + "title").input("Spreek een vaste terugkoppeling af")
     submit(at, rw + "form", "Opslaan en aanvaarden")
     assert "Herschreven en aanvaard" in texts(at.success)
+    assert rw + "title" not in at.session_state  # the form closed after saving
+    at.button(key=k + "rw_start_terugkoppeling-afspreken").click().run()
+    assert at.text_input(key=rw + "title").value == "Spreek een vaste terugkoppeling af"
+    at.button(key=rw + "cancel").click().run()
+    assert rw + "title" not in at.session_state
 
     new = k + "new_0_"
     submit(at, new + "form", "Aanbeveling toevoegen")

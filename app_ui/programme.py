@@ -115,7 +115,7 @@ def chart(d: Connection, key: tuple, name: str) -> tuple[Any, str]:
     return build(figs[source]), describe(figs[source])
 
 
-# chart name: (its aggregate in `_figures`, figure, one-line summary)
+# chart name: (its aggregate in `figures`, figure, one-line summary)
 PROGRAMME_CHARTS = {
     "funnel": ("funnel", chd.funnel_figure, chd.describe_funnel),
     "trend": ("quarters", chd.trend_figure, chd.describe_trend),

@@ -17,8 +17,7 @@ produce no reminder.
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from sqlite_utils import Database
 
@@ -27,7 +26,6 @@ from jep.followup import answers as fa
 from jep.followup.due import due_of
 from jep.followup.questionnaire import FollowupConfig, config
 from jep.mail import outbox
-from jep.mail.addresses import is_address
 from jep.mail.errors import MailError
 from jep.mail.settings import MailSettings
 from jep.mail.templates import Templates, templates
@@ -56,49 +54,20 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
-def _current_link(db: Database, workshop_id: int) -> tuple[int, str, str] | None:
-    """(id, created_at, expires_at) of the workshop's valid follow-up link."""
-    row = db.execute(
-        "SELECT id, created_at, expires_at FROM invites WHERE workshop_id = ? AND purpose = ? "
-        "AND revoked_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 1",
-        [workshop_id, fa.PURPOSE, _stamp(_now())],
-    ).fetchone()
-    return (int(row[0]), row[1], row[2]) if row else None
-
-
 def contact_address(db: Database, workshop_id: int) -> str | None:
     """Where the follow-up goes: the address typed in the follow-up itself, else the one the last
     follow-up invitation went to, else the intake's contact (`jep.workshop.messages`)."""
-    row = db.execute(
-        "SELECT answers FROM followups WHERE workshop_id = ?", [workshop_id]
-    ).fetchone()
-    try:
-        email = ((json.loads(row[0] or "{}") if row else {}).get("contact") or {}).get("email")
-    except (ValueError, AttributeError):
-        email = None
-    if is_address(email):
-        return str(email).strip()
-    row = db.execute(
-        "SELECT to_addr FROM mail_messages WHERE workshop_id = ? AND kind = ? "
-        "ORDER BY id DESC LIMIT 1",
-        [workshop_id, INVITATION],
-    ).fetchone()
-    if row and is_address(row[0]):
-        return str(row[0])
-    return messages.contact_address(db, workshop_id)
+    return (
+        messages.typed_address(db, "followups", workshop_id)
+        or messages.last_sent_to(db, workshop_id, INVITATION)
+        or messages.contact_address(db, workshop_id)
+    )
 
 
 def recently_invited(db: Database, workshop_id: int, to: str, seconds: int = 120) -> bool:
     """Whether a follow-up invitation to `to` was queued in the last `seconds` (a second click
     must not hand out a second link and make the first one useless)."""
-    since = _stamp(_now() - timedelta(seconds=seconds))
-    return bool(
-        db.execute(
-            "SELECT 1 FROM mail_messages WHERE workshop_id = ? AND kind = ? "
-            "AND lower(to_addr) = lower(?) AND created_at >= ?",
-            [workshop_id, INVITATION, to.strip(), since],
-        ).fetchone()
-    )
+    return messages.recently_sent(db, workshop_id, INVITATION, to, seconds)
 
 
 def invitation(
@@ -116,7 +85,7 @@ def invitation(
     or without a valid link. When the follow-up is overdue it is recorded as reminded."""
     fcfg = fcfg or config()
     w = workshops.get(db, workshop_id)
-    current = _current_link(db, workshop_id)
+    current = messages.current_link(db, workshop_id, fa.PURPOSE)
     if w is None or current is None:
         raise MailError("Er is geen geldige link voor de terugblik om te versturen.")
     link_id, _, expires = current

@@ -91,13 +91,16 @@ def _since(db: Database) -> str:
 # ---------------------------------------------------------------- the contact
 
 
-def _current_invite(db: Database, workshop_id: int) -> tuple[int, str, str] | None:
-    """(id, created_at, expires_at) of the workshop's valid intake link."""
+def current_link(
+    db: Database, workshop_id: int, purpose: str = "intake"
+) -> tuple[int, str, str] | None:
+    """(id, created_at, expires_at) of the workshop's valid link for `purpose` (the intake's, or
+    the follow-up's)."""
     row = db.execute(
         "SELECT id, created_at, expires_at FROM invites WHERE workshop_id = ? "
-        "AND purpose = 'intake' AND revoked_at IS NULL AND expires_at > ? "
+        "AND purpose = ? AND revoked_at IS NULL AND expires_at > ? "
         "ORDER BY id DESC LIMIT 1",
-        [workshop_id, _stamp(_now())],
+        [workshop_id, purpose, _stamp(_now())],
     ).fetchone()
     return (int(row[0]), row[1], row[2]) if row else None
 
@@ -114,7 +117,7 @@ def intake_invitation(
     link) to `to`. The link is removed from the stored copy once the message is delivered, or
     when the link expires. Returns the message id; MailError (nothing queued) on a bad address."""
     w = workshops.get(db, workshop_id)
-    invite = _current_invite(db, workshop_id)
+    invite = current_link(db, workshop_id)
     if w is None or invite is None:
         raise MailError("Er is geen geldige link voor het voorgesprek om te versturen.")
     invite_id, created, expires = invite
@@ -149,35 +152,56 @@ def intake_invitation(
     return mail_id
 
 
-def recently_invited(db: Database, workshop_id: int, to: str, seconds: int = 120) -> bool:
-    """Whether an intake invitation to `to` was queued for this workshop in the last `seconds`
-    (a second click must not issue a second link and make the first one useless)."""
+def recently_sent(db: Database, workshop_id: int, kind: str, to: str, seconds: int = 120) -> bool:
+    """Whether a message `kind` to `to` was queued for this workshop in the last `seconds` (a
+    second click must not issue a second link and make the first one useless)."""
     since = _stamp(_now() - timedelta(seconds=seconds))
     return bool(
         db.execute(
-            "SELECT 1 FROM mail_messages WHERE workshop_id = ? AND kind = 'intake-uitnodiging' "
+            "SELECT 1 FROM mail_messages WHERE workshop_id = ? AND kind = ? "
             "AND lower(to_addr) = lower(?) AND created_at >= ?",
-            [workshop_id, to.strip(), since],
+            [workshop_id, kind, to.strip(), since],
         ).fetchone()
     )
+
+
+def recently_invited(db: Database, workshop_id: int, to: str, seconds: int = 120) -> bool:
+    """Whether an intake invitation to `to` was queued for this workshop in the last `seconds`."""
+    return recently_sent(db, workshop_id, "intake-uitnodiging", to, seconds)
+
+
+ANSWER_TABLES = ("intakes", "followups")
+"""Tables whose `answers` (JSON) hold the contact's own address under contact.email."""
+
+
+def typed_address(db: Database, table: str, workshop_id: int) -> str | None:
+    """The address the contact typed in the intake or the follow-up (`table`), if valid."""
+    if table not in ANSWER_TABLES:
+        raise ValueError(f"geen antwoordentabel: {table}")
+    row = db.execute(f"SELECT answers FROM {table} WHERE workshop_id = ?", [workshop_id]).fetchone()
+    try:
+        email = ((json.loads(row[0] or "{}") if row else {}).get("contact") or {}).get("email")
+    except (ValueError, AttributeError):
+        email = None
+    return str(email).strip() if is_address(email) else None
+
+
+def last_sent_to(db: Database, workshop_id: int, kind: str) -> str | None:
+    """The address the last message `kind` of this workshop went to, if valid."""
+    row = db.execute(
+        "SELECT to_addr FROM mail_messages WHERE workshop_id = ? AND kind = ? "
+        "ORDER BY id DESC LIMIT 1",
+        [workshop_id, kind],
+    ).fetchone()
+    return str(row[0]) if row and is_address(row[0]) else None
 
 
 def contact_address(db: Database, workshop_id: int) -> str | None:
     """The municipality contact's address: from the intake (typed by the contact), else the
     address the last intake invitation went to."""
-    row = db.execute("SELECT answers FROM intakes WHERE workshop_id = ?", [workshop_id]).fetchone()
-    try:
-        email = ((json.loads(row[0] or "{}") if row else {}).get("contact") or {}).get("email")
-    except (ValueError, AttributeError):
-        email = None
-    if is_address(email):
-        return str(email).strip()
-    row = db.execute(
-        "SELECT to_addr FROM mail_messages WHERE workshop_id = ? AND kind = 'intake-uitnodiging' "
-        "ORDER BY id DESC LIMIT 1",
-        [workshop_id],
-    ).fetchone()
-    return row[0] if row and is_address(row[0]) else None
+    return typed_address(db, "intakes", workshop_id) or last_sent_to(
+        db, workshop_id, "intake-uitnodiging"
+    )
 
 
 def queue_reminders(db: Database, cfg: MailSettings, now: datetime | None = None) -> int:

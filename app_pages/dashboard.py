@@ -78,33 +78,6 @@ def _clear_filters() -> None:
 # ---------------------------------------------------------------- blocks
 
 
-def _downloads(name: str, df: pd.DataFrame, f: dash.Filters, key: str) -> None:
-    """CSV and Excel buttons; the file is built (and the export audited) only on click."""
-    title = dash.TABLES[name]["title"]
-    note = f"{title} · {f.describe(cat)} · Platform JEP, {date.today().isoformat()}"
-    actor = user["username"]
-
-    def build(fmt: str) -> Any:
-        def make() -> bytes:
-            with db.open_db(DB_FILE) as d:
-                return export.export_table(d, actor, name, df, fmt, title, f.as_dict(), note)
-
-        return make
-
-    row = st.container(horizontal=True)
-    for fmt, label in (("csv", "CSV"), ("xlsx", "Excel")):
-        row.download_button(
-            f"{label} downloaden",
-            data=build(fmt),
-            file_name=export.file_name(name, fmt, date.today().isoformat()),
-            mime=export.MIME[fmt],
-            on_click="ignore",
-            icon=":material/download:",
-            key=f"{key}_{fmt}",
-            width="content",
-        )
-
-
 def _for_screen(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Shares as whole percentages, means with one decimal and dates in Dutch, for the screen
     only (the exports keep the exact numbers and ISO dates)."""
@@ -135,7 +108,7 @@ def table_block(
             column_config=config,
             height=min(38 + 35 * max(len(screen), 1), 500),
         )
-        _downloads(name, shown, f, key)
+        programme.table_downloads(name, shown, dash.TABLES[name]["title"], f, user["username"], key)
 
 
 def chart(name: str) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_ui import session, widgets
+from app_ui import programme, session, widgets
 from app_ui.cache import Connection, cached_by
 from app_ui.widgets import md
 from jep.fmt import fmt_date, fmt_num
@@ -23,8 +23,6 @@ from jep.followup import participants as fp
 from jep.followup import programme as fprog
 from jep.followup import results as fr
 from jep.followup.questionnaire import FollowupConfig, config
-from jep.programme import export
-from jep.store import db
 from jep.workshop import intake
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
@@ -705,33 +703,6 @@ def programme_tables(figs: dict[str, Any]) -> dict[str, tuple[str, pd.DataFrame]
     }
 
 
-def _downloads(name: str, df: pd.DataFrame, title: str, filters: Any, actor: str) -> None:
-    """CSV and Excel buttons; the file is built (and the export audited) only on click."""
-    stamp = date.today().isoformat()
-    note = f"{title} · {filters.describe(session.cat())} · Platform JEP, {stamp}"
-    db_file = str(db.db_path())
-
-    def build(fmt: str) -> Any:
-        def make() -> bytes:
-            with db.open_db(db_file) as d:
-                return export.export_table(d, actor, name, df, fmt, title, filters.as_dict(), note)
-
-        return make
-
-    row = st.container(horizontal=True)
-    for fmt, label in (("csv", "CSV"), ("xlsx", "Excel")):
-        row.download_button(
-            f"{label} downloaden",
-            data=build(fmt),
-            file_name=export.file_name(name, fmt, stamp),
-            mime=export.MIME[fmt],
-            on_click="ignore",
-            icon=":material/download:",
-            key=f"dl_{name}_{fmt}",
-            width="content",
-        )
-
-
 def _for_screen(shown: pd.DataFrame) -> pd.DataFrame:
     """Shares as whole percentages, other decimals with one decimal comma, missing as '—' (the
     exports keep the exact numbers)."""
@@ -751,7 +722,7 @@ def _block(name: str, figs: dict[str, Any], filters: Any, actor: str, expanded: 
     title, shown = figs["tables"][name]
     with st.expander(f"Tabel: {title}", expanded=expanded):
         st.dataframe(figs["screens"][name], hide_index=True, width="stretch")
-        _downloads(name, shown, title, filters, actor)
+        programme.table_downloads(name, shown, title, filters, actor, f"dl_{name}")
 
 
 def programme_section(scope: pd.DataFrame, filters: Any, actor: str) -> None:
@@ -825,8 +796,9 @@ def programme_section(scope: pd.DataFrame, filters: Any, actor: str) -> None:
             )
         else:
             st.caption("Selecteer een rij om de terugblik van dat werkatelier te openen.")
-        _downloads(
-            "terugblik-te-doen", shown, fprog.TABLES["terugblik-te-doen"]["title"], filters, actor
+        title = fprog.TABLES["terugblik-te-doen"]["title"]
+        programme.table_downloads(
+            "terugblik-te-doen", shown, title, filters, actor, "dl_terugblik-te-doen"
         )
 
     st.subheader("Wat er met de aanbevelingen gebeurde")

@@ -9,15 +9,19 @@ import dataclasses
 import logging
 import threading
 import time
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pandas as pd
+import streamlit as st
 from streamlit import runtime
 
 from app_ui.cache import Connection, cached_by
 from jep.evaluation import charts as che
 from jep.programme import charts as chd
 from jep.programme import dashboard as dash
+from jep.programme import export
 from jep.reference.catalog import catalog
 from jep.store import db
 
@@ -140,6 +144,37 @@ def eval_chart(
     evq = evaluation_quarters(d, scope_digest, domains, _scope)
     min_cell = evaluation(d, scope_digest, domains, _scope)["min_cell"]
     return chd.eval_trend_figure(evq, min_cell), chd.describe_eval_trend(evq, min_cell)
+
+
+def table_downloads(
+    name: str, df: pd.DataFrame, title: str, f: dash.Filters, actor: str, key: str
+) -> None:
+    """CSV and Excel buttons of one table of the programme (the dashboard's and its follow-up
+    section's); the file is built, with the view's filters on it, and the export audited only
+    when a button is pressed."""
+    stamp = date.today().isoformat()
+    note = f"{title} · {f.describe(catalog())} · Platform JEP, {stamp}"
+    db_file = str(db.db_path())
+
+    def build(fmt: str) -> Callable[[], bytes]:
+        def make() -> bytes:
+            with db.open_db(db_file) as d:
+                return export.export_table(d, actor, name, df, fmt, title, f.as_dict(), note)
+
+        return make
+
+    row = st.container(horizontal=True)
+    for fmt, label in (("csv", "CSV"), ("xlsx", "Excel")):
+        row.download_button(
+            f"{label} downloaden",
+            data=build(fmt),
+            file_name=export.file_name(name, fmt, stamp),
+            mime=export.MIME[fmt],
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"{key}_{fmt}",
+            width="content",
+        )
 
 
 HOME_CHARTS = ("funnel", "map")

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jep.reference.toml import DATA_DIR, ID_RE, CatalogError, read_toml
+from jep.reference.toml import DATA_DIR, ID_RE, fail, int_setting, read_toml
 
 KINDS = ("prepost", "likert", "grade", "open")
 SCALE_MAX = {"prepost": 5, "likert": 5, "grade": 10}
@@ -135,28 +135,17 @@ class Questionnaire:
         }
 
 
-def _fail(fname: str, message: str) -> CatalogError:
-    return CatalogError(f"{fname}: {message}")
-
-
-def _int(doc: dict[str, Any], section: str, key: str, fname: str, low: int, high: int) -> int:
-    value = (doc.get(section) or {}).get(key)
-    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise _fail(fname, f"[{section}] {key} moet een geheel getal van {low} tot {high} zijn")
-    return value
-
-
 def _num(doc: dict[str, Any], section: str, key: str, fname: str, low: float, high: float) -> float:
     value = (doc.get(section) or {}).get(key)
     if not isinstance(value, int | float) or isinstance(value, bool) or not low <= value <= high:
-        raise _fail(fname, f"[{section}] {key} moet een getal van {low} tot {high} zijn")
+        raise fail(fname, f"[{section}] {key} moet een getal van {low} tot {high} zijn")
     return float(value)
 
 
 def _text(entry: dict[str, Any], key: str, fname: str, where: str) -> str:
     value = entry.get(key)
     if not isinstance(value, str) or not value.strip():
-        raise _fail(fname, f"{where} mist een geldige tekst '{key}': {entry!r}")
+        raise fail(fname, f"{where} mist een geldige tekst '{key}': {entry!r}")
     return value.strip()
 
 
@@ -170,33 +159,33 @@ def load_questionnaire(path: Path | None = None) -> Questionnaire:
     for i, s in enumerate(doc.get("section") or [], 1):
         sid = _text(s, "id", fname, f"sectie nr. {i}")
         if not ID_RE.match(sid) or sid in sections:
-            raise _fail(fname, f"sectie nr. {i} heeft een ongeldig of dubbel id '{sid}'")
+            raise fail(fname, f"sectie nr. {i} heeft een ongeldig of dubbel id '{sid}'")
         sections[sid] = Section(
             sid, _text(s, "title", fname, f"sectie '{sid}'"), s.get("goal") is True
         )
     if not any(s.goal for s in sections.values()):
-        raise _fail(fname, "geen [[section]] met goal = true (de doelen van het werkatelier)")
+        raise fail(fname, "geen [[section]] met goal = true (de doelen van het werkatelier)")
 
     items: dict[str, Item] = {}
     for i, it in enumerate(doc.get("item") or [], 1):
         iid = _text(it, "id", fname, f"vraag nr. {i}")
         where = f"vraag '{iid}'"
         if not ID_RE.match(iid) or iid in items:
-            raise _fail(fname, f"vraag nr. {i} heeft een ongeldig of dubbel id '{iid}'")
+            raise fail(fname, f"vraag nr. {i} heeft een ongeldig of dubbel id '{iid}'")
         kind = it.get("kind")
         if kind not in KINDS:
-            raise _fail(fname, f"{where}: kind moet een van {', '.join(KINDS)} zijn, niet {kind!r}")
+            raise fail(fname, f"{where}: kind moet een van {', '.join(KINDS)} zijn, niet {kind!r}")
         section = it.get("section")
         if section not in sections:
-            raise _fail(fname, f"{where} verwijst naar onbekende sectie {section!r}")
+            raise fail(fname, f"{where} verwijst naar onbekende sectie {section!r}")
         if kind == "prepost" and not sections[section].goal:
-            raise _fail(fname, f"{where}: een vóór/nu-vraag hoort in een sectie met goal = true")
+            raise fail(fname, f"{where}: een vóór/nu-vraag hoort in een sectie met goal = true")
         required = it.get("required", False)
         if not isinstance(required, bool):
-            raise _fail(fname, f"{where}: required moet true of false zijn")
+            raise fail(fname, f"{where}: required moet true of false zijn")
         max_chars = it.get("max_chars", 1000)
         if not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars < 1:
-            raise _fail(fname, f"{where}: max_chars moet een positief geheel getal zijn")
+            raise fail(fname, f"{where}: max_chars moet een positief geheel getal zijn")
         items[iid] = Item(
             iid,
             section,
@@ -207,32 +196,32 @@ def load_questionnaire(path: Path | None = None) -> Questionnaire:
             max_chars,
         )
     if not items:
-        raise _fail(fname, "geen [[item]]-vragen gevonden")
+        raise fail(fname, "geen [[item]]-vragen gevonden")
 
     versions: dict[int, Version] = {}
     for i, v in enumerate(doc.get("version") or [], 1):
         number = v.get("number")
         if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-            raise _fail(fname, f"versie nr. {i} heeft geen geldig nummer (1, 2, …)")
+            raise fail(fname, f"versie nr. {i} heeft geen geldig nummer (1, 2, …)")
         if number in versions:
-            raise _fail(fname, f"versie {number} komt twee keer voor")
+            raise fail(fname, f"versie {number} komt twee keer voor")
         ids = v.get("items")
         if not isinstance(ids, list) or not ids:
-            raise _fail(fname, f"versie {number} heeft geen lijst items")
+            raise fail(fname, f"versie {number} heeft geen lijst items")
         for iid in ids:
             if iid not in items:
-                raise _fail(fname, f"versie {number} noemt onbekende vraag {iid!r}")
+                raise fail(fname, f"versie {number} noemt onbekende vraag {iid!r}")
         if len(set(ids)) != len(ids):
-            raise _fail(fname, f"versie {number} noemt een vraag twee keer")
+            raise fail(fname, f"versie {number} noemt een vraag twee keer")
         if sum(items[iid].kind == "grade" for iid in ids) > 1:
-            raise _fail(fname, f"versie {number} heeft meer dan één rapportcijfer")
+            raise fail(fname, f"versie {number} heeft meer dan één rapportcijfer")
         introduced = v.get("introduced")
         if introduced is not None and not isinstance(introduced, date):
-            raise _fail(fname, f"versie {number}: introduced moet een datum zijn (2026-01-01)")
+            raise fail(fname, f"versie {number}: introduced moet een datum zijn (2026-01-01)")
         versions[number] = Version(number, tuple(ids), introduced)
     current = doc.get("current")
     if current not in versions:
-        raise _fail(fname, f"current = {current!r} is geen bestaande versie")
+        raise fail(fname, f"current = {current!r} is geen bestaande versie")
 
     labels = (doc.get("scale") or {}).get("labels")
     if (
@@ -240,7 +229,7 @@ def load_questionnaire(path: Path | None = None) -> Questionnaire:
         or len(labels) != 5
         or not all(isinstance(x, str) and x.strip() for x in labels)
     ):
-        raise _fail(fname, "[scale] labels moet precies 5 teksten hebben (voor 1 t/m 5)")
+        raise fail(fname, "[scale] labels moet precies 5 teksten hebben (voor 1 t/m 5)")
     texts_doc = doc.get("texts") or {}
     texts = {
         k: _text(texts_doc, k, fname, "[texts]")
@@ -249,7 +238,7 @@ def load_questionnaire(path: Path | None = None) -> Questionnaire:
     respondent = doc.get("respondent") or {}
     open_day = (doc.get("link") or {}).get("open_on_workshop_day", True)
     if not isinstance(open_day, bool):
-        raise _fail(fname, "[link] open_on_workshop_day moet true of false zijn")
+        raise fail(fname, "[link] open_on_workshop_day moet true of false zijn")
     return Questionnaire(
         current=current,
         sections=sections,
@@ -259,10 +248,10 @@ def load_questionnaire(path: Path | None = None) -> Questionnaire:
         texts=texts,
         sector_question=_text(respondent, "sector_question", fname, "[respondent]"),
         sector_help=str(respondent.get("sector_help", "")),
-        close_after_days=_int(doc, "link", "close_after_days", fname, 0, 365),
+        close_after_days=int_setting(doc, "link", "close_after_days", fname, 0, 365),
         open_on_workshop_day=open_day,
-        token_valid_days=_int(doc, "link", "token_valid_days", fname, 1, 3650),
-        min_cell=_int(doc, "privacy", "min_cell", fname, 3, 100),
+        token_valid_days=int_setting(doc, "link", "token_valid_days", fname, 1, 3650),
+        min_cell=int_setting(doc, "privacy", "min_cell", fname, 3, 100),
         target_now_mean=_num(doc, "targets", "now_mean", fname, 1, 5),
         target_share_improved=_num(doc, "targets", "share_improved", fname, 0, 1),
         source=fname,
@@ -281,7 +270,7 @@ def _limits(doc: dict[str, Any], fname: str) -> dict[str, Any]:
         ("saves_per_client_per_minute", 10, 100000),
     ):
         if key in link:
-            read = _num if key == "respondents_per_present" else _int
+            read = _num if key == "respondents_per_present" else int_setting
             found[key] = read(doc, "link", key, fname, low, high)
     return found
 

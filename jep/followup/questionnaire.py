@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from jep.reference.catalog import Catalog, catalog
-from jep.reference.toml import DATA_DIR, ID_RE, CatalogError, read_toml
+from jep.reference.toml import DATA_DIR, ID_RE, fail, int_setting, read_toml
 
 TEXT_KEYS = (
     "title",
@@ -120,38 +120,27 @@ class FollowupConfig:
         return tuple(s.id for s in self.statuses.values() if s.counted)
 
 
-def _fail(fname: str, message: str) -> CatalogError:
-    return CatalogError(f"{fname}: {message}")
-
-
-def _int(doc: dict[str, Any], section: str, key: str, fname: str, low: int, high: int) -> int:
-    value = (doc.get(section) or {}).get(key)
-    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise _fail(fname, f"[{section}] {key} moet een geheel getal van {low} tot {high} zijn")
-    return value
-
-
 def _text(entry: Any, key: str, fname: str, where: str) -> str:
     value = entry.get(key) if isinstance(entry, dict) else None
     if not isinstance(value, str) or not value.strip():
-        raise _fail(fname, f"{where} mist een geldige tekst '{key}'")
+        raise fail(fname, f"{where} mist een geldige tekst '{key}'")
     return value.strip()
 
 
 def _entries(doc: dict[str, Any], key: str, fname: str) -> list[dict[str, Any]]:
     items = doc.get(key)
     if not isinstance(items, list) or not items:
-        raise _fail(fname, f"geen [[{key}]]-items gevonden")
+        raise fail(fname, f"geen [[{key}]]-items gevonden")
     for i, entry in enumerate(items, 1):
         if not isinstance(entry, dict):
-            raise _fail(fname, f"[[{key}]] nr. {i} is geen tabel")
+            raise fail(fname, f"[[{key}]] nr. {i} is geen tabel")
     return items
 
 
 def _ident(entry: dict[str, Any], fname: str, where: str, seen: set[str]) -> str:
     ident = entry.get("id")
     if not isinstance(ident, str) or not ID_RE.match(ident) or ident in seen:
-        raise _fail(fname, f"{where} heeft een ongeldig of dubbel id {ident!r}")
+        raise fail(fname, f"{where} heeft een ongeldig of dubbel id {ident!r}")
     seen.add(ident)
     return ident
 
@@ -168,7 +157,7 @@ def _choices(doc: dict[str, Any], key: str, fname: str) -> dict[str, Choice]:
 def _flag(entry: dict[str, Any], key: str, default: bool, fname: str, where: str) -> bool:
     value = entry.get(key, default)
     if not isinstance(value, bool):
-        raise _fail(fname, f"{where}: {key} moet true of false zijn")
+        raise fail(fname, f"{where}: {key} moet true of false zijn")
     return value
 
 
@@ -192,7 +181,7 @@ def load_config(path: Path | None = None, cat: Catalog | None = None) -> Followu
             _flag(entry, "picked_up", False, fname, where),
         )
     if not any(s.implemented for s in statuses.values()):
-        raise _fail(fname, "geen [[status]] met implemented = true (wat telt als uitgevoerd)")
+        raise fail(fname, "geen [[status]] met implemented = true (wat telt als uitgevoerd)")
 
     roles: dict[str, Role] = {}
     seen = set()
@@ -201,7 +190,7 @@ def load_config(path: Path | None = None, cat: Catalog | None = None) -> Followu
         where = f"[[role]] '{ident}'"
         domain = entry.get("domain")
         if domain not in cat.domains:
-            raise _fail(
+            raise fail(
                 fname,
                 f"{where}: domain {domain!r} staat niet in sectors.toml ({', '.join(cat.domains)})",
             )
@@ -220,25 +209,25 @@ def load_config(path: Path | None = None, cat: Catalog | None = None) -> Followu
         where = f"[[participant_item]] '{ident}'"
         kind = entry.get("kind")
         if kind not in ITEM_KINDS:
-            raise _fail(fname, f"{where}: kind moet een van {', '.join(ITEM_KINDS)} zijn")
+            raise fail(fname, f"{where}: kind moet een van {', '.join(ITEM_KINDS)} zijn")
         options: list[Choice] = []
         used: tuple[str, ...] = ()
         if kind == "choice":
             raw = entry.get("options")
             if not isinstance(raw, list) or len(raw) < 2:
-                raise _fail(fname, f"{where}: een keuzevraag heeft minstens twee options")
+                raise fail(fname, f"{where}: een keuzevraag heeft minstens twee options")
             opt_seen: set[str] = set()
             for j, opt in enumerate(raw, 1):
                 if not isinstance(opt, dict):
-                    raise _fail(fname, f"{where}: option nr. {j} is geen tabel")
+                    raise fail(fname, f"{where}: option nr. {j} is geen tabel")
                 oid = _ident(opt, fname, f"{where} option nr. {j}", opt_seen)
                 options.append(Choice(oid, _text(opt, "label", fname, f"{where} option '{oid}'")))
             raw_used = entry.get("used", [])
             if not isinstance(raw_used, list) or not all(u in opt_seen for u in raw_used):
-                raise _fail(fname, f"{where}: used noemt een optie die er niet is")
+                raise fail(fname, f"{where}: used noemt een optie die er niet is")
             used = tuple(raw_used)
         elif "options" in entry:
-            raise _fail(fname, f"{where}: alleen een keuzevraag (choice) heeft options")
+            raise fail(fname, f"{where}: alleen een keuzevraag (choice) heeft options")
         items[ident] = ParticipantItem(
             ident,
             kind,
@@ -254,21 +243,21 @@ def load_config(path: Path | None = None, cat: Catalog | None = None) -> Followu
     for key, value in report.items():
         for name in re.findall(r"\{([^{}]*)\}", value):
             if name not in REPORT_FIELDS:
-                raise _fail(
+                raise fail(
                     fname,
                     f"[report] {key} gebruikt onbekende invulplek {{{name}}}; toegestaan: "
                     + ", ".join(f"{{{f}}}" for f in sorted(REPORT_FIELDS)),
                 )
     rarely = (doc.get("track_record") or {}).get("rarely_below")
     if not isinstance(rarely, int | float) or isinstance(rarely, bool) or not 0 <= rarely <= 1:
-        raise _fail(fname, "[track_record] rarely_below moet een getal van 0 tot 1 zijn")
+        raise fail(fname, "[track_record] rarely_below moet een getal van 0 tot 1 zijn")
     return FollowupConfig(
-        due_after_months=_int(doc, "timing", "due_after_months", fname, 1, 36),
-        reminder_after_days=_int(doc, "timing", "reminder_after_days", fname, 1, 180),
-        link_valid_days=_int(doc, "timing", "link_valid_days", fname, 1, 365),
-        participants_link_days=_int(doc, "timing", "participants_link_days", fname, 1, 365),
-        min_cell=_int(doc, "privacy", "min_cell", fname, 3, 100),
-        track_min=_int(doc, "track_record", "min_followups", fname, 1, 1000),
+        due_after_months=int_setting(doc, "timing", "due_after_months", fname, 1, 36),
+        reminder_after_days=int_setting(doc, "timing", "reminder_after_days", fname, 1, 180),
+        link_valid_days=int_setting(doc, "timing", "link_valid_days", fname, 1, 365),
+        participants_link_days=int_setting(doc, "timing", "participants_link_days", fname, 1, 365),
+        min_cell=int_setting(doc, "privacy", "min_cell", fname, 3, 100),
+        track_min=int_setting(doc, "track_record", "min_followups", fname, 1, 1000),
         track_rarely_below=float(rarely),
         texts={k: _text(texts_doc, k, fname, "[texts]") for k in TEXT_KEYS},
         report=report,

@@ -32,3 +32,19 @@ def read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise CatalogError(f"{path.name}: geen geldige TOML: {exc}") from exc
+
+
+def fail(fname: str, message: str) -> CatalogError:
+    """The error of a reference file `fname` with `message` (raise it)."""
+    return CatalogError(f"{fname}: {message}")
+
+
+def int_setting(
+    doc: dict[str, Any], section: str, key: str, fname: str, low: int, high: int
+) -> int:
+    """`[section] key` of a parsed file as a whole number from `low` to `high`; CatalogError
+    naming the file and the key otherwise."""
+    value = (doc.get(section) or {}).get(key)
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise fail(fname, f"[{section}] {key} moet een geheel getal van {low} tot {high} zijn")
+    return value

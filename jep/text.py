@@ -60,3 +60,8 @@ def as_int(value: Any) -> int | None:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return parse_int(value)
+
+
+def is_blank(value: Any) -> bool:
+    """None, or text with nothing but white space (an answer not given)."""
+    return value is None or (isinstance(value, str) and not value.strip())

@@ -24,7 +24,7 @@ from jep.privacy import guard as privacy
 from jep.reference.catalog import Catalog
 from jep.store import audit
 from jep.store.db import last_id, now, write
-from jep.text import as_int, clean_text
+from jep.text import as_int, clean_text, is_blank
 
 # ---------------------------------------------------------------- responses
 
@@ -57,10 +57,6 @@ def session_hash(workshop_id: int, session_key: str) -> str:
     return hashlib.sha256(f"evaluatie:{workshop_id}:{session_key}".encode()).hexdigest()
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def validate_response(
     raw: dict[str, Any], q: Questionnaire, cat: Catalog
 ) -> tuple[dict[str, Any], dict[str, str]]:
@@ -86,11 +82,11 @@ def validate_response(
         if item.kind == "prepost":
             value = value if isinstance(value, dict) else {}
             b_raw, n_raw = value.get("before"), value.get("now")
-            if _blank(b_raw) and _blank(n_raw):
+            if is_blank(b_raw) and is_blank(n_raw):
                 if item.required:
                     errors[key] = "Geef aan hoe het vóór het werkatelier was en hoe het nu is."
                 continue
-            if _blank(b_raw) or _blank(n_raw):
+            if is_blank(b_raw) or is_blank(n_raw):
                 errors[key] = "Vul zowel ‘vóór’ als ‘nu’ in, of laat allebei leeg."
                 continue
             b, n = as_int(b_raw), as_int(n_raw)
@@ -100,7 +96,7 @@ def validate_response(
             clean["items"][item.id] = {"before": b, "now": n}
         elif item.kind in ("likert", "grade"):
             top = item.scale_max
-            if _blank(value):
+            if is_blank(value):
                 if item.required:
                     errors[key] = (
                         f"Geef een rapportcijfer van 1 tot en met {top}."
@@ -126,7 +122,7 @@ def validate_response(
                 continue
             clean["items"][item.id] = text
     sector = raw.get("sector")
-    if not _blank(sector):
+    if not is_blank(sector):
         if sector not in cat.sectors:
             errors["sector"] = "Kies een sector uit de lijst."
         else:

@@ -24,7 +24,7 @@ from jep.followup.questionnaire import FollowupConfig, config
 from jep.privacy import guard as privacy
 from jep.store import audit
 from jep.store.db import last_id, now, write
-from jep.text import as_int, clean_text
+from jep.text import as_int, clean_text, is_blank
 from jep.workshop import invites
 
 PURPOSE = "terugblik-deelnemers"
@@ -91,10 +91,6 @@ def session_hash(workshop_id: int, session_key: str) -> str:
     return hashlib.sha256(f"terugblik:{workshop_id}:{session_key}".encode()).hexdigest()
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def validate(
     raw: dict[str, Any], cfg: FollowupConfig | None = None
 ) -> tuple[dict[str, Any], dict[str, str]]:
@@ -107,7 +103,7 @@ def validate(
     for item in cfg.participant_items.values():
         value = raw.get(item.id)
         key = f"item.{item.id}"
-        if _blank(value):
+        if is_blank(value):
             continue
         if item.kind == "likert":
             v = as_int(value)

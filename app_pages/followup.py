@@ -122,13 +122,7 @@ with tab_result:
 with tab_link:
     with session.conn() as d:
         link = fa.active_link(d, wid)
-    if link:
-        st.write(
-            f"Er is een geldige link, uitgegeven op {fmt_date(link['created_at'])} door "
-            f"{md(link['created_by'])}, geldig tot {fmt_date(link['expires_at'])}."
-        )
-    else:
-        st.write("Er is geen geldige link (nooit uitgegeven, verlopen of ingetrokken).")
+    widgets.link_state(link)
     c1, c2 = st.columns(2)
     if c1.button(
         "Nieuwe link uitgeven" if link else "Link uitgeven",

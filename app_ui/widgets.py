@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 from app_ui.cache import cached_by
 from app_ui.session import conn
+from jep.fmt import fmt_date
 from jep.privacy import guard as privacy
 from jep.reference import municipalities
 from jep.reference.toml import CatalogError
@@ -280,6 +281,18 @@ def reference_data(load: Callable[[], T], what: str) -> T:
     except CatalogError as exc:
         st.error(f"{md(what)} in data/ is ongeldig; pas het bestand aan.\n\n{md(exc)}")
         st.stop()
+
+
+def link_state(link: dict[str, Any] | None) -> None:
+    """One line on a contact's link (the intake's or the follow-up's): when it was handed out, by
+    whom and until when it works, or that there is none."""
+    if link:
+        st.write(
+            f"Er is een geldige link, uitgegeven op {fmt_date(link['created_at'])} door "
+            f"{md(link['created_by'])}, geldig tot {fmt_date(link['expires_at'])}."
+        )
+    else:
+        st.write("Er is geen geldige link (nooit uitgegeven, verlopen of ingetrokken).")
 
 
 def status_label(status: str) -> str:

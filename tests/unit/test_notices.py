@@ -67,7 +67,7 @@ ALLOWED = {
     ("app_pages/dashboard.py", "summary"): "a chart summary: figures and catalogue names",
     ("app_pages/dashboard.py", "label"): "a fixed heading of a key figure",
     ("app_pages/dashboard.py", "explain"): "a fixed explanation of a key figure",
-    ("app_pages/dashboard.py", "f'{label} downloaden'"): "label is 'CSV' or 'Excel'",
+    ("app_ui/programme.py", "f'{label} downloaden'"): "label is 'CSV' or 'Excel'",
     ("app_pages/dashboard.py", "f\"Tabel: {dash.TABLES[name]['title']}\""): "fixed table titles",
     ("app_pages/dashboard.py", "chd.describe_provinces(figs['provinces'])"): "province figures",
     ("app_ui/evaluation_widgets.py", "label"): "a fixed chart heading given by the caller",
@@ -94,7 +94,6 @@ ALLOWED = {
     ("app_ui/followup.py", "alt"): "a chart's text alternative: figures and catalogue labels",
     ("app_ui/followup.py", "f'**{label}:**'"): "a fixed field heading of the follow-up",
     ("app_ui/followup.py", "f'{icon} {md(sentence)}'"): "icon is one of two fixed material icons",
-    ("app_ui/followup.py", "f'{label} downloaden'"): "label is 'CSV' or 'Excel'",
     ("app_ui/followup.py", "f'Tabel: {title}'"): "fixed table titles of the follow-up figures",
 }  # fmt: skip
 

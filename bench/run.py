@@ -919,7 +919,7 @@ def bench_floor_browser(charts: set[int], rounds: int) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     from bench import browser as bb
-    from tests.support.server import chromium_path, free_port, launch_chromium
+    from tests.support.server import chromium_path, free_port, launch_chromium, stop
 
     if not chromium_path():
         return {}
@@ -962,8 +962,7 @@ def bench_floor_browser(charts: set[int], rounds: int) -> dict[str, float]:
             out["bare page in a fresh browser"] = round(statistics.median(fresh), 1)
             chromium.close()
     finally:
-        proc.terminate()
-        proc.wait(timeout=15)
+        stop(proc, timeout=15)
         app.unlink(missing_ok=True)
     return out
 

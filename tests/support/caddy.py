@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .server import ROOT, free_port
+from .server import ROOT, free_port, stop
 from .tools import caddy_path
 
 
@@ -64,9 +64,5 @@ def running_caddy(upstream_port: int, folder: Path, timeout: float = 30) -> Iter
             time.sleep(0.2)
         yield Proxy(url, ca)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         log.close()

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .server import ROOT, free_port
+from .server import ROOT, free_port, stop
 from .tools import node_with_oidc_provider
 
 CLIENT_ID = "jep-dashboard"
@@ -63,9 +63,5 @@ def running_provider(app_url: str, folder: Path, timeout: float = 30) -> Iterato
             time.sleep(0.1)
         yield issuer
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         log.close()

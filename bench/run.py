@@ -820,46 +820,28 @@ def bench_live(
                 )
                 out["memory_tour"] = memory_mb(pid)
                 log(f"  memory after the staff tour: {out['memory_tour']}")
-                rows += bb.link_tour(
-                    chromium,
-                    f"{base}/?token={setup['contact']}",
-                    "gemeente",
-                    setup["wid"],
-                    rounds,
-                    pages_for("contact"),
+                # each link holder: (role in the table, link, workshop, role of the pages)
+                holders = (
+                    ("gemeente", f"/?token={setup['contact']}", setup["wid"], "contact"),
+                    ("respondent", f"/e?eval={setup['eval']}", setup["wid"], "respondent"),
+                    (
+                        "terugblik",
+                        f"/?terugblik={setup['terugblik']}",
+                        setup["followup"][1],
+                        "followup-contact",
+                    ),
+                    (
+                        "deelnemer",
+                        f"/?nameting={setup['nameting']}",
+                        setup["followup"][1],
+                        "followup-respondent",
+                    ),
+                    ("ongeldige link", f"/?token={'x' * 43}", setup["wid"], "invalid-link"),
                 )
-                rows += bb.link_tour(
-                    chromium,
-                    f"{base}/e?eval={setup['eval']}",
-                    "respondent",
-                    setup["wid"],
-                    rounds,
-                    pages_for("respondent"),
-                )
-                rows += bb.link_tour(
-                    chromium,
-                    f"{base}/?terugblik={setup['terugblik']}",
-                    "terugblik",
-                    setup["followup"][1],
-                    rounds,
-                    pages_for("followup-contact"),
-                )
-                rows += bb.link_tour(
-                    chromium,
-                    f"{base}/?nameting={setup['nameting']}",
-                    "deelnemer",
-                    setup["followup"][1],
-                    rounds,
-                    pages_for("followup-respondent"),
-                )
-                rows += bb.link_tour(
-                    chromium,
-                    f"{base}/?token={'x' * 43}",
-                    "ongeldige link",
-                    setup["wid"],
-                    rounds,
-                    pages_for("invalid-link"),
-                )
+                for label, path, wid, page_role in holders:
+                    rows += bb.link_tour(
+                        chromium, base + path, label, wid, rounds, pages_for(page_role)
+                    )
                 out["browser"] = {"rows": rows, "load": {"before": load0, "after": load_avg()}}
             else:
                 page.goto(base)  # signed out: the sign-in form /aanmelden

@@ -838,9 +838,9 @@ def bench_live(
                     ),
                     ("ongeldige link", f"/?token={'x' * 43}", setup["wid"], "invalid-link"),
                 )
-                for label, path, wid, page_role in holders:
+                for label, link, wid, page_role in holders:
                     rows += bb.link_tour(
-                        chromium, base + path, label, wid, rounds, pages_for(page_role)
+                        chromium, base + link, label, wid, rounds, pages_for(page_role)
                     )
                 out["browser"] = {"rows": rows, "load": {"before": load0, "after": load_avg()}}
             else:

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 from sqlite_utils import Database
-from support.apptest import in_every_tab, new_app, open_tab, sign_in
+from support.apptest import click_download, in_every_tab, new_app, open_tab, sign_in
 
 from jep import demo
 from jep.evaluation import questionnaire, responses
@@ -219,29 +219,6 @@ def test_friendly_message_without_the_recommendations_table(staff_app, db_file):
 
 
 # ---------------------------------------------------------------- exports
-
-
-@pytest.fixture
-def deferred(monkeypatch) -> dict:
-    """Keep the callables of deferred downloads (AppTest drops its media manager after a run)."""
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    store: dict = {}
-    original = MediaFileManager.add_deferred
-
-    def spy(self, data_callable, *args, **kwargs):
-        file_id = original(self, data_callable, *args, **kwargs)
-        store[file_id] = data_callable
-        return file_id
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    return store
-
-
-def click_download(at, deferred: dict, key: str) -> bytes:
-    """What a click on the download button with this key hands to the browser."""
-    button = next(b for b in at.get("download_button") if b.proto.id.endswith(key))
-    return deferred[button.proto.deferred_file_id]()
 
 
 def test_every_table_downloads_as_csv_and_excel_and_is_audited(staff_app, db_file, deferred):

@@ -8,8 +8,7 @@ import io
 import json
 from datetime import date
 
-import pytest
-from support.apptest import assert_unreachable, new_app, open_tab
+from support.apptest import assert_unreachable, click_download, new_app, open_tab
 from support.followup_data import sent_workshop
 from support.report_data import held_workshop
 
@@ -308,23 +307,6 @@ def test_staff_records_a_reminder_and_notes(db_file, staff_app):
 # ---------------------------------------------------------------- programme and report review
 
 
-@pytest.fixture
-def deferred(monkeypatch) -> dict:
-    """Keep the callables of deferred downloads (AppTest drops its media manager after a run)."""
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    store: dict = {}
-    original = MediaFileManager.add_deferred
-
-    def spy(self, data_callable, *args, **kwargs):
-        file_id = original(self, data_callable, *args, **kwargs)
-        store[file_id] = data_callable
-        return file_id
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    return store
-
-
 def test_dashboard_shows_follow_ups_with_the_filters_and_exports_them(staff_app, db_file, deferred):
     with db.open_db(db_file) as d:
         demo.seed_demo(d, seed=3)
@@ -345,12 +327,7 @@ def test_dashboard_shows_follow_ups_with_the_filters_and_exports_them(staff_app,
     assert set(work["Provincie"]) == {province}
     assert "provincie" in at.query_params
 
-    button = next(
-        b
-        for b in at.get("download_button")
-        if b.proto.id.endswith("dl_terugblik-aanbevelingen_csv")
-    )
-    raw = deferred[button.proto.deferred_file_id]()
+    raw = click_download(at, deferred, "dl_terugblik-aanbevelingen_csv")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "Aanbeveling" and rows[0][-1] == "Aandeel uitgevoerd"
     with db.open_db(db_file) as d:

@@ -65,3 +65,10 @@ def in_every_tab(at: AppTest, labels: list[str], read, key: str = "tab") -> list
     seen = [read(open_tab(at, label, key)) for label in labels]
     open_tab(at, labels[0], key)
     return seen
+
+
+def click_download(at: AppTest, deferred: dict, key: str) -> bytes:
+    """What a click on the download button with this key hands to the browser (`deferred`:
+    the screen tests' fixture of that name)."""
+    button = next(b for b in at.get("download_button") if b.proto.id.endswith(key))
+    return deferred[button.proto.deferred_file_id]()

@@ -9,7 +9,8 @@ Streamlit finds the `st.App` below and serves app.py through it, adding (app_ser
   evaluation respondent's phone its anonymous key as an HttpOnly cookie, then shows the form);
 - middleware (`app_server/middleware.py`): security headers on every response, Streamlit's
   `/_stcore/metrics` closed, signed-out page loads of staff pages sent to the sign-in page;
-- a lifespan that checks the reference data, migrates the database and creates the first admin
+- a lifespan that sets TCP_NODELAY on the listening socket (`app_server/tcp.py`), checks the
+  reference data, migrates the database and creates the first admin
   before the first request; one log line per error (`app_server/logs.py`).
 
 `streamlit run app.py` would serve the pages without any of this (no sign-in route, no

@@ -94,6 +94,20 @@ def _for_screen(df: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, Any]]:
     return shown, config
 
 
+def _as_text(df: pd.DataFrame) -> Any:
+    """A small table for `st.table` (a plain HTML table: read by screen readers as a table, no
+    grid to load): Dutch numbers, right-aligned, shares as whole percentages."""
+    formats: dict[str, Any] = {}
+    for col in df.columns:
+        if str(col).startswith("Aandeel"):
+            formats[col] = lambda x: fmt_num(None if pd.isna(x) else x * 100, 0) + "%"
+        elif pd.api.types.is_integer_dtype(df[col]):
+            formats[col] = chd.fmt_count
+        elif pd.api.types.is_float_dtype(df[col]):
+            formats[col] = fmt_num
+    return df.style.format(formats).set_properties(subset=list(formats), **{"text-align": "right"})
+
+
 def table_block(
     name: str, df: pd.DataFrame, f: dash.Filters, key: str, expanded: bool = False
 ) -> None:
@@ -296,7 +310,12 @@ with tab_where:
             table_block("gemeenten", figs["map"], filters, "dl_map")
         st.subheader("Gemeenten per provincie")
         st.caption(chd.describe_provinces(figs["provinces"]))
-        table_block("provincies", figs["provinces"], filters, "dl_prov", expanded=True)
+        provinces = dash.present(figs["provinces"], "provincies")
+        st.table(_as_text(provinces), hide_index=True)
+        programme.table_downloads(
+            "provincies", provinces, dash.TABLES["provincies"]["title"], filters,
+            user["username"], "dl_prov",
+        )  # fmt: skip
 
 # ---------------------------------------------------------------- reach
 with tab_who:

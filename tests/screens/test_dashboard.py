@@ -100,7 +100,9 @@ def test_filters_apply_to_every_figure_and_go_into_the_url(staff_app, db_file):
     # municipalities of those two provinces
     tables = {df.value.columns[0]: df.value for df in at.dataframe}
     assert set(tables["Code"]["Provincie"]) == {"Gelderland", "Utrecht"}
-    assert list(tables["Provincie"]["Provincie"]) == ["Gelderland", "Utrecht", "Totaal"]
+    # the provinces: a plain table (st.table), as Dutch text
+    provinces = at.table[0].value
+    assert list(provinces["Provincie"]) == ["Gelderland", "Utrecht", "Totaal"]
     choose(at, "statuses", ["gepland"])
     assert metrics(at)["Uitgevoerd"] == "0"
     at.button(key="dash_clear").click().run()

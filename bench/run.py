@@ -406,7 +406,9 @@ def bench_screens(path: Path, repeat: int, only: list[str] | None = None) -> lis
     from app_pages.nav import pages_for
 
     share_script_cache()
-
+    # on a copy: the screens write (a staff session per sign-in, audit lines), and the database
+    # made by seed-demo must stay as it was for the next part and the next run
+    path = copy_db(path, OUT / "screens-copy.db")
     os.environ["JEP_DB"] = str(path)
     os.environ["JEP_ADMIN_PASSWORD"] = ADMIN_PASSWORD
     wid = sample_workshop(path)

@@ -140,6 +140,8 @@ def copy_db(src: Path, dst: Path) -> Path:
     """A consistent copy of `src` (its WAL included) for benchmarks that write."""
     import sqlite3
 
+    if not src.exists():  # sqlite3.connect would make an empty database there
+        raise FileNotFoundError(src)
     remove_db(dst)
     with (
         contextlib.closing(sqlite3.connect(src)) as a,

@@ -60,6 +60,17 @@ READY_JS = """
   return true;
 }
 """
+KINDS_JS = """
+() => {
+  const out = {};
+  const shown = '[data-testid="stElementContainer"] > [data-testid]';
+  for (const el of document.querySelectorAll(shown)) {
+    const kind = el.getAttribute('data-testid');
+    out[kind] = (out[kind] || 0) + 1;
+  }
+  return out;
+}
+"""
 CHARTS_JS = """
 () => [...document.querySelectorAll(
     '[data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"]')]
@@ -356,6 +367,8 @@ def link_tour(
                 try:  # a problem on one screen is reported with it; the tour goes on
                     if i == 0:
                         row["_nav"].append(first)
+                        # what the link showed: Streamlit's floor gets as many of each kind
+                        row["widgets"] = page.evaluate(KINDS_JS)
                     else:
                         row["_nav"].append(timed(page, nav_link(page, spec.title).click))
                     row["charts"] = charts(page)

@@ -60,6 +60,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -461,6 +462,8 @@ def bench_screens(path: Path, repeat: int, only: list[str] | None = None) -> lis
 
 
 STREAMLIT_FLOOR_APP = """
+import json
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -471,6 +474,27 @@ st.set_page_config(page_title="Leeg", layout="wide")
 st.title("Leeg")
 for i in range(int(st.query_params.get("charts", 0))):
     st.plotly_chart(go.Figure(), key=f"c{i}", width="stretch")
+# ?w={"stTextInput": 3, ...}: as many widgets of each kind as a link holder's page has, empty
+YES_NO = ["Ja", "Nee", "Weet ik niet"]
+MAKE = {
+    "stTextInput": lambda i: st.text_input(f"Veld {i}"),
+    "stTextArea": lambda i: st.text_area(f"Toelichting {i}"),
+    "stNumberInput": lambda i: st.number_input(f"Aantal {i}", value=0),
+    "stSelectbox": lambda i: st.selectbox(f"Keuze {i}", YES_NO),
+    "stMultiSelect": lambda i: st.multiselect(f"Keuzes {i}", YES_NO),
+    "stRadio": lambda i: st.radio(f"Vraag {i}", YES_NO, horizontal=True),
+    "stButtonGroup": lambda i: st.segmented_control(f"Schaal {i}", list("12345")),
+    "stDateInput": lambda i: st.date_input(f"Datum {i}", value=None),
+    "stCheckbox": lambda i: st.checkbox(f"Vinkje {i}"),
+    "stButton": lambda i: st.button(f"Knop {i}"),
+    "stHeading": lambda i: st.subheader(f"Kop {i}"),
+    "stMarkdown": lambda i: st.markdown(f"Een zin uitleg met **nadruk** ({i})."),
+    "stCaption": lambda i: st.caption(f"Een bijschrift ({i})."),
+    "stProgress": lambda i: st.progress(0.5),
+}
+for kind, n in json.loads(st.query_params.get("w", "{}")).items():
+    for i in range(n):
+        MAKE.get(kind, lambda i: None)(i)
 """
 
 
@@ -902,9 +926,13 @@ def bench_live(
     return out
 
 
-def bench_floor_browser(charts: set[int], rounds: int) -> dict[str, float]:
+def bench_floor_browser(
+    charts: set[int], rounds: int, widgets: dict[str, dict[str, int]] | None = None
+) -> dict[str, Any]:
     """Streamlit's own time in the browser: a bare page and pages with N empty charts, each
-    opened from its URL in a fresh page (median of --rounds)."""
+    opened from its URL in a fresh page (median of --rounds); and for each link holder's page
+    (`widgets`: its screen → how many elements of each kind it showed) a page with as many empty
+    widgets of the same kinds, in a fresh browser as the link holders' pages are opened."""
     from playwright.sync_api import sync_playwright
 
     from bench import browser as bb
@@ -949,6 +977,18 @@ def bench_floor_browser(charts: set[int], rounds: int) -> dict[str, float]:
                 fresh.append(bb.goto_ms(ctx.new_page(), f"{base}/?charts=0"))
                 ctx.close()
             out["bare page in a fresh browser"] = round(statistics.median(fresh), 1)
+            same: dict[str, float] = {}
+            for screen, kinds in (widgets or {}).items():
+                url = f"{base}/?w={urllib.parse.quote(json.dumps(kinds))}"
+                times = []
+                for _ in range(max(rounds, 3)):
+                    ctx = chromium.new_context(viewport={"width": 1280, "height": 900})
+                    bb.install(ctx)
+                    times.append(bb.goto_ms(ctx.new_page(), url))
+                    ctx.close()
+                same[screen] = round(statistics.median(times), 1)
+            if same:
+                out["same widgets in a fresh browser"] = same
             chromium.close()
     finally:
         stop(proc, timeout=15)
@@ -1100,10 +1140,23 @@ def print_results(results: dict[str, Any]) -> bool:
                     + ", ".join(
                         f"{k} charts {v:.0f} ms" if k.isdigit() else f"{k} {v:.0f} ms"
                         for k, v in bfloor.items()
+                        if not isinstance(v, dict)
                     )
                     if bfloor
                     else ""
                 )  # fmt: skip
+            )
+        same = bfloor.get("same widgets in a fresh browser") or {}
+        if same:
+            print(
+                "\nA link's page against Streamlit's own with the same widgets (a page with as "
+                "many empty widgets of each kind, in a fresh browser): "
+                + "; ".join(
+                    f"{screen} {page:.0f} vs {same[screen]:.0f} ms (× {page / same[screen]:.2f})"
+                    for r in merged_rows(entry)
+                    if (screen := f"{r['role']} {r['screen']}") in same
+                    and (page := (r.get("browser_ms") or 0) - r.get("pause_ms", 0)) > 0
+                )
             )
         first = [r["first_signin_ms"] for r in merged_rows(entry) if r.get("first_signin_ms")]
         if first:
@@ -1356,7 +1409,12 @@ def main(argv: list[str] | None = None) -> int:
             if not (a.no_browser and a.no_room):
                 entry["live"] = bench_live(path, a.rounds, not a.no_browser, not a.no_room, log)
             if not a.no_browser:
-                entry["streamlit_floor_browser"] = bench_floor_browser(charts, a.rounds)
+                links = {
+                    f"{r['role']} {r['screen']}": r["widgets"]
+                    for r in (entry.get("live") or {}).get("browser", {}).get("rows", [])
+                    if r.get("widgets")
+                }
+                entry["streamlit_floor_browser"] = bench_floor_browser(charts, a.rounds, links)
             if not a.no_browser and not a.no_phone:
                 entry["phone"] = section(bench_phone_visit, path, a.rounds)
                 log(f"  phone: {entry['phone']}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
@@ -23,8 +23,9 @@ from jep.followup.results import Terugblik, status_counts, terugblik
 from jep.report import versions
 from jep.report.content import ReportData
 from jep.report.engine import Recommendation
-from jep.report.pdf import MUTED
-from jep.report.pdf import _Doc as Doc
+
+if TYPE_CHECKING:  # fpdf2 loads when a PDF is made, not with the screens (test_lazy_imports)
+    from jep.report.pdf import _Doc as Doc
 
 NUMBER = 9  # the section after "8. Aanbevelingen op maat"
 REC_SECTION = 8
@@ -54,6 +55,8 @@ class TerugblikAddendum:
         return [0, 1, 1, 1, 1, 1]
 
     def write(self, doc: Doc, data: ReportData) -> None:
+        from jep.report.pdf import MUTED
+
         t, tb, cfg = self.cfg.report, self.tb, self.cfg
         record = tb.record or {}
         doc.heading(f"{NUMBER}. {t['title']}", new_page=True)

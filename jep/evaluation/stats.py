@@ -45,6 +45,7 @@ from sqlite_utils import Database
 from jep.evaluation.questionnaire import Questionnaire, questionnaire
 from jep.evaluation.responses import stored_definitions
 from jep.reference.catalog import Catalog, catalog
+from jep.store import memory
 from jep.text import parse_int
 from jep.workshop.workshops import HELD, counted_sql, uncounted_ids
 
@@ -209,6 +210,8 @@ def load(
         [*ids, *(kinds or [])],
         ANSWER_TYPES,
     )
+    if len(answers) >= BIG_LOAD_ROWS:
+        memory.give_back()  # what reading the rows freed (see jep.store.memory)
     return EvalData(workshops, responses, answers, item_meta(db, q), q, cat)
 
 
@@ -223,6 +226,7 @@ ANSWER_TYPES = {
     "text": "str",
 }
 CHUNK_ROWS = 20_000
+BIG_LOAD_ROWS = 50_000  # a load of the whole programme, not of one workshop
 
 
 def _read_typed(
@@ -232,12 +236,21 @@ def _read_typed(
     programme has hundreds of thousands of answers, and reading them in one go holds every row as
     Python objects at once (four times the memory of the finished frame)."""
     cur = db.execute(sql, params if isinstance(params, dict) else list(params))
-    parts = []
+    chunks: dict[str, list[pd.Series]] = {c: [] for c in types}
     while rows := cur.fetchmany(CHUNK_ROWS):
-        parts.append(pd.DataFrame.from_records(rows, columns=list(types)).astype(types))
-    if not parts:
+        part = pd.DataFrame.from_records(rows, columns=list(types)).astype(types)
+        for c in types:
+            chunks[c].append(part[c])
+        del part
+    if not chunks[next(iter(types))]:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in types.items()})
-    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    # joined column by column, each column's chunks let go once joined: at most one column is
+    # held twice (joining whole frames held the whole result twice)
+    columns = {}
+    for c in types:
+        columns[c] = pd.concat(chunks[c], ignore_index=True)
+        chunks[c].clear()
+    return pd.DataFrame(columns, copy=False)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,13 @@
 """SQLite access: connections, migrations and the write transaction.
 
-One short-lived connection per unit of work (Streamlit runs each script in its own thread). Every
-connection has foreign keys on and waits for locks; the file uses WAL so readers never block the
-writer. Schema changes are versioned migrations in `jep/schema/`, one sqlite-utils `Migrations` set
-per concern, applied in the order given by each module's `ORDER`.
+One connection per unit of work (Streamlit runs each script in its own thread), taken from a
+small pool of idle ones: a new connection parses the whole schema (130 tables, indexes and
+triggers) at its first statement, about 0.5 ms, several times per screen. A connection goes back
+to the pool reset (no open transaction, writable again) and at most `POOL_SIZE` idle ones are
+kept, over all database files. Every connection has foreign keys on and waits for locks; the file
+uses WAL so readers never block the writer. Schema changes are versioned migrations in
+`jep/schema/`, one sqlite-utils `Migrations` set per concern, applied in the order given by each
+module's `ORDER`.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import os
 import pkgutil
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -25,6 +30,9 @@ from jep.reference.toml import DATA_DIR
 DEFAULT_DB = DATA_DIR / "jep.db"
 _initialised: set[str] = set()
 _init_lock = threading.Lock()
+POOL_SIZE = 8
+_idle: OrderedDict[int, tuple[str, sqlite3.Connection]] = OrderedDict()  # id → (file, conn)
+_idle_lock = threading.Lock()
 
 
 def db_path() -> Path:
@@ -47,14 +55,50 @@ def connect(path: Path | str | None = None) -> Database:
 
 @contextmanager
 def open_db(path: Path | str | None = None) -> Iterator[Database]:
-    """A connection for one unit of work, initialised on first use, closed afterwards."""
+    """A connection for one unit of work (the database initialised on first use), from the pool
+    of idle connections to that file, and back to it afterwards."""
     target = Path(path or db_path())
-    init_db(target)
-    db = connect(target)
+    key = str(init_db(target))
+    conn = _take(key)
+    db = Database(conn) if conn else connect(target)
     try:
         yield db
     finally:
-        db.close()
+        _give_back(key, db.conn)
+
+
+def _take(key: str) -> sqlite3.Connection | None:
+    with _idle_lock:
+        for ident, (file, conn) in reversed(_idle.items()):  # the most recently used first
+            if file == key:
+                del _idle[ident]
+                return conn
+    return None
+
+
+def _give_back(key: str, conn: sqlite3.Connection) -> None:
+    """Reset `conn` and keep it idle; close it when that fails or the pool is full."""
+    try:
+        if conn.in_transaction:
+            conn.rollback()
+        conn.execute("PRAGMA query_only = OFF")  # app_ui.session.conn makes idle sessions read-only
+    except sqlite3.Error:
+        conn.close()
+        return
+    with _idle_lock:
+        _idle[id(conn)] = (key, conn)
+        while len(_idle) > POOL_SIZE:
+            _, (_, oldest) = _idle.popitem(last=False)
+            oldest.close()
+
+
+def close_idle() -> None:
+    """Close every idle pooled connection (a database file replaced or removed, tests)."""
+    with _idle_lock:
+        conns = [conn for _, conn in _idle.values()]
+        _idle.clear()
+    for conn in conns:
+        conn.close()
 
 
 @contextmanager
@@ -118,8 +162,10 @@ def init_db(path: Path | str | None = None) -> Path:
 
 
 def forget_initialised() -> None:
-    """Tests: make the next open_db() initialise again (e.g. after deleting a file)."""
+    """Tests: make the next open_db() initialise again (e.g. after deleting a file), on new
+    connections."""
     _initialised.clear()
+    close_idle()
 
 
 def last_id(cur: sqlite3.Cursor) -> int:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from app_ui import mail as mail_ui
 from app_ui import session
-from app_ui.participant_form import add_form, display_table, seat_metrics
+from app_ui.participant_form import add_form, display_table, participant_list, seat_metrics
 from app_ui.widgets import md
 from jep.fmt import fmt_date
 from jep.reference.toml import CatalogError
@@ -19,7 +19,7 @@ cat = session.cat()
 st.title(f"Werkatelier – gemeente {md(invite.municipality_name)}")
 with session.conn() as d:
     w = workshops.get(d, wid)
-    df = participants.list_df(d, wid)
+    df = participant_list(d, wid)
     seats = participants.seats(d, wid, cat)
     desired = planning.desired(d, wid)
 

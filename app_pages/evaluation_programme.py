@@ -5,14 +5,13 @@ import streamlit as st
 from app_ui import evaluation_widgets as ew
 from app_ui import session, widgets
 from jep.evaluation import questionnaire
-from jep.evaluation import stats as es
 
 session.require_staff()
 st.title("Evaluaties van het programma")
 q = widgets.reference_data(questionnaire.questionnaire, "De evaluatievragenlijst")
 with session.conn() as d:
     widgets.demo_banner(d)
-    options = es.filter_options(d)
+    options = ew.programme_filter_options(d)
 st.caption(
     "Alle werkateliers die zijn uitgevoerd of evaluaties hebben. Zo ziet u welke doelen het "
     "werkatelier haalt en waar het achterblijft. Groepen van minder dan "

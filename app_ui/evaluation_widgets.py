@@ -418,6 +418,13 @@ EVAL_TABLES = ("evaluation_responses", "workshops", "municipalities", "participa
 RECENT_WORKSHOPS = 30  # per-workshop charts of the programme view show the latest ones
 
 
+@cached_by("workshops", "municipalities", "evaluation_responses", max_entries=2)
+def programme_filter_options(d: Database) -> dict[str, list]:
+    """The years and provinces the programme's evaluation can be filtered by
+    (`evaluation_stats.filter_options`), read once per change of the tables it counts."""
+    return es.filter_options(d)
+
+
 @cached_by(*EVAL_TABLES, max_entries=4)
 def _programme_measures(d: Database) -> pd.DataFrame:
     """Per-workshop measures of the whole programme (SQL), to compare one workshop with."""

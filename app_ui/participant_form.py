@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from app_ui import session, widgets
+from app_ui.cache import Connection, cached_by
 from jep.reference.catalog import Catalog
 from jep.workshop import participants
 
@@ -28,6 +29,13 @@ def seat_metrics(seats: participants.Seats, attended: int | None = None) -> None
     cols[2].metric("Wachtlijst", seats.waiting, border=True)
     if attended is not None:
         cols[3].metric("Aanwezig", attended, border=True)
+
+
+@cached_by("participants", max_entries=64)
+def participant_list(d: Connection, wid: int) -> pd.DataFrame:
+    """The participants of a workshop (`participants.list_df`), read once per change of the
+    participants (for screens that only show them)."""
+    return participants.list_df(d, wid)
 
 
 def display_table(df: pd.DataFrame, cat: Catalog, with_email: bool = True) -> pd.DataFrame:

@@ -166,12 +166,17 @@ def scroll_to_error(scope: str) -> None:
     st.session_state[f"scroll_{scope}"] = True
 
 
+@cached_by("workshops", max_entries=2)
+def _real_workshops(d: Database) -> int:
+    return workshops.real_count(d)
+
+
 def demo_banner(d: Database) -> None:
     if db.get_meta(d, "demo_data") == "1":
         apart = (
             " Er staan ook echte werkateliers in: de verzonnen tellen niet mee in cijfers, "
             "vergelijkingen en exports."
-            if workshops.real_count(d)
+            if _real_workshops(d)
             else ""
         )
         st.warning(

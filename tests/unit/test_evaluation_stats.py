@@ -469,7 +469,9 @@ def test_fast_paths_equal_the_pandas_ones(conn):
     for scope in [[i] for i in ids[:25]] + [ids, []]:
         data = es.load(conn, workshop_ids=scope)
         pd.testing.assert_frame_equal(
-            es._respondent_goal_scores(data), es._respondent_goal_scores_pandas(data)
+            es._respondent_goal_scores(data),
+            es._respondent_goal_scores_pandas(data),
+            check_exact=True,
         )
         pd.testing.assert_series_equal(
             es._asked_counts(data), es._asked(data).groupby("item_id").size()

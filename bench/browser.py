@@ -289,16 +289,17 @@ def staff_tour(
     page.get_by_label("Gebruikersnaam").fill("admin")
     page.get_by_label("Wachtwoord").fill(password)
     first_signin = navigation_ms(page, page.get_by_role("button", name="Aanmelden").click)
-    page.context.clear_cookies()
-    page.goto(base)
-    page.get_by_label("Gebruikersnaam").wait_for()
-    start = time.perf_counter()
-    page.goto(base)  # timed: until the form can be filled in
-    page.get_by_label("Gebruikersnaam").wait_for()
-    signin_open = (time.perf_counter() - start) * 1000
-    page.get_by_label("Gebruikersnaam").fill("admin")
-    page.get_by_label("Wachtwoord").fill(password)
-    signin = navigation_ms(page, page.get_by_role("button", name="Aanmelden").click)
+    opened, signed_in = [], []
+    for _ in range(max(rounds, 1)):  # signed out (cookies gone, cache kept) and in again
+        page.context.clear_cookies()
+        start = time.perf_counter()
+        page.goto(base)  # timed: until the form can be filled in
+        page.get_by_label("Gebruikersnaam").wait_for()
+        opened.append((time.perf_counter() - start) * 1000)
+        page.get_by_label("Gebruikersnaam").fill("admin")
+        page.get_by_label("Wachtwoord").fill(password)
+        signed_in.append(navigation_ms(page, page.get_by_role("button", name="Aanmelden").click))
+    signin_open, signin = statistics.median(opened), statistics.median(signed_in)
     for r in range(rounds):
         for spec in specs:
             try:

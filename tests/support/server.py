@@ -94,6 +94,7 @@ def running_app(
     )
     full_env.setdefault("MALLOC_ARENA_MAX", "2")
     full_env.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")  # as ./run.sh
+    full_env.setdefault("MALLOC_MMAP_THRESHOLD_", "4194304")
     out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [

@@ -13,5 +13,7 @@ navigation data of `app_pages/nav.py` and the few `app_ui` pieces a route needs,
 - `middleware`: security headers on every response, `/_stcore/metrics` closed, signed-out visitors
   of staff pages sent to the sign-in page, unknown page paths sent to the main page;
 - `html`: the small HTML pages the routes render (Dutch, escaped, no scripts);
-- `logs`: logging set-up and the one-line-per-error reports (no personal data).
+- `logs`: logging set-up and the one-line-per-error reports (no personal data);
+- `lifespan`: what the server does once at start, before the first request;
+- `tcp`: TCP_NODELAY on the listening socket (else every response waits ~40 ms).
 """

@@ -698,15 +698,21 @@ def evaluation_subset(
     rapportcijfer and the vóór/nu items), which makes `grade_stats` and `goal_stats` on it
     quicker without changing their results."""
     ids = [int(i) for i in workshop_ids]
-    responses = data.responses[data.responses["workshop_id"].isin(ids)]
+    responses = _rows(data.responses, data.responses["workshop_id"].isin(ids))
     a = data.answers
-    answers = a[a["workshop_id"].isin(ids) & a["kind"].isin(EVALUATION_KINDS)]
+    answers = _rows(a, a["workshop_id"].isin(ids) & a["kind"].isin(EVALUATION_KINDS))
     if f.domains:
         sids = domain_sectors(cat or catalog(), f.domains)
-        responses = responses[responses["sector_id"].isin(sids)]
-        answers = answers[answers["sector_id"].isin(sids)]
-    workshops = data.workshops[data.workshops["workshop_id"].isin(ids)]
+        responses = _rows(responses, responses["sector_id"].isin(sids))
+        answers = _rows(answers, answers["sector_id"].isin(sids))
+    workshops = _rows(data.workshops, data.workshops["workshop_id"].isin(ids))
     return replace(data, workshops=workshops, responses=responses, answers=answers)
+
+
+def _rows(df: pd.DataFrame, keep: pd.Series) -> pd.DataFrame:
+    """The rows of `df` where `keep` holds. When that is every row (the unfiltered view) a
+    shallow copy, not a copy of the programme's answers (pandas copies on a later write)."""
+    return df.copy(deep=False) if bool(keep.all()) else df[keep]
 
 
 def evaluation_summary(data: es.EvalData) -> dict[str, Any]:

@@ -313,6 +313,8 @@ def test_contact_sees_the_plan_and_adds_within_the_cap(db_file):
     at.selectbox(key=p + "sector").set_value("gemeente").run()
     at.button(key=p + "submit").click().run()
     assert "staat op de wachtlijst" in texts(at.warning)
+    at.run()  # the list on the screen is cached per change of the participants: shown at once
+    assert "Gemeente Gast" in set(at.dataframe[0].value["Naam"])
     with db.open_db(db_file) as d:
         df = participants.list_df(d, wid).set_index("name")
         assert df.loc["Gemeente Gast", "created_by"] == "gemeente:GM0344"

@@ -968,25 +968,23 @@ def bench_floor_browser(
             for n in sorted({0, *charts}):
                 times = [bb.goto_ms(page, f"{base}/?charts={n}") for _ in range(max(rounds, 3))]
                 out[str(n)] = round(statistics.median(times), 1)
+
             # A link opened on a phone for the first time: a fresh browser context, so Streamlit's
             # scripts come over the network too (the link holders' tours open theirs this way).
-            fresh = []
-            for _ in range(max(rounds, 3)):
-                ctx = chromium.new_context(viewport={"width": 1280, "height": 900})
-                bb.install(ctx)
-                fresh.append(bb.goto_ms(ctx.new_page(), f"{base}/?charts=0"))
-                ctx.close()
-            out["bare page in a fresh browser"] = round(statistics.median(fresh), 1)
-            same: dict[str, float] = {}
-            for screen, kinds in (widgets or {}).items():
-                url = f"{base}/?w={urllib.parse.quote(json.dumps(kinds))}"
+            def fresh_ms(url: str) -> float:
                 times = []
                 for _ in range(max(rounds, 3)):
                     ctx = chromium.new_context(viewport={"width": 1280, "height": 900})
                     bb.install(ctx)
                     times.append(bb.goto_ms(ctx.new_page(), url))
                     ctx.close()
-                same[screen] = round(statistics.median(times), 1)
+                return round(statistics.median(times), 1)
+
+            out["bare page in a fresh browser"] = fresh_ms(f"{base}/?charts=0")
+            same = {
+                screen: fresh_ms(f"{base}/?w={urllib.parse.quote(json.dumps(kinds))}")
+                for screen, kinds in (widgets or {}).items()
+            }
             if same:
                 out["same widgets in a fresh browser"] = same
             chromium.close()

@@ -678,13 +678,15 @@ def track_records(d: Connection) -> dict[str, dict[str, Any]]:
     return fprog.track_record(d, config())
 
 
-def track_caption(records: Any, rule_id: str) -> None:
-    """Under a proposal on the report's review: how often this advice was carried out."""
+def track_line(records: Any, rule_id: str) -> str:
+    """Under a proposal on the report's review: how often this advice was carried out (a line of
+    markdown, empty when there is no track record)."""
     record = records.get(rule_id)
     sentence = fprog.track_sentence(record)
-    if sentence:
-        icon = ":orange[:material/trending_down:]" if record["rarely"] else ":material/history:"
-        st.caption(f"{icon} {md(sentence)}")
+    if not sentence:
+        return ""
+    icon = ":orange[:material/trending_down:]" if record["rarely"] else ":material/history:"
+    return f"{icon} {md(sentence)}"
 
 
 def programme_tables(figs: dict[str, Any]) -> dict[str, tuple[str, pd.DataFrame]]:

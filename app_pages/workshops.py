@@ -1,5 +1,6 @@
 """Staff: overview of all workshops with municipality, status and dates."""
 
+import hashlib
 from datetime import date
 
 import pandas as pd
@@ -53,7 +54,9 @@ else:
             "aangevraagd": "Aangevraagd",
             "voorgesprek": "Voorgesprek ingediend",
         },
-        key="workshop_table",
+        # A selection is a row position: keyed by the rows shown, another filter (or a workshop
+        # a colleague added) starts without one instead of selecting whatever row is there now.
+        key="workshop_table_" + hashlib.sha1(df["id"].to_numpy().tobytes()).hexdigest()[:16],
     )
     rows = event.selection.rows if event else []
     if rows:

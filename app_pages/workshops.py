@@ -1,6 +1,5 @@
 """Staff: overview of all workshops with municipality, status and dates."""
 
-import hashlib
 from datetime import date
 
 import pandas as pd
@@ -54,9 +53,7 @@ else:
             "aangevraagd": "Aangevraagd",
             "voorgesprek": "Voorgesprek ingediend",
         },
-        # A selection is a row position: keyed by the rows shown, another filter (or a workshop
-        # a colleague added) starts without one instead of selecting whatever row is there now.
-        key="workshop_table_" + hashlib.sha1(df["id"].to_numpy().tobytes()).hexdigest()[:16],
+        key=widgets.selection_key("workshop_table", df["id"]),
     )
     rows = event.selection.rows if event else []
     if rows:

@@ -785,7 +785,7 @@ def programme_section(scope: pd.DataFrame, filters: Any, actor: str) -> None:
             width="stretch",
             on_select="rerun",
             selection_mode="single-row",
-            key="dash_followup_work",
+            key=widgets.selection_key("dash_followup_work", work["workshop_id"]),
         )
         rows = event.selection.rows if event else []
         if rows:

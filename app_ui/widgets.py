@@ -8,8 +8,9 @@ ever rendered as markdown or HTML.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import streamlit as st
@@ -243,6 +244,14 @@ def _workshop_options(d: Database) -> tuple[list[int], dict[int, str]]:
     """The picker's choices (every workshop of the programme)."""
     opts = workshops.options(d)
     return [o[0] for o in opts], dict(opts)
+
+
+def selection_key(name: str, ids: Iterable[object]) -> str:
+    """Key of a table with a row selection (`on_select`): a selection is a row position, so the
+    key follows the rows shown; another filter, or a row a colleague added, starts without a
+    selection instead of selecting whatever row is at that position now."""
+    digest = hashlib.sha1("\x1f".join(map(str, ids)).encode()).hexdigest()[:16]
+    return f"{name}_{digest}"
 
 
 PICKER_KEY = "workshop_picker"

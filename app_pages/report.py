@@ -296,20 +296,21 @@ with tab_review:
     for item in rv.items:
         rec = item.current
         with st.container(border=True):
-            st.markdown(f"**{md(rec.title)}**  \n{LABEL[rec.decision]}")
-            st.markdown(md(rec.text))
-            st.caption(f"**Waarom?** {md(engine.reason_sentence(rec.reason))}")
-            st.caption(_meta(rec))
-            followup_ui.track_caption(track, rec.id)
+            # one markdown and one caption per proposal (not one element per line: a page of
+            # twenty proposals drew ~160 elements on every pick of a workshop)
+            st.markdown(f"**{md(rec.title)}**  \n{LABEL[rec.decision]}\n\n{md(rec.text)}")
+            lines = [f"**Waarom?** {md(engine.reason_sentence(rec.reason))}", _meta(rec)]
+            lines.append(followup_ui.track_line(track, rec.id))
             if item.proposal.merged:
                 folded = [
                     f"‘{md(engine.render(r.title, facts, r))}’"
                     for mid in item.proposal.merged
                     if (r := rb.get(mid)) is not None
                 ]
-                st.caption(
+                lines.append(
                     "Samengevoegd met " + ", ".join(folded) + ": zelfde aanleiding, één voorstel."
                 )
+            st.caption("  \n".join(line for line in lines if line))
             b1, b2, b3, b4, _ = st.columns([1.3, 1.15, 1.55, 1.45, 0.55])
             if b1.button(
                 "Aanvaarden",

@@ -53,7 +53,7 @@ else:
             "aangevraagd": "Aangevraagd",
             "voorgesprek": "Voorgesprek ingediend",
         },
-        key="workshop_table",
+        key=widgets.selection_key("workshop_table", df["id"]),
     )
     rows = event.selection.rows if event else []
     if rows:

@@ -678,13 +678,15 @@ def track_records(d: Connection) -> dict[str, dict[str, Any]]:
     return fprog.track_record(d, config())
 
 
-def track_caption(records: Any, rule_id: str) -> None:
-    """Under a proposal on the report's review: how often this advice was carried out."""
+def track_line(records: Any, rule_id: str) -> str:
+    """Under a proposal on the report's review: how often this advice was carried out (a line of
+    markdown, empty when there is no track record)."""
     record = records.get(rule_id)
     sentence = fprog.track_sentence(record)
-    if sentence:
-        icon = ":orange[:material/trending_down:]" if record["rarely"] else ":material/history:"
-        st.caption(f"{icon} {md(sentence)}")
+    if not sentence:
+        return ""
+    icon = ":orange[:material/trending_down:]" if record["rarely"] else ":material/history:"
+    return f"{icon} {md(sentence)}"
 
 
 def programme_tables(figs: dict[str, Any]) -> dict[str, tuple[str, pd.DataFrame]]:
@@ -783,7 +785,7 @@ def programme_section(scope: pd.DataFrame, filters: Any, actor: str) -> None:
             width="stretch",
             on_select="rerun",
             selection_mode="single-row",
-            key="dash_followup_work",
+            key=widgets.selection_key("dash_followup_work", work["workshop_id"]),
         )
         rows = event.selection.rows if event else []
         if rows:

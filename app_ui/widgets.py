@@ -8,8 +8,9 @@ ever rendered as markdown or HTML.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import streamlit as st
@@ -245,18 +246,47 @@ def _workshop_options(d: Database) -> tuple[list[int], dict[int, str]]:
     return [o[0] for o in opts], dict(opts)
 
 
+def selection_key(name: str, ids: Iterable[object]) -> str:
+    """Key of a table with a row selection (`on_select`): a selection is a row position, so the
+    key follows the rows shown; another filter, or a row a colleague added, starts without a
+    selection instead of selecting whatever row is at that position now."""
+    digest = hashlib.sha1("\x1f".join(map(str, ids)).encode()).hexdigest()[:16]
+    return f"{name}_{digest}"
+
+
+PICKER_KEY = "workshop_picker"
+
+
+def _picked() -> None:
+    """The user picked a workshop: it becomes the page's choice and goes into the URL."""
+    chosen = st.session_state.get(PICKER_KEY)
+    st.session_state["workshop_id"] = chosen
+    if chosen is not None:
+        st.query_params["id"] = str(chosen)
+
+
 def pick_workshop(d: Database, label: str = "Werkatelier") -> dict[str, Any] | None:
-    """Workshop picker shared by the workshop pages; the choice is kept in the URL (?id=)."""
+    """Workshop picker shared by the workshop pages; the choice is kept in the URL (?id=) and
+    follows to the next workshop page.
+
+    The widget has a key and gets its value from the URL before it is drawn: a keyless picker
+    whose position came from the URL was a new widget in the run after a pick (a keyless
+    widget's identity includes its position), so every other pick was lost."""
     ids, labels = _workshop_options(d)
     if not ids:
         st.info("Er zijn nog geen werkateliers. Maak eerst een aanvraag aan.")
         return None
     current = parse_int(st.query_params.get("id")) or parse_int(st.session_state.get("workshop_id"))
-    index = ids.index(current) if current in ids else None
+    wanted = current if current in ids else None
+    # every run, before the widget: a link, another page's pick, a bad ?id= (after a pick the
+    # callback has put it in the URL, so this is the pick itself)
+    st.session_state[PICKER_KEY] = wanted
     chosen = st.selectbox(
         label,
         ids,
-        index=index,
+        index=None,
+        key=PICKER_KEY,
+        on_change=_picked,
         format_func=lambda i: labels[i],
         placeholder="Kies een werkatelier…",
     )

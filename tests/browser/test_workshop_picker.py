@@ -1,0 +1,44 @@
+"""Real browser: picking workshop after workshop at the top of a workshop page keeps every pick
+(every other pick was lost), the next page opens on the last pick, and a reload keeps it."""
+
+import re
+
+import pytest
+from support.browser import browser_sign_in, wait_idle
+
+from jep.store import db
+from jep.workshop import workshops
+
+pytestmark = pytest.mark.browser
+
+
+def pick(page, wid: int) -> None:
+    picker = page.get_by_role("combobox", name="Werkatelier", exact=True).first
+    picker.click()
+    picker.fill(f"#{wid})")
+    page.get_by_role("option").filter(has_text=f"(#{wid})").first.click()
+    wait_idle(page)
+
+
+def shown(page) -> str:
+    return page.get_by_role("combobox", name="Werkatelier", exact=True).first.input_value()
+
+
+def test_every_pick_is_kept(live_server, browser):
+    db.init_db(live_server["db"])
+    with db.open_db(live_server["db"]) as d:
+        ids = [workshops.create_request(d, c, "test") for c in ("GM0344", "GM0363", "GM0014")]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    browser_sign_in(page, live_server["url"])
+    page.get_by_role("link", name=re.compile("Planning$")).click()
+    wait_idle(page)
+    for wid in (ids[0], ids[1], ids[2], ids[0], ids[1]):
+        pick(page, wid)
+        assert f"(#{wid})" in shown(page), (wid, shown(page))
+        assert page.url.endswith(f"id={wid}"), page.url
+    page.get_by_role("link", name=re.compile("Verslag$")).click()  # the next workshop page
+    wait_idle(page)
+    assert f"(#{ids[1]})" in shown(page)
+    page.reload()
+    wait_idle(page)
+    assert f"(#{ids[1]})" in shown(page)

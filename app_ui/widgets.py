@@ -53,22 +53,6 @@ HOUSE_STYLE = """<style>
   content: "jjjj";
   font-size: 0.875rem;
 }
-/* A multiselect's chosen values never scroll sideways: in a narrow filter column Streamlit
-   scrolled them when the box took focus, under the pointer, so the first click on a value's x
-   was lost and the filter stayed (tests/browser/test_filter_chips.py). Clipped instead; each
-   value is already shortened with an ellipsis, its full name is in the line under the filters. */
-[data-testid="stMultiSelectTagsContainer"] {
-  flex-wrap: wrap;
-  overflow: visible;
-  min-width: 0;
-  height: auto;
-  row-gap: 0.25rem;
-}
-[data-testid="stMultiSelect"] div:has(> [data-testid="stMultiSelectTagsContainer"]) {
-  height: auto;
-  max-height: none;
-  min-height: 2.5rem;
-}
 </style>"""
 
 

@@ -157,19 +157,20 @@ else:
 tabs = ["Per domein", "Per sector", "Gewenst en aangemeld"]
 if attendance_open:
     tabs.append("Aanwezig en aangemeld")
-chart_tabs = st.tabs(tabs, key=f"pt{wid}_chart_tabs")
-with chart_tabs[0]:
-    st.plotly_chart(view["fig_domain"], key="fig_domain")
-with chart_tabs[1]:
-    st.plotly_chart(view["fig_sector"], key="fig_sector")
-with chart_tabs[2]:
+# Only the open tab's chart is sent (on_change="rerun"): the browser drew the hidden tabs'
+# charts too, on every pick of a workshop.
+chart_tabs = st.tabs(tabs, key=f"pt{wid}_chart_tabs", on_change="rerun")
+if chart_tabs[0].open:
+    chart_tabs[0].plotly_chart(view["fig_domain"], key="fig_domain")
+if chart_tabs[1].open:
+    chart_tabs[1].plotly_chart(view["fig_sector"], key="fig_sector")
+if chart_tabs[2].open:
     if view["fig_desired"] is None:
-        st.info("Nog geen gewenste of aangemelde deelnemers.")
+        chart_tabs[2].info("Nog geen gewenste of aangemelde deelnemers.")
     else:
-        st.plotly_chart(view["fig_desired"], key="fig_desired")
-if attendance_open:
-    with chart_tabs[3]:
-        st.plotly_chart(view["fig_attended"], key="fig_attended")
+        chart_tabs[2].plotly_chart(view["fig_desired"], key="fig_desired")
+if attendance_open and chart_tabs[3].open:
+    chart_tabs[3].plotly_chart(view["fig_attended"], key="fig_attended")
 
 # ---------------------------------------------------------------- the list
 st.subheader("Deelnemers")

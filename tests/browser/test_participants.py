@@ -4,6 +4,7 @@ warning and a suggestion change when the missing domain arrives."""
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 from support.browser import browser_sign_in, choose, shot, wait_idle
 
 from jep.fmt import fmt_date
@@ -72,9 +73,13 @@ def test_add_participants_and_see_the_mix_change(live_server, browser):
     page.get_by_text("Aangemeld: 4 deelnemers.").wait_for()
 
     page.get_by_role("tab", name="Per sector").click()
-    sector_chart = page.locator('[data-testid="stPlotlyChart"]').nth(1)
+    wait_idle(page)
+    # only the open tab's chart is sent and drawn (the per-domain one is gone)
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(1, timeout=20_000)
+    sector_chart = page.locator('[data-testid="stPlotlyChart"]').first
     sector_chart.locator(".main-svg").first.wait_for()
     assert "Veiligheid" in sector_chart.inner_text()
+    assert page.get_by_role("tab", name="Per sector").get_attribute("aria-selected") == "true"
     shot(page, "participants-02-after")
 
     page.get_by_role("tab", name="Toevoegen").click()

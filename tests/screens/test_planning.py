@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-from support.apptest import assert_unreachable, new_app
+from support.apptest import assert_unreachable, new_app, open_tab
 
 from jep.fmt import fmt_date
 from jep.reference.catalog import catalog
@@ -205,6 +205,22 @@ def test_add_participant_and_waiting_list(staff_app, db_file):
     with db.open_db(db_file) as d:
         df = participants.list_df(d, wid)
     assert df.set_index("name").loc["Kees Laat", "status"] == "wachtlijst"
+
+
+def test_only_the_open_mix_tab_sends_its_chart(staff_app, db_file):
+    wid = setup_workshop(db_file, "gepland", date.today() + timedelta(days=7), "Zaal", n=3)
+    at = open_page(staff_app, "app_pages/participants.py", wid)
+
+    def shown():
+        return [c.proto.id for c in at.get("plotly_chart")]
+
+    first = shown()
+    assert len(first) == 1  # the per-domain chart; the hidden tabs' charts are not sent
+    open_tab(at, "Per sector", f"pt{wid}_chart_tabs")
+    assert not at.exception
+    assert len(shown()) == 1 and shown() != first  # now the per-sector chart, alone
+    open_tab(at, "Gewenst en aangemeld", f"pt{wid}_chart_tabs")
+    assert len(shown()) + len(at.info) >= 1  # its chart, or the note that nothing is wanted yet
 
 
 def test_warning_changes_when_the_missing_domain_arrives(staff_app, db_file):

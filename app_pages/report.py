@@ -299,18 +299,23 @@ with tab_review:
             # one markdown and one caption per proposal (not one element per line: a page of
             # twenty proposals drew ~160 elements on every pick of a workshop)
             st.markdown(f"**{md(rec.title)}**  \n{LABEL[rec.decision]}\n\n{md(rec.text)}")
-            lines = [f"**Waarom?** {md(engine.reason_sentence(rec.reason))}", _meta(rec)]
-            lines.append(followup_ui.track_line(track, rec.id))
-            if item.proposal.merged:
-                folded = [
-                    f"‘{md(engine.render(r.title, facts, r))}’"
-                    for mid in item.proposal.merged
-                    if (r := rb.get(mid)) is not None
-                ]
-                lines.append(
-                    "Samengevoegd met " + ", ".join(folded) + ": zelfde aanleiding, één voorstel."
+            folded = [
+                f"‘{md(engine.render(r.title, facts, r))}’"
+                for mid in item.proposal.merged
+                if (r := rb.get(mid)) is not None
+            ]
+            track_line = followup_ui.track_line(track, rec.id)
+            st.caption(
+                f"**Waarom?** {md(engine.reason_sentence(rec.reason))}  \n{_meta(rec)}"
+                + (f"  \n{track_line}" if track_line else "")
+                + (
+                    "  \nSamengevoegd met "
+                    + ", ".join(folded)
+                    + ": zelfde aanleiding, één voorstel."
+                    if folded
+                    else ""
                 )
-            st.caption("  \n".join(line for line in lines if line))
+            )
             b1, b2, b3, b4, _ = st.columns([1.3, 1.15, 1.55, 1.45, 0.55])
             if b1.button(
                 "Aanvaarden",

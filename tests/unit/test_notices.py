@@ -35,6 +35,7 @@ TEXT_KEYWORDS = {"body", "label", "help", "placeholder", "caption", "value_label
 SAFE_CALLS = {
     "md", "len", "int", "round", "abs", "sum", "min", "max", "fmt_date", "fmt_count", "fmt_num",
     "status_label", "format_stamp", "describe", "sector_label", "expiry_days", "_meta", "stamp",
+    "track_line",
 }  # fmt: skip
 # Names, attributes and keys that hold numbers, ids or fixed application texts.
 SAFE_NAMES = {
@@ -44,6 +45,7 @@ SAFE_NAMES = {
     "n_notes", "basis", "sent", "state", "size", "attempts", "message_id", "thanks", "apart",
     "folded", "version", "online", "paper", "outcome", "overdue", "needs_reminder", "submitted",
     "due", "reminder_after_days",
+    "track_line",  # app_ui.followup.track_line's result, its sentence through md()
 }  # fmt: skip
 # Reference data: texts in data/*.toml written by the maintainers (markdown allowed on purpose)
 # and the labels the application builds from them.

@@ -23,12 +23,8 @@ A database copy is made in out/bench (never written to the original).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import statistics
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -83,35 +79,6 @@ def open_fresh(browser: Any, url: str, cookies: list[dict[str, str]]) -> dict[st
         context.close()
 
 
-@contextlib.contextmanager
-def floor_server() -> Any:
-    """bench.run's floor app (empty widgets of the kinds asked in ?w=) on a free port."""
-    from tests.support.server import free_port, stop
-
-    app = br.OUT / "linkprobe_floor_app.py"
-    app.write_text(br.STREAMLIT_FLOOR_APP)
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=br.ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            with (
-                contextlib.suppress(OSError),
-                urllib.request.urlopen(base + "/_stcore/health", timeout=2),
-            ):
-                break
-            time.sleep(0.3)
-        yield base
-    finally:
-        stop(proc, timeout=15)
-        app.unlink(missing_ok=True)
-
-
 def main(argv: list[str] | None = None) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -127,7 +94,7 @@ def main(argv: list[str] | None = None) -> None:
     setup = br._live_setup(copy)
     with (
         running_app(copy, admin_password=br.ADMIN_PASSWORD) as srv,
-        floor_server() as floor,
+        br.floor_server() as floor,
         sync_playwright() as p,
     ):
         browser = launch_chromium(p)

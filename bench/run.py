@@ -926,6 +926,36 @@ def bench_live(
     return out
 
 
+@contextlib.contextmanager
+def floor_server() -> Iterator[str]:
+    """Streamlit's own floor page (STREAMLIT_FLOOR_APP: ?charts=N empty charts, ?w= empty
+    widgets of the kinds asked) served on a free port; yields its base URL."""
+    from tests.support.server import free_port, stop
+
+    app = OUT / f"streamlit_floor_app_{os.getpid()}.py"
+    app.write_text(STREAMLIT_FLOOR_APP)
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
+         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            with (
+                contextlib.suppress(OSError),
+                urllib.request.urlopen(base + "/_stcore/health", timeout=2),
+            ):
+                break
+            time.sleep(0.3)
+        yield base
+    finally:
+        stop(proc, timeout=15)
+        app.unlink(missing_ok=True)
+
+
 def bench_floor_browser(
     charts: set[int], rounds: int, widgets: dict[str, dict[str, int]] | None = None
 ) -> dict[str, Any]:
@@ -936,61 +966,40 @@ def bench_floor_browser(
     from playwright.sync_api import sync_playwright
 
     from bench import browser as bb
-    from tests.support.server import chromium_path, free_port, launch_chromium, stop
+    from tests.support.server import chromium_path, launch_chromium
 
     if not chromium_path():
         return {}
-    app = OUT / "streamlit_floor_app.py"
-    app.write_text(STREAMLIT_FLOOR_APP)
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    out: dict[str, float] = {}
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            with (
-                contextlib.suppress(OSError),
-                urllib.request.urlopen(base + "/_stcore/health", timeout=2),
-            ):
-                break
-            time.sleep(0.3)
-        with sync_playwright() as p:
-            chromium = launch_chromium(p)
-            context = chromium.new_context(viewport={"width": 1280, "height": 900})
-            bb.install(context)
-            page = context.new_page()
-            bb.goto_ms(page, base)  # warm: the browser cache holds Streamlit's bundle
-            for n in sorted({0, *charts}):
-                times = [bb.goto_ms(page, f"{base}/?charts={n}") for _ in range(max(rounds, 3))]
-                out[str(n)] = round(statistics.median(times), 1)
+    out: dict[str, Any] = {}
+    with floor_server() as base, sync_playwright() as p:
+        chromium = launch_chromium(p)
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        bb.install(context)
+        page = context.new_page()
+        bb.goto_ms(page, base)  # warm: the browser cache holds Streamlit's bundle
+        for n in sorted({0, *charts}):
+            times = [bb.goto_ms(page, f"{base}/?charts={n}") for _ in range(max(rounds, 3))]
+            out[str(n)] = round(statistics.median(times), 1)
 
-            # A link opened on a phone for the first time: a fresh browser context, so Streamlit's
-            # scripts come over the network too (the link holders' tours open theirs this way).
-            def fresh_ms(url: str) -> float:
-                times = []
-                for _ in range(max(rounds, 3)):
-                    ctx = chromium.new_context(viewport={"width": 1280, "height": 900})
-                    bb.install(ctx)
-                    times.append(bb.goto_ms(ctx.new_page(), url))
-                    ctx.close()
-                return round(statistics.median(times), 1)
+        # A link opened on a phone for the first time: a fresh browser context, so Streamlit's
+        # scripts come over the network too (the link holders' tours open theirs this way).
+        def fresh_ms(url: str) -> float:
+            times = []
+            for _ in range(max(rounds, 3)):
+                ctx = chromium.new_context(viewport={"width": 1280, "height": 900})
+                bb.install(ctx)
+                times.append(bb.goto_ms(ctx.new_page(), url))
+                ctx.close()
+            return round(statistics.median(times), 1)
 
-            out["bare page in a fresh browser"] = fresh_ms(f"{base}/?charts=0")
-            same = {
-                screen: fresh_ms(f"{base}/?w={urllib.parse.quote(json.dumps(kinds))}")
-                for screen, kinds in (widgets or {}).items()
-            }
-            if same:
-                out["same widgets in a fresh browser"] = same
-            chromium.close()
-    finally:
-        stop(proc, timeout=15)
-        app.unlink(missing_ok=True)
+        out["bare page in a fresh browser"] = fresh_ms(f"{base}/?charts=0")
+        same = {
+            screen: fresh_ms(f"{base}/?w={urllib.parse.quote(json.dumps(kinds))}")
+            for screen, kinds in (widgets or {}).items()
+        }
+        if same:
+            out["same widgets in a fresh browser"] = same
+        chromium.close()
     return out
 
 

@@ -263,6 +263,8 @@ def _picked() -> None:
     st.session_state["workshop_id"] = chosen
     if chosen is not None:
         st.query_params["id"] = str(chosen)
+    elif "id" in st.query_params:  # cleared: the page waits for a choice again
+        del st.query_params["id"]
 
 
 def pick_workshop(d: Database, label: str = "Werkatelier") -> dict[str, Any] | None:

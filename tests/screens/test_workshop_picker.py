@@ -32,6 +32,11 @@ def test_every_pick_is_kept(staff_app, conn, page):
         assert at.query_params["id"] == [str(wid)] or at.query_params["id"] == str(wid)
     at.run()  # a rerun without a pick keeps it too
     assert picker(at).value == b
+    picker(at).set_value(None).run()  # cleared (its x): the page waits for a choice again
+    assert picker(at).value is None
+    assert "id" not in at.query_params
+    at.run()
+    assert picker(at).value is None
 
 
 def test_the_url_still_chooses_and_the_choice_follows_to_another_page(staff_app, conn):

@@ -2,6 +2,8 @@
 e-mail address for single sign-on — and the open sessions of every account, which an admin can
 end."""
 
+import time
+
 import pandas as pd
 import streamlit as st
 
@@ -69,25 +71,57 @@ with st.form("add_account"):
         key="admin_add_role",
     )
     add = st.form_submit_button("Account toevoegen", type="primary")
+# The add just made, for a second press of the button that arrives after it (a double click, or
+# a click while the page was busy): that press shows the same one-time password again instead of
+# "the name exists", which hid the password the admin has to hand over.
+REPEAT_SECONDS = 30
 if add:
-    try:
-        with session.conn() as d:
-            password = auth.add_account(d, new_name, new_role, me)
-    except auth.AccountError as exc:
-        st.session_state["admin_add_errors"] = {"username": str(exc)}
-    else:
+    last = st.session_state.get("admin_last_add")
+    repeat = (
+        last is not None
+        and last["name"].lower() == new_name.strip().lower()
+        and time.monotonic() - last["at"] < REPEAT_SECONDS
+    )
+    if repeat:
         st.session_state["admin_add_errors"] = {}
-        st.session_state["admin_add_clear"] = True
-        st.session_state["admin_one_time"] = (new_name.strip(), password, "Account aangemaakt.")
+        st.session_state["admin_one_time"] = last["issued"]
+    else:
+        try:
+            with session.conn() as d:
+                password = auth.add_account(d, new_name, new_role, me)
+        except auth.AccountError as exc:
+            st.session_state["admin_add_errors"] = {"username": str(exc)}
+        else:
+            issued = (new_name.strip(), password, "Account aangemaakt.")
+            st.session_state["admin_add_errors"] = {}
+            st.session_state["admin_add_clear"] = True
+            st.session_state["admin_one_time"] = issued
+            st.session_state["admin_last_add"] = {
+                "name": new_name.strip(),
+                "issued": issued,
+                "at": time.monotonic(),
+            }
     st.rerun()
 
 st.subheader("Account wijzigen")
 names = [a["username"] for a in accounts]
 by_name = {a["username"]: a for a in accounts}
+
+
+def _account_picked() -> None:
+    st.session_state["admin_chosen"] = st.session_state.get("admin_account")
+
+
+# The choice is kept apart from the widget and put back before it is drawn: an account's label
+# changes with its role and status, which makes it a new widget, and the next button press was
+# lost with the old one (CONTRIBUTING: a widget whose start value follows state has a key).
+kept = st.session_state.get("admin_chosen")
+st.session_state["admin_account"] = kept if kept in by_name else None
 chosen = st.selectbox(
     "Account",
     names,
     index=None,
+    on_change=_account_picked,
     placeholder="Kies een account…",
     format_func=lambda n: (
         f"{n} ({auth.ROLES.get(by_name[n]['role'])}"

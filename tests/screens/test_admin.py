@@ -324,6 +324,47 @@ def test_admin_staff_page_deactivates_resets_and_changes_role(staff_app, db_file
         assert "wachtwoord gereset" in acts
 
 
+def test_a_second_press_of_add_shows_the_same_password_not_an_error(staff_app):
+    """A double click (or a click while the page was busy) sends the add twice, with the name
+    still in the browser's form: the second press must not hide the one-time password behind
+    "the name exists"."""
+    at = staff_app.switch_page("app_pages/admin_staff.py").run()
+    at.text_input(key="admin_add_name").input("dubbel.klik")
+    at.button[0].click().run()
+    password = at.code[0].value
+    at.text_input(key="admin_add_name").input("dubbel.klik")  # the second press's form
+    at.button[0].click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert at.code and at.code[0].value == password
+    with db.open_db() as d:
+        assert [a["username"] for a in auth.list_staff(d)].count("dubbel.klik") == 1
+    at.text_input(key="admin_add_name").input("Dubbel.Klik")  # a real second add later on is
+    at.session_state["admin_last_add"]["at"] -= 60  # refused as before
+    at.button[0].click().run()
+    assert "bestaat al" in at.error[0].value
+
+
+def test_the_chosen_account_stays_through_actions_that_change_its_label(staff_app):
+    """Switching an account off or changing its role changes its label in the picker; each next
+    press must still act on it (the next one was lost, and the picker emptied)."""
+    with db.open_db() as d:
+        auth.create_staff(d, "mira", "wachtwoord-1234", actor="admin")
+    at = staff_app.switch_page("app_pages/admin_staff.py").run()
+    at.selectbox(key="admin_account").set_value("mira").run()  # picked once only
+    for press in ("Uitschakelen", "Maak beheerder", "Weer inschakelen", "Maak medewerker"):
+        labels = [b.label for b in at.button]
+        assert press in labels, (press, labels)
+        at.button[labels.index(press)].click().run()
+        assert not at.exception
+        assert at.selectbox(key="admin_account").value == "mira", press
+    with db.open_db() as d:
+        mira = next(a for a in auth.list_staff(d) if a["username"] == "mira")
+    assert mira["active"] and mira["role"] == "staff"
+    with db.open_db() as d:
+        changes = list(audit.entries(d)["action"])
+    assert changes.count("rol gewijzigd") == 2
+
+
 def test_admin_cannot_switch_off_own_account_on_the_page(staff_app):
     at = staff_app.switch_page("app_pages/admin_staff.py").run()
     at.selectbox(key="admin_account").set_value("admin").run()

@@ -193,14 +193,17 @@ def _multiselect(label: str, clear: str | None = None) -> Callable[[Ctx], float 
 
 
 def _selectbox(label: str) -> Callable[[Ctx], float | None]:
-    """Choose an option of a select box (another one each round)."""
+    """Choose an option of a select box (another one each round; never the one it holds, which
+    would not rerun: a screen may keep its choice when it is left and opened again)."""
 
     def run(c: Ctx) -> float | None:
         box = c.page.get_by_role("combobox", name=label, exact=True).first
+        held = (box.input_value() or "").strip()
         box.click()
         options = c.page.get_by_role("option")
         options.first.wait_for()
-        return timed(c.page, options.nth(c.round % max(1, options.count())).click)
+        others = [i for i, t in enumerate(options.all_inner_texts()) if t.strip() != held]
+        return timed(c.page, options.nth(others[c.round % len(others)] if others else 0).click)
 
     return run
 

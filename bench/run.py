@@ -55,6 +55,7 @@ import math
 import os
 import pkgutil
 import resource
+import secrets
 import statistics
 import subprocess
 import sys
@@ -768,6 +769,7 @@ def bench_seed(scale: float) -> dict[str, Any]:
 def _live_setup(path: Path) -> dict[str, Any]:
     """Links and workshops for the live tests, in the copy the server will use."""
     from bench import room
+    from jep import auth
     from jep.evaluation import links
     from jep.followup import answers as followup
     from jep.followup import participants as followup_people
@@ -793,6 +795,10 @@ def _live_setup(path: Path) -> dict[str, Any]:
         tokens = room.open_links(d, rooms)
         terugblik = followup.issue_link(d, todo, "bench")
         nameting = followup_people.issue_link(d, todo, "bench")
+        # Medewerkers' interaction picks another account than the one it holds (it keeps its
+        # choice when the screen is opened again): a colleague to pick besides the admin
+        if not d.execute("SELECT 1 FROM staff WHERE username = 'collega'").fetchone():
+            auth.create_staff(d, "collega", secrets.token_urlsafe(16), actor="bench")
     return {
         "wid": wid,
         "other": int(other),

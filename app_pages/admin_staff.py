@@ -79,7 +79,7 @@ if add:
     last = st.session_state.get("admin_last_add")
     repeat = (
         last is not None
-        and last["name"].lower() == new_name.strip().lower()
+        and last["issued"][0].lower() == new_name.strip().lower()
         and time.monotonic() - last["at"] < REPEAT_SECONDS
     )
     if repeat:
@@ -96,11 +96,7 @@ if add:
             st.session_state["admin_add_errors"] = {}
             st.session_state["admin_add_clear"] = True
             st.session_state["admin_one_time"] = issued
-            st.session_state["admin_last_add"] = {
-                "name": new_name.strip(),
-                "issued": issued,
-                "at": time.monotonic(),
-            }
+            st.session_state["admin_last_add"] = {"issued": issued, "at": time.monotonic()}
     st.rerun()
 
 st.subheader("Account wijzigen")

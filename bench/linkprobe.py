@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> None:
         }
         urls: dict[str, str] = {"bare page": f"{floor}/"}
         for name, url in links.items():
-            open_fresh(browser, url, [])  # warms the server's caches
+            # this visit also warms the server's caches before the timed rounds
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             bb.install(context)
             page = context.new_page()

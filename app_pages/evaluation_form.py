@@ -1,6 +1,7 @@
 """Respondent: the anonymous evaluation form, reached only through the evaluation link (?eval=).
 
-Made for a phone: every section on one page, vóór and nu as rows of tap targets, the scale's
+Made for a phone: one section open at a time (the others are bars with their progress, so a
+phone draws a few tap targets, not all of them), vóór and nu as rows of tap targets, the scale's
 meaning and the progress in a bar that stays in view. Every answer is saved at once, per section,
 under the respondent's anonymous key (app_ui/respondent.py), so a reload, a second tab or the
 link opened again on the same phone continues where the respondent was; sending stores the one
@@ -115,6 +116,11 @@ def send() -> None:
         _send()
 
 
+def go(section_id: str | None) -> None:
+    """Open one section (None: close them all), as a callback before the page is drawn."""
+    ew.set_open(prefix, q, version, section_id)
+
+
 def _send() -> None:
     raw = ew.collect(prefix, q, version)
     parts = drafts.split(raw, q, version, cat)
@@ -137,10 +143,22 @@ def _send() -> None:
     if result.ok:
         state["notice"] = "Je wijzigingen zijn opgeslagen." if result.updated else q.texts["thanks"]
         s.pop(f"{prefix}_privacy_ok", None)
+        go(None)
+    else:  # open the first section with something to look at
+        marked = ew.marked_sections(q, version, result.errors, result.privacy)
+        if marked:
+            go(marked[0].id)
 
 
 parts = sync()
 done = drafts.progress(parts, q, version)
+places = [sec.title for sec in ew.marked_sections(q, version, state["errors"], state["privacy"])]
+if "shown" not in state:  # this tab's first run: the first section not yet answered
+    todo = [sec.id for sec, _ in q.sections_of(version) if done[sec.id][0] < done[sec.id][1]]
+    state["shown"] = todo[0] if todo else None
+else:  # a bar the respondent opened or closed, or `go`
+    state["shown"] = ew.opened_now(prefix, q, version, state["shown"])
+ew.set_open(prefix, q, version, state["shown"])
 st.html(ew.FORM_CSS + ew.PHONE_CSS)
 st.title(q.texts["title"])
 st.caption(
@@ -160,16 +178,18 @@ if not who.lasting:
     st.caption(q.texts["no_cookie"])
 elif not state["submitted"]:
     st.caption(q.texts["saved_as_you_go"])
-ew.error_banner(state["errors"], state["privacy"], kept=True)
+ew.error_banner(state["errors"], state["privacy"], kept=True, places=places)
 ew.progress_bar(done, q.scale_hint)
 
-ew.form_items(prefix, q, cat, version, state["errors"], state["privacy"], done=done)
+ew.phone_sections(
+    prefix, q, cat, version, state["errors"], state["privacy"], done, state["shown"], go
+)
 ew.privacy_confirm(prefix, state["privacy"])
 # The button is at the bottom of a long page on a phone: repeat the outcome next to it.
 if notice:
     st.success(notice, icon=":material/check_circle:")
     state["notice"] = None
-ew.error_banner(state["errors"], state["privacy"], kept=True)
+ew.error_banner(state["errors"], state["privacy"], kept=True, places=places)
 if state["refused"]:
     st.warning(state["refused"], icon=":material/block:")
 elif state["submitted"] and drafts.fingerprint(parts) != state["sent"]:

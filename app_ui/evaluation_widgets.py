@@ -103,10 +103,20 @@ def collect(prefix: str, q: questionnaire.Questionnaire, version: int) -> dict[s
     return {"version": version, "sector": s.get(_key(prefix, "sector")), "items": items}
 
 
-def _choice(label: str, options: list[int], key: str, width: Any = "content") -> None:
+def _choice(
+    label: str, options: list[int], key: str, width: Any = "content", persist: bool = False
+) -> None:
     """A row of tap targets (segmented control: a radio group named `label`), empty until
-    chosen; the label is for screen readers and tests, the page shows the question above it."""
-    st.segmented_control(label, options, key=key, label_visibility="collapsed", width=width)
+    chosen; the label is for screen readers and tests, the page shows the question above it.
+    `persist`: the answer is kept while the widget is not drawn (a closed section)."""
+    st.segmented_control(
+        label,
+        options,
+        key=key,
+        label_visibility="collapsed",
+        width=width,
+        persist_state="page" if persist else None,
+    )
 
 
 def _item(
@@ -115,6 +125,7 @@ def _item(
     number: int | None,
     errors: dict[str, str],
     privacy: dict[str, str],
+    persist: bool = False,
 ) -> None:
     text = widgets.md(item.text) + (" \\*" if item.required else "")
     shown = f"**{number}.** {text}" if number else text
@@ -134,16 +145,23 @@ def _item(
                         [1, 2, 3, 4, 5],
                         _key(prefix, item.id, part),
                         "stretch",
+                        persist,
                     )
         elif item.kind == "likert":
             st.markdown(shown)
-            _choice(item.text, [1, 2, 3, 4, 5], _key(prefix, item.id), "stretch")
+            _choice(item.text, [1, 2, 3, 4, 5], _key(prefix, item.id), "stretch", persist)
         elif item.kind == "grade":
             st.markdown(f"{shown} ({GRADE_HELP})")
-            _choice(item.text, list(range(1, 11)), _key(prefix, item.id), width=250)
+            _choice(item.text, list(range(1, 11)), _key(prefix, item.id), 250, persist)
         else:
             label = f"{number}. {item.text}" if number else item.text
-            st.text_area(label, key=_key(prefix, item.id), max_chars=item.max_chars, height=68)
+            st.text_area(
+                label,
+                key=_key(prefix, item.id),
+                max_chars=item.max_chars,
+                height=68,
+                persist_state="page" if persist else None,
+            )
         key = f"item.{item.id}"
         widgets.field_error(errors, key)
         if key in privacy:
@@ -184,16 +202,42 @@ def _sections(
         with st.container(key=_key("evf-sec", prefix, section.id), gap="xsmall"):
             title = widgets.md(section.title)
             if done and section.id in done:
-                n, total = done[section.id]
-                mark = " :material/check_circle:" if n == total else ""
-                title += f" · {n} van {total}{mark}"
+                title += _done_mark(*done[section.id])
             st.subheader(title, anchor=False)
-            if not done and any(it.kind in ("prepost", "likert") for it in items):
-                st.caption(q.scale_hint)
-            if section.id == "open" or any(it.kind == "open" for it in items):
-                st.caption(q.texts["privacy_note"])
-            for item in items:
-                _item(prefix, item, numbers.get(item.id), errors, privacy)
+            _section_body(prefix, q, items, errors, privacy, numbers, scale_hint=not done)
+    _sector(prefix, q, cat, errors, numbers)
+
+
+def _done_mark(n: int, total: int) -> str:
+    return f" · {n} van {total}" + (" :material/check_circle:" if n == total else "")
+
+
+def _section_body(
+    prefix: str,
+    q: questionnaire.Questionnaire,
+    items: list[questionnaire.Item],
+    errors: dict[str, str],
+    privacy: dict[str, str],
+    numbers: dict[str, int],
+    *,
+    scale_hint: bool,
+    persist: bool = False,
+) -> None:
+    if scale_hint and any(it.kind in ("prepost", "likert") for it in items):
+        st.caption(q.scale_hint)
+    if any(it.kind == "open" for it in items):
+        st.caption(q.texts["privacy_note"])
+    for item in items:
+        _item(prefix, item, numbers.get(item.id), errors, privacy, persist)
+
+
+def _sector(
+    prefix: str,
+    q: questionnaire.Questionnaire,
+    cat: Catalog,
+    errors: dict[str, str],
+    numbers: dict[str, int],
+) -> None:
     with st.container(key=_key("evf-sec", prefix, "sector"), gap="xsmall"):
         skey = _key(prefix, "sector")
         kwargs: dict[str, Any] = {} if skey in st.session_state else {"index": None}
@@ -208,6 +252,127 @@ def _sections(
             **kwargs,
         )
         widgets.field_error(errors, "sector")
+
+
+# ---------------------------------------------------------------- the phone form: one section open
+
+# A phone draws only the open section's tap targets (each one costs the browser its own drawing
+# time); the other sections are closed bars with their progress. The widgets keep their answers
+# while their section is closed (`persist_state="page"`), so reading the form is the same
+# whichever section is open.
+
+
+def open_key(prefix: str, section_id: str) -> str:
+    return _key(prefix, "open", section_id)
+
+
+def opened_now(
+    prefix: str, q: questionnaire.Questionnaire, version: int, shown: str | None
+) -> str | None:
+    """Which section is open after the respondent's last click: a bar opened since the last run
+    (`shown`: the section open then), else the same one, or None when they closed it."""
+    s = st.session_state
+    for section, _ in q.sections_of(version):
+        if section.id != shown and s.get(open_key(prefix, section.id)):
+            return section.id
+    if shown is not None and s.get(open_key(prefix, shown)) is False:
+        return None
+    return shown
+
+
+def set_open(
+    prefix: str, q: questionnaire.Questionnaire, version: int, section_id: str | None
+) -> None:
+    """Open `section_id` and close the others (before the bars are drawn, or in a callback)."""
+    for section, _ in q.sections_of(version):
+        st.session_state[open_key(prefix, section.id)] = section.id == section_id
+
+
+def section_of(q: questionnaire.Questionnaire, field: str) -> str | None:
+    """The section of an error or privacy key ("item.<id>"), None for the sector or the form."""
+    item = q.items.get(field.removeprefix("item.")) if field.startswith("item.") else None
+    return item.section if item else None
+
+
+def marked_sections(
+    q: questionnaire.Questionnaire,
+    version: int,
+    errors: Mapping[str, str],
+    privacy: Mapping[str, str],
+) -> list[questionnaire.Section]:
+    """The sections with an error or privacy message, in form order."""
+    marked = {section_of(q, f) for f in (*errors, *privacy)}
+    return [sec for sec, _ in q.sections_of(version) if sec.id in marked]
+
+
+def bar_marks(
+    q: questionnaire.Questionnaire,
+    version: int,
+    done: Mapping[str, tuple[int, int]],
+    marked: Iterable[questionnaire.Section],
+) -> dict[str, str]:
+    """{section id: what its bar shows after the title}: the progress, done, or a message."""
+    flagged = {sec.id for sec in marked}
+    out = {}
+    for section, _ in q.sections_of(version):
+        n, total = done[section.id]
+        mark = "klaar ✓" if n == total else f"{n} van {total}"
+        out[section.id] = f"{mark} · nakijken" if section.id in flagged else mark
+    return out
+
+
+def _bar_css(prefix: str, marks: Mapping[str, str], flagged: Iterable[str]) -> str:
+    """The marks as CSS text after each bar's title: a bar's label is part of its identity, and
+    a new label would redraw the open section (losing text typed meanwhile), so the label stays
+    the title and the progress is drawn by the style sheet. Section ids and marks are ours."""
+    rules = []
+    for sid, mark in marks.items():
+        colour = "#b42318" if sid in flagged else "#4b5563"
+        rules.append(
+            f'.st-key-{open_key(prefix, sid)} summary [data-testid="stMarkdownContainer"] p::after'
+            f' {{ content: " · {mark}"; color: {colour}; font-weight: 400; }}'
+        )
+    return "<style>\n" + "\n".join(rules) + "\n</style>"
+
+
+def phone_sections(
+    prefix: str,
+    q: questionnaire.Questionnaire,
+    cat: Catalog,
+    version: int,
+    errors: dict[str, str],
+    privacy: dict[str, str],
+    done: dict[str, tuple[int, int]],
+    open_id: str | None,
+    go: Callable[[str | None], None],
+) -> None:
+    """The phone form: every section a bar (title, and its progress drawn by CSS), only
+    `open_id` open and drawn, a button to the next section at its end; then the sector.
+    `go(section id)`: the callback that opens a section; `set_open(open_id)` has run before."""
+    sections = q.sections_of(version)
+    marked = marked_sections(q, version, errors, privacy)
+    marks = bar_marks(q, version, done, marked)
+    st.html(_bar_css(prefix, marks, [sec.id for sec in marked]))
+    with st.container(key=_key("evf-form", prefix), gap="xsmall"):
+        for i, (section, items) in enumerate(sections):
+            okey = open_key(prefix, section.id)  # set by `set_open` before the page is drawn
+            with st.expander(widgets.md(section.title), key=okey, on_change="rerun") as bar:
+                if not bar.open:
+                    continue
+                with st.container(key=_key("evf-sec", prefix, section.id), gap="xsmall"):
+                    _section_body(
+                        prefix, q, items, errors, privacy, {}, scale_hint=False, persist=True
+                    )
+                if i + 1 < len(sections):
+                    nxt = sections[i + 1][0]
+                    st.button(
+                        f"Volgende: {widgets.md(nxt.title)}",
+                        key=_key(prefix, "next", section.id),
+                        icon=":material/arrow_downward:",
+                        on_click=go,
+                        args=(nxt.id,),
+                    )
+        _sector(prefix, q, cat, errors, {})
 
 
 def privacy_confirm(prefix: str, privacy: dict[str, str]) -> None:
@@ -249,9 +414,19 @@ def progress_bar(done: dict[str, tuple[int, int]], hint: str) -> None:
         st.caption(hint)
 
 
-def error_banner(errors: dict[str, str], privacy: dict[str, str], kept: bool = False) -> None:
+def error_banner(
+    errors: dict[str, str],
+    privacy: dict[str, str],
+    kept: bool = False,
+    places: list[str] | None = None,
+) -> None:
     """What stops sending, above or below the form. `kept`: the answers are kept as a draft
-    (the phone form), so the banner says they are not lost, only not sent."""
+    (the phone form), so the banner says they are not lost, only not sent. `places`: the titles
+    of the sections with a message (the phone form shows one section at a time)."""
+    where = ""
+    if places:
+        quoted = [f"‘{p}’" for p in places]
+        where = " in " + (", ".join(quoted[:-1]) + " en " if len(quoted) > 1 else "") + quoted[-1]
     outcome = (
         "Je antwoorden zijn bewaard, maar nog niet verstuurd."
         if kept
@@ -263,14 +438,14 @@ def error_banner(errors: dict[str, str], privacy: dict[str, str], kept: bool = F
         n = len(errors)
         st.error(
             f"Er {'is 1 antwoord' if n == 1 else f'zijn {n} antwoorden'} om aan te passen; zie de "
-            f"{'melding' if n == 1 else 'meldingen'} bij de {'vraag' if n == 1 else 'vragen'}. "
-            + outcome,
+            f"{'melding' if n == 1 else 'meldingen'} bij de {'vraag' if n == 1 else 'vragen'}"
+            f"{widgets.md(where)}. " + outcome,
             icon=":material/error:",
         )
     elif privacy:
         st.warning(
-            "In een open antwoord staat mogelijk een persoonsgegeven. Pas het aan, of bevestig "
-            "onderaan dat het klopt. " + outcome,
+            f"In een open antwoord{widgets.md(where)} staat mogelijk een persoonsgegeven. Pas het aan, of "
+            "bevestig onderaan dat het klopt. " + outcome,
             icon=":material/privacy_tip:",
         )
 

@@ -5,10 +5,11 @@ Each respondent is a `bench.wsclient.StreamlitClient` (one asyncio task; the loa
 a few milliseconds per message, not a browser) with its own loopback address 127.0.0.x, as phones
 on mobile data have: it calls the route /e for its respondent cookie as a phone's browser does,
 opens the form, answers every item of the questionnaire by its label with a think time between
-taps, and presses *Versturen*; the time from that press until the thank-you message arrives is
+taps (going to the next section with its *Volgende* button, as the form shows one section at a
+time), and presses *Versturen*; the time from that press until the thank-you message arrives is
 its *submit → confirmation*. Starts are spread over the first `spread_s` seconds and the think
 time is chosen so that every respondent submits before `minute_s`: 45 people open the link and
-submit within the same minute, about 25 taps each. The answers are `typical_answers` of the
+submit within the same minute, about 30 taps each. The answers are `typical_answers` of the
 browser tests with a seed per respondent, so what arrives in the database can be checked
 exactly: per workshop the number of new responses and, per item, the multiset of values.
 """
@@ -126,6 +127,21 @@ def plan(
     return people
 
 
+def item_taps(items: list[Any], answers: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The taps and texts that answer `items`: (kind, widget label, value)."""
+    taps = []
+    for item in items:
+        v = answers.get(item.id)
+        if item.kind == "prepost":
+            before, now = labels(item)
+            taps += [("choice", before, str(v["before"])), ("choice", now, str(v["now"]))]
+        elif item.kind in ("likert", "grade"):
+            taps.append(("choice", item.text, str(v)))
+        else:
+            taps.append(("text", item.text, v))
+    return taps
+
+
 async def respondent(base: str, p: Respondent, q: Any, t0: float) -> None:
     await asyncio.sleep(max(0.0, t0 + p.start_s - time.perf_counter()))
     source = f"127.0.0.{10 + p.index}"
@@ -142,15 +158,11 @@ async def respondent(base: str, p: Respondent, q: Any, t0: float) -> None:
             run = await c.rerun()
             p.open_ms = run.done_ms
             taps: list[tuple[str, str, str]] = []  # (kind, label, value)
-            for item in q.items_of():
-                v = p.answers.get(item.id)
-                if item.kind == "prepost":
-                    before, now = labels(item)
-                    taps += [("choice", before, str(v["before"])), ("choice", now, str(v["now"]))]
-                elif item.kind in ("likert", "grade"):
-                    taps.append(("choice", item.text, str(v)))
-                else:
-                    taps.append(("text", item.text, v))
+            sections = q.sections_of()
+            for i, (section, items) in enumerate(sections):
+                if i:  # one section is open at a time: "Volgende: …" at the end of the last one
+                    taps.append(("click", f"Volgende: {section.title}", ""))
+                taps += item_taps(items, p.answers)
             budget = p.submit_at_s - (time.perf_counter() - t0)
             think = max(0.2, budget / (len(taps) + 1))
             rng = random.Random(p.index)
@@ -158,6 +170,8 @@ async def respondent(base: str, p: Respondent, q: Any, t0: float) -> None:
                 await asyncio.sleep(think * rng.uniform(0.5, 1.5))
                 if kind == "choice":
                     run = await c.set_choice(label, value)
+                elif kind == "click":
+                    run = await c.click(label)
                 else:
                     run = await c.set_text(label, value)
                 p.tap_ms.append(run.done_ms)

@@ -6,14 +6,16 @@ milliseconds per message instead of a browser each.
         await c.rerun()                          # the first page load
         await c.set_choice("Vóór: …", "3")       # tap an option of a segmented control
         await c.set_text("Wat neem je mee?", "…")
+        await c.open_section("Netwerk")          # tap the bar of a lazy expander
         await c.click("Versturen")
 
 Like the browser it keeps the value of every widget it set and sends all of them with each
-rerun; a button is a one-off trigger. Each rerun waits for `script_finished` and returns the
-elements of that run (label → widget, plus the text of alerts and markdown), and the time from
-sending to the first element and to the end of the run. `source` binds the client to one of the
-loopback addresses (127.0.0.x), so that each simulated phone has its own client address, as
-phones in a room on mobile data do.
+rerun; a button is a one-off trigger. As the browser does, it forgets the value of a widget that
+is no longer drawn, and takes a stateful expander's open or closed state from the server. Each
+rerun waits for `script_finished` and returns the elements of that run (label → widget, plus the
+text of alerts and markdown), and the time from sending to the first element and to the end of
+the run. `source` binds the client to one of the loopback addresses (127.0.0.x), so that each
+simulated phone has its own client address, as phones in a room on mobile data do.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class Run:
     """One script run as the client saw it."""
 
     widgets: dict[str, Any] = field(default_factory=dict)  # label -> widget proto
+    expanders: dict[str, Any] = field(default_factory=dict)  # label -> Expandable proto (stateful)
     texts: list[str] = field(default_factory=list)  # alert bodies, markdown, headings
     first_ms: float | None = None  # send -> first delta
     done_ms: float = 0.0  # send -> script_finished
@@ -117,6 +120,15 @@ class StreamlitClient:
         self.states[w.id] = WidgetState(id=w.id, string_value=option)
         return await self.rerun()
 
+    async def open_section(self, label: str) -> Run:
+        """Tap the bar of the stateful expander `label` to open it."""
+        try:
+            e = self.last.expanders[label]
+        except KeyError:
+            raise KeyError(f"no expander {label!r}; have {sorted(self.last.expanders)}") from None
+        self.states[e.id] = WidgetState(id=e.id, bool_value=True)
+        return await self.rerun()
+
     async def click(self, label: str) -> Run:
         w = self.widget(label)
         return await self.rerun(trigger=WidgetState(id=w.id, trigger_value=True))
@@ -160,10 +172,21 @@ class StreamlitClient:
                     continue
                 break
         self.last = run
+        # as the browser: the values of widgets no longer drawn are dropped; an expander shows
+        # (and sends back) the state the server gave it
+        drawn = {w.id for w in run.widgets.values()} | {e.id for e in run.expanders.values()}
+        self.states = {k: v for k, v in self.states.items() if k in drawn}
+        for e in run.expanders.values():
+            self.states[e.id] = WidgetState(id=e.id, bool_value=e.expanded)
         return run
 
     @staticmethod
     def _read_delta(delta: Any, run: Run) -> None:
+        if delta.WhichOneof("type") == "add_block":
+            block = delta.add_block
+            if block.WhichOneof("type") == "expandable" and block.expandable.id:
+                run.expanders[block.expandable.label] = block.expandable
+            return
         if delta.WhichOneof("type") != "new_element":
             return
         el = delta.new_element

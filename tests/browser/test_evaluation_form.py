@@ -123,13 +123,16 @@ def test_phone_form_is_compact_fast_and_survives_a_reload(live_server, browser, 
         page.reload()  # mid-way: an accidental swipe-away or reload
         wait_idle(page)
         form.wait_for_form(page)
-        for item in Q.items_of():
-            if item.section in ("signalen", "weten-wat-mag", "zorgvuldig-delen"):
-                expected = answers[item.id]
-                reloaded[item.id] = (
-                    form.chosen(page, f"Vóór: {item.text}"),
-                    form.chosen(page, f"Nu: {item.text}"),
-                ) == (expected["before"], expected["now"])
+        assert form.is_open(page, "netwerk"), "a reload opens the first section not answered"
+        for sid in ("signalen", "weten-wat-mag", "zorgvuldig-delen"):
+            form.open_section(page, Q, sid)
+            for item in Q.items_of():
+                if item.section == sid:
+                    expected = answers[item.id]
+                    reloaded[item.id] = (
+                        form.chosen(page, f"Vóór: {item.text}"),
+                        form.chosen(page, f"Nu: {item.text}"),
+                    ) == (expected["before"], expected["now"])
         shot(page, "evaluation-form-02-after-reload")
         paused += time.perf_counter() - t0
 
@@ -172,6 +175,7 @@ def test_phone_form_is_compact_fast_and_survives_a_reload(live_server, browser, 
     page.reload()
     wait_idle(page)
     page.get_by_role("button", name="Wijzigingen opslaan").wait_for()
+    form.open_section(page, Q, "reactie")
     form.choose(page, "Welk rapportcijfer geef je het werkatelier?", 9)
     page.get_by_text(Q.texts["unsent"]).wait_for()
     form.send(page, "Wijzigingen opslaan")
@@ -184,6 +188,7 @@ def test_phone_form_is_compact_fast_and_survives_a_reload(live_server, browser, 
     tab.goto(links.link_url(live_server["url"], token))
     wait_idle(tab)
     tab.get_by_role("button", name="Wijzigingen opslaan").wait_for()
+    form.open_section(tab, Q, "reactie")
     assert form.chosen(tab, "Welk rapportcijfer geef je het werkatelier?") == 9
     shot(tab, "evaluation-form-03-second-tab")
     context.close()
@@ -192,6 +197,7 @@ def test_phone_form_is_compact_fast_and_survives_a_reload(live_server, browser, 
     other = phone(browser).new_page()
     other.goto(links.link_url(live_server["url"], token))
     wait_idle(other)
+    form.open_section(other, Q, "reactie")
     assert form.chosen(other, "Welk rapportcijfer geef je het werkatelier?") is None
     other.context.close()
 
@@ -202,6 +208,7 @@ def test_form_closed_meanwhile_says_so(live_server, browser):
     page = context.new_page()
     page.goto(links.link_url(live_server["url"], token))
     wait_idle(page)
+    form.open_section(page, Q, "reactie")
     form.choose(page, "Welk rapportcijfer geef je het werkatelier?", 7)
     wait_idle(page)
     with db.open_db(live_server["db"]) as d:
@@ -223,6 +230,7 @@ def test_staff_watch_the_room_and_print_the_paper_form(live_server, browser):
         page = context.new_page()
         page.goto(links.link_url(live_server["url"], token))
         wait_idle(page)
+        form.open_section(page, Q, "reactie")
         form.choose(page, "Welk rapportcijfer geef je het werkatelier?", 7 + n)
         form.send(page)
         page.get_by_text(Q.texts["thanks"]).first.wait_for(timeout=30_000)

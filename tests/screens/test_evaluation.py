@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 from streamlit.testing.v1 import AppTest
-from support.apptest import in_every_tab, open_tab
+from support.apptest import bar_mark, in_every_tab, open_section, open_tab
 
 from app_ui import evaluation_widgets as ew
 from jep.evaluation import links, questionnaire, responses
@@ -74,10 +74,13 @@ def test_closed_link_shows_no_municipality(db_file, conn, status, offset, key):
 
 def fill(at: AppTest, wid: int, grade: int | None, sector: str | None = "onderwijs") -> None:
     p = f"ev{wid}"
+    assert at.segmented_control(key=f"{p}_sig-herkennen_before")  # the first section is open
     at.segmented_control(key=f"{p}_sig-herkennen_before").set_value(2)
     at.segmented_control(key=f"{p}_sig-herkennen_now").set_value(4)
     if grade is not None:
+        open_section(at, wid, "reactie")
         at.segmented_control(key=f"{p}_rapportcijfer").set_value(grade)
+    open_section(at, wid, "open")
     at.text_area(key=f"{p}_open-meenemen").input("De stappen van de werkwijze.")
     if sector:
         at.selectbox(key=f"{p}_sector").set_value(sector)
@@ -100,6 +103,9 @@ def test_submit_then_correct_in_the_same_session(db_file, conn):
     assert rows(db_file, "SELECT count(*), max(revision) FROM evaluation_responses") == [(1, 1)]
     # correction: the button now says so, and the same row is updated
     assert at.button(key=f"ev{wid}_submit").label == "Wijzigingen opslaan"
+    assert not at.segmented_control, "sent: every section closed"
+    open_section(at, wid, "reactie")
+    assert at.segmented_control(key=f"ev{wid}_rapportcijfer").value == 8
     at.segmented_control(key=f"ev{wid}_rapportcijfer").set_value(6).run()
     assert questionnaire.questionnaire().texts["unsent"] in texts(at)
     send(at, wid)
@@ -119,14 +125,24 @@ def test_missing_grade_and_half_pair_are_shown_at_the_fields(db_file, conn):
     wid = new_workshop(conn)
     at = respondent(links.issue_link(conn, wid, "admin"))
     fill(at, wid, grade=None)
+    open_section(at, wid, "netwerk")
     at.segmented_control(key=f"ev{wid}_net-wie_before").set_value(3)  # "nu" left empty
     send(at, wid)
     errors = [e.value for e in at.error]
-    assert "Geef een rapportcijfer van 1 tot en met 10." in errors
+    # the first section with a message is opened; the banner names every such section
     assert "Vul zowel ‘vóór’ als ‘nu’ in, of laat allebei leeg." in errors
+    assert any("in ‘Netwerk’ en ‘Over het werkatelier’" in e for e in errors), errors
+    assert "Netwerk" in [e.label for e in at.expander], "a bar's label is its title only"
+    assert bar_mark(at, wid, "netwerk") == "0 van 4 · nakijken"  # drawn after the title
+    assert bar_mark(at, wid, "reactie") == "0 van 3 · nakijken"
+    assert bar_mark(at, wid, "signalen") == "1 van 2"
+    open_section(at, wid, "reactie")
+    assert "Geef een rapportcijfer van 1 tot en met 10." in [e.value for e in at.error]
     assert rows(db_file, "SELECT count(*) FROM evaluation_responses") == [(0,)]
-    # what was typed stays
+    # what was typed stays, in the sections closed meanwhile too
+    open_section(at, wid, "signalen")
     assert at.segmented_control(key=f"ev{wid}_sig-herkennen_now").value == 4
+    open_section(at, wid, "open")
     assert at.text_area(key=f"ev{wid}_open-meenemen").value == "De stappen van de werkwijze."
 
 

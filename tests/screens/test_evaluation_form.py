@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 from streamlit.testing.v1 import AppTest
+from support.apptest import bar_mark, open_section
 
 from app_ui import respondent
 from jep.evaluation import abuse, drafts, links, questionnaire
@@ -75,23 +76,58 @@ def test_answers_survive_a_reload_on_the_same_phone(db_file, open_link):
     at = phone(token, key)
     assert not at.exception
     assert Q.texts["saved_as_you_go"] in texts(at)
-    assert "Signalen · 0 van 2" in texts(at)
+    assert bar_mark(at, wid, "signalen") == "0 van 2"
     choice(at, f"ev{wid}_sig-herkennen_before").set_value(2)
     choice(at, f"ev{wid}_sig-herkennen_now").set_value(4).run()
-    assert "Signalen · 1 van 2" in texts(at)  # progress per section
+    assert bar_mark(at, wid, "signalen") == "1 van 2"  # progress per section
+    open_section(at, wid, "reactie")
     choice(at, f"ev{wid}_rapportcijfer").set_value(8).run()
+    open_section(at, wid, "open")
     at.text_area(key=f"ev{wid}_open-mist").input("Meer casussen.").run()
     assert rows(db_file, "SELECT count(*) FROM evaluation_drafts") == [(1,)]
     assert rows(db_file, "SELECT count(*) FROM evaluation_responses") == [(0,)]
 
     again = phone(token, key)  # a reload, or the link opened again: a new session, same key
-    assert choice(again, f"ev{wid}_sig-herkennen_now").value == 4
+    assert choice(again, f"ev{wid}_sig-herkennen_now").value == 4  # the first section not done
+    assert bar_mark(again, wid, "signalen") == "1 van 2"
+    assert bar_mark(again, wid, "reactie") == "1 van 3"
+    open_section(again, wid, "reactie")
     assert choice(again, f"ev{wid}_rapportcijfer").value == 8
+    open_section(again, wid, "open")
     assert again.text_area(key=f"ev{wid}_open-mist").value == "Meer casussen."
-    assert "Signalen · 1 van 2" in texts(again)
     # another phone starts empty
     other = phone(token, drafts.new_key())
     assert choice(other, f"ev{wid}_sig-herkennen_now").value is None
+
+
+def test_a_closed_section_keeps_what_was_answered_and_typed(db_file, open_link):
+    """Only the open section's widgets are drawn: what was given in a section that was closed
+    since is still sent, still saved once, and back on screen when it opens again."""
+    wid, token = open_link
+    key = drafts.new_key()
+    at = phone(token, key)
+    choice(at, f"ev{wid}_sig-herkennen_before").set_value(2)
+    choice(at, f"ev{wid}_sig-herkennen_now").set_value(5).run()
+    at.button(key=f"ev{wid}_next_signalen").click().run()  # "Volgende: Weten wat mag"
+    assert f"ev{wid}_sig-herkennen_now" not in [c.key for c in at.segmented_control]
+    open_section(at, wid, "open")
+    at.text_area(key=f"ev{wid}_open-mist").input("Meer casussen.")
+    open_section(at, wid, "reactie")  # typed, then another bar tapped: the text goes along
+    choice(at, f"ev{wid}_rapportcijfer").set_value(7).run()
+    at.button(key=f"ev{wid}_submit").click().run()
+    assert Q.texts["thanks"] in [s.value for s in at.success]
+    assert rows(
+        db_file,
+        "SELECT item_id, before, value, text FROM evaluation_answers ORDER BY item_id",
+    ) == [
+        ("open-mist", None, None, "Meer casussen."),
+        ("rapportcijfer", None, 7, None),
+        ("sig-herkennen", 2, 5, None),
+    ]
+    open_section(at, wid, "signalen")
+    assert choice(at, f"ev{wid}_sig-herkennen_now").value == 5
+    open_section(at, wid, "open")
+    assert at.text_area(key=f"ev{wid}_open-mist").value == "Meer casussen."
 
 
 def test_two_tabs_on_one_phone_count_once_and_lose_nothing(db_file, open_link):
@@ -100,12 +136,15 @@ def test_two_tabs_on_one_phone_count_once_and_lose_nothing(db_file, open_link):
     tab_a, tab_b = phone(token, key), phone(token, key)
     choice(tab_a, f"ev{wid}_sig-herkennen_before").set_value(1)
     choice(tab_a, f"ev{wid}_sig-herkennen_now").set_value(3).run()
+    open_section(tab_b, wid, "reactie")
     choice(tab_b, f"ev{wid}_rapportcijfer").set_value(7).run()
     # tab B's next run shows what tab A saved
+    open_section(tab_b, wid, "signalen")
     assert choice(tab_b, f"ev{wid}_sig-herkennen_now").value == 3
     # tab A sends without ever having seen tab B's grade: the grade is sent too
     tab_a.button(key=f"ev{wid}_submit").click().run()
     assert Q.texts["thanks"] in [s.value for s in tab_a.success]
+    open_section(tab_a, wid, "reactie")
     assert choice(tab_a, f"ev{wid}_rapportcijfer").value == 7
     tab_b.button(key=f"ev{wid}_submit").click().run()  # the other tab sends as well
     assert not tab_b.exception
@@ -119,6 +158,7 @@ def test_without_a_cookie_the_tab_keeps_the_answers(db_file, open_link):
     wid, token = open_link
     at = phone(token)  # no key handed in: as a browser that refused the cookie
     assert Q.texts["no_cookie"] in texts(at)
+    open_section(at, wid, "reactie")
     choice(at, f"ev{wid}_rapportcijfer").set_value(9).run()
     assert rows(db_file, "SELECT count(*) FROM evaluation_drafts") == [(1,)]
     at.button(key=f"ev{wid}_submit").click().run()
@@ -133,6 +173,7 @@ def test_a_full_link_refuses_new_respondents_with_a_clear_message(db_file, conn,
     for _ in range(cap):
         assert drafts.save(conn, lk, drafts.new_key(), grade, catalog(), q=Q).ok
     at = phone(token, drafts.new_key())
+    open_section(at, wid, "reactie")
     choice(at, f"ev{wid}_rapportcijfer").set_value(8).run()
     assert Q.texts["over_cap"] in [w.value for w in at.warning]
     at.button(key=f"ev{wid}_submit").click().run()
@@ -148,10 +189,12 @@ def test_one_address_starting_too_many_respondents_is_slowed_down(db_file, open_
     for _ in range(Q.new_respondents_per_client):
         assert limiter.hit(abuse.client_key(wifi))
     at = phone(token, drafts.new_key(), address=wifi)
+    open_section(at, wid, "reactie")
     choice(at, f"ev{wid}_rapportcijfer").set_value(8).run()
     assert Q.texts["rate_limited"] in [w.value for w in at.warning]
     assert rows(db_file, "SELECT over_cap, rate_limited FROM evaluation_refusals") == [(0, 1)]
     elsewhere = phone(token, drafts.new_key(), address="203.0.113.5")
+    open_section(elsewhere, wid, "reactie")
     choice(elsewhere, f"ev{wid}_rapportcijfer").set_value(8).run()
     assert not elsewhere.warning
     assert rows(db_file, "SELECT count(*) FROM evaluation_drafts") == [(1,)]
@@ -217,7 +260,9 @@ def test_paper_forms_follow_the_same_order_and_numbers(staff_app, open_link):
 def test_a_privacy_finding_quotes_the_answer_as_plain_text(db_file, open_link):
     wid, token = open_link
     at = phone(token, drafts.new_key())
+    open_section(at, wid, "reactie")
     choice(at, f"ev{wid}_rapportcijfer").set_value(8)
+    open_section(at, wid, "open")
     at.text_area(key=f"ev{wid}_open-mist").input("Mail *jan_de_vries*@example.nl gerust.")
     at.button(key=f"ev{wid}_submit").click().run()
     found = [w.value for w in at.warning if "example.nl" in w.value]

@@ -60,6 +60,34 @@ def open_tab(at: AppTest, label: str, key: str = "tab") -> AppTest:
     return at.run()
 
 
+def open_expander(at: AppTest, key: str) -> AppTest:
+    """Open the lazy expander `key` (`st.expander(..., key=key, on_change="rerun")`) as a tap on
+    its bar would, and run the page."""
+    at.session_state[key] = True
+    return at.run()
+
+
+def open_section(at: AppTest, workshop_id: int, section: str) -> AppTest:
+    """Open one section of the phone evaluation form (only the open one's widgets exist), as a
+    tap on its bar would."""
+    from app_ui.evaluation_widgets import open_key
+
+    return open_expander(at, open_key(f"ev{workshop_id}", section))
+
+
+def bar_mark(at: AppTest, workshop_id: int, section: str) -> str:
+    """What the phone form's bar of `section` shows after its title (drawn by its style sheet),
+    e.g. "1 van 2"."""
+    from app_ui.evaluation_widgets import open_key
+
+    selector = f".st-key-{open_key(f'ev{workshop_id}', section)} summary"
+    for html in at.get("html"):
+        for line in str(html.proto.body).splitlines():
+            if line.startswith(selector + " "):
+                return line.split('content: " · ')[1].split('"')[0]
+    raise AssertionError(f"no mark for {section}")
+
+
 def in_every_tab(at: AppTest, labels: list[str], read, key: str = "tab") -> list:
     """`read(at)` in each of the lazy tabs `labels`, in order (the first tab open last)."""
     seen = [read(open_tab(at, label, key)) for label in labels]

@@ -4,7 +4,8 @@ Used by the browser tests and meant for the benchmark's room test. Every 5-point
 a radio group named after its statement (pre/post: "Vóór: <statement>" and "Nu: <statement>"),
 each option a radio named by its number; open questions are text areas labelled with the
 question; the sector is a combobox labelled with the sector question; the button is "Versturen"
-(after sending: "Wijzigingen opslaan").
+(after sending: "Wijzigingen opslaan"). One section is open at a time: each section is a bar (an
+expander keyed `…_open_<section id>`), and an open section ends with "Volgende: <next title>".
 """
 
 from __future__ import annotations
@@ -51,6 +52,30 @@ def answer(page, item: Item, value: Any, sector_question: str | None = None) -> 
         box.press("Tab")  # a text area hands its value to the server when it loses focus
 
 
+def bar(page, section_id: str):
+    """The expander (a <details>) of one section."""
+    return page.locator(f'[class*="_open_{section_id}"] details').first
+
+
+def is_open(page, section_id: str) -> bool:
+    return bar(page, section_id).get_attribute("open") is not None
+
+
+def open_section(page, q: Questionnaire, section_id: str, version: int | None = None) -> None:
+    """Open one section by tapping its bar (if closed), until its first question is drawn."""
+    if not is_open(page, section_id):
+        bar(page, section_id).locator("summary").click()
+    wait_section(page, q, section_id, version)
+
+
+def wait_section(page, q: Questionnaire, section_id: str, version: int | None = None) -> None:
+    first = next(items for sec, items in q.sections_of(version) if sec.id == section_id)[0]
+    if first.kind == "open":
+        page.get_by_label(first.text, exact=True).wait_for()
+    else:
+        group(page, labels(first)[0]).wait_for()
+
+
 def pick_sector(page, question: str, sector_name: str) -> None:
     box = page.get_by_label(question, exact=True).first
     box.scroll_into_view_if_needed()
@@ -66,18 +91,28 @@ def fill(
     version: int | None = None,
     after_section: Callable[[str], None] | None = None,
 ) -> None:
-    """Answer `answers` ({item id: value}) section by section in form order; `after_section(id)`
-    is called after each section (for a reload mid-way, a screenshot, a pause)."""
-    for section, items in q.sections_of(version):
+    """Answer `answers` ({item id: value}) section by section in form order, going on with each
+    section's "Volgende" button; `after_section(id)` is called after each section (for a reload
+    mid-way, a screenshot, a pause)."""
+    sections = q.sections_of(version)
+    open_section(page, q, sections[0][0].id, version)
+    for i, (section, items) in enumerate(sections):
         for item in items:
             if item.id in answers:
                 answer(page, item, answers[item.id])
         if after_section:
             after_section(section.id)
+        if i + 1 < len(sections):
+            nxt = sections[i + 1][0]
+            if is_open(page, section.id):
+                page.get_by_role("button", name=f"Volgende: {nxt.title}", exact=True).click()
+                wait_section(page, q, nxt.id, version)
+            else:  # after_section left another section open (a reload)
+                open_section(page, q, nxt.id, version)
 
 
 def wait_for_form(page) -> None:
-    """Until the whole form is drawn (its last tap target and the send button)."""
+    """Until the form is drawn (the open section's last tap target and the send button)."""
     page.locator(".st-key-evf-submit").wait_for()
     page.locator('[class*="st-key-evf-form"] [role="radio"]').last.wait_for()
 

@@ -177,39 +177,17 @@ def form_items(
     privacy: dict[str, str],
     *,
     numbered: bool = False,
-    done: dict[str, tuple[int, int]] | None = None,
 ) -> None:
     """Every item of `version`, section by section in the order of the paper form (`numbered`:
-    with the paper form's numbers), then the sector. `done`: answered/total per section, shown
-    beside each section's title; the scale's meaning is then in the bar that stays in view
-    (`progress_bar`), else under the title of each section that uses the scale."""
+    with the paper form's numbers), the scale's meaning under the title of each section that
+    uses it, then the sector (staff typing in paper forms; the phone form: `phone_sections`)."""
     numbers = paper.numbering(q, version) if numbered else {}
     with st.container(key=_key("evf-form", prefix), gap="xsmall"):
-        _sections(prefix, q, cat, version, errors, privacy, numbers, done)
-
-
-def _sections(
-    prefix: str,
-    q: questionnaire.Questionnaire,
-    cat: Catalog,
-    version: int,
-    errors: dict[str, str],
-    privacy: dict[str, str],
-    numbers: dict[str, int],
-    done: dict[str, tuple[int, int]] | None,
-) -> None:
-    for section, items in q.sections_of(version):
-        with st.container(key=_key("evf-sec", prefix, section.id), gap="xsmall"):
-            title = widgets.md(section.title)
-            if done and section.id in done:
-                title += _done_mark(*done[section.id])
-            st.subheader(title, anchor=False)
-            _section_body(prefix, q, items, errors, privacy, numbers, scale_hint=not done)
-    _sector(prefix, q, cat, errors, numbers)
-
-
-def _done_mark(n: int, total: int) -> str:
-    return f" · {n} van {total}" + (" :material/check_circle:" if n == total else "")
+        for section, items in q.sections_of(version):
+            with st.container(key=_key("evf-sec", prefix, section.id), gap="xsmall"):
+                st.subheader(widgets.md(section.title), anchor=False)
+                _section_body(prefix, q, items, errors, privacy, numbers, scale_hint=True)
+        _sector(prefix, q, cat, errors, numbers)
 
 
 def _section_body(
@@ -444,8 +422,8 @@ def error_banner(
         )
     elif privacy:
         st.warning(
-            f"In een open antwoord{widgets.md(where)} staat mogelijk een persoonsgegeven. Pas het aan, of "
-            "bevestig onderaan dat het klopt. " + outcome,
+            f"In een open antwoord{widgets.md(where)} staat mogelijk een persoonsgegeven. Pas "
+            "het aan, of bevestig onderaan dat het klopt. " + outcome,
             icon=":material/privacy_tip:",
         )
 

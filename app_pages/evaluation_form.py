@@ -83,22 +83,26 @@ def sync() -> dict:
 def _sync() -> dict:
     parts = drafts.split(ew.collect(prefix, q, version), q, version, cat)
     changed = drafts.changed(parts, state["baseline"])
+    written: list[str] = []
     with session.conn() as d:
         if changed and not state["refused"]:
             out = drafts.save(
                 d, link, who.key, ew.collect(prefix, q, version), cat,
-                sections=changed, client=respondent.client(), q=q,
+                sections=changed, client=respondent.client(), q=q, since=state["baseline"],
             )  # fmt: skip
             state["throttled"] = out.throttled
             state["refused"] = out.refused
-            for sid in out.written:
+            written = out.written
+            for sid in written:
                 state["baseline"][sid] = parts[sid]
         stored = drafts.load(d, wid, who.key)
     if stored:
+        # what another tab saved: in sections this tab did not change, and in those it just
+        # wrote (merged answer by answer); never over changes not saved yet
         theirs = [
             sid
             for sid, part in stored.sections.items()
-            if sid not in changed and part != state["baseline"].get(sid, {})
+            if (sid not in changed or sid in written) and part != state["baseline"].get(sid, {})
         ]
         if theirs:
             ew.load_into_state(prefix, stored.raw, q, only=theirs)
@@ -135,6 +139,7 @@ def _send() -> None:
             client=respondent.client(),
             q=q,
             confirm_privacy=bool(s.get(f"{prefix}_privacy_ok")),
+            since=state["baseline"],
         )
     state["errors"], state["privacy"] = result.errors, result.privacy
     if result.answers is not None:

@@ -225,10 +225,14 @@ def save(
     sections: Iterable[str] | None = None,
     client: str | None = None,
     q: Questionnaire | None = None,
+    since: dict[str, dict[str, Any]] | None = None,
 ) -> Saved:
     """Save the given sections of `raw` (all when None) in the respondent's draft, creating the
     draft (a new respondent: cap and rate limit apply) when it does not exist yet. The caller has
-    checked that the link is open. `client` is an opaque client key (`abuse.client_key`)."""
+    checked that the link is open. `client` is an opaque client key (`abuse.client_key`).
+    `since`: the sections as this tab last loaded or saved them; then only the answers this tab
+    changed since are written into the stored section, so another tab's answers in the same
+    section stay (without it the section is written as `raw` has it)."""
     q = q or questionnaire()
     if not valid_key(key):
         raise ValueError("invalid respondent key")
@@ -267,14 +271,38 @@ def save(
                 [stamp, version, draft_id],
             )
         for sid in wanted:
+            part = parts[sid]
+            if since is not None and not created:
+                part = _merged(_stored_part(db, draft_id, sid), since.get(sid, {}), part)
             db.execute(
                 "INSERT INTO evaluation_draft_sections(draft_id, section_id, answers, answered, "
                 "saved_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(draft_id, section_id) DO UPDATE "
                 "SET answers = excluded.answers, answered = excluded.answered, "
                 "saved_at = excluded.saved_at",
-                [draft_id, sid, json.dumps(parts[sid], ensure_ascii=False), len(parts[sid]), stamp],
+                [draft_id, sid, json.dumps(part, ensure_ascii=False), len(part), stamp],
             )
     return Saved(draft_id=draft_id, created=created, written=wanted)
+
+
+def _stored_part(db: Database, draft_id: int, section_id: str) -> dict[str, Any]:
+    row = db.execute(
+        "SELECT answers FROM evaluation_draft_sections WHERE draft_id = ? AND section_id = ?",
+        [draft_id, section_id],
+    ).fetchone()
+    return json.loads(row[0]) if row and row[0] else {}
+
+
+def _merged(stored: dict[str, Any], since: dict[str, Any], mine: dict[str, Any]) -> dict[str, Any]:
+    """`stored` with the answers that differ between `since` and `mine` (this tab's changes)
+    given as in `mine`: an answer this tab cleared is cleared, the others are kept."""
+    out = dict(stored)
+    for item in since.keys() | mine.keys():
+        if mine.get(item) != since.get(item):
+            if item in mine:
+                out[item] = mine[item]
+            else:
+                out.pop(item, None)
+    return out
 
 
 @dataclass
@@ -297,10 +325,13 @@ def submit(
     q: Questionnaire | None = None,
     today: date | None = None,
     confirm_privacy: bool = False,
+    since: dict[str, dict[str, Any]] | None = None,
 ) -> SubmitResult:
     """Send the respondent's answers: save what changed in this tab (`sections`), validate the
     whole draft (all tabs' answers), and store it as the respondent's one response. The link is
-    resolved and its state checked again here; after it closed nothing is kept."""
+    resolved and its state checked again here; after it closed nothing is kept. `since`: as for
+    `save`. When this tab's changes cannot be saved just now (too many saves from its address),
+    nothing is sent and no answers are returned, so the form keeps what it shows."""
     q = q or questionnaire()
     link = resolve_link(db, token, today, q)
     if link is None:
@@ -311,9 +342,11 @@ def submit(
         return SubmitResult(errors={"form": q.texts[phase_text]}, closed=True)
     if not valid_key(key):
         return SubmitResult(errors={"form": "Je sessie is verlopen. Laad de pagina opnieuw."})
-    saved = save(db, link, key, raw, cat, sections=sections, client=client, q=q)
+    saved = save(db, link, key, raw, cat, sections=sections, client=client, q=q, since=since)
     if saved.refused:
         return SubmitResult(errors={"form": saved.refused})
+    if saved.throttled:
+        return SubmitResult(errors={"form": q.texts["not_saved_yet"]})
     draft = load(db, link.workshop_id, key)
     answers = draft.raw if draft else split_join(raw, q, cat)
     clean, errors = validate_response(answers, q, cat)

@@ -27,6 +27,7 @@ TEXT_KEYS_FORM = (
     "unsent",
     "over_cap",
     "rate_limited",
+    "not_saved_yet",
     "paper_intro",
     "paper_qr",
     "paper_end",

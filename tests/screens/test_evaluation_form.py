@@ -154,6 +154,29 @@ def test_two_tabs_on_one_phone_count_once_and_lose_nothing(db_file, open_link):
     ) == [("rapportcijfer", None, 7), ("sig-herkennen", 1, 3)]
 
 
+def test_two_tabs_in_the_same_section_lose_nothing(db_file, open_link):
+    wid, token = open_link
+    key = drafts.new_key()
+    tab_a, tab_b = phone(token, key), phone(token, key)  # both on "Signalen", empty
+    choice(tab_a, f"ev{wid}_sig-herkennen_before").set_value(1)
+    choice(tab_a, f"ev{wid}_sig-herkennen_now").set_value(3).run()
+    choice(tab_b, f"ev{wid}_sig-beschrijven_before").set_value(2)
+    choice(tab_b, f"ev{wid}_sig-beschrijven_now").set_value(4).run()
+    with db.open_db(db_file) as d:
+        assert drafts.load(d, wid, key).sections["signalen"] == {
+            "sig-herkennen": {"before": 1, "now": 3},
+            "sig-beschrijven": {"before": 2, "now": 4},
+        }
+    assert choice(tab_b, f"ev{wid}_sig-herkennen_now").value == 3  # tab B shows tab A's too
+    choice(tab_a, f"ev{wid}_sig-herkennen_now").set_value(5).run()  # tab A taps again
+    assert choice(tab_a, f"ev{wid}_sig-beschrijven_now").value == 4
+    with db.open_db(db_file) as d:
+        assert drafts.load(d, wid, key).sections["signalen"] == {
+            "sig-herkennen": {"before": 1, "now": 5},
+            "sig-beschrijven": {"before": 2, "now": 4},
+        }
+
+
 def test_without_a_cookie_the_tab_keeps_the_answers(db_file, open_link):
     wid, token = open_link
     at = phone(token)  # no key handed in: as a browser that refused the cookie

@@ -166,6 +166,48 @@ def test_submit_counts_once_and_merges_two_tabs(conn, q, link):
     assert draft.submitted and draft.sent_hash == drafts.fingerprint(draft.sections)
 
 
+def test_two_tabs_in_one_section_keep_each_others_answers(conn, q, link):
+    _, lk = link
+    key, cat = drafts.new_key(), catalog()
+    both = {"sig-herkennen": {"before": 1, "now": 3}, "sig-beschrijven": {"before": 2, "now": 4}}
+    tab_a = {
+        "version": q.current,
+        "sector": None,
+        "items": {"sig-herkennen": both["sig-herkennen"]},
+    }
+    tab_b = {
+        "version": q.current, "sector": None, "items": {"sig-beschrijven": both["sig-beschrijven"]},
+    }  # fmt: skip
+    # both tabs opened the empty form; each answers another statement of the same section
+    drafts.save(conn, lk, key, tab_a, cat, sections=["signalen"], q=q, since={})
+    drafts.save(conn, lk, key, tab_b, cat, sections=["signalen"], q=q, since={})
+    assert drafts.load(conn, lk.workshop_id, key).sections["signalen"] == both
+    # tab A clears its answer: only that one goes
+    seen = drafts.split(tab_a, q, q.current, cat)
+    cleared = {"version": q.current, "sector": None, "items": {}}
+    drafts.save(conn, lk, key, cleared, cat, sections=["signalen"], q=q, since=seen)
+    assert drafts.load(conn, lk.workshop_id, key).sections["signalen"] == {
+        "sig-beschrijven": both["sig-beschrijven"]
+    }
+
+
+def test_a_send_that_cannot_save_yet_changes_nothing(conn, q, link):
+    token, lk = link
+    key, cat, client = drafts.new_key(), catalog(), abuse.client_key("192.0.2.7")
+    drafts.save(conn, lk, key, answers(q, grade=None), cat, q=q)
+    lim = abuse.saves(q)
+    while lim.hit(client):
+        pass
+    result = drafts.submit(
+        conn, token, key, answers(q, grade=8), cat, sections=["reactie"], client=client, q=q,
+        today=TODAY,
+    )  # fmt: skip
+    assert result.errors == {"form": q.texts["not_saved_yet"]}
+    assert result.answers is None  # the form keeps the grade it shows; nothing replaces it
+    assert count(conn, "SELECT count(*) FROM evaluation_responses") == 0
+    assert "rapportcijfer" not in drafts.load(conn, lk.workshop_id, key).raw["items"]
+
+
 def test_submit_validates_the_whole_draft(conn, q, link):
     token, lk = link
     key, cat = drafts.new_key(), catalog()

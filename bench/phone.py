@@ -23,10 +23,13 @@ PHONE = {"width": 390, "height": 844}
 
 
 def first_visit(browser: Any, url: str, rounds: int) -> dict[str, Any]:
-    """Median time (navigation until ready) and bytes transferred of `url` in a fresh context."""
+    """Median time (navigation until ready) and bytes transferred of `url` in a fresh context;
+    `failed`: visits that did not get ready within the browser's timeout (counted, not timed)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     from bench import browser as bb
 
-    times, kbs = [], []
+    times, kbs, failed = [], [], 0
     for _ in range(rounds):
         context = browser.new_context(ignore_https_errors=True, viewport=PHONE)
         bb.install(context)
@@ -42,9 +45,17 @@ def first_visit(browser: Any, url: str, rounds: int) -> dict[str, Any]:
                     ".reduce((a, r) => a + (r.transferSize || 0), 0) / 1024"
                 )
             )
+        except PlaywrightTimeout:
+            failed += 1
         finally:
             context.close()
-    return {"ms": round(statistics.median(times)), "kb": round(statistics.median(kbs))}
+    if not times:
+        return {"ms": None, "kb": None, "failed": failed}
+    return {
+        "ms": round(statistics.median(times)),
+        "kb": round(statistics.median(kbs)),
+        "failed": failed,
+    }
 
 
 def bench_phone(db_copy: Path, links: dict[str, str], rounds: int) -> dict[str, Any]:

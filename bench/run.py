@@ -1271,9 +1271,15 @@ def print_other(entry: dict[str, Any], judged: bool) -> bool:
             "as deployed, and straight from the application):"
         )
         for role, r in phone_part["links"].items():
+            failed = [
+                f"{r[way].get('failed')} of the visits {way} timed out"
+                for way in ("caddy", "direct")
+                if r[way].get("failed")
+            ]
             line(
                 f"{role}: {r['caddy']['ms']} ms, {r['caddy']['kb']} kB through Caddy; "
-                f"{r['direct']['ms']} ms, {r['direct']['kb']} kB straight",
+                f"{r['direct']['ms']} ms, {r['direct']['kb']} kB straight"
+                + (f" ({'; '.join(failed)})" if failed else ""),
                 None,
             )
     mem_tour, mem_room, sess = (

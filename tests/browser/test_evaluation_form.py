@@ -202,6 +202,46 @@ def test_phone_form_is_compact_fast_and_survives_a_reload(live_server, browser, 
     other.context.close()
 
 
+def test_nothing_is_lost_when_another_section_is_tapped_mid_answer(live_server, browser):
+    """One section is drawn at a time: quick taps and text still being typed go along when the
+    participant taps another section's bar, and what was given shows again when it reopens."""
+    wid, token = open_workshop(live_server["db"])
+    context = phone(browser)
+    page = context.new_page()
+    page.goto(links.link_url(live_server["url"], token))
+    wait_idle(page)
+    form.wait_for_form(page)
+    herkennen, beschrijven = (item for item in Q.items_of() if item.section == "signalen")
+    form.choose(page, f"Vóór: {herkennen.text}", 2)
+    form.choose(page, f"Nu: {herkennen.text}", 4)
+    form.choose(page, f"Vóór: {beschrijven.text}", 1)
+    form.choose(page, f"Nu: {beschrijven.text}", 5)
+    form.bar(page, "open").locator("summary").click()  # at once, no pause
+    form.wait_section(page, Q, "open")
+    box = page.get_by_label(Q.items["open-meenemen"].text, exact=True)
+    box.click()
+    page.keyboard.type("Eerst feiten, dan meningen.")
+    form.bar(page, "reactie").locator("summary").click()  # without leaving the field
+    form.wait_section(page, Q, "reactie")
+    form.choose(page, "Welk rapportcijfer geef je het werkatelier?", 8)
+    want = {
+        herkennen.id: {"before": 2, "now": 4},
+        beschrijven.id: {"before": 1, "now": 5},
+        "open-meenemen": "Eerst feiten, dan meningen.",
+        "rapportcijfer": 8,
+    }
+    assert draft_when_complete(live_server["db"], wid, context, want) == want
+    wait_idle(page)
+    assert [sid for sid in ("signalen", "open", "reactie") if form.is_open(page, sid)] == [
+        "reactie"
+    ]
+    form.open_section(page, Q, "open")
+    assert box.input_value() == "Eerst feiten, dan meningen."
+    form.open_section(page, Q, "signalen")
+    assert form.chosen(page, f"Nu: {beschrijven.text}") == 5
+    context.close()
+
+
 def test_form_closed_meanwhile_says_so(live_server, browser):
     wid, token = open_workshop(live_server["db"])
     context = phone(browser)

@@ -21,8 +21,19 @@ with session.conn() as d:
     actions = audit.actions(d)
 
 c1, c2, c3 = st.columns([1, 1, 1])
-actor = c1.selectbox("Wie", actors, index=None, placeholder="Iedereen", key="audit_actor")
-action = c2.selectbox("Handeling", actions, index=None, placeholder="Alles", key="audit_action")
+# the filters stay as set when staff come back to this page (session-wide); a choice no longer
+# among the options (gone with the retention period) falls back to all
+actor = c1.selectbox(
+    "Wie", actors, index=None, placeholder="Iedereen", key="audit_actor", persist_state="session"
+)
+action = c2.selectbox(
+    "Handeling",
+    actions,
+    index=None,
+    placeholder="Alles",
+    key="audit_action",
+    persist_state="session",
+)
 today = date.today()
 period = c3.date_input(
     "Periode",
@@ -30,11 +41,13 @@ period = c3.date_input(
     max_value=today,
     format="DD-MM-YYYY",
     key="audit_period",
+    persist_state="session",
 )
 search = st.text_input(
     "Zoeken in onderwerp en details",
     placeholder="bijv. GM0344 of een werkateliernummer",
     key="audit_search",
+    persist_state="session",
 )
 # A range picker yields one date while the second is still being chosen.
 since = period[0] if isinstance(period, tuple) and period else None

@@ -18,9 +18,22 @@ st.caption(
     f"{q.min_cell} respondenten worden niet getoond."
 )
 c1, c2 = st.columns(2)
-year = c1.selectbox("Jaar", options["years"], index=None, placeholder="Alle jaren", key="evp_year")
+# the filters stay as set when staff come back to this page (session-wide)
+year = c1.selectbox(
+    "Jaar",
+    options["years"],
+    index=None,
+    placeholder="Alle jaren",
+    key="evp_year",
+    persist_state="session",
+)
 province = c2.selectbox(
-    "Provincie", options["provinces"], index=None, placeholder="Alle provincies", key="evp_prov"
+    "Provincie",
+    options["provinces"],
+    index=None,
+    placeholder="Alle provincies",
+    key="evp_prov",
+    persist_state="session",
 )
 with session.conn() as d:
     ew.programme_results(d, q, year, province)

@@ -66,13 +66,25 @@ status = f1.selectbox(
     format_func=outbox.STATUS_LABELS.get,
     placeholder="Alle",
     key="ob_status",
+    persist_state="session",  # the filters stay as set when staff come back to this page
 )
 with session.conn() as d:
     kinds = outbox.kinds(d)
 kind = f2.selectbox(
-    "Soort", kinds, index=None, format_func=kind_title, placeholder="Alle", key="ob_kind"
+    "Soort",
+    kinds,
+    index=None,
+    format_func=kind_title,
+    placeholder="Alle",
+    key="ob_kind",
+    persist_state="session",
 )
-search = f3.text_input("Zoeken op adres, onderwerp of bericht-id", key="ob_search", max_chars=200)
+search = f3.text_input(
+    "Zoeken op adres, onderwerp of bericht-id",
+    key="ob_search",
+    max_chars=200,
+    persist_state="session",
+)
 with session.conn() as d:
     df = outbox.listing(d, status=status, search=search or None, kind=kind, limit=500)
 if df.empty:

@@ -283,6 +283,12 @@ def test_programme_page_with_filters(staff_app, with_responses):
     assert not at.exception and at.metric[1].value == "4"
     at.selectbox(key="evp_prov").set_value("Groningen").run()
     assert not at.exception and at.metric[0].value == "1"
+    # another screen and back: the filters are as they were set
+    at.switch_page("app_pages/workshops.py").run()
+    at.switch_page("app_pages/evaluation_programme.py").run()
+    assert at.selectbox(key="evp_year").value == date.today().year
+    assert at.selectbox(key="evp_prov").value == "Groningen"
+    assert not at.exception and at.metric[0].value == "1"
 
 
 def test_personal_data_in_an_open_answer_asks_to_rewrite_or_confirm(db_file, conn):

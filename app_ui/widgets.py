@@ -140,7 +140,13 @@ setTimeout(() => {
   }
 }, 150);
 </script>"""
-INLINE_SCRIPTS: tuple[str, ...] = (_SCROLL_TO_ERROR,)
+_SCROLL_TO_OPEN_SECTION = """<script>
+setTimeout(() => {
+  const open = document.querySelector('[class*="st-key-evf-form"] details[open]');
+  if (open) open.scrollIntoView({block: "start", behavior: "smooth"});
+}, 150);
+</script>"""
+INLINE_SCRIPTS: tuple[str, ...] = (_SCROLL_TO_ERROR, _SCROLL_TO_OPEN_SECTION)
 """Every snippet shown with `st.html(..., unsafe_allow_javascript=True)`: the
 Content-Security-Policy allows exactly these scripts, by their hash (app_server/middleware.py);
 a script that is not listed here does not run."""
@@ -160,6 +166,14 @@ def form_feedback(scope: str, errors: dict[str, str]) -> None:
         )
     if st.session_state.pop(f"scroll_{scope}", False):
         st.html(_SCROLL_TO_ERROR, unsafe_allow_javascript=True)
+
+
+def scroll_to_open_section(nonce: int) -> None:
+    """The phone evaluation form: bring the section just opened to the top of the screen (the one
+    above it closed, so the page moved under the participant's finger). `nonce`: a new number
+    each time, so that the script is a new element and runs again after a run that also moved."""
+    with st.container(key=f"scroll-open-{nonce}"):
+        st.html(_SCROLL_TO_OPEN_SECTION, unsafe_allow_javascript=True)
 
 
 def scroll_to_error(scope: str) -> None:

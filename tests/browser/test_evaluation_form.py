@@ -239,6 +239,17 @@ def test_nothing_is_lost_when_another_section_is_tapped_mid_answer(live_server, 
     assert box.input_value() == "Eerst feiten, dan meningen."
     form.open_section(page, Q, "signalen")
     assert form.chosen(page, f"Nu: {beschrijven.text}") == 5
+    # "Volgende" brings the next section to the top of the screen, under the progress bar
+    page.get_by_role("button", name="Volgende: Weten wat mag", exact=True).click()
+    form.wait_section(page, Q, "weten-wat-mag")
+    page.wait_for_function(
+        """() => {
+            const bar = document.querySelector('[class*="_open_weten-wat-mag"] details');
+            const top = bar.getBoundingClientRect().top;
+            return top > 100 && top < 260;
+        }""",
+        timeout=10_000,
+    )
     context.close()
 
 

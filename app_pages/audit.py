@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from app_ui import session
+from app_ui import session, widgets
 from jep.store import audit
 from jep.workshop import workshops
 
@@ -21,19 +21,8 @@ with session.conn() as d:
     actions = audit.actions(d)
 
 c1, c2, c3 = st.columns([1, 1, 1])
-# the filters stay as set when staff come back to this page (session-wide); a choice no longer
-# among the options (gone with the retention period) falls back to all
-actor = c1.selectbox(
-    "Wie", actors, index=None, placeholder="Iedereen", key="audit_actor", persist_state="session"
-)
-action = c2.selectbox(
-    "Handeling",
-    actions,
-    index=None,
-    placeholder="Alles",
-    key="audit_action",
-    persist_state="session",
-)
+actor = widgets.filter_select(c1, "Wie", actors, "audit_actor", "Iedereen")
+action = widgets.filter_select(c2, "Handeling", actions, "audit_action", "Alles")
 today = date.today()
 period = c3.date_input(
     "Periode",
@@ -41,7 +30,7 @@ period = c3.date_input(
     max_value=today,
     format="DD-MM-YYYY",
     key="audit_period",
-    persist_state="session",
+    persist_state="session",  # like the filters above: kept when staff come back
 )
 search = st.text_input(
     "Zoeken in onderwerp en details",

@@ -18,22 +18,9 @@ st.caption(
     f"{q.min_cell} respondenten worden niet getoond."
 )
 c1, c2 = st.columns(2)
-# the filters stay as set when staff come back to this page (session-wide)
-year = c1.selectbox(
-    "Jaar",
-    options["years"],
-    index=None,
-    placeholder="Alle jaren",
-    key="evp_year",
-    persist_state="session",
-)
-province = c2.selectbox(
-    "Provincie",
-    options["provinces"],
-    index=None,
-    placeholder="Alle provincies",
-    key="evp_prov",
-    persist_state="session",
+year = widgets.filter_select(c1, "Jaar", options["years"], "evp_year", "Alle jaren")
+province = widgets.filter_select(
+    c2, "Provincie", options["provinces"], "evp_prov", "Alle provincies"
 )
 with session.conn() as d:
     ew.programme_results(d, q, year, province)

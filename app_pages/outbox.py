@@ -59,31 +59,17 @@ with st.expander("Testbericht versturen", icon=":material/send:", expanded=bool(
 
 st.subheader("Berichten")
 f1, f2, f3 = st.columns([1, 1, 2])
-status = f1.selectbox(
-    "Status",
-    list(outbox.STATUS_LABELS),
-    index=None,
-    format_func=outbox.STATUS_LABELS.get,
-    placeholder="Alle",
-    key="ob_status",
-    persist_state="session",  # the filters stay as set when staff come back to this page
+status = widgets.filter_select(
+    f1, "Status", outbox.STATUS_LABELS, "ob_status", "Alle", outbox.STATUS_LABELS.get
 )
 with session.conn() as d:
     kinds = outbox.kinds(d)
-kind = f2.selectbox(
-    "Soort",
-    kinds,
-    index=None,
-    format_func=kind_title,
-    placeholder="Alle",
-    key="ob_kind",
-    persist_state="session",
-)
+kind = widgets.filter_select(f2, "Soort", kinds, "ob_kind", "Alle", kind_title)
 search = f3.text_input(
     "Zoeken op adres, onderwerp of bericht-id",
     key="ob_search",
     max_chars=200,
-    persist_state="session",
+    persist_state="session",  # like the filters beside it: kept when staff come back
 )
 with session.conn() as d:
     df = outbox.listing(d, status=status, search=search or None, kind=kind, limit=500)

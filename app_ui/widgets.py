@@ -168,6 +168,28 @@ def form_feedback(scope: str, errors: dict[str, str]) -> None:
         st.html(_SCROLL_TO_ERROR, unsafe_allow_javascript=True)
 
 
+def filter_select(
+    where: Any,
+    label: str,
+    options: Iterable[Any],
+    key: str,
+    placeholder: str,
+    format_func: Callable[[Any], Any] = str,
+) -> Any:
+    """A filter of a staff list in `where` (a column): nothing chosen means all. It stays as set
+    for the session when staff open another page and come back; a choice no longer among the
+    options (e.g. gone with the retention period) falls back to all."""
+    return where.selectbox(
+        label,
+        list(options),
+        index=None,
+        format_func=format_func,
+        placeholder=placeholder,
+        key=key,
+        persist_state="session",
+    )
+
+
 def scroll_to_open_section(nonce: int) -> None:
     """The phone evaluation form: bring the section just opened to the top of the screen (the one
     above it closed, so the page moved under the participant's finger). `nonce`: a new number

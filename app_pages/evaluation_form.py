@@ -81,13 +81,14 @@ def sync() -> dict:
 
 
 def _sync() -> dict:
-    parts = drafts.split(ew.collect(prefix, q, version), q, version, cat)
+    raw = ew.collect(prefix, q, version)
+    parts = drafts.split(raw, q, version, cat)
     changed = drafts.changed(parts, state["baseline"])
     written: list[str] = []
     with session.conn() as d:
         if changed and not state["refused"]:
             out = drafts.save(
-                d, link, who.key, ew.collect(prefix, q, version), cat,
+                d, link, who.key, raw, cat,
                 sections=changed, client=respondent.client(), q=q, since=state["baseline"],
             )  # fmt: skip
             state["throttled"] = out.throttled

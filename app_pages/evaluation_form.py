@@ -11,7 +11,7 @@ response of this respondent, and sending again corrects it.
 import streamlit as st
 
 from app_ui import evaluation_widgets as ew
-from app_ui import respondent, session, widgets
+from app_ui import respondent, sections, session
 from app_ui.widgets import md
 from jep.evaluation import drafts, links, questionnaire
 from jep.evaluation.responses import version_in_use
@@ -121,9 +121,12 @@ def send() -> None:
         _send()
 
 
+ids = [section.id for section, _ in q.sections_of(version)]
+
+
 def go(section_id: str | None) -> None:
     """Open one section (None: close them all), as a callback before the page is drawn."""
-    ew.set_open(prefix, q, version, section_id)
+    sections.set_open(prefix, ids, section_id)
 
 
 def _send() -> None:
@@ -159,14 +162,9 @@ def _send() -> None:
 parts = sync()
 done = drafts.progress(parts, q, version)
 places = [sec.title for sec in ew.marked_sections(q, version, state["errors"], state["privacy"])]
-moved = False
-if "shown" not in state:  # this tab's first run: the first section not yet answered
-    todo = [sec.id for sec, _ in q.sections_of(version) if done[sec.id][0] < done[sec.id][1]]
-    state["shown"] = todo[0] if todo else None
-else:  # a bar the respondent opened or closed, or `go`
-    before, state["shown"] = state["shown"], ew.opened_now(prefix, q, version, state["shown"])
-    moved = state["shown"] not in (None, before)
-ew.set_open(prefix, q, version, state["shown"])
+# on this tab's first run the first section not yet answered opens
+todo = [sid for sid in ids if done[sid][0] < done[sid][1]]
+shown, moved = sections.shown_section(prefix, ids, todo[0] if todo else None)
 st.html(ew.FORM_CSS + ew.PHONE_CSS)
 st.title(q.texts["title"])
 st.caption(
@@ -189,12 +187,8 @@ elif not state["submitted"]:
 ew.error_banner(state["errors"], state["privacy"], kept=True, places=places)
 ew.progress_bar(done, q.scale_hint)
 
-ew.phone_sections(
-    prefix, q, cat, version, state["errors"], state["privacy"], done, state["shown"], go
-)
-if moved:
-    state["moves"] = state.get("moves", 0) + 1
-    widgets.scroll_to_open_section(state["moves"])
+ew.phone_sections(prefix, q, cat, version, state["errors"], state["privacy"], done, shown, go)
+sections.scroll_if_moved(prefix, moved)
 ew.privacy_confirm(prefix, state["privacy"])
 # The button is at the bottom of a long page on a phone: repeat the outcome next to it.
 if notice:

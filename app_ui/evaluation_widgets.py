@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 from sqlite_utils import Database
 
-from app_ui import session, widgets
+from app_ui import sections, session, widgets
 from app_ui.cache import cached_by
 from jep.evaluation import charts as ch
 from jep.evaluation import completion, drafts, paper, questionnaire
@@ -234,36 +234,9 @@ def _sector(
 
 # ---------------------------------------------------------------- the phone form: one section open
 
-# A phone draws only the open section's tap targets (each one costs the browser its own drawing
-# time); the other sections are closed bars with their progress. The widgets keep their answers
-# while their section is closed (`persist_state="page"`), so reading the form is the same
-# whichever section is open.
-
-
-def open_key(prefix: str, section_id: str) -> str:
-    return _key(prefix, "open", section_id)
-
-
-def opened_now(
-    prefix: str, q: questionnaire.Questionnaire, version: int, shown: str | None
-) -> str | None:
-    """Which section is open after the respondent's last click: a bar opened since the last run
-    (`shown`: the section open then), else the same one, or None when they closed it."""
-    s = st.session_state
-    for section, _ in q.sections_of(version):
-        if section.id != shown and s.get(open_key(prefix, section.id)):
-            return section.id
-    if shown is not None and s.get(open_key(prefix, shown)) is False:
-        return None
-    return shown
-
-
-def set_open(
-    prefix: str, q: questionnaire.Questionnaire, version: int, section_id: str | None
-) -> None:
-    """Open `section_id` and close the others (before the bars are drawn, or in a callback)."""
-    for section, _ in q.sections_of(version):
-        st.session_state[open_key(prefix, section.id)] = section.id == section_id
+# A phone draws only the open section's tap targets (app_ui/sections.py); the other sections are
+# closed bars with their progress. The widgets keep their answers while their section is closed
+# (`persist_state="page"`), so reading the form is the same whichever section is open.
 
 
 def section_of(q: questionnaire.Questionnaire, field: str) -> str | None:
@@ -299,20 +272,6 @@ def bar_marks(
     return out
 
 
-def _bar_css(prefix: str, marks: Mapping[str, str], flagged: Iterable[str]) -> str:
-    """The marks as CSS text after each bar's title: a bar's label is part of its identity, and
-    a new label would redraw the open section (losing text typed meanwhile), so the label stays
-    the title and the progress is drawn by the style sheet. Section ids and marks are ours."""
-    rules = []
-    for sid, mark in marks.items():
-        colour = "#b42318" if sid in flagged else "#4b5563"
-        rules.append(
-            f'.st-key-{open_key(prefix, sid)} summary [data-testid="stMarkdownContainer"] p::after'
-            f' {{ content: " · {mark}"; color: {colour}; font-weight: 400; }}'
-        )
-    return "<style>\n" + "\n".join(rules) + "\n</style>"
-
-
 def phone_sections(
     prefix: str,
     q: questionnaire.Questionnaire,
@@ -326,30 +285,26 @@ def phone_sections(
 ) -> None:
     """The phone form: every section a bar (title, and its progress drawn by CSS), only
     `open_id` open and drawn, a button to the next section at its end; then the sector.
-    `go(section id)`: the callback that opens a section; `set_open(open_id)` has run before."""
-    sections = q.sections_of(version)
+    `go(section id)`: the callback that opens a section; `sections.shown_section` has run before."""
+    items_of = {section.id: items for section, items in q.sections_of(version)}
     marked = marked_sections(q, version, errors, privacy)
-    marks = bar_marks(q, version, done, marked)
-    st.html(_bar_css(prefix, marks, [sec.id for sec in marked]))
+
+    def body(section_id: str) -> None:
+        with st.container(key=_key("evf-sec", prefix, section_id), gap="xsmall"):
+            _section_body(
+                prefix, q, items_of[section_id], errors, privacy, {}, scale_hint=False, persist=True
+            )
+
     with st.container(key=_key("evf-form", prefix), gap="xsmall"):
-        for i, (section, items) in enumerate(sections):
-            okey = open_key(prefix, section.id)  # set by `set_open` before the page is drawn
-            with st.expander(widgets.md(section.title), key=okey, on_change="rerun") as bar:
-                if not bar.open:
-                    continue
-                with st.container(key=_key("evf-sec", prefix, section.id), gap="xsmall"):
-                    _section_body(
-                        prefix, q, items, errors, privacy, {}, scale_hint=False, persist=True
-                    )
-                if i + 1 < len(sections):
-                    nxt = sections[i + 1][0]
-                    st.button(
-                        f"Volgende: {widgets.md(nxt.title)}",
-                        key=_key(prefix, "next", section.id),
-                        icon=":material/arrow_downward:",
-                        on_click=go,
-                        args=(nxt.id,),
-                    )
+        sections.accordion(
+            prefix,
+            [sections.Section(sec.id, sec.title) for sec, _ in q.sections_of(version)],
+            open_id,
+            body,
+            go,
+            marks=bar_marks(q, version, done, marked),
+            flagged=[sec.id for sec in marked],
+        )
         _sector(prefix, q, cat, errors, {})
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 import streamlit as st
 
-from app_ui import session, widgets
+from app_ui import sections, session, widgets
 from jep.reference.catalog import Catalog
 from jep.workshop import intake
 
@@ -43,6 +43,7 @@ def _load_into_state(wid: int, record: dict[str, Any], cat: Catalog) -> None:
     s[_k(wid, "remarks")] = a.get("remarks", "")
     s[_k(wid, "version")] = record["version"]
     s[_k(wid, "errors")] = {}
+    s[_k(wid, "base")] = _collect(wid, cat)  # to tell later whether anything was changed here
 
 
 def _collect(wid: int, cat: Catalog) -> dict[str, Any]:
@@ -75,175 +76,238 @@ def _collect(wid: int, cat: Catalog) -> dict[str, Any]:
     }
 
 
+KEEP: Literal["session"] = "session"
+"""The fields keep what was typed for the session while they are not drawn: in a closed
+section, and when the user opens another page and comes back (nothing is saved until a save
+button is pressed)."""
+SECTIONS = [sections.Section(sid, title) for sid, title in intake.SECTIONS.items()]
+
+
 def intake_form(wid: int, actor: str, as_staff: bool) -> None:
-    """Render the questionnaire for workshop `wid`, with draft save and submission."""
+    """Render the questionnaire for workshop `wid`, with draft save and submission: five
+    sections, one open at a time (app_ui/sections.py), each bar showing how far it is."""
     cat = session.cat()
     with session.conn() as d:
         record = intake.load(d, wid)
     s = st.session_state
-    if _k(wid, "version") not in s:
+    # the fields' values are there for the session (`KEEP`); load the stored answers on the
+    # first visit, and when they are gone all the same (the session was cleared)
+    if _k(wid, "version") not in s or _k(wid, "contact_name") not in s:
         _load_into_state(wid, record, cat)
-    errors: dict[str, str] = s.get(_k(wid, "errors"), {})
     if s[_k(wid, "version")] != record["version"]:
-        st.warning(
-            "Dit voorgesprek is intussen door iemand anders opgeslagen. Uw invoer hieronder is nog "
-            "niet bewaard."
-        )
-        if st.button("Nieuwste versie laden (uw wijzigingen vervallen)", key=_k(wid, "reload")):
+        if _collect(wid, cat) == s.get(_k(wid, "base")):  # nothing changed here: the newest
             _load_into_state(wid, record, cat)
-            st.rerun()
+        else:
+            st.warning(
+                "Dit voorgesprek is intussen door iemand anders opgeslagen. Uw invoer hieronder "
+                "is nog niet bewaard."
+            )
+            if st.button("Nieuwste versie laden (uw wijzigingen vervallen)", key=_k(wid, "reload")):
+                _load_into_state(wid, record, cat)
+                st.rerun()
+    errors: dict[str, str] = s.get(_k(wid, "errors"), {})
+    prefix = f"ik{wid}"
+    ids = list(intake.SECTIONS)
+    progress = intake.section_progress(_collect(wid, cat), cat)
+    todo = [sid for sid in ids if not progress[sid][1]]
+    shown, moved = sections.shown_section(prefix, ids, todo[0] if todo else ids[0])
+    flagged = _flagged(errors)
+    marks = {
+        sid: f"{mark} · nakijken" if sid in flagged else mark for sid, (mark, _) in progress.items()
+    }
 
+    def body(section_id: str) -> None:
+        _SECTION_BODIES[section_id](wid, cat, errors)
+
+    sections.accordion(
+        prefix, SECTIONS, shown, body, lambda sid: sections.set_open(prefix, ids, sid),
+        marks=marks, flagged=flagged,
+    )  # fmt: skip
+    sections.scroll_if_moved(prefix, moved and not s.get(f"scroll_{prefix}"))
+    widgets.privacy_confirm(errors, _k(wid, "privacy_ok"))
+
+    c1, c2, _ = st.columns([1, 1, 2])
+    c1.button(
+        "Concept opslaan", key=_k(wid, "draft"), on_click=_save, args=(wid, actor, as_staff, False)
+    )
+    submit = record["state"] != "ingediend"
+    c2.button(
+        "Indienen" if submit else "Wijzigingen opslaan",
+        key=_k(wid, "submit"),
+        type="primary",
+        on_click=_save,
+        args=(wid, actor, as_staff, submit),
+    )
+    # The outcome shows under the buttons, where the user is; after a save with errors the
+    # first section with one is open and the page scrolls to the first message.
+    widgets.form_feedback(prefix, errors, [intake.SECTIONS[sid] for sid in flagged])
+
+
+def _flagged(errors: dict[str, str]) -> list[str]:
+    """The sections with an error or a privacy finding, in form order."""
+    marked = {intake.section_of(key) for key in errors}
+    return [sid for sid in intake.SECTIONS if sid in marked]
+
+
+def _contact(wid: int, cat: Catalog, errors: dict[str, str]) -> None:
+    c1, c2 = st.columns(2)
+    with c1:
+        st.text_input(
+            "Naam", key=_k(wid, "contact_name"), max_chars=intake.SHORT_MAX, persist_state=KEEP
+        )
+        widgets.field_error(errors, "contact.name")
+        st.text_input(
+            "E-mailadres",
+            key=_k(wid, "contact_email"),
+            max_chars=intake.SHORT_MAX,
+            persist_state=KEEP,
+        )
+        widgets.field_error(errors, "contact.email")
+    with c2:
+        st.text_input(
+            "Functie", key=_k(wid, "contact_role"), max_chars=intake.SHORT_MAX, persist_state=KEEP
+        )
+        widgets.field_error(errors, "contact.role")
+        st.text_input(
+            "Telefoonnummer", key=_k(wid, "contact_phone"), max_chars=40, persist_state=KEEP
+        )
+        widgets.field_error(errors, "contact.phone")
+
+
+def _situation(wid: int, cat: Catalog, errors: dict[str, str]) -> None:
+    for key, question in intake.CONTEXT_QUESTIONS.items():
+        st.radio(
+            question,
+            list(intake.CONTEXT_ANSWERS),
+            horizontal=True,
+            format_func=intake.CONTEXT_ANSWERS.get,
+            key=_k(wid, f"ctx_{key}"),
+            persist_state=KEEP,
+        )
+        widgets.field_error(errors, f"context.{key}")
+
+
+def _knelpunten(wid: int, cat: Catalog, errors: dict[str, str]) -> None:
+    s = st.session_state
+    st.caption(
+        "Geef bij elk knelpunt dat in uw gemeente speelt aan hoe groot het is (1 = klein, "
+        "5 = groot). Laat de ernst leeg als het niet speelt. Noem geen namen of andere "
+        "herleidbare gegevens van jongeren of gezinnen."
+    )
+    widgets.field_error(errors, "knelpunten")
+    for kid, kp in cat.knelpunten.items():
+        c1, c2 = st.columns([3, 1])
+        with c1:
+            st.text_input(
+                kp.text,
+                key=_k(wid, f"kp_{kid}_expl"),
+                max_chars=intake.TEXT_MAX,
+                placeholder="Toelichting (optioneel)",
+                persist_state=KEEP,
+            )
+        with c2:
+            widgets.severity_select("Ernst", _k(wid, f"kp_{kid}_sev"), "speelt niet", persist=True)
+        widgets.field_error(errors, f"knelpunt.{kid}", s.get(_k(wid, f"kp_{kid}_expl")))
+    st.markdown("**Eigen knelpunten** (optioneel)")
+    widgets.field_error(errors, "own_knelpunten")
+    for i in range(intake.MAX_OWN_KNELPUNTEN):
+        c1, c2 = st.columns([3, 1])
+        with c1:
+            st.text_input(
+                f"Eigen knelpunt {i + 1}",
+                key=_k(wid, f"own_{i}_text"),
+                max_chars=intake.SHORT_MAX,
+                persist_state=KEEP,
+            )
+        with c2:
+            widgets.severity_select("Ernst", _k(wid, f"own_{i}_sev"), "—", persist=True)
+        widgets.field_error(errors, f"own.{i}", s.get(_k(wid, f"own_{i}_text")))
+
+
+def _participants(wid: int, cat: Catalog, errors: dict[str, str]) -> None:
     max_seats = int(cat.settings["workshop"]["max_participants"])
-    with st.form(_k(wid, "form"), enter_to_submit=False):
-        st.subheader("1. Contactpersoon")
-        c1, c2 = st.columns(2)
-        with c1:
-            st.text_input("Naam", key=_k(wid, "contact_name"), max_chars=intake.SHORT_MAX)
-            widgets.field_error(errors, "contact.name")
-            st.text_input("E-mailadres", key=_k(wid, "contact_email"), max_chars=intake.SHORT_MAX)
-            widgets.field_error(errors, "contact.email")
-        with c2:
-            st.text_input("Functie", key=_k(wid, "contact_role"), max_chars=intake.SHORT_MAX)
-            widgets.field_error(errors, "contact.role")
-            st.text_input("Telefoonnummer", key=_k(wid, "contact_phone"), max_chars=40)
-            widgets.field_error(errors, "contact.phone")
-
-        st.subheader("2. De situatie in uw gemeente")
-        for key, question in intake.CONTEXT_QUESTIONS.items():
-            st.radio(
-                question,
-                list(intake.CONTEXT_ANSWERS),
-                horizontal=True,
-                format_func=intake.CONTEXT_ANSWERS.get,
-                key=_k(wid, f"ctx_{key}"),
+    st.caption(
+        f"Aan een werkatelier doen hoogstens {max_seats} professionals mee. Het werkt het best "
+        "met deelnemers uit de domeinen jeugd, onderwijs en veiligheid samen."
+    )
+    widgets.field_error(errors, "sectors")
+    cols = st.columns(3)
+    for i, (sid, sector) in enumerate(cat.sectors.items()):
+        with cols[i % 3]:
+            st.number_input(
+                f"{sector.name}",
+                min_value=0,
+                max_value=max_seats,
+                step=1,
+                key=_k(wid, f"sec_{sid}"),
+                help=f"Domein: {cat.domains[sector.domain].name}. Bijvoorbeeld: "
+                + ", ".join(sector.professions),
+                persist_state=KEEP,
             )
-            widgets.field_error(errors, f"context.{key}")
+            widgets.field_error(errors, f"sector.{sid}")
 
-        st.subheader("3. Knelpunten bij het delen van informatie")
-        st.caption(
-            "Geef bij elk knelpunt dat in uw gemeente speelt aan hoe groot het is (1 = klein, "
-            "5 = groot). Laat de ernst leeg als het niet speelt. Noem geen namen of andere "
-            "herleidbare gegevens van jongeren of gezinnen."
-        )
-        widgets.field_error(errors, "knelpunten")
-        for kid, kp in cat.knelpunten.items():
-            c1, c2 = st.columns([3, 1])
-            with c1:
-                st.text_input(
-                    kp.text,
-                    key=_k(wid, f"kp_{kid}_expl"),
-                    max_chars=intake.TEXT_MAX,
-                    placeholder="Toelichting (optioneel)",
-                )
-            with c2:
-                widgets.severity_select("Ernst", _k(wid, f"kp_{kid}_sev"), "speelt niet")
-            widgets.field_error(
-                errors, f"knelpunt.{kid}", st.session_state.get(_k(wid, f"kp_{kid}_expl"))
+
+def _practical(wid: int, cat: Catalog, errors: dict[str, str]) -> None:
+    st.markdown(
+        f"**Voorkeursdata** (minstens {cat.settings['intake']['min_preferred_dates']}, "
+        "in de toekomst)"
+    )
+    widgets.field_error(errors, "dates")
+    cols = st.columns(intake.MAX_DATES)
+    for i in range(intake.MAX_DATES):
+        with cols[i]:
+            st.date_input(
+                f"Voorkeur {i + 1}",
+                key=_k(wid, f"date_{i}"),
+                format="DD-MM-YYYY",
+                persist_state=KEEP,
             )
-        st.markdown("**Eigen knelpunten** (optioneel)")
-        widgets.field_error(errors, "own_knelpunten")
-        for i in range(intake.MAX_OWN_KNELPUNTEN):
-            c1, c2 = st.columns([3, 1])
-            with c1:
-                st.text_input(
-                    f"Eigen knelpunt {i + 1}",
-                    key=_k(wid, f"own_{i}_text"),
-                    max_chars=intake.SHORT_MAX,
-                )
-            with c2:
-                widgets.severity_select("Ernst", _k(wid, f"own_{i}_sev"), "—")
-            widgets.field_error(errors, f"own.{i}", st.session_state.get(_k(wid, f"own_{i}_text")))
-
-        st.subheader("4. Wie nodigt u uit?")
-        st.caption(
-            f"Aan een werkatelier doen hoogstens {max_seats} professionals mee. Het werkt het best "
-            "met deelnemers uit de domeinen jeugd, onderwijs en veiligheid samen."
-        )
-        widgets.field_error(errors, "sectors")
-        cols = st.columns(3)
-        for i, (sid, sector) in enumerate(cat.sectors.items()):
-            with cols[i % 3]:
-                st.number_input(
-                    f"{sector.name}",
-                    min_value=0,
-                    max_value=max_seats,
-                    step=1,
-                    key=_k(wid, f"sec_{sid}"),
-                    help=f"Domein: {cat.domains[sector.domain].name}. Bijvoorbeeld: "
-                    + ", ".join(sector.professions),
-                )
-                widgets.field_error(errors, f"sector.{sid}")
-
-        st.subheader("5. Praktisch")
-        st.markdown(
-            f"**Voorkeursdata** (minstens {cat.settings['intake']['min_preferred_dates']}, "
-            "in de toekomst)"
-        )
-        widgets.field_error(errors, "dates")
-        cols = st.columns(intake.MAX_DATES)
-        for i in range(intake.MAX_DATES):
-            with cols[i]:
-                st.date_input(
-                    f"Voorkeur {i + 1}",
-                    key=_k(wid, f"date_{i}"),
-                    format="DD-MM-YYYY",
-                )
-                widgets.field_error(errors, f"date.{i}")
-        parts = intake.parts_of_day()
-        c0, c1, c2 = st.columns(3)
-        with c0:
+            widgets.field_error(errors, f"date.{i}")
+    parts = intake.parts_of_day()
+    c0, c1, c2 = st.columns(3)
+    for col, name, label, options in (
+        (c0, "part_of_day", "Voorkeur dagdeel", parts),
+        (c1, "location_by", "Wie regelt de locatie?", intake.ARRANGED_BY),
+        (c2, "catering_by", "Wie regelt de catering?", intake.ARRANGED_BY),
+    ):
+        with col:
             st.selectbox(
-                "Voorkeur dagdeel",
-                list(parts),
-                format_func=parts.get,
-                key=_k(wid, "part_of_day"),
+                label,
+                list(options),
+                format_func=options.get,
+                key=_k(wid, name),
                 placeholder="Kies…",
+                persist_state=KEEP,
             )
-            widgets.field_error(errors, "part_of_day")
-        with c1:
-            st.selectbox(
-                "Wie regelt de locatie?",
-                list(intake.ARRANGED_BY),
-                format_func=intake.ARRANGED_BY.get,
-                key=_k(wid, "location_by"),
-                placeholder="Kies…",
-            )
-            widgets.field_error(errors, "location_by")
-        with c2:
-            st.selectbox(
-                "Wie regelt de catering?",
-                list(intake.ARRANGED_BY),
-                format_func=intake.ARRANGED_BY.get,
-                key=_k(wid, "catering_by"),
-                placeholder="Kies…",
-            )
-            widgets.field_error(errors, "catering_by")
-        st.text_area("Opmerkingen", key=_k(wid, "remarks"), max_chars=intake.TEXT_MAX)
-        widgets.field_error(errors, "remarks", st.session_state.get(_k(wid, "remarks")))
-        widgets.privacy_confirm(errors, _k(wid, "privacy_ok"))
+            widgets.field_error(errors, name)
+    st.text_area(
+        "Opmerkingen", key=_k(wid, "remarks"), max_chars=intake.TEXT_MAX, persist_state=KEEP
+    )
+    widgets.field_error(errors, "remarks", st.session_state.get(_k(wid, "remarks")))
 
-        c1, c2, _ = st.columns([1, 1, 2])
-        draft = c1.form_submit_button("Concept opslaan")
-        submit = c2.form_submit_button(
-            "Wijzigingen opslaan" if record["state"] == "ingediend" else "Indienen",
-            type="primary",
-        )
-    if draft or submit:
-        _save(wid, actor, as_staff, submit=submit and record["state"] != "ingediend")
-    # The form is long (about 3,500 px): the outcome shows under its buttons, where the user is,
-    # and after a save with errors the page scrolls to the first one.
-    widgets.form_feedback(f"ik{wid}", errors)
+
+_SECTION_BODIES = {
+    "contact": _contact,
+    "situatie": _situation,
+    "knelpunten": _knelpunten,
+    "deelnemers": _participants,
+    "praktisch": _practical,
+}
 
 
 def _save(wid: int, actor: str, as_staff: bool, submit: bool) -> None:
+    """A save button's callback (before the page is drawn, so it can open the section of the
+    first error): validate and store, and leave the outcome for `form_feedback`."""
     cat = session.cat()
     s = st.session_state
+    prefix = f"ik{wid}"
+    answers = _collect(wid, cat)
     try:
         with session.conn() as d:
             errors, version = intake.save(
                 d,
                 wid,
-                _collect(wid, cat),
+                answers,
                 s[_k(wid, "version")],
                 actor,
                 cat,
@@ -252,26 +316,24 @@ def _save(wid: int, actor: str, as_staff: bool, submit: bool) -> None:
                 as_staff=as_staff,
                 privacy_confirmed=bool(s.get(_k(wid, "privacy_ok"))),
             )
-    except intake.ConflictError as exc:
+    except (intake.ConflictError, intake.IntakeLocked) as exc:
         s[_k(wid, "errors")] = {}
-        widgets.flash(f"ik{wid}", str(exc), kind="error")
-        st.rerun()
-    except intake.IntakeLocked as exc:
-        widgets.flash(f"ik{wid}", str(exc), kind="error")
-        st.rerun()
+        widgets.flash(prefix, str(exc), kind="error")
+        return
     s[_k(wid, "errors")] = errors
     if errors:
-        widgets.scroll_to_error(f"ik{wid}")
-    else:
-        s[_k(wid, "version")] = version
-        s.pop(_k(wid, "privacy_ok"), None)
-        message = (
-            "Dank u wel! Het voorgesprek is ingediend. Platform JEP neemt contact met u op."
-            if submit
-            else "Opgeslagen. U kunt later via dezelfde link verder."
-        )
-        widgets.flash(f"ik{wid}", message)
-    st.rerun()
+        sections.set_open(prefix, list(intake.SECTIONS), _flagged(errors)[0])
+        widgets.scroll_to_error(prefix)
+        return
+    s[_k(wid, "version")] = version
+    s[_k(wid, "base")] = answers
+    s.pop(_k(wid, "privacy_ok"), None)
+    message = (
+        "Dank u wel! Het voorgesprek is ingediend. Platform JEP neemt contact met u op."
+        if submit
+        else "Opgeslagen. U kunt later via dezelfde link verder."
+    )
+    widgets.flash(prefix, message)
 
 
 def intake_summary(answers: dict[str, Any]) -> None:

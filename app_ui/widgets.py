@@ -142,7 +142,7 @@ setTimeout(() => {
 </script>"""
 _SCROLL_TO_OPEN_SECTION = """<script>
 setTimeout(() => {
-  const open = document.querySelector('[class*="st-key-evf-form"] details[open]');
+  const open = document.querySelector('[class*="st-key-oneopen-"] details[open]');
   if (open) open.scrollIntoView({block: "start", behavior: "smooth"});
 }, 150);
 </script>"""
@@ -152,16 +152,19 @@ Content-Security-Policy allows exactly these scripts, by their hash (app_server/
 a script that is not listed here does not run."""
 
 
-def form_feedback(scope: str, errors: dict[str, str]) -> None:
+def form_feedback(scope: str, errors: dict[str, str], places: Iterable[str] = ()) -> None:
     """Right under a form's buttons, where the user is: the notice of the last save, or what
-    still has to be fixed; after a save with errors (`scroll_to_error(scope)`) the page scrolls
-    once to the first of them."""
+    still has to be fixed (and in which `places`: the titles of the form's sections with a
+    message); after a save with errors (`scroll_to_error(scope)`) the page scrolls once to the
+    first of them."""
     show_flash(scope)
     if errors:
         n = len(errors)
+        places = list(places)
         st.error(
             f"Er is nog niets opgeslagen: {'1 punt' if n == 1 else f'{n} punten'} om aan te "
-            "passen, zie de meldingen bij de velden.",
+            "passen, zie de meldingen bij de velden"
+            + (f" in: {md(', '.join(places))}." if places else "."),
             icon=":material/error:",
         )
     if st.session_state.pop(f"scroll_{scope}", False):
@@ -191,9 +194,10 @@ def filter_select(
 
 
 def scroll_to_open_section(nonce: int) -> None:
-    """The phone evaluation form: bring the section just opened to the top of the screen (the one
-    above it closed, so the page moved under the participant's finger). `nonce`: a new number
-    each time, so that the script is a new element and runs again after a run that also moved."""
+    """A form with one section open (app_ui/sections.py): bring the section just opened to the
+    top of the screen (the one above it closed, so the page moved under the user's finger).
+    `nonce`: a new number each time, so that the script is a new element and runs again after a
+    run that also moved."""
     with st.container(key=f"scroll-open-{nonce}"):
         st.html(_SCROLL_TO_OPEN_SECTION, unsafe_allow_javascript=True)
 
@@ -227,9 +231,12 @@ SEVERITY_LABELS = {1: "1 – klein", 2: "2", 3: "3 – gemiddeld", 4: "4", 5: "5
 """How severe a knelpunt is (intake and follow-up), labelled at both ends of the scale."""
 
 
-def severity_select(label: str, key: str, placeholder: str, start_empty: bool = False) -> None:
+def severity_select(
+    label: str, key: str, placeholder: str, start_empty: bool = False, persist: bool = False
+) -> None:
     """The choice of a knelpunt's severity 1–5 under `key`. `start_empty`: no choice until the
-    user makes one (unless the session already holds one)."""
+    user makes one (unless the session already holds one). `persist`: the choice is kept for the
+    session while the field is not drawn (a closed section, another page)."""
     empty = {"index": None} if start_empty and st.session_state.get(key) is None else {}
     st.selectbox(
         label,
@@ -237,6 +244,7 @@ def severity_select(label: str, key: str, placeholder: str, start_empty: bool = 
         key=key,
         format_func=SEVERITY_LABELS.get,
         placeholder=placeholder,
+        persist_state="session" if persist else None,
         **empty,
     )
 

@@ -44,6 +44,24 @@ TEXT_MAX = 2000
 SHORT_MAX = 200
 EMAIL_RE = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()\-]{8,18}$")
+# The form's sections, in order (id -> title); each error key belongs to one (`section_of`).
+SECTIONS: dict[str, str] = {
+    "contact": "1. Contactpersoon",
+    "situatie": "2. De situatie in uw gemeente",
+    "knelpunten": "3. Knelpunten bij het delen van informatie",
+    "deelnemers": "4. Wie nodigt u uit?",
+    "praktisch": "5. Praktisch",
+}
+_SECTION_OF_FIELD = {
+    "contact": "contact",
+    "context": "situatie",
+    "knelpunt": "knelpunten",
+    "knelpunten": "knelpunten",
+    "own": "knelpunten",
+    "own_knelpunten": "knelpunten",
+    "sector": "deelnemers",
+    "sectors": "deelnemers",
+}
 
 
 class ConflictError(UserError):
@@ -250,6 +268,46 @@ def free_texts(data: dict[str, Any]) -> dict[str, str]:
     texts.update({f"own.{i}": own["text"] for i, own in enumerate(data["own_knelpunten"])})
     texts["remarks"] = data["remarks"]
     return {k: v for k, v in texts.items() if v}
+
+
+def section_of(field: str) -> str:
+    """The section of the form an error key (or a privacy finding, `privacy.<key>`) belongs to:
+    dates, part of day, arrangements and remarks are in the practical section."""
+    head = field.removeprefix("privacy.").split(".")[0]
+    return _SECTION_OF_FIELD.get(head, "praktisch")
+
+
+def section_progress(raw: dict[str, Any], cat: Catalog) -> dict[str, tuple[str, bool]]:
+    """Per section (id -> (mark, complete)): how far the answers are, as its bar shows it after
+    the title, e.g. "2 van 3", "1 knelpunt gekozen", "6 van 15 plaatsen", "klaar ✓". Complete
+    means what a submission needs is there (not that it is valid: `validate` says that)."""
+    data = normalise(raw)
+    max_seats = int(cat.settings["workshop"]["max_participants"])
+    min_dates = int(cat.settings["intake"]["min_preferred_dates"])
+
+    def count(n: int, total: int) -> tuple[str, bool]:
+        return ("klaar ✓", True) if n >= total else (f"{n} van {total}", False)
+
+    chosen = len(data["knelpunten"]) + sum(
+        1 for own in data["own_knelpunten"] if own["text"] and own["severity"] is not None
+    )
+    seats = sum(n for n in (as_int(v) for v in data["sectors"].values()) if n and n > 0)
+    practical = min(len(data["dates"]), min_dates) + sum(
+        data[key] is not None for key in ("location_by", "catering_by")
+    )
+    return {
+        "contact": count(sum(bool(data["contact"][k]) for k in ("name", "role", "email")), 3),
+        "situatie": count(
+            sum(v is not None for v in data["context"].values()), len(CONTEXT_QUESTIONS)
+        ),
+        "knelpunten": (
+            ("nog geen gekozen", False)
+            if chosen == 0
+            else (f"{chosen} {'knelpunt' if chosen == 1 else 'knelpunten'} gekozen", True)
+        ),
+        "deelnemers": (f"{seats} van {max_seats} plaatsen", seats > 0),
+        "praktisch": count(practical, min_dates + 2),
+    }
 
 
 def load(db: Database, workshop_id: int) -> dict[str, Any]:

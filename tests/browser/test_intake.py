@@ -4,8 +4,9 @@ from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect
-from support.browser import browser_sign_in, choose, shot, wait_idle
+from support.browser import browser_sign_in, choose, next_section, open_bar, shot, wait_idle
 
+from jep.reference.catalog import catalog
 from jep.store import db
 from jep.workshop import invites, workshops
 
@@ -26,15 +27,19 @@ def test_contact_fills_intake_and_staff_sees_it(live_server, browser):
     page.get_by_label("Naam", exact=True).fill("Fenna de Boer")
     page.get_by_label("Functie", exact=True).fill("beleidsadviseur OOV")
     page.get_by_label("E-mailadres", exact=True).fill("f.deboer@utrecht.example")
+    next_section(page, "Ja")
     groups = page.get_by_role("radiogroup")
     expect(groups).to_have_count(5)
     for group in groups.all():
         group.get_by_text("Ja", exact=True).click()
         expect(group.get_by_role("radio", name="Ja")).to_be_checked()
+    open_bar(page, "knelpunten", "Eigen knelpunt 1")
     choose(page, "Ernst", "4")  # the first knelpunt
+    open_bar(page, "deelnemers", "Onderwijs")
     for label, value in (("Onderwijs", "4"), ("Veiligheid", "2")):
         page.get_by_label(label, exact=True).fill(value)
         page.get_by_label(label, exact=True).press("Tab")
+    next_section(page, "Voorkeur 1")
     for i, days in ((1, 40), (2, 47)):
         field = page.get_by_label(f"Voorkeur {i}", exact=True)
         field.locator('[role="spinbutton"]').first.click()
@@ -67,3 +72,39 @@ def test_contact_fills_intake_and_staff_sees_it(live_server, browser):
     wait_idle(staff)
     staff.get_by_text("Fenna de Boer, beleidsadviseur OOV").first.wait_for(timeout=20_000)
     shot(staff, "intake-04-staff-answers")
+
+
+def test_typing_is_kept_across_bars_pages_and_a_reload(live_server, browser):
+    """Text being typed when another section's bar is clicked, and unsaved answers when the
+    contact opens the other page and comes back, are still there; a saved draft after F5."""
+    db.init_db(live_server["db"])
+    with db.open_db(live_server["db"]) as d:
+        wid = workshops.create_request(d, "GM0344", "tester")
+        token = invites.issue(d, wid, "tester")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{live_server['url']}/?token={token}")
+    wait_idle(page)
+    page.get_by_label("Naam", exact=True).press_sequentially("Fenna de Boer", delay=30)
+    open_bar(page, "knelpunten", "Eigen knelpunt 1")  # without leaving the field first
+    page.get_by_label("Eigen knelpunt 1", exact=True).press_sequentially("Geen vast loket")
+    open_bar(page, "contact", "Naam")
+    wait_idle(page)
+    expect(page.get_by_label("Naam", exact=True)).to_have_value("Fenna de Boer")
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Werkatelier en deelnemers").click()
+    wait_idle(page)
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Voorgesprek").click()
+    wait_idle(page)
+    expect(page.get_by_label("Naam", exact=True)).to_have_value("Fenna de Boer")
+    open_bar(page, "knelpunten", "Eigen knelpunt 1")
+    expect(page.get_by_label("Eigen knelpunt 1", exact=True)).to_have_value("Geen vast loket")
+    choose(page, "Ernst", "3 – gemiddeld", nth=len(catalog().knelpunten))  # the own one
+    wait_idle(page)
+    page.get_by_role("button", name="Concept opslaan").click()
+    page.get_by_text("Opgeslagen.").first.wait_for(timeout=20_000)
+    page.reload()
+    wait_idle(page)
+    open_bar(page, "contact", "Naam")
+    expect(page.get_by_label("Naam", exact=True)).to_have_value("Fenna de Boer")
+    open_bar(page, "knelpunten", "Eigen knelpunt 1")
+    expect(page.get_by_label("Eigen knelpunt 1", exact=True)).to_have_value("Geen vast loket")
+    shot(page, "intake-05-draft-after-reload")

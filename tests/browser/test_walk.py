@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect
-from support.browser import browser_sign_in, choose, shot, wait_idle
+from support.browser import browser_sign_in, choose, next_section, shot, wait_idle
 
 from jep.fmt import fmt_date
 from jep.store import db
@@ -71,16 +71,16 @@ def test_from_request_to_sent_report(live_server, browser):
     contact.goto(link)
     wait_idle(contact)
     contact.get_by_text("Voorgesprek werkatelier – gemeente Utrecht").wait_for()
-    # Dutch date placeholders
-    year = contact.get_by_label("Voorkeur 3", exact=True).locator('[data-type="year"]')
-    content = year.evaluate("e => getComputedStyle(e, '::before').content")
-    assert content == '"jjjj"', content
+    # one section open at a time; each "Volgende" opens the next
     contact.get_by_label("Naam", exact=True).fill("Fenna de Boer")
     contact.get_by_label("Functie", exact=True).fill("beleidsadviseur OOV")
     contact.get_by_label("E-mailadres", exact=True).fill("niet-een-adres")
+    next_section(contact, "Ja")
     for group in contact.get_by_role("radiogroup").all():
         group.get_by_text("Ja", exact=True).click()
+    next_section(contact, "Eigen knelpunt 1")
     choose(contact, "Ernst", "4", part=True)  # the first knelpunt
+    next_section(contact, "Onderwijs")
     for label, value in (
         ("Onderwijs", "4"),
         ("Veiligheid", "2"),
@@ -88,17 +88,35 @@ def test_from_request_to_sent_report(live_server, browser):
     ):
         contact.get_by_label(label, exact=True).fill(value)
         contact.get_by_label(label, exact=True).press("Tab")
+    next_section(contact, "Voorkeur 1")
+    # Dutch date placeholders
+    year = contact.get_by_label("Voorkeur 3", exact=True).locator('[data-type="year"]')
+    content = year.evaluate("e => getComputedStyle(e, '::before').content")
+    assert content == '"jjjj"', content
     wish = TODAY + timedelta(days=40)
     type_date(contact, "Voorkeur 1", wish)
     type_date(contact, "Voorkeur 2", wish + timedelta(days=7))
     choose(contact, "Voorkeur dagdeel", "Middag", part=True)
     choose(contact, "Wie regelt de locatie?", "De gemeente", part=True)
     choose(contact, "Wie regelt de catering?", "Een partnerorganisatie", part=True)
+    wait_idle(contact)
+    # every bar says how far its section is
+    bars = contact.locator('[class*="st-key-oneopen-"] summary').all()
+    marks = [
+        b.evaluate("e => getComputedStyle(e.querySelector('p'), '::after').content") for b in bars
+    ]
+    assert marks == [
+        '" · klaar ✓"',
+        '" · klaar ✓"',
+        '" · 1 knelpunt gekozen"',
+        '" · 9 van 15 plaatsen"',
+        '" · klaar ✓"',
+    ], marks
     submit = contact.get_by_role("button", name="Indienen")
     submit.click()
     wait_idle(contact)
-    # the mistake is shown at the field, the page scrolls there, and a summary sits under the
-    # button that was pressed
+    # the mistake is shown at the field (its section opens), the page scrolls there, and a
+    # summary sits under the button that was pressed
     field_error = contact.get_by_text("Vul een geldig e-mailadres in").first
     field_error.wait_for()
     contact.wait_for_timeout(800)  # the smooth scroll

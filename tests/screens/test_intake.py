@@ -3,7 +3,13 @@
 from datetime import date, timedelta
 
 import pytest
-from support.apptest import assert_unreachable, new_app, sign_in
+from support.apptest import (
+    assert_unreachable,
+    bar_mark,
+    new_app,
+    open_intake_section,
+    sign_in,
+)
 
 from jep import auth
 from jep.store import db
@@ -109,14 +115,19 @@ def test_staff_notes_with_personal_data_are_not_saved_until_confirmed(staff_app,
 
 def fill_complete(at, wid):
     k = f"ik{wid}_"
+    open_intake_section(at, wid, "contact")
     at.text_input(key=k + "contact_name").input("Fenna de Boer")
     at.text_input(key=k + "contact_role").input("beleidsadviseur OOV")
     at.text_input(key=k + "contact_email").input("f.deboer@utrecht.example")
+    open_intake_section(at, wid, "situatie")
     for key in ("contactpunt", "pga", "convenant", "zvh", "aandachtsfunctionarissen"):
         at.radio(key=k + f"ctx_{key}").set_value("ja")
+    open_intake_section(at, wid, "knelpunten")
     at.selectbox(key=k + "kp_geen-terugkoppeling_sev").set_value(4)
+    open_intake_section(at, wid, "deelnemers")
     at.number_input(key=k + "sec_onderwijs").set_value(4)
     at.number_input(key=k + "sec_veiligheid").set_value(2)
+    open_intake_section(at, wid, "praktisch")
     at.date_input(key=k + "date_0").set_value(date.today() + timedelta(days=40))
     at.date_input(key=k + "date_1").set_value(date.today() + timedelta(days=47))
     at.selectbox(key=k + "location_by").set_value("gemeente")
@@ -133,11 +144,13 @@ def test_intake_draft_saved_and_resumed(db_file):
     at = contact_app(token)
     assert "Utrecht" in at.title[0].value
     at.text_input(key=f"ik{wid}_contact_name").input("Fenna de Boer")
+    open_intake_section(at, wid, "knelpunten")  # one section open at a time
     at.selectbox(key=f"ik{wid}_kp_dossiervorming_sev").set_value(3)
     click(at, "Concept opslaan")
     assert "Opgeslagen" in at.success[0].value
     again = contact_app(token)  # a refresh or a closed browser
     assert again.text_input(key=f"ik{wid}_contact_name").value == "Fenna de Boer"
+    open_intake_section(again, wid, "knelpunten")
     assert again.selectbox(key=f"ik{wid}_kp_dossiervorming_sev").value == 3
 
 
@@ -145,16 +158,26 @@ def test_submit_with_errors_then_corrected(db_file):
     wid, token = _request(db_file)
     at = contact_app(token)
     fill_complete(at, wid)
+    open_intake_section(at, wid, "contact")
     at.text_input(key=f"ik{wid}_contact_email").input("niet-een-adres")
+    open_intake_section(at, wid, "deelnemers")
     at.number_input(key=f"ik{wid}_sec_jeugdhulp").set_value(12)
     click(at, "Indienen")
     errors = [e.value for e in at.error]
-    assert any("geldig e-mailadres" in e for e in errors)
-    assert any("hoogstens 15 plaatsen" in e for e in errors)
-    assert sum("nog niets opgeslagen" in e for e in errors) == 1  # one summary, under the buttons
+    assert any("geldig e-mailadres" in e for e in errors)  # the first section with one is open
+    summary = [e for e in errors if "nog niets opgeslagen" in e]
+    assert len(summary) == 1  # one summary, under the buttons, naming where to look
+    assert "in: 1. Contactpersoon, 4. Wie nodigt u uit?" in summary[0].replace("\\", "")
+    assert bar_mark(at, wid, "deelnemers", "ik") == "18 van 15 plaatsen · nakijken"
+    assert bar_mark(at, wid, "situatie", "ik") == "klaar ✓"
     assert [h for h in at.get("html") if "scrollIntoView" in h.proto.body]  # to the first error
     assert at.text_input(key=f"ik{wid}_contact_name").value == "Fenna de Boer"  # kept
+    open_intake_section(at, wid, "deelnemers")
+    assert any("hoogstens 15 plaatsen" in e.value for e in at.error)
+    assert at.number_input(key=f"ik{wid}_sec_jeugdhulp").value == 12  # kept as typed
+    open_intake_section(at, wid, "contact")
     at.text_input(key=f"ik{wid}_contact_email").input("f.deboer@utrecht.example")
+    open_intake_section(at, wid, "deelnemers")
     at.number_input(key=f"ik{wid}_sec_jeugdhulp").set_value(3)
     click(at, "Indienen")
     assert not at.exception
@@ -219,6 +242,7 @@ def test_staff_reads_corrects_and_reopens(db_file, staff_app):
     at.switch_page("app_pages/intake_review.py").run()
     assert not at.exception
     assert "Fenna de Boer, beleidsadviseur OOV" in [t.value for t in at.text]
+    open_intake_section(at, wid, "praktisch")
     at.text_area(key=f"ik{wid}_remarks").input("Gebeld op maandag; aanvulling.")
     click(at, "Wijzigingen opslaan")
     assert not at.exception
@@ -244,6 +268,7 @@ def test_overview_lists_workshops(db_file, staff_app):
 def test_privacy_guard_in_the_form(db_file):
     wid, token = _request(db_file)
     at = contact_app(token)
+    open_intake_section(at, wid, "praktisch")
     at.text_area(key=f"ik{wid}_remarks").input("Het gaat om <b>Sanne</b>, BSN 111222333.")
     click(at, "Concept opslaan")
     warning = " ".join(w.value for w in at.warning)
@@ -253,3 +278,35 @@ def test_privacy_guard_in_the_form(db_file):
     at.checkbox(key=f"ik{wid}_privacy_ok").check()
     click(at, "Concept opslaan")
     assert "Opgeslagen" in at.success[0].value
+
+
+def test_the_form_is_kept_when_the_contact_opens_the_other_page_and_comes_back(db_file):
+    """Saved answers, and what was typed but not saved yet, are there again after a visit to
+    *Werkatelier en deelnemers* (they once came back as empty fields and wrong defaults)."""
+    wid, token = _request(db_file)
+    at = contact_app(token)
+    at.text_input(key=f"ik{wid}_contact_name").input("Fenna de Boer")
+    open_intake_section(at, wid, "knelpunten")
+    at.selectbox(key=f"ik{wid}_kp_dossiervorming_sev").set_value(3)
+    click(at, "Concept opslaan")
+    assert "Opgeslagen" in at.success[0].value
+    open_intake_section(at, wid, "praktisch")
+    at.text_area(key=f"ik{wid}_remarks").input("Nog niet opgeslagen")
+    at.run()
+    at.switch_page("app_pages/contact_workshop.py").run()
+    assert not at.exception
+    at.switch_page("app_pages/contact_intake.py").run()
+    assert not at.exception and not at.error
+    assert at.text_area(key=f"ik{wid}_remarks").value == "Nog niet opgeslagen"  # still open
+    assert at.date_input(key=f"ik{wid}_date_0").value is None  # no default date appeared
+    open_intake_section(at, wid, "contact")
+    assert at.text_input(key=f"ik{wid}_contact_name").value == "Fenna de Boer"
+    open_intake_section(at, wid, "knelpunten")
+    assert at.selectbox(key=f"ik{wid}_kp_dossiervorming_sev").value == 3
+    assert at.selectbox(key=f"ik{wid}_own_0_sev").value is None
+    click(at, "Concept opslaan")
+    assert "Opgeslagen" in at.success[0].value
+    with db.open_db(db_file) as d:
+        stored = intake.load(d, wid)["answers"]
+    assert stored["contact"]["name"] == "Fenna de Boer"
+    assert stored["remarks"] == "Nog niet opgeslagen"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from support.apptest import new_app
+from support.apptest import new_app, open_intake_section
 from support.hostile import HOSTILE, _expected, _hostile_answers
 
 from jep.reference.catalog import catalog
@@ -47,6 +47,7 @@ def test_hostile_text_is_stored_and_shown_back_literally(db_file, conn, staff_ap
     assert answer("Contactpersoon") == ", ".join([_expected(text)[:200]] * 2)
     assert any(v.endswith(" — " + _expected(text)) for v in texts)
     # and the form gives back exactly what is stored
+    open_intake_section(at, wid, "praktisch")
     assert at.text_area(key=f"ik{wid}_remarks").value == _expected(text)
     # never rendered as Markdown or HTML anywhere on the page
     rendered = " ".join(str(m.value) for m in [*at.markdown, *at.caption, *at.title])
@@ -61,6 +62,7 @@ def test_hostile_input_through_the_form_is_kept_as_typed(db_file, conn):
     at.run()
     typed = HOSTILE["html"] + " " + HOSTILE["sql"] + " " + HOSTILE["emoji"] + HOSTILE["rtl"]
     at.text_input(key=f"ik{wid}_contact_name").input(HOSTILE["html"][:200])
+    open_intake_section(at, wid, "praktisch")
     at.text_area(key=f"ik{wid}_remarks").input(typed)
     next(b for b in at.button if b.label == "Concept opslaan").click().run()
     assert not at.exception

@@ -67,20 +67,35 @@ def open_expander(at: AppTest, key: str) -> AppTest:
     return at.run()
 
 
+def open_form_section(at: AppTest, prefix: str, section: str) -> AppTest:
+    """Open one section of a form with one section open (app_ui/sections.py: only the open
+    one's widgets exist), as a tap on its bar would."""
+    from app_ui.sections import open_key
+
+    return open_expander(at, open_key(prefix, section))
+
+
 def open_section(at: AppTest, workshop_id: int, section: str) -> AppTest:
-    """Open one section of the phone evaluation form (only the open one's widgets exist), as a
-    tap on its bar would."""
-    from app_ui.evaluation_widgets import open_key
-
-    return open_expander(at, open_key(f"ev{workshop_id}", section))
+    """Open one section of the phone evaluation form."""
+    return open_form_section(at, f"ev{workshop_id}", section)
 
 
-def bar_mark(at: AppTest, workshop_id: int, section: str) -> str:
-    """What the phone form's bar of `section` shows after its title (drawn by its style sheet),
-    e.g. "1 van 2"."""
-    from app_ui.evaluation_widgets import open_key
+def open_intake_section(at: AppTest, workshop_id: int, section: str) -> AppTest:
+    """Open one section of the intake form (jep.workshop.intake.SECTIONS)."""
+    return open_form_section(at, f"ik{workshop_id}", section)
 
-    selector = f".st-key-{open_key(f'ev{workshop_id}', section)} summary"
+
+def open_followup_section(at: AppTest, workshop_id: int, section: str) -> AppTest:
+    """Open one section of the follow-up form (jep.followup.answers.SECTIONS)."""
+    return open_form_section(at, f"tb{workshop_id}", section)
+
+
+def bar_mark(at: AppTest, workshop_id: int, section: str, form: str = "ev") -> str:
+    """What the bar of `section` of a one-section-open form shows after its title (drawn by its
+    style sheet), e.g. "1 van 2". `form`: "ev" (the phone evaluation form) or "ik" (the intake)."""
+    from app_ui.sections import open_key
+
+    selector = f".st-key-{open_key(f'{form}{workshop_id}', section)} summary"
     for html in at.get("html"):
         for line in str(html.proto.body).splitlines():
             if line.startswith(selector + " "):

@@ -3,6 +3,8 @@ screenshot."""
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from support.server import ADMIN_PASSWORD, ROOT
@@ -62,3 +64,21 @@ def choose(
                 raise
             page.keyboard.press("Escape")
             wait_idle(page)
+
+
+def section_bar(page, section_id: str):
+    """The bar (a <details>) of one section of a form with one section open (app_ui/sections)."""
+    return page.locator(f'[class*="_open_{section_id}"] details').first
+
+
+def open_bar(page, section_id: str, ready: str) -> None:
+    """Open a section by clicking its bar (if closed), until the field labelled `ready` shows."""
+    if section_bar(page, section_id).get_attribute("open") is None:
+        section_bar(page, section_id).locator("summary").click()
+    page.get_by_label(ready, exact=True).first.wait_for()
+
+
+def next_section(page, ready: str) -> None:
+    """Press the open section's *Volgende: …* button, until the field labelled `ready` shows."""
+    page.get_by_role("button", name=re.compile("^Volgende: ")).click()
+    page.get_by_label(ready, exact=True).first.wait_for()

@@ -152,3 +152,39 @@ def test_staff_notes_privacy(conn):
     assert intake.load(conn, wid)["staff_notes"] == ""
     assert intake.save_staff_notes(conn, wid, "Gebeld met OOV; datum volgt.", "a") is None
     assert intake.load(conn, wid)["staff_notes"] == "Gebeld met OOV; datum volgt."
+
+
+def test_section_progress_as_the_bars_show_it():
+    cat = catalog()
+    marks = {sid: mark for sid, (mark, _) in intake.section_progress({}, cat).items()}
+    assert marks == {
+        "contact": "0 van 3",
+        "situatie": "0 van 5",
+        "knelpunten": "nog geen gekozen",
+        "deelnemers": "0 van 15 plaatsen",
+        "praktisch": "0 van 4",
+    }
+    assert all(done for _, done in intake.section_progress(complete(), cat).values())
+    half = complete(
+        contact={"name": "Fenna", "role": "", "email": "", "phone": "06"},
+        own_knelpunten=[{"text": "", "severity": 3}],  # no text: not a knelpunt yet
+        dates=[TODAY + timedelta(days=30)],
+        catering_by=None,
+    )
+    progress = intake.section_progress(half, cat)
+    assert progress["contact"] == ("1 van 3", False)  # the phone number is optional
+    assert progress["knelpunten"] == ("1 knelpunt gekozen", True)
+    assert progress["deelnemers"] == ("9 van 15 plaatsen", True)
+    assert progress["praktisch"] == ("2 van 4", False)
+
+
+def test_every_error_belongs_to_a_section():
+    errs = errors_of({}, final=True)
+    errs |= errors_of(complete(sectors={"onderwijs": 99}, own_knelpunten=[{"severity": 2}]))
+    errs["privacy.remarks"] = errs["privacy.knelpunt.x"] = "gevonden"
+    got = {key: intake.section_of(key) for key in errs}
+    assert got["contact.email"] == "contact" and got["context.pga"] == "situatie"
+    assert got["knelpunten"] == got["own.0"] == got["privacy.knelpunt.x"] == "knelpunten"
+    assert got["sectors"] == got["sector.onderwijs"] == "deelnemers"
+    assert got["dates"] == got["location_by"] == got["privacy.remarks"] == "praktisch"
+    assert set(got.values()) <= set(intake.SECTIONS)

@@ -55,6 +55,8 @@ ALLOWED = {
     ("app_ui/widgets.py", "f'<div>{marked}</div>'"): "highlight_html escaped all of the text",
     ("app_ui/widgets.py", "label"): "the picker's or severity's label, given as a literal",
     ("app_ui/widgets.py", "placeholder"): "severity_select's placeholder, given as a literal",
+    ("app_ui/intake_form.py", "label"): "the practical section's fixed labels, in a loop",
+    ("app_ui/followup.py", "label"): "the follow-up form's fixed labels, in a loop",
     ("app_ui/session.py", "f'De toepassing kan niet starten: een referentiebestand in data/ is "
      "ongeldig.\\n\\n{exc}'"): "CatalogError names a file in data/ and its entry",
     ("app_pages/planning.py", "t.label"): "a status action's label from planning.ACTIONS",

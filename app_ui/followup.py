@@ -7,12 +7,12 @@ Everything a user typed is shown as plain text (st.text, tables) or through `wid
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
 
-from app_ui import programme, session, widgets
+from app_ui import programme, sections, session, widgets
 from app_ui.cache import Connection, cached_by
 from app_ui.widgets import md
 from jep.fmt import fmt_date, fmt_num
@@ -23,6 +23,7 @@ from jep.followup import participants as fp
 from jep.followup import programme as fprog
 from jep.followup import results as fr
 from jep.followup.questionnaire import FollowupConfig, config
+from jep.reference.catalog import Catalog
 from jep.workshop import intake
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
@@ -107,6 +108,7 @@ def _load_into_state(wid: int, record: dict[str, Any], cfg: FollowupConfig) -> N
     s[_k(wid, "remarks")] = a.get("remarks") or ""
     s[_k(wid, "version")] = record["version"]
     s[_k(wid, "errors")] = {}
+    s[_k(wid, "base")] = _collect(wid, record, cfg)  # to tell later whether anything changed here
 
 
 def _collect(wid: int, record: dict[str, Any], cfg: FollowupConfig) -> dict[str, Any]:
@@ -148,8 +150,16 @@ def _collect(wid: int, record: dict[str, Any], cfg: FollowupConfig) -> dict[str,
     }
 
 
+KEEP: Literal["session"] = "session"
+"""The fields keep what was typed for the session while they are not drawn: in a closed
+section, and when the user opens another page and comes back (nothing is saved until a save
+button is pressed)."""
+SECTIONS = [sections.Section(sid, title) for sid, title in fa.SECTIONS.items()]
+
+
 def followup_form(wid: int, actor: str, as_staff: bool) -> None:
-    """The follow-up questionnaire of workshop `wid` with draft save and submission."""
+    """The follow-up questionnaire of workshop `wid` with draft save and submission: five
+    sections, one open at a time (app_ui/sections.py), each bar showing how far it is."""
     cfg = config()
     cat = session.cat()
     with session.conn() as d:
@@ -159,56 +169,125 @@ def followup_form(wid: int, actor: str, as_staff: bool) -> None:
         st.info("Deze terugblik is nog niet aangemaakt.")
         return
     s = st.session_state
-    if _k(wid, "version") not in s:
+    # the fields' values are there for the session (`KEEP`); load the stored answers on the
+    # first visit, and when they are gone all the same (the session was cleared)
+    if _k(wid, "version") not in s or _k(wid, "contact_name") not in s:
         _load_into_state(wid, record, cfg)
-    errors: dict[str, str] = s.get(_k(wid, "errors"), {})
-    widgets.show_flash(f"tb{wid}")
     if s[_k(wid, "version")] != record["version"]:
-        st.warning(
-            "Deze terugblik is intussen door iemand anders opgeslagen. Uw invoer hieronder is nog "
-            "niet bewaard."
-        )
-        if st.button("Nieuwste versie laden (uw wijzigingen vervallen)", key=_k(wid, "reload")):
+        if _collect(wid, record, cfg) == s.get(_k(wid, "base")):  # nothing changed here
             _load_into_state(wid, record, cfg)
-            st.rerun()
-    if errors:
-        n = len(errors)
-        st.error(
-            f"Er {'is 1 punt' if n == 1 else f'zijn {n} punten'} om aan te passen; zie de "
-            "meldingen bij de vragen hieronder. Er is nog niets opgeslagen."
-        )
-    basis = record["basis"]
-    with st.form(_k(wid, "form"), enter_to_submit=False):
-        st.caption(cfg.texts["privacy_note"])
-        st.subheader("1. Wie vult dit in?")
+        else:
+            st.warning(
+                "Deze terugblik is intussen door iemand anders opgeslagen. Uw invoer hieronder is "
+                "nog niet bewaard."
+            )
+            if st.button("Nieuwste versie laden (uw wijzigingen vervallen)", key=_k(wid, "reload")):
+                _load_into_state(wid, record, cfg)
+                st.rerun()
+    errors: dict[str, str] = s.get(_k(wid, "errors"), {})
+    prefix = f"tb{wid}"
+    ids = list(fa.SECTIONS)
+    progress = fa.section_progress(_collect(wid, record, cfg), record["basis"], cfg)
+    todo = [sid for sid in ids if not progress[sid][1]]
+    shown, moved = sections.shown_section(prefix, ids, todo[0] if todo else ids[0])
+    flagged = _flagged(errors)
+    marks = {
+        sid: f"{mark} · nakijken" if sid in flagged else mark for sid, (mark, _) in progress.items()
+    }
+    st.caption(cfg.texts["privacy_note"])
+    form = _Form(wid, record, cfg, cat, intake_answers, errors)
+    sections.accordion(
+        prefix, SECTIONS, shown, form.body, lambda sid: sections.set_open(prefix, ids, sid),
+        marks=marks, flagged=flagged,
+    )  # fmt: skip
+    sections.scroll_if_moved(prefix, moved and not s.get(f"scroll_{prefix}"))
+    widgets.privacy_confirm(errors, _k(wid, "privacy_ok"))
+    c1, c2, _ = st.columns([1, 1, 2])
+    c1.button(
+        "Concept opslaan",
+        key=_k(wid, "draft"),
+        on_click=_save,
+        args=(wid, record, actor, as_staff, False),
+    )
+    submit = record["state"] != "ingediend"
+    c2.button(
+        "Indienen" if submit else "Wijzigingen opslaan",
+        key=_k(wid, "submit"),
+        type="primary",
+        on_click=_save,
+        args=(wid, record, actor, as_staff, submit),
+    )
+    # The outcome shows under the buttons, where the user is; after a save with errors the
+    # first section with one is open and the page scrolls to the first message.
+    widgets.form_feedback(prefix, errors, [fa.SECTIONS[sid] for sid in flagged])
+
+
+def _flagged(errors: dict[str, str]) -> list[str]:
+    """The sections with an error or a privacy finding, in form order."""
+    marked = {fa.section_of(key) for key in errors}
+    return [sid for sid in fa.SECTIONS if sid in marked]
+
+
+class _Form:
+    """The sections' fields of one follow-up (`body(section id)` draws one section)."""
+
+    def __init__(
+        self,
+        wid: int,
+        record: dict[str, Any],
+        cfg: FollowupConfig,
+        cat: Catalog,
+        intake_answers: dict[str, Any],
+        errors: dict[str, str],
+    ) -> None:
+        self.wid, self.basis, self.cfg, self.cat = wid, record["basis"], cfg, cat
+        self.intake_answers, self.errors = intake_answers, errors
+
+    def k(self, name: str) -> str:
+        return _k(self.wid, name)
+
+    def body(self, section_id: str) -> None:
+        getattr(self, f"_{section_id}")()
+
+    def _contact(self) -> None:
+        errors, k = self.errors, self.k
         c1, c2 = st.columns(2)
         with c1:
-            st.text_input("Naam", key=_k(wid, "contact_name"), max_chars=fa.SHORT_MAX)
+            st.text_input("Naam", key=k("contact_name"), max_chars=fa.SHORT_MAX, persist_state=KEEP)
             widgets.field_error(errors, "contact.name")
             st.text_input(
-                "E-mailadres (niet verplicht)", key=_k(wid, "contact_email"), max_chars=fa.SHORT_MAX
+                "E-mailadres (niet verplicht)",
+                key=k("contact_email"),
+                max_chars=fa.SHORT_MAX,
+                persist_state=KEEP,
             )
             widgets.field_error(errors, "contact.email")
         with c2:
-            st.text_input("Functie", key=_k(wid, "contact_role"), max_chars=fa.SHORT_MAX)
+            st.text_input(
+                "Functie", key=k("contact_role"), max_chars=fa.SHORT_MAX, persist_state=KEEP
+            )
             widgets.field_error(errors, "contact.role")
             st.text_input(
-                "Telefoonnummer (niet verplicht)", key=_k(wid, "contact_phone"), max_chars=40
+                "Telefoonnummer (niet verplicht)",
+                key=k("contact_phone"),
+                max_chars=40,
+                persist_state=KEEP,
             )
             widgets.field_error(errors, "contact.phone")
 
-        st.subheader("2. De aanbevelingen uit het verslag")
-        version = basis.get("report_version") or {}
+    def _aanbevelingen(self) -> None:
+        errors, k, cfg, s = self.errors, self.k, self.cfg, st.session_state
+        version = self.basis.get("report_version") or {}
         st.caption(
             f"Zoals ze in het verslag stonden dat op {fmt_date(version.get('sent_at'))} werd "
             "verstuurd. Geef per aanbeveling aan hoe ver u bent en wie hem oppakte (een rol, geen "
             "naam)."
         )
-        if not basis["recommendations"]:
+        if not self.basis["recommendations"]:
             st.info("Het verstuurde verslag bevatte geen aanbevelingen.")
         statuses = list(cfg.statuses)
         roles = list(cfg.roles)
-        for i, rec in enumerate(basis["recommendations"]):
+        for i, rec in enumerate(self.basis["recommendations"]):
             with st.container(border=True):
                 st.markdown(f"**Aanbeveling {rec['number']}. {md(rec['title'])}**")
                 with st.expander("Tekst van de aanbeveling"):
@@ -219,8 +298,9 @@ def followup_form(wid: int, actor: str, as_staff: bool) -> None:
                         "Stand van zaken",
                         statuses,
                         format_func=cfg.status_label,
-                        key=_k(wid, f"rec{i}_status"),
-                        **_empty_index(_k(wid, f"rec{i}_status")),
+                        key=k(f"rec{i}_status"),
+                        persist_state=KEEP,
+                        **_empty_index(k(f"rec{i}_status")),
                     )
                     widgets.field_error(errors, f"rec.{rec['id']}.status")
                 with c2:
@@ -228,58 +308,56 @@ def followup_form(wid: int, actor: str, as_staff: bool) -> None:
                         "Wie pakte het op?",
                         roles,
                         format_func=cfg.role_label,
-                        key=_k(wid, f"rec{i}_role"),
+                        key=k(f"rec{i}_role"),
                         placeholder="Kies een rol…",
-                        **_empty_index(_k(wid, f"rec{i}_role")),
+                        persist_state=KEEP,
+                        **_empty_index(k(f"rec{i}_role")),
                     )
                     widgets.field_error(errors, f"rec.{rec['id']}.role")
                 c1, c2 = st.columns(2)
-                with c1:
-                    st.text_area(
-                        "Wat hielp?",
-                        key=_k(wid, f"rec{i}_helped"),
-                        max_chars=fa.TEXT_MAX,
-                        height=80,
-                    )
-                    widgets.field_error(
-                        errors, f"rec.{rec['id']}.helped", s.get(_k(wid, f"rec{i}_helped"))
-                    )
-                with c2:
-                    st.text_area(
-                        "Wat hinderde?",
-                        key=_k(wid, f"rec{i}_blocked"),
-                        max_chars=fa.TEXT_MAX,
-                        height=80,
-                    )
-                    widgets.field_error(
-                        errors, f"rec.{rec['id']}.blocked", s.get(_k(wid, f"rec{i}_blocked"))
-                    )
+                for col, part, label in (
+                    (c1, "helped", "Wat hielp?"),
+                    (c2, "blocked", "Wat hinderde?"),
+                ):
+                    with col:
+                        st.text_area(
+                            label,
+                            key=k(f"rec{i}_{part}"),
+                            max_chars=fa.TEXT_MAX,
+                            height=80,
+                            persist_state=KEEP,
+                        )
+                        widgets.field_error(
+                            errors, f"rec.{rec['id']}.{part}", s.get(k(f"rec{i}_{part}"))
+                        )
 
-        st.subheader("3. De knelpunten uit het voorgesprek: hoe groot zijn ze nu?")
+    def _knelpunten(self) -> None:
+        errors, k, cat, s = self.errors, self.k, self.cat, st.session_state
         st.caption(
             "In het voorgesprek noemde uw gemeente deze knelpunten. Hoe groot is elk nu? "
             "(1 = klein, 5 = groot)"
         )
-        if not basis["knelpunten"]:
+        if not self.basis["knelpunten"]:
             st.info("In het voorgesprek zijn geen knelpunten met een ernst genoemd.")
-        for i, kp in enumerate(basis["knelpunten"]):
-            label = fa.knelpunt_label(kp["id"], cat, intake_answers)
+        for i, kp in enumerate(self.basis["knelpunten"]):
+            label = fa.knelpunt_label(kp["id"], cat, self.intake_answers)
             c1, c2 = st.columns([3, 1])
             with c1:
                 st.text_input(
                     f"{md(label)} (in het voorgesprek: ernst {kp.get('before') or '—'})",
-                    key=_k(wid, f"kp{i}_note"),
+                    key=k(f"kp{i}_note"),
                     max_chars=fa.TEXT_MAX,
                     placeholder="Toelichting (niet verplicht)",
+                    persist_state=KEEP,
                 )
             with c2:
                 widgets.severity_select(
-                    "Ernst nu", _k(wid, f"kp{i}_sev"), "Kies…", start_empty=True
+                    "Ernst nu", k(f"kp{i}_sev"), "Kies…", start_empty=True, persist=True
                 )
-            widgets.field_error(errors, f"kp.{kp['id']}", s.get(_k(wid, f"kp{i}_note")))
+            widgets.field_error(errors, f"kp.{kp['id']}", s.get(k(f"kp{i}_note")))
         st.markdown("**Nieuwe knelpunten** (niet verplicht)")
         widgets.field_error(errors, "new_knelpunten")
-        known = {kp["id"] for kp in basis["knelpunten"]}
+        known = {kp["id"] for kp in self.basis["knelpunten"]}
         others = [kid for kid in cat.knelpunten if kid not in known]
         for i in range(fa.MAX_NEW):
             c1, c2, c3 = st.columns([2, 2, 1])
@@ -288,21 +366,26 @@ def followup_form(wid: int, actor: str, as_staff: bool) -> None:
                     f"Nieuw knelpunt {i + 1} uit de lijst",
                     others,
                     format_func=lambda kid: cat.knelpunten[kid].short,
-                    key=_k(wid, f"new{i}_kid"),
+                    key=k(f"new{i}_kid"),
                     placeholder="Kies uit de lijst…",
-                    **_empty_index(_k(wid, f"new{i}_kid")),
+                    persist_state=KEEP,
+                    **_empty_index(k(f"new{i}_kid")),
                 )
             with c2:
                 st.text_input(
                     f"… of beschrijf nieuw knelpunt {i + 1}",
-                    key=_k(wid, f"new{i}_text"),
+                    key=k(f"new{i}_text"),
                     max_chars=fa.SHORT_MAX,
+                    persist_state=KEEP,
                 )
             with c3:
-                widgets.severity_select("Ernst", _k(wid, f"new{i}_sev"), "—", start_empty=True)
-            widgets.field_error(errors, f"new.{i}", s.get(_k(wid, f"new{i}_text")))
+                widgets.severity_select(
+                    "Ernst", k(f"new{i}_sev"), "—", start_empty=True, persist=True
+                )
+            widgets.field_error(errors, f"new.{i}", s.get(k(f"new{i}_text")))
 
-        st.subheader("4. Werkwijze en contactpunten")
+    def _werkwijze(self) -> None:
+        errors, k, cfg = self.errors, self.k, self.cfg
         answers = list(cfg.usage_answers)
         for key, item in cfg.usage.items():
             st.radio(
@@ -310,64 +393,52 @@ def followup_form(wid: int, actor: str, as_staff: bool) -> None:
                 answers,
                 horizontal=True,
                 format_func=lambda a: cfg.usage_answers[a].label,
-                key=_k(wid, f"use_{key}"),
-                **_empty_index(_k(wid, f"use_{key}")),
+                key=k(f"use_{key}"),
+                persist_state=KEEP,
+                **_empty_index(k(f"use_{key}")),
             )
             widgets.field_error(errors, f"usage.{key}")
         st.markdown("**De situatie in uw gemeente nu**")
         for key, question in intake.CONTEXT_QUESTIONS.items():
-            before = intake.CONTEXT_ANSWERS.get(basis["context"].get(key) or "", "—")
+            before = intake.CONTEXT_ANSWERS.get(self.basis["context"].get(key) or "", "—")
             st.radio(
                 f"{question} (in het voorgesprek: {before.lower()})",
                 list(intake.CONTEXT_ANSWERS),
                 horizontal=True,
                 format_func=intake.CONTEXT_ANSWERS.get,
-                key=_k(wid, f"ctx_{key}"),
-                **_empty_index(_k(wid, f"ctx_{key}")),
+                key=k(f"ctx_{key}"),
+                persist_state=KEEP,
+                **_empty_index(k(f"ctx_{key}")),
             )
             widgets.field_error(errors, f"context.{key}")
 
-        st.subheader("5. Vervolg")
+    def _vervolg(self) -> None:
+        errors, k, cfg, s = self.errors, self.k, self.cfg, st.session_state
         st.radio(
             "Wilt u nog een werkatelier, bijvoorbeeld voor andere partners?",
             list(cfg.next_answers),
             horizontal=True,
             format_func=lambda a: cfg.next_answers[a].label,
-            key=_k(wid, "next"),
-            **_empty_index(_k(wid, "next")),
+            key=k("next"),
+            persist_state=KEEP,
+            **_empty_index(k("next")),
         )
         widgets.field_error(errors, "next_workshop")
         st.multiselect(
             "Welke andere ondersteuning zou helpen? (niet verplicht)",
             list(cfg.support),
             format_func=lambda x: cfg.support[x].label,
-            key=_k(wid, "support"),
+            key=k("support"),
             placeholder="Kies wat past…",
+            persist_state=KEEP,
         )
         widgets.field_error(errors, "support")
-        st.text_area(
-            "Toelichting op de ondersteuning (niet verplicht)",
-            key=_k(wid, "support_text"),
-            max_chars=fa.TEXT_MAX,
-            height=80,
-        )
-        widgets.field_error(errors, "support_text", s.get(_k(wid, "support_text")))
-        st.text_area(
-            "Verder nog iets? (niet verplicht)",
-            key=_k(wid, "remarks"),
-            max_chars=fa.TEXT_MAX,
-            height=80,
-        )
-        widgets.field_error(errors, "remarks", s.get(_k(wid, "remarks")))
-        widgets.privacy_confirm(errors, _k(wid, "privacy_ok"))
-        c1, c2, _ = st.columns([1, 1, 2])
-        draft = c1.form_submit_button("Concept opslaan")
-        submit = c2.form_submit_button(
-            "Wijzigingen opslaan" if record["state"] == "ingediend" else "Indienen",
-            type="primary",
-        )
-    if draft or submit:
-        _save(wid, record, actor, as_staff, submit=submit and record["state"] != "ingediend")
+        for name, label in (
+            ("support_text", "Toelichting op de ondersteuning (niet verplicht)"),
+            ("remarks", "Verder nog iets? (niet verplicht)"),
+        ):
+            st.text_area(label, key=k(name), max_chars=fa.TEXT_MAX, height=80, persist_state=KEEP)
+            widgets.field_error(errors, name, s.get(k(name)))
 
 
 def _empty_index(key: str) -> dict[str, Any]:
@@ -384,14 +455,18 @@ def _intake_answers(d: Connection, wid: int) -> dict[str, Any]:
 
 
 def _save(wid: int, record: dict[str, Any], actor: str, as_staff: bool, submit: bool) -> None:
+    """A save button's callback (before the page is drawn, so it can open the section of the
+    first error): validate and store, and leave the outcome for `form_feedback`."""
     cfg = config()
     s = st.session_state
+    prefix = f"tb{wid}"
+    answers = _collect(wid, record, cfg)
     try:
         with session.conn() as d:
             errors, version = fa.save(
                 d,
                 wid,
-                _collect(wid, record, cfg),
+                answers,
                 s[_k(wid, "version")],
                 actor,
                 session.cat(),
@@ -402,20 +477,23 @@ def _save(wid: int, record: dict[str, Any], actor: str, as_staff: bool, submit: 
             )
     except fa.FollowupError as exc:
         s[_k(wid, "errors")] = {}
-        widgets.flash(f"tb{wid}", str(exc), kind="error")
-        st.rerun()
+        widgets.flash(prefix, str(exc), kind="error")
+        return
     s[_k(wid, "errors")] = errors
-    if not errors:
-        s[_k(wid, "version")] = version
-        s.pop(_k(wid, "privacy_ok"), None)
-        if submit:
-            message = (
-                "De terugblik is ingediend namens de gemeente." if as_staff else cfg.texts["thanks"]
-            )
-        else:
-            message = "Opgeslagen. U kunt later via dezelfde link verder."
-        widgets.flash(f"tb{wid}", message)
-    st.rerun()
+    if errors:
+        sections.set_open(prefix, list(fa.SECTIONS), _flagged(errors)[0])
+        widgets.scroll_to_error(prefix)
+        return
+    s[_k(wid, "version")] = version
+    s[_k(wid, "base")] = answers
+    s.pop(_k(wid, "privacy_ok"), None)
+    if submit:
+        message = (
+            "De terugblik is ingediend namens de gemeente." if as_staff else cfg.texts["thanks"]
+        )
+    else:
+        message = "Opgeslagen. U kunt later via dezelfde link verder."
+    widgets.flash(prefix, message)
 
 
 # ---------------------------------------------------------------- results

@@ -40,6 +40,23 @@ TEXT_MAX = 1000
 SHORT_MAX = 200
 NEW_PREFIX = "nieuw-"
 OWN_PREFIX = "eigen-"
+# The form's sections, in order (id -> title); each error key belongs to one (`section_of`).
+SECTIONS: dict[str, str] = {
+    "contact": "1. Wie vult dit in?",
+    "aanbevelingen": "2. De aanbevelingen uit het verslag",
+    "knelpunten": "3. De knelpunten uit het voorgesprek: hoe groot zijn ze nu?",
+    "werkwijze": "4. Werkwijze en contactpunten",
+    "vervolg": "5. Vervolg",
+}
+_SECTION_OF_FIELD = {
+    "contact": "contact",
+    "rec": "aanbevelingen",
+    "kp": "knelpunten",
+    "new": "knelpunten",
+    "new_knelpunten": "knelpunten",
+    "usage": "werkwijze",
+    "context": "werkwijze",
+}
 
 
 class FollowupError(UserError):
@@ -393,6 +410,48 @@ def validate(
     if problem := _too_long(data["remarks"], TEXT_MAX, "De opmerkingen"):
         errors["remarks"] = problem
     return errors
+
+
+def section_of(field: str) -> str:
+    """The section of the form an error key (or a privacy finding, `privacy.<key>`) belongs to:
+    the next workshop, support and remarks are in the last one."""
+    head = field.removeprefix("privacy.").split(".")[0]
+    return _SECTION_OF_FIELD.get(head, "vervolg")
+
+
+def section_progress(
+    raw: dict[str, Any], basis: dict[str, Any], cfg: FollowupConfig | None = None
+) -> dict[str, tuple[str, bool]]:
+    """Per section (id -> (mark, complete)): how far the answers are, as its bar shows it after
+    the title ("2 van 5", "klaar ✓"). Complete means what a submission needs is there (not that
+    it is valid: `validate` says that)."""
+    cfg = cfg or config()
+    data = normalise(raw, basis, cfg)
+    picked_up = {s.id for s in cfg.statuses.values() if s.picked_up}
+
+    def count(n: int, total: int) -> tuple[str, bool]:
+        return ("klaar ✓", True) if n >= total else (f"{n} van {total}", False)
+
+    recs = data["recommendations"].values()
+    return {
+        "contact": count(sum(bool(data["contact"][k]) for k in ("name", "role")), 2),
+        "aanbevelingen": count(
+            sum(
+                a["status"] is not None and (a["role"] is not None or a["status"] not in picked_up)
+                for a in recs
+            ),
+            len(recs),
+        ),
+        "knelpunten": count(
+            sum(a["severity"] is not None for a in data["knelpunten"].values()),
+            len(data["knelpunten"]),
+        ),
+        "werkwijze": count(
+            sum(v is not None for v in (*data["usage"].values(), *data["context"].values())),
+            len(data["usage"]) + len(data["context"]),
+        ),
+        "vervolg": count(int(data["next_workshop"] is not None), 1),
+    }
 
 
 def free_texts(data: dict[str, Any]) -> dict[str, str]:

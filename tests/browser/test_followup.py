@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
-from support.browser import browser_sign_in, choose, shot, wait_idle
+from support.browser import browser_sign_in, choose, next_section, shot, wait_idle
 from support.followup_data import sent_workshop
 
 from jep import demo
@@ -76,23 +76,34 @@ def test_follow_up_from_due_to_addendum(live_server, browser):
     wait_idle(gemeente)
     gemeente.get_by_role("button", name="Indienen").wait_for(timeout=30_000)
     expect(gemeente.get_by_role("heading", name=re.compile("gemeente Utrecht"))).to_be_visible()
+    # one section open at a time; each "Volgende" opens the next
     gemeente.get_by_label("Naam", exact=True).fill("Fenna de Boer")
     gemeente.get_by_label("Functie", exact=True).fill("beleidsadviseur OOV")
+    next_section(gemeente, "Wat hielp?")
     groups = gemeente.get_by_role("radiogroup")
-    expect(groups).to_have_count(3 + 6 + 5 + 1)
+    expect(groups).to_have_count(3)
     statuses = ["Uitgevoerd", "In gang gezet", "Nog niet gestart"]
     for i, status in enumerate(statuses):
         groups.nth(i).get_by_text(status, exact=True).click()
     choose(gemeente, "Wie pakte het op?", "Contactpunt radicalisering", nth=0)
     choose(gemeente, "Wie pakte het op?", "Zorg- en Veiligheidshuis", nth=1)
     gemeente.get_by_label("Wat hielp?", exact=True).first.fill("Steun van de wethouder.")
+    next_section(gemeente, "Ernst nu")
     for i, severity in enumerate(["2", "3 – gemiddeld", "3 – gemiddeld", "1 – klein"]):
         choose(gemeente, "Ernst nu", severity, nth=i)
-    for i in range(3, 3 + 6):
+    next_section(gemeente, "Soms, of bij een deel van de partners")
+    expect(groups).to_have_count(6 + 5)
+    for i in range(6):
         groups.nth(i).get_by_text("Soms, of bij een deel van de partners", exact=True).click()
-    for i in range(9, 9 + 5):
+    for i in range(6, 6 + 5):
         groups.nth(i).get_by_text("Ja", exact=True).click()
-    groups.nth(14).get_by_text("Misschien later", exact=True).click()
+    next_section(gemeente, "Misschien later")
+    gemeente.get_by_role("radiogroup").first.get_by_text("Misschien later", exact=True).click()
+    wait_idle(gemeente)
+    # every bar says its section is done
+    for bar in gemeente.locator('[class*="st-key-oneopen-"] summary').all():
+        mark = bar.evaluate("e => getComputedStyle(e.querySelector('p'), '::after').content")
+        assert mark == '" · klaar ✓"', mark
     gemeente.get_by_role("button", name="Indienen").click()
     wait_idle(gemeente)
     try:

@@ -8,7 +8,14 @@ import io
 import json
 from datetime import date
 
-from support.apptest import assert_unreachable, click_download, new_app, open_tab
+from support.apptest import (
+    assert_unreachable,
+    bar_mark,
+    click_download,
+    new_app,
+    open_followup_section,
+    open_tab,
+)
 from support.followup_data import sent_workshop
 from support.report_data import held_workshop
 
@@ -54,18 +61,23 @@ def texts(at) -> str:
 
 def fill(at, wid, n_recs=3, n_kp=4):
     k = f"tb{wid}_"
+    open_followup_section(at, wid, "contact")
     at.text_input(key=k + "contact_name").input("Fenna de Boer")
     at.text_input(key=k + "contact_role").input("beleidsadviseur OOV")
+    open_followup_section(at, wid, "aanbevelingen")
     at.radio(key=k + "rec0_status").set_value("uitgevoerd")
     at.selectbox(key=k + "rec0_role").set_value("contactpunt")
     at.text_area(key=k + "rec0_helped").input("Steun van de wethouder.")
     for i in range(1, n_recs):
         at.radio(key=k + f"rec{i}_status").set_value("nog-niet-gestart")
+    open_followup_section(at, wid, "knelpunten")
     for i in range(n_kp):
         at.selectbox(key=k + f"kp{i}_sev").set_value(2)
+    open_followup_section(at, wid, "werkwijze")
     for r in at.radio:
         if r.key and (r.key.startswith(k + "use_") or r.key.startswith(k + "ctx_")):
             r.set_value("ja" if r.key.startswith(k + "ctx_") else "soms")
+    open_followup_section(at, wid, "vervolg")
     at.radio(key=k + "next").set_value("ja")
 
 
@@ -80,18 +92,27 @@ def test_contact_saves_a_draft_resumes_and_submits(db_file):
     assert at.title[0].value == "Terugblik op het werkatelier – gemeente Utrecht"
     k = f"tb{wid}_"
     at.text_input(key=k + "contact_name").input("Fenna de Boer")
+    open_followup_section(at, wid, "aanbevelingen")  # one section open at a time
     at.radio(key=k + "rec0_status").set_value("in-gang-gezet")
     click(at, "Concept opslaan")
     assert "Opgeslagen" in at.success[0].value
 
     again = contact_app(token)  # a refresh or a closed browser
     assert again.text_input(key=k + "contact_name").value == "Fenna de Boer"
+    assert bar_mark(again, wid, "aanbevelingen", "tb") == "0 van 3"  # a role is still missing
+    open_followup_section(again, wid, "aanbevelingen")
     assert again.radio(key=k + "rec0_status").value == "in-gang-gezet"
     click(again, "Indienen")
     errors = [e.value for e in again.error]
-    assert any("Geef aan wie de aanbeveling oppakte" in e for e in errors)
-    assert any("hoe groot dit knelpunt nu is" in e for e in errors)
+    assert any("Vul de functie in" in e for e in errors)  # the first section with one is open
+    summary = next(e for e in errors if "nog niets opgeslagen" in e).replace("\\", "")
+    assert "in: 1. Wie vult dit in?, 2. De aanbevelingen uit het verslag, 3." in summary
+    assert bar_mark(again, wid, "knelpunten", "tb") == "0 van 4 · nakijken"
     assert again.text_input(key=k + "contact_name").value == "Fenna de Boer"  # kept
+    open_followup_section(again, wid, "aanbevelingen")
+    assert any("Geef aan wie de aanbeveling oppakte" in e.value for e in again.error)
+    open_followup_section(again, wid, "knelpunten")
+    assert any("hoe groot dit knelpunt nu is" in e.value for e in again.error)
 
     fill(again, wid)
     click(again, "Indienen")
@@ -359,3 +380,30 @@ def test_report_review_shows_how_often_advice_was_carried_out(staff_app, db_file
     rarely = [r for r in shown if records[r]["rarely"]]
     if rarely:
         assert "Wordt zelden uitgevoerd." in captions
+
+
+def test_staff_typing_is_kept_across_pages_and_a_colleagues_save_is_taken_over(db_file, staff_app):
+    wid = _sent(db_file)
+    token = _token(db_file, wid)
+    at = staff_page(staff_app, wid)
+    at.toggle(key=f"stb{wid}_fill").set_value(True).run()
+    at.text_input(key=f"tb{wid}_contact_name").input("Nog niet opgeslagen").run()
+    at.switch_page("app_pages/planning.py").run()
+    at = staff_page(at, wid)
+    at.toggle(key=f"stb{wid}_fill").set_value(True).run()
+    assert not at.exception and not at.error
+    assert at.text_input(key=f"tb{wid}_contact_name").value == "Nog niet opgeslagen"
+    # a field left alone here: what the contact saves meanwhile shows without a warning
+    contact = contact_app(token)
+    contact.text_input(key=f"tb{wid}_contact_role").input("beleidsadviseur OOV")
+    click(contact, "Concept opslaan")
+    at.run()
+    assert any("intussen door iemand anders opgeslagen" in w.value for w in at.warning)
+    click(at, "Nieuwste versie laden (uw wijzigingen vervallen)")
+    assert at.text_input(key=f"tb{wid}_contact_role").value == "beleidsadviseur OOV"
+    assert at.text_input(key=f"tb{wid}_contact_name").value == ""
+    contact.text_input(key=f"tb{wid}_contact_name").input("Fenna de Boer")
+    click(contact, "Concept opslaan")
+    at.run()
+    assert not at.warning  # nothing typed here since: the newest is simply shown
+    assert at.text_input(key=f"tb{wid}_contact_name").value == "Fenna de Boer"

@@ -675,3 +675,29 @@ def test_no_reminder_when_submitted_demo_or_without_address(conn, smtp):
     conn.conn.commit()
     assert mail.queue_reminders(conn, cfg, later) == 0
     assert conn.execute("SELECT count(*) FROM mail_messages").fetchone()[0] == 0
+
+
+def test_the_form_sections_progress_and_where_errors_belong(conn):
+    wid, _ = sent_workshop(conn)
+    record = fa.start(conn, wid, ACTOR)
+    basis = record["basis"]
+    empty = fa.section_progress({}, basis)
+    assert {sid: mark for sid, (mark, _) in empty.items()} == {
+        "contact": "0 van 2",
+        "aanbevelingen": "0 van 3",
+        "knelpunten": "0 van 4",
+        "werkwijze": f"0 van {len(config().usage) + 5}",
+        "vervolg": "0 van 1",
+    }
+    full = complete_answers(record)
+    assert all(done for _, done in fa.section_progress(full, basis).values())
+    rid = next(iter(full["recommendations"]))
+    full["recommendations"][rid]["role"] = None  # picked up, but by whom?
+    assert fa.section_progress(full, basis)["aanbevelingen"] == ("2 van 3", False)
+    errors = fa.validate(fa.normalise({}, basis), basis, CAT, final=True)
+    errors["privacy.remarks"] = errors["privacy.new.0"] = "gevonden"
+    where = {key: fa.section_of(key) for key in errors}
+    assert {where[k] for k in errors if k.startswith("rec.")} == {"aanbevelingen"}
+    assert where["privacy.new.0"] == "knelpunten" and where["privacy.remarks"] == "vervolg"
+    assert where["next_workshop"] == "vervolg" and where["contact.name"] == "contact"
+    assert set(where.values()) == set(fa.SECTIONS)  # every section has one here

@@ -234,10 +234,10 @@ def _participants(wid: int, cat: Catalog, errors: dict[str, str]) -> None:
     cols = st.columns(3)
     for i, (sid, sector) in enumerate(cat.sectors.items()):
         with cols[i % 3]:
+            # No bounds: the browser would not send a number outside them (the field would show
+            # 20 while 0 is saved, without a word); `validate` says what is wrong in Dutch.
             st.number_input(
                 f"{sector.name}",
-                min_value=0,
-                max_value=max_seats,
                 step=1,
                 key=_k(wid, f"sec_{sid}"),
                 help=f"Domein: {cat.domains[sector.domain].name}. Bijvoorbeeld: "

@@ -264,6 +264,16 @@ def _choice(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def _new_given(new: Any) -> bool:
+    """Whether a row of new knelpunten was filled in (`normalise` drops empty rows)."""
+    new = _mapping(new)
+    return bool(
+        _choice(new.get("knelpunt_id"))
+        or clean_text(new.get("text"), SHORT_MAX)
+        or _scalar(new.get("severity")) is not None
+    )
+
+
 def normalise(
     raw: dict[str, Any], basis: dict[str, Any], cfg: FollowupConfig | None = None
 ) -> dict[str, Any]:
@@ -292,11 +302,11 @@ def normalise(
             "note": clean_text(given.get("note"), TEXT_MAX),
         }
     for new in _items(raw.get("new_knelpunten")):
-        new = _mapping(new)
-        kid = _choice(new.get("knelpunt_id"))
-        text = clean_text(new.get("text"), SHORT_MAX)
-        severity = _scalar(new.get("severity"))
-        if kid or text or severity is not None:
+        if _new_given(new):
+            new = _mapping(new)
+            kid = _choice(new.get("knelpunt_id"))
+            text = clean_text(new.get("text"), SHORT_MAX)
+            severity = _scalar(new.get("severity"))
             data["new_knelpunten"].append({"knelpunt_id": kid, "text": text, "severity": severity})
     context = _mapping(raw.get("context"))
     for key in data["context"]:
@@ -522,8 +532,9 @@ def save(
     """Validate and store. Returns (errors, version); nothing is stored when errors is non-empty.
 
     Free text that looks like personal data is an error keyed `privacy.<field>` unless the user
-    confirmed it. A submitted follow-up can only be changed by staff (`as_staff=True`); a
-    submission by staff records that it was filled in on the municipality's behalf."""
+    confirmed it; errors of new knelpunten are keyed by their row in `raw`. A submitted follow-up
+    can only be changed by staff (`as_staff=True`); a submission by staff records that it was
+    filled in on the municipality's behalf."""
     cfg = cfg or config()
     record = load(db, workshop_id)
     if record is None:
@@ -537,7 +548,12 @@ def save(
         flagged = privacy.check_fields(free_texts(data))
         errors.update({f"privacy.{k}": v for k, v in flagged.items() if k not in errors})
     if errors:
-        return errors, expected_version
+        rows = [
+            i
+            for i, new in enumerate(_items(_mapping(raw).get("new_knelpunten")))
+            if _new_given(new)
+        ]
+        return intake.at_rows(errors, "new", rows), expected_version
     stamp = now()
     with write(db):
         row = db.execute(

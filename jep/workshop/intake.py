@@ -111,6 +111,40 @@ def _choice(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def _own_given(own: Any) -> bool:
+    """Whether a row of own knelpunten was filled in (`normalise` drops empty rows)."""
+    own = _mapping(own)
+    return bool(clean_text(own.get("text"), SHORT_MAX)) or _scalar(own.get("severity")) is not None
+
+
+def _date_given(value: Any) -> bool:
+    """Whether a preferred date was given (`normalise` drops empty ones)."""
+    return isinstance(value, date) or bool(value and _scalar(value) is not None)
+
+
+def at_rows(errors: dict[str, str], name: str, rows: list[int]) -> dict[str, str]:
+    """`errors` with the keys of numbered items (`<name>.<i>` and `privacy.<name>.<i>`, `i`
+    counting the items `normalise` kept) renamed to the item's row in the form (`rows[i]`): a
+    form may leave a row empty above one filled in, and a message belongs next to its own field."""
+    renamed = {}
+    for key, message in errors.items():
+        head = "privacy." if key.startswith("privacy.") else ""
+        kind, _, number = key.removeprefix(head).partition(".")
+        if kind == name and number.isdigit() and int(number) < len(rows):
+            key = f"{head}{name}.{rows[int(number)]}"
+        renamed[key] = message
+    return renamed
+
+
+def form_rows(errors: dict[str, str], raw: dict[str, Any]) -> dict[str, str]:
+    """The errors of `validate(normalise(raw))` keyed by the rows of the form `raw` came from
+    (own knelpunten and preferred dates may have empty rows in between)."""
+    raw = _mapping(raw)
+    own = [i for i, row in enumerate(_items(raw.get("own_knelpunten"))) if _own_given(row)]
+    dates = [i for i, d in enumerate(_items(raw.get("dates"))) if _date_given(d)]
+    return at_rows(at_rows(errors, "own", own), "date", dates)
+
+
 def normalise(raw: dict[str, Any]) -> dict[str, Any]:
     """Coerce what a form produced into the answer document (unknown keys dropped).
 
@@ -133,9 +167,9 @@ def normalise(raw: dict[str, Any]) -> dict[str, Any]:
                 "explanation": clean_text(val.get("explanation"), TEXT_MAX),
             }
     for own in _items(raw.get("own_knelpunten")):
-        own = _mapping(own)
-        text = clean_text(own.get("text"), SHORT_MAX)
-        if text or _scalar(own.get("severity")) is not None:
+        if _own_given(own):
+            own = _mapping(own)
+            text = clean_text(own.get("text"), SHORT_MAX)
             data["own_knelpunten"].append({"text": text, "severity": _scalar(own.get("severity"))})
     for sid, count in _mapping(raw.get("sectors")).items():
         count = _scalar(count)
@@ -144,7 +178,7 @@ def normalise(raw: dict[str, Any]) -> dict[str, Any]:
     data["dates"] = [
         d.isoformat() if isinstance(d, date) else str(d)
         for d in _items(raw.get("dates"))
-        if isinstance(d, date) or (d and _scalar(d) is not None)
+        if _date_given(d)
     ]
     data["part_of_day"] = _choice(raw.get("part_of_day"))
     data["location_by"] = _choice(raw.get("location_by"))
@@ -389,6 +423,7 @@ def save(
     privacy_confirmed: bool = False,
 ) -> tuple[dict[str, str], int]:
     """Validate and store. Returns (errors, version); nothing is stored when errors is non-empty.
+    Errors of own knelpunten and dates are keyed by their row in `raw` (`form_rows`).
 
     Free text that looks like personal data (privacy guard) is an error keyed
     `privacy.<field>` unless the user confirmed it (`privacy_confirmed`).
@@ -401,7 +436,7 @@ def save(
         flagged = privacy.check_fields(free_texts(data))
         errors.update({f"privacy.{k}": v for k, v in flagged.items() if k not in errors})
     if errors:
-        return errors, expected_version
+        return form_rows(errors, raw), expected_version
     with write(db):
         state = db.execute(
             "SELECT state FROM intakes WHERE workshop_id = ?", [workshop_id]

@@ -12,6 +12,7 @@ from support.apptest import (
     assert_unreachable,
     bar_mark,
     click_download,
+    message_after,
     new_app,
     open_followup_section,
     open_tab,
@@ -125,6 +126,20 @@ def test_contact_saves_a_draft_resumes_and_submits(db_file):
     assert not any(b.label == "Indienen" for b in later.button)
     shown = later.dataframe[0].value
     assert "Uitgevoerd" in set(shown["Stand van zaken"])
+
+
+def test_a_message_about_a_new_knelpunt_shows_at_its_row(db_file):
+    """A new knelpunt described in row 2 with row 1 empty: its message shows next to row 2, not
+    next to the empty row 1 (it once did)."""
+    wid = _sent(db_file)
+    at = contact_app(_token(db_file, wid))
+    k = f"tb{wid}_"
+    open_followup_section(at, wid, "knelpunten")
+    at.text_input(key=k + "new1_text").input("Geen zicht op online radicalisering")
+    click(at, "Concept opslaan")
+    row = (k + "new1_kid", k + "new1_text", k + "new1_sev")
+    assert message_after(at, *row) == "Kies een ernst van 1 tot 5 voor dit knelpunt."
+    assert message_after(at, k + "new0_kid", k + "new0_text", k + "new0_sev") is None
 
 
 def test_a_follow_up_link_of_a_cannot_reach_b(db_file):

@@ -6,6 +6,7 @@ import pytest
 from support.apptest import (
     assert_unreachable,
     bar_mark,
+    message_after,
     new_app,
     open_intake_section,
     sign_in,
@@ -310,3 +311,53 @@ def test_the_form_is_kept_when_the_contact_opens_the_other_page_and_comes_back(d
         stored = intake.load(d, wid)["answers"]
     assert stored["contact"]["name"] == "Fenna de Boer"
     assert stored["remarks"] == "Nog niet opgeslagen"
+
+
+def test_a_message_shows_at_the_row_it_is_about(db_file):
+    """An own knelpunt in row 3 with rows 1 and 2 empty, a date in the third box: their messages
+    show next to them, not next to the empty first row (they once did)."""
+    wid, token = _request(db_file)
+    k = f"ik{wid}_"
+    at = contact_app(token)
+    open_intake_section(at, wid, "knelpunten")
+    at.text_input(key=k + "own_2_text").input("Geen vast loket")
+    open_intake_section(at, wid, "praktisch")
+    at.date_input(key=k + "date_2").set_value(date.today() - timedelta(days=3))
+    click(at, "Concept opslaan")  # opens the first section with a message
+    assert (
+        message_after(at, k + "own_2_text", k + "own_2_sev")
+        == "Kies een ernst van 1 tot 5 voor dit knelpunt."
+    )
+    assert message_after(at, k + "own_0_text", k + "own_0_sev") is None
+    open_intake_section(at, wid, "praktisch")
+    assert message_after(at, k + "date_2") == "Kies een datum in de toekomst."
+    assert message_after(at, k + "date_0") is None
+    open_intake_section(at, wid, "knelpunten")
+    at.text_input(key=k + "own_2_text").input("Bel Jan Jansen op 06-12345678")
+    at.selectbox(key=k + "own_2_sev").set_value(3)
+    open_intake_section(at, wid, "praktisch")
+    at.date_input(key=k + "date_2").set_value(date.today() + timedelta(days=30))
+    click(at, "Concept opslaan")
+    open_intake_section(at, wid, "knelpunten")
+    assert "06-12345678" in (
+        message_after(at, k + "own_2_text", k + "own_2_sev") or ""
+    )  # the privacy finding
+    assert any("06-12345678" in m.value and "<mark" in m.value for m in at.markdown)
+
+
+def test_a_number_of_participants_above_the_maximum_is_not_dropped_without_a_word(db_file):
+    """The browser does not send a number outside a field's bounds: with a maximum of 15, a
+    typed 20 stayed on screen while 0 was saved as "Opgeslagen". The field has no bounds; the
+    check says what is wrong next to it and saves nothing."""
+    wid, token = _request(db_file)
+    at = contact_app(token)
+    open_intake_section(at, wid, "deelnemers")
+    field = at.number_input(key=f"ik{wid}_sec_onderwijs")
+    assert not field.proto.has_max and not field.proto.has_min
+    field.set_value(20)
+    click(at, "Concept opslaan")
+    assert "Vul een aantal van 0 tot 15 in." in [e.value for e in at.error]
+    assert message_after(at, f"ik{wid}_sec_onderwijs") == "Vul een aantal van 0 tot 15 in."
+    assert bar_mark(at, wid, "deelnemers", "ik") == "20 van 15 plaatsen · nakijken"
+    with db.open_db(db_file) as d:
+        assert intake.load(d, wid)["version"] == 0

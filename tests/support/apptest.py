@@ -115,3 +115,24 @@ def click_download(at: AppTest, deferred: dict, key: str) -> bytes:
     the screen tests' fixture of that name)."""
     button = next(b for b in at.get("download_button") if b.proto.id.endswith(key))
     return deferred[button.proto.deferred_file_id]()
+
+
+def in_order(node) -> list:
+    """The elements under `node` in the order the page shows them."""
+    children = getattr(node, "children", None)
+    if not children:
+        return [node]
+    return [e for _, child in sorted(children.items()) for e in in_order(child)]
+
+
+def message_after(at: AppTest, key: str, *same_row: str) -> str | None:
+    """The error or warning shown after the field `key` and the fields `same_row` beside it, before
+    the next field: the message about that row, None when there is none."""
+    elements = in_order(at.main)
+    start = next(i for i, e in enumerate(elements) if getattr(e, "key", None) == key)
+    for e in elements[start + 1 :]:
+        if type(e).__name__ in ("Error", "Warning"):
+            return e.value
+        if getattr(e, "key", None) and e.key not in same_row:
+            return None  # the next field: nothing was said about this one
+    return None

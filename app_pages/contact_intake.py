@@ -21,8 +21,12 @@ with session.conn() as d:
     record = intake.load(d, wid)
 
 if record["state"] == "ingediend":
-    # One confirmation: right after submitting it also thanks (not a second green box).
-    thanks = "Dank u wel! " if widgets.take_flash(f"ik{wid}") else ""
+    # One confirmation: right after submitting it also thanks (not a second green box). A save
+    # refused because it was submitted meanwhile (another tab, staff) says so: no thanks.
+    notice = widgets.take_flash(f"ik{wid}")
+    thanks = "Dank u wel! " if notice and notice[0] == "success" else ""
+    if notice and notice[0] != "success":
+        st.error(notice[1], icon=":material/error:")  # escaped by flash()
     st.success(
         f"{thanks}Het voorgesprek is ingediend op {fmt_date(record['submitted_at'])}; Platform "
         "JEP neemt contact met u op. Hieronder ziet u uw antwoorden. Wilt u nog iets wijzigen? "

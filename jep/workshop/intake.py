@@ -444,7 +444,10 @@ def save(
         if state is None:
             raise KeyError(workshop_id)
         if state[0] == "ingediend" and not as_staff:
-            raise IntakeLocked("Dit voorgesprek is al ingediend.")
+            raise IntakeLocked(
+                "Dit voorgesprek is intussen ingediend; uw laatste wijzigingen zijn niet "
+                "opgeslagen."
+            )
         new_state = "ingediend" if submit or state[0] == "ingediend" else "concept"
         version = _store(db, workshop_id, data, expected_version, actor, new_state)
         if submit:

@@ -361,3 +361,22 @@ def test_a_number_of_participants_above_the_maximum_is_not_dropped_without_a_wor
     assert bar_mark(at, wid, "deelnemers", "ik") == "20 van 15 plaatsen · nakijken"
     with db.open_db(db_file) as d:
         assert intake.load(d, wid)["version"] == 0
+
+
+def test_a_save_refused_because_another_tab_submitted_is_not_thanked_for(db_file):
+    """Two tabs of the link: one submits, the other (with a remark typed) then saves its draft.
+    That save is refused; it once showed 'Dank u wel! … ingediend' as if it had been stored."""
+    wid, token = _request(db_file)
+    other = contact_app(token)
+    open_intake_section(other, wid, "praktisch")
+    other.text_area(key=f"ik{wid}_remarks").input("Graag in de middag")
+    at = contact_app(token)
+    fill_complete(at, wid)
+    click(at, "Indienen")
+    assert "Dank u wel" in at.success[0].value
+    click(other, "Concept opslaan")
+    assert not other.exception
+    assert "Dank u wel" not in other.success[0].value
+    assert "uw laatste wijzigingen zijn niet opgeslagen" in other.error[0].value
+    with db.open_db(db_file) as d:
+        assert intake.load(d, wid)["answers"]["remarks"] == ""

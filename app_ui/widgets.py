@@ -128,17 +128,25 @@ def take_flash(scope: str) -> tuple[str, str] | None:
     return st.session_state.pop(f"flash_{scope}", None)
 
 
-# Once, after a save that found errors: bring the first error of the forms into view.
+# Once, after a save that found errors: bring the first error of the forms into view (an
+# st.form, or a form with one section open: app_ui/sections.py).
 _SCROLL_TO_ERROR = """<script>
-setTimeout(() => {
-  const alerts = document.querySelectorAll(
-    '[data-testid="stForm"] [data-testid="stAlertContentError"], '
-    + '[data-testid="stForm"] [data-testid="stAlertContentWarning"]');
-  if (alerts.length) {
-    alerts[0].closest('[data-testid="stElementContainer"]')
-      .scrollIntoView({block: "center", behavior: "smooth"});
-  }
-}, 150);
+(() => {
+  const toFirstError = (smooth) => {
+    const alerts = document.querySelectorAll(
+      ['[data-testid="stForm"]', '[class*="st-key-oneopen-"]'].flatMap((form) => [
+        form + ' [data-testid="stAlertContentError"]',
+        form + ' [data-testid="stAlertContentWarning"]']).join(', '));
+    if (!alerts.length) return;
+    const box = alerts[0].closest('[data-testid="stElementContainer"]');
+    const r = box.getBoundingClientRect();
+    if (smooth || r.bottom < 0 || r.top > window.innerHeight) {
+      box.scrollIntoView({block: "center", behavior: smooth ? "smooth" : "auto"});
+    }
+  };
+  setTimeout(() => toFirstError(true), 150);
+  setTimeout(() => toFirstError(false), 900);  // once more if the page moved it out of view
+})();
 </script>"""
 _SCROLL_TO_OPEN_SECTION = """<script>
 setTimeout(() => {
@@ -168,7 +176,10 @@ def form_feedback(scope: str, errors: dict[str, str], places: Iterable[str] = ()
             icon=":material/error:",
         )
     if st.session_state.pop(f"scroll_{scope}", False):
-        st.html(_SCROLL_TO_ERROR, unsafe_allow_javascript=True)
+        # a new element each time, so that the script runs again after a second save in a row
+        n = st.session_state[f"scroll_{scope}_n"] = st.session_state.get(f"scroll_{scope}_n", 0) + 1
+        with st.container(key=f"scroll-error-{n}"):
+            st.html(_SCROLL_TO_ERROR, unsafe_allow_javascript=True)
 
 
 def filter_select(

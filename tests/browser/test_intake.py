@@ -108,3 +108,27 @@ def test_typing_is_kept_across_bars_pages_and_a_reload(live_server, browser):
     open_bar(page, "knelpunten", "Eigen knelpunt 1")
     expect(page.get_by_label("Eigen knelpunt 1", exact=True)).to_have_value("Geen vast loket")
     shot(page, "intake-05-draft-after-reload")
+
+
+def test_a_save_with_an_error_far_up_brings_it_into_view_on_a_phone(live_server, browser):
+    """On a phone, a draft saved from the last section with an error at the end of the long
+    knelpunten section: that section opens and the page scrolls to the message (the scroll
+    looked for it in an st.form only, so the message stayed screens away), also a second time."""
+    db.init_db(live_server["db"])
+    with db.open_db(live_server["db"]) as d:
+        wid = workshops.create_request(d, "GM0344", "tester")
+        token = invites.issue(d, wid, "tester")
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{live_server['url']}/?token={token}")
+    wait_idle(page)
+    open_bar(page, "knelpunten", "Eigen knelpunt 3")
+    choose(page, "Ernst", "3 – gemiddeld", nth=len(catalog().knelpunten) + 2)  # own 3, no text
+    wait_idle(page)
+    open_bar(page, "praktisch", "Opmerkingen")
+    message = page.get_by_text("Beschrijf het knelpunt of maak de ernst leeg.")
+    for _ in range(2):
+        save = page.get_by_role("button", name="Concept opslaan")
+        save.scroll_into_view_if_needed()
+        save.click()
+        expect(message).to_be_in_viewport(timeout=10_000)
+    shot(page, "intake-06-error-in-view-phone")

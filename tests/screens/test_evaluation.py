@@ -328,9 +328,7 @@ def test_staff_corrects_a_paper_form(staff_app, db_file, conn):
     assert rows(db_file, "SELECT count(*), max(revision) FROM evaluation_responses") == [(1, 2)]
 
 
-def test_a_paper_form_picked_again_after_another_page_shows_its_answers(
-    staff_app, db_file, conn
-):
+def test_a_paper_form_picked_again_after_another_page_shows_its_answers(staff_app, db_file, conn):
     """After a visit to another page the stored answers come back (they once came back as empty
     fields, and a correction saved then would have blanked the form)."""
     q = questionnaire.questionnaire()

@@ -155,7 +155,8 @@ def _paper_entry() -> None:
         with session.conn() as d:
             stored = responses.paper_response(d, wid, editing)
         paper_version = stored["version"] if stored["version"] in q.versions else version
-        if f"{prefix}_loaded" not in s:
+        # widget values are dropped when staff open another page: load again then too
+        if f"{prefix}_loaded" not in s or f"{prefix}_sector" not in s:
             ew.load_into_state(prefix, stored, q)
             s[f"{prefix}_loaded"] = True
     pstate = s.setdefault(f"{prefix}_state", {"errors": {}, "privacy": {}})

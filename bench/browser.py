@@ -252,6 +252,7 @@ INTERACTIONS: dict[str, tuple[str, Callable[[Ctx], float | None]]] = {
     "app_pages/outbox.py": ("filter: status", _selectbox("Status")),
     "app_pages/admin_staff.py": ("account kiezen", _selectbox("Account")),
     "app_pages/contact_intake.py": ("concept opslaan", _click("Concept opslaan")),
+    "app_pages/contact_followup.py": ("concept opslaan", _click("Concept opslaan")),
     "app_pages/evaluation_form.py": ("antwoord tikken", _tap_answer),
 }
 

@@ -326,3 +326,25 @@ def test_staff_corrects_a_paper_form(staff_app, db_file, conn):
         db_file, "SELECT value FROM evaluation_answers WHERE item_id = 'rapportcijfer'"
     ) == [(6,)]
     assert rows(db_file, "SELECT count(*), max(revision) FROM evaluation_responses") == [(1, 2)]
+
+
+def test_a_paper_form_picked_again_after_another_page_shows_its_answers(staff_app, db_file, conn):
+    """After a visit to another page the stored answers come back (they once came back as empty
+    fields, and a correction saved then would have blanked the form)."""
+    q = questionnaire.questionnaire()
+    wid = new_workshop(conn)
+    rid = responses.save_paper(conn, wid, answer(q, 5, "jgz"), "admin", catalog()).response_id
+    at = staff_app
+    at.query_params["id"] = str(wid)
+    at.switch_page("app_pages/evaluation.py").run()
+    at.button(key=f"pp_start_{wid}").click().run()
+    at.selectbox(key=f"pp_pick_{wid}").set_value(rid).run()
+    at.switch_page("app_pages/planning.py").run()
+    at.switch_page("app_pages/evaluation.py").run()
+    if not [b for b in at.button if b.key == f"pp_stop_{wid}"]:
+        at.button(key=f"pp_start_{wid}").click().run()
+    at.selectbox(key=f"pp_pick_{wid}").set_value(rid).run()
+    assert not at.exception
+    p = f"pp{wid}_{rid}_0"
+    assert at.segmented_control(key=f"{p}_rapportcijfer").value == 5
+    assert at.selectbox(key=f"{p}_sector").value == "jgz"

@@ -492,7 +492,9 @@ def _save(wid: int, record: dict[str, Any], actor: str, as_staff: bool, submit: 
             "De terugblik is ingediend namens de gemeente." if as_staff else cfg.texts["thanks"]
         )
     else:
-        message = "Opgeslagen. U kunt later via dezelfde link verder."
+        message = (
+            "Opgeslagen." if as_staff else "Opgeslagen. U kunt later via dezelfde link verder."
+        )
     widgets.flash(prefix, message)
 
 

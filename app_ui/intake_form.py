@@ -328,11 +328,16 @@ def _save(wid: int, actor: str, as_staff: bool, submit: bool) -> None:
     s[_k(wid, "version")] = version
     s[_k(wid, "base")] = answers
     s.pop(_k(wid, "privacy_ok"), None)
-    message = (
-        "Dank u wel! Het voorgesprek is ingediend. Platform JEP neemt contact met u op."
-        if submit
-        else "Opgeslagen. U kunt later via dezelfde link verder."
-    )
+    if submit:
+        message = (
+            "Het voorgesprek is ingediend namens de gemeente."
+            if as_staff
+            else "Dank u wel! Het voorgesprek is ingediend. Platform JEP neemt contact met u op."
+        )
+    else:
+        message = (
+            "Opgeslagen." if as_staff else "Opgeslagen. U kunt later via dezelfde link verder."
+        )
     widgets.flash(prefix, message)
 
 

@@ -178,7 +178,7 @@ def form_feedback(scope: str, errors: dict[str, str], places: Iterable[str] = ()
     if st.session_state.pop(f"scroll_{scope}", False):
         # a new element each time, so that the script runs again after a second save in a row
         n = st.session_state[f"scroll_{scope}_n"] = st.session_state.get(f"scroll_{scope}_n", 0) + 1
-        with st.container(key=f"scroll-error-{n}"):
+        with st.container(key=f"scroll-error-{scope}-{n}"):
             st.html(_SCROLL_TO_ERROR, unsafe_allow_javascript=True)
 
 
@@ -278,8 +278,9 @@ def field_error(errors: dict[str, str], key: str, text: str | None = None) -> No
 
 
 def privacy_confirm(errors: dict[str, str], key: str) -> None:
-    """The 'I checked it' box, shown when the privacy guard found something in this form."""
-    if any(k.startswith("privacy.") for k in errors):
+    """The 'I checked it' box, shown when the privacy guard found something in this form, and
+    while it is ticked (a save that failed for another reason keeps the tick)."""
+    if any(k.startswith("privacy.") for k in errors) or st.session_state.get(key):
         st.checkbox(
             "Ik heb de gemarkeerde tekst gecontroleerd: het zijn geen gegevens van een jongere, "
             "gezin of collega. Toch opslaan.",

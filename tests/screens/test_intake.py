@@ -380,3 +380,34 @@ def test_a_save_refused_because_another_tab_submitted_is_not_thanked_for(db_file
     assert "uw laatste wijzigingen zijn niet opgeslagen" in other.error[0].value
     with db.open_db(db_file) as d:
         assert intake.load(d, wid)["answers"]["remarks"] == ""
+
+
+def test_the_privacy_tick_stays_when_a_save_fails_for_another_reason(db_file):
+    wid, token = _request(db_file)
+    at = contact_app(token)
+    at.text_input(key=f"ik{wid}_contact_email").input("niet-een-adres")
+    open_intake_section(at, wid, "praktisch")
+    at.text_area(key=f"ik{wid}_remarks").input("Bel mij op 06-12345678.")
+    click(at, "Concept opslaan")
+    assert bar_mark(at, wid, "praktisch", "ik").endswith("nakijken")  # the finding is there
+    open_intake_section(at, wid, "praktisch")
+    assert any("telefoonnummer" in w.value for w in at.warning)
+    at.checkbox(key=f"ik{wid}_privacy_ok").check()
+    click(at, "Concept opslaan")  # the e-mail address is still wrong
+    assert any("geldig e-mailadres" in e.value for e in at.error)
+    assert at.checkbox(key=f"ik{wid}_privacy_ok").value  # still ticked
+    at.text_input(key=f"ik{wid}_contact_email").input("f.deboer@utrecht.example")
+    click(at, "Concept opslaan")
+    assert "Opgeslagen" in at.success[0].value  # not asked again
+    with db.open_db(db_file) as d:
+        assert intake.load(d, wid)["answers"]["remarks"] == "Bel mij op 06-12345678."
+
+
+def test_staff_are_not_told_to_come_back_through_the_link(db_file, staff_app):
+    wid, _ = _request(db_file)
+    at = staff_app
+    at.query_params["id"] = str(wid)
+    at.switch_page("app_pages/intake_review.py").run()
+    at.text_input(key=f"ik{wid}_contact_name").input("Fenna de Boer")
+    click(at, "Concept opslaan")
+    assert [s.value for s in at.success] == ["Opgeslagen."]

@@ -81,13 +81,6 @@ def shown_section(prefix: str, ids: Sequence[str], first: str | None) -> tuple[s
     return shown, moved
 
 
-def go_to(prefix: str, ids: Sequence[str], section_id: str | None) -> None:
-    """Open `section_id` (None: close all) from a callback or before the bars are drawn; the
-    next `shown_section` keeps it."""
-    st.session_state[f"{prefix}_shown"] = section_id
-    set_open(prefix, ids, section_id)
-
-
 def scroll_if_moved(prefix: str, moved: bool) -> None:
     """Bring the section just opened to the top of the screen (the one above it closed, so the
     page moved under the user's finger)."""

@@ -7,13 +7,15 @@ Everything a user typed is shown as plain text (st.text, tables) or through `wid
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from functools import partial
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from app_ui import programme, sections, session, widgets
+from app_ui import programme, session, widgets
 from app_ui.cache import Connection, cached_by
+from app_ui.draft_form import KEEP, DraftForm
 from app_ui.widgets import md
 from jep.fmt import fmt_date, fmt_num
 from jep.followup import answers as fa
@@ -78,7 +80,7 @@ def terugblik_charts(d: Connection, workshop_id: int, today: date) -> dict[str, 
 
 
 def _load_into_state(wid: int, record: dict[str, Any], cfg: FollowupConfig) -> None:
-    """Put the stored answers into the widgets' session state (first visit or after reload)."""
+    """Put the stored answers into the widgets' session state (`DraftForm.load`)."""
     s = st.session_state
     a = record["answers"]
     for key in ("name", "role", "email", "phone"):
@@ -106,9 +108,6 @@ def _load_into_state(wid: int, record: dict[str, Any], cfg: FollowupConfig) -> N
     s[_k(wid, "support")] = [x for x in a.get("support") or [] if x in cfg.support]
     s[_k(wid, "support_text")] = a.get("support_text") or ""
     s[_k(wid, "remarks")] = a.get("remarks") or ""
-    s[_k(wid, "version")] = record["version"]
-    s[_k(wid, "errors")] = {}
-    s[_k(wid, "base")] = _collect(wid, record, cfg)  # to tell later whether anything changed here
 
 
 def _collect(wid: int, record: dict[str, Any], cfg: FollowupConfig) -> dict[str, Any]:
@@ -150,16 +149,20 @@ def _collect(wid: int, record: dict[str, Any], cfg: FollowupConfig) -> dict[str,
     }
 
 
-KEEP: Literal["session"] = "session"
-"""The fields keep what was typed for the session while they are not drawn: in a closed
-section, and when the user opens another page and comes back (nothing is saved until a save
-button is pressed)."""
-SECTIONS = [sections.Section(sid, title) for sid, title in fa.SECTIONS.items()]
+def _form(wid: int) -> DraftForm:
+    return DraftForm(
+        f"tb{wid}",
+        fa.SECTIONS,
+        fa.section_of,
+        "Deze terugblik is intussen door iemand anders opgeslagen. Uw invoer hieronder is nog "
+        "niet bewaard.",
+        first_field="contact_name",
+    )
 
 
 def followup_form(wid: int, actor: str, as_staff: bool) -> None:
     """The follow-up questionnaire of workshop `wid` with draft save and submission: five
-    sections, one open at a time (app_ui/sections.py), each bar showing how far it is."""
+    sections, one open at a time, each bar showing how far it is (app_ui/draft_form.py)."""
     cfg = config()
     cat = session.cat()
     with session.conn() as d:
@@ -168,64 +171,20 @@ def followup_form(wid: int, actor: str, as_staff: bool) -> None:
     if record is None:
         st.info("Deze terugblik is nog niet aangemaakt.")
         return
-    s = st.session_state
-    # the fields' values are there for the session (`KEEP`); load the stored answers on the
-    # first visit, and when they are gone all the same (the session was cleared)
-    if _k(wid, "version") not in s or _k(wid, "contact_name") not in s:
-        _load_into_state(wid, record, cfg)
-    if s[_k(wid, "version")] != record["version"]:
-        if _collect(wid, record, cfg) == s.get(_k(wid, "base")):  # nothing changed here
-            _load_into_state(wid, record, cfg)
-        else:
-            st.warning(
-                "Deze terugblik is intussen door iemand anders opgeslagen. Uw invoer hieronder is "
-                "nog niet bewaard."
-            )
-            if st.button("Nieuwste versie laden (uw wijzigingen vervallen)", key=_k(wid, "reload")):
-                _load_into_state(wid, record, cfg)
-                st.rerun()
-    errors: dict[str, str] = s.get(_k(wid, "errors"), {})
-    prefix = f"tb{wid}"
-    ids = list(fa.SECTIONS)
-    progress = fa.section_progress(_collect(wid, record, cfg), record["basis"], cfg)
-    todo = [sid for sid in ids if not progress[sid][1]]
-    shown, moved = sections.shown_section(prefix, ids, todo[0] if todo else ids[0])
-    flagged = _flagged(errors)
-    marks = {
-        sid: f"{mark} · nakijken" if sid in flagged else mark for sid, (mark, _) in progress.items()
-    }
+    form = _form(wid)
+    form.load(
+        record["version"],
+        lambda: _load_into_state(wid, record, cfg),
+        lambda: _collect(wid, record, cfg),
+    )
     st.caption(cfg.texts["privacy_note"])
-    form = _Form(wid, record, cfg, cat, intake_answers, errors)
-    sections.accordion(
-        prefix, SECTIONS, shown, form.body, lambda sid: sections.set_open(prefix, ids, sid),
-        marks=marks, flagged=flagged,
-    )  # fmt: skip
-    sections.scroll_if_moved(prefix, moved and not s.get(f"scroll_{prefix}"))
-    widgets.privacy_confirm(errors, _k(wid, "privacy_ok"))
-    c1, c2, _ = st.columns([1, 1, 2])
-    c1.button(
-        "Concept opslaan",
-        key=_k(wid, "draft"),
-        on_click=_save,
-        args=(wid, record, actor, as_staff, False),
+    fields = _Form(wid, record, cfg, cat, intake_answers, form.errors)
+    form.draw(
+        fa.section_progress(_collect(wid, record, cfg), record["basis"], cfg),
+        fields.body,
+        submitted=record["state"] == "ingediend",
+        save=partial(_save, wid, record, actor, as_staff),
     )
-    submit = record["state"] != "ingediend"
-    c2.button(
-        "Indienen" if submit else "Wijzigingen opslaan",
-        key=_k(wid, "submit"),
-        type="primary",
-        on_click=_save,
-        args=(wid, record, actor, as_staff, submit),
-    )
-    # The outcome shows under the buttons, where the user is; after a save with errors the
-    # first section with one is open and the page scrolls to the first message.
-    widgets.form_feedback(prefix, errors, [fa.SECTIONS[sid] for sid in flagged])
-
-
-def _flagged(errors: dict[str, str]) -> list[str]:
-    """The sections with an error or a privacy finding, in form order."""
-    marked = {fa.section_of(key) for key in errors}
-    return [sid for sid in fa.SECTIONS if sid in marked]
 
 
 class _Form:
@@ -456,10 +415,9 @@ def _intake_answers(d: Connection, wid: int) -> dict[str, Any]:
 
 def _save(wid: int, record: dict[str, Any], actor: str, as_staff: bool, submit: bool) -> None:
     """A save button's callback (before the page is drawn, so it can open the section of the
-    first error): validate and store, and leave the outcome for `form_feedback`."""
+    first error): validate and store, and leave the outcome for the page."""
     cfg = config()
-    s = st.session_state
-    prefix = f"tb{wid}"
+    form = _form(wid)
     answers = _collect(wid, record, cfg)
     try:
         with session.conn() as d:
@@ -467,35 +425,24 @@ def _save(wid: int, record: dict[str, Any], actor: str, as_staff: bool, submit: 
                 d,
                 wid,
                 answers,
-                s[_k(wid, "version")],
+                form.version,
                 actor,
                 session.cat(),
                 submit=submit,
                 as_staff=as_staff,
-                privacy_confirmed=bool(s.get(_k(wid, "privacy_ok"))),
+                privacy_confirmed=form.privacy_confirmed,
                 cfg=cfg,
             )
     except fa.FollowupError as exc:
-        s[_k(wid, "errors")] = {}
-        widgets.flash(prefix, str(exc), kind="error")
+        form.refused(str(exc))
         return
-    s[_k(wid, "errors")] = errors
-    if errors:
-        sections.set_open(prefix, list(fa.SECTIONS), _flagged(errors)[0])
-        widgets.scroll_to_error(prefix)
-        return
-    s[_k(wid, "version")] = version
-    s[_k(wid, "base")] = answers
-    s.pop(_k(wid, "privacy_ok"), None)
     if submit:
         message = (
             "De terugblik is ingediend namens de gemeente." if as_staff else cfg.texts["thanks"]
         )
     else:
-        message = (
-            "Opgeslagen." if as_staff else "Opgeslagen. U kunt later via dezelfde link verder."
-        )
-    widgets.flash(prefix, message)
+        message = "Opgeslagen." + ("" if as_staff else " U kunt later via dezelfde link verder.")
+    form.saved(errors, version, answers, message)
 
 
 # ---------------------------------------------------------------- results

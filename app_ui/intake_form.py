@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from functools import partial
+from typing import Any
 
 import streamlit as st
 
-from app_ui import sections, session, widgets
+from app_ui import session, widgets
+from app_ui.draft_form import KEEP, DraftForm
 from jep.reference.catalog import Catalog
 from jep.workshop import intake
 
@@ -17,7 +19,7 @@ def _k(wid: int, name: str) -> str:
 
 
 def _load_into_state(wid: int, record: dict[str, Any], cat: Catalog) -> None:
-    """Put the stored answers into the widgets' session state (first visit or after reload)."""
+    """Put the stored answers into the widgets' session state (`DraftForm.load`)."""
     a = record["answers"]
     s = st.session_state
     for key in ("name", "role", "email", "phone"):
@@ -41,9 +43,6 @@ def _load_into_state(wid: int, record: dict[str, Any], cat: Catalog) -> None:
     s[_k(wid, "location_by")] = a.get("location_by")
     s[_k(wid, "catering_by")] = a.get("catering_by")
     s[_k(wid, "remarks")] = a.get("remarks", "")
-    s[_k(wid, "version")] = record["version"]
-    s[_k(wid, "errors")] = {}
-    s[_k(wid, "base")] = _collect(wid, cat)  # to tell later whether anything was changed here
 
 
 def _collect(wid: int, cat: Catalog) -> dict[str, Any]:
@@ -76,77 +75,40 @@ def _collect(wid: int, cat: Catalog) -> dict[str, Any]:
     }
 
 
-KEEP: Literal["session"] = "session"
-"""The fields keep what was typed for the session while they are not drawn: in a closed
-section, and when the user opens another page and comes back (nothing is saved until a save
-button is pressed)."""
-SECTIONS = [sections.Section(sid, title) for sid, title in intake.SECTIONS.items()]
+def _form(wid: int) -> DraftForm:
+    return DraftForm(
+        f"ik{wid}",
+        intake.SECTIONS,
+        intake.section_of,
+        "Dit voorgesprek is intussen door iemand anders opgeslagen. Uw invoer hieronder is nog "
+        "niet bewaard.",
+        first_field="contact_name",
+    )
 
 
 def intake_form(wid: int, actor: str, as_staff: bool) -> None:
     """Render the questionnaire for workshop `wid`, with draft save and submission: five
-    sections, one open at a time (app_ui/sections.py), each bar showing how far it is."""
+    sections, one open at a time, each bar showing how far it is (app_ui/draft_form.py)."""
     cat = session.cat()
     with session.conn() as d:
         record = intake.load(d, wid)
-    s = st.session_state
-    # the fields' values are there for the session (`KEEP`); load the stored answers on the
-    # first visit, and when they are gone all the same (the session was cleared)
-    if _k(wid, "version") not in s or _k(wid, "contact_name") not in s:
-        _load_into_state(wid, record, cat)
-    if s[_k(wid, "version")] != record["version"]:
-        if _collect(wid, cat) == s.get(_k(wid, "base")):  # nothing changed here: the newest
-            _load_into_state(wid, record, cat)
-        else:
-            st.warning(
-                "Dit voorgesprek is intussen door iemand anders opgeslagen. Uw invoer hieronder "
-                "is nog niet bewaard."
-            )
-            if st.button("Nieuwste versie laden (uw wijzigingen vervallen)", key=_k(wid, "reload")):
-                _load_into_state(wid, record, cat)
-                st.rerun()
-    errors: dict[str, str] = s.get(_k(wid, "errors"), {})
-    prefix = f"ik{wid}"
-    ids = list(intake.SECTIONS)
-    progress = intake.section_progress(_collect(wid, cat), cat)
-    todo = [sid for sid in ids if not progress[sid][1]]
-    shown, moved = sections.shown_section(prefix, ids, todo[0] if todo else ids[0])
-    flagged = _flagged(errors)
-    marks = {
-        sid: f"{mark} · nakijken" if sid in flagged else mark for sid, (mark, _) in progress.items()
-    }
+    form = _form(wid)
+    form.load(
+        record["version"],
+        lambda: _load_into_state(wid, record, cat),
+        lambda: _collect(wid, cat),
+    )
+    errors = form.errors
 
     def body(section_id: str) -> None:
         _SECTION_BODIES[section_id](wid, cat, errors)
 
-    sections.accordion(
-        prefix, SECTIONS, shown, body, lambda sid: sections.set_open(prefix, ids, sid),
-        marks=marks, flagged=flagged,
-    )  # fmt: skip
-    sections.scroll_if_moved(prefix, moved and not s.get(f"scroll_{prefix}"))
-    widgets.privacy_confirm(errors, _k(wid, "privacy_ok"))
-
-    c1, c2, _ = st.columns([1, 1, 2])
-    c1.button(
-        "Concept opslaan", key=_k(wid, "draft"), on_click=_save, args=(wid, actor, as_staff, False)
+    form.draw(
+        intake.section_progress(_collect(wid, cat), cat),
+        body,
+        submitted=record["state"] == "ingediend",
+        save=partial(_save, wid, actor, as_staff),
     )
-    submit = record["state"] != "ingediend"
-    c2.button(
-        "Indienen" if submit else "Wijzigingen opslaan",
-        key=_k(wid, "submit"),
-        type="primary",
-        on_click=_save,
-        args=(wid, actor, as_staff, submit),
-    )
-    # The outcome shows under the buttons, where the user is; after a save with errors the
-    # first section with one is open and the page scrolls to the first message.
-    widgets.form_feedback(prefix, errors, [intake.SECTIONS[sid] for sid in flagged])
-
-
-def _flagged(errors: dict[str, str]) -> list[str]:
-    """The sections with an error or a privacy finding, in form order."""
-    marked = {intake.section_of(key) for key in errors}
-    return [sid for sid in intake.SECTIONS if sid in marked]
 
 
 def _contact(wid: int, cat: Catalog, errors: dict[str, str]) -> None:
@@ -297,10 +259,9 @@ _SECTION_BODIES = {
 
 def _save(wid: int, actor: str, as_staff: bool, submit: bool) -> None:
     """A save button's callback (before the page is drawn, so it can open the section of the
-    first error): validate and store, and leave the outcome for `form_feedback`."""
+    first error): validate and store, and leave the outcome for the page."""
     cat = session.cat()
-    s = st.session_state
-    prefix = f"ik{wid}"
+    form = _form(wid)
     answers = _collect(wid, cat)
     try:
         with session.conn() as d:
@@ -308,26 +269,17 @@ def _save(wid: int, actor: str, as_staff: bool, submit: bool) -> None:
                 d,
                 wid,
                 answers,
-                s[_k(wid, "version")],
+                form.version,
                 actor,
                 cat,
                 date.today(),
                 submit=submit,
                 as_staff=as_staff,
-                privacy_confirmed=bool(s.get(_k(wid, "privacy_ok"))),
+                privacy_confirmed=form.privacy_confirmed,
             )
     except (intake.ConflictError, intake.IntakeLocked) as exc:
-        s[_k(wid, "errors")] = {}
-        widgets.flash(prefix, str(exc), kind="error")
+        form.refused(str(exc))
         return
-    s[_k(wid, "errors")] = errors
-    if errors:
-        sections.set_open(prefix, list(intake.SECTIONS), _flagged(errors)[0])
-        widgets.scroll_to_error(prefix)
-        return
-    s[_k(wid, "version")] = version
-    s[_k(wid, "base")] = answers
-    s.pop(_k(wid, "privacy_ok"), None)
     if submit:
         message = (
             "Het voorgesprek is ingediend namens de gemeente."
@@ -338,7 +290,7 @@ def _save(wid: int, actor: str, as_staff: bool, submit: bool) -> None:
         message = (
             "Opgeslagen." if as_staff else "Opgeslagen. U kunt later via dezelfde link verder."
         )
-    widgets.flash(prefix, message)
+    form.saved(errors, version, answers, message)
 
 
 def intake_summary(answers: dict[str, Any]) -> None:

@@ -13,7 +13,8 @@ from jep.workshop import invites, workshops
 pytestmark = pytest.mark.browser
 
 
-def test_contact_fills_intake_and_staff_sees_it(live_server, browser):
+def _open_intake_link(live_server, browser):
+    """A new request of Utrecht and its intake link opened by the contact: (workshop id, page)."""
     db.init_db(live_server["db"])
     with db.open_db(live_server["db"]) as d:
         wid = workshops.create_request(d, "GM0344", "tester")
@@ -21,6 +22,11 @@ def test_contact_fills_intake_and_staff_sees_it(live_server, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{live_server['url']}/?token={token}")
     wait_idle(page)
+    return wid, page
+
+
+def test_contact_fills_intake_and_staff_sees_it(live_server, browser):
+    wid, page = _open_intake_link(live_server, browser)
     page.get_by_text("Voorgesprek werkatelier – gemeente Utrecht").wait_for()
     shot(page, "intake-01-empty")
 
@@ -77,13 +83,7 @@ def test_contact_fills_intake_and_staff_sees_it(live_server, browser):
 def test_typing_is_kept_across_bars_pages_and_a_reload(live_server, browser):
     """Text being typed when another section's bar is clicked, and unsaved answers when the
     contact opens the other page and comes back, are still there; a saved draft after F5."""
-    db.init_db(live_server["db"])
-    with db.open_db(live_server["db"]) as d:
-        wid = workshops.create_request(d, "GM0344", "tester")
-        token = invites.issue(d, wid, "tester")
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{live_server['url']}/?token={token}")
-    wait_idle(page)
+    wid, page = _open_intake_link(live_server, browser)
     page.get_by_label("Naam", exact=True).press_sequentially("Fenna de Boer", delay=30)
     open_bar(page, "knelpunten", "Eigen knelpunt 1")  # without leaving the field first
     page.get_by_label("Eigen knelpunt 1", exact=True).press_sequentially("Geen vast loket")

@@ -306,7 +306,9 @@ def test_personal_data_in_an_open_answer_asks_to_rewrite_or_confirm(db_file, con
     assert rows(db_file, "SELECT count(*) FROM evaluation_responses") == [(1,)]
 
 
-def test_staff_corrects_a_paper_form(staff_app, db_file, conn):
+def _correcting_a_paper_form(staff_app, conn):
+    """Staff on *Evaluatie* with a stored paper form (grade 5, sector jgz) picked to correct:
+    (the app, workshop id, response id)."""
     q = questionnaire.questionnaire()
     wid = new_workshop(conn)
     rid = responses.save_paper(conn, wid, answer(q, 5, "jgz"), "admin", catalog()).response_id
@@ -315,6 +317,11 @@ def test_staff_corrects_a_paper_form(staff_app, db_file, conn):
     at.switch_page("app_pages/evaluation.py").run()
     at.button(key=f"pp_start_{wid}").click().run()
     at.selectbox(key=f"pp_pick_{wid}").set_value(rid).run()
+    return at, wid, rid
+
+
+def test_staff_corrects_a_paper_form(staff_app, db_file, conn):
+    at, wid, rid = _correcting_a_paper_form(staff_app, conn)
     p = f"pp{wid}_{rid}_0"
     assert at.segmented_control(key=f"{p}_rapportcijfer").value == 5
     assert at.selectbox(key=f"{p}_sector").value == "jgz"
@@ -331,14 +338,7 @@ def test_staff_corrects_a_paper_form(staff_app, db_file, conn):
 def test_a_paper_form_picked_again_after_another_page_shows_its_answers(staff_app, db_file, conn):
     """After a visit to another page the stored answers come back (they once came back as empty
     fields, and a correction saved then would have blanked the form)."""
-    q = questionnaire.questionnaire()
-    wid = new_workshop(conn)
-    rid = responses.save_paper(conn, wid, answer(q, 5, "jgz"), "admin", catalog()).response_id
-    at = staff_app
-    at.query_params["id"] = str(wid)
-    at.switch_page("app_pages/evaluation.py").run()
-    at.button(key=f"pp_start_{wid}").click().run()
-    at.selectbox(key=f"pp_pick_{wid}").set_value(rid).run()
+    at, wid, rid = _correcting_a_paper_form(staff_app, conn)
     at.switch_page("app_pages/planning.py").run()
     at.switch_page("app_pages/evaluation.py").run()
     if not [b for b in at.button if b.key == f"pp_stop_{wid}"]:

@@ -56,6 +56,7 @@ ALLOWED = {
     ("app_ui/widgets.py", "label"): "the picker's or severity's label, given as a literal",
     ("app_ui/widgets.py", "placeholder"): "severity_select's placeholder, given as a literal",
     ("app_ui/intake_form.py", "label"): "the practical section's fixed labels, in a loop",
+    ("app_ui/draft_form.py", "self.stale"): "a fixed warning given by the form's module",
     ("app_pages/contact_intake.py", "notice[1]"): "a notice left by flash(), which escaped it",
     ("app_ui/followup.py", "label"): "the follow-up form's fixed labels, in a loop",
     ("app_ui/session.py", "f'De toepassing kan niet starten: een referentiebestand in data/ is "

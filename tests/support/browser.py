@@ -72,7 +72,9 @@ def section_bar(page, section_id: str):
 
 
 def open_bar(page, section_id: str, ready: str) -> None:
-    """Open a section by clicking its bar (if closed), until the field labelled `ready` shows."""
+    """Open a section by clicking its bar (if closed), until the field labelled `ready` shows.
+    Looks once the page is idle: a bar that is closing still has its `open` attribute."""
+    wait_idle(page)
     if section_bar(page, section_id).get_attribute("open") is None:
         section_bar(page, section_id).locator("summary").click()
     page.get_by_label(ready, exact=True).first.wait_for()

@@ -294,9 +294,6 @@ def _save(wid: int, actor: str, as_staff: bool, submit: bool) -> None:
 
 
 def intake_summary(answers: dict[str, Any]) -> None:
-    """Read-only list of every answer; user text shown with st.text (no Markdown, no HTML)."""
+    """Read-only list of every answer (user text escaped: no Markdown, no HTML)."""
     with st.container(border=True):
-        for question, answer in intake.summary_rows(answers, session.cat()):
-            c1, c2 = st.columns([2, 3])
-            c1.text(question)
-            c2.text(answer)
+        widgets.answer_list(intake.summary_rows(answers, session.cat()))

@@ -9,6 +9,7 @@ ever rendered as markdown or HTML.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -275,6 +276,31 @@ def field_error(errors: dict[str, str], key: str, text: str | None = None) -> No
             # Escaped by highlight_html; one HTML block without blank lines, so no Markdown either.
             marked = privacy.highlight_html(text, privacy.scan(text)).replace("\n", "<br>")
             st.markdown(f"<div>{marked}</div>", unsafe_allow_html=True)
+
+
+_ANSWERS_CSS = """<style>
+dl.jep-answers {
+  display: grid; grid-template-columns: 2fr 3fr; gap: 0.35rem 1rem; margin: 0; padding: 0;
+}
+dl.jep-answers dt { font-weight: 400; color: #4b5563; margin: 0; padding: 0; }
+dl.jep-answers dd { margin: 0; padding: 0; overflow-wrap: anywhere; }
+@media (max-width: 640px) {
+  dl.jep-answers { grid-template-columns: 1fr; gap: 0 0; }
+  dl.jep-answers dd { margin-bottom: 0.6rem; }
+}
+</style>"""
+
+
+def answer_list(rows: Iterable[tuple[str, str]]) -> None:
+    """Read-only questions and answers as one element (a definition list, two columns, one on a
+    phone): every text HTML-escaped, so what a user typed shows as typed (no Markdown, no HTML,
+    line breaks kept, an address copies as it is); one element instead of two per row, which
+    the browser draws at once."""
+    items = "".join(
+        f"<dt>{html.escape(question)}</dt><dd>{html.escape(answer).replace(chr(10), '<br>')}</dd>"
+        for question, answer in rows
+    )
+    st.html(f'{_ANSWERS_CSS}<dl class="jep-answers">{items}</dl>')
 
 
 def privacy_confirm(errors: dict[str, str], key: str) -> None:

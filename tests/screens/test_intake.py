@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from support.apptest import (
+    answer_rows,
     assert_unreachable,
     bar_mark,
     message_after,
@@ -190,7 +191,7 @@ def test_submit_with_errors_then_corrected(db_file):
     # read-only summary afterwards, also in a new session
     again = contact_app(token)
     assert not again.get("form")
-    assert "Fenna de Boer, beleidsadviseur OOV" in [t.value for t in again.text]
+    assert ("Contactpersoon", "Fenna de Boer, beleidsadviseur OOV") in answer_rows(again)
 
 
 def test_link_of_a_cannot_reach_b(db_file):
@@ -242,7 +243,7 @@ def test_staff_reads_corrects_and_reopens(db_file, staff_app):
     at.query_params["id"] = str(wid)
     at.switch_page("app_pages/intake_review.py").run()
     assert not at.exception
-    assert "Fenna de Boer, beleidsadviseur OOV" in [t.value for t in at.text]
+    assert ("Contactpersoon", "Fenna de Boer, beleidsadviseur OOV") in answer_rows(at)
     open_intake_section(at, wid, "praktisch")
     at.text_area(key=f"ik{wid}_remarks").input("Gebeld op maandag; aanvulling.")
     click(at, "Wijzigingen opslaan")

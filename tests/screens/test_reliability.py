@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from support.apptest import new_app, open_intake_section
+from support.apptest import answer_rows, new_app, open_intake_section
 from support.hostile import HOSTILE, _expected, _hostile_answers
 
 from jep.reference.catalog import catalog
@@ -38,10 +38,11 @@ def test_hostile_text_is_stored_and_shown_back_literally(db_file, conn, staff_ap
     at.query_params["id"] = str(wid)
     at.switch_page("app_pages/intake_review.py").run()
     assert not at.exception
-    texts = [t.value for t in at.text]  # the summary: question, answer, question, answer…
+    rows = answer_rows(at)  # the summary, as the browser shows it
+    texts = [text for row in rows for text in row]
 
     def answer(question: str) -> str:
-        return texts[texts.index(question) + 1]
+        return dict(rows)[question]
 
     assert answer("Opmerkingen") == _expected(text)  # the literal text, as plain text
     assert answer("Contactpersoon") == ", ".join([_expected(text)[:200]] * 2)
@@ -52,6 +53,10 @@ def test_hostile_text_is_stored_and_shown_back_literally(db_file, conn, staff_ap
     # never rendered as Markdown or HTML anywhere on the page
     rendered = " ".join(str(m.value) for m in [*at.markdown, *at.caption, *at.title])
     assert "<script>" not in rendered and "javascript:" not in rendered
+    summary = next(h.proto.body for h in at.get("html") if "jep-answers" in h.proto.body)
+    assert "<script" not in summary.lower()
+    if "<script" in text:
+        assert "&lt;script" in summary.lower()  # escaped, shown as typed
 
 
 def test_hostile_input_through_the_form_is_kept_as_typed(db_file, conn):

@@ -136,3 +136,39 @@ def message_after(at: AppTest, key: str, *same_row: str) -> str | None:
         if getattr(e, "key", None) and e.key not in same_row:
             return None  # the next field: nothing was said about this one
     return None
+
+
+def answer_rows(at: AppTest) -> list[tuple[str, str]]:
+    """The (question, answer) rows of the read-only answer lists on the page
+    (`widgets.answer_list`), as the browser shows them: unescaped, <br> as a line break."""
+    from html.parser import HTMLParser
+
+    class Rows(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.cells: list[str] = []
+            self.inside = False
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            if tag in ("dt", "dd"):
+                self.cells.append("")
+                self.inside = True
+            elif tag == "br" and self.inside:
+                self.cells[-1] += "\n"
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("dt", "dd"):
+                self.inside = False
+
+        def handle_data(self, data: str) -> None:
+            if self.inside:
+                self.cells[-1] += data
+
+    rows: list[tuple[str, str]] = []
+    for element in at.get("html"):
+        body = str(element.proto.body)
+        if 'class="jep-answers"' in body:
+            parser = Rows()
+            parser.feed(body)
+            rows += list(zip(parser.cells[::2], parser.cells[1::2], strict=True))
+    return rows

@@ -46,15 +46,11 @@ def opened_now(prefix: str, ids: Iterable[str], shown: str | None) -> str | None
 
 def set_open(prefix: str, ids: Iterable[str], section_id: str | None) -> None:
     """Open `section_id` and close the others (before the bars are drawn, or in a callback).
-
-    Only the bars whose state changes are written: a value written here is sent to the browser
-    to be taken over, and would undo a bar the user tapped meanwhile (a tap right after typing
-    in a field arrives after the run that the field's own change started)."""
-    s = st.session_state
+    Every bar is written, also when its state does not change: a value written here is sent
+    to the browser to be taken over, so the bars on screen always end as the page says (with
+    only the changed ones written, a browser test once saw *Volgende* not open its section)."""
     for sid in ids:
-        key, want = open_key(prefix, sid), sid == section_id
-        if s.get(key) is not want:
-            s[key] = want
+        st.session_state[open_key(prefix, sid)] = sid == section_id
 
 
 def bar_css(prefix: str, marks: Mapping[str, str], flagged: Iterable[str]) -> str:

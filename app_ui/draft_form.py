@@ -99,17 +99,13 @@ class DraftForm:
         todo = [sid for sid in ids if not progress[sid][1]]
         shown, moved = sections.shown_section(self.prefix, ids, todo[0] if todo else ids[0])
         flagged = self.flagged(errors)
-        marks = {
-            sid: f"{mark} · nakijken" if sid in flagged else mark
-            for sid, (mark, _) in progress.items()
-        }
         sections.accordion(
             self.prefix,
             [sections.Section(sid, title) for sid, title in self.titles.items()],
             shown,
             body,
             lambda sid: sections.set_open(self.prefix, ids, sid),
-            marks=marks,
+            marks={sid: mark for sid, (mark, _) in progress.items()},
             flagged=flagged,
         )
         # after a save with errors the page scrolls to the first message instead

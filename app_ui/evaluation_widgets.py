@@ -18,6 +18,7 @@ from app_ui.cache import cached_by
 from jep.evaluation import charts as ch
 from jep.evaluation import completion, drafts, paper, questionnaire
 from jep.evaluation import stats as es
+from jep.fmt import fmt_progress
 from jep.reference.catalog import Catalog
 
 # ---------------------------------------------------------------- the questionnaire form
@@ -257,19 +258,10 @@ def marked_sections(
 
 
 def bar_marks(
-    q: questionnaire.Questionnaire,
-    version: int,
-    done: Mapping[str, tuple[int, int]],
-    marked: Iterable[questionnaire.Section],
+    q: questionnaire.Questionnaire, version: int, done: Mapping[str, tuple[int, int]]
 ) -> dict[str, str]:
-    """{section id: what its bar shows after the title}: the progress, done, or a message."""
-    flagged = {sec.id for sec in marked}
-    out = {}
-    for section, _ in q.sections_of(version):
-        n, total = done[section.id]
-        mark = "klaar ✓" if n == total else f"{n} van {total}"
-        out[section.id] = f"{mark} · nakijken" if section.id in flagged else mark
-    return out
+    """{section id: what its bar shows after the title}: its progress, or done."""
+    return {section.id: fmt_progress(*done[section.id]) for section, _ in q.sections_of(version)}
 
 
 def phone_sections(
@@ -302,7 +294,7 @@ def phone_sections(
             open_id,
             body,
             go,
-            marks=bar_marks(q, version, done, marked),
+            marks=bar_marks(q, version, done),
             flagged=[sec.id for sec in marked],
         )
         _sector(prefix, q, cat, errors, {})

@@ -54,12 +54,14 @@ def set_open(prefix: str, ids: Iterable[str], section_id: str | None) -> None:
 
 
 def bar_css(prefix: str, marks: Mapping[str, str], flagged: Iterable[str]) -> str:
-    """The marks (`{section id: text}`) as CSS text after each bar's title, red for the
-    `flagged` sections. Section ids and marks are ours, never typed by a user."""
+    """The marks (`{section id: text}`) as CSS text after each bar's title; the `flagged`
+    sections (with a message to look at) add "· nakijken", in red. Section ids and marks are
+    ours, never typed by a user."""
     red = set(flagged)
     rules = []
     for sid, mark in marks.items():
         colour = "#b42318" if sid in red else "#4b5563"
+        mark = f"{mark} · nakijken" if sid in red else mark
         rules.append(
             f'.st-key-{open_key(prefix, sid)} summary [data-testid="stMarkdownContainer"] p::after'
             f' {{ content: " · {mark}"; color: {colour}; font-weight: 400; }}'

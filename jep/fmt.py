@@ -61,6 +61,11 @@ def fmt_moment(value: str | datetime | None, seconds: bool = False) -> str:
     return f"{fmt_date(moment.date())} om {clock}"
 
 
+def fmt_progress(n: int, total: int) -> str:
+    """How far a part of a form is, as its bar shows it: '2 van 3', or 'klaar ✓' when done."""
+    return "klaar ✓" if n >= total else f"{n} van {total}"
+
+
 def fmt_num(value: float | None, decimals: int = 1) -> str:
     """Dutch decimal comma: 2.6 -> '2,6'; '—' when missing."""
     if value is None or value != value:  # NaN

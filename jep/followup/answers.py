@@ -25,6 +25,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from jep.errors import UserError
+from jep.fmt import fmt_progress
 from jep.followup.due import LINK_PURPOSE
 from jep.followup.questionnaire import FollowupConfig, config
 from jep.privacy import guard as privacy
@@ -440,7 +441,7 @@ def section_progress(
     picked_up = {s.id for s in cfg.statuses.values() if s.picked_up}
 
     def count(n: int, total: int) -> tuple[str, bool]:
-        return ("klaar ✓", True) if n >= total else (f"{n} van {total}", False)
+        return fmt_progress(n, total), n >= total
 
     recs = data["recommendations"].values()
     return {

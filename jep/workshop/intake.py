@@ -16,7 +16,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from jep.errors import UserError
-from jep.fmt import fmt_date
+from jep.fmt import fmt_date, fmt_progress
 from jep.privacy import guard as privacy
 from jep.reference.catalog import Catalog
 from jep.store import audit
@@ -320,7 +320,7 @@ def section_progress(raw: dict[str, Any], cat: Catalog) -> dict[str, tuple[str, 
     min_dates = int(cat.settings["intake"]["min_preferred_dates"])
 
     def count(n: int, total: int) -> tuple[str, bool]:
-        return ("klaar ✓", True) if n >= total else (f"{n} van {total}", False)
+        return fmt_progress(n, total), n >= total
 
     chosen = len(data["knelpunten"]) + sum(
         1 for own in data["own_knelpunten"] if own["text"] and own["severity"] is not None

@@ -108,10 +108,7 @@ class DraftForm:
             marks={sid: mark for sid, (mark, _) in progress.items()},
             flagged=flagged,
         )
-        # after a save with errors the page scrolls to the first message instead
-        sections.scroll_if_moved(self.prefix, moved and not st.session_state.get(
-            f"scroll_{self.prefix}"
-        ))  # fmt: skip
+        sections.scroll_if_moved(self.prefix, moved)
         widgets.privacy_confirm(errors, self.key("privacy_ok"))
         c1, c2, _ = st.columns([1, 1, 2])
         c1.button("Concept opslaan", key=self.key("draft"), on_click=save, args=(False,))

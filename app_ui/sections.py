@@ -88,10 +88,9 @@ def shown_section(prefix: str, ids: Sequence[str], first: str | None) -> tuple[s
 
 def scroll_if_moved(prefix: str, moved: bool) -> None:
     """Bring the section just opened to the top of the screen (the one above it closed, so the
-    page moved under the user's finger)."""
-    if moved:
-        n = st.session_state[f"{prefix}_moves"] = st.session_state.get(f"{prefix}_moves", 0) + 1
-        widgets.scroll_to_open_section(n)
+    page moved under the user's finger); not when the page scrolls to an error instead."""
+    if moved and not widgets.error_scroll_pending(prefix):
+        widgets.scroll_to_open_section(prefix)
 
 
 def accordion(

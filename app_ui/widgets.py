@@ -177,9 +177,7 @@ def form_feedback(scope: str, errors: dict[str, str], places: Iterable[str] = ()
             icon=":material/error:",
         )
     if st.session_state.pop(f"scroll_{scope}", False):
-        # a new element each time, so that the script runs again after a second save in a row
-        n = st.session_state[f"scroll_{scope}_n"] = st.session_state.get(f"scroll_{scope}_n", 0) + 1
-        with st.container(key=f"scroll-error-{scope}-{n}"):
+        with _fresh_element(f"scroll-error-{scope}"):
             st.html(_SCROLL_TO_ERROR, unsafe_allow_javascript=True)
 
 
@@ -205,18 +203,30 @@ def filter_select(
     )
 
 
-def scroll_to_open_section(nonce: int) -> None:
+def _fresh_element(name: str) -> Any:
+    """A container for one of the `INLINE_SCRIPTS`, with a new key each time (numbered per
+    `name`): an element the browser already has does not run its script again (a second failed
+    save, a second section opened in a row)."""
+    key = f"{name}_n"
+    n = st.session_state[key] = st.session_state.get(key, 0) + 1
+    return st.container(key=f"{name}-{n}")
+
+
+def scroll_to_open_section(scope: str) -> None:
     """A form with one section open (app_ui/sections.py): bring the section just opened to the
-    top of the screen (the one above it closed, so the page moved under the user's finger).
-    `nonce`: a new number each time, so that the script is a new element and runs again after a
-    run that also moved."""
-    with st.container(key=f"scroll-open-{nonce}"):
+    top of the screen (the one above it closed, so the page moved under the user's finger)."""
+    with _fresh_element(f"scroll-open-{scope}"):
         st.html(_SCROLL_TO_OPEN_SECTION, unsafe_allow_javascript=True)
 
 
 def scroll_to_error(scope: str) -> None:
     """Ask `form_feedback(scope, …)` to scroll to the first error after the next rerun."""
     st.session_state[f"scroll_{scope}"] = True
+
+
+def error_scroll_pending(scope: str) -> bool:
+    """Whether `form_feedback(scope, …)` will scroll to an error in this run."""
+    return bool(st.session_state.get(f"scroll_{scope}"))
 
 
 @cached_by("workshops", max_entries=2)

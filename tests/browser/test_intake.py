@@ -13,13 +13,13 @@ from jep.workshop import invites, workshops
 pytestmark = pytest.mark.browser
 
 
-def _open_intake_link(live_server, browser):
+def _open_intake_link(live_server, browser, width: int = 1280, height: int = 900):
     """A new request of Utrecht and its intake link opened by the contact: (workshop id, page)."""
     db.init_db(live_server["db"])
     with db.open_db(live_server["db"]) as d:
         wid = workshops.create_request(d, "GM0344", "tester")
         token = invites.issue(d, wid, "tester")
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(f"{live_server['url']}/?token={token}")
     wait_idle(page)
     return wid, page
@@ -114,13 +114,7 @@ def test_a_save_with_an_error_far_up_brings_it_into_view_on_a_phone(live_server,
     """On a phone, a draft saved from the last section with an error at the end of the long
     knelpunten section: that section opens and the page scrolls to the message (the scroll
     looked for it in an st.form only, so the message stayed screens away), also a second time."""
-    db.init_db(live_server["db"])
-    with db.open_db(live_server["db"]) as d:
-        wid = workshops.create_request(d, "GM0344", "tester")
-        token = invites.issue(d, wid, "tester")
-    page = browser.new_page(viewport={"width": 390, "height": 844})
-    page.goto(f"{live_server['url']}/?token={token}")
-    wait_idle(page)
+    wid, page = _open_intake_link(live_server, browser, 390, 844)
     open_bar(page, "knelpunten", "Eigen knelpunt 3")
     choose(page, "Ernst", "3 – gemiddeld", nth=len(catalog().knelpunten) + 2)  # own 3, no text
     wait_idle(page)

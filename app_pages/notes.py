@@ -125,7 +125,8 @@ def _show(note: dict[str, Any]) -> None:
     st.caption(f"{md(note['updated_by'] or '')} · {fmt_date(note['updated_at'])}")
 
 
-def _edit(note: dict[str, Any]) -> None:
+def _edit(note: dict[str, Any], editing: str) -> None:
+    """The edit form of one note (on the page while `editing` is set in the session)."""
     key = f"nt{wid}_e{note['id']}_"
     if key + "text" not in s:  # first time open: the stored values
         s[key + "step"] = note["step"] if note["step"] in STEPS else None
@@ -156,7 +157,12 @@ def _edit(note: dict[str, Any]) -> None:
             s[key + "errors"] = errors
         else:
             _clear(key)
+            s.pop(editing, None)
             widgets.flash(f"nt{wid}", "Notitie gewijzigd.")
+        st.rerun()
+    if st.button("Annuleren", key=key + "cancel"):
+        _clear(key)
+        s.pop(editing, None)
         st.rerun()
 
 
@@ -177,9 +183,9 @@ for tab, kind in zip(tabs, notes.KINDS, strict=True):
         for rec in notes.records(mine):
             with st.container(border=True):
                 _show(rec)
-                c1, c2 = st.columns([3, 1])
-                with c1, st.expander("Wijzigen"):
-                    _edit(rec)
+                editing = f"nt{wid}_editing_{rec['id']}"
+                c1, c2, _ = st.columns([1, 1, 2])
+                widgets.opened_on_request(c1, editing, "Wijzigen", key=f"nt{wid}_edit{rec['id']}")
                 with c2, st.popover("Verwijderen", width="stretch"):
                     st.write("Deze notitie verwijderen?")
                     if st.button("Ja, verwijderen", key=f"nt{wid}_del{rec['id']}", type="primary"):
@@ -187,6 +193,9 @@ for tab, kind in zip(tabs, notes.KINDS, strict=True):
                             notes.delete(d, wid, int(rec["id"]), actor)
                         widgets.flash(f"nt{wid}", "Notitie verwijderd.")
                         st.rerun()
+                with st.container():  # always there: what follows keeps its place
+                    if s.get(editing):
+                        _edit(rec, editing)
         st.markdown(f"**Nieuwe notitie: {notes.KINDS[kind].lower()}**")
         scope = f"nt{wid}_{kind}_"
         key = widgets.form_prefix(scope)  # a new, empty form after every note added

@@ -267,6 +267,34 @@ with st.container(border=True):
     if latest is not None and s.get(k + "confirm_sent") == int(latest.id):
         _confirm_sent(int(latest.id), int(latest.number))
 
+
+def _edit_own(rec: engine.Recommendation, editing: str) -> None:
+    """The edit form of one of staff's own recommendations (on the page while `editing` is set)."""
+    key = k + f"own_{rec.id}_"
+    _prefill(key, rec)
+    errors = s.get(key + "errors", {})
+    with st.form(key + "form", enter_to_submit=False):
+        _rec_fields(key, errors, with_reason=True)
+        widgets.privacy_confirm(errors, key + "ok")
+        saved = st.form_submit_button("Wijziging opslaan", type="primary")
+    if saved:
+        with session.conn() as d:
+            errors = review.update_own(
+                d, wid, rec.id, _raw(key), actor, rb, privacy_confirmed=bool(s.get(key + "ok"))
+            )
+        if errors:
+            s[key + "errors"] = errors
+        else:
+            _clear(key)
+            s.pop(editing, None)
+            widgets.flash(k + "own", "Eigen aanbeveling gewijzigd.")
+        st.rerun()
+    if st.button("Annuleren", key=key + "cancel"):
+        _clear(key)
+        s.pop(editing, None)
+        st.rerun()
+
+
 tab_review, tab_own, tab_versions, tab_basis = st.tabs(
     ["Voorstellen beoordelen", "Eigen aanbevelingen", "Versies", "Waarop gebaseerd"]
 )
@@ -343,14 +371,11 @@ with tab_review:
             # The rewrite form is on the page only while it is open (a form per proposal, drawn
             # hidden, made the page slow); open, it stays until saved or cancelled.
             rewriting = k + f"rw_open_{rec.id}"
-            if not s.get(rewriting) and b4.button(
-                "Herformuleren", key=k + f"rw_start_{rec.id}", icon=":material/edit:",
-                width="stretch",
-            ):  # fmt: skip
-                s[rewriting] = True
-                st.rerun()
+            opened = widgets.opened_on_request(
+                b4, rewriting, "Herformuleren", key=k + f"rw_start_{rec.id}"
+            )
             widgets.show_flash(k + f"item_{rec.id}")  # next to the buttons just pressed
-            if not s.get(rewriting):
+            if not opened:
                 continue
             with st.container(border=True):
                 st.markdown("**Herformuleren**")
@@ -420,32 +445,9 @@ with tab_own:
             if rec.reason:
                 st.caption(f"**Waarom?** {md(rec.reason)}")
             st.caption(_meta(rec))
-            e1, e2 = st.columns([3, 1])
-            with e1, st.expander("Wijzigen"):
-                key = k + f"own_{rec.id}_"
-                _prefill(key, rec)
-                errors = s.get(key + "errors", {})
-                with st.form(key + "form", enter_to_submit=False):
-                    _rec_fields(key, errors, with_reason=True)
-                    widgets.privacy_confirm(errors, key + "ok")
-                    saved = st.form_submit_button("Wijziging opslaan", type="primary")
-                if saved:
-                    with session.conn() as d:
-                        errors = review.update_own(
-                            d,
-                            wid,
-                            rec.id,
-                            _raw(key),
-                            actor,
-                            rb,
-                            privacy_confirmed=bool(s.get(key + "ok")),
-                        )
-                    if errors:
-                        s[key + "errors"] = errors
-                    else:
-                        _clear(key)
-                        widgets.flash(k + "own", "Eigen aanbeveling gewijzigd.")
-                    st.rerun()
+            editing = k + f"own_open_{rec.id}"
+            e1, e2, _ = st.columns([1, 1, 2])
+            widgets.opened_on_request(e1, editing, "Wijzigen", key=k + f"own_edit_{rec.id}")
             with e2, st.popover("Verwijderen", width="stretch"):
                 st.write("Deze aanbeveling verwijderen?")
                 if st.button("Ja, verwijderen", key=k + f"del_{rec.id}", type="primary"):
@@ -453,6 +455,9 @@ with tab_own:
                         review.delete_own(d, wid, rec.id, actor)
                     widgets.flash(k + "own", "Eigen aanbeveling verwijderd.")
                     st.rerun()
+            with st.container():  # always there: what follows keeps its place
+                if s.get(editing):
+                    _edit_own(rec, editing)
     st.markdown("**Eigen aanbeveling toevoegen**")
     scope = k + "new_"
     key = widgets.form_prefix(scope)  # a new, empty form after every add

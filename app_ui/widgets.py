@@ -123,6 +123,20 @@ def show_flash(scope: str) -> None:
         ](text)
 
 
+def opened_on_request(where: Any, flag: str, label: str, *, key: str) -> bool:
+    """Whether an edit form that is on the page only while it is open (`flag` in the session)
+    is open; while it is closed, draw the button (in `where`) that opens it. Open, it stays until
+    it is saved or cancelled (`st.session_state.pop(flag)`): closing is never a side effect of a
+    click elsewhere, so nothing typed in it is thrown away. A form per item, drawn hidden in an
+    expander, made every run of its page slow (each one's fields are sent and built)."""
+    if st.session_state.get(flag):
+        return True
+    if where.button(label, key=key, icon=":material/edit:", width="stretch"):
+        st.session_state[flag] = True
+        st.rerun()
+    return False
+
+
 def take_flash(scope: str) -> tuple[str, str] | None:
     """Take the notice `flash(scope, …)` left (kind, escaped text) without showing it, for a page
     that folds it into a message of its own."""

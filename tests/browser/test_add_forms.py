@@ -125,3 +125,23 @@ def test_a_note_is_added_once_and_the_form_is_empty_after(live_server, browser):
     with db.open_db(live_server["db"]) as d:
         stored = notes.list_df(d, wid)
     assert stored["text"].tolist() == [text]
+
+    # the note's edit form opens on request; what is being typed in the new-note form below
+    # stays while it opens and while the edit is saved
+    new_field = panel.get_by_role("textbox", name="Oplossing", exact=True).last
+    new_field.fill("Nog niet opgeslagen.")
+    panel.get_by_role("button", name="Wijzigen").click()
+    wait_idle(page)
+    edit_field = panel.get_by_role("textbox", name="Oplossing", exact=True).first
+    expect(edit_field).to_have_value(text)
+    edit_field.fill(text + " Ook voor het mbo.")
+    panel.get_by_role("button", name="Wijziging opslaan").click()
+    wait_idle(page)
+    page.get_by_text("Notitie gewijzigd.").wait_for(timeout=20_000)
+    expect(panel.get_by_role("button", name="Wijziging opslaan")).to_have_count(0)
+    expect(panel.get_by_role("textbox", name="Oplossing", exact=True).last).to_have_value(
+        "Nog niet opgeslagen."
+    )
+    with db.open_db(live_server["db"]) as d:
+        stored = notes.list_df(d, wid)
+    assert stored["text"].tolist() == [text + " Ook voor het mbo."]

@@ -77,10 +77,19 @@ def test_knelpunt_note_edit_and_delete(staff_app, db_file):
         assert notes.day_knelpunten(d, wid) == {"geen-terugkoppeling": "bevestigd"}
         note_id = int(notes.list_df(d, wid)["id"].iloc[0])
 
+    # the edit form is on the page only once asked for, and a cancel throws the typing away
     edit = f"nt{wid}_e{note_id}_"
+    assert edit + "text" not in at.session_state
+    at.button(key=f"nt{wid}_edit{note_id}").click().run()
+    at.text_area(key=edit + "text").input("Iets dat niet bewaard wordt.")
+    at.button(key=edit + "cancel").click().run()
+    assert edit + "text" not in at.session_state
+    at.button(key=f"nt{wid}_edit{note_id}").click().run()
+    assert at.text_area(key=edit + "text").value == ""  # the stored text again
     at.text_area(key=edit + "text").input("Partners horen niets terug na een melding.")
     submit(at, edit + "form", "Wijziging opslaan")
     assert "Notitie gewijzigd." in texts(at.success)
+    assert edit + "text" not in at.session_state  # closed after the save
     with db.open_db(db_file) as d:
         assert notes.get(d, wid, note_id)["text"] == "Partners horen niets terug na een melding."
 
@@ -131,9 +140,23 @@ def test_review_recommendations(staff_app, db_file):
     assert "Eigen aanbeveling toegevoegd." in texts(at.success)
     assert at.text_input(key=k + "new_1_title").value == ""  # a new, empty form
 
+    # an own recommendation's edit form opens on request and closes after the save
+    with db.open_db(db_file) as d:
+        (own,) = review.review(d, wid).own
+    own_key = k + f"own_{own.id}_"
+    assert own_key + "title" not in at.session_state
+    at.button(key=k + f"own_edit_{own.id}").click().run()
+    at.text_input(key=own_key + "title").input("Plan een vervolgbijeenkomst")
+    submit(at, own_key + "form", "Wijziging opslaan")
+    assert "Eigen aanbeveling gewijzigd." in texts(at.success)
+    assert own_key + "title" not in at.session_state
+
     with db.open_db(db_file) as d:
         final = review.review(d, wid).final()
-    assert [r.title for r in final] == ["Spreek een vaste terugkoppeling af", "Plan een vervolg"]
+    assert [r.title for r in final] == [
+        "Spreek een vaste terugkoppeling af",
+        "Plan een vervolgbijeenkomst",
+    ]
 
 
 def test_make_the_report_then_mark_it_sent(staff_app, db_file):

@@ -7,7 +7,10 @@ of every websocket message. A screen is *ready* when a message came after the ac
 "running" indicator shows, every visible chart is drawn (a plotly chart has its SVG layers, a
 Vega chart its canvas or SVG), and neither DOM nor websocket changed for `QUIET_MS`; its time is
 the last DOM change minus the moment of the action, so the quiet wait is not counted. For a page
-opened by URL the action is the navigation itself (performance.now() counts from it).
+opened by URL the action is the navigation itself (performance.now() counts from it). Lines that
+React Aria adds to and, seconds later, removes from its visually hidden screen-reader log ("3,420
+options available" after every pick) are not changes of the page: counted, one removal 1–2 s
+after a pick kept the quiet wait from ever starting, and a pick measured up to 2 s.
 
 The screens come from app_pages/nav.py (a new screen is measured without wiring); the main
 interaction of a screen is in `INTERACTIONS` by its file (none: "—").
@@ -35,8 +38,15 @@ MONITOR_JS = """
   };
   window.WebSocket.prototype = Orig.prototype;
   Object.assign(window.WebSocket, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
-  const watch = () => new MutationObserver(() => { m.dom = performance.now(); })
-    .observe(document.documentElement,
+  // React Aria's screen-reader log (a visually hidden box) adds a line on every pick and removes
+  // it seconds later on a timer: not the page drawing, so not counted
+  const drawn = r => {
+    const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+    return !(el && el.closest('[data-live-announcer]'));
+  };
+  const watch = () => new MutationObserver(records => {
+    if (records.some(drawn)) m.dom = performance.now();
+  }).observe(document.documentElement,
              {subtree: true, childList: true, attributes: true, characterData: true});
   if (document.documentElement) watch(); else addEventListener('DOMContentLoaded', watch);
 })();

@@ -521,6 +521,7 @@ def bench_streamlit_floor(charts: set[int], repeat: int) -> dict[str, float]:
 def bench_report(path: Path, repeat: int) -> dict[str, Any]:
     """One workshop's PDF report, built from the database (collect + render, not stored); and
     a report with its Terugblik addendum."""
+    from jep.evaluation import stats
     from jep.followup import addendum
     from jep.report import versions
     from jep.store import db
@@ -531,6 +532,14 @@ def bench_report(path: Path, repeat: int) -> dict[str, Any]:
         pdf, _ = versions.build(d, wid)  # warm: fonts, matplotlib
         ms, cpu = median_wall_cpu(lambda: versions.build(d, wid), max(3, repeat // 2))
 
+        def after_an_evaluation() -> bytes:
+            # the programme's measures (the comparison with the other workshops) are kept until
+            # an evaluation is written: this is the first report after one came in
+            stats._programme_measures.cache_clear()
+            return versions.build(d, wid)[0]
+
+        ms_cold = median_ms(after_an_evaluation, max(3, repeat // 2))
+
         def with_addendum() -> bytes:
             return versions.build(d, done, addendum=addendum.for_report(d, done))[0]
 
@@ -540,6 +549,7 @@ def bench_report(path: Path, repeat: int) -> dict[str, Any]:
         "workshop": wid,
         "pdf_ms": round(ms, 1),
         "pdf_cpu_ms": round(cpu, 1),
+        "pdf_first_ms": round(ms_cold, 1),
         "pdf_kb": round(len(pdf) / 1024, 1),
         "terugblik_workshop": done,
         "pdf_terugblik_ms": round(ms_addendum, 1),
@@ -1201,6 +1211,12 @@ def print_other(entry: dict[str, Any], judged: bool) -> bool:
             f"(≤ {TARGET_PDF_MS:.0f})",
             rep["pdf_ms"] <= TARGET_PDF_MS,
         )
+        if "pdf_first_ms" in rep:
+            line(
+                f"PDF report right after an evaluation came in (the programme's comparison "
+                f"figures computed again) {rep['pdf_first_ms']:.0f} ms (≤ {TARGET_PDF_MS:.0f})",
+                rep["pdf_first_ms"] <= TARGET_PDF_MS,
+            )
         if "pdf_terugblik_ms" in rep:
             line(
                 f"PDF report with its Terugblik {rep['pdf_terugblik_ms']:.0f} ms "
@@ -1338,6 +1354,7 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> None:
         pairs = [
             ("PDF report ms", ("report", "pdf_ms")),
             ("PDF report CPU ms", ("report", "pdf_cpu_ms")),
+            ("PDF report right after an evaluation ms", ("report", "pdf_first_ms")),
             ("PDF report with Terugblik ms", ("report", "pdf_terugblik_ms")),
             ("programme export ms", ("export", "export_ms")),
             ("programme export CPU ms", ("export", "export_cpu_ms")),

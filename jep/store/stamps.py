@@ -11,9 +11,16 @@ rebuilt exactly when one of the tables it reads was written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
+import pandas as pd
 from sqlite_utils import Database
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 WATCHED: tuple[str, ...] = (
     "workshops",
@@ -62,3 +69,39 @@ def add_write_counter(db: Database, table: str) -> None:
             f"AFTER {op} ON {table} "
             f"BEGIN UPDATE dashboard_version SET n = n + 1 WHERE name = '{table}'; END"
         )
+
+
+def memo_by(*tables: str, max_entries: int = 4) -> Callable[[F], F]:
+    """Keep the results of `fn(db, *args)` (hashable args) until one of `tables` is written: the
+    key is the database file, the tables' stamp and the arguments. For work outside the screens
+    (a PDF report, the command line), which Streamlit's caches do not reach. Nothing is kept for an
+    in-memory database or inside an open transaction (its writes may still be rolled back, and
+    the stamp with them). A DataFrame is handed out as a copy."""
+    wanted = check_tables(tables)
+
+    def wrap(fn: F) -> F:
+        kept: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        lock = threading.Lock()
+
+        @functools.wraps(fn)
+        def run(db: Database, *args: Any) -> Any:
+            file = db.conn.execute("PRAGMA database_list").fetchone()[2]
+            if not file or db.conn.in_transaction:
+                return fn(db, *args)
+            key = (file, stamp(db, wanted), args)
+            with lock:
+                if key in kept:
+                    kept.move_to_end(key)
+                    value = kept[key]
+                    return value.copy() if isinstance(value, pd.DataFrame) else value
+            value = fn(db, *args)
+            with lock:
+                kept[key] = value.copy() if isinstance(value, pd.DataFrame) else value
+                while len(kept) > max_entries:
+                    kept.popitem(last=False)
+            return value
+
+        run.cache_clear = kept.clear  # type: ignore[attr-defined]
+        return run  # type: ignore[return-value]
+
+    return wrap

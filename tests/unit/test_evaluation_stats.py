@@ -13,6 +13,8 @@ from sqlite_utils import Database
 from jep.evaluation import questionnaire, responses
 from jep.evaluation import stats as es
 from jep.reference.catalog import catalog
+from jep.store import stamps
+from jep.store.db import write
 from jep.workshop import workshops
 
 # Two goals (a, b), a rapportcijfer, one likert and one open question. Version 1 lacks b2;
@@ -378,6 +380,52 @@ def test_programme_measures_in_sql_match_the_per_workshop_figures(conn, q, w1, w
     assert row(sql, workshop_id=w1, measure="rapportcijfer").value == 7.5
     assert row(sql, workshop_id=w3, measure="rapportcijfer").value == 5
     assert row(sql, workshop_id=w1, measure="b").value == pytest.approx(0.875)
+
+
+def test_programme_measures_are_kept_until_an_evaluation_is_written(conn, q, w1):
+    def grade_of_w1() -> float:
+        return row(es.programme_measures(conn, q=q), workshop_id=w1, measure="rapportcijfer").value
+
+    assert grade_of_w1() == 7.5
+    kept = es.programme_measures(conn, q=q)
+    kept.loc[:, "value"] = 0.0  # a caller changing its copy does not change the kept one
+    assert grade_of_w1() == 7.5
+    rid = add(conn, q, w1, 2, None, a1=pp(1, 2), cijfer=10)  # a new response
+    assert grade_of_w1() == 8
+    corrected = responses.save_paper(  # a paper form corrected: only its answers change
+        conn, w1, {"version": 2, "sector": None, "items": {"a1": pp(1, 2), "cijfer": 1}},
+        "tester", catalog(), q=q, response_id=rid,
+    )  # fmt: skip
+    assert corrected.ok and grade_of_w1() == 7
+    assert responses.delete_response(conn, w1, rid, "tester")
+    assert grade_of_w1() == 7.5
+    with pytest.raises(RuntimeError), write(conn):  # rolled back: nothing of it is kept
+        conn.execute(
+            "DELETE FROM evaluation_responses WHERE id = "
+            "(SELECT min(id) FROM evaluation_responses WHERE workshop_id = ?)",
+            [w1],
+        )
+        assert grade_of_w1() == 7  # grades 7, 9 and 6 are left
+        raise RuntimeError("rolled back")
+    assert grade_of_w1() == 7.5
+    add(conn, q, w1, 2, None, a1=pp(1, 2), cijfer=10)  # the stamp the rolled-back write had
+    assert grade_of_w1() == 8
+
+
+def test_a_memo_by_stamp_keeps_nothing_for_a_database_in_memory():
+    calls = []
+
+    @stamps.memo_by("workshops")
+    def count(db: Database) -> int:
+        calls.append(1)
+        return len(calls)
+
+    memory_db = Database(memory=True)
+    memory_db.execute("CREATE TABLE dashboard_version(name TEXT PRIMARY KEY, n INTEGER)")
+    memory_db.execute("INSERT INTO dashboard_version VALUES ('workshops', 0)")
+    assert (count(memory_db), count(memory_db)) == (1, 2)
+    with pytest.raises(ValueError, match="schrijfteller"):
+        stamps.memo_by("no_such_table")
 
 
 def test_workshop_measures_hide_small_workshops(conn, q, w1, w2):

@@ -184,9 +184,11 @@ for tab, kind in zip(tabs, notes.KINDS, strict=True):
             with st.container(border=True):
                 _show(rec)
                 editing = f"nt{wid}_editing_{rec['id']}"
-                c1, c2, _ = st.columns([1, 1, 2])
-                widgets.opened_on_request(c1, editing, "Wijzigen", key=f"nt{wid}_edit{rec['id']}")
-                with c2, st.popover("Verwijderen", width="stretch"):
+                buttons = st.container(horizontal=True)
+                widgets.opened_on_request(
+                    buttons, editing, "Wijzigen", key=f"nt{wid}_edit{rec['id']}", width="content"
+                )
+                with buttons, st.popover("Verwijderen"):
                     st.write("Deze notitie verwijderen?")
                     if st.button("Ja, verwijderen", key=f"nt{wid}_del{rec['id']}", type="primary"):
                         with session.conn() as d:

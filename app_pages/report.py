@@ -446,9 +446,11 @@ with tab_own:
                 st.caption(f"**Waarom?** {md(rec.reason)}")
             st.caption(_meta(rec))
             editing = k + f"own_open_{rec.id}"
-            e1, e2, _ = st.columns([1, 1, 2])
-            widgets.opened_on_request(e1, editing, "Wijzigen", key=k + f"own_edit_{rec.id}")
-            with e2, st.popover("Verwijderen", width="stretch"):
+            buttons = st.container(horizontal=True)
+            widgets.opened_on_request(
+                buttons, editing, "Wijzigen", key=k + f"own_edit_{rec.id}", width="content"
+            )
+            with buttons, st.popover("Verwijderen"):
                 st.write("Deze aanbeveling verwijderen?")
                 if st.button("Ja, verwijderen", key=k + f"del_{rec.id}", type="primary"):
                     with session.conn() as d:

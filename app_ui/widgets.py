@@ -123,7 +123,9 @@ def show_flash(scope: str) -> None:
         ](text)
 
 
-def opened_on_request(where: Any, flag: str, label: str, *, key: str) -> bool:
+def opened_on_request(
+    where: Any, flag: str, label: str, *, key: str, width: Literal["stretch", "content"] = "stretch"
+) -> bool:
     """Whether an edit form that is on the page only while it is open (`flag` in the session)
     is open; while it is closed, draw the button (in `where`) that opens it. Open, it stays until
     it is saved or cancelled (`st.session_state.pop(flag)`): closing is never a side effect of a
@@ -131,7 +133,7 @@ def opened_on_request(where: Any, flag: str, label: str, *, key: str) -> bool:
     expander, made every run of its page slow (each one's fields are sent and built)."""
     if st.session_state.get(flag):
         return True
-    if where.button(label, key=key, icon=":material/edit:", width="stretch"):
+    if where.button(label, key=key, icon=":material/edit:", width=width):
         st.session_state[flag] = True
         st.rerun()
     return False

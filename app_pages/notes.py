@@ -31,6 +31,7 @@ st.caption(
     "Deze notities komen in het verslag aan de gemeente."
 )
 widgets.show_flash(f"nt{wid}")
+gone_slot = widgets.notice_slot()
 
 STEPS = {step.number: f"Stap {step.number} – {step.title}" for step in cat.steps}
 NEW_KP = "__nieuw__"
@@ -104,7 +105,9 @@ def _raw(kind: str, key: str) -> dict[str, Any]:
 
 
 def _clear(key: str) -> None:
-    for field in ("step", "knelpunt_id", "knelpunt_status", "text", "detail", "errors", "ok"):
+    for field in (
+        "step", "knelpunt_id", "knelpunt_status", "text", "detail", "errors", "ok", "version",
+    ):  # fmt: skip
         s.pop(key + field, None)
 
 
@@ -136,6 +139,7 @@ def _edit(note: dict[str, Any], editing: str) -> None:
         s[key + "knelpunt_status"] = note["knelpunt_status"]
         s[key + "text"] = note["text"]
         s[key + "detail"] = note["detail"]
+        s[key + "version"] = int(note["version"])  # saving over a later change is refused
     errors: dict[str, str] = s.get(key + "errors", {})
     with st.form(key + "form", enter_to_submit=False):
         _fields(note["kind"], key, errors)
@@ -148,7 +152,7 @@ def _edit(note: dict[str, Any], editing: str) -> None:
                 wid,
                 int(note["id"]),
                 _raw(note["kind"], key),
-                int(note["version"]),
+                int(s.get(key + "version", note["version"])),
                 actor,
                 cat,
                 privacy_confirmed=bool(s.get(key + "ok")),
@@ -166,6 +170,25 @@ def _edit(note: dict[str, Any], editing: str) -> None:
         st.rerun()
 
 
+def _gone() -> None:
+    """Say so when a note whose edit form was open has been deleted by someone else meanwhile (its
+    form is no longer drawn, so a click on *Wijziging opslaan* would otherwise do nothing), and
+    repeat what the form held so that it can be copied."""
+    held = []
+    for nid in widgets.closed_when_gone(f"nt{wid}_editing_", all_notes["id"]):
+        key = f"nt{wid}_e{nid}_"
+        held += [t for t in (s.get(key + "text"), s.get(key + "detail")) if t]
+        _clear(key)
+    if held:
+        gone_slot.warning(
+            "Iemand anders heeft een notitie die u aan het wijzigen was intussen verwijderd; uw "
+            "wijziging is niet opgeslagen. Wat in het formulier stond:\n\n"
+            + "\n\n".join(f"> {md(t)}".replace("\n", "  \n> ") for t in held),
+            icon=":material/warning:",
+        )
+
+
+_gone()
 tabs = st.tabs(list(notes.KINDS.values()), key=f"nt{wid}_tabs")
 for tab, kind in zip(tabs, notes.KINDS, strict=True):
     with tab:
@@ -193,6 +216,8 @@ for tab, kind in zip(tabs, notes.KINDS, strict=True):
                     if st.button("Ja, verwijderen", key=f"nt{wid}_del{rec['id']}", type="primary"):
                         with session.conn() as d:
                             notes.delete(d, wid, int(rec["id"]), actor)
+                        s.pop(editing, None)  # its own edit form goes with it, without a word
+                        _clear(f"nt{wid}_e{rec['id']}_")
                         widgets.flash(f"nt{wid}", "Notitie verwijderd.")
                         st.rerun()
                 with st.container():  # always there: what follows keeps its place

@@ -139,6 +139,21 @@ def opened_on_request(
     return False
 
 
+def closed_when_gone(flag_prefix: str, present: Iterable[object]) -> list[str]:
+    """The ids of items whose edit form was open (`opened_on_request` flag `flag_prefix + id`) but
+    that are no longer among `present` (someone else deleted them meanwhile); their flags are
+    dropped, so the caller can say what happened instead of the form silently vanishing."""
+    ids = {str(i) for i in present}
+    gone = [
+        str(k)[len(flag_prefix) :]
+        for k in list(st.session_state)
+        if str(k).startswith(flag_prefix) and str(k)[len(flag_prefix) :] not in ids
+    ]
+    for item in gone:
+        st.session_state.pop(flag_prefix + item, None)
+    return gone
+
+
 def take_flash(scope: str) -> tuple[str, str] | None:
     """Take the notice `flash(scope, …)` left (kind, escaped text) without showing it, for a page
     that folds it into a message of its own."""

@@ -1,0 +1,87 @@
+"""Real browser: an edit form that stays open (notes, own recommendations) never saves over a
+colleague's change made meanwhile, and says so when a colleague deleted the item meanwhile
+(the form used to vanish without a word and take the typed text with it)."""
+
+import pytest
+from playwright.sync_api import expect
+from support.browser import browser_sign_in, shot, wait_idle
+
+from jep.reference.catalog import catalog
+from jep.store import db
+from jep.workshop import notes, workshops
+
+pytestmark = pytest.mark.browser
+TAB = "Oplossingen van de deelnemers"
+
+
+def open_workshop_page(page, link: str, wid: int) -> None:
+    """Go to a workshop page through the sidebar and pick the workshop."""
+    page.get_by_role("link", name=link).click()
+    wait_idle(page)
+    page.get_by_label("Werkatelier", exact=True).first.click()
+    page.get_by_role("option", name=f"(#{wid})").first.click()
+    wait_idle(page)
+
+
+def stored(path, wid: int) -> dict[int, str]:
+    with db.open_db(path) as d:
+        df = notes.list_df(d, wid)
+    return dict(zip(df["id"].astype(int), df["text"], strict=True))
+
+
+def test_a_note_changed_or_deleted_meanwhile_is_not_overwritten_or_lost(live_server, browser):
+    path = live_server["db"]
+    db.init_db(path)
+    with db.open_db(path) as d:
+        wid = workshops.create_request(d, "GM0344", "collega")
+        ids = [
+            notes.add(d, wid, {"kind": "oplossing", "text": t}, "collega", catalog())[1]
+            for t in ("Eerste oplossing.", "Tweede oplossing.")
+        ]
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    browser_sign_in(page, live_server["url"])
+    open_workshop_page(page, "Notities van de dag", wid)
+    page.get_by_role("tab", name=TAB).click()
+    panel = page.get_by_role("tabpanel", name=TAB)
+    fields = panel.get_by_role("textbox", name="Oplossing", exact=True)
+    fields.last.fill("Nieuwe notitie, nog niet opgeslagen.")
+
+    # a colleague saves a change while the form is open: saving over it is refused
+    panel.get_by_role("button", name="Wijzigen").first.click()
+    wait_idle(page)
+    with db.open_db(path) as d:
+        changed = {"text": "Van de collega."}
+        assert not notes.update(d, wid, ids[0], changed, 1, "collega", catalog())
+    fields.first.fill("Mijn versie.")
+    panel.get_by_role("button", name="Wijziging opslaan").click()
+    wait_idle(page)
+    panel.get_by_text("Iemand anders heeft deze notitie intussen gewijzigd").wait_for()
+    assert stored(path, wid)[ids[0]] == "Van de collega."
+    expect(fields.first).to_have_value("Mijn versie.")
+    panel.get_by_role("button", name="Annuleren").click()
+    wait_idle(page)
+
+    # a colleague deletes the note whose form is open: the save says so and repeats the text
+    panel.get_by_role("button", name="Wijzigen").nth(1).click()
+    wait_idle(page)
+    with db.open_db(path) as d:
+        assert notes.delete(d, wid, ids[1], "collega")
+    fields.first.fill("Mijn tekst voor de tweede.")
+    panel.get_by_role("button", name="Wijziging opslaan").click()
+    wait_idle(page)
+    warning = page.get_by_text("intussen verwijderd; uw wijziging is niet opgeslagen")
+    warning.wait_for()
+    page.get_by_text("Mijn tekst voor de tweede.").wait_for()
+    shot(page, "edit-forms-01-note-deleted-meanwhile")
+    expect(fields.last).to_have_value("Nieuwe notitie, nog niet opgeslagen.")
+    assert stored(path, wid) == {ids[0]: "Van de collega."}
+
+    # deleting a note oneself with its form open is no news
+    panel.get_by_role("button", name="Wijzigen").first.click()
+    wait_idle(page)
+    panel.get_by_role("button", name="Verwijderen").first.click()
+    page.get_by_role("button", name="Ja, verwijderen").click()
+    wait_idle(page)
+    page.get_by_text("Notitie verwijderd.").wait_for()
+    expect(warning).to_have_count(0)
+    assert stored(path, wid) == {}

@@ -122,7 +122,7 @@ def _prefill(key: str, rec: engine.Recommendation) -> None:
 
 
 def _clear(key: str) -> None:
-    for f in ("title", "text", "owner", "priority", "reason", "errors", "ok"):
+    for f in ("title", "text", "owner", "priority", "reason", "errors", "ok", "was"):
         s.pop(key + f, None)
 
 
@@ -271,6 +271,8 @@ with st.container(border=True):
 def _edit_own(rec: engine.Recommendation, editing: str) -> None:
     """The edit form of one of staff's own recommendations (on the page while `editing` is set)."""
     key = k + f"own_{rec.id}_"
+    if key + "title" not in s:  # what the form starts from: saving over a later change is refused
+        s[key + "was"] = {f: getattr(rec, f) for f in review.OWN_FIELDS}
     _prefill(key, rec)
     errors = s.get(key + "errors", {})
     with st.form(key + "form", enter_to_submit=False):
@@ -280,7 +282,14 @@ def _edit_own(rec: engine.Recommendation, editing: str) -> None:
     if saved:
         with session.conn() as d:
             errors = review.update_own(
-                d, wid, rec.id, _raw(key), actor, rb, privacy_confirmed=bool(s.get(key + "ok"))
+                d,
+                wid,
+                rec.id,
+                _raw(key),
+                actor,
+                rb,
+                privacy_confirmed=bool(s.get(key + "ok")),
+                expected=s.get(key + "was"),
             )
         if errors:
             s[key + "errors"] = errors
@@ -436,6 +445,19 @@ with tab_review:
 # ---------------------------------------------------------------- staff's own
 with tab_own:
     widgets.show_flash(k + "own")
+    gone_slot = widgets.notice_slot()  # always there: what follows keeps its place
+    held = []
+    for gone in widgets.closed_when_gone(k + "own_open_", [r.id for r in rv.own]):
+        key = k + f"own_{gone}_"  # deleted by someone else while its edit form was open
+        held += [t for t in (s.get(key + "title"), s.get(key + "text")) if t]
+        _clear(key)
+    if held:
+        gone_slot.warning(
+            "Iemand anders heeft een aanbeveling die u aan het wijzigen was intussen verwijderd; "
+            "uw wijziging is niet opgeslagen. Wat in het formulier stond:\n\n"
+            + "\n\n".join(f"> {md(t)}".replace("\n", "  \n> ") for t in held),
+            icon=":material/warning:",
+        )
     if not rv.own:
         st.caption("Nog geen eigen aanbevelingen.")
     for rec in rv.own:
@@ -455,6 +477,8 @@ with tab_own:
                 if st.button("Ja, verwijderen", key=k + f"del_{rec.id}", type="primary"):
                     with session.conn() as d:
                         review.delete_own(d, wid, rec.id, actor)
+                    s.pop(editing, None)  # its own edit form goes with it, without a word
+                    _clear(k + f"own_{rec.id}_")
                     widgets.flash(k + "own", "Eigen aanbeveling verwijderd.")
                     st.rerun()
             with st.container():  # always there: what follows keeps its place

@@ -8,6 +8,7 @@ on yet stay out unless asked for.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -414,6 +415,14 @@ def _own_rowid(own_id: str) -> int:
     return number
 
 
+OWN_FIELDS = ("title", "text", "owner", "priority", "reason")
+
+
+def _plain(value: Any) -> str:
+    """A stored or shown field value for comparing (None and "" alike, 2 and "2" alike)."""
+    return "" if value is None else str(value)
+
+
 def update_own(
     db: Database,
     workshop_id: int,
@@ -422,8 +431,11 @@ def update_own(
     actor: str,
     rules_: RuleBase | None = None,
     privacy_confirmed: bool = False,
+    expected: Mapping[str, Any] | None = None,
 ) -> dict[str, str]:
-    """Change one of staff's own recommendations. Errors by field ('form' when it is gone)."""
+    """Change one of staff's own recommendations. Errors by field ('form' when it is gone, or
+    when it no longer holds the `expected` title, text, owner, priority and reason – what the
+    edit form started from: someone else changed it meanwhile, and nothing is saved then)."""
     rb = rules_ or rules()
     rowid = _own_rowid(own_id)
     clean, errors = _clean_rec(raw, rb, with_reason=True)
@@ -432,6 +444,17 @@ def update_own(
     if errors:
         return errors
     with write(db):
+        if expected is not None:
+            row = db.execute(
+                f"SELECT {', '.join(OWN_FIELDS)} FROM recommendation_decisions "
+                "WHERE id = ? AND workshop_id = ? AND rule_id IS NULL",
+                [rowid, workshop_id],
+            ).fetchone()
+            if row and [_plain(v) for v in row] != [_plain(expected.get(f)) for f in OWN_FIELDS]:
+                return {
+                    "form": "Iemand anders heeft deze aanbeveling intussen gewijzigd. Uw tekst "
+                    "staat nog in het formulier; kopieer hem en laad de pagina opnieuw."
+                }
         cur = db.execute(
             "UPDATE recommendation_decisions SET title = ?, text = ?, owner = ?, priority = ?, "
             "reason = ?, updated_at = ?, updated_by = ? "

@@ -5,8 +5,10 @@ colleague's change made meanwhile, and says so when a colleague deleted the item
 import pytest
 from playwright.sync_api import expect
 from support.browser import browser_sign_in, shot, wait_idle
+from support.report_data import held_workshop
 
 from jep.reference.catalog import catalog
+from jep.report import review
 from jep.store import db
 from jep.workshop import notes, workshops
 
@@ -85,3 +87,52 @@ def test_a_note_changed_or_deleted_meanwhile_is_not_overwritten_or_lost(live_ser
     page.get_by_text("Notitie verwijderd.").wait_for()
     expect(warning).to_have_count(0)
     assert stored(path, wid) == {}
+
+
+def test_an_own_recommendation_changed_or_deleted_meanwhile(live_server, browser):
+    path = live_server["db"]
+    db.init_db(path)
+    rb = review.rules()
+    raw = {"owner": list(rb.owners)[0], "priority": list(rb.priorities)[0], "reason": ""}
+    with db.open_db(path) as d:
+        wid = held_workshop(d)
+        own = [
+            review.add_own(d, wid, {**raw, "title": t, "text": t + " tekst."}, "collega")[1]
+            for t in ("Eigen een", "Eigen twee")
+        ]
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    browser_sign_in(page, live_server["url"])
+    open_workshop_page(page, "Verslag", wid)
+    page.get_by_role("tab", name="Eigen aanbevelingen").click()
+    panel = page.get_by_role("tabpanel", name="Eigen aanbevelingen")
+    titles = panel.get_by_role("textbox", name="Titel", exact=True)
+    titles.last.fill("Nieuw, nog niet toegevoegd")
+
+    panel.get_by_role("button", name="Wijzigen").first.click()
+    wait_idle(page)
+    with db.open_db(path) as d:
+        changed = {**raw, "title": "Eigen een", "text": "Van de collega."}
+        assert not review.update_own(d, wid, own[0], changed, "collega")
+    titles.first.fill("Mijn titel")
+    panel.get_by_role("button", name="Wijziging opslaan").click()
+    wait_idle(page)
+    panel.get_by_text("Iemand anders heeft deze aanbeveling intussen gewijzigd").wait_for()
+    with db.open_db(path) as d:
+        first = review.review(d, wid, rb).own[0]
+    assert (first.title, first.text) == ("Eigen een", "Van de collega.")
+    panel.get_by_role("button", name="Annuleren").click()
+    wait_idle(page)
+
+    panel.get_by_role("button", name="Wijzigen").nth(1).click()
+    wait_idle(page)
+    with db.open_db(path) as d:
+        assert review.delete_own(d, wid, own[1], "collega")
+    titles.first.fill("Mijn titel voor de tweede")
+    panel.get_by_role("button", name="Wijziging opslaan").click()
+    wait_idle(page)
+    panel.get_by_text("intussen verwijderd; uw wijziging is niet opgeslagen").wait_for()
+    panel.get_by_text("Mijn titel voor de tweede").wait_for()
+    shot(page, "edit-forms-02-own-deleted-meanwhile")
+    expect(titles.last).to_have_value("Nieuw, nog niet toegevoegd")
+    with db.open_db(path) as d:
+        assert [r.id for r in review.review(d, wid, rb).own] == [own[0]]

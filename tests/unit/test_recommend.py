@@ -629,3 +629,24 @@ def test_a_decision_on_a_rule_that_no_longer_applies_is_kept_apart(conn):
     rv = review.review(conn, wid, RB)
     assert ids(rv.stale) == ["breed-beeld-extremisme"]
     assert "breed-beeld-extremisme" not in ids(rv.final())
+
+
+def test_an_own_recommendation_changed_meanwhile_is_not_overwritten(conn):
+    wid = held_workshop(conn)
+    raw = {"title": "Plan een vervolg", "text": "Over een half jaar.", "owner": "gemeente"}
+    raw["priority"] = 3
+    errors, own_id = review.add_own(conn, wid, {**raw, "reason": None}, ACTOR, RB)
+    assert not errors and own_id
+    opened = {**raw, "reason": ""}  # what the edit form started from (reason stored as NULL)
+    colleague = {**raw, "text": "Over een jaar."}
+    assert review.update_own(conn, wid, own_id, colleague, "collega", RB, expected=opened) == {}
+    mine = {**raw, "title": "Plan een vervolgbijeenkomst"}
+    errors = review.update_own(conn, wid, own_id, mine, ACTOR, RB, expected=opened)
+    assert "intussen gewijzigd" in errors["form"]
+    (rec,) = review.review(conn, wid, RB).own
+    assert (rec.title, rec.text) == ("Plan een vervolg", "Over een jaar.")
+    now_shown = {f: getattr(rec, f) for f in review.OWN_FIELDS}
+    assert review.update_own(conn, wid, own_id, mine, ACTOR, RB, expected=now_shown) == {}
+    review.delete_own(conn, wid, own_id, ACTOR)
+    errors = review.update_own(conn, wid, own_id, mine, ACTOR, RB, expected=now_shown)
+    assert "bestaat niet meer" in errors["form"]

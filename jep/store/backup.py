@@ -5,7 +5,9 @@ even while the application keeps writing. `restore` checks the file first (it op
 `PRAGMA integrity_check`, is a JEP database and not from a newer version of the application),
 saves the current database next to it as `<db>.before-restore-<time>`, and then copies the backup
 into the live file with the same backup API, which takes SQLite's locks like any other writer:
-connections of a running application see the restored data on their next read.
+connections of a running application see the restored data on their next read. The restored
+write counters (`jep.store.stamps`) are set past the replaced ones, so the application's caches
+never answer with figures of the data that was replaced.
 
 Every backup records the application version that made it (`version_of`); `rotate` keeps the
 newest N backups of a folder (the nightly timer in deploy/ uses it).
@@ -172,12 +174,14 @@ def restore(
     if target.exists() and source.resolve() == target.resolve():
         raise BackupError("De backup is de database zelf; er valt niets terug te zetten.")
     safety: Path | None = target.with_name(f"{target.name}.before-restore-{_stamp()}")
+    seen: dict[str, int] = {}
     target.parent.mkdir(parents=True, exist_ok=True)
     src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         if target.exists():
             live = sqlite3.connect(str(target), timeout=30)
             try:
+                seen = _counters(live)
                 _copy(live, safety)  # type: ignore[arg-type]  # set above, None only below
                 # The backup API writes into the live file under SQLite's own locks, so a
                 # running application never sees a half-restored database.
@@ -191,5 +195,21 @@ def restore(
         src.close()
     db.forget_initialised()  # the restored file may need newer migrations: apply them
     with db.open_db(target) as d:
+        with db.write(d):
+            for name, n in d.execute("SELECT name, n FROM dashboard_version").fetchall():
+                d.execute(
+                    "UPDATE dashboard_version SET n = ? WHERE name = ?",
+                    [max(n, seen.get(name, 0)) + 1, name],
+                )
         audit.record(d, actor, "backup teruggezet", "database", None, {"bestand": str(source)})
     return safety
+
+
+def _counters(conn: sqlite3.Connection) -> dict[str, int]:
+    """The write counters (`jep.store.stamps`) of a database, before it is restored over. The
+    restored ones are set past them: counters that went back would reach values again that the
+    running application's caches hold the figures of the replaced data for."""
+    try:
+        return dict(conn.execute("SELECT name, n FROM dashboard_version").fetchall())
+    except sqlite3.OperationalError:  # a database from before the counters
+        return {}

@@ -453,7 +453,8 @@ def update_own(
             if row and [_plain(v) for v in row] != [_plain(expected.get(f)) for f in OWN_FIELDS]:
                 return {
                     "form": "Iemand anders heeft deze aanbeveling intussen gewijzigd. Uw tekst "
-                    "staat nog in het formulier; kopieer hem en laad de pagina opnieuw."
+                    "staat nog in het formulier: kopieer wat u wilt houden, kies Annuleren en "
+                    "daarna Wijzigen om de nieuwe versie te openen."
                 }
         cur = db.execute(
             "UPDATE recommendation_decisions SET title = ?, text = ?, owner = ?, priority = ?, "

@@ -247,7 +247,8 @@ def update(
         if cur.rowcount != 1:
             return {
                 "form": "Iemand anders heeft deze notitie intussen gewijzigd. Uw tekst staat nog "
-                "in het formulier; kopieer hem en laad de pagina opnieuw."
+                "in het formulier: kopieer wat u wilt houden, kies Annuleren en daarna Wijzigen "
+                "om de nieuwe versie te openen."
             }
         audit.log(
             db,

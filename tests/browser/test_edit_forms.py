@@ -60,6 +60,11 @@ def test_a_note_changed_or_deleted_meanwhile_is_not_overwritten_or_lost(live_ser
     panel.get_by_text("Iemand anders heeft deze notitie intussen gewijzigd").wait_for()
     assert stored(path, wid)[ids[0]] == "Van de collega."
     expect(fields.first).to_have_value("Mijn versie.")
+    panel.get_by_role("button", name="Annuleren").click()  # as the message says: the new version
+    wait_idle(page)
+    panel.get_by_role("button", name="Wijzigen").first.click()
+    wait_idle(page)
+    expect(fields.first).to_have_value("Van de collega.")
     panel.get_by_role("button", name="Annuleren").click()
     wait_idle(page)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,13 @@ class Municipality:
     province: str
     lat: float
     lon: float
+    aliases: tuple[str, ...] = ()  # data/municipality_aliases.toml
+
+    @property
+    def listed_name(self) -> str:
+        """The name in a list to choose from (searched while typing): with the other names
+        people type for it, "'s-Gravenhage / Den Haag"."""
+        return " / ".join((self.name, *self.aliases))
 
 
 @dataclass(frozen=True)
@@ -207,6 +214,29 @@ def load_municipalities(path: Path) -> dict[str, Municipality]:
     return result
 
 
+def load_aliases(path: Path, municipalities: dict[str, Municipality]) -> dict[str, Municipality]:
+    """`municipalities` with the other names of data/municipality_aliases.toml."""
+    fname = path.name
+    doc = read_toml(path)
+    aliases = doc.get("aliases")
+    if not isinstance(aliases, dict):
+        raise CatalogError(f"{fname}: sectie [aliases] ontbreekt")
+    result = dict(municipalities)
+    for code, names in aliases.items():
+        if code not in municipalities:
+            raise CatalogError(f"{fname}: onbekende gemeentecode '{code}'")
+        if (
+            not isinstance(names, list)
+            or not names
+            or not all(isinstance(n, str) and n.strip() and "/" not in n for n in names)
+        ):
+            raise CatalogError(
+                f"{fname}: {code} moet een lijst van namen zijn (niet leeg, zonder '/')"
+            )
+        result[code] = replace(municipalities[code], aliases=tuple(n.strip() for n in names))
+    return result
+
+
 def load_catalog(data_dir: Path = DATA_DIR) -> Catalog:
     """Load and validate every reference file in `data_dir`."""
     domains, sectors = load_sectors(data_dir / "sectors.toml")
@@ -219,7 +249,10 @@ def load_catalog(data_dir: Path = DATA_DIR) -> Catalog:
         contacts=contacts,
         werkwijze_version=version,
         settings=load_settings(data_dir / "settings.toml"),
-        municipalities=load_municipalities(data_dir / "municipalities.csv"),
+        municipalities=load_aliases(
+            data_dir / "municipality_aliases.toml",
+            load_municipalities(data_dir / "municipalities.csv"),
+        ),
     )
 
 

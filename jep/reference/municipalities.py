@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from jep.reference.catalog import Catalog
+from jep.reference.catalog import Catalog, catalog
 
 
 def sync_municipalities(db: Database, cat: Catalog) -> None:
@@ -35,10 +35,12 @@ def sync_municipalities(db: Database, cat: Catalog) -> None:
         db.execute(f"UPDATE municipalities SET active = 0 WHERE code NOT IN ({marks})", codes)
 
 
-def municipality_options(db: Database) -> list[tuple[str, str]]:
-    """(code, "Name (Province)") for every active municipality, sorted by name."""
+def municipality_options(db: Database, cat: Catalog | None = None) -> list[tuple[str, str]]:
+    """(code, "Name (Province)") for every active municipality, sorted by name; with the other
+    names people type for it ("'s-Gravenhage / Den Haag (Zuid-Holland)")."""
+    known = (cat or catalog()).municipalities
     return [
-        (code, f"{name} ({province})")
+        (code, f"{known[code].listed_name if code in known else name} ({province})")
         for code, name, province in db.execute(
             "SELECT code, name, province FROM municipalities WHERE active = 1 ORDER BY name"
         )

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from jep.errors import UserError
 from jep.fmt import fmt_date
+from jep.reference.catalog import Catalog, catalog
 from jep.store import audit
 from jep.store.db import last_id, now, write
 
@@ -172,9 +173,14 @@ def overview(
     if status:
         where.append("w.status = ?")
         params.append(status)
-    if search:
-        where.append("m.name LIKE ?")
-        params.append(f"%{search}%")
+    if search:  # the name, or another name people use for it (data/municipality_aliases.toml)
+        also = [
+            m.code
+            for m in catalog().municipalities.values()
+            if any(search.casefold() in alias.casefold() for alias in m.aliases)
+        ]
+        where.append(f"(m.name LIKE ? OR m.code IN ({', '.join('?' * len(also)) or 'NULL'}))")
+        params += [f"%{search}%", *also]
     sql = f"""
         SELECT w.id, m.name AS gemeente, m.province AS provincie, w.status, w.date AS datum,
                w.requested_at AS aangevraagd, i.state AS voorgesprek, i.submitted_at
@@ -199,17 +205,19 @@ def overview(
     return df
 
 
-def options(db: Database) -> list[tuple[int, str]]:
+def options(db: Database, cat: Catalog | None = None) -> list[tuple[int, str]]:
     """(id, label) of every workshop for a picker: "Gemeente – status – datum (#id)", with the
-    status names the pages use and the date in Dutch."""
+    status names the pages use, the date in Dutch and the other names people type for the
+    municipality ("'s-Gravenhage / Den Haag – …")."""
+    known = (cat or catalog()).municipalities
     rows = db.execute(
-        "SELECT w.id, m.name, w.status, w.date FROM workshops w "
+        "SELECT w.id, m.name, w.status, w.date, m.code FROM workshops w "
         "JOIN municipalities m ON m.code = w.municipality_code ORDER BY m.name, w.id"
     ).fetchall()
     return [
         (
             r[0],
-            f"{r[1]} – {status_label(r[2])}"
+            f"{known[r[4]].listed_name if r[4] in known else r[1]} – {status_label(r[2])}"
             + (f" – {fmt_date(r[3])}" if r[3] else "")
             + f" (#{r[0]})",
         )

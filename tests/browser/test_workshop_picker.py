@@ -46,10 +46,11 @@ def test_every_pick_is_kept(live_server, browser):
 
 def test_typing_lists_the_workshops_that_contain_the_text(live_server, browser):
     """A long list is searched by the text as typed, not by its letters spread out: 'ren' is in
-    no label ('Utrecht – aanvraag' and 'Groningen – aanvraag' only hold its letters in order)."""
+    no label ('Utrecht – aanvraag' and 'Groningen – aanvraag' only hold its letters in order);
+    and by the name people use for a municipality ('Den Haag')."""
     db.init_db(live_server["db"])
     with db.open_db(live_server["db"]) as d:
-        for code in ("GM0344", "GM0363", "GM0014"):
+        for code in ("GM0344", "GM0363", "GM0014", "GM0518"):
             workshops.create_request(d, code, "test")
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     browser_sign_in(page, live_server["url"])
@@ -60,6 +61,12 @@ def test_typing_lists_the_workshops_that_contain_the_text(live_server, browser):
     picker.press_sequentially("Utr")
     page.get_by_role("option").first.wait_for()
     assert page.get_by_role("option").all_inner_texts() == ["Utrecht – aanvraag (#1)"]
+    picker.fill("")
+    picker.press_sequentially("Den Haag")  # the name people use for 's-Gravenhage
+    page.get_by_role("option").first.wait_for()
+    assert page.get_by_role("option").all_inner_texts() == [
+        "'s-Gravenhage / Den Haag – aanvraag (#4)"
+    ]
     picker.fill("")
     picker.press_sequentially("ren")
     page.wait_for_timeout(500)

@@ -79,3 +79,20 @@ def test_settings_must_be_numbers(data_copy: Path):
     path.write_text(path.read_text().replace("max_participants = 15", 'max_participants = "veel"'))
     with pytest.raises(CatalogError, match=r"settings.toml.*max_participants"):
         load_catalog(data_copy)
+
+
+def test_other_names_of_municipalities(data_copy: Path):
+    cat = load_catalog()
+    assert cat.municipalities["GM0518"].listed_name == "'s-Gravenhage / Den Haag"
+    assert cat.municipalities["GM1900"].aliases == ("Sudwest-Fryslan", "Zuidwest-Friesland")
+    assert cat.municipalities["GM0014"].listed_name == "Groningen"
+    path = data_copy / "municipality_aliases.toml"
+    for bad, message in (
+        ('[aliases]\nGM9999 = ["Nergens"]\n', "onbekende gemeentecode 'GM9999'"),
+        ('[aliases]\nGM0518 = "Den Haag"\n', "GM0518 moet een lijst van namen zijn"),
+        ('[aliases]\nGM0518 = ["Den / Haag"]\n', "zonder '/'"),
+        ("GM0518 = []\n", r"sectie \[aliases\] ontbreekt"),
+    ):
+        path.write_text(bad)
+        with pytest.raises(CatalogError, match=f"municipality_aliases.toml: .*{message}"):
+            load_catalog(data_copy)

@@ -129,6 +129,24 @@ def test_picker_uses_the_status_names_and_dates_of_the_pages(conn):
     assert labels[planned] == f"Amsterdam – gepland – 4 maart 2027 (#{planned})"
 
 
+def test_lists_find_a_municipality_by_the_name_people_use(conn):
+    """'Den Haag' is 's-Gravenhage in the CBS list (data/municipality_aliases.toml)."""
+    from jep.reference import municipalities
+
+    haag = _workshop(conn, "GM0518", "intake", None, "2026-11-20")
+    bosch = _workshop(conn, "GM0796", "intake", None, "2026-11-21")
+    _workshop(conn, "GM0344", "intake", None, "2026-11-22")
+    assert dict(workshops.options(conn))[haag] == (
+        f"'s-Gravenhage / Den Haag – voorgesprek ingediend (#{haag})"
+    )
+    assert dict(municipalities.municipality_options(conn))["GM1900"] == (
+        "Súdwest-Fryslân / Sudwest-Fryslan / Zuidwest-Friesland (Fryslân)"
+    )
+    for typed, found in (("den haag", [haag]), ("Bosch", [bosch]), ("Gravenhage", [haag])):
+        assert workshops.overview(conn, search=typed)["id"].tolist() == found, typed
+    assert workshops.overview(conn, search="Rotterdam").empty
+
+
 def test_planning_agenda_shows_dutch_dates(conn):
     wid = _workshop(conn, "GM0344", "gepland", TODAY + timedelta(days=13), "2026-11-20")
     row = planning.schedule(conn, TODAY).set_index("id").loc[wid]

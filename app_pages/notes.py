@@ -177,15 +177,9 @@ def _gone() -> None:
     held = []
     for nid in widgets.closed_when_gone(f"nt{wid}_editing_", all_notes["id"]):
         key = f"nt{wid}_e{nid}_"
-        held += [t for t in (s.get(key + "text"), s.get(key + "detail")) if t]
+        held += [s.get(key + "text"), s.get(key + "detail")]
         _clear(key)
-    if held:
-        gone_slot.warning(
-            "Iemand anders heeft een notitie die u aan het wijzigen was intussen verwijderd; uw "
-            "wijziging is niet opgeslagen. Wat in het formulier stond:\n\n"
-            + "\n\n".join(f"> {md(t)}".replace("\n", "  \n> ") for t in held),
-            icon=":material/warning:",
-        )
+    widgets.say_gone(gone_slot, "een notitie", held)
 
 
 _gone()

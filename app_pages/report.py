@@ -449,15 +449,9 @@ with tab_own:
     held = []
     for gone in widgets.closed_when_gone(k + "own_open_", [r.id for r in rv.own]):
         key = k + f"own_{gone}_"  # deleted by someone else while its edit form was open
-        held += [t for t in (s.get(key + "title"), s.get(key + "text")) if t]
+        held += [s.get(key + "title"), s.get(key + "text")]
         _clear(key)
-    if held:
-        gone_slot.warning(
-            "Iemand anders heeft een aanbeveling die u aan het wijzigen was intussen verwijderd; "
-            "uw wijziging is niet opgeslagen. Wat in het formulier stond:\n\n"
-            + "\n\n".join(f"> {md(t)}".replace("\n", "  \n> ") for t in held),
-            icon=":material/warning:",
-        )
+    widgets.say_gone(gone_slot, "een aanbeveling", held)
     if not rv.own:
         st.caption("Nog geen eigen aanbevelingen.")
     for rec in rv.own:

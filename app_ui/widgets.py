@@ -154,6 +154,19 @@ def closed_when_gone(flag_prefix: str, present: Iterable[object]) -> list[str]:
     return gone
 
 
+def say_gone(slot: Any, item: str, held: Iterable[str | None]) -> None:
+    """In `slot`: that `item` ("een notitie") whose edit form was open has been deleted by someone
+    else meanwhile (`closed_when_gone`), with what the form held, to copy; nothing when it held
+    nothing."""
+    quoted = [f"> {md(t)}".replace("\n", "  \n> ") for t in held if t]
+    if quoted:
+        slot.warning(
+            f"Iemand anders heeft {item} die u aan het wijzigen was intussen verwijderd; uw "
+            "wijziging is niet opgeslagen. Wat in het formulier stond:\n\n" + "\n\n".join(quoted),
+            icon=":material/warning:",
+        )
+
+
 def take_flash(scope: str) -> tuple[str, str] | None:
     """Take the notice `flash(scope, …)` left (kind, escaped text) without showing it, for a page
     that folds it into a message of its own."""

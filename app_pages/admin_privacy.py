@@ -98,7 +98,6 @@ with tab_access:
         format_func=labels.get,
         placeholder="Kies een gemeente…",
         key="access_code",
-        filter_mode=widgets.LONG_LIST_FILTER,
     )
     if code:
         with session.conn() as d:
@@ -139,7 +138,6 @@ with tab_erase:
         format_func=labels.get,
         placeholder="Kies een gemeente…",
         key="erase_code",
-        filter_mode=widgets.LONG_LIST_FILTER,
     )
     widgets.field_error(errors, "code")
     if code:

@@ -30,7 +30,6 @@ code = st.selectbox(
     format_func=labels.get,
     placeholder="Kies een van de 342 gemeenten…",
     key=k + "code",
-    filter_mode=widgets.LONG_LIST_FILTER,
 )
 running: list[dict] = []
 if code:

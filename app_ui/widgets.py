@@ -158,11 +158,12 @@ def say_gone(slot: Any, item: str, held: Iterable[str | None]) -> None:
     """In `slot`: that `item` ("een notitie") whose edit form was open has been deleted by someone
     else meanwhile (`closed_when_gone`), with what the form held, to copy; nothing when it held
     nothing."""
-    quoted = [f"> {md(t)}".replace("\n", "  \n> ") for t in held if t]
-    if quoted:
+    texts = [t for t in held if t]
+    if texts:
         slot.warning(
-            f"Iemand anders heeft {item} die u aan het wijzigen was intussen verwijderd; uw "
-            "wijziging is niet opgeslagen. Wat in het formulier stond:\n\n" + "\n\n".join(quoted),
+            f"Iemand anders heeft {md(item)} die u aan het wijzigen was intussen verwijderd; uw "
+            "wijziging is niet opgeslagen. Wat in het formulier stond:\n\n"
+            + "\n\n".join(f"> {md(t)}".replace("\n", "  \n> ") for t in texts),
             icon=":material/warning:",
         )
 
@@ -392,10 +393,12 @@ def selection_key(name: str, ids: Iterable[object]) -> str:
 
 PICKER_KEY = "workshop_picker"
 LONG_LIST_FILTER: Literal["contains"] = "contains"
-"""How a long choice list (every workshop, every municipality) is searched while typing: the
-options that contain the typed text, in their own order. Streamlit's default (fuzzy: the typed
-letters in order, anywhere) listed nearly every workshop for 'Ede' and took 2.5 × the browser's
-script time per key over 3,420 workshops."""
+"""How the workshop picker is searched while typing: the options that contain the typed text, in
+their own order (by municipality). Streamlit's default (fuzzy: the typed letters in order,
+anywhere, best match first) listed nearly every workshop for 'Ede' and took 2.5 × the browser's
+script time per key over 3,420 workshops. The municipality choices keep fuzzy: their labels
+hold the province, so 'Utrecht' contains every municipality of that province, and fuzzy puts
+the city first."""
 
 
 def _picked() -> None:

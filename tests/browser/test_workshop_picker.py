@@ -71,3 +71,25 @@ def test_typing_lists_the_workshops_that_contain_the_text(live_server, browser):
     picker.press_sequentially("ren")
     page.wait_for_timeout(500)
     assert page.get_by_role("option").all_inner_texts() == ["No results"]  # Streamlit’s own
+
+
+def test_a_new_request_finds_the_municipality_by_the_name_people_use(live_server, browser):
+    """The municipality choice puts the best match first ('Utrecht' is also the province of 25
+    other municipalities) and knows 'Den Haag' for 's-Gravenhage."""
+    db.init_db(live_server["db"])
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    browser_sign_in(page, live_server["url"])
+    page.get_by_role("link", name=re.compile("Nieuwe aanvraag$")).click()
+    wait_idle(page)
+    box = page.get_by_role("combobox", name="Gemeente (typ om te zoeken)")
+    for typed, first in (
+        ("Utrecht", "Utrecht (Utrecht)"),
+        ("Den Haag", "'s-Gravenhage / Den Haag (Zuid-Holland)"),
+        ("zuidwest", "Súdwest-Fryslân / Sudwest-Fryslan / Zuidwest-Friesland (Fryslân)"),
+    ):
+        box.click()
+        box.fill("")
+        box.press_sequentially(typed)
+        page.get_by_role("option").first.wait_for()
+        assert page.get_by_role("option").first.inner_text() == first, typed
+        page.keyboard.press("Escape")

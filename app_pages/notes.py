@@ -140,34 +140,31 @@ def _edit(note: dict[str, Any], editing: str) -> None:
         s[key + "text"] = note["text"]
         s[key + "detail"] = note["detail"]
         s[key + "version"] = int(note["version"])  # saving over a later change is refused
-    errors: dict[str, str] = s.get(key + "errors", {})
-    with st.form(key + "form", enter_to_submit=False):
-        _fields(note["kind"], key, errors)
-        widgets.privacy_confirm(errors, key + "ok")
-        saved = st.form_submit_button("Wijziging opslaan", type="primary")
-    if saved:
+    nid = int(note["id"])
+
+    def save(privacy_confirmed: bool) -> dict[str, str]:
         with session.conn() as d:
-            errors = notes.update(
+            return notes.update(
                 d,
                 wid,
-                int(note["id"]),
+                nid,
                 _raw(note["kind"], key),
                 int(s.get(key + "version", note["version"])),
                 actor,
                 cat,
-                privacy_confirmed=bool(s.get(key + "ok")),
+                privacy_confirmed=privacy_confirmed,
             )
-        if errors:
-            s[key + "errors"] = errors
-        else:
-            _clear(key)
-            s.pop(editing, None)
-            widgets.flash(f"nt{wid}", "Notitie gewijzigd.")
-        st.rerun()
-    if st.button("Annuleren", key=key + "cancel"):
-        _clear(key)
-        s.pop(editing, None)
-        st.rerun()
+
+    widgets.edit_form(
+        key,
+        editing,
+        "Wijziging opslaan",
+        lambda errors: _fields(note["kind"], key, errors),
+        save,
+        lambda: _clear(key),
+        (f"nt{wid}", "Notitie gewijzigd."),
+    )
+    widgets.cancel_edit(st, key, editing, lambda: _clear(key))
 
 
 def _gone() -> None:

@@ -268,40 +268,69 @@ with st.container(border=True):
         _confirm_sent(int(latest.id), int(latest.number))
 
 
+def _rewrite(rec: engine.Recommendation, basis: str, rewriting: str) -> None:
+    """The rewrite form of a proposal (on the page while `rewriting` is set): saving accepts it."""
+    st.markdown("**Herformuleren**")
+    key = k + f"rw_{rec.id}_"
+    _prefill(key, rec)
+
+    def reword(privacy_confirmed: bool) -> dict[str, str]:
+        with session.conn() as d:
+            return review.reword(
+                d, wid, rec.id, _raw(key), actor, rb, facts, privacy_confirmed=privacy_confirmed
+            )
+
+    widgets.edit_form(
+        key,
+        rewriting,
+        "Opslaan en aanvaarden",
+        lambda errors: _rec_fields(key, errors, with_reason=False),
+        reword,
+        lambda: _clear(key),
+        (k + f"item_{rec.id}", f"Herschreven en aanvaard: ‘{rec.title}’."),
+    )
+    c_reset, c_cancel, _ = st.columns([1.6, 1, 2])
+    if rec.reworded and c_reset.button("Oorspronkelijke tekst terugzetten", key=key + "reset"):
+        with session.conn() as d:
+            review.reset_wording(d, wid, rec.id, actor)
+        widgets.close_edit(rewriting, lambda: _clear(key))
+        widgets.flash(k + f"item_{rec.id}", "De oorspronkelijke tekst staat er weer.")
+        st.rerun()
+    widgets.cancel_edit(c_cancel, key, rewriting, lambda: _clear(key))
+    if basis:
+        st.caption(f"Grond van deze regel: {md(basis)}")
+
+
 def _edit_own(rec: engine.Recommendation, editing: str) -> None:
     """The edit form of one of staff's own recommendations (on the page while `editing` is set)."""
     key = k + f"own_{rec.id}_"
     if key + "title" not in s:  # what the form starts from: saving over a later change is refused
         s[key + "was"] = {f: getattr(rec, f) for f in review.OWN_FIELDS}
     _prefill(key, rec)
-    errors = s.get(key + "errors", {})
-    with st.form(key + "form", enter_to_submit=False):
-        _rec_fields(key, errors, with_reason=True)
-        widgets.privacy_confirm(errors, key + "ok")
-        saved = st.form_submit_button("Wijziging opslaan", type="primary")
-    if saved:
+
+    def save(privacy_confirmed: bool) -> dict[str, str]:
         with session.conn() as d:
-            errors = review.update_own(
+            return review.update_own(
                 d,
                 wid,
                 rec.id,
                 _raw(key),
                 actor,
                 rb,
-                privacy_confirmed=bool(s.get(key + "ok")),
+                privacy_confirmed=privacy_confirmed,
                 expected=s.get(key + "was"),
             )
-        if errors:
-            s[key + "errors"] = errors
-        else:
-            _clear(key)
-            s.pop(editing, None)
-            widgets.flash(k + "own", "Eigen aanbeveling gewijzigd.")
-        st.rerun()
-    if st.button("Annuleren", key=key + "cancel"):
-        _clear(key)
-        s.pop(editing, None)
-        st.rerun()
+
+    widgets.edit_form(
+        key,
+        editing,
+        "Wijziging opslaan",
+        lambda errors: _rec_fields(key, errors, with_reason=True),
+        save,
+        lambda: _clear(key),
+        (k + "own", "Eigen aanbeveling gewijzigd."),
+    )
+    widgets.cancel_edit(st, key, editing, lambda: _clear(key))
 
 
 tab_review, tab_own, tab_versions, tab_basis = st.tabs(
@@ -387,51 +416,7 @@ with tab_review:
             if not opened:
                 continue
             with st.container(border=True):
-                st.markdown("**Herformuleren**")
-                key = k + f"rw_{rec.id}_"
-                _prefill(key, rec)
-                errors = s.get(key + "errors", {})
-                with st.form(key + "form", enter_to_submit=False):
-                    _rec_fields(key, errors, with_reason=False)
-                    widgets.privacy_confirm(errors, key + "ok")
-                    saved = st.form_submit_button("Opslaan en aanvaarden", type="primary")
-                if saved:
-                    with session.conn() as d:
-                        errors = review.reword(
-                            d,
-                            wid,
-                            rec.id,
-                            _raw(key),
-                            actor,
-                            rb,
-                            facts,
-                            privacy_confirmed=bool(s.get(key + "ok")),
-                        )
-                    if errors:
-                        s[key + "errors"] = errors
-                    else:
-                        _clear(key)
-                        s[rewriting] = False
-                        widgets.flash(
-                            k + f"item_{rec.id}", f"Herschreven en aanvaard: ‘{rec.title}’."
-                        )
-                    st.rerun()
-                c_reset, c_cancel, _ = st.columns([1.6, 1, 2])
-                if rec.reworded and c_reset.button(
-                    "Oorspronkelijke tekst terugzetten", key=key + "reset"
-                ):
-                    with session.conn() as d:
-                        review.reset_wording(d, wid, rec.id, actor)
-                    _clear(key)
-                    s[rewriting] = False
-                    widgets.flash(k + f"item_{rec.id}", "De oorspronkelijke tekst staat er weer.")
-                    st.rerun()
-                if c_cancel.button("Annuleren", key=key + "cancel"):
-                    _clear(key)
-                    s[rewriting] = False
-                    st.rerun()
-                if item.basis:
-                    st.caption(f"Grond van deze regel: {md(item.basis)}")
+                _rewrite(rec, item.basis, rewriting)
 
     if rv.stale:
         with st.expander(f"Eerder beoordeeld, nu niet meer van toepassing ({len(rv.stale)})"):

@@ -139,6 +139,49 @@ def opened_on_request(
     return False
 
 
+def edit_form(
+    key: str,
+    flag: str,
+    submit_label: str,
+    fields: Callable[[dict[str, str]], None],
+    save: Callable[[bool], dict[str, str]],
+    forget: Callable[[], None],
+    done: tuple[str, str],
+) -> None:
+    """The edit form of one item, on the page while `flag` is set (`opened_on_request`): its
+    `fields(errors)`, the privacy confirmation once the guard found something, and its button
+    (`submit_label`). `save(privacy_confirmed)` returns the errors by field (kept in
+    `key + "errors"` for the fields); without errors the form closes (`close_edit`) and `done`
+    (scope, text) is flashed."""
+    errors: dict[str, str] = st.session_state.get(key + "errors", {})
+    with st.form(key + "form", enter_to_submit=False):
+        fields(errors)
+        privacy_confirm(errors, key + "ok")
+        saved = st.form_submit_button(submit_label, type="primary")
+    if saved:
+        errors = save(bool(st.session_state.get(key + "ok")))
+        if errors:
+            st.session_state[key + "errors"] = errors
+        else:
+            close_edit(flag, forget)
+            flash(*done)
+        st.rerun()
+
+
+def close_edit(flag: str, forget: Callable[[], None]) -> None:
+    """Close an item's edit form (`opened_on_request`): `forget()` what it held, drop `flag`."""
+    forget()
+    st.session_state.pop(flag, None)
+
+
+def cancel_edit(where: Any, key: str, flag: str, forget: Callable[[], None]) -> None:
+    """*Annuleren* (in `where`) under an item's edit form: closes it, throwing away what was
+    typed."""
+    if where.button("Annuleren", key=key + "cancel"):
+        close_edit(flag, forget)
+        st.rerun()
+
+
 def closed_when_gone(flag_prefix: str, present: Iterable[object]) -> list[str]:
     """The ids of items whose edit form was open (`opened_on_request` flag `flag_prefix + id`) but
     that are no longer among `present` (someone else deleted them meanwhile); their flags are

@@ -75,6 +75,12 @@ class Catalog:
     municipalities: dict[str, Municipality] = field(repr=False)
     extra: dict[str, Any] = field(default_factory=dict, repr=False)
 
+    def listed_name(self, code: str, name: str) -> str:
+        """A municipality's name in a list to choose from (`Municipality.listed_name`); `name`
+        (as stored) for one that is no longer in the catalog."""
+        known = self.municipalities.get(code)
+        return known.listed_name if known else name
+
 
 def _entries(doc: dict[str, Any], key: str, fname: str) -> list[dict[str, Any]]:
     items = doc.get(key)

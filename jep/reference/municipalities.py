@@ -38,9 +38,9 @@ def sync_municipalities(db: Database, cat: Catalog) -> None:
 def municipality_options(db: Database, cat: Catalog | None = None) -> list[tuple[str, str]]:
     """(code, "Name (Province)") for every active municipality, sorted by name; with the other
     names people type for it ("'s-Gravenhage / Den Haag (Zuid-Holland)")."""
-    known = (cat or catalog()).municipalities
+    cat = cat or catalog()
     return [
-        (code, f"{known[code].listed_name if code in known else name} ({province})")
+        (code, f"{cat.listed_name(code, name)} ({province})")
         for code, name, province in db.execute(
             "SELECT code, name, province FROM municipalities WHERE active = 1 ORDER BY name"
         )

@@ -209,7 +209,7 @@ def options(db: Database, cat: Catalog | None = None) -> list[tuple[int, str]]:
     """(id, label) of every workshop for a picker: "Gemeente – status – datum (#id)", with the
     status names the pages use, the date in Dutch and the other names people type for the
     municipality ("'s-Gravenhage / Den Haag – …")."""
-    known = (cat or catalog()).municipalities
+    cat = cat or catalog()
     rows = db.execute(
         "SELECT w.id, m.name, w.status, w.date, m.code FROM workshops w "
         "JOIN municipalities m ON m.code = w.municipality_code ORDER BY m.name, w.id"
@@ -217,7 +217,7 @@ def options(db: Database, cat: Catalog | None = None) -> list[tuple[int, str]]:
     return [
         (
             r[0],
-            f"{known[r[4]].listed_name if r[4] in known else r[1]} – {status_label(r[2])}"
+            f"{cat.listed_name(r[4], r[1])} – {status_label(r[2])}"
             + (f" – {fmt_date(r[3])}" if r[3] else "")
             + f" (#{r[0]})",
         )

@@ -10,7 +10,10 @@ the last DOM change minus the moment of the action, so the quiet wait is not cou
 opened by URL the action is the navigation itself (performance.now() counts from it). Lines that
 React Aria adds to and, seconds later, removes from its visually hidden screen-reader log ("3,420
 options available" after every pick) are not changes of the page: counted, one removal 1–2 s
-after a pick kept the quiet wait from ever starting, and a pick measured up to 2 s.
+after a pick kept the quiet wait from ever starting, and a pick measured up to 2 s. Nor is what
+a data grid writes inside its <canvas> (a table for screen readers, 300 ms after the cells are
+drawn; a canvas never shows its content): counted, a pick on *Deelnemers en mix* read 300 ms
+later than its grid was drawn.
 
 The screens come from app_pages/nav.py (a new screen is measured without wiring); the main
 interaction of a screen is in `INTERACTIONS` by its file (none: "—").
@@ -38,11 +41,15 @@ MONITOR_JS = """
   };
   window.WebSocket.prototype = Orig.prototype;
   Object.assign(window.WebSocket, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
-  // React Aria's screen-reader log (a visually hidden box) adds a line on every pick and removes
-  // it seconds later on a timer: not the page drawing, so not counted
+  // Not the page drawing, so not counted: React Aria's screen-reader log (a visually hidden
+  // box) adds a line on every pick and removes it seconds later on a timer; a data grid writes
+  // a copy of its cells for screen readers into its <canvas> 300 ms after drawing them, and a
+  // canvas never shows what is inside it (its own size and style still count)
   const drawn = r => {
     const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
-    return !(el && el.closest('[data-live-announcer]'));
+    if (!el || el.closest('[data-live-announcer]')) return false;
+    if (r.type === 'childList' && el.tagName === 'CANVAS') return false;
+    return !(el.parentElement && el.parentElement.closest('canvas'));
   };
   const watch = () => new MutationObserver(records => {
     if (records.some(drawn)) m.dom = performance.now();

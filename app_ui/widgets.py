@@ -12,6 +12,7 @@ import hashlib
 import html
 import re
 from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any, Literal, TypeVar
 
 import streamlit as st
@@ -420,10 +421,11 @@ def municipality_options(d: Database) -> tuple[tuple[str, str], ...]:
 
 
 @cached_by("workshops", "municipalities", max_entries=4)
-def _workshop_options(d: Database) -> tuple[list[int], dict[int, str]]:
-    """The picker's choices (every workshop of the programme)."""
+def _workshop_options(d: Database, today: date) -> tuple[list[int], dict[int, str], frozenset[int]]:
+    """The picker's choices: every workshop of the programme, with the ones listed by default
+    (in work or held in the last year; `today` is part of the key, so the year moves on)."""
     opts = workshops.options(d)
-    return [o[0] for o in opts], dict(opts)
+    return [o[0] for o in opts], dict(opts), workshops.current_ids(d, today)
 
 
 def selection_key(name: str, ids: Iterable[object]) -> str:
@@ -435,6 +437,7 @@ def selection_key(name: str, ids: Iterable[object]) -> str:
 
 
 PICKER_KEY = "workshop_picker"
+PICKER_ALL_KEY = "workshop_picker_all"
 LONG_LIST_FILTER: Literal["contains"] = "contains"
 """How the workshop picker is searched while typing: the options that contain the typed text, in
 their own order (by municipality). Streamlit's default (fuzzy: the typed letters in order,
@@ -461,18 +464,30 @@ def pick_workshop(d: Database, label: str = "Werkatelier") -> dict[str, Any] | N
     The widget has a key and gets its value from the URL before it is drawn: a keyless picker
     whose position came from the URL was a new widget in the run after a pick (a keyless
     widget's identity includes its position), so every other pick was lost."""
-    ids, labels = _workshop_options(d)
+    ids, labels, current_ids = _workshop_options(d, date.today())
     if not ids:
         st.info("Er zijn nog geen werkateliers. Maak eerst een aanvraag aan.")
         return None
     current = parse_int(st.query_params.get("id")) or parse_int(st.session_state.get("workshop_id"))
-    wanted = current if current in ids else None
+    wanted = current if current in labels else None
     # every run, before the widget: a link, another page's pick, a bad ?id= (after a pick the
     # callback has put it in the URL, so this is the pick itself)
     st.session_state[PICKER_KEY] = wanted
-    chosen = st.selectbox(
+    box, switch = st.columns([5, 1], vertical_alignment="bottom")
+    everything = switch.toggle(
+        "Alle",
+        key=PICKER_ALL_KEY,
+        persist_state="session",
+        help=f"Ook de werkateliers van meer dan {workshops.RECENT_MONTHS} maanden geleden en "
+        "de geannuleerde. Zonder dit staan in de lijst de lopende werkateliers en die van "
+        f"de laatste {workshops.RECENT_MONTHS} maanden.",
+    )
+    # Fewer choices is a faster page: the browser rebuilds the list on every pick (3,420 at
+    # ten times today's programme: 130 ms a pick). The workshop of a link is always listed.
+    listed = ids if everything else [i for i in ids if i in current_ids or i == wanted]
+    chosen = box.selectbox(
         label,
-        ids,
+        listed,
         index=None,
         key=PICKER_KEY,
         on_change=_picked,

@@ -24,8 +24,8 @@ from datetime import date, timedelta
 import pandas as pd
 from sqlite_utils import Database
 
+from jep.dates import add_months
 from jep.followup.questionnaire import FollowupConfig, config
-from jep.privacy.retention import add_months
 
 STATES: dict[str, str] = {
     "later": "Nog niet aan de beurt",

@@ -15,7 +15,6 @@ themselves (`require_admin`), not only the page that calls them.
 
 from __future__ import annotations
 
-import calendar
 import json
 import logging
 import re
@@ -28,6 +27,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from jep import auth
+from jep.dates import add_months
 from jep.errors import UserError
 from jep.reference.toml import DATA_DIR, CatalogError, read_toml
 from jep.store import audit
@@ -347,13 +347,6 @@ def status(db: Database, pol: Policy | None = None) -> list[dict[str, str]]:
 
 
 # ---------------------------------------------------------------- moments and periods
-
-
-def add_months(d: date, months: int) -> date:
-    """`d` plus `months` calendar months (the day clamped to the month's length)."""
-    m = d.month - 1 + months
-    year, month = d.year + m // 12, m % 12 + 1
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
 def _as_date(value: Any) -> date | None:

@@ -8,6 +8,7 @@ from typing import Any, TypedDict, cast
 import pandas as pd
 from sqlite_utils import Database
 
+from jep.dates import add_months
 from jep.errors import UserError
 from jep.fmt import fmt_date
 from jep.reference.catalog import Catalog, catalog
@@ -203,6 +204,25 @@ def overview(
         for state, at in zip(df["voorgesprek"], df.pop("submitted_at"), strict=True)
     ]
     return df
+
+
+RECENT_MONTHS = 12
+"""How far back the workshop picker lists held workshops by default: the report is sent within
+weeks and the follow-up (Terugblik) asked 3–6 months after the day, so a year covers the work
+staff still do on a held workshop; older and cancelled ones are one switch away."""
+
+
+def current_ids(db: Database, today: date | None = None) -> frozenset[int]:
+    """The workshops the picker lists by default: every one still in work (a request, an intake,
+    planned, held without a sent report) and every one held in the last `RECENT_MONTHS`."""
+    since = add_months(today or date.today(), -RECENT_MONTHS).isoformat()
+    in_work = (*OPEN, "uitgevoerd")
+    rows = db.execute(
+        f"SELECT id FROM workshops WHERE status IN ({', '.join('?' * len(in_work))}) "
+        "OR (status = 'verslag verstuurd' AND (date IS NULL OR date >= ?))",
+        [*in_work, since],
+    ).fetchall()
+    return frozenset(r[0] for r in rows)
 
 
 def options(db: Database, cat: Catalog | None = None) -> list[tuple[int, str]]:

@@ -93,3 +93,51 @@ def test_a_new_request_finds_the_municipality_by_the_name_people_use(live_server
         page.get_by_role("option").first.wait_for()
         assert page.get_by_role("option").first.inner_text() == first, typed
         page.keyboard.press("Escape")
+
+
+def test_older_workshops_come_with_alle_which_stays_on_across_pages(live_server, browser):
+    """The picker lists the workshops in work and those of the last 12 months; "Alle" adds the
+    older ones and stays on on the next page; a link opens an older workshop without it."""
+    from datetime import date
+
+    from jep.dates import add_months
+
+    db.init_db(live_server["db"])
+    with db.open_db(live_server["db"]) as d:
+        recent, old = (workshops.create_request(d, c, "test") for c in ("GM0344", "GM0363"))
+        for wid, months in ((recent, 1), (old, 13)):
+            d.execute(
+                "UPDATE workshops SET status = 'verslag verstuurd', date = ? WHERE id = ?",
+                [add_months(date.today(), -months).isoformat(), wid],
+            )
+        d.conn.commit()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    browser_sign_in(page, live_server["url"])
+    page.get_by_role("link", name=re.compile("Planning$")).click()
+    wait_idle(page)
+
+    def listed() -> list[str]:
+        picker = page.get_by_role("combobox", name="Werkatelier", exact=True).first
+        picker.click()
+        page.get_by_role("option").first.wait_for()
+        texts = page.get_by_role("option").all_inner_texts()
+        page.mouse.click(1260, 880)  # close the list, keep the choice (Escape would clear it)
+        page.get_by_role("option").first.wait_for(state="detached")
+        return [re.sub(r" – .*\(", " (", t) for t in texts]
+
+    assert listed() == [f"Utrecht (#{recent})"]
+    page.get_by_text("Alle", exact=True).click()
+    wait_idle(page)
+    assert listed() == [f"Amsterdam (#{old})", f"Utrecht (#{recent})"]
+    pick(page, old)
+    page.get_by_role("link", name=re.compile("Verslag$")).click()
+    wait_idle(page)
+    assert page.get_by_role("switch", name="Alle").is_checked()
+    assert f"(#{old})" in shown(page)
+    page.get_by_text("Alle", exact=True).click()  # off again: the chosen one stays
+    wait_idle(page)
+    assert f"(#{old})" in shown(page)
+    page.goto(f"{live_server['url']}/planning?id={old}")  # a link, in a new visit
+    wait_idle(page)
+    assert f"(#{old})" in shown(page)
+    assert not page.get_by_role("switch", name="Alle").is_checked()

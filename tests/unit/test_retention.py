@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from jep import auth, demo
+from jep.dates import add_months
 from jep.privacy import retention
-from jep.privacy.retention import add_months
 from jep.reference.toml import DATA_DIR, CatalogError
 from jep.store import audit, db
 from jep.workshop import invites, workshops

@@ -187,21 +187,26 @@ def sample_workshop(path: Path) -> int:
 
 def followup_workshops(path: Path) -> tuple[int, int]:
     """(a workshop with a submitted follow-up and the most recommendations, a workshop whose
-    follow-up is due but not submitted): the Terugblik screens' samples."""
+    follow-up is due but not submitted): the Terugblik screens' samples, both listed by the
+    picker without "Alle"."""
     from jep.store import db
 
     with db.open_db(path) as d:
+        listed = listed_by_default(d)
         done = d.execute(
             "SELECT f.workshop_id FROM followups f WHERE f.state = 'ingediend' ORDER BY "
             "(SELECT count(*) FROM followup_recommendations r WHERE r.workshop_id = f.workshop_id) "
-            "DESC, f.workshop_id LIMIT 1"
-        ).fetchone()
+            "DESC, f.workshop_id"
+        ).fetchall()
         todo = d.execute(
             "SELECT v.workshop_id FROM report_versions v WHERE v.sent_at IS NOT NULL "
             "AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.workshop_id = v.workshop_id "
-            "AND f.state = 'ingediend') ORDER BY v.sent_at, v.workshop_id LIMIT 1"
-        ).fetchone()
-    return int(done[0]), int(todo[0])
+            "AND f.state = 'ingediend') ORDER BY v.sent_at, v.workshop_id"
+        ).fetchall()
+    return (
+        next(int(r[0]) for r in done if r[0] in listed),
+        next(int(r[0]) for r in todo if r[0] in listed),
+    )
 
 
 # ---------------------------------------------------------------- floor: memoised jep

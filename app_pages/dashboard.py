@@ -206,7 +206,6 @@ with session.conn() as d:
     evd = programme.evaluation(d, digest, filters.domains, scope)
 min_cell = evd["min_cell"]
 enough = evd["responses"] >= min_cell
-rec = figs["recommendations"]
 
 
 def quarters(d: Connection) -> pd.DataFrame:
@@ -233,7 +232,7 @@ def _everything() -> bytes:
                     programme.evaluation_quarters(d, digest, filters.domains, scope),
                 ),
                 ("knelpunten", figs["knelpunten"]),
-                ("aanbevelingen", rec),
+                ("aanbevelingen", figs["recommendations"]),
                 ("ontbrekende-sectoren", figs["missing"]),
             )
         }
@@ -354,6 +353,7 @@ with tab_recurs:
     if tab_recurs.open:
         chart("knelpunten")
         table_block("knelpunten", figs["knelpunten"], filters, "dl_kp")
+        rec = figs["recommendations"]
         if rec.empty:
             st.info(
                 "Nog geen aanbevelingen: zodra medewerkers bij het verslag aanbevelingen "

@@ -73,7 +73,7 @@ def cached_by(
             values = list(bound.arguments.items())[1:]
             key = tuple(v for k, v in values if k not in passed)
             extra = {k: v for k, v in values if k in passed}
-            result = cached(_db_file(d), stamps.stamp(d, watched), key, extra)
+            result = cached(db_file_of(d), stamps.stamp(d, watched), key, extra)
             return readonly(result) if resource else result
 
         wrapper.tables = watched  # type: ignore[attr-defined]
@@ -83,7 +83,7 @@ def cached_by(
     return decorate
 
 
-def _db_file(d: Database) -> str:
+def db_file_of(d: Database) -> str:
     """The file of an open connection (part of the cache key)."""
     row = d.execute("PRAGMA database_list").fetchone()
     return row[2] if row and row[2] else str(db.db_path())

@@ -6,7 +6,7 @@ Every chart is shown with its text alternative (a one-line summary and a table).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import pandas as pd
@@ -599,29 +599,59 @@ def workshop_results(d: Database, workshop_id: int, q: questionnaire.Questionnai
 
 @cached_by(*EVAL_TABLES, resource=True, max_entries=16, spinner="Evaluaties samenvatten…")
 def _programme_view(d: Database, year: int | None, province: str | None) -> dict[str, Any]:
-    """The figures of the programme view for a year and province (shared, read-only), from SQL
-    aggregates: the whole programme's answers are never held in memory. The charts are built
-    per tab (`_programme_chart`)."""
+    """The aggregates of the programme view for a year and province (shared, read-only), from
+    SQL: the whole programme's answers are never held in memory. What the key figures need is
+    computed here; each chart's own figures when its tab is opened (`_ProgrammeParts`)."""
     q = questionnaire.questionnaire()
     data = es.counts(d, year=year, province=province, q=q)
     rva = es.responses_vs_attendance(d, data=data)
-    stats = es.grade_stats(data)
     n = int(rva["responses"].sum())
-    view: dict[str, Any] = {"rva": rva, "stats": stats, "n": n}
-    if not n:
-        return view
-    measures = es.workshop_measures(data)
-    view |= {
-        "goals": es.goal_stats(data),
-        "items": es.item_stats(data),
-        "grades": es.grade_distribution(data),
-        "likert": es.likert_stats(data),
-        "sectors": es.sector_goal_stats(data),
-        "measures": measures,
-        "n_measured": measures.loc[measures["unit"] == "toename", "workshop_id"].nunique(),
-        "open": es.open_answers(data),
-    }
-    return view
+    return {"rva": rva, "stats": es.grade_stats(data), "n": n, "data": data}
+
+
+PROGRAMME_PARTS: dict[str, Callable[[es.EvalCounts], Any]] = {
+    "goals": es.goal_stats,
+    "items": es.item_stats,
+    "grades": es.grade_distribution,
+    "likert": es.likert_stats,
+    "sectors": es.sector_goal_stats,
+    "measures": es.workshop_measures,
+    "open": es.open_answers,
+}
+"""The figures of the programme view that belong to one tab, from its aggregates."""
+
+
+class _ProgrammeParts(Mapping[str, Any]):
+    """A programme view whose tab figures (`PROGRAMME_PARTS`, and the number of workshops with a
+    measured gain) are computed from its aggregates when first read: a year not chosen before
+    computed every tab's figures, of which the page shows one."""
+
+    def __init__(self, view: Mapping[str, Any]) -> None:
+        self._view = view
+        self._made: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self._view:
+            return self._view[key]
+        if key not in self._made:
+            if key == "n_measured":
+                m = self["measures"]
+                self._made[key] = m.loc[m["unit"] == "toename", "workshop_id"].nunique()
+            else:
+                self._made[key] = PROGRAMME_PARTS[key](self._view["data"])
+        return self._made[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self._view, *PROGRAMME_PARTS, "n_measured"])
+
+    def __len__(self) -> int:
+        return len(self._view) + len(PROGRAMME_PARTS) + 1
+
+
+@cached_by(*EVAL_TABLES, max_entries=16)
+def _programme_open(d: Database, year: int | None, province: str | None) -> pd.DataFrame:
+    """The open answers of the programme view (its last tab)."""
+    return _ProgrammeParts(_programme_view(d, year, province))["open"]
 
 
 def _joined(*texts: str | None) -> str:
@@ -692,7 +722,7 @@ def _programme_chart(
     d: Database, year: int | None, province: str | None, key: str
 ) -> tuple[Any, str, pd.DataFrame]:
     """One chart of the programme view, built when its tab is opened and then kept."""
-    return _figure(_programme_view(d, year, province), key.removeprefix("pr_"))
+    return _figure(_ProgrammeParts(_programme_view(d, year, province)), key.removeprefix("pr_"))
 
 
 def programme_results(
@@ -711,7 +741,7 @@ def programme_results(
 
     def below(keys: tuple[str, ...]) -> None:
         if not keys:
-            open_answers_block(view["open"], with_workshop=True)
+            open_answers_block(_programme_open(d, year, province), with_workshop=True)
 
     chart_tabs(PROGRAMME_TABS, "evp_tab", lambda k: _programme_chart(d, year, province, k), below)
 

@@ -281,3 +281,29 @@ def test_each_filter_alone(staff_app, db_file, field):
     choose(at, field, [value])
     f = dash.Filters(**{field: (value,)})
     assert {k: metrics(at)[k] for k in expected(db_file, f)} == expected(db_file, f)
+
+
+def test_a_view_computes_only_what_its_open_tab_shows(staff_app, db_file, monkeypatch):
+    """A filter not chosen before computed every aggregate of the page; now the first tab's
+    (and the key figures') only, and another tab's when it is opened."""
+    from app_ui import programme
+
+    seed(db_file, 20)
+    computed: list[str] = []
+    for name, fn in list(programme.AGGREGATES.items()):
+
+        def counted(d, f, cat, _name=name, _fn=fn):
+            computed.append(_name)
+            return _fn(d, f, cat)
+
+        monkeypatch.setitem(programme.AGGREGATES, name, counted)
+    at = staff_app.run()
+    check(at)
+    assert set(computed) == {"key", "funnel", "map", "provinces", "scope"}
+    computed.clear()
+    at = open_tab(at, "Wat terugkomt")
+    check(at)
+    assert set(computed) == {"knelpunten", "missing", "recommendations"}
+    computed.clear()
+    at.run()  # the same view again: nothing computed
+    assert computed == []

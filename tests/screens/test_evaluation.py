@@ -291,6 +291,31 @@ def test_programme_page_with_filters(staff_app, with_responses):
     assert not at.exception and at.metric[0].value == "1"
 
 
+def test_a_programme_view_computes_only_what_its_open_tab_shows(
+    staff_app, with_responses, monkeypatch
+):
+    """A year not chosen before computed the figures of every tab; now the open tab's only."""
+    computed: list[str] = []
+    for name, fn in list(ew.PROGRAMME_PARTS.items()):
+
+        def counted(data, _name=name, _fn=fn):
+            computed.append(_name)
+            return _fn(data)
+
+        monkeypatch.setitem(ew.PROGRAMME_PARTS, name, counted)
+    at = staff_app
+    at.switch_page("app_pages/evaluation_programme.py").run()
+    assert not at.exception
+    assert sorted(computed) == ["goals", "items"]
+    computed.clear()
+    open_tab(at, "Per werkatelier", "evp_tab")
+    assert not at.exception
+    assert computed == ["measures"]
+    computed.clear()
+    open_tab(at, "Open antwoorden", "evp_tab")
+    assert computed == ["open"] and "Open antwoorden" in [h.value for h in at.subheader]
+
+
 def test_personal_data_in_an_open_answer_asks_to_rewrite_or_confirm(db_file, conn):
     wid = new_workshop(conn)
     at = respondent(links.issue_link(conn, wid, "admin"))

@@ -212,12 +212,17 @@ def table_downloads(
 
 HOME_CHARTS = ("funnel", "map")
 """The charts of the dashboard's first tab (Waar), the one a staff member sees after signing in."""
+HOME_AGGREGATES = ("key", "scope", "funnel", "map", "provinces")
+"""The aggregates of the key figures and the first tab (the rest wait until their tab opens)."""
 
 
 def _warm_view(d: Connection, f: dash.Filters) -> None:
     """One view of the dashboard with the charts of its first tab, into the caches."""
     key = dataclasses.astuple(f)
-    scope = figures(d, key)["scope"]
+    figs = figures(d, key)
+    for name in HOME_AGGREGATES:
+        figs[name]  # read once: computed into the cache
+    scope = figs["scope"]
     evaluation(d, dash.scope_digest(scope), f.domains, scope)
     for name in HOME_CHARTS:
         chart(d, key, name)

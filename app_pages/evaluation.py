@@ -30,16 +30,9 @@ st.markdown(
 )
 widgets.show_flash(f"ev{wid}")
 
-tab_results, tab_link, tab_paper, tab_list = st.tabs(
-    ["Resultaten", "Link en QR-code", "Papieren formulieren", "Ingevulde evaluaties"]
-)
-
-# ---------------------------------------------------------------- results
-with tab_results, session.conn() as d:
-    ew.workshop_results(d, wid, q)
 
 # ---------------------------------------------------------------- link and QR code
-with tab_link:
+def _link_tab() -> None:
     box = {"open": st.success, "not-yet": st.info, "closed": st.warning}[state.phase]
     box(links.status_line(state))
     if state.link:
@@ -193,7 +186,7 @@ def _paper_entry() -> None:
 
 
 # ---------------------------------------------------------------- paper forms
-with tab_paper:
+def _paper_tab() -> None:
     st.markdown("**Formulier om te printen**")
     if in_use is None:
         st.caption(
@@ -222,8 +215,9 @@ with tab_paper:
         s[typing_key] = True
         st.rerun()
 
+
 # ---------------------------------------------------------------- the list
-with tab_list:
+def _list_tab() -> None:
     with session.conn() as d:
         rows = responses.responses_list(d, wid)
     if rows.empty:
@@ -263,3 +257,25 @@ with tab_list:
                         responses.delete_response(d, wid, int(victim), user["username"])
                     widgets.flash(f"ev{wid}", f"Evaluatie nr. {victim} verwijderd.")
                     st.rerun()
+
+
+# Only the open tab runs and is drawn (on_change="rerun"): the browser drew every tab's content,
+# hidden, on every pick of a workshop, and the room's panel refreshed while another tab was open.
+# The paper forms' tab always runs: what is typed in a form stays while another tab is open.
+tab_results, tab_link, tab_paper, tab_list = st.tabs(
+    ["Resultaten", "Link en QR-code", "Papieren formulieren", "Ingevulde evaluaties"],
+    key="ev_tabs",
+    on_change="rerun",
+)
+with tab_results:
+    if tab_results.open:
+        with session.conn() as d:
+            ew.workshop_results(d, wid, q)
+with tab_link:
+    if tab_link.open:
+        _link_tab()
+with tab_paper:
+    _paper_tab()
+with tab_list:
+    if tab_list.open:
+        _list_tab()

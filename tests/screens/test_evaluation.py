@@ -215,6 +215,8 @@ def test_staff_link_qr_and_open_close(staff_app, db_file, conn):
     at = staff_app
     at.query_params["id"] = str(wid)
     at.switch_page("app_pages/evaluation.py").run()
+    assert not any("nog niet open" in i.value for i in at.info)  # only the open tab runs
+    open_tab(at, "Link en QR-code", "ev_tabs")
     assert any("nog niet open" in i.value for i in at.info)
     assert not any(b.label == "Sluiten" for b in at.button)
     next(b for b in at.button if b.label == "Link en QR-code maken").click().run()

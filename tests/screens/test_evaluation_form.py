@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 from streamlit.testing.v1 import AppTest
-from support.apptest import bar_mark, open_section
+from support.apptest import bar_mark, open_section, open_tab
 
 from app_ui import respondent
 from jep.evaluation import abuse, drafts, links, questionnaire
@@ -226,9 +226,12 @@ def test_one_address_starting_too_many_respondents_is_slowed_down(db_file, open_
 # ---------------------------------------------------------------- staff
 
 
-def staff_page(staff_app: AppTest, wid: int) -> AppTest:
+def staff_page(staff_app: AppTest, wid: int, tab: str | None = None) -> AppTest:
+    """The staff's Evaluatie page of `wid`, with its tab `tab` open (only the open one runs;
+    the paper forms' tab always does)."""
     staff_app.query_params["id"] = str(wid)
-    return staff_app.switch_page("app_pages/evaluation.py").run()
+    at = staff_app.switch_page("app_pages/evaluation.py").run()
+    return open_tab(at, tab, "ev_tabs") if tab else at
 
 
 def test_staff_see_the_room_filling_in(staff_app, db_file, conn, open_link):
@@ -244,7 +247,7 @@ def test_staff_see_the_room_filling_in(staff_app, db_file, conn, open_link):
     for _ in range(3):
         assert drafts.submit(conn, token, drafts.new_key(), sent, catalog(), q=Q).ok
     drafts.save(conn, lk, drafts.new_key(), sent, catalog(), q=Q)  # one still busy
-    at = staff_page(staff_app, wid)
+    at = staff_page(staff_app, wid, "Link en QR-code")
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Ingevuld"] == "3 van 4"
@@ -275,6 +278,8 @@ def test_paper_forms_follow_the_same_order_and_numbers(staff_app, open_link):
     assert at.text_area(key=f"{p}_open-mist").label == f"{n}. Wat mist er?"
     assert at.selectbox(key=f"{p}_sector").label.startswith(f"{n + 1}. ")
     assert any(m.value.startswith("**1.** ") for m in at.markdown)
+    open_tab(at, "Link en QR-code", "ev_tabs")
+    assert at.text_area(key=f"{p}_open-mist").label == f"{n}. Wat mist er?"  # the form stays
     next(b for b in at.button if b.label == "Nieuwe link en QR-code").click().run()
     labels = [b.label for b in at.get("download_button")]
     assert labels.count("Papieren formulier (PDF)") == 2  # under the QR code and with the forms

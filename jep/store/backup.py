@@ -16,12 +16,13 @@ newest N backups of a folder (the nightly timer in deploy/ uses it).
 from __future__ import annotations
 
 import os
+import secrets
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 from jep.errors import UserError
-from jep.store import audit, db
+from jep.store import audit, db, stamps
 
 REQUIRED_TABLES = ("_sqlite_migrations", "workshops", "intakes", "audit_log", "staff")
 META_VERSION = "backup_app_version"
@@ -201,6 +202,7 @@ def restore(
                     "UPDATE dashboard_version SET n = ? WHERE name = ?",
                     [max(n, seen.get(name, 0)) + 1, name],
                 )
+            db.set_meta(d, stamps.GENERATION_KEY, secrets.token_hex(8))
         audit.record(d, actor, "backup teruggezet", "database", None, {"bestand": str(source)})
     return safety
 

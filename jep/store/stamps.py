@@ -11,16 +11,9 @@ rebuilt exactly when one of the tables it reads was written.
 
 from __future__ import annotations
 
-import functools
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Sequence
 
-import pandas as pd
 from sqlite_utils import Database
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 WATCHED: tuple[str, ...] = (
     "workshops",
@@ -60,6 +53,18 @@ def stamp(db: Database, tables: Sequence[str]) -> str:
     return "-".join(str(rows[t]) for t in wanted)
 
 
+GENERATION_KEY = "teruggezet"
+"""The meta row a restore of a backup gives a new value (`jep.store.backup.restore`)."""
+
+
+def generation(db: Database) -> str:
+    """Changes when a backup is restored over the database, and only then. For what is kept by
+    content, not by write counter: after a restore the same rows (a response with the same id
+    and revision) can hold other data."""
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [GENERATION_KEY]).fetchone()
+    return str(row[0]) if row else ""
+
+
 def add_write_counter(db: Database, table: str) -> None:
     """Migrations: give `table` a write counter (idempotent). Add the table to WATCHED too."""
     db.execute("INSERT OR IGNORE INTO dashboard_version(name, n) VALUES (?, 0)", [table])
@@ -69,39 +74,3 @@ def add_write_counter(db: Database, table: str) -> None:
             f"AFTER {op} ON {table} "
             f"BEGIN UPDATE dashboard_version SET n = n + 1 WHERE name = '{table}'; END"
         )
-
-
-def memo_by(*tables: str, max_entries: int = 4) -> Callable[[F], F]:
-    """Keep the results of `fn(db, *args)` (hashable args) until one of `tables` is written: the
-    key is the database file, the tables' stamp and the arguments. For work outside the screens
-    (a PDF report, the command line), which Streamlit's caches do not reach. Nothing is kept for an
-    in-memory database or inside an open transaction (its writes may still be rolled back, and
-    the stamp with them). A DataFrame is handed out as a copy."""
-    wanted = check_tables(tables)
-
-    def wrap(fn: F) -> F:
-        kept: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-        lock = threading.Lock()
-
-        @functools.wraps(fn)
-        def run(db: Database, *args: Any) -> Any:
-            file = db.conn.execute("PRAGMA database_list").fetchone()[2]
-            if not file or db.conn.in_transaction:
-                return fn(db, *args)
-            key = (file, stamp(db, wanted), args)
-            with lock:
-                if key in kept:
-                    kept.move_to_end(key)
-                    value = kept[key]
-                    return value.copy() if isinstance(value, pd.DataFrame) else value
-            value = fn(db, *args)
-            with lock:
-                kept[key] = value.copy() if isinstance(value, pd.DataFrame) else value
-                while len(kept) > max_entries:
-                    kept.popitem(last=False)
-            return value
-
-        run.cache_clear = kept.clear  # type: ignore[attr-defined]
-        return run  # type: ignore[return-value]
-
-    return wrap

@@ -193,9 +193,11 @@ def test_the_deploy_units_run_commands_that_exist():
 
 
 def test_after_a_restore_no_kept_figure_of_the_replaced_data_comes_back(db_file, conn, tmp_path):
-    """The caches (stamps.memo_by, app_ui.cache.cached_by) key by the database file and its write
-    counters. A restore must not wind the counters back: writes after it would reach the same
-    counter again and be answered with the figures of data that is gone."""
+    """The caches (app_ui.cache.cached_by, the programme's measures for the reports) key by the
+    database file and its write counters. A restore must not wind the counters back: writes after
+    it would reach the same counter again and be answered with the figures of data that is gone.
+    The measures, brought up to date workshop by workshop, also start afresh after a restore:
+    a response there can have the same id and revision as the replaced one."""
     from support.report_data import add_response, held_workshop
 
     from jep.evaluation import stats
@@ -207,7 +209,7 @@ def test_after_a_restore_no_kept_figure_of_the_replaced_data_comes_back(db_file,
     before = stats.programme_measures(conn)  # kept for the counter after the 2nd response
     backup.restore(copy, db_file)
     add_response(conn, wid, grade=5)  # the counter would be where it was before the restore
-    fresh = stats._programme_measures.__wrapped__(conn, ())  # noqa: SLF001 - uncached, grades
+    fresh = stats._measures_of(conn, ())  # noqa: SLF001 - computed afresh, grades only
     grade = stats.programme_measures(conn).set_index("measure").loc["rapportcijfer"]
     assert float(grade["value"]) == float(fresh.set_index("measure").loc["rapportcijfer", "value"])
     assert float(grade["value"]) != float(before.set_index("measure").loc["rapportcijfer", "value"])

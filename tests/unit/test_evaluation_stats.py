@@ -412,20 +412,69 @@ def test_programme_measures_are_kept_until_an_evaluation_is_written(conn, q, w1)
     assert grade_of_w1() == 8
 
 
-def test_a_memo_by_stamp_keeps_nothing_for_a_database_in_memory():
-    calls = []
+def test_after_evaluations_come_in_only_their_workshops_are_computed_again(
+    conn, q, w1, w2, monkeypatch
+):
+    """The programme's measures kept for the reports are brought up to date workshop by
+    workshop: after an evaluation of one workshop only that one is queried, and the result is
+    the same as computing the whole programme afresh (also after a correction, a removal, a
+    workshop's first and its last evaluation)."""
+    w3 = new_workshop(conn, "GM0344")
+    queried: list[list[int] | None] = []
+    measures_of = es._measures_of
 
-    @stamps.memo_by("workshops")
-    def count(db: Database) -> int:
-        calls.append(1)
-        return len(calls)
+    def spy(db, pairs, workshop_ids=None):
+        queried.append(workshop_ids)
+        return measures_of(db, pairs, workshop_ids)
 
-    memory_db = Database(memory=True)
-    memory_db.execute("CREATE TABLE dashboard_version(name TEXT PRIMARY KEY, n INTEGER)")
-    memory_db.execute("INSERT INTO dashboard_version VALUES ('workshops', 0)")
-    assert (count(memory_db), count(memory_db)) == (1, 2)
+    monkeypatch.setattr(es, "_measures_of", spy)
+
+    def check() -> pd.DataFrame:
+        kept = es.programme_measures(conn, q=q)
+        pairs = tuple(sorted({(p[0], p[1]) for p in _pairs(conn, q)}))
+        pd.testing.assert_frame_equal(
+            kept.sort_values(["workshop_id", "measure"]).reset_index(drop=True),
+            measures_of(conn, pairs).sort_values(["workshop_id", "measure"]).reset_index(drop=True),
+        )
+        return kept
+
+    check()
+    assert queried == [None]  # the first time: the whole programme
+    queried.clear()
+    check()
+    assert queried == []  # nothing written: nothing queried
+    rid = add(conn, q, w3, 2, None, a1=pp(1, 2), cijfer=5)  # w3's first evaluation
+    check()
+    assert queried == [[w3]]
+    queried.clear()
+    add(conn, q, w1, 2, None, a1=pp(2, 4), cijfer=9)
+    corrected = responses.save_paper(
+        conn, w3, {"version": 2, "sector": None, "items": {"a1": pp(3, 3), "cijfer": 2}},
+        "tester", catalog(), q=q, response_id=rid,
+    )  # fmt: skip
+    assert corrected.ok
+    kept = check()
+    assert queried == [[w1, w3]]
+    assert row(kept, workshop_id=w3, measure="rapportcijfer").value == 2
+    queried.clear()
+    assert responses.delete_response(conn, w3, rid, "tester")  # w3's last evaluation
+    kept = check()
+    assert queried == [[]] and w3 not in set(kept["workshop_id"])
+
+
+def _pairs(conn, q):
+    meta = es.item_meta(conn, q)
+    goals = {g.id for g in q.goals}
+    return [
+        (str(r.item_id), str(r.goal_id))
+        for r in meta.itertuples(index=False)
+        if r.kind == "prepost" and r.goal_id in goals
+    ]
+
+
+def test_a_stamp_of_a_table_without_a_write_counter_is_refused(conn):
     with pytest.raises(ValueError, match="schrijfteller"):
-        stamps.memo_by("no_such_table")
+        stamps.stamp(conn, ("no_such_table",))
 
 
 def test_workshop_measures_hide_small_workshops(conn, q, w1, w2):

@@ -598,3 +598,21 @@ def test_a_form_removed_and_typed_in_again_within_the_same_second_is_not_missed(
     assert again == rid
     assert row(_fresh(conn, q), workshop_id=w1, measure="rapportcijfer").value == 7
     pd.testing.assert_frame_equal(es.programme_measures(conn, q=q), _fresh(conn, q))
+
+
+def test_a_workshop_removed_and_its_id_given_again_is_not_mistaken_for_the_old_one(
+    conn, q, w1, monkeypatch
+):
+    """Removing a workshop removes its evaluations (ON DELETE CASCADE) and the next workshop
+    gets its id again: within the same second its first evaluation looks like the old one's."""
+    second = db.now()
+    monkeypatch.setattr(responses, "now", lambda: second)
+    old = new_workshop(conn, "GM0344")
+    add(conn, q, old, 2, None, a1=pp(1, 5), cijfer=10)
+    pd.testing.assert_frame_equal(es.programme_measures(conn, q=q), _fresh(conn, q))
+    with write(conn):
+        conn.execute("DELETE FROM workshops WHERE id = ?", [old])
+    new = new_workshop(conn, "GM0344")
+    assert new == old
+    add(conn, q, new, 2, None, a1=pp(5, 1), cijfer=1)
+    pd.testing.assert_frame_equal(es.programme_measures(conn, q=q), _fresh(conn, q))

@@ -326,26 +326,8 @@ def counts(
     def query(sql: str, types: dict[str, str]) -> pd.DataFrame:
         return _read_typed(db, sql, params, types)
 
-    # Item → goal as a CASE expression (a join on a json_each table is read once per answer).
     goal_items = meta.dropna(subset=["goal_id"])[["item_id", "goal_id"]].values.tolist()
-    whens = []
-    for i, (item_id, goal_id) in enumerate(goal_items):
-        params[f"i{i}"], params[f"g{i}"] = item_id, goal_id
-        whens.append(f"WHEN :i{i} THEN :g{i}")
-    if whens:
-        scores = query(
-            rs + ", s AS (SELECT a.response_id, "
-            f"CASE a.item_id {' '.join(whens)} END AS goal_id, "
-            "avg(a.before) AS before, avg(a.value) AS now FROM evaluation_answers a "
-            f"WHERE {in_rs} AND a.kind = 'prepost' AND a.before IS NOT NULL "
-            "AND a.value IS NOT NULL GROUP BY a.response_id, goal_id) "
-            "SELECT s.response_id, rs.workshop_id, rs.sector_id, s.goal_id, s.before, s.now "
-            "FROM s JOIN rs ON rs.id = s.response_id WHERE s.goal_id IS NOT NULL "
-            "ORDER BY s.response_id, s.goal_id",
-            SCORE_TYPES,
-        )
-    else:
-        scores = pd.DataFrame({c: pd.Series(dtype=t) for c, t in SCORE_TYPES.items()})
+    scores = _goal_scores(db, rs, in_rs, params, goal_items)
     # Respondents of one questionnaire version were asked the same list: count the lists.
     lists = query(
         rs + "SELECT r.asked, count(*) AS n FROM evaluation_responses r "
@@ -390,6 +372,55 @@ def counts(
         q=q,
         cat=cat,
     )
+
+
+def _goal_scores(
+    db: Database,
+    rs: str,
+    in_rs: str,
+    params: dict[str, Any],
+    goal_items: list[list[str]],
+) -> pd.DataFrame:
+    """Per respondent and goal: the mean "vóór" and "nu" of the goal's items they answered both
+    of (SCORE_TYPES), ordered by respondent and goal. One row per respondent from SQL, a pair of
+    columns per goal: grouped by respondent alone, SQLite reads the answers in the order of its
+    index, where grouping by respondent and goal sorted them all first (twice the time)."""
+    goals = sorted({goal for _, goal in goal_items})
+    if not goals:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in SCORE_TYPES.items()})
+    params = dict(params)
+    columns = []
+    for g, goal in enumerate(goals):
+        items = [item for item, of in goal_items if of == goal]
+        marks = ", ".join(f":g{g}i{i}" for i in range(len(items)))
+        params.update({f"g{g}i{i}": item for i, item in enumerate(items)})
+        columns.append(
+            f"avg(CASE WHEN a.item_id IN ({marks}) THEN a.before END) AS b{g}, "
+            f"avg(CASE WHEN a.item_id IN ({marks}) THEN a.value END) AS v{g}"
+        )
+    wide = pd.read_sql_query(
+        rs + f", s AS (SELECT a.response_id, {', '.join(columns)} FROM evaluation_answers a "
+        f"WHERE {in_rs} AND a.kind = 'prepost' AND a.before IS NOT NULL "
+        "AND a.value IS NOT NULL GROUP BY a.response_id) "
+        "SELECT s.*, rs.workshop_id, rs.sector_id FROM s JOIN rs ON rs.id = s.response_id",
+        db.conn,
+        params=params,
+    )
+    long = [
+        pd.DataFrame(
+            {
+                "response_id": wide["response_id"],
+                "workshop_id": wide["workshop_id"],
+                "sector_id": wide["sector_id"],
+                "goal_id": goal,
+                "before": wide[f"b{g}"],
+                "now": wide[f"v{g}"],
+            }
+        ).dropna(subset=["before"])
+        for g, goal in enumerate(goals)
+    ]
+    out = pd.concat(long, ignore_index=True).sort_values(["response_id", "goal_id"], kind="stable")
+    return out.astype(SCORE_TYPES).reset_index(drop=True)
 
 
 def counts_of(data: EvalData) -> EvalCounts:

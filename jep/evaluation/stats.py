@@ -1218,7 +1218,7 @@ def programme_measures(db: Database, q: Questionnaire | None = None) -> pd.DataF
 @dataclass(frozen=True)
 class _KeptMeasures:
     stamp: str
-    prints: dict[int, tuple[Any, ...]]
+    prints: dict[int, int]
     measures: pd.DataFrame
 
 
@@ -1228,14 +1228,13 @@ _MEASURES_KEPT: OrderedDict[tuple[str, str, tuple[tuple[str, str], ...]], _KeptM
 _MEASURES_LOCK = threading.Lock()
 
 
-def _response_prints(db: Database) -> dict[int, tuple[Any, ...]]:
-    """Per workshop, what changes whenever one of its evaluations is added, corrected or removed
-    (answers are only ever written with their response, which then gets a new revision)."""
-    rows = db.execute(
-        "SELECT workshop_id, count(*), sum(id), sum(revision), max(updated_at) "
-        "FROM evaluation_responses GROUP BY workshop_id"
-    ).fetchall()
-    return {int(r[0]): tuple(r[1:]) for r in rows}
+def _response_prints(db: Database) -> dict[int, int]:
+    """Per workshop, a counter that goes up whenever one of its evaluations is added, corrected
+    or removed (`evaluation_writes`, counted by triggers: jep/store/schema/perf.py; answers are
+    only ever written with their response, which then gets a new revision). It never repeats:
+    a fingerprint of the responses would (a form removed and another typed in within the same
+    second gets the same id, revision and time)."""
+    return {int(w): int(n) for w, n in db.execute("SELECT workshop_id, n FROM evaluation_writes")}
 
 
 def _programme_measures(db: Database, pairs: tuple[tuple[str, str], ...]) -> pd.DataFrame:

@@ -178,15 +178,26 @@ def restore(
     seen: dict[str, int] = {}
     target.parent.mkdir(parents=True, exist_ok=True)
     src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+    staged = target.with_name(f"{target.name}.restoring")
     try:
         if target.exists():
             live = sqlite3.connect(str(target), timeout=30)
             try:
                 seen = _counters(live)
                 _copy(live, safety)  # type: ignore[arg-type]  # set above, None only below
-                # The backup API writes into the live file under SQLite's own locks, so a
-                # running application never sees a half-restored database.
-                src.backup(live)
+                # The backup goes in with its counters already past the replaced ones and a new
+                # generation: a restore stopped after this step (a migration below fails, the
+                # command is interrupted) leaves nothing a running application kept to return.
+                _copy(src, staged)
+                ready = sqlite3.connect(str(staged))
+                try:
+                    _wind_forward(ready, seen)
+                    ready.commit()
+                    # The backup API writes into the live file under SQLite's own locks, so a
+                    # running application never sees a half-restored database.
+                    ready.backup(live)
+                finally:
+                    ready.close()
             finally:
                 live.close()
         else:
@@ -194,6 +205,7 @@ def restore(
             _copy(src, target)
     finally:
         src.close()
+        staged.unlink(missing_ok=True)
     db.forget_initialised()  # the restored file may need newer migrations: apply them
     with db.open_db(target) as d:
         with db.write(d):
@@ -205,6 +217,25 @@ def restore(
             db.set_meta(d, stamps.GENERATION_KEY, secrets.token_hex(8))
         audit.record(d, actor, "backup teruggezet", "database", None, {"bestand": str(source)})
     return safety
+
+
+def _wind_forward(conn: sqlite3.Connection, seen: dict[str, int]) -> None:
+    """In a backup about to be restored: the write counters past `seen` (those of the database
+    it replaces) and a new generation (`jep.store.stamps.generation`). A backup of a version
+    without these tables is left as it is (the step after the migrations sets them)."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "dashboard_version" in tables:
+        for name, n in conn.execute("SELECT name, n FROM dashboard_version").fetchall():
+            conn.execute(
+                "UPDATE dashboard_version SET n = ? WHERE name = ?",
+                [max(n, seen.get(name, 0)) + 1, name],
+            )
+    if "meta" in tables:
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [stamps.GENERATION_KEY, secrets.token_hex(8)],
+        )
 
 
 def _counters(conn: sqlite3.Connection) -> dict[str, int]:

@@ -213,3 +213,35 @@ def test_after_a_restore_no_kept_figure_of_the_replaced_data_comes_back(db_file,
     grade = stats.programme_measures(conn).set_index("measure").loc["rapportcijfer"]
     assert float(grade["value"]) == float(fresh.set_index("measure").loc["rapportcijfer", "value"])
     assert float(grade["value"]) != float(before.set_index("measure").loc["rapportcijfer", "value"])
+
+
+def test_a_restore_stopped_after_the_copy_leaves_no_kept_figure_to_come_back(
+    db_file, conn, tmp_path, monkeypatch
+):
+    """A restore that is stopped once the backup is in the file (a migration the restored file
+    needs fails, the command is interrupted) must not leave the write counters wound back with
+    the old generation: the next writes reach the counters the running application keeps the
+    replaced data's measures for."""
+    from support.report_data import add_response, held_workshop
+
+    from jep.evaluation import stats
+
+    wid = held_workshop(conn)
+    add_response(conn, wid, grade=6)
+    copy = backup.backup(tmp_path / "kopie.db", db_file)
+    add_response(conn, wid, grade=9)
+    stats.programme_measures(conn)  # kept for the counters after the 2nd response
+
+    def stopped() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(backup.db, "forget_initialised", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        backup.restore(copy, db_file)
+    monkeypatch.undo()
+    add_response(conn, wid, grade=5)  # the counters would be where they were before
+    fresh = stats._measures_of(conn, ())  # noqa: SLF001 - computed afresh, grades only
+    kept = stats.programme_measures(conn)
+    assert list(kept["value"][kept["measure"] == "rapportcijfer"]) == list(
+        fresh["value"][fresh["measure"] == "rapportcijfer"]
+    )

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from jep.evaluation import questionnaire, responses
 from jep.evaluation import stats as es
 from jep.reference.catalog import catalog
-from jep.store import stamps
+from jep.store import db, stamps
 from jep.store.db import write
 from jep.workshop import workshops
 
@@ -459,7 +459,8 @@ def test_after_evaluations_come_in_only_their_workshops_are_computed_again(
     queried.clear()
     assert responses.delete_response(conn, w3, rid, "tester")  # w3's last evaluation
     kept = check()
-    assert queried == [[]] and w3 not in set(kept["workshop_id"])
+    # w3 is asked again (its write counter moved) and has nothing left
+    assert queried == [[w3]] and w3 not in set(kept["workshop_id"])
 
 
 def _pairs(conn, q):
@@ -574,3 +575,45 @@ def test_fast_paths_equal_the_pandas_ones(conn):
         pd.testing.assert_series_equal(
             es._asked_counts(data), es._asked(data).groupby("item_id").size()
         )
+
+
+def _fresh(conn, q) -> pd.DataFrame:
+    """The programme's measures computed afresh over the whole programme (nothing kept)."""
+    pairs = tuple((p[0], p[1]) for p in _pairs(conn, q))
+    return es._measures_of(conn, pairs)
+
+
+def test_a_form_removed_and_typed_in_again_within_the_same_second_is_not_missed(
+    conn, q, w1, monkeypatch
+):
+    """Timestamps have one-second resolution and a removed response's id is given again to the
+    next one (no AUTOINCREMENT): removing the newest form and typing in another for the same
+    workshop within the second leaves count, sum of ids, sum of revisions and the newest
+    updated_at as they were. The report's comparison must still see the new answers."""
+    second = db.now()
+    monkeypatch.setattr(responses, "now", lambda: second)  # all of it within this second
+    rid = add(conn, q, w1, 2, None, a1=pp(1, 2), cijfer=10)
+    pd.testing.assert_frame_equal(es.programme_measures(conn, q=q), _fresh(conn, q))
+    assert responses.delete_response(conn, w1, rid, "tester")  # typed in wrongly: removed
+    again = add(conn, q, w1, 2, None, a1=pp(1, 2), cijfer=1)  # and typed in again
+    assert again == rid
+    assert row(_fresh(conn, q), workshop_id=w1, measure="rapportcijfer").value == 7
+    pd.testing.assert_frame_equal(es.programme_measures(conn, q=q), _fresh(conn, q))
+
+
+def test_a_workshop_removed_and_its_id_given_again_is_not_mistaken_for_the_old_one(
+    conn, q, w1, monkeypatch
+):
+    """Removing a workshop removes its evaluations (ON DELETE CASCADE) and the next workshop
+    gets its id again: within the same second its first evaluation looks like the old one's."""
+    second = db.now()
+    monkeypatch.setattr(responses, "now", lambda: second)
+    old = new_workshop(conn, "GM0344")
+    add(conn, q, old, 2, None, a1=pp(1, 5), cijfer=10)
+    pd.testing.assert_frame_equal(es.programme_measures(conn, q=q), _fresh(conn, q))
+    with write(conn):
+        conn.execute("DELETE FROM workshops WHERE id = ?", [old])
+    new = new_workshop(conn, "GM0344")
+    assert new == old
+    add(conn, q, new, 2, None, a1=pp(5, 1), cijfer=1)
+    pd.testing.assert_frame_equal(es.programme_measures(conn, q=q), _fresh(conn, q))

@@ -36,3 +36,30 @@ def m002_count_notes_writes(db: Database) -> None:
             f"AFTER {op} ON workshop_notes "
             "BEGIN UPDATE dashboard_version SET n = n + 1 WHERE name = 'workshop_notes'; END"
         )
+
+
+@migrations()
+def m003_count_evaluation_writes_per_workshop(db: Database) -> None:
+    # programme_measures() keeps the programme's measures and computes again only the workshops
+    # whose evaluations were written since. A fingerprint of the responses themselves (count,
+    # ids, revisions, newest time) misses a form removed and another typed in within the same
+    # second: the id is given again (no AUTOINCREMENT) and times have one-second resolution.
+    # A counter per workshop that only goes up cannot repeat. No foreign key: a workshop's
+    # counter outlives the workshop, so a new workshop given the same id continues it.
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if "evaluation_responses" not in tables:
+        return
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS evaluation_writes ("
+        "workshop_id INTEGER PRIMARY KEY, n INTEGER NOT NULL)"
+    )
+    bump = (
+        "INSERT INTO evaluation_writes(workshop_id, n) VALUES ({row}.workshop_id, 1) "
+        "ON CONFLICT(workshop_id) DO UPDATE SET n = n + 1;"
+    )
+    for op, rows in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
+        db.execute(
+            f"CREATE TRIGGER IF NOT EXISTS evaluation_writes_{op.lower()} "
+            f"AFTER {op} ON evaluation_responses "
+            f"BEGIN {' '.join(bump.format(row=row) for row in rows)} END"
+        )

@@ -5,7 +5,8 @@ outbox and its delivery, knowing nothing of workshops) and `access` (staff sessi
 throttling, single sign-on settings) just above them; `privacy`; `workshop`; `evaluation`;
 `report`; `followup` (the terugblik months later, above `report`) and `programme` at the top;
 `demo` seeds all of them. Beside them: `auth` (staff accounts), `errors` (`UserError`), `fmt` and
-`text` (formatting and cleaning), `outgoing` (the rounds of outgoing mail: what each concern
+`text` (formatting and cleaning), `dates` (calendar months: retention, follow-up, the picker),
+`outgoing` (the rounds of outgoing mail: what each concern
 queues, delivery, the background worker), `startup` (what a start does) and `__main__` (the
 command line).
 

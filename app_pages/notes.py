@@ -3,6 +3,7 @@ knelpunten confirmed or new, solutions of the participants. They feed the report
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import streamlit as st
@@ -171,12 +172,15 @@ def _gone() -> None:
     """Say so when a note whose edit form was open has been deleted by someone else meanwhile (its
     form is no longer drawn, so a click on *Wijziging opslaan* would otherwise do nothing), and
     repeat what the form held so that it can be copied."""
-    held = []
-    for nid in widgets.closed_when_gone(f"nt{wid}_editing_", all_notes["id"]):
-        key = f"nt{wid}_e{nid}_"
-        held += [s.get(key + "text"), s.get(key + "detail")]
-        _clear(key)
-    widgets.say_gone(gone_slot, "een notitie", held)
+    widgets.say_gone(
+        gone_slot,
+        "een notitie",
+        f"nt{wid}_editing_",
+        all_notes["id"],
+        lambda nid: f"nt{wid}_e{nid}_",
+        ("text", "detail"),
+        _clear,
+    )
 
 
 _gone()
@@ -207,8 +211,8 @@ for tab, kind in zip(tabs, notes.KINDS, strict=True):
                     if st.button("Ja, verwijderen", key=f"nt{wid}_del{rec['id']}", type="primary"):
                         with session.conn() as d:
                             notes.delete(d, wid, int(rec["id"]), actor)
-                        s.pop(editing, None)  # its own edit form goes with it, without a word
-                        _clear(f"nt{wid}_e{rec['id']}_")
+                        # its own edit form goes with it, without a word
+                        widgets.close_edit(editing, partial(_clear, f"nt{wid}_e{rec['id']}_"))
                         widgets.flash(f"nt{wid}", "Notitie verwijderd.")
                         st.rerun()
                 with st.container():  # always there: what follows keeps its place

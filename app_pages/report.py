@@ -8,6 +8,7 @@ recommendations, the versions, and what the proposals are based on."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 import streamlit as st
@@ -431,12 +432,15 @@ with tab_review:
 with tab_own:
     widgets.show_flash(k + "own")
     gone_slot = widgets.notice_slot()  # always there: what follows keeps its place
-    held = []
-    for gone in widgets.closed_when_gone(k + "own_open_", [r.id for r in rv.own]):
-        key = k + f"own_{gone}_"  # deleted by someone else while its edit form was open
-        held += [s.get(key + "title"), s.get(key + "text")]
-        _clear(key)
-    widgets.say_gone(gone_slot, "een aanbeveling", held)
+    widgets.say_gone(  # deleted by someone else while its edit form was open
+        gone_slot,
+        "een aanbeveling",
+        k + "own_open_",
+        [r.id for r in rv.own],
+        lambda gone: k + f"own_{gone}_",
+        ("title", "text"),
+        _clear,
+    )
     if not rv.own:
         st.caption("Nog geen eigen aanbevelingen.")
     for rec in rv.own:
@@ -456,8 +460,8 @@ with tab_own:
                 if st.button("Ja, verwijderen", key=k + f"del_{rec.id}", type="primary"):
                     with session.conn() as d:
                         review.delete_own(d, wid, rec.id, actor)
-                    s.pop(editing, None)  # its own edit form goes with it, without a word
-                    _clear(k + f"own_{rec.id}_")
+                    # its own edit form goes with it, without a word
+                    widgets.close_edit(editing, partial(_clear, k + f"own_{rec.id}_"))
                     widgets.flash(k + "own", "Eigen aanbeveling verwijderd.")
                     st.rerun()
             with st.container():  # always there: what follows keeps its place

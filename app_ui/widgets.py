@@ -183,29 +183,36 @@ def cancel_edit(where: Any, key: str, flag: str, forget: Callable[[], None]) -> 
         st.rerun()
 
 
-def closed_when_gone(flag_prefix: str, present: Iterable[object]) -> list[str]:
-    """The ids of items whose edit form was open (`opened_on_request` flag `flag_prefix + id`) but
-    that are no longer among `present` (someone else deleted them meanwhile); their flags are
-    dropped, so the caller can say what happened instead of the form silently vanishing."""
+def say_gone(
+    slot: Any,
+    what: str,
+    flag_prefix: str,
+    present: Iterable[object],
+    form_key: Callable[[str], str],
+    fields: tuple[str, ...],
+    forget: Callable[[str], None],
+) -> None:
+    """Items whose edit form was open (`opened_on_request` flag `flag_prefix + id`) but that are
+    no longer among `present` (someone else deleted them meanwhile): their flags are dropped,
+    and in `slot` a warning says that `what` ("een notitie") was deleted, with what each form
+    held (its `fields` under `form_key(id)`, to copy; then `forget(form key)`), instead of the
+    form silently vanishing. Nothing is said when no form held anything."""
     ids = {str(i) for i in present}
     gone = [
         str(k)[len(flag_prefix) :]
         for k in list(st.session_state)
         if str(k).startswith(flag_prefix) and str(k)[len(flag_prefix) :] not in ids
     ]
+    held = []
     for item in gone:
         st.session_state.pop(flag_prefix + item, None)
-    return gone
-
-
-def say_gone(slot: Any, item: str, held: Iterable[str | None]) -> None:
-    """In `slot`: that `item` ("een notitie") whose edit form was open has been deleted by someone
-    else meanwhile (`closed_when_gone`), with what the form held, to copy; nothing when it held
-    nothing."""
+        key = form_key(item)
+        held += [st.session_state.get(key + field) for field in fields]
+        forget(key)
     texts = [t for t in held if t]
     if texts:
         slot.warning(
-            f"Iemand anders heeft {md(item)} die u aan het wijzigen was intussen verwijderd; uw "
+            f"Iemand anders heeft {md(what)} die u aan het wijzigen was intussen verwijderd; uw "
             "wijziging is niet opgeslagen. Wat in het formulier stond:\n\n"
             + "\n\n".join(f"> {md(t)}".replace("\n", "  \n> ") for t in texts),
             icon=":material/warning:",

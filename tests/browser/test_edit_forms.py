@@ -25,6 +25,17 @@ def open_workshop_page(page, link: str, wid: int) -> None:
     wait_idle(page)
 
 
+def save_after_a_colleague(page, panel, nth: int, colleague, field, typed: str) -> None:
+    """Open the edit form of item `nth`; meanwhile `colleague()` changes the database; then type
+    `typed` into `field` and save."""
+    panel.get_by_role("button", name="Wijzigen").nth(nth).click()
+    wait_idle(page)
+    colleague()
+    field.fill(typed)
+    panel.get_by_role("button", name="Wijziging opslaan").click()
+    wait_idle(page)
+
+
 def stored(path, wid: int) -> dict[int, str]:
     with db.open_db(path) as d:
         df = notes.list_df(d, wid)
@@ -49,14 +60,12 @@ def test_a_note_changed_or_deleted_meanwhile_is_not_overwritten_or_lost(live_ser
     fields.last.fill("Nieuwe notitie, nog niet opgeslagen.")
 
     # a colleague saves a change while the form is open: saving over it is refused
-    panel.get_by_role("button", name="Wijzigen").first.click()
-    wait_idle(page)
-    with db.open_db(path) as d:
-        changed = {"text": "Van de collega."}
-        assert not notes.update(d, wid, ids[0], changed, 1, "collega", catalog())
-    fields.first.fill("Mijn versie.")
-    panel.get_by_role("button", name="Wijziging opslaan").click()
-    wait_idle(page)
+    def change() -> None:
+        with db.open_db(path) as d:
+            changed = {"text": "Van de collega."}
+            assert not notes.update(d, wid, ids[0], changed, 1, "collega", catalog())
+
+    save_after_a_colleague(page, panel, 0, change, fields.first, "Mijn versie.")
     panel.get_by_text("Iemand anders heeft deze notitie intussen gewijzigd").wait_for()
     assert stored(path, wid)[ids[0]] == "Van de collega."
     expect(fields.first).to_have_value("Mijn versie.")
@@ -69,13 +78,11 @@ def test_a_note_changed_or_deleted_meanwhile_is_not_overwritten_or_lost(live_ser
     wait_idle(page)
 
     # a colleague deletes the note whose form is open: the save says so and repeats the text
-    panel.get_by_role("button", name="Wijzigen").nth(1).click()
-    wait_idle(page)
-    with db.open_db(path) as d:
-        assert notes.delete(d, wid, ids[1], "collega")
-    fields.first.fill("Mijn tekst voor de tweede.")
-    panel.get_by_role("button", name="Wijziging opslaan").click()
-    wait_idle(page)
+    def delete() -> None:
+        with db.open_db(path) as d:
+            assert notes.delete(d, wid, ids[1], "collega")
+
+    save_after_a_colleague(page, panel, 1, delete, fields.first, "Mijn tekst voor de tweede.")
     warning = page.get_by_text("intussen verwijderd; uw wijziging is niet opgeslagen")
     warning.wait_for()
     page.get_by_text("Mijn tekst voor de tweede.").wait_for()
@@ -113,14 +120,12 @@ def test_an_own_recommendation_changed_or_deleted_meanwhile(live_server, browser
     titles = panel.get_by_role("textbox", name="Titel", exact=True)
     titles.last.fill("Nieuw, nog niet toegevoegd")
 
-    panel.get_by_role("button", name="Wijzigen").first.click()
-    wait_idle(page)
-    with db.open_db(path) as d:
-        changed = {**raw, "title": "Eigen een", "text": "Van de collega."}
-        assert not review.update_own(d, wid, own[0], changed, "collega")
-    titles.first.fill("Mijn titel")
-    panel.get_by_role("button", name="Wijziging opslaan").click()
-    wait_idle(page)
+    def change() -> None:
+        with db.open_db(path) as d:
+            changed = {**raw, "title": "Eigen een", "text": "Van de collega."}
+            assert not review.update_own(d, wid, own[0], changed, "collega")
+
+    save_after_a_colleague(page, panel, 0, change, titles.first, "Mijn titel")
     panel.get_by_text("Iemand anders heeft deze aanbeveling intussen gewijzigd").wait_for()
     with db.open_db(path) as d:
         first = review.review(d, wid, rb).own[0]
@@ -128,13 +133,11 @@ def test_an_own_recommendation_changed_or_deleted_meanwhile(live_server, browser
     panel.get_by_role("button", name="Annuleren").click()
     wait_idle(page)
 
-    panel.get_by_role("button", name="Wijzigen").nth(1).click()
-    wait_idle(page)
-    with db.open_db(path) as d:
-        assert review.delete_own(d, wid, own[1], "collega")
-    titles.first.fill("Mijn titel voor de tweede")
-    panel.get_by_role("button", name="Wijziging opslaan").click()
-    wait_idle(page)
+    def delete() -> None:
+        with db.open_db(path) as d:
+            assert review.delete_own(d, wid, own[1], "collega")
+
+    save_after_a_colleague(page, panel, 1, delete, titles.first, "Mijn titel voor de tweede")
     panel.get_by_text("intussen verwijderd; uw wijziging is niet opgeslagen").wait_for()
     panel.get_by_text("Mijn titel voor de tweede").wait_for()
     shot(page, "edit-forms-02-own-deleted-meanwhile")

@@ -208,13 +208,8 @@ def restore(
         staged.unlink(missing_ok=True)
     db.forget_initialised()  # the restored file may need newer migrations: apply them
     with db.open_db(target) as d:
-        with db.write(d):
-            for name, n in d.execute("SELECT name, n FROM dashboard_version").fetchall():
-                d.execute(
-                    "UPDATE dashboard_version SET n = ? WHERE name = ?",
-                    [max(n, seen.get(name, 0)) + 1, name],
-                )
-            db.set_meta(d, stamps.GENERATION_KEY, secrets.token_hex(8))
+        with db.write(d):  # again, for a backup from before the counters (now migrated)
+            _wind_forward(d.conn, seen)
         audit.record(d, actor, "backup teruggezet", "database", None, {"bestand": str(source)})
     return safety
 

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 from sqlite_utils import Database
 
+from jep.store.db import get_meta
+
 WATCHED: tuple[str, ...] = (
     "workshops",
     "intakes",
@@ -61,8 +63,7 @@ def generation(db: Database) -> str:
     """Changes when a backup is restored over the database, and only then. For what is kept by
     content, not by write counter: after a restore the same rows (a response with the same id
     and revision) can hold other data."""
-    row = db.execute("SELECT value FROM meta WHERE key = ?", [GENERATION_KEY]).fetchone()
-    return str(row[0]) if row else ""
+    return get_meta(db, GENERATION_KEY) or ""
 
 
 def add_write_counter(db: Database, table: str) -> None:

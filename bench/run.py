@@ -185,6 +185,18 @@ def sample_workshop(path: Path) -> int:
     return next(int(r[0]) for r in rows if r[0] in listed)
 
 
+def another_held_workshop(d: Any, wid: int) -> int:
+    """The latest held workshop besides `wid` that the picker lists without "Alle": the other
+    workshop picked in turn with the sample, and the one an evaluation comes in for."""
+    listed = listed_by_default(d)
+    rows = d.execute(
+        "SELECT id FROM workshops WHERE status IN ('uitgevoerd', 'verslag verstuurd') "
+        "AND id != ? ORDER BY id DESC",
+        [wid],
+    )
+    return next(int(r[0]) for r in rows if r[0] in listed)
+
+
 def followup_workshops(path: Path) -> tuple[int, int]:
     """(a workshop with a submitted follow-up and the most recommendations, a workshop whose
     follow-up is due but not submitted): the Terugblik screens' samples, both listed by the
@@ -554,11 +566,7 @@ def bench_report(path: Path, repeat: int) -> dict[str, Any]:
         # another workshop (a paper form typed in, not timed; removed again after the report)
         q = questionnaire.questionnaire()
         paper = {"version": q.current, "sector": None, "items": {stats.GRADE: 8}}
-        other = d.execute(
-            "SELECT id FROM workshops WHERE status IN ('uitgevoerd', 'verslag verstuurd') "
-            "AND id != ? ORDER BY id DESC LIMIT 1",
-            [wid],
-        ).fetchone()[0]
+        other = another_held_workshop(d, wid)
         colds = []
         for _ in range(max(3, repeat // 2)):
             typed = responses.save_paper(d, other, paper, "bench", catalog())
@@ -841,16 +849,7 @@ def _live_setup(path: Path) -> dict[str, Any]:
     wid = sample_workshop(path)
     done, todo = followup_workshops(path)
     with db.open_db(path) as d:
-        listed = listed_by_default(d)
-        other = next(
-            r[0]
-            for r in d.execute(
-                "SELECT id FROM workshops WHERE status IN ('uitgevoerd', 'verslag verstuurd') "
-                "AND id != ? ORDER BY id DESC",
-                [wid],
-            )
-            if r[0] in listed
-        )
+        other = another_held_workshop(d, wid)
         # the contact's screens: a request whose intake is still open (Concept opslaan)
         draft = d.execute(
             "SELECT id FROM workshops WHERE status = 'aanvraag' ORDER BY id LIMIT 1"

@@ -154,12 +154,21 @@ _init_filters(options)
 c_year, c_prov, c_status, c_domain, c_clear = st.columns(
     [2.6, 2.7, 2.7, 2.7, 1.7], vertical_alignment="bottom"
 )
-c_year.multiselect("Jaar", list(options.years), key=FILTER_KEYS["years"], placeholder="Alle jaren")
+# select_all=False: Streamlit's "Select all" option is English, and every value chosen is the
+# same view as none chosen ("Alle jaren"), only computed once more
+c_year.multiselect(
+    "Jaar",
+    list(options.years),
+    key=FILTER_KEYS["years"],
+    placeholder="Alle jaren",
+    select_all=False,
+)
 c_prov.multiselect(
     "Provincie",
     list(options.provinces),
     key=FILTER_KEYS["provinces"],
     placeholder="Alle provincies",
+    select_all=False,
 )
 c_status.multiselect(
     "Status",
@@ -167,6 +176,7 @@ c_status.multiselect(
     key=FILTER_KEYS["statuses"],
     format_func=lambda s: dash.STATUS_LABELS.get(s, s),
     placeholder="Alle statussen",
+    select_all=False,
 )
 c_domain.multiselect(
     "Domein",
@@ -176,6 +186,7 @@ c_domain.multiselect(
     placeholder="Alle domeinen",
     help="Werkateliers met iemand uit dit domein (aangemeld of gewenst in het voorgesprek); "
     "deelnemers en respondenten tellen dan alleen uit dit domein.",
+    select_all=False,
 )
 c_clear.button(
     "Wissen",

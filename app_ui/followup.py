@@ -390,6 +390,7 @@ class _Form:
             key=k("support"),
             placeholder="Kies wat past…",
             persist_state=KEEP,
+            select_all=False,  # Streamlit's "Select all" is English
         )
         widgets.field_error(errors, "support")
         for name, label in (

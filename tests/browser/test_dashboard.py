@@ -53,6 +53,13 @@ def test_dashboard_with_demo_data(live_server, browser):
     assert int(metric(page, "Werkateliers")) > 0
     assert "," in metric(page, "Rapportcijfer (mediaan)")  # a Dutch decimal, not hidden
 
+    # the year filter lists the years, without Streamlit's English "Select all"
+    page.get_by_role("combobox", name="Jaar").first.click()
+    page.get_by_role("option").first.wait_for()
+    years = page.get_by_role("option").all_inner_texts()
+    assert years and all(y.strip().isdigit() for y in years), years
+    page.keyboard.press("Escape")
+
     chart = map_chart(page)
     assert chart.locator("path.choroplethlocation").count() == 342
     assert chart.get_by_text("Bron: CBS, PDOK").count() == 1

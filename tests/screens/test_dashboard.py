@@ -71,6 +71,8 @@ def test_dashboard_is_the_staff_home_even_when_empty(staff_app):
     assert m["Rapportcijfer (mediaan)"] == "—"
     assert "Geen werkateliers in deze selectie." in texts(at.caption)
     assert at.query_params == {}  # no filters, nothing in the URL
+    # no "Select all" in the filters: English, and every value chosen is the view of none
+    assert [m.proto.select_all for m in at.multiselect] == [0, 0, 0, 0]
     assert "Nog te weinig evaluaties" in texts(open_tab(at, "Wat het oplevert").info)
     assert "Nog geen aanbevelingen" in texts(open_tab(at, "Wat terugkomt").info)
 

@@ -116,6 +116,8 @@ def test_contact_saves_a_draft_resumes_and_submits(db_file):
     assert any("hoe groot dit knelpunt nu is" in e.value for e in again.error)
 
     fill(again, wid)
+    # no English "Select all" in the list of support options (Streamlit's bulk option)
+    assert again.multiselect and all(m.proto.select_all == 0 for m in again.multiselect)
     click(again, "Indienen")
     assert not again.exception
     assert "De terugblik is ingediend" in again.success[0].value

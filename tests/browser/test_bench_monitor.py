@@ -1,6 +1,8 @@
 """The benchmark's stopwatch in a real browser (bench/browser.py): what counts as the page drawing.
 
-A screen's time ends at its last DOM change. Two kinds of change are not drawing and must not
+An interaction's time starts at the person's action: its first pointer or key event, not the call
+that makes Playwright check the target before it clicks. A screen's time ends at its last DOM
+change. Two kinds of change are not drawing and must not
 move that moment: React Aria's hidden screen-reader log, and what a data grid writes inside its
 <canvas> for screen readers (a canvas never shows its content). The canvas's own size still
 counts: that is the grid being laid out.
@@ -21,6 +23,7 @@ PAGE = """<!doctype html><body>
 <div data-live-announcer="true"><div id="log"></div></div>
 <canvas id="grid" width="10" height="10"></canvas>
 <p id="text">tekst</p>
+<button id="go" onclick="setTimeout(() => { text.textContent = 'klaar'; }, 60)">Go</button>
 </body>"""
 
 
@@ -72,3 +75,24 @@ def test_what_a_grid_writes_inside_its_canvas_does_not_count(page) -> None:
 
 def test_the_canvas_own_size_counts(page) -> None:
     assert _moves(page, "document.getElementById('grid').setAttribute('width', '20')")
+
+
+def _drawn_after(page, since: float) -> float:
+    """What `bb.timed` returns, without the wait for a websocket message (this page has none)."""
+    acted = float(page.evaluate(bb.FIRST_INPUT_JS, since))
+    page.wait_for_timeout(400)
+    return float(page.evaluate("window.__jep.dom")) - acted
+
+
+def test_an_interaction_counts_from_the_click_not_from_the_call(page) -> None:
+    since = bb.now_ms(page)
+    page.wait_for_timeout(300)  # as Playwright's checks before a click, only longer
+    page.click("#go")
+    ms = _drawn_after(page, since)
+    assert 50 <= ms < 250, ms  # the 60 ms of the page, not the 300 before the click
+
+
+def test_without_an_input_event_it_counts_from_the_call(page) -> None:
+    since = bb.now_ms(page)
+    page.evaluate("setTimeout(() => { text.textContent = 'zelf'; }, 200)")
+    assert _drawn_after(page, since) >= 200

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
@@ -63,20 +62,33 @@ GEOJSON_URL = "app/static/municipalities.geojson"
 # ---------------------------------------------------------------- helpers
 
 
+AXIS: dict[str, Any] = {
+    "gridcolor": GRID,
+    "linecolor": "#888",
+    "zeroline": False,
+    "automargin": True,
+}
+
+
+def _layout(title: str, height: int) -> dict[str, Any]:
+    """The layout every chart of the programme shares (without its axes)."""
+    return {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
+        "font": FONT,
+        "height": height,
+        "margin": {"l": 10, "r": 30, "t": 70, "b": 40},
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left"},
+        "hoverlabel": {"font": {"size": 14}},
+        "separators": ",.",  # Dutch: decimal comma, thousands point
+    }
+
+
 def _base(fig: go.Figure, title: str, height: int) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
-        font=FONT,
-        height=height,
-        margin={"l": 10, "r": 30, "t": 70, "b": 40},
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left"},
-        hoverlabel={"font_size": 14},
-        separators=",.",  # Dutch: decimal comma, thousands point
-    )
-    fig.update_xaxes(gridcolor=GRID, linecolor="#888", zeroline=False, automargin=True)
-    fig.update_yaxes(gridcolor=GRID, linecolor="#888", zeroline=False, automargin=True)
+    fig.update_layout(_layout(title, height))
+    fig.update_xaxes(AXIS)
+    fig.update_yaxes(AXIS)
     return fig
 
 
@@ -131,23 +143,25 @@ def funnel_figure(funnel: pd.DataFrame) -> go.Figure:
     text = [
         f"{_n(r.reached)} (nu {_n(r.count)})" for r in steps.itertuples(index=False)
     ]  # five rows
-    fig = go.Figure(
-        go.Funnel(
-            y=steps["label"],
-            x=steps["reached"],
-            text=text,
-            textinfo="text",
-            textposition="inside",
-            marker={"color": BLUE},
-            connector={"fillcolor": "#CFE3F1"},
-            insidetextfont={"color": "white"},
-            hovertemplate="%{y}: %{x} tot deze stap gekomen<extra></extra>",
-        )
+    funnel_trace = {
+        "type": "funnel",
+        "y": steps["label"].to_numpy(),
+        "x": steps["reached"].to_numpy(),
+        "text": text,
+        "textinfo": "text",
+        "textposition": "inside",
+        "marker": {"color": BLUE},
+        "connector": {"fillcolor": "#CFE3F1"},
+        "insidetextfont": {"color": "white"},
+        "hovertemplate": "%{y}: %{x} tot deze stap gekomen<extra></extra>",
+    }
+    layout = _layout(title + "<br><sup>tot deze stap gekomen (nu in deze stap)</sup>", 380)
+    layout["margin"]["t"] = 80
+    # one figure from its trace and layout: each update afterwards validates again (30 ms)
+    return go.Figure(
+        data=[funnel_trace],
+        layout={**layout, "xaxis": AXIS, "yaxis": {**AXIS, "gridcolor": "white"}},
     )
-    _base(fig, title + "<br><sup>tot deze stap gekomen (nu in deze stap)</sup>", 380)
-    fig.update_layout(margin={"t": 80})
-    fig.update_yaxes(gridcolor="white", automargin=True)
-    return fig
 
 
 def describe_funnel(funnel: pd.DataFrame) -> str:
@@ -191,7 +205,11 @@ def map_figure(
 
     The shapes go inside the figure (only those shown), or with `geojson_url` (GEOJSON_URL) the
     figure names the served file and the browser loads it once; either way only the
-    municipalities of `muni` are drawn."""
+    municipalities of `muni` are drawn.
+
+    Built as one figure from its trace and layout (validated once), not with plotly express
+    and updates afterwards: each update validates again, and a year not shown before waited
+    45-65 ms for this figure instead of 8."""
     title = "Kaart: status van het werkatelier per gemeente"
     if muni.empty:
         return _empty(title, "Geen gemeenten in deze selectie.")
@@ -203,74 +221,82 @@ def map_figure(
         codes = set(muni["code"])
         # Only the shapes shown travel to the browser (a province filter sends a fraction).
         gj = {**gj, "features": [ft for ft in gj["features"] if ft.get("id") in codes]}
-    df = muni.assign(
-        datum=muni["date"].map(lambda d: fmt_date(d) if d else "—"),
-    )
+    datum = muni["date"].map(lambda d: fmt_date(d) if d else "—")
+    hover = muni.assign(datum=datum)[
+        ["map_label", "datum", "participants", "workshops", "province"]
+    ]
     ranks = [rank for _, rank, _ in MAP_STATUSES]
     scale = []
     for i, (sid, _rank, _) in enumerate(MAP_STATUSES):  # stepwise: one colour per status
         lo, hi = i / len(ranks), (i + 1) / len(ranks)
         scale += [(lo, MAP_COLORS[sid]), (hi, MAP_COLORS[sid])]
-    fig = px.choropleth(
-        df,
-        geojson=gj,
-        locations="code",
-        featureidkey="id",
-        color="rank",
-        range_color=(min(ranks) - 0.5, max(ranks) + 0.5),
-        color_continuous_scale=scale,
-        hover_name="name",
-        custom_data=["map_label", "datum", "participants", "workshops", "province"],
-    )
-    fig.update_traces(
-        marker_line_color="white",
-        marker_line_width=0.4,
-        hovertemplate=(
+    trace = {
+        "type": "choropleth",
+        "geojson": gj,
+        "featureidkey": "id",
+        "locations": muni["code"].to_numpy(),
+        "z": muni["rank"].to_numpy(),
+        "coloraxis": "coloraxis",
+        "geo": "geo",
+        "name": "",
+        "hovertext": muni["name"].to_numpy(),
+        "customdata": hover.to_numpy(),
+        "marker": {"line": {"color": "white", "width": 0.4}},
+        "hovertemplate": (
             "<b>%{hovertext}</b> (%{customdata[4]})<br>%{customdata[0]}"
             "<br>Datum: %{customdata[1]}<br>Deelnemers: %{customdata[2]}"
             "<br>Werkateliers: %{customdata[3]}<extra></extra>"
         ),
-    )
-    fig.update_geos(
-        fitbounds="locations",
-        visible=False,
-        projection_type="mercator",
-        domain={"x": [0.26, 1], "y": [0, 1]},
-    )
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
-        font=FONT,
-        height=560,
-        margin={"l": 0, "r": 0, "t": 50, "b": 30},
-        paper_bgcolor="white",
-        separators=",.",
-        coloraxis_colorbar={
-            "title": {"text": "Status"},
-            "tickvals": ranks,
-            "ticktext": [label for _, _, label in MAP_STATUSES],
-            "lenmode": "pixels",
-            "len": 230,
-            "thickness": 18,
-            "x": 0.0,
-            "xanchor": "left",
-            "y": 0.98,
-            "yanchor": "top",
-            "outlinewidth": 0,
+    }
+    layout = {
+        "geo": {
+            "domain": {"x": [0.26, 1], "y": [0, 1]},
+            "projection": {"type": "mercator"},
+            "fitbounds": "locations",
+            "visible": False,
         },
-        hoverlabel={"font_size": 14},
-    )
-    fig.add_annotation(
-        text=MAP_CREDIT,
-        showarrow=False,
-        x=1,
-        y=0,
-        xref="paper",
-        yref="paper",
-        xanchor="right",
-        yanchor="top",
-        font={"size": 12, "color": "#555555"},
-    )
-    return fig
+        "coloraxis": {
+            "colorbar": {
+                "title": {"text": "Status"},
+                "tickvals": ranks,
+                "ticktext": [label for _, _, label in MAP_STATUSES],
+                "lenmode": "pixels",
+                "len": 230,
+                "thickness": 18,
+                "x": 0.0,
+                "xanchor": "left",
+                "y": 0.98,
+                "yanchor": "top",
+                "outlinewidth": 0,
+            },
+            "colorscale": scale,
+            "cmin": min(ranks) - 0.5,
+            "cmax": max(ranks) + 0.5,
+            "autocolorscale": False,
+        },
+        "legend": {"tracegroupgap": 0},
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}},
+        "font": FONT,
+        "height": 560,
+        "margin": {"l": 0, "r": 0, "t": 50, "b": 30},
+        "paper_bgcolor": "white",
+        "separators": ",.",
+        "hoverlabel": {"font": {"size": 14}},
+        "annotations": [
+            {
+                "text": MAP_CREDIT,
+                "showarrow": False,
+                "x": 1,
+                "y": 0,
+                "xref": "paper",
+                "yref": "paper",
+                "xanchor": "right",
+                "yanchor": "top",
+                "font": {"size": 12, "color": "#555555"},
+            }
+        ],
+    }
+    return go.Figure(data=[trace], layout=layout)
 
 
 def describe_map(muni: pd.DataFrame) -> str:

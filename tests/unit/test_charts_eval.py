@@ -82,3 +82,33 @@ def test_per_workshop_charts_show_only_the_latest_workshops():
     )
     bars = ch.responses_figure(rva, limit=30)
     assert len(bars.data[0].y) == 30 and bars.data[0].y[0].startswith("Gemeente 21 ")
+
+
+def _goals() -> pd.DataFrame:
+    """goal_stats-shaped rows: one goal met, one not, one without both answers."""
+    return pd.DataFrame(
+        {
+            "goal": ["Signalen herkennen", "Netwerk kennen", "Informatie delen"],
+            "n": [12, 9, 4],
+            "before_mean": [2.5, 3.0, np.nan],
+            "now_mean": [4.0, 3.2, np.nan],
+            "share_improved": [0.75, 0.3, np.nan],
+            "meets_target": [True, False, False],
+        }
+    )
+
+
+def test_goals_figure_has_a_point_pair_per_goal_the_target_line_and_its_notes():
+    fig = ch.goals_figure(_goals(), 3.5)
+    lines, before, now = fig.data
+    assert list(before.x[:2]) == [2.5, 3.0] and list(now.x[:2]) == [4.0, 3.2]
+    assert list(lines.x) == [2.5, 4.0, None, 3.0, 3.2, None]  # no line without both answers
+    assert list(fig.layout.yaxis.ticktext) == list(_goals()["goal"])
+    assert fig.layout.yaxis.autorange == "reversed" and list(fig.layout.xaxis.range) == [0.8, 5.2]
+    (target,) = fig.layout.shapes
+    assert (target.x0, target.x1, target.yref, target.line.dash) == (3.5, 3.5, "y domain", "dot")
+    notes = [a.text for a in fig.layout.annotations]
+    assert notes[0] == "✓ gehaald · 75% beter · n=12"
+    assert notes[1].startswith("✗ blijft achter") and notes[-1] == "doel ‘nu’ ≥ 3,5"
+    assert fig.layout.height == 110 + 48 * 3 and fig.layout.margin.r == 260
+    assert fig.layout.separators == ",." and fig.layout.hoverlabel.font.size == 14

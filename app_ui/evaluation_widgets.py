@@ -599,11 +599,12 @@ def workshop_results(d: Database, workshop_id: int, q: questionnaire.Questionnai
 
 @cached_by(*EVAL_TABLES, resource=True, max_entries=16, spinner="Evaluaties samenvatten…")
 def _programme_view(d: Database, year: int | None, province: str | None) -> dict[str, Any]:
-    """The aggregates of the programme view for a year and province (shared, read-only), from
-    SQL: the whole programme's answers are never held in memory. What the key figures need is
-    computed here; each chart's own figures when its tab is opened (`_ProgrammeParts`)."""
+    """The aggregates of the programme view for a year and province (shared, read-only), summed
+    from those kept per workshop (`evaluation_stats.programme_counts`): the programme's answers
+    are never held in memory. What the key figures need is computed here; each chart's own
+    figures when its tab is opened (`_ProgrammeParts`)."""
     q = questionnaire.questionnaire()
-    data = es.counts(d, year=year, province=province, q=q)
+    data = es.programme_counts(d, year=year, province=province, q=q)
     rva = es.responses_vs_attendance(d, data=data)
     n = int(rva["responses"].sum())
     return {"rva": rva, "stats": es.grade_stats(data), "n": n, "data": data}

@@ -19,6 +19,7 @@ from streamlit import runtime
 
 from app_ui.cache import Connection, cached_by, db_file_of
 from jep.evaluation import charts as che
+from jep.evaluation import stats as es
 from jep.programme import charts as chd
 from jep.programme import dashboard as dash
 from jep.programme import export
@@ -230,7 +231,9 @@ def _warm_view(d: Connection, f: dash.Filters) -> None:
 
 def warm(db_file: str, wait_s: float = 30.0) -> None:
     """Compute the unfiltered dashboard with its first tab (what a staff member sees after
-    signing in) into the caches, once Streamlit's runtime is there. Only that view: other views
+    signing in) into the caches, and the programme's evaluation aggregates per workshop that
+    the programme's evaluation sums (`evaluation_stats.programme_counts`), once Streamlit's
+    runtime is there. Only that view: other views
     (a year, a province) go cold at the first write anyway, and held ahead they cost memory.
     Errors are logged: a cold cache is only slower."""
     deadline = time.monotonic() + wait_s
@@ -243,6 +246,7 @@ def warm(db_file: str, wait_s: float = 30.0) -> None:
         with db.open_db(db_file) as d:
             options(d)
             _warm_view(d, dash.Filters())
+            es.programme_counts(d)  # the evaluation aggregates kept per workshop
         log.info("dashboard voorbereid in %.1f s", time.perf_counter() - started)
     except Exception:  # noqa: BLE001 - the first visitor computes it instead
         log.exception("dashboard voorbereiden mislukt")

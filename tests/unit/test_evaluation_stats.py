@@ -463,6 +463,58 @@ def test_after_evaluations_come_in_only_their_workshops_are_computed_again(
     assert queried == [[w3]] and w3 not in set(kept["workshop_id"])
 
 
+def _same_counts(a: es.EvalCounts, b: es.EvalCounts) -> None:
+    for name in ("workshops", "sources", "asked", "values", "grades", "scores", "open"):
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), obj=name)
+
+
+def test_programme_counts_kept_per_workshop_are_the_sql_counts_row_for_row(
+    conn, q, w1, w2, monkeypatch
+):
+    """The programme's evaluation per year and province sums what is kept per workshop: the
+    same frames as `counts` in SQL, in the same order, for every scope, and still after
+    evaluations are added, corrected and removed, for which only their workshop is read."""
+    w3 = new_workshop(conn, "GM0344")  # Utrecht, another year
+    conn.execute("UPDATE workshops SET date = '2025-03-02' WHERE id = ?", [w3])
+    add(conn, q, w3, 1, "veiligheid", a1=pp(5, 5), b1=pp(4, 5), cijfer=10, lk=2, open1="Kort")
+    new_workshop(conn, "GM0363", status="gepland")  # not held, no evaluations: not in scope
+    read: list[list[int] | None] = []
+    parts_of = es._workshop_parts
+
+    def spy(db, workshop_ids, goal_items):
+        read.append(workshop_ids)
+        return parts_of(db, workshop_ids, goal_items)
+
+    monkeypatch.setattr(es, "_workshop_parts", spy)
+    scopes = [{}, {"year": 2026}, {"year": 2025}, {"province": "Utrecht"}, {"year": 1999}]
+
+    def check() -> None:
+        for scope in scopes:
+            _same_counts(es.programme_counts(conn, q=q, **scope), es.counts(conn, q=q, **scope))
+
+    check()
+    assert read == [None]  # the whole programme once, then only sums
+    read.clear()
+    rid = add(conn, q, w3, 2, "onderwijs", a1=pp(1, 4), b2=pp(2, 2), cijfer=4, open1="Ja")
+    check()
+    assert read == [[w3]]
+    read.clear()
+    corrected = responses.save_paper(
+        conn, w1, {"version": 2, "sector": None, "items": {"a1": pp(3, 3), "cijfer": 2}},
+        "tester", catalog(), q=q,
+        response_id=int(conn.execute(
+            "SELECT min(id) FROM evaluation_responses WHERE workshop_id = ?", [w1]
+        ).fetchone()[0]),
+    )  # fmt: skip
+    assert corrected.ok
+    assert responses.delete_response(conn, w3, rid, "tester")
+    check()
+    assert read == [[w1, w3]]
+    kept = es.programme_counts(conn, q=q)
+    kept.values.loc[:, "n"] = 0  # a caller changing what it got does not change what is kept
+    check()
+
+
 def _pairs(conn, q):
     meta = es.item_meta(conn, q)
     goals = {g.id for g in q.goals}

@@ -64,7 +64,7 @@ def per_workshop(
     with _LOCK:
         kept = _KEPT.get(key)
     if kept is not None and kept.stamp == now_stamp:
-        return kept.value  # type: ignore[no-any-return]
+        return kept.value
     prints = write_counters(db)
     if kept is None:
         value = compute(db, None)

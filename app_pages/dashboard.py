@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pandas as pd
 import streamlit as st
@@ -208,8 +208,10 @@ key = dataclasses.astuple(filters)
 if not filters.is_empty():
     link = session.app_base_url() + "/?" + urlencode(dash.filters_to_params(filters), doseq=True)
     # a plain link (the address bar holds the same): a code block loaded its syntax highlighter
-    # at the first filter of a visit, 300-400 ms of script in the browser
-    st.caption(f"Weergave: {filters.describe(cat)}. [Link naar deze weergave]({link})")
+    # at the first filter of a visit, 300-400 ms of script in the browser. Quoted: nothing in
+    # the address (the base URL comes from the request) can end the markdown link
+    href = quote(link, safe=":/?&=%+")
+    st.caption(f"Weergave: {filters.describe(cat)}. [Link naar deze weergave]({href})")
 
 with session.conn() as d:
     figs = programme.figures(d, key)

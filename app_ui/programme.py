@@ -19,7 +19,6 @@ from streamlit import runtime
 
 from app_ui.cache import Connection, cached_by, db_file_of
 from jep.evaluation import charts as che
-from jep.evaluation import stats as es
 from jep.programme import charts as chd
 from jep.programme import dashboard as dash
 from jep.programme import export
@@ -99,24 +98,15 @@ def figures(d: Connection, key: tuple) -> Figures:
     return Figures(db_file_of(d), key)
 
 
-@cached_by(*EVAL_TABLES, resource=True, max_entries=1, spinner="Evaluaties laden…")
-def evaluation_base(d: Connection) -> Any:
-    """All responses, loaded once per change of the evaluation data (shared and read-only)."""
-    return dash.evaluation_data(d)
-
-
-def _eval_subset(d: Connection, ids: list[int], domains: tuple) -> Any:
-    return dash.evaluation_subset(evaluation_base(d), ids, dash.Filters(domains=domains), catalog())
-
-
 @cached_by(*EVAL_TABLES, max_entries=64, spinner="Evaluaties samenvatten…")
 def evaluation(
     d: Connection, scope_digest: str, domains: tuple, _scope: pd.DataFrame
 ) -> dict[str, Any]:
     """The evaluation figures of the workshops in view (`_scope`: id and quarter; identified by
-    its digest), by `evaluation_stats`. Keyed by the evaluation data and the workshops in view
-    only: a participant edit does not redo it."""
-    data = _eval_subset(d, _scope["id"].tolist(), domains)
+    its digest), summed from the aggregates kept per workshop (`dash.evaluation_counts`). Keyed
+    by the evaluation data and the workshops in view only: a participant edit does not redo it."""
+    f = dash.Filters(domains=domains)
+    data = dash.evaluation_counts(d, {"view": _scope["id"].tolist()}, f, catalog())["view"]
     return {
         **dash.evaluation_summary(data),
         "min_cell": data.q.min_cell,
@@ -129,8 +119,8 @@ def evaluation_quarters(
     d: Connection, scope_digest: str, domains: tuple, _scope: pd.DataFrame
 ) -> pd.DataFrame:
     """The evaluation figures per quarter of the workshops in view (the trends tab and the
-    workbook only: the slowest evaluation figure, not computed for the other tabs)."""
-    return dash.evaluation_quarterly(_eval_subset(d, _scope["id"].tolist(), domains), _scope)
+    workbook only: not computed for the other tabs)."""
+    return dash.evaluation_quarterly(d, _scope, dash.Filters(domains=domains), catalog())
 
 
 @cached_by(*FIGURE_TABLES, resource=True, max_entries=64)
@@ -231,9 +221,9 @@ def _warm_view(d: Connection, f: dash.Filters) -> None:
 
 def warm(db_file: str, wait_s: float = 30.0) -> None:
     """Compute the unfiltered dashboard with its first tab (what a staff member sees after
-    signing in) into the caches, and the programme's evaluation aggregates per workshop that
-    the programme's evaluation sums (`evaluation_stats.programme_counts`), once Streamlit's
-    runtime is there. Only that view: other views
+    signing in) into the caches, with the evaluation aggregates kept per workshop that both
+    programme views sum (`evaluation_stats.workshop_counts`), once Streamlit's runtime is
+    there. Only that view: other views
     (a year, a province) go cold at the first write anyway, and held ahead they cost memory.
     Errors are logged: a cold cache is only slower."""
     deadline = time.monotonic() + wait_s
@@ -245,8 +235,7 @@ def warm(db_file: str, wait_s: float = 30.0) -> None:
         started = time.perf_counter()
         with db.open_db(db_file) as d:
             options(d)
-            _warm_view(d, dash.Filters())
-            es.programme_counts(d)  # the evaluation aggregates kept per workshop
+            _warm_view(d, dash.Filters())  # also reads the evaluation aggregates per workshop
         log.info("dashboard voorbereid in %.1f s", time.perf_counter() - started)
     except Exception:  # noqa: BLE001 - the first visitor computes it instead
         log.exception("dashboard voorbereiden mislukt")

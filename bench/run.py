@@ -599,9 +599,8 @@ def programme_view(d: Any, f: Any) -> dict[str, Any]:
 
     cat = catalog.catalog()
     scope = dash.scope_workshops(d, f, cat)
-    data = dash.evaluation_subset(
-        dash.evaluation_data(d), scope["id"].tolist(), dash.Filters(domains=f.domains), cat
-    )
+    domains = dash.Filters(domains=f.domains)
+    data = dash.evaluation_counts(d, {"view": scope["id"].tolist()}, domains, cat)["view"]
     summary = dash.evaluation_summary(data)
     enough = summary["responses"] >= data.q.min_cell
     return {
@@ -643,7 +642,9 @@ def programme_export(
     for name, df in view["tables"].items():  # the workbook's sheets in the page's order
         tables[name] = df
         if name == "trends":
-            tables["trends-evaluatie"] = dash.evaluation_quarterly(view["data"], scope)
+            tables["trends-evaluatie"] = dash.evaluation_quarterly(
+                d, scope, dash.Filters(domains=f.domains)
+            )
     sheets = {
         name: (dash.TABLES[name]["title"], dash.present(df, name)) for name, df in tables.items()
     }

@@ -9,5 +9,7 @@
 - `completion`: how the room is filling in (counts for staff, small counts hidden);
 - `paper`: the printable paper form (A4 PDF) from the same questionnaire;
 - `stats`: every aggregate as DataFrames (small cells suppressed), per workshop or programme;
+- `kept`: figures over every workshop kept in memory, brought up to date per workshop (the
+  programme's evaluation per year and province, the reports' comparison with the others);
 - `charts`: plotly figures and text alternatives of those aggregates.
 """

@@ -34,7 +34,7 @@ Definitions
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -291,6 +291,7 @@ VALUE_TYPES = {
     "n": "int64",
 }
 SOURCE_TYPES = {"workshop_id": "int64", "source": "str", "n": "int64"}
+OPEN_TYPES = {"item_id": "str", "workshop_id": "int64", "text": "str"}
 GRADE_TYPES = {"workshop_id": "int64", "value": "float64", "n": "int64"}
 SCORE_TYPES = {
     "response_id": "int64",
@@ -327,8 +328,7 @@ def counts(
     def query(sql: str, types: dict[str, str]) -> pd.DataFrame:
         return _read_typed(db, sql, params, types)
 
-    goal_items = meta.dropna(subset=["goal_id"])[["item_id", "goal_id"]].values.tolist()
-    scores = _goal_scores(db, rs, in_rs, params, goal_items)
+    scores = _goal_scores(db, rs, in_rs, params, _goal_items(meta))
     # Respondents of one questionnaire version were asked the same list: count the lists.
     lists = query(
         rs + "SELECT r.asked, count(*) AS n FROM evaluation_responses r "
@@ -393,60 +393,110 @@ def programme_counts(
     sums what is kept (30-60 ms at scale 10) instead of reading some 100,000 answers again
     (250 ms); an evaluation coming in reads that workshop's answers only. The same frames as
     `counts` on the same scope, row for row."""
-    q = q or questionnaire()
-    cat = cat or catalog()
-    meta = item_meta(db, q)
-    goal_items = meta.dropna(subset=["goal_id"])[["item_id", "goal_id"]].values.tolist()
-    goal_key = tuple(tuple(pair) for pair in goal_items)
-    parts = kept.per_workshop(
+    workshops = _scope_workshops(db, None, year, province)
+    return _summed(_narrowed(_kept_parts(db, q), workshops, None), workshops, q, cat, db)
+
+
+def workshop_counts(
+    db: Database,
+    groups: Mapping[Hashable, Sequence[int]],
+    sectors: Sequence[str] | None = None,
+    q: Questionnaire | None = None,
+    cat: Catalog | None = None,
+) -> dict[Hashable, EvalCounts]:
+    """`counts` of each group of workshops (e.g. the dashboard's view, or its quarters), summed
+    from the aggregates kept per workshop; with `sectors` only the respondents who gave one of
+    those sectors (the dashboard's domain filter). The scope is narrowed once for all groups."""
+    every = sorted({int(i) for ids in groups.values() for i in ids})
+    workshops = _scope_workshops(db, every, None, None)
+    narrowed = _narrowed(_kept_parts(db, q), workshops, sectors)
+    out = {}
+    for key, ids in groups.items():
+        own = workshops[workshops["workshop_id"].isin([int(i) for i in ids])]
+        out[key] = _summed(_narrowed(narrowed, own, None), own.reset_index(drop=True), q, cat, db)
+    return out
+
+
+def _kept_parts(db: Database, q: Questionnaire | None) -> dict[str, pd.DataFrame]:
+    """The aggregates of every workshop (`_workshop_parts`), kept (`kept.per_workshop`)."""
+    goal_items = _goal_items(item_meta(db, q or questionnaire()))
+    return kept.per_workshop(
         db,
-        ("counts", goal_key),
+        ("counts", tuple(tuple(pair) for pair in goal_items)),
         lambda d, ids: _workshop_parts(d, ids, goal_items),
         _splice_parts,
     )
-    workshops = _scope_workshops(db, None, year, province)
-    ids = workshops["workshop_id"].astype(int).to_numpy()
 
-    def part(name: str, by: list[str]) -> pd.DataFrame:
-        df = parts[name]
-        df = df[df["workshop_id"].isin(ids)]
-        df = df.astype(
+
+def _goal_items(meta: pd.DataFrame) -> list[list[str]]:
+    return meta.dropna(subset=["goal_id"])[["item_id", "goal_id"]].values.tolist()
+
+
+def _narrowed(
+    parts: dict[str, pd.DataFrame], workshops: pd.DataFrame, sectors: Sequence[str] | None
+) -> dict[str, pd.DataFrame]:
+    """The rows of the kept `parts` of these workshops (and, with `sectors`, of respondents who
+    gave one of them), their ids as strings again."""
+    ids = workshops["workshop_id"].astype(int).to_numpy()
+    out = {}
+    for name, df in parts.items():
+        keep = df["workshop_id"].isin(ids)
+        if sectors is not None:
+            keep &= df["sector_id"].isin(list(sectors))
+        df = df[keep]
+        out[name] = df.astype(
             {c: "str" for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)}
         )
-        return df.sort_values(by, kind="stable", na_position="first")
+    return out
 
-    values = part("values", ["item_id", "kind", "before", "value"])
-    summed = ["item_id", "kind", "before", "value"]
-    grades = values[values["kind"] == "grade"]
+
+def _summed(
+    parts: dict[str, pd.DataFrame],
+    workshops: pd.DataFrame,
+    q: Questionnaire | None,
+    cat: Catalog | None,
+    db: Database,
+) -> EvalCounts:
+    """An EvalCounts from narrowed per-workshop `parts`: summed over the workshops and sectors
+    and in the order and types `counts` gives."""
+    q = q or questionnaire()
+
+    def part(name: str, by: list[str]) -> pd.DataFrame:
+        return parts[name].sort_values(by, kind="stable", na_position="first")
+
+    def summed(df: pd.DataFrame, by: list[str], types: dict[str, str]) -> pd.DataFrame:
+        grouped = df.groupby(by, sort=False, dropna=False, as_index=False)["n"].sum()
+        return grouped.astype(types).reset_index(drop=True)
+
+    keys = ["item_id", "kind", "before", "value"]
+    values = part("values", keys)
+    grades = part("values", ["workshop_id", "value"])
     return EvalCounts(
         workshops=workshops,
-        sources=part("sources", ["workshop_id", "source"]).reset_index(drop=True),
-        asked=_asked_of_lists(
-            part("lists", ["asked"]).groupby("asked", sort=True, as_index=False)["n"].sum()
-        ),
-        values=values.groupby(summed, sort=False, dropna=False, as_index=False)["n"]
-        .sum()
-        .astype(VALUE_TYPES),
-        grades=grades.sort_values(["workshop_id", "value"], kind="stable", na_position="first")
-        .groupby(["workshop_id", "value"], sort=False, dropna=False, as_index=False)["n"]
-        .sum()
-        .astype(GRADE_TYPES),
-        scores=part("scores", ["response_id", "goal_id"]).reset_index(drop=True),
-        open=part("open", ["response_id", "item_id"])
-        .drop(columns="response_id")
+        sources=summed(
+            part("sources", ["workshop_id", "source"]), ["workshop_id", "source"], SOURCE_TYPES
+        ),  # fmt: skip
+        asked=_asked_of_lists(part("lists", ["asked"]).groupby("asked", as_index=False)["n"].sum()),
+        values=summed(values, keys, VALUE_TYPES),
+        grades=summed(grades[grades["kind"] == "grade"], ["workshop_id", "value"], GRADE_TYPES),
+        scores=part("scores", ["response_id", "goal_id"])
+        .astype(SCORE_TYPES)
         .reset_index(drop=True),
-        meta=meta,
+        open=part("open", ["response_id", "item_id"])[["item_id", "workshop_id", "text"]]
+        .astype(OPEN_TYPES)
+        .reset_index(drop=True),
+        meta=item_meta(db, q),
         q=q,
-        cat=cat,
+        cat=cat or catalog(),
     )
 
 
 def _workshop_parts(
     db: Database, workshop_ids: list[int] | None, goal_items: list[list[str]]
 ) -> dict[str, pd.DataFrame]:
-    """The aggregates of `counts`, per workshop (a workshop_id on every row), of every
-    workshop with evaluations or of `workshop_ids`: lists (workshop_id, asked, n), sources,
-    values (workshop_id and VALUE_TYPES), scores, open (with its response_id, for the order)."""
+    """The aggregates of `counts` per workshop and sector (a workshop_id and sector_id on every
+    row), of every workshop with evaluations or of `workshop_ids`: lists (asked, n), sources,
+    values (VALUE_TYPES), scores, open (with its response_id, for the order)."""
     only = ""
     # the answers with their respondent: for a few workshops read from their respondents (a
     # plain join would read every answer of the kinds); for all, by kind in the answers' order
@@ -462,26 +512,42 @@ def _workshop_parts(
 
     parts = {
         "lists": query(
-            "SELECT r.workshop_id, r.asked, count(*) AS n FROM evaluation_responses r "
-            "WHERE r.id IN (SELECT id FROM rs) GROUP BY r.workshop_id, r.asked",
-            {"workshop_id": "int64", "asked": "str", "n": "int64"},
+            "SELECT r.workshop_id, r.sector_id, r.asked, count(*) AS n FROM evaluation_responses r "
+            "WHERE r.id IN (SELECT id FROM rs) GROUP BY r.workshop_id, r.sector_id, r.asked",
+            {"workshop_id": "int32", "sector_id": "str", "asked": "str", "n": "int32"},
         ),
         "sources": query(
-            "SELECT r.workshop_id, r.source, count(*) AS n FROM evaluation_responses r "
-            "WHERE r.id IN (SELECT id FROM rs) GROUP BY r.workshop_id, r.source",
-            SOURCE_TYPES,
+            "SELECT r.workshop_id, r.sector_id, r.source, count(*) AS n "
+            "FROM evaluation_responses r WHERE r.id IN (SELECT id FROM rs) "
+            "GROUP BY r.workshop_id, r.sector_id, r.source",
+            {"workshop_id": "int32", "sector_id": "str", "source": "str", "n": "int32"},
         ),
+        # before and value are whole numbers (1-10): exact as float32, half the memory
         "values": query(
-            "SELECT rs.workshop_id, a.item_id, a.kind, a.before, a.value, count(*) AS n "
-            f"FROM {answers} WHERE a.kind IN ('prepost', 'likert', 'grade') "
-            "GROUP BY rs.workshop_id, a.item_id, a.kind, a.before, a.value",
-            {"workshop_id": "int64", **VALUE_TYPES},
+            "SELECT rs.workshop_id, rs.sector_id, a.item_id, a.kind, a.before, a.value, "
+            f"count(*) AS n FROM {answers} WHERE a.kind IN ('prepost', 'likert', 'grade') "
+            "GROUP BY rs.workshop_id, rs.sector_id, a.item_id, a.kind, a.before, a.value",
+            {
+                "workshop_id": "int32",
+                "sector_id": "str",
+                "item_id": "str",
+                "kind": "str",
+                "before": "float32",
+                "value": "float32",
+                "n": "int32",
+            },  # fmt: skip
         ),
         "scores": _goal_scores(db, rs, "a.response_id IN (SELECT id FROM rs)", params, goal_items),
         "open": query(
-            "SELECT a.response_id, a.item_id, rs.workshop_id, a.text "
+            "SELECT a.response_id, a.item_id, rs.workshop_id, rs.sector_id, a.text "
             f"FROM {answers} WHERE a.kind = 'open' AND a.text IS NOT NULL",
-            {"response_id": "int64", "item_id": "str", "workshop_id": "int64", "text": "str"},
+            {
+                "response_id": "int64",
+                "item_id": "str",
+                "workshop_id": "int32",
+                "sector_id": "str",
+                "text": "str",
+            },  # fmt: skip
         ),
     }
     if workshop_ids is None:

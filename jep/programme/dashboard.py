@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -680,43 +680,19 @@ def scope_digest(scope: pd.DataFrame) -> str:
     return hashlib.sha256(hashed.to_numpy().tobytes()).hexdigest()[:32]
 
 
-EVALUATION_KINDS = ("grade", "prepost")  # the answers the dashboard's figures read
+def evaluation_counts(
+    db: Database, groups: Mapping[Any, Sequence[int]], f: Filters, cat: Catalog | None = None
+) -> dict[Any, es.EvalCounts]:
+    """The evaluation aggregates of each group of workshops (the view, its quarters), summed
+    from those the application keeps per workshop (`evaluation_stats.workshop_counts`); with a
+    domain filter only the respondents who gave a sector of those domains."""
+    sectors = domain_sectors(cat or catalog(), f.domains) if f.domains else None
+    return es.workshop_counts(db, groups, sectors)
 
 
-def evaluation_data(db: Database) -> es.EvalData:
-    """Every evaluation response of the programme with the answers its figures read (the
-    rapportcijfer and the vóór/nu items: three quarters of all answers), loaded once
-    (`evaluation_stats.load`); the filters are applied to it with `evaluation_subset`."""
-    return es.load(db, kinds=EVALUATION_KINDS)
-
-
-def evaluation_subset(
-    data: es.EvalData, workshop_ids: Sequence[int], f: Filters, cat: Catalog | None = None
-) -> es.EvalData:
-    """The respondents of the given workshops; with a domain filter only the respondents who gave
-    a sector of those domains. Only the answers the dashboard's figures read are kept (the
-    rapportcijfer and the vóór/nu items), which makes `grade_stats` and `goal_stats` on it
-    quicker without changing their results."""
-    ids = [int(i) for i in workshop_ids]
-    responses = _rows(data.responses, data.responses["workshop_id"].isin(ids))
-    a = data.answers
-    answers = _rows(a, a["workshop_id"].isin(ids) & a["kind"].isin(EVALUATION_KINDS))
-    if f.domains:
-        sids = domain_sectors(cat or catalog(), f.domains)
-        responses = _rows(responses, responses["sector_id"].isin(sids))
-        answers = _rows(answers, answers["sector_id"].isin(sids))
-    workshops = _rows(data.workshops, data.workshops["workshop_id"].isin(ids))
-    return replace(data, workshops=workshops, responses=responses, answers=answers)
-
-
-def _rows(df: pd.DataFrame, keep: pd.Series) -> pd.DataFrame:
-    """The rows of `df` where `keep` holds. When that is every row (the unfiltered view) a
-    shallow copy, not a copy of the programme's answers (pandas copies on a later write)."""
-    return df.copy(deep=False) if bool(keep.all()) else df[keep]
-
-
-def evaluation_summary(data: es.EvalData) -> dict[str, Any]:
-    """Headline evaluation figures of a (subset of) EvalData, from `evaluation_stats`.
+def evaluation_summary(data: es.EvalCounts) -> dict[str, Any]:
+    """Headline evaluation figures of a view's aggregates (`evaluation_counts`), from
+    `evaluation_stats`.
 
     Keys: responses (int), workshops (with at least one response), grade (the one-row
     `grade_stats`), goals (`goal_stats`; a goal answered by fewer than min_cell respondents
@@ -728,38 +704,36 @@ def evaluation_summary(data: es.EvalData) -> dict[str, Any]:
     goals.loc[small, "meets_target"] = False
     goals.loc[small, "target_note"] = "verborgen: " + es.REASON_SMALL.format(n=data.q.min_cell)
     return {
-        "responses": int(len(data.responses)),
-        "workshops": int(data.responses["workshop_id"].nunique()),
+        "responses": int(data.sources["n"].sum()),
+        "workshops": int(data.sources["workshop_id"].nunique()),
         "grade": es.grade_stats(data),
         "goals": goals,
     }
 
 
 def evaluation_quarterly(
-    data: es.EvalData, quarters: pd.DataFrame, min_cell: int | None = None
+    db: Database,
+    quarters: pd.DataFrame,
+    f: Filters,
+    cat: Catalog | None = None,
+    min_cell: int | None = None,
 ) -> pd.DataFrame:
     """Per quarter of the workshop date: the median rapportcijfer and the mean gain per goal,
-    computed by `evaluation_stats` on that quarter's respondents. Quarters with fewer than
-    `min_cell` respondents for a measure are hidden (value NaN, `hidden` True).
+    computed by `evaluation_stats` on that quarter's respondents (of the filter's domains).
+    Quarters with fewer than `min_cell` respondents for a measure are hidden (value NaN,
+    `hidden` True).
 
-    `quarters` maps workshops to quarters (columns id, quarter; `scope_workshops`).
+    `quarters` maps the view's workshops to quarters (columns id, quarter; `scope_workshops`).
     Columns: quarter, measure ('rapportcijfer' or a goal id), measure_label, n (NaN when
     hidden), value, hidden."""
-    min_cell = data.q.min_cell if min_cell is None else min_cell
-    labels = {es.GRADE: "Rapportcijfer (mediaan)", **{g.id: g.title for g in data.q.goals}}
     cols = ["quarter", "measure", "measure_label", "n", "value", "hidden"]
-    if data.responses.empty:
-        return pd.DataFrame(columns=cols)
-    qmap = quarters.set_index("id")["quarter"]
-    resp_q = data.responses["workshop_id"].map(qmap)
-    ans_q = data.answers["workshop_id"].map(qmap)
+    groups = {str(k): ids.tolist() for k, ids in quarters.groupby("quarter")["id"]}
+    counts = evaluation_counts(db, groups, f, cat)
     rows: list[dict[str, Any]] = []
-    for quarter in sorted(resp_q.dropna().unique()):  # one pass per quarter, not per row
-        part = replace(
-            data,
-            responses=data.responses[resp_q == quarter],
-            answers=data.answers[ans_q == quarter],
-        )
+    for quarter in sorted(counts):
+        part = counts[quarter]
+        if part.sources.empty:  # no respondents in this quarter
+            continue
         g = es.grade_stats(part).iloc[0]
         rows.append({"quarter": quarter, "measure": es.GRADE, "n": g["n"], "value": g["median"]})
         goals = es.goal_stats(part)
@@ -767,6 +741,11 @@ def evaluation_quarterly(
             {"quarter": quarter, "measure": r.goal_id, "n": r.n, "value": r.gain_mean}
             for r in goals.itertuples(index=False)
         ]
+    if not rows:
+        return pd.DataFrame(columns=cols)
+    q = next(iter(counts.values())).q
+    min_cell = q.min_cell if min_cell is None else min_cell
+    labels = {es.GRADE: "Rapportcijfer (mediaan)", **{g.id: g.title for g in q.goals}}
     out = pd.DataFrame(rows)
     out["measure_label"] = out["measure"].map(labels)
     out["n"] = out["n"].astype(float)

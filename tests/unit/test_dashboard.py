@@ -465,10 +465,13 @@ def test_recommendations_without_the_table(conn, prog):
 # ---------------------------------------------------------------- evaluation (reused)
 
 
+def view_counts(conn, ids, f: dash.Filters):
+    return dash.evaluation_counts(conn, {"view": list(ids)}, f, CAT)["view"]
+
+
 def test_evaluation_figures_come_from_evaluation_stats(conn, prog):
-    data = dash.evaluation_data(conn)
     ids = dash.scope_workshops(conn, F0, CAT)["id"]
-    s = dash.evaluation_summary(dash.evaluation_subset(data, ids, F0, CAT))
+    s = dash.evaluation_summary(view_counts(conn, ids, F0))
     assert (s["responses"], s["workshops"]) == (5, 2)
     assert s["grade"].iloc[0]["median"] == 8.0  # 6, 7, 8, 9, 10
     direct = es.goal_stats(conn, workshop_ids=[prog["A"], prog["E"]])
@@ -479,23 +482,21 @@ def test_evaluation_figures_come_from_evaluation_stats(conn, prog):
 
 
 def test_evaluation_filters(conn, prog):
-    data = dash.evaluation_data(conn)
     f = dash.Filters(domains=("veiligheid",))
     ids = dash.scope_workshops(conn, f, CAT)["id"]
-    s = dash.evaluation_summary(dash.evaluation_subset(data, ids, f, CAT))
+    s = dash.evaluation_summary(view_counts(conn, ids, f))
     assert s["responses"] == 1 and s["grade"].iloc[0]["median"] == 7.0  # only the wijkagent
     f = dash.Filters(provinces=("Groningen",))
     ids = dash.scope_workshops(conn, f, CAT)["id"]
-    s = dash.evaluation_summary(dash.evaluation_subset(data, ids, f, CAT))
+    s = dash.evaluation_summary(view_counts(conn, ids, f))
     assert s["responses"] == 3 and s["grade"].iloc[0]["median"] == 8.0
     signalen = one(s["goals"], "goal_id", "signalen")
     assert signalen.gain_mean == pytest.approx((2 + 1 + 2) / 3)
 
 
 def test_evaluation_quarterly_hides_small_quarters(conn, prog):
-    data = dash.evaluation_data(conn)
     scope = dash.scope_workshops(conn, F0, CAT)
-    evq = dash.evaluation_quarterly(dash.evaluation_subset(data, scope["id"], F0, CAT), scope)
+    evq = dash.evaluation_quarterly(conn, scope, F0, CAT)
     grade = evq[evq["measure"] == es.GRADE].set_index("quarter")
     assert list(grade.index) == ["2025-K1", "2025-K2"]
     assert grade.loc["2025-K1", "value"] == 8.0 and not grade.loc["2025-K1", "hidden"]
@@ -503,8 +504,11 @@ def test_evaluation_quarterly_hides_small_quarters(conn, prog):
     assert math.isnan(grade.loc["2025-K2", "value"]) and math.isnan(grade.loc["2025-K2", "n"])
     sig = evq[(evq["measure"] == "signalen") & (evq["quarter"] == "2025-K1")].iloc[0]
     assert sig.value == pytest.approx(5 / 3) and sig.measure_label == "Signalen"
-    empty = dash.evaluation_quarterly(dash.evaluation_subset(data, [], F0, CAT), scope)
+    empty = dash.evaluation_quarterly(conn, scope.iloc[0:0], F0, CAT)
     assert empty.empty
+    # a domain filter counts only its respondents per quarter too (E's wijkagent: one, hidden)
+    safety = dash.evaluation_quarterly(conn, scope, dash.Filters(domains=("veiligheid",)), CAT)
+    assert safety["hidden"].all() and set(safety["quarter"]) == {"2025-K2"}
 
 
 # ---------------------------------------------------------------- data stamp
@@ -619,9 +623,8 @@ def test_chart_labels_are_escaped():
 def test_eval_trend_figure_marks_hidden_quarters_as_gaps(conn, prog):
     from jep.programme import charts as chd
 
-    data = dash.evaluation_data(conn)
     scope = dash.scope_workshops(conn, F0, CAT)
-    evq = dash.evaluation_quarterly(dash.evaluation_subset(data, scope["id"], F0, CAT), scope)
+    evq = dash.evaluation_quarterly(conn, scope, F0, CAT)
     fig = chd.eval_trend_figure(evq, 3)
     grade = next(t for t in fig.data if t.name == "Rapportcijfer (mediaan)")
     assert list(grade.x) == ["2025-K1", "2025-K2"]
@@ -660,9 +663,8 @@ def test_exports_are_formula_safe_and_audited(conn):
 
 
 def test_goals_answered_by_too_few_are_blanked(conn, prog):
-    data = dash.evaluation_data(conn)
     # E only: two respondents
-    s = dash.evaluation_summary(dash.evaluation_subset(data, [prog["E"]], F0, CAT))
+    s = dash.evaluation_summary(view_counts(conn, [prog["E"]], F0))
     sig = one(s["goals"], "goal_id", "signalen")
     assert sig.n == 2 and math.isnan(sig.now_mean) and math.isnan(sig.gain_mean)
     assert sig.target_note == "verborgen: minder dan 3 respondenten" and not sig.meets_target

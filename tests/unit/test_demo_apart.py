@@ -77,7 +77,8 @@ def test_programme_dashboard_counts_only_real_workshops(mixed):
     assert int(dash.participants_by_sector(d, f)["registered"].sum()) == 5
     assert dash.recommendations(d, f).empty  # demo decisions are left out
     # the programme's evaluation figures (dashboard and "Evaluaties programma")
-    data = dash.evaluation_subset(dash.evaluation_data(d), [real], f)
+    scope = dash.scope_workshops(d, f)
+    data = dash.evaluation_counts(d, {"view": scope["id"].tolist()}, f)["view"]
     assert dash.evaluation_summary(data)["responses"] == 3
     assert es.counts(d).workshops["workshop_id"].tolist() == [real]
     assert es.load(d).workshops["workshop_id"].tolist() == [real]

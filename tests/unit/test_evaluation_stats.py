@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -513,6 +514,32 @@ def test_programme_counts_kept_per_workshop_are_the_sql_counts_row_for_row(
     kept = es.programme_counts(conn, q=q)
     kept.values.loc[:, "n"] = 0  # a caller changing what it got does not change what is kept
     check()
+
+
+@pytest.mark.parametrize("sectors", [None, ["jeugdhulp", "veiligheid"]])
+def test_workshop_counts_per_group_and_sector_give_the_figures_of_the_loaded_answers(
+    conn, q, w1, w2, sectors
+):
+    """The dashboard's view and its quarters: groups of workshops summed from what is kept,
+    with its domain filter as sectors (respondents without a sector then left out)."""
+    w3 = new_workshop(conn, "GM0344")
+    add(conn, q, w3, 1, "veiligheid", a1=pp(5, 5), b1=pp(4, 5), cijfer=10, lk=2, open1="Kort")
+    groups = {"w1": [w1], "all": [w1, w2, w3], "none": []}
+    got = es.workshop_counts(conn, groups, sectors, q=q)
+    for key, ids in groups.items():
+        data = es.load(conn, workshop_ids=ids, q=q)
+        if sectors is not None:
+            data = replace(
+                data,
+                responses=data.responses[data.responses["sector_id"].isin(sectors)],
+                answers=data.answers[data.answers["sector_id"].isin(sectors)],
+            )
+        for fn in (es.grade_stats, es.goal_stats, es.item_stats, es.likert_stats,
+                   es.grade_distribution, es.open_answers):  # fmt: skip
+            pd.testing.assert_frame_equal(  # an empty load's columns are untyped
+                fn(got[key]), fn(data), obj=f"{key} {fn.__name__}", check_dtype=bool(ids)
+            )
+        assert got[key].sources["n"].sum() == len(data.responses)
 
 
 def _pairs(conn, q):

@@ -71,6 +71,8 @@ ALLOWED = {
         "status wordt dan ‘verslag verstuurd’.'",
     ): "fixed texts",
     ("app_pages/dashboard.py", "summary"): "a chart summary: figures and catalogue names",
+    ("app_pages/dashboard.py", "f'Weergave: {filters.describe(cat)}. [Link naar deze weergave]"
+     "({href})'"): "the view's address, percent-encoded: it cannot end the link",
     ("app_pages/dashboard.py", "label"): "a fixed heading of a key figure",
     ("app_pages/dashboard.py", "explain"): "a fixed explanation of a key figure",
     ("app_ui/programme.py", "f'{label} downloaden'"): "label is 'CSV' or 'Excel'",

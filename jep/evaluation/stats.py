@@ -393,8 +393,10 @@ def programme_counts(
     sums what is kept (30-60 ms at scale 10) instead of reading some 100,000 answers again
     (250 ms); an evaluation coming in reads that workshop's answers only. The same frames as
     `counts` on the same scope, row for row."""
+    q = q or questionnaire()
     workshops = _scope_workshops(db, None, year, province)
-    return _summed(_narrowed(_kept_parts(db, q), workshops, None), workshops, q, cat, db)
+    narrowed = _narrowed(_kept_parts(db, q), workshops, None)
+    return _summed(narrowed, workshops, item_meta(db, q), q, cat or catalog())
 
 
 def workshop_counts(
@@ -407,13 +409,16 @@ def workshop_counts(
     """`counts` of each group of workshops (e.g. the dashboard's view, or its quarters), summed
     from the aggregates kept per workshop; with `sectors` only the respondents who gave one of
     those sectors (the dashboard's domain filter). The scope is narrowed once for all groups."""
+    q, cat = q or questionnaire(), cat or catalog()
+    meta = item_meta(db, q)
     every = sorted({int(i) for ids in groups.values() for i in ids})
     workshops = _scope_workshops(db, every, None, None)
     narrowed = _narrowed(_kept_parts(db, q), workshops, sectors)
     out = {}
     for key, ids in groups.items():
         own = workshops[workshops["workshop_id"].isin([int(i) for i in ids])]
-        out[key] = _summed(_narrowed(narrowed, own, None), own.reset_index(drop=True), q, cat, db)
+        part = narrowed if len(groups) == 1 else _narrowed(narrowed, own, None)
+        out[key] = _summed(part, own.reset_index(drop=True), meta, q, cat)
     return out
 
 
@@ -436,59 +441,56 @@ def _narrowed(
     parts: dict[str, pd.DataFrame], workshops: pd.DataFrame, sectors: Sequence[str] | None
 ) -> dict[str, pd.DataFrame]:
     """The rows of the kept `parts` of these workshops (and, with `sectors`, of respondents who
-    gave one of them), their ids as strings again."""
+    gave one of them)."""
     ids = workshops["workshop_id"].astype(int).to_numpy()
     out = {}
     for name, df in parts.items():
         keep = df["workshop_id"].isin(ids)
         if sectors is not None:
             keep &= df["sector_id"].isin(list(sectors))
-        df = df[keep]
-        out[name] = df.astype(
-            {c: "str" for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)}
-        )
+        out[name] = df[keep]
     return out
 
 
 def _summed(
     parts: dict[str, pd.DataFrame],
     workshops: pd.DataFrame,
-    q: Questionnaire | None,
-    cat: Catalog | None,
-    db: Database,
+    meta: pd.DataFrame,
+    q: Questionnaire,
+    cat: Catalog,
 ) -> EvalCounts:
     """An EvalCounts from narrowed per-workshop `parts`: summed over the workshops and sectors
-    and in the order and types `counts` gives."""
-    q = q or questionnaire()
+    and in the order and types `counts` gives. Summed on the kept categories first (the whole
+    programme's 260,000 value rows), then typed and ordered (a few hundred)."""
 
-    def part(name: str, by: list[str]) -> pd.DataFrame:
-        return parts[name].sort_values(by, kind="stable", na_position="first")
+    def summed(name: str, by: list[str], types: dict[str, str]) -> pd.DataFrame:
+        grouped = parts[name].groupby(by, sort=False, dropna=False, observed=True)["n"].sum()
+        return _ordered(grouped.reset_index().astype(types), by)
 
-    def summed(df: pd.DataFrame, by: list[str], types: dict[str, str]) -> pd.DataFrame:
-        grouped = df.groupby(by, sort=False, dropna=False, as_index=False)["n"].sum()
-        return grouped.astype(types).reset_index(drop=True)
-
-    keys = ["item_id", "kind", "before", "value"]
-    values = part("values", keys)
-    grades = part("values", ["workshop_id", "value"])
+    values = parts["values"]
+    grades = values[values["kind"] == "grade"].groupby(
+        ["workshop_id", "value"], sort=False, dropna=False, observed=True
+    )["n"]
+    lists = parts["lists"].groupby("asked", sort=False, observed=True)["n"].sum().reset_index()
     return EvalCounts(
         workshops=workshops,
-        sources=summed(
-            part("sources", ["workshop_id", "source"]), ["workshop_id", "source"], SOURCE_TYPES
-        ),  # fmt: skip
-        asked=_asked_of_lists(part("lists", ["asked"]).groupby("asked", as_index=False)["n"].sum()),
-        values=summed(values, keys, VALUE_TYPES),
-        grades=summed(grades[grades["kind"] == "grade"], ["workshop_id", "value"], GRADE_TYPES),
-        scores=part("scores", ["response_id", "goal_id"])
-        .astype(SCORE_TYPES)
-        .reset_index(drop=True),
-        open=part("open", ["response_id", "item_id"])[["item_id", "workshop_id", "text"]]
+        sources=summed("sources", ["workshop_id", "source"], SOURCE_TYPES),
+        asked=_asked_of_lists(_ordered(lists.astype({"asked": "str"}), ["asked"])),
+        values=summed("values", ["item_id", "kind", "before", "value"], VALUE_TYPES),
+        grades=_ordered(grades.sum().reset_index().astype(GRADE_TYPES), ["workshop_id", "value"]),
+        scores=_ordered(parts["scores"].astype(SCORE_TYPES), ["response_id", "goal_id"]),
+        open=_ordered(parts["open"], ["response_id", "item_id"])[["item_id", "workshop_id", "text"]]
         .astype(OPEN_TYPES)
         .reset_index(drop=True),
-        meta=item_meta(db, q),
+        meta=meta,
         q=q,
-        cat=cat or catalog(),
+        cat=cat,
     )
+
+
+def _ordered(df: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """`df` in the order SQL groups it (by `by`, missing values first)."""
+    return df.sort_values(by, kind="stable", na_position="first").reset_index(drop=True)
 
 
 def _workshop_parts(
@@ -552,16 +554,24 @@ def _workshop_parts(
     }
     if workshop_ids is None:
         memory.give_back()  # what reading the whole programme freed (see jep.store.memory)
-    return {name: _compact(df) for name, df in parts.items()}
+    return {name: _compact(name, df) for name, df in parts.items()}
 
 
-KEPT_AS_CATEGORY = frozenset({"asked", "source", "item_id", "kind", "sector_id", "goal_id"})
+KEPT_AS_CATEGORY = frozenset({"asked", "source", "item_id", "kind", "sector_id"})
+"""The columns of the summed parts kept as categories."""
 
 
-def _compact(df: pd.DataFrame) -> pd.DataFrame:
-    """`df` to be kept for long: the few distinct ids as categories (a fifth of the memory of
-    as many strings: the programme's 180,000 value rows 12 -> 6 MB); strings again when summed."""
+def _compact(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Part `name` to be kept for long: in the summed parts the few distinct ids as categories
+    (a fifth of the memory of as many strings: the programme's 260,000 value rows 12 -> 5 MB;
+    strings again once summed). The rows per respondent (scores, open) keep their strings:
+    they are not summed, and converting them on every view cost more than they save."""
+    if name not in SUMMED_PARTS:
+        return df
     return df.astype({c: "category" for c in KEPT_AS_CATEGORY.intersection(df.columns)})
+
+
+SUMMED_PARTS = frozenset({"lists", "sources", "values"})
 
 
 def _splice_parts(
@@ -570,7 +580,8 @@ def _splice_parts(
     """The kept parts with the rows of the `changed` workshops replaced by `fresh` ones."""
     return {
         name: _compact(
-            pd.concat([df[~df["workshop_id"].isin(changed)], fresh[name]], ignore_index=True)
+            name,
+            pd.concat([df[~df["workshop_id"].isin(changed)], fresh[name]], ignore_index=True),
         )
         for name, df in parts.items()
     }

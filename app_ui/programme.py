@@ -223,9 +223,8 @@ def warm(db_file: str, wait_s: float = 30.0) -> None:
     """Compute the unfiltered dashboard with its first tab (what a staff member sees after
     signing in) into the caches, with the evaluation aggregates kept per workshop that both
     programme views sum (`evaluation_stats.workshop_counts`), once Streamlit's runtime is
-    there. Only that view: other views
-    (a year, a province) go cold at the first write anyway, and held ahead they cost memory.
-    Errors are logged: a cold cache is only slower."""
+    there. Only that view: other views (a year, a province) go cold at the first write anyway,
+    and held ahead they cost memory. Errors are logged: a cold cache is only slower."""
     deadline = time.monotonic() + wait_s
     while not runtime.exists() and time.monotonic() < deadline:
         time.sleep(0.2)

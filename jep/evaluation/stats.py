@@ -174,14 +174,12 @@ def load(
     province: str | None = None,
     q: Questionnaire | None = None,
     cat: Catalog | None = None,
-    kinds: Sequence[str] | None = None,
 ) -> EvalData:
     """Load the responses of a scope: given workshops, and/or a year and province.
 
     Without `workshop_ids` the scope is every workshop that took place (status 'uitgevoerd' or
     'verslag verstuurd') or has at least one response. The year is that of the workshop date
-    (of the request when there is no date). `kinds`: only the answers of these item kinds (all
-    responses still; for a caller that computes only some statistics)."""
+    (of the request when there is no date)."""
     q = q or questionnaire()
     cat = cat or catalog()
     workshops = _scope_workshops(db, workshop_ids, year, province)
@@ -199,16 +197,13 @@ def load(
     responses["asked"] = [
         parsed.get(a) or parsed.setdefault(a, json.loads(a)) for a in responses["asked"]
     ]
-    only = ""
-    if kinds is not None:
-        only = f" AND a.kind IN ({', '.join('?' * len(kinds))})" if kinds else " AND 0"
     answers = _read_typed(
         db,
         "SELECT a.response_id, r.workshop_id, r.sector_id, a.item_id, a.kind, a.before, "
         "a.value, a.text FROM evaluation_answers a "
         "JOIN evaluation_responses r ON r.id = a.response_id "
-        f"WHERE r.workshop_id IN ({marks}){only} ORDER BY a.response_id, a.item_id",
-        [*ids, *(kinds or [])],
+        f"WHERE r.workshop_id IN ({marks}) ORDER BY a.response_id, a.item_id",
+        ids,
         ANSWER_TYPES,
     )
     if len(answers) >= BIG_LOAD_ROWS:
@@ -537,7 +532,7 @@ def _workshop_parts(
                 "before": "float32",
                 "value": "float32",
                 "n": "int32",
-            },  # fmt: skip
+            },
         ),
         "scores": _goal_scores(db, rs, "a.response_id IN (SELECT id FROM rs)", params, goal_items),
         "open": query(
@@ -549,7 +544,7 @@ def _workshop_parts(
                 "workshop_id": "int32",
                 "sector_id": "str",
                 "text": "str",
-            },  # fmt: skip
+            },
         ),
     }
     if workshop_ids is None:

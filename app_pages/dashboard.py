@@ -154,39 +154,39 @@ _init_filters(options)
 c_year, c_prov, c_status, c_domain, c_clear = st.columns(
     [2.6, 2.7, 2.7, 2.7, 1.7], vertical_alignment="bottom"
 )
-# select_all=False: Streamlit's "Select all" option is English, and every value chosen is the
-# same view as none chosen ("Alle jaren"), only computed once more
-c_year.multiselect(
-    "Jaar",
-    list(options.years),
-    key=FILTER_KEYS["years"],
-    placeholder="Alle jaren",
-    select_all=False,
-)
-c_prov.multiselect(
-    "Provincie",
-    list(options.provinces),
-    key=FILTER_KEYS["provinces"],
-    placeholder="Alle provincies",
-    select_all=False,
-)
-c_status.multiselect(
+
+
+def _filter(where: Any, label: str, field: str, all_label: str, **kw: Any) -> None:
+    """A filter of the view: a multiselect of `options.<field>`, none chosen meaning all.
+    Without Streamlit's "Select all": English, and every value chosen is the same view as none
+    chosen, only computed once more."""
+    where.multiselect(
+        label,
+        list(getattr(options, field)),
+        key=FILTER_KEYS[field],
+        placeholder=all_label,
+        select_all=False,
+        **kw,
+    )
+
+
+_filter(c_year, "Jaar", "years", "Alle jaren")
+_filter(c_prov, "Provincie", "provinces", "Alle provincies")
+_filter(
+    c_status,
     "Status",
-    list(options.statuses),
-    key=FILTER_KEYS["statuses"],
+    "statuses",
+    "Alle statussen",
     format_func=lambda s: dash.STATUS_LABELS.get(s, s),
-    placeholder="Alle statussen",
-    select_all=False,
 )
-c_domain.multiselect(
+_filter(
+    c_domain,
     "Domein",
-    list(options.domains),
-    key=FILTER_KEYS["domains"],
+    "domains",
+    "Alle domeinen",
     format_func=lambda s: options.domains.get(s, s),
-    placeholder="Alle domeinen",
     help="Werkateliers met iemand uit dit domein (aangemeld of gewenst in het voorgesprek); "
     "deelnemers en respondenten tellen dan alleen uit dit domein.",
-    select_all=False,
 )
 c_clear.button(
     "Wissen",

@@ -73,7 +73,8 @@ ALLOWED = {
     ("app_pages/dashboard.py", "summary"): "a chart summary: figures and catalogue names",
     ("app_pages/dashboard.py", "f'Weergave: {filters.describe(cat)}. [Link naar deze weergave]"
      "({href})'"): "the view's address, percent-encoded: it cannot end the link",
-    ("app_pages/dashboard.py", "label"): "a fixed heading of a key figure",
+    ("app_pages/dashboard.py", "label"): "a fixed heading of a key figure or filter",
+    ("app_pages/dashboard.py", "all_label"): "a filter's fixed placeholder, given as a literal",
     ("app_pages/dashboard.py", "explain"): "a fixed explanation of a key figure",
     ("app_ui/programme.py", "f'{label} downloaden'"): "label is 'CSV' or 'Excel'",
     ("app_pages/dashboard.py", "f\"Tabel: {dash.TABLES[name]['title']}\""): "fixed table titles",

@@ -18,6 +18,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import pandas as pd
 from sqlite_utils import Database
 
 from jep.store import stamps
@@ -80,3 +81,9 @@ def per_workshop(
         while len(_KEPT) > KEEP:
             _KEPT.popitem(last=False)
     return value
+
+
+def replace_rows(kept: pd.DataFrame, changed: list[int], fresh: pd.DataFrame) -> pd.DataFrame:
+    """`kept` with the rows of the `changed` workshops (its workshop_id column) replaced by the
+    `fresh` ones: the splice of a figure kept as one frame."""
+    return pd.concat([kept[~kept["workshop_id"].isin(changed)], fresh], ignore_index=True)

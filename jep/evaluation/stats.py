@@ -389,9 +389,10 @@ def programme_counts(
     (250 ms); an evaluation coming in reads that workshop's answers only. The same frames as
     `counts` on the same scope, row for row."""
     q = q or questionnaire()
+    meta = item_meta(db, q)
     workshops = _scope_workshops(db, None, year, province)
-    narrowed = _narrowed(_kept_parts(db, q), workshops, None)
-    return _summed(narrowed, workshops, item_meta(db, q), q, cat or catalog())
+    narrowed = _narrowed(_kept_parts(db, meta), workshops, None)
+    return _summed(narrowed, workshops, meta, q, cat or catalog())
 
 
 def workshop_counts(
@@ -408,7 +409,7 @@ def workshop_counts(
     meta = item_meta(db, q)
     every = sorted({int(i) for ids in groups.values() for i in ids})
     workshops = _scope_workshops(db, every, None, None)
-    narrowed = _narrowed(_kept_parts(db, q), workshops, sectors)
+    narrowed = _narrowed(_kept_parts(db, meta), workshops, sectors)
     out = {}
     for key, ids in groups.items():
         own = workshops[workshops["workshop_id"].isin([int(i) for i in ids])]
@@ -417,9 +418,10 @@ def workshop_counts(
     return out
 
 
-def _kept_parts(db: Database, q: Questionnaire | None) -> dict[str, pd.DataFrame]:
-    """The aggregates of every workshop (`_workshop_parts`), kept (`kept.per_workshop`)."""
-    goal_items = _goal_items(item_meta(db, q or questionnaire()))
+def _kept_parts(db: Database, meta: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The aggregates of every workshop (`_workshop_parts`) for the questionnaire's items
+    `meta`, kept (`kept.per_workshop`)."""
+    goal_items = _goal_items(meta)
     return kept.per_workshop(
         db,
         ("counts", tuple(tuple(pair) for pair in goal_items)),
@@ -458,21 +460,17 @@ def _summed(
     and in the order and types `counts` gives. Summed on the kept categories first (the whole
     programme's 260,000 value rows), then typed and ordered (a few hundred)."""
 
-    def summed(name: str, by: list[str], types: dict[str, str]) -> pd.DataFrame:
-        grouped = parts[name].groupby(by, sort=False, dropna=False, observed=True)["n"].sum()
+    def summed(df: pd.DataFrame, by: list[str], types: dict[str, str]) -> pd.DataFrame:
+        grouped = df.groupby(by, sort=False, dropna=False, observed=True)["n"].sum()
         return _ordered(grouped.reset_index().astype(types), by)
 
     values = parts["values"]
-    grades = values[values["kind"] == "grade"].groupby(
-        ["workshop_id", "value"], sort=False, dropna=False, observed=True
-    )["n"]
-    lists = parts["lists"].groupby("asked", sort=False, observed=True)["n"].sum().reset_index()
     return EvalCounts(
         workshops=workshops,
-        sources=summed("sources", ["workshop_id", "source"], SOURCE_TYPES),
-        asked=_asked_of_lists(_ordered(lists.astype({"asked": "str"}), ["asked"])),
-        values=summed("values", ["item_id", "kind", "before", "value"], VALUE_TYPES),
-        grades=_ordered(grades.sum().reset_index().astype(GRADE_TYPES), ["workshop_id", "value"]),
+        sources=summed(parts["sources"], ["workshop_id", "source"], SOURCE_TYPES),
+        asked=_asked_of_lists(summed(parts["lists"], ["asked"], {"asked": "str"})),
+        values=summed(values, ["item_id", "kind", "before", "value"], VALUE_TYPES),
+        grades=summed(values[values["kind"] == "grade"], ["workshop_id", "value"], GRADE_TYPES),
         scores=_ordered(parts["scores"].astype(SCORE_TYPES), ["response_id", "goal_id"]),
         open=_ordered(parts["open"], ["response_id", "item_id"])[["item_id", "workshop_id", "text"]]
         .astype(OPEN_TYPES)
@@ -552,6 +550,7 @@ def _workshop_parts(
     return {name: _compact(name, df) for name, df in parts.items()}
 
 
+SUMMED_PARTS = frozenset({"lists", "sources", "values"})
 KEPT_AS_CATEGORY = frozenset({"asked", "source", "item_id", "kind", "sector_id"})
 """The columns of the summed parts kept as categories."""
 
@@ -566,18 +565,12 @@ def _compact(name: str, df: pd.DataFrame) -> pd.DataFrame:
     return df.astype({c: "category" for c in KEPT_AS_CATEGORY.intersection(df.columns)})
 
 
-SUMMED_PARTS = frozenset({"lists", "sources", "values"})
-
-
 def _splice_parts(
     parts: dict[str, pd.DataFrame], changed: list[int], fresh: dict[str, pd.DataFrame]
 ) -> dict[str, pd.DataFrame]:
     """The kept parts with the rows of the `changed` workshops replaced by `fresh` ones."""
     return {
-        name: _compact(
-            name,
-            pd.concat([df[~df["workshop_id"].isin(changed)], fresh[name]], ignore_index=True),
-        )
+        name: _compact(name, kept.replace_rows(df, changed, fresh[name]))
         for name, df in parts.items()
     }
 
@@ -1429,8 +1422,7 @@ def _programme_measures(db: Database, pairs: tuple[tuple[str, str], ...]) -> pd.
     query of 0.3 s over every answer); an evaluation coming in costs one workshop's query."""
 
     def splice(measures: pd.DataFrame, changed: list[int], fresh: pd.DataFrame) -> pd.DataFrame:
-        unchanged = measures[~measures["workshop_id"].isin(changed)]
-        return _in_order(pd.concat([unchanged, fresh], ignore_index=True))
+        return _in_order(kept.replace_rows(measures, changed, fresh))
 
     return kept.per_workshop(
         db, ("measures", pairs), lambda d, ids: _measures_of(d, pairs, ids), splice
